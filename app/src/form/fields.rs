@@ -1,0 +1,122 @@
+//! Labelled form fields in the public-service style: label is the question, a hint under it, the
+//! field's own error above the input. Plain HTML controls, so every form works without JavaScript.
+
+use leptos::prelude::*;
+
+/// A choice in a select or radio group: (code posted, text shown).
+pub type Choice = (&'static str, &'static str);
+
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("{id}-hint"));
+    }
+    if error {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+fn Hint(id: String, hint: Option<&'static str>) -> impl IntoView {
+    hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })
+}
+
+#[component]
+fn ErrorMessage(id: String, error: Option<String>) -> impl IntoView {
+    error.map(|e| view! { <p class="field-error-message" id=format!("{id}-error")>{e}</p> })
+}
+
+/// A select box with a "请选择" first option.
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    choices: Vec<Choice>,
+    placeholder: &'static str,
+    value: String,
+    #[prop(default = None)] error: Option<String>,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=has_error>
+            <label for=id.clone()>{label}</label>
+            <Hint id=id.clone() hint/>
+            <ErrorMessage id=id.clone() error/>
+            <select id=id.clone() name=id.clone() aria-describedby=described_by(&id, hint.is_some(), has_error) aria-invalid=has_error.then_some("true")>
+                <option value="" selected=value.is_empty()>{placeholder}</option>
+                {choices
+                    .into_iter()
+                    .map(|(code, text)| view! { <option value=code selected=value == code>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A question answered by one of a few choices, as radio buttons in a fieldset.
+#[component]
+pub fn RadioField(
+    id: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    choices: Vec<Choice>,
+    value: String,
+    #[prop(default = None)] error: Option<String>,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    view! {
+        <fieldset class="field radios" class:field-with-error=has_error id=id aria-describedby=described_by(id, hint.is_some(), has_error)>
+            <legend>{legend}</legend>
+            <Hint id=id.to_string() hint/>
+            <ErrorMessage id=id.to_string() error/>
+            <div class="radio-row">
+                {choices
+                    .into_iter()
+                    .map(|(code, text)| {
+                        let input_id = format!("{id}-{code}");
+                        view! {
+                            <div class="radio">
+                                <input type="radio" id=input_id.clone() name=id value=code checked=value == code/>
+                                <label for=input_id>{text}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// A text input; dates are text too (one ISO field with a hint, no picker that needs JavaScript).
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: String,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] width: Option<&'static str>,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=has_error>
+            <label for=id.clone()>{label}</label>
+            <Hint id=id.clone() hint/>
+            <ErrorMessage id=id.clone() error/>
+            <input
+                type="text"
+                id=id.clone()
+                name=id.clone()
+                value=value
+                inputmode=inputmode
+                autocomplete="off"
+                class=width.unwrap_or("input-medium")
+                aria-describedby=described_by(&id, hint.is_some(), has_error)
+                aria-invalid=has_error.then_some("true")
+            />
+        </div>
+    }
+}

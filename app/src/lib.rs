@@ -1,0 +1,78 @@
+//! The pages and components of chuding. Compiled twice: with `ssr` into the server, and with
+//! `hydrate` into the WebAssembly that makes the server's HTML interactive.
+
+pub mod form;
+pub mod layout;
+pub mod pages;
+pub mod site;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::layout::Layout;
+use crate::site::SiteInfo;
+
+/// The HTML document around the app. Runs on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let site = SiteInfo::from_request();
+    #[cfg(not(feature = "ssr"))]
+    let site = SiteInfo::default();
+    provide_context(site);
+    let clock = site.fixed_clock.map(|d| d.format("%Y-%m-%d").to_string());
+    view! {
+        <!DOCTYPE html>
+        <html lang=site.lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                {clock.map(|c| view! { <meta name="chuding-clock" content=c/> })}
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    if use_context::<SiteInfo>().is_none() {
+        provide_context(SiteInfo::from_document());
+    }
+    let lang = site::use_lang();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/chuding.css"/>
+        <Title formatter=move |t: String| {
+            if t.is_empty() {
+                lang.t("专业技术资格初定", "Professional title initial determination").to_string()
+            } else {
+                format!("{t} - {}", lang.t("专业技术资格初定", "Professional title initial determination"))
+            }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("") view=pages::home::HomePage/>
+                    <Route path=path!("/check") view=pages::check::CheckPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

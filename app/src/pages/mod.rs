@@ -1,0 +1,3 @@
+pub mod check;
+pub mod home;
+pub mod not_found;

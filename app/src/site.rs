@@ -1,0 +1,127 @@
+//! What every page needs to know about the request: the language and whether the clock is fixed.
+//!
+//! The server reads them from the request (cookie `lang`, the `--clock` flag) and writes them into
+//! the document (`<html lang>`, `<meta name="chuding-clock">`); the browser reads them back from
+//! there, so the hydrated page renders exactly what the server rendered.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The cookie value and the `/lang/{tag}` path segment.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag {
+            "zh" | "zh-CN" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the Chinese or the English text.
+    pub fn t(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+/// A "today" fixed by `chuding serve --clock`, for demos and tests. The server provides it as context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FixedClock(pub chrono::NaiveDate);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct SiteInfo {
+    pub lang: Lang,
+    pub fixed_clock: Option<chrono::NaiveDate>,
+}
+
+impl SiteInfo {
+    /// On the server: from the request's cookie and the server's context.
+    #[cfg(feature = "ssr")]
+    pub fn from_request() -> SiteInfo {
+        let lang = use_context::<http::request::Parts>()
+            .and_then(|parts| lang_from_cookie_header(parts.headers.get(http::header::COOKIE)?.to_str().ok()?))
+            .unwrap_or_default();
+        let fixed_clock = use_context::<FixedClock>().map(|c| c.0);
+        SiteInfo { lang, fixed_clock }
+    }
+
+    /// In the browser: from what the server wrote into the document.
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    pub fn from_document() -> SiteInfo {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return SiteInfo::default();
+        };
+        let lang = doc
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Lang::from_tag(&l))
+            .unwrap_or_default();
+        let fixed_clock = doc
+            .query_selector("meta[name=chuding-clock]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        SiteInfo { lang, fixed_clock }
+    }
+}
+
+/// Finds `lang=xx` in a Cookie header.
+pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
+    header
+        .split(';')
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == "lang")
+        .and_then(|(_, v)| Lang::from_tag(v.trim()))
+}
+
+/// The site information of the page being rendered.
+pub fn use_site() -> SiteInfo {
+    use_context::<SiteInfo>().unwrap_or_default()
+}
+
+pub fn use_lang() -> Lang {
+    use_site().lang
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_header_gives_the_language() {
+        assert_eq!(lang_from_cookie_header("a=1; lang=en; b=2"), Some(Lang::En));
+        assert_eq!(lang_from_cookie_header("lang=zh"), Some(Lang::Zh));
+        assert_eq!(lang_from_cookie_header("lang=fr"), None);
+        assert_eq!(lang_from_cookie_header("language=en"), None);
+    }
+}

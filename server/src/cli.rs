@@ -1,0 +1,126 @@
+//! The command line: `chuding [serve]`, `chuding migrate`, `chuding check`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Settings};
+
+#[derive(Parser, Debug)]
+#[command(name = "chuding", version, about = "专业技术资格初定 · professional-title initial determination")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web app (the default).
+    Serve(ServeArgs),
+    /// Create or update the database schema, then exit.
+    Migrate(DbArgs),
+    /// Print the verdict of one profile (JSON), or of one profile per line with --ndjson.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct DbArgs {
+    /// Database URL: sqlite://path?mode=rwc or postgres://user@host/db.
+    #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE_URL)]
+    database_url: String,
+    /// Log filter, e.g. info or chuding=debug,tower_http=debug.
+    #[arg(long, env = "CHUDING_LOG", default_value = "info")]
+    log: String,
+}
+
+#[derive(Args, Debug, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+    /// The directory cargo-leptos built the site into (pkg/ with the wasm, JS and CSS).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    site_root: PathBuf,
+    /// A fixed "today" (YYYY-MM-DD) for demos and tests; every page then says so.
+    #[arg(long, value_parser = config::parse_clock)]
+    clock: Option<chrono::NaiveDate>,
+    /// Round parameters from this JSON file instead of the bundled current round.
+    #[arg(long)]
+    round: Option<PathBuf>,
+    /// Do not run migrations at start (when `chuding migrate` ran them, as with many processes on PostgreSQL).
+    #[arg(long)]
+    no_migrate: bool,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// The profile file, or - for standard input.
+    input: PathBuf,
+    /// One profile per line in, one verdict per line out.
+    #[arg(long)]
+    ndjson: bool,
+    /// Round parameters from this JSON file instead of the bundled current round.
+    #[arg(long)]
+    round: Option<PathBuf>,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check(args)) => crate::check::run(&args.input, args.ndjson, args.round.as_deref()),
+        Some(Command::Migrate(db)) => {
+            init_tracing(&db.log);
+            runtime().block_on(async {
+                match crate::db::connect(&db.database_url).await {
+                    Ok(conn) => match crate::db::migrate(&conn).await {
+                        Ok(()) => {
+                            tracing::info!("database is up to date");
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => fail(format!("migration failed: {e}")),
+                    },
+                    Err(e) => fail(format!("cannot open the database: {e:#}")),
+                }
+            })
+        }
+        Some(Command::Serve(args)) => serve(args),
+        None => serve(cli.serve),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    init_tracing(&args.db.log);
+    let settings = Settings {
+        database_url: args.db.database_url,
+        site_addr: args.addr,
+        site_root: args.site_root,
+        clock: args.clock,
+        round_file: args.round,
+    };
+    match runtime().block_on(crate::web::serve(settings, !args.no_migrate)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(format!("{e:#}")),
+    }
+}
+
+fn fail(message: String) -> ExitCode {
+    tracing::error!("{message}");
+    eprintln!("chuding: {message}");
+    ExitCode::FAILURE
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
+}
+
+fn init_tracing(filter: &str) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+}

@@ -1,0 +1,55 @@
+//! Settings from flags and environment, with defaults that make a fresh clone run: an SQLite file
+//! under `data/`, port 3000, the site cargo-leptos built under `target/site`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/chuding.db?mode=rwc";
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub site_addr: SocketAddr,
+    pub site_root: PathBuf,
+    pub clock: Option<NaiveDate>,
+    /// Round parameters from a file instead of the bundled current round.
+    pub round_file: Option<PathBuf>,
+}
+
+/// Parses `--clock 2026-05-20`, naming the flag on error.
+pub fn parse_clock(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("--clock must be a date YYYY-MM-DD, got {raw:?}: {e}"))
+}
+
+/// The directory an SQLite URL's file lives in, so it can be created before connecting.
+pub fn sqlite_parent_dir(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    if path.is_empty() || path == ":memory:" {
+        return None;
+    }
+    PathBuf::from(path).parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_flag_is_a_date() {
+        assert_eq!(parse_clock("2026-05-20").unwrap(), NaiveDate::from_ymd_opt(2026, 5, 20).unwrap());
+        let err = parse_clock("2026-02-30").unwrap_err();
+        assert!(err.starts_with("--clock"), "{err}");
+    }
+
+    #[test]
+    fn sqlite_directory_is_found() {
+        assert_eq!(sqlite_parent_dir(DEFAULT_DATABASE_URL), Some(PathBuf::from("data")));
+        assert_eq!(sqlite_parent_dir("sqlite:///tmp/x/a.db"), Some(PathBuf::from("/tmp/x")));
+        assert_eq!(sqlite_parent_dir("sqlite::memory:"), None);
+        assert_eq!(sqlite_parent_dir("postgres://localhost/test"), None);
+    }
+}

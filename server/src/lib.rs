@@ -1,0 +1,11 @@
+//! The `chuding` server: configuration, persistence, the HTTP routes around the Leptos app, and
+//! the command-line tools (`migrate`, `check`).
+
+pub mod check;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod entity;
+pub mod migration;
+pub mod web;

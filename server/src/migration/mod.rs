@@ -1,0 +1,14 @@
+//! Schema migrations (sea-orm-migration). A new migration is a new module listed in `migrations()`.
+
+use sea_orm_migration::prelude::*;
+
+mod m20260520_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20260520_000001_initial::Migration)]
+    }
+}

@@ -1,0 +1,24 @@
+//! The eligibility engine of the Lianyungang professional-title initial determination
+//! (专业技术资格初定): the notice's rules as pure functions, the round's parameters and the
+//! working-day calendar as data. No I/O and no clock (every date is an argument), so the same
+//! code runs on the server and, compiled to wasm32, in the browser.
+
+pub mod calendar;
+pub mod clause;
+pub mod evaluate;
+pub mod profile;
+pub mod round;
+pub mod rules;
+pub mod verdict;
+mod vocabulary;
+
+pub use calendar::{CalendarError, WorkingCalendar};
+pub use evaluate::evaluate;
+pub use profile::{
+    parse_profile, AnnualAssessment, ApplicantProfile, AssessmentResult, Category, Completion,
+    ContinuingEducation, Credential, Education, EducationLevel, EducationSource, ForeignPermit,
+    ProfileError, Series, TechnicalClass,
+};
+pub use round::{DateWindow, Round, RoundError};
+pub use verdict::{Finding, FindingStatus, Level, Material, Outcome, Verdict};
+pub use vocabulary::UnknownCode;

@@ -1,0 +1,266 @@
+//! A round (批次) of initial determination: its cutoff date, windows, series lists and the
+//! working-day calendar. These are data of a round (`data/rounds/<id>.json`), not constants:
+//! the next round is a new data file, picked up by `build.rs`, not a code change.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{CalendarError, WorkingCalendar, CHINA_CALENDAR_JSON};
+use crate::profile::Series;
+
+/// Every `data/rounds/*.json`, embedded by `build.rs` as `(file name, contents)`.
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/rounds.rs"));
+}
+
+/// An inclusive range of dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateWindow {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl DateWindow {
+    /// Whether `date` lies in the window, both ends included.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+/// The round file as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoundFile {
+    id: String,
+    name_zh: String,
+    name_en: String,
+    #[serde(default)]
+    notice_date: Option<NaiveDate>,
+    cutoff_date: NaiveDate,
+    online_window: DateWindow,
+    paper_window: DateWindow,
+    #[serde(default = "five")]
+    publicity_working_days: u32,
+    exam_series: Vec<Series>,
+    junior_exam_series: Vec<Series>,
+    access_series: Vec<Series>,
+    calendar: String,
+}
+
+fn five() -> u32 {
+    5
+}
+
+/// One round's parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Round {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub notice_date: Option<NaiveDate>,
+    /// 资历计算截止: seniority is counted to this date (二（一）5).
+    pub cutoff_date: NaiveDate,
+    pub online_window: DateWindow,
+    /// Paper materials: working days only inside this window.
+    pub paper_window: DateWindow,
+    /// 四（四）: the unit's publicity lasts at least this many working days.
+    pub publicity_working_days: u32,
+    /// 一（末段）: national-exam series, excluded at every level.
+    pub exam_series: Vec<Series>,
+    /// 一（末段）: provincial junior-exam series (archives), excluded at technician and assistant.
+    pub junior_exam_series: Vec<Series>,
+    /// 二（五）: occupational-access series.
+    pub access_series: Vec<Series>,
+    pub calendar: WorkingCalendar,
+}
+
+/// A refused round file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundError {
+    pub field: String,
+    pub message: String,
+}
+
+impl core::fmt::Display for RoundError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "round field `{}`: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for RoundError {}
+
+impl From<CalendarError> for RoundError {
+    fn from(e: CalendarError) -> Self {
+        match e {
+            CalendarError::Invalid { field, message } => {
+                RoundError { field: format!("calendar.{field}"), message }
+            }
+            other => RoundError { field: "calendar".into(), message: other.to_string() },
+        }
+    }
+}
+
+impl Round {
+    /// Parses a round file; its `calendar` names a bundled calendar (`cn`).
+    pub fn from_json(json: &str) -> Result<Round, RoundError> {
+        let file = parse_round_file(json)?;
+        let calendar = match file.calendar.as_str() {
+            "cn" => WorkingCalendar::from_json(CHINA_CALENDAR_JSON)?,
+            other => {
+                return Err(RoundError {
+                    field: "calendar".into(),
+                    message: format!("unknown calendar {other:?}, expected \"cn\""),
+                })
+            }
+        };
+        Self::build(file, calendar)
+    }
+
+    /// Parses a round file with the given calendar data (format of `data/calendar/cn.json`).
+    pub fn from_json_with_calendar(round_json: &str, calendar_json: &str) -> Result<Round, RoundError> {
+        let file = parse_round_file(round_json)?;
+        Self::build(file, WorkingCalendar::from_json(calendar_json)?)
+    }
+
+    fn build(f: RoundFile, calendar: WorkingCalendar) -> Result<Round, RoundError> {
+        let err = |field: &str, message: String| RoundError { field: field.into(), message };
+        if f.id.trim().is_empty() {
+            return Err(err("id", "must not be empty".into()));
+        }
+        for (name, w) in [("online_window", f.online_window), ("paper_window", f.paper_window)] {
+            if w.start > w.end {
+                return Err(err(name, format!("start {} is after end {}", w.start, w.end)));
+            }
+            if w.start <= f.cutoff_date {
+                return Err(err(name, format!("opens on {}, not after the cutoff {}", w.start, f.cutoff_date)));
+            }
+            // The windows are counted in working days: the calendar must cover them.
+            calendar.working_days_between(w.start, w.end).map_err(|e| err(name, e.to_string()))?;
+        }
+        if f.publicity_working_days == 0 {
+            return Err(err("publicity_working_days", "must be at least 1".into()));
+        }
+        Ok(Round {
+            id: f.id,
+            name_zh: f.name_zh,
+            name_en: f.name_en,
+            notice_date: f.notice_date,
+            cutoff_date: f.cutoff_date,
+            online_window: f.online_window,
+            paper_window: f.paper_window,
+            publicity_working_days: f.publicity_working_days,
+            exam_series: f.exam_series,
+            junior_exam_series: f.junior_exam_series,
+            access_series: f.access_series,
+            calendar,
+        })
+    }
+
+    /// Every round bundled in `data/rounds/`, by cutoff date.
+    pub fn all() -> Vec<Round> {
+        let mut rounds: Vec<Round> = bundled::ROUNDS
+            .iter()
+            .map(|(name, json)| {
+                Round::from_json(json)
+                    .unwrap_or_else(|e| panic!("bundled data/rounds/{name} is invalid: {e}"))
+            })
+            .collect();
+        rounds.sort_by_key(|r| r.cutoff_date);
+        rounds
+    }
+
+    /// The bundled round with this id.
+    pub fn by_id(id: &str) -> Option<Round> {
+        Round::all().into_iter().find(|r| r.id == id)
+    }
+
+    /// The latest bundled round (the largest cutoff date).
+    pub fn current() -> Round {
+        Round::all().pop().expect("at least one bundled round")
+    }
+
+    /// The first half of 2026 (the notice of 2026-05-09).
+    pub fn h1_2026() -> Round {
+        Round::from_json(include_str!("../data/rounds/2026h1.json"))
+            .expect("bundled data/rounds/2026h1.json is valid")
+    }
+
+    /// 一（末段）: a series whose every level comes from a national exam.
+    pub fn is_exam_series(&self, s: Series) -> bool {
+        self.exam_series.contains(&s)
+    }
+
+    /// 一（末段）: a series whose junior levels come from a provincial exam.
+    pub fn is_junior_exam_series(&self, s: Series) -> bool {
+        self.junior_exam_series.contains(&s)
+    }
+
+    /// 二（五）: an occupational-access series.
+    pub fn is_access_series(&self, s: Series) -> bool {
+        self.access_series.contains(&s)
+    }
+
+    /// The working days of the paper window (20 in 2026h1).
+    pub fn paper_window_working_days(&self) -> Result<u32, CalendarError> {
+        self.calendar.working_days_between(self.paper_window.start, self.paper_window.end)
+    }
+
+    /// Whether paper materials are received on `date`: inside the window and a working day.
+    pub fn accepts_paper_on(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+        Ok(self.paper_window.contains(date) && self.calendar.is_working_day(date)?)
+    }
+
+    /// The last day of a unit publicity that starts on `start` (四（四）).
+    pub fn publicity_ends(&self, start: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        self.calendar.nth_working_day_from(start, self.publicity_working_days)
+    }
+}
+
+fn parse_round_file(json: &str) -> Result<RoundFile, RoundError> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| RoundError {
+        field: e.path().to_string(),
+        message: e.inner().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_2026h1_round() {
+        let r = Round::h1_2026();
+        assert_eq!(r.id, "2026h1");
+        assert_eq!(r.cutoff_date, d("2026-04-30"));
+        assert!(r.online_window.contains(d("2026-05-11")));
+        assert!(r.online_window.contains(d("2026-05-29")));
+        assert!(!r.online_window.contains(d("2026-05-30")));
+        assert_eq!(r.paper_window_working_days().unwrap(), 20);
+        assert!(r.is_exam_series(Series::Accounting));
+        assert!(r.is_junior_exam_series(Series::Archives));
+        assert!(r.is_access_series(Series::Lawyer));
+        assert!(!r.accepts_paper_on(d("2026-05-16")).unwrap());
+        assert_eq!(r.publicity_ends(d("2026-04-28")).unwrap(), d("2026-05-07"));
+        assert_eq!(Round::current(), r);
+        assert_eq!(Round::by_id("2026h1"), Some(r));
+    }
+
+    #[test]
+    fn bad_round_files_name_the_field() {
+        let good = include_str!("../data/rounds/2026h1.json");
+        let bad = good.replace("\"archives\"]", "\"teacher\"]");
+        let e = Round::from_json(&bad).unwrap_err();
+        assert!(e.field.starts_with("junior_exam_series"), "{e}");
+        let bad = good.replace("\"2026-05-29\"", "\"2026-05-01\"");
+        let e = Round::from_json(&bad).unwrap_err();
+        assert_eq!(e.field, "online_window", "{e}");
+        let bad = good.replace("\"calendar\": \"cn\"", "\"calendar\": \"mars\"");
+        assert_eq!(Round::from_json(&bad).unwrap_err().field, "calendar");
+    }
+}
