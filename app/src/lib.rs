@@ -50,6 +50,13 @@ pub fn App() -> impl IntoView {
         provide_context(SiteInfo::from_document());
     }
     let lang = site::use_lang();
+    // Tells tests (and anyone curious) that the WebAssembly has taken over the page.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Stylesheet id="leptos" href="/pkg/chuding.css"/>
         <Title formatter=move |t: String| {

@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+import * as os from 'os';
+import * as path from 'path';
+import * as fs from 'fs';
+
+// The release server on its own port with a fresh SQLite file and a fixed clock inside the online window.
+const port = Number(process.env.CHUDING_E2E_PORT || 3100);
+export const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuding-e2e-'));
+const bin = process.env.CHUDING_BIN || path.resolve(__dirname, '../target/release/chuding');
+const siteRoot = process.env.LEPTOS_SITE_ROOT || path.resolve(__dirname, '../target/site');
+
+const chromium = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: path.resolve(__dirname, 'test-results'),
+  use: {
+    baseURL,
+    launchOptions: chromium,
+    locale: 'zh-CN',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'hydrate', use: { javaScriptEnabled: true } },
+    { name: 'ssr', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `"${bin}" serve --clock 2026-05-20`,
+    url: `${baseURL}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: `sqlite://${dataDir}/e2e.db?mode=rwc`,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: siteRoot,
+      CHUDING_LOG: 'warn',
+    },
+  },
+});

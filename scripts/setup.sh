@@ -1,0 +1,77 @@
+# Sourced by scripts/run and scripts/test: installs what is missing, once, and says so.
+# Traps avoided here are measured in ../shared/notes/toolchain.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+# Build outside the clone so repeated CI runs on one machine stay incremental.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/chuding/target}"
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
+
+setup_debian_packages() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  [ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "Debian packages: chromium, fonts-noto-cjk, poppler-utils already installed"
+    return
+  fi
+  say "Installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+setup_rust_tools() {
+  if rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+    say "Rust target wasm32-unknown-unknown already installed"
+  else
+    say "Adding the Rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    say "cargo-leptos $CARGO_LEPTOS_VERSION already installed"
+  else
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 11 minutes, once per machine)"
+    # 0.3.11 needs a newer rustc; no_downloads stops it fetching tools from the internet.
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_TARGET_DIR="$HOME/.cache/chuding/tools-target" \
+      cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  fi
+  if wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    say "wasm-bindgen-cli $WASM_BINDGEN_VERSION already installed"
+  else
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION, the version in Cargo.lock (about 4 minutes, once)"
+    CARGO_TARGET_DIR="$HOME/.cache/chuding/tools-target" \
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked
+  fi
+}
+
+setup_npm() {
+  local stamp="$ROOT/end2end/node_modules/.chuding-lock"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/end2end/package-lock.json"; then
+    say "npm packages in end2end/ already installed (Playwright, axe-core, binaryen for wasm-opt)"
+  else
+    say "Installing npm packages in end2end/ (Playwright, axe-core, binaryen for wasm-opt; no browser download)"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/end2end/package-lock.json" "$stamp"
+  fi
+}
+
+setup_all() {
+  setup_debian_packages
+  setup_rust_tools
+  setup_npm
+}
+
+build_release() {
+  say "Building the release site and server (cargo leptos build --release)"
+  cargo leptos build --release
+}

@@ -1,0 +1,173 @@
+//! Spawning the real `chuding` binary on a fresh database, SQLite or PostgreSQL.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_chuding");
+
+/// A fresh, empty database that is removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    pub kind: &'static str,
+    pg: Option<(String, String)>, // (admin url, database name)
+    _dir: Option<TempDir>,
+}
+
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("chuding-{tag}-{}-{}", std::process::id(), unique()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn unique() -> u128 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    nanos * 1000 + N.fetch_add(1, Ordering::Relaxed) as u128
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let dir = TempDir::new("sqlite");
+        let url = format!("sqlite://{}/chuding.db?mode=rwc", dir.0.display());
+        TestDb { url, kind: "sqlite", pg: None, _dir: Some(dir) }
+    }
+
+    /// A uniquely named database on the local PostgreSQL, or `None` (said loudly) when the suite
+    /// is not asked for. With CHUDING_REQUIRE_POSTGRES=1 an unreachable server fails the test.
+    pub async fn postgres() -> Option<TestDb> {
+        let required = std::env::var("CHUDING_REQUIRE_POSTGRES").as_deref() == Ok("1");
+        let enabled = required || std::env::var("CHUDING_POSTGRES").as_deref() == Ok("1");
+        if !enabled {
+            eprintln!("!!! SKIPPING PostgreSQL: set CHUDING_POSTGRES=1 (scripts/test does when PostgreSQL is reachable)");
+            return None;
+        }
+        let admin = std::env::var("CHUDING_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+        let name = format!("chuding_test_{}", unique());
+        let conn = Database::connect(&admin).await.unwrap_or_else(|e| panic!("PostgreSQL at {admin} is required: {e}"));
+        conn.execute(Statement::from_string(DbBackend::Postgres, format!("CREATE DATABASE {name}")))
+            .await
+            .expect("create the test database");
+        conn.close().await.ok();
+        let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
+        Some(TestDb { url: format!("{base}/{name}"), kind: "postgres", pg: Some((admin, name)), _dir: None })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take() {
+            // Dropped from a plain thread: Drop may run inside or outside a runtime.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async {
+                    if let Ok(conn) = Database::connect(&admin).await {
+                        let _ = conn
+                            .execute(Statement::from_string(DbBackend::Postgres, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A running `chuding serve`.
+pub struct Server {
+    child: Option<Child>,
+    pub base: String,
+}
+
+impl Server {
+    pub async fn start(db_url: &str, extra: &[&str]) -> Server {
+        let port = free_port();
+        let child = Command::new(BIN)
+            .arg("serve")
+            .args(extra)
+            .env("DATABASE_URL", db_url)
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("LEPTOS_SITE_ROOT", std::env::temp_dir().join("chuding-no-site"))
+            .env("CHUDING_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn chuding");
+        let server = Server { child: Some(child), base: format!("http://127.0.0.1:{port}") };
+        server.wait_healthy().await;
+        server
+    }
+
+    async fn wait_healthy(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = reqwest::Client::new();
+        loop {
+            if let Ok(r) = client.get(format!("{}/healthz", self.base)).send().await {
+                if r.status().is_success() {
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "chuding did not become healthy at {}", self.base);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// SIGTERM, then waits: the server must stop by itself, cleanly.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let status = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+            assert!(status.success());
+            let deadline = Instant::now() + Duration::from_secs(15);
+            loop {
+                if let Some(exit) = child.try_wait().unwrap() {
+                    assert!(exit.success(), "chuding exited with {exit} after SIGTERM");
+                    return;
+                }
+                if Instant::now() > deadline {
+                    let _ = child.kill();
+                    panic!("chuding did not stop within 15 s of SIGTERM");
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// The shared cases directory of the eligibility crate.
+pub fn cases_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/cases")
+}
