@@ -96,6 +96,11 @@ pub fn main() -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     init_tracing(&args.db.log);
+    // Builds by plain cargo (tests) have no LEPTOS_OUTPUT_NAME baked in; set it before any thread
+    // starts so Leptos does not warn and the pages name /pkg/chuding.js.
+    if std::env::var_os("LEPTOS_OUTPUT_NAME").is_none() && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+        std::env::set_var("LEPTOS_OUTPUT_NAME", "chuding");
+    }
     let settings = Settings {
         database_url: args.db.database_url,
         site_addr: args.addr,

@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod clause;
 pub mod evaluate;
+pub mod identity;
 pub mod profile;
 pub mod round;
 pub mod rules;
@@ -14,6 +15,7 @@ mod vocabulary;
 
 pub use calendar::{CalendarError, WorkingCalendar};
 pub use evaluate::evaluate;
+pub use identity::{IdNumber, IdNumberError, IdType};
 pub use profile::{
     parse_profile, AnnualAssessment, ApplicantProfile, AssessmentResult, Category, Completion,
     ContinuingEducation, Credential, Education, EducationLevel, EducationSource, ForeignPermit,

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use shared::{parse_profile, ApplicantProfile};
 
@@ -192,13 +192,11 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// Years from the start of work to the year before the cutoff; a start on or after 1 July leaves
-/// its first year out (二（三）、二（四）, as the eligibility contract reads them).
+/// The years the engine asks a record for (二（三）、二（四）), as form rows. A bound keeps an
+/// absurd start date from making thousands of rows.
 pub fn required_years(work_start: NaiveDate, cutoff: NaiveDate) -> Vec<i32> {
-    let first = if work_start.month() >= 7 { work_start.year() + 1 } else { work_start.year() };
-    let last = cutoff.year() - 1;
-    // A bound keeps an absurd start date from making thousands of rows.
-    (first.max(last - 60)..=last).collect()
+    let range = shared::rules::required_years::required_years(work_start, cutoff);
+    (range.first.max(range.last - 60)..=range.last).collect()
 }
 
 /// The input (or group) id that answers a finding's field path, e.g.
