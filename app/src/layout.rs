@@ -26,6 +26,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <nav class="header-nav" aria-label=lang.t("主导航", "Main navigation")>
                     <a href="/check">{lang.t("资格自测", "Eligibility self-check")}</a>
+                    {match use_site().account_name {
+                        Some(name) => view! { <a href="/account" class="account-link">{name}</a> }.into_any(),
+                        None => view! { <a href="/login">{lang.t("登录 / 注册", "Sign in")}</a> }.into_any(),
+                    }}
                     <LangSwitch/>
                 </nav>
             </div>

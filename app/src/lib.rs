@@ -22,16 +22,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let site = SiteInfo::from_request();
     #[cfg(not(feature = "ssr"))]
     let site = SiteInfo::default();
-    provide_context(site);
     let clock = site.fixed_clock.map(|d| d.format("%Y-%m-%d").to_string());
+    let lang = site.lang;
+    let csrf = site.csrf.clone();
+    let account = site.account_name.clone();
+    let feedback = use_context::<form::feedback::FormFeedback>().map(|f| f.to_script_json());
+    provide_context(site);
     view! {
         <!DOCTYPE html>
-        <html lang=site.lang.code()>
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 {clock.map(|c| view! { <meta name="chuding-clock" content=c/> })}
+                <meta name="csrf-token" content=csrf/>
+                {account.map(|a| view! { <meta name="chuding-account" content=a/> })}
+                {feedback.map(|json| view! { <script type="application/json" id="chuding-feedback" inner_html=json></script> })}
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -48,6 +55,9 @@ pub fn App() -> impl IntoView {
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     if use_context::<SiteInfo>().is_none() {
         provide_context(SiteInfo::from_document());
+        if let Some(feedback) = form::feedback::FormFeedback::from_document() {
+            provide_context(feedback);
+        }
     }
     let lang = site::use_lang();
     // Tells tests (and anyone curious) that the WebAssembly has taken over the page.
@@ -71,6 +81,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("") view=pages::home::HomePage/>
                     <Route path=path!("/check") view=pages::check::CheckPage/>
+                    <Route path=path!("/register") view=pages::account::RegisterPage/>
+                    <Route path=path!("/login") view=pages::account::LoginPage/>
+                    <Route path=path!("/account") view=pages::account::AccountPage/>
+                    <Route path=path!("/account/password") view=pages::account::PasswordPage/>
                 </Routes>
             </Layout>
         </Router>

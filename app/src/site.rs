@@ -57,21 +57,36 @@ impl Lang {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FixedClock(pub chrono::NaiveDate);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// Who is asking, as the server's session middleware found it (a request extension).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RequestIdentity {
+    /// The CSRF token every form of the page carries (double-submit: it equals a cookie).
+    pub csrf: String,
+    /// The signed-in account's id and real name.
+    pub account: Option<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct SiteInfo {
     pub lang: Lang,
     pub fixed_clock: Option<chrono::NaiveDate>,
+    pub csrf: String,
+    /// The signed-in person's name, for the header.
+    pub account_name: Option<String>,
 }
 
 impl SiteInfo {
     /// On the server: from the request's cookie and the server's context.
     #[cfg(feature = "ssr")]
     pub fn from_request() -> SiteInfo {
-        let lang = use_context::<http::request::Parts>()
+        let parts = use_context::<http::request::Parts>();
+        let lang = parts
+            .as_ref()
             .and_then(|parts| lang_from_cookie_header(parts.headers.get(http::header::COOKIE)?.to_str().ok()?))
             .unwrap_or_default();
+        let identity = parts.and_then(|p| p.extensions.get::<RequestIdentity>().cloned()).unwrap_or_default();
         let fixed_clock = use_context::<FixedClock>().map(|c| c.0);
-        SiteInfo { lang, fixed_clock }
+        SiteInfo { lang, fixed_clock, csrf: identity.csrf, account_name: identity.account.map(|a| a.1) }
     }
 
     /// In the browser: from what the server wrote into the document.
@@ -85,13 +100,14 @@ impl SiteInfo {
             .and_then(|e| e.get_attribute("lang"))
             .and_then(|l| Lang::from_tag(&l))
             .unwrap_or_default();
-        let fixed_clock = doc
-            .query_selector("meta[name=chuding-clock]")
-            .ok()
-            .flatten()
-            .and_then(|m| m.get_attribute("content"))
-            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-        SiteInfo { lang, fixed_clock }
+        let meta = |name: &str| {
+            doc.query_selector(&format!("meta[name={name}]"))
+                .ok()
+                .flatten()
+                .and_then(|m| m.get_attribute("content"))
+        };
+        let fixed_clock = meta("chuding-clock").and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        SiteInfo { lang, fixed_clock, csrf: meta("csrf-token").unwrap_or_default(), account_name: meta("chuding-account") }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `chuding` server: configuration, persistence, the HTTP routes around the Leptos app, and
 //! the command-line tools (`migrate`, `check`).
 
+pub mod auth;
 pub mod check;
 pub mod cli;
 pub mod clock;

@@ -17,7 +17,7 @@ use crate::site::Lang;
 pub struct Answers(pub BTreeMap<String, String>);
 
 /// A problem with one answer: the input's id and the message in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FieldError {
     pub field: String,
     pub zh: String,
@@ -25,6 +25,10 @@ pub struct FieldError {
 }
 
 impl FieldError {
+    pub fn new(field: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> FieldError {
+        FieldError { field: field.into(), zh: zh.into(), en: en.into() }
+    }
+
     pub fn message(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,

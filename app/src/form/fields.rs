@@ -99,6 +99,7 @@ pub fn TextField(
     #[prop(default = None)] error: Option<String>,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] width: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let has_error = error.is_some();
     view! {
@@ -112,11 +113,58 @@ pub fn TextField(
                 name=id.clone()
                 value=value
                 inputmode=inputmode
-                autocomplete="off"
+                autocomplete=autocomplete.unwrap_or("off")
                 class=width.unwrap_or("input-medium")
                 aria-describedby=described_by(&id, hint.is_some(), has_error)
                 aria-invalid=has_error.then_some("true")
             />
+        </div>
+    }
+}
+
+/// The error summary at the top of a page after a failed submit: it takes focus, and each error
+/// links to its field.
+#[component]
+pub fn ErrorSummary(errors: Vec<crate::form::answers::FieldError>, lang: crate::site::Lang) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" autofocus=true aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{lang.t("存在以下问题", "There is a problem")}</h2>
+                <ul>
+                    {errors
+                        .iter()
+                        .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.message(lang).to_string()}</a></li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The hidden CSRF token every state-changing form carries.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    let csrf = crate::site::use_site().csrf;
+    view! { <input type="hidden" name="csrf" value=csrf/> }
+}
+
+/// A password input (never refilled after an error).
+#[component]
+pub fn PasswordField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = None)] error: Option<String>,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=has_error>
+            <label for=id.clone()>{label}</label>
+            <Hint id=id.clone() hint/>
+            <ErrorMessage id=id.clone() error/>
+            <input type="password" id=id.clone() name=id.clone() autocomplete=autocomplete class="input-medium"
+                aria-describedby=described_by(&id, hint.is_some(), has_error) aria-invalid=has_error.then_some("true")/>
         </div>
     }
 }

@@ -2,5 +2,6 @@
 //! answers a form posts, their conversion into an `ApplicantProfile`, and the verdict panel.
 
 pub mod answers;
+pub mod feedback;
 pub mod fields;
 pub mod verdict_panel;

@@ -11,7 +11,7 @@ use shared::{
 };
 
 use crate::form::answers::{Answers, FieldError};
-use crate::form::fields::{Choice, RadioField, SelectField, TextField};
+use crate::form::fields::{Choice, ErrorSummary, RadioField, SelectField, TextField};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::site::{use_lang, Lang};
 
@@ -80,16 +80,7 @@ pub fn CheckPage() -> impl IntoView {
                 "Answer the questions below and the result shows at once whether you can apply, at which level, and which clause of the notice each problem comes from. Nothing is saved or submitted; the check at application time is the one that counts.",
             )}
         </p>
-        {(!shown_errors.is_empty()).then(|| view! {
-            <div class="error-summary" role="alert" tabindex="-1" autofocus=true aria-labelledby="error-summary-title">
-                <h2 id="error-summary-title">{lang.t("存在以下问题", "There is a problem")}</h2>
-                <ul>
-                    {shown_errors.iter().map(|e| view! {
-                        <li><a href=format!("#{}", e.field)>{e.message(lang).to_string()}</a></li>
-                    }).collect_view()}
-                </ul>
-            </div>
-        })}
+        <ErrorSummary errors=shown_errors.clone() lang/>
         <div class="check-layout">
             <aside class="check-verdict">
                 <VerdictPanel verdict=verdict.into() lang/>

@@ -1,3 +1,6 @@
 //! SeaORM entities, one module per table that code reads or writes.
 
+pub mod account;
+pub mod login_attempt;
 pub mod self_check;
+pub mod session;

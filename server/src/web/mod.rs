@@ -1,8 +1,10 @@
 //! The HTTP side: the state every handler shares, the router, and serving with graceful shutdown.
 
+mod account;
 mod api;
 mod health;
 mod lang;
+pub mod render;
 
 use std::sync::Arc;
 
@@ -61,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         .merge(api::routes())
         .merge(lang::routes())
+        .merge(account::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -72,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             move || app::shell(leptos.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::identity_layer::identify))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -92,7 +96,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
         .await
         .with_context(|| format!("listening on {}", settings.site_addr))?;
     tracing::info!(addr = %settings.site_addr, database = %crate::db::redact(&settings.database_url), "chuding is serving at http://{}", settings.site_addr);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }

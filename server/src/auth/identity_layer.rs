@@ -1,0 +1,61 @@
+//! Middleware run on every request: finds the signed-in account from the session cookie and
+//! makes sure the browser holds a CSRF token, then hands both to handlers and pages as a
+//! `RequestIdentity` extension.
+
+use app::site::RequestIdentity;
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+
+use super::{cookie, random_token, session, CSRF_COOKIE, SESSION_COOKIE};
+use crate::web::AppState;
+
+/// The session id of the request, for handlers that end or rotate it.
+#[derive(Clone, Debug)]
+pub struct SessionId(pub String);
+
+/// Behind a TLS-terminating proxy the cookies get `Secure`.
+pub fn is_https(headers: &HeaderMap) -> bool {
+    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+fn looks_like_token(t: &str) -> bool {
+    t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub fn csrf_cookie(token: &str, secure: bool) -> String {
+    format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{}", if secure { "; Secure" } else { "" })
+}
+
+pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/pkg/") || path == "/healthz" || path.starts_with("/api/v1/") || path == "/favicon.svg" {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let existing = cookie(headers, CSRF_COOKIE).filter(|t| looks_like_token(t)).map(str::to_string);
+    let csrf = existing.clone().unwrap_or_else(random_token);
+    let session_id = cookie(headers, SESSION_COOKIE).map(str::to_string);
+    let account = match &session_id {
+        Some(id) => session::account_of(&state.db, id).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "looking up a session");
+            None
+        }),
+        None => None,
+    };
+    let secure = is_https(headers);
+    if let (Some(id), Some(_)) = (&session_id, &account) {
+        req.extensions_mut().insert(SessionId(id.clone()));
+    }
+    req.extensions_mut().insert(RequestIdentity { csrf: csrf.clone(), account: account.map(|a| (a.id, a.real_name)) });
+    let mut res = next.run(req).await;
+    if existing.is_none() {
+        if let Ok(v) = HeaderValue::from_str(&csrf_cookie(&csrf, secure)) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}

@@ -1,0 +1,64 @@
+//! Server-side sessions: a random id in an HttpOnly cookie, the row in the database.
+
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use crate::entity::{account, session};
+
+/// A session lasts a working day; signing in again starts a new one.
+pub const SESSION_HOURS: i64 = 8;
+
+pub async fn create(db: &DatabaseConnection, account_id: i32, csrf: &str) -> Result<String, sea_orm::DbErr> {
+    let id = super::random_token();
+    let now = Utc::now().fixed_offset();
+    session::ActiveModel {
+        id: Set(id.clone()),
+        account_id: Set(account_id),
+        csrf_token: Set(csrf.to_string()),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+    }
+    .insert(db)
+    .await?;
+    Ok(id)
+}
+
+/// The account of a live session.
+pub async fn account_of(db: &DatabaseConnection, session_id: &str) -> Result<Option<account::Model>, sea_orm::DbErr> {
+    let Some(s) = session::Entity::find_by_id(session_id.to_string()).one(db).await? else {
+        return Ok(None);
+    };
+    if s.expires_at < Utc::now().fixed_offset() {
+        session::Entity::delete_by_id(s.id).exec(db).await?;
+        return Ok(None);
+    }
+    account::Entity::find_by_id(s.account_id).one(db).await
+}
+
+pub async fn delete(db: &DatabaseConnection, session_id: &str) -> Result<(), sea_orm::DbErr> {
+    session::Entity::delete_by_id(session_id.to_string()).exec(db).await?;
+    Ok(())
+}
+
+/// Signs the account out everywhere but `keep` (after a password change).
+pub async fn delete_others(db: &DatabaseConnection, account_id: i32, keep: &str) -> Result<(), sea_orm::DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::Id.ne(keep))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub fn cookie(id: &str, secure: bool) -> String {
+    format!(
+        "{}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        super::SESSION_COOKIE,
+        SESSION_HOURS * 3600,
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn clearing_cookie(secure: bool) -> String {
+    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", super::SESSION_COOKIE, if secure { "; Secure" } else { "" })
+}
