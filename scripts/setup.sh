@@ -17,7 +17,7 @@ WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = 
 setup_debian_packages() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
-  [ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed" || missing+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -eq 0 ]; then
     say "Debian packages: chromium, fonts-noto-cjk, poppler-utils already installed"

@@ -69,7 +69,7 @@ fn LangSwitch() -> impl IntoView {
         format!("/lang/{}?back={}", other.tag(), encode_query_value(&back))
     };
     view! {
-        <a class="lang-switch" href=href hreflang=other.code() lang=other.code()>
+        <a class="lang-switch" href=href hreflang=other.code() lang=other.code() rel="external">
             {match other { crate::site::Lang::En => "English", crate::site::Lang::Zh => "中文" }}
         </a>
     }

@@ -1,6 +1,9 @@
 //! The pages and components of chuding. Compiled twice: with `ssr` into the server, and with
 //! `hydrate` into the WebAssembly that makes the server's HTML interactive.
 
+// The view types of long forms nest deeply.
+#![recursion_limit = "512"]
+
 pub mod form;
 pub mod layout;
 pub mod pages;

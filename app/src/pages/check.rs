@@ -87,7 +87,7 @@ pub fn CheckPage() -> impl IntoView {
             </aside>
             <form class="check-form" method="get" action="/check" novalidate on:input=on_input on:change=on_input>
                 <input type="hidden" name="checked" value="1"/>
-                <fieldset class="section">
+                {view! { <fieldset class="section">
                     <legend><h2>{lang.t("申报身份与范围", "Who you are applying as")}</h2></legend>
                     <SelectField id="category" label=lang.t("您属于哪一类申报人员？", "Which group do you belong to?")
                         hint=lang.t("见通知一（一）至（三）。", "See section 1 (1)–(3) of the notice.")
@@ -109,9 +109,9 @@ pub fn CheckPage() -> impl IntoView {
                         choices=yes_no(lang) value=v.value("retired")/>
                     <RadioField id="sanction_in_effect" legend=lang.t("您是否受到党纪、政务、行政处分且仍在影响期内？", "Are you within the period of a Party, governmental or administrative sanction?")
                         choices=yes_no(lang) value=v.value("sanction_in_effect")/>
-                </fieldset>
+                </fieldset> }.into_any()}
 
-                <fieldset class="section">
+                {view! { <fieldset class="section">
                     <legend><h2>{lang.t("学历学位", "Education")}</h2></legend>
                     <p class="hint">{lang.t("填写您最高的学历或学位。", "Give your highest diploma or degree.")}</p>
                     <SelectField id="edu_level" label=lang.t("学历层次", "Level")
@@ -137,9 +137,9 @@ pub fn CheckPage() -> impl IntoView {
                         hint=lang.t("年-月-日，例如 2024-06-30", "Year-month-day, for example 2024-06-30")
                         value=v.value("edu_graduation_date") error=error_for("edu_graduation_date")
                         inputmode="numeric" width="input-date"/>
-                </fieldset>
+                </fieldset> }.into_any()}
 
-                <fieldset class="section">
+                {view! { <fieldset class="section">
                     <legend><h2>{lang.t("工作经历", "Work")}</h2></legend>
                     <TextField id="work_start_date" label=lang.t("参加工作时间", "Date you started work")
                         hint=lang.t("年-月-日，例如 2024-07-08", "Year-month-day, for example 2024-07-08")
@@ -154,9 +154,9 @@ pub fn CheckPage() -> impl IntoView {
                     <RadioField id="probation_passed" legend=lang.t("见习期满是否经考察合格？", "Was your probation assessed as passed?")
                         hint=lang.t("本科、大专、中专学历须见习1年期满并考察合格。", "Bachelor, junior-college and secondary-vocational graduates need one year of probation, passed.")
                         choices=yes_no(lang) value=v.value("probation_passed")/>
-                </fieldset>
+                </fieldset> }.into_any()}
 
-                <fieldset class="section">
+                {view! { <fieldset class="section">
                     <legend><h2>{lang.t("年度考核和继续教育", "Annual assessments and continuing education")}</h2></legend>
                     <p class="hint">{lang.t("需要填写的年份按参加工作时间自动列出：从参加工作当年（7月1日及以后参加工作的从次年）到资历截止的上一年。", "The years are listed from your work start date: from the year you started (the next year if you started on or after 1 July) to the year before the cutoff.")}</p>
                     {move || {
@@ -186,25 +186,25 @@ pub fn CheckPage() -> impl IntoView {
                             }.into_any()
                         }
                     }}
-                </fieldset>
+                </fieldset> }.into_any()}
 
-                <fieldset class="section">
+                {view! { <fieldset class="section">
                     <legend><h2>{lang.t("职业准入", "Occupational access")}</h2></legend>
                     <p class="hint">{lang.t("仅新闻、播音、律师、公证员等实行职业准入的系列填写（通知二（五））。", "Only for series with occupational access: news, broadcasting, lawyer, notary (section 2 (5)).")}</p>
                     <RadioField id="has_access_qualification" legend=lang.t("是否已取得相应的职业资格？", "Do you hold the access qualification?")
                         choices=yes_no(lang) value=v.value("has_access_qualification")/>
                     <TextField id="access_qualification_no" label=lang.t("职业资格证书编号", "Qualification certificate number")
                         value=v.value("access_qualification_no")/>
-                </fieldset>
+                </fieldset> }.into_any()}
 
-                <fieldset class="section">
+                {view! { <fieldset class="section">
                     <legend><h2>{lang.t("单位与派遣", "Employer and dispatch")}</h2></legend>
                     <RadioField id="dispatched" legend=lang.t("您是劳务派遣人员吗？", "Are you a dispatched worker?")
                         choices=yes_no(lang) value=v.value("dispatched")/>
                     <RadioField id="social_insurance_verifiable" legend=lang.t("社保信息能否在职称管理服务平台查验？", "Can the title platform verify your social insurance?")
                         hint=lang.t("能查验的，可不提供劳动合同和社保参保证明（通知四（三））。", "If it can, you need not bring the labour contract and social-insurance proof (section 4 (3)).")
                         choices=yes_no(lang) value=v.value("social_insurance_verifiable")/>
-                </fieldset>
+                </fieldset> }.into_any()}
 
                 <button type="submit" class="button">{lang.t("检查", "Check")}</button>
             </form>
