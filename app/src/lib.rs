@@ -88,6 +88,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::account::LoginPage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>
                     <Route path=path!("/account/password") view=pages::account::PasswordPage/>
+                    <Route path=path!("/apply") view=pages::apply::ApplyPage/>
+                    <Route path=path!("/apply/review") view=pages::apply::ReviewPage/>
+                    <Route path=path!("/apply/submitted") view=pages::apply::SubmittedPage/>
+                    <Route path=path!("/apply/:section") view=pages::apply::SectionPage/>
                 </Routes>
             </Layout>
         </Router>

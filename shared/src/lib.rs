@@ -10,6 +10,7 @@ pub mod identity;
 pub mod profile;
 pub mod round;
 pub mod rules;
+pub mod status;
 pub mod verdict;
 mod vocabulary;
 
@@ -22,5 +23,6 @@ pub use profile::{
     ProfileError, Series, TechnicalClass,
 };
 pub use round::{DateWindow, Round, RoundError};
+pub use status::ApplicationStatus;
 pub use verdict::{Finding, FindingStatus, Level, Material, Outcome, Verdict};
 pub use vocabulary::UnknownCode;

@@ -12,11 +12,18 @@ use crate::form::answers::FieldError;
 pub struct FormFeedback {
     pub values: BTreeMap<String, String>,
     pub errors: Vec<FieldError>,
+    /// Facts about the page's record (reference, status, …) that the server looked up.
+    #[serde(default)]
+    pub extra: BTreeMap<String, String>,
 }
 
 impl FormFeedback {
     pub fn value(&self, name: &str) -> String {
         self.values.get(name).cloned().unwrap_or_default()
+    }
+
+    pub fn extra(&self, key: &str) -> Option<&str> {
+        self.extra.get(key).map(String::as_str)
     }
 
     pub fn error(&self, field: &str, lang: crate::site::Lang) -> Option<String> {

@@ -4,4 +4,5 @@
 pub mod answers;
 pub mod feedback;
 pub mod fields;
+pub mod profile_sections;
 pub mod verdict_panel;

@@ -46,6 +46,14 @@ pub fn VerdictPanel(verdict: Signal<Verdict>, lang: Lang) -> impl IntoView {
                         });
                     provisional.map(|p| view! { <p class="verdict-provisional">{p}</p> })
                 })}
+                {move || verdict.with(|v| {
+                    (v.outcome == Outcome::Eligible && !v.materials.is_empty()).then(|| view! {
+                        <h3 class="materials-title">{lang.t("需要报送的纸质材料", "Paper materials to bring")}</h3>
+                        <ul class="materials">
+                            {v.materials.iter().map(|m| view! { <li>{lang.t(m.label_zh(), m.label_en())}</li> }).collect_view()}
+                        </ul>
+                    })
+                })}
                 <ul class="findings">
                     {move || verdict.with(|v| {
                         v.findings

@@ -95,6 +95,7 @@ pub fn AccountPage() -> impl IntoView {
         <h1>{lang.t("我的账号", "My account")}</h1>
         <p class="lead">{match lang { Lang::Zh => format!("{name}，您好。"), Lang::En => format!("Hello, {name}.") }}</p>
         <ul class="action-list">
+            <li><a href="/apply" rel="external">{lang.t("我的申报", "My application")}</a></li>
             <li><a href="/check">{lang.t("资格自测", "Eligibility self-check")}</a></li>
             <li><a href="/account/password">{lang.t("修改密码", "Change password")}</a></li>
         </ul>

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod apply;
 pub mod check;
 pub mod home;
 pub mod not_found;

@@ -1,6 +1,8 @@
 //! SeaORM entities, one module per table that code reads or writes.
 
 pub mod account;
+pub mod application;
+pub mod application_event;
 pub mod login_attempt;
 pub mod self_check;
 pub mod session;

@@ -68,6 +68,9 @@ enum Application {
     /// ApplicationStatus: draft, submitted, unit_review, publicity, unit_approved, department_approved,
     /// paper_received, abandoned, approved, rejected, certified, archived
     Status,
+    /// The draft: every answer as typed (flat form fields), so nothing typed is lost.
+    AnswersJson,
+    /// The profile the answers made at submission.
     ProfileJson,
     /// The server's verdict at submission, kept as it was then.
     VerdictJson,
@@ -191,7 +194,8 @@ impl MigrationTrait for Migration {
                 .col(integer(Application::AccountId))
                 .col(string(Application::RoundId))
                 .col(string(Application::Status))
-                .col(text(Application::ProfileJson))
+                .col(text(Application::AnswersJson))
+                .col(text_null(Application::ProfileJson))
                 .col(text_null(Application::VerdictJson))
                 .col(string_null(Application::Level))
                 .col(integer_null(Application::UnitId))

@@ -53,7 +53,7 @@ pub fn csrf_refused() -> Response {
         .into_response()
 }
 
-fn see_other(location: &str, cookies: &[String]) -> Response {
+pub fn see_other(location: &str, cookies: &[String]) -> Response {
     let mut res = StatusCode::SEE_OTHER.into_response();
     res.headers_mut().insert(header::LOCATION, HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/")));
     for c in cookies {
@@ -80,7 +80,7 @@ async fn start_session(state: &AppState, parts: &Parts, account_id: i32) -> Resu
     Ok(vec![session::cookie(&id, secure), auth::identity_layer::csrf_cookie(&csrf, secure)])
 }
 
-fn unavailable(e: sea_orm::DbErr) -> Response {
+pub fn unavailable(e: sea_orm::DbErr) -> Response {
     tracing::error!(error = %e, "database error in an account form");
     (StatusCode::SERVICE_UNAVAILABLE, "服务暂时不可用，请稍后再试。The service is unavailable; try again shortly.").into_response()
 }
@@ -157,7 +157,7 @@ async fn register(State(state): State<AppState>, parts: Parts, Form(f): Form<Fie
             Err(e) => return unavailable(e),
         }
     }
-    render_page(&state, &parts, FormFeedback { values, errors }, StatusCode::UNPROCESSABLE_ENTITY).await
+    render_page(&state, &parts, FormFeedback { values, errors, ..Default::default() }, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 async fn login(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields>) -> Response {
@@ -213,7 +213,7 @@ async fn login(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
             Err(e) => return unavailable(e),
         }
     }
-    render_page(&state, &parts, FormFeedback { values, errors }, StatusCode::UNPROCESSABLE_ENTITY).await
+    render_page(&state, &parts, FormFeedback { values, errors, ..Default::default() }, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 async fn logout(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields>) -> Response {
@@ -268,7 +268,7 @@ async fn change_password(State(state): State<AppState>, parts: Parts, Form(f): F
         }
         return see_other("/account?changed=1", &[]);
     }
-    render_page(&state, &parts, FormFeedback { values: BTreeMap::new(), errors }, StatusCode::UNPROCESSABLE_ENTITY).await
+    render_page(&state, &parts, FormFeedback { errors, ..Default::default() }, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 #[cfg(test)]

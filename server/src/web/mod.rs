@@ -2,6 +2,7 @@
 
 mod account;
 mod api;
+mod apply;
 mod health;
 mod lang;
 pub mod render;
@@ -56,7 +57,9 @@ fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
 }
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    // Pages that need data loaded per request (/apply…) have their own GET handlers, which
+    // render the same Leptos routes with that data in context.
+    let routes: Vec<_> = generate_route_list(app::App).into_iter().filter(|r| !r.path().starts_with("/apply")).collect();
     let fixed = state.clock.fixed_date().map(FixedClock);
     let leptos = state.leptos.clone();
     Router::new()
@@ -64,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(lang::routes())
         .merge(account::routes())
+        .merge(apply::routes())
         .leptos_routes_with_context(
             &state,
             routes,

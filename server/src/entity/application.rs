@@ -1,0 +1,30 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "application")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub reference: String,
+    pub account_id: i32,
+    pub round_id: String,
+    /// An `ApplicationStatus` code.
+    pub status: String,
+    pub answers_json: String,
+    pub profile_json: Option<String>,
+    pub verdict_json: Option<String>,
+    pub level: Option<String>,
+    pub unit_id: Option<i32>,
+    pub department_id: Option<i32>,
+    pub dispatch_agency_id: Option<i32>,
+    pub version: i32,
+    pub submitted_at: Option<DateTimeWithTimeZone>,
+    pub created_at: DateTimeWithTimeZone,
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

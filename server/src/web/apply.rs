@@ -1,0 +1,352 @@
+//! The applicant's application: draft per section, check your answers, submission. Every page
+//! is rendered by the server from the stored draft; every form posts back (post-redirect-get).
+//! The server's verdict is the one that counts at submission.
+
+use std::collections::BTreeMap;
+
+use app::form::answers::{Answers, FieldError};
+use app::form::feedback::FormFeedback;
+use app::form::profile_sections::ProfileSection;
+use app::site::RequestIdentity;
+use axum::{
+    extract::{Path, State},
+    http::{request::Parts, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
+};
+use shared::{evaluate, ApplicationStatus, FindingStatus, Outcome};
+
+use super::account::{csrf_ok, csrf_refused, see_other, unavailable};
+use super::{render::render_page, AppState};
+use crate::entity::{account, application, application_event};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apply", get(task_list))
+        .route("/apply/start", post(start))
+        .route("/apply/review", get(review))
+        .route("/apply/submit", post(submit))
+        .route("/apply/submitted", get(submitted))
+        .route("/apply/{section}", get(section_page).post(save_section))
+}
+
+type Fields = BTreeMap<String, String>;
+
+fn signed_in(parts: &Parts) -> Option<i32> {
+    parts.extensions.get::<RequestIdentity>().and_then(|i| i.account.as_ref().map(|a| a.0))
+}
+
+async fn load(state: &AppState, account_id: i32) -> Result<Option<application::Model>, sea_orm::DbErr> {
+    application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .filter(application::Column::RoundId.eq(state.round.id.as_str()))
+        .one(&state.db)
+        .await
+}
+
+fn answers_of(app: &application::Model) -> BTreeMap<String, String> {
+    serde_json::from_str(&app.answers_json).unwrap_or_default()
+}
+
+/// The facts every application page shows.
+fn extra_of(app: Option<&application::Model>, acc: Option<&account::Model>) -> BTreeMap<String, String> {
+    let mut extra = BTreeMap::new();
+    if let Some(app) = app {
+        extra.insert("reference".into(), app.reference.clone());
+        extra.insert("status".into(), app.status.clone());
+        if let Some(level) = &app.level {
+            extra.insert("level".into(), level.clone());
+        }
+    }
+    if let Some(acc) = acc {
+        extra.insert("name".into(), acc.real_name.clone());
+        extra.insert("id_masked".into(), shared::identity::mask(&acc.id_number));
+    }
+    extra
+}
+
+async fn page(state: &AppState, parts: &Parts, with_account: bool) -> Result<(Option<application::Model>, FormFeedback), Response> {
+    let Some(account_id) = signed_in(parts) else {
+        return Err(see_other("/login", &[]));
+    };
+    let app = load(state, account_id).await.map_err(unavailable)?;
+    let acc = if with_account { account::Entity::find_by_id(account_id).one(&state.db).await.map_err(unavailable)? } else { None };
+    let values = app.as_ref().map(answers_of).unwrap_or_default();
+    let extra = extra_of(app.as_ref(), acc.as_ref());
+    Ok((app, FormFeedback { values, errors: Vec::new(), extra }))
+}
+
+async fn task_list(State(state): State<AppState>, parts: Parts) -> Response {
+    match page(&state, &parts, true).await {
+        Ok((_, fb)) => render_page(&state, &parts, fb, StatusCode::OK).await,
+        Err(res) => res,
+    }
+}
+
+async fn section_page(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts) -> Response {
+    if ProfileSection::from_slug(&slug).is_none() {
+        return render_page(&state, &parts, FormFeedback::default(), StatusCode::NOT_FOUND).await;
+    }
+    match page(&state, &parts, false).await {
+        Ok((None, _)) => see_other("/apply", &[]),
+        Ok((Some(app), _)) if app.status != ApplicationStatus::Draft.as_str() => see_other("/apply/submitted", &[]),
+        Ok((_, fb)) => render_page(&state, &parts, fb, StatusCode::OK).await,
+        Err(res) => res,
+    }
+}
+
+async fn review(State(state): State<AppState>, parts: Parts) -> Response {
+    match page(&state, &parts, false).await {
+        Ok((None, _)) => see_other("/apply", &[]),
+        Ok((Some(app), _)) if app.status != ApplicationStatus::Draft.as_str() => see_other("/apply/submitted", &[]),
+        Ok((_, fb)) => render_page(&state, &parts, fb, StatusCode::OK).await,
+        Err(res) => res,
+    }
+}
+
+async fn submitted(State(state): State<AppState>, parts: Parts) -> Response {
+    match page(&state, &parts, false).await {
+        Ok((Some(app), mut fb)) if app.status != ApplicationStatus::Draft.as_str() => {
+            let today = state.clock.today();
+            let window = state.round.paper_window;
+            fb.extra.insert("paper_end".into(), window.end.format("%Y-%m-%d").to_string());
+            let from = today.max(window.start);
+            if let Ok(days) = state.round.calendar.working_days_between(from, window.end) {
+                fb.extra.insert("paper_days_left".into(), if from > window.end { "0".into() } else { days.to_string() });
+            }
+            render_page(&state, &parts, fb, StatusCode::OK).await
+        }
+        Ok(_) => see_other("/apply", &[]),
+        Err(res) => res,
+    }
+}
+
+fn new_reference() -> String {
+    let bytes = *uuid::Uuid::new_v4().as_bytes();
+    shared::status::reference_from_bytes(bytes[..8].try_into().expect("8 bytes"))
+}
+
+async fn record_event<C: ConnectionTrait>(
+    db: &C,
+    application_id: i32,
+    kind: &str,
+    from: Option<ApplicationStatus>,
+    to: ApplicationStatus,
+    actor: i32,
+    data: Option<String>,
+) -> Result<(), sea_orm::DbErr> {
+    application_event::ActiveModel {
+        application_id: Set(application_id),
+        kind: Set(kind.to_string()),
+        from_status: Set(from.map(|s| s.as_str().to_string())),
+        to_status: Set(to.as_str().to_string()),
+        actor_account_id: Set(Some(actor)),
+        actor_role: Set("applicant".into()),
+        at: Set(Utc::now().fixed_offset()),
+        reason: Set(None),
+        data_json: Set(data),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields>) -> Response {
+    if !csrf_ok(&parts, &f) {
+        return csrf_refused();
+    }
+    let Some(account_id) = signed_in(&parts) else {
+        return see_other("/login", &[]);
+    };
+    match load(&state, account_id).await {
+        Ok(Some(_)) => return see_other("/apply", &[]),
+        Ok(None) => {}
+        Err(e) => return unavailable(e),
+    }
+    let now = Utc::now().fixed_offset();
+    for _ in 0..3 {
+        let row = application::ActiveModel {
+            reference: Set(new_reference()),
+            account_id: Set(account_id),
+            round_id: Set(state.round.id.clone()),
+            status: Set(ApplicationStatus::Draft.as_str().into()),
+            answers_json: Set("{}".into()),
+            version: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let result = state
+            .db
+            .transaction::<_, (), sea_orm::DbErr>(|tx| {
+                Box::pin(async move {
+                    let app = row.insert(tx).await?;
+                    record_event(tx, app.id, "created", None, ApplicationStatus::Draft, account_id, None).await
+                })
+            })
+            .await;
+        match result {
+            Ok(()) => return see_other("/apply", &[]),
+            Err(sea_orm::TransactionError::Transaction(e)) | Err(sea_orm::TransactionError::Connection(e)) => {
+                if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+                    // Either a second click created it (then it exists) or the reference collided (retry).
+                    if let Ok(Some(_)) = load(&state, account_id).await {
+                        return see_other("/apply", &[]);
+                    }
+                    continue;
+                }
+                return unavailable(e);
+            }
+        }
+    }
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts, Form(f): Form<Fields>) -> Response {
+    if !csrf_ok(&parts, &f) {
+        return csrf_refused();
+    }
+    let Some(section) = ProfileSection::from_slug(&slug) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(account_id) = signed_in(&parts) else {
+        return see_other("/login", &[]);
+    };
+    let app = match load(&state, account_id).await {
+        Ok(Some(app)) => app,
+        Ok(None) => return see_other("/apply", &[]),
+        Err(e) => return unavailable(e),
+    };
+    if app.status != ApplicationStatus::Draft.as_str() {
+        return see_other("/apply/submitted", &[]);
+    }
+    // The section's answers are replaced by what was posted; other sections stay as they were.
+    let mut values = answers_of(&app);
+    values.retain(|k, _| !section.owns(k));
+    for (k, v) in &f {
+        if section.owns(k) && !v.trim().is_empty() && v.len() <= 200 {
+            values.insert(k.clone(), v.trim().to_string());
+        }
+    }
+    let answers = Answers(values.clone());
+    let (_, errors) = answers.to_profile(state.round.cutoff_date);
+    let errors: Vec<FieldError> = errors.into_iter().filter(|e| section.owns(&e.field)).collect();
+    // What was typed is saved even when it has errors: nothing typed is lost.
+    let mut row: application::ActiveModel = app.clone().into();
+    row.answers_json = Set(serde_json::to_string(&values).unwrap_or_else(|_| "{}".into()));
+    row.updated_at = Set(Utc::now().fixed_offset());
+    row.version = Set(app.version + 1);
+    if let Err(e) = row.update(&state.db).await {
+        return unavailable(e);
+    }
+    if !errors.is_empty() {
+        let fb = FormFeedback { values, errors, extra: extra_of(Some(&app), None) };
+        return render_page(&state, &parts, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let next = match f.get("then").map(String::as_str) {
+        Some("list") => "/apply".to_string(),
+        _ => {
+            let i = ProfileSection::ALL.iter().position(|s| *s == section).unwrap_or(0);
+            match ProfileSection::ALL.get(i + 1) {
+                Some(s) => format!("/apply/{}", s.slug()),
+                None => "/apply/review".to_string(),
+            }
+        }
+    };
+    see_other(&next, &[])
+}
+
+async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields>) -> Response {
+    if !csrf_ok(&parts, &f) {
+        return csrf_refused();
+    }
+    let Some(account_id) = signed_in(&parts) else {
+        return see_other("/login", &[]);
+    };
+    let app = match load(&state, account_id).await {
+        Ok(Some(app)) => app,
+        Ok(None) => return see_other("/apply", &[]),
+        Err(e) => return unavailable(e),
+    };
+    // A second click, or a retried request, lands on the confirmation of the one application.
+    if app.status != ApplicationStatus::Draft.as_str() {
+        return see_other("/apply/submitted", &[]);
+    }
+    let values = answers_of(&app);
+    let (profile, _) = Answers(values.clone()).to_profile(state.round.cutoff_date);
+    let verdict = evaluate(&profile, &state.round);
+    let today = state.clock.today();
+    let mut errors = Vec::new();
+    if !state.round.online_window.contains(today) {
+        let w = state.round.online_window;
+        errors.push(FieldError::new(
+            "submit",
+            format!("网上申报时间为 {} 至 {}，今天（{}）不在申报期内，不能提交（通知 三（二）、六）", w.start, w.end, today),
+            format!("Online applications are accepted from {} to {}; today ({}) is outside that window (notice 3(2), 6)", w.start, w.end, today),
+        ));
+    }
+    if verdict.outcome != Outcome::Eligible {
+        for finding in verdict.findings.iter().filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)) {
+            let field = finding.field.as_deref().map(app::form::answers::input_for_field).unwrap_or_else(|| "submit".into());
+            errors.push(FieldError::new(
+                field,
+                format!("{}：{}", shared::clause::display_zh(&finding.clause), finding.message),
+                format!("{}: {}", shared::clause::display_en(&finding.clause), finding.message_en),
+            ));
+        }
+    }
+    if f.get("pledge").map(String::as_str) != Some("yes") && errors.is_empty() {
+        errors.push(FieldError::new("pledge", "请阅读并勾选诚信承诺", "Read and tick the integrity pledge"));
+    }
+    if !errors.is_empty() {
+        tracing::info!(application = app.id, outcome = verdict.outcome.as_str(), "submission refused");
+        let fb = FormFeedback { values, errors, extra: extra_of(Some(&app), None) };
+        return render_page(&state, &parts, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let now = Utc::now().fixed_offset();
+    let profile_json = serde_json::to_string(&profile).unwrap_or_default();
+    let verdict_json = serde_json::to_string(&verdict).unwrap_or_default();
+    let level = verdict.level.map(|l| l.as_str().to_string());
+    let app_id = app.id;
+    let version = app.version;
+    let result = state
+        .db
+        .transaction::<_, bool, sea_orm::DbErr>(|tx| {
+            Box::pin(async move {
+                // Only the draft at the version read becomes submitted: concurrent submits make one.
+                let updated = application::Entity::update_many()
+                    .col_expr(application::Column::Status, sea_orm::sea_query::Expr::value(ApplicationStatus::Submitted.as_str()))
+                    .col_expr(application::Column::ProfileJson, sea_orm::sea_query::Expr::value(profile_json))
+                    .col_expr(application::Column::VerdictJson, sea_orm::sea_query::Expr::value(verdict_json.clone()))
+                    .col_expr(application::Column::Level, sea_orm::sea_query::Expr::value(level))
+                    .col_expr(application::Column::SubmittedAt, sea_orm::sea_query::Expr::value(now))
+                    .col_expr(application::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+                    .col_expr(application::Column::Version, sea_orm::sea_query::Expr::value(version + 1))
+                    .filter(application::Column::Id.eq(app_id))
+                    .filter(application::Column::Status.eq(ApplicationStatus::Draft.as_str()))
+                    .filter(application::Column::Version.eq(version))
+                    .exec(tx)
+                    .await?;
+                if updated.rows_affected != 1 {
+                    return Ok(false);
+                }
+                record_event(tx, app_id, "submitted", Some(ApplicationStatus::Draft), ApplicationStatus::Submitted, account_id, Some(verdict_json)).await?;
+                Ok(true)
+            })
+        })
+        .await;
+    match result {
+        Ok(true) => {
+            tracing::info!(application = app_id, "application submitted");
+            see_other("/apply/submitted", &[])
+        }
+        Ok(false) => see_other("/apply/submitted", &[]),
+        Err(sea_orm::TransactionError::Transaction(e)) | Err(sea_orm::TransactionError::Connection(e)) => unavailable(e),
+    }
+}

@@ -1,0 +1,215 @@
+//! The applicant's journey over HTTP, JavaScript off, on both backends: register, sign in,
+//! CSRF, throttling, drafts section by section, refusals, one submission only.
+
+mod support;
+
+use support::{Server, TestDb};
+
+struct Browser {
+    http: reqwest::Client,
+    base: String,
+}
+
+fn csrf_of(html: &str) -> String {
+    let start = html.find(r#"name="csrf-token" content=""#).expect("csrf meta") + r#"name="csrf-token" content=""#.len();
+    html[start..start + 64].to_string()
+}
+
+fn id_number(seq: u32) -> String {
+    let first17 = format!("320706199001{:02}{:03}", 1 + seq % 28, seq % 1000);
+    format!("{first17}{}", shared::identity::resident_id_check_char(&first17).unwrap())
+}
+
+impl Browser {
+    fn new(server: &Server) -> Browser {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Browser { http, base: server.base.clone() }
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    async fn csrf(&self) -> String {
+        csrf_of(&self.get("/").await.1)
+    }
+
+    /// Posts a form with the page's CSRF token; returns status, Location and body.
+    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+        let csrf = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf", &csrf));
+        let res = self.http.post(format!("{}{path}", self.base)).form(&form).send().await.unwrap();
+        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        (res.status().as_u16(), location, res.text().await.unwrap())
+    }
+
+    async fn register(&self, name: &str, id: &str) {
+        let (status, location, body) = self
+            .post("/register", &[("real_name", name), ("id_type", "resident_id_card"), ("id_number", id), ("mobile", "13812345678"), ("password", "secret123"), ("password_confirm", "secret123")])
+            .await;
+        assert_eq!((status, location.as_str()), (303, "/account"), "{body}");
+    }
+}
+
+const BACHELOR: &[(&str, &[(&str, &str)])] = &[
+    ("scope", &[("category", "municipal_unit_employee"), ("labor_relationship", "yes"), ("series", "engineering"), ("civil_servant", "no"), ("retired", "no"), ("sanction_in_effect", "no")]),
+    ("education", &[("edu_level", "bachelor"), ("edu_credential", "diploma_and_degree"), ("edu_source", "regular"), ("edu_completion", "graduated"), ("edu_full_time", "yes"), ("edu_graduation_date", "2024-06-30")]),
+    ("work", &[("work_start_date", "2024-07-08"), ("post_start_date", "2024-07-08"), ("professional_work", "yes"), ("probation_passed", "yes")]),
+    ("records", &[("assessment_2025", "qualified"), ("ce_2025", "1")]),
+    ("access", &[]),
+    ("employer", &[("dispatched", "no"), ("social_insurance_verifiable", "yes")]),
+];
+
+async fn fill(b: &Browser) {
+    for (section, fields) in BACHELOR {
+        let (status, _, body) = b.post(&format!("/apply/{section}"), fields).await;
+        assert_eq!(status, 303, "{section}: {body}");
+    }
+}
+
+async fn journey(db: TestDb) {
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let alice = Browser::new(&server);
+    let id = id_number(7);
+
+    // Register; a second account with the same number is refused; the account page greets her.
+    alice.register("张三", &id).await;
+    assert!(alice.get("/account").await.1.contains("张三"));
+    let bob = Browser::new(&server);
+    let (status, _, body) = bob
+        .post("/register", &[("real_name", "李四"), ("id_type", "resident_id_card"), ("id_number", &id), ("mobile", "13812345678"), ("password", "secret123"), ("password_confirm", "secret123")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("该证件号码已注册"), "{body}");
+    assert!(body.contains("李四"), "values are kept");
+    assert!(!body.contains("secret123"), "passwords are never sent back");
+
+    // A bad check digit names the field.
+    let mut bad = id.clone();
+    bad.replace_range(17.., if id.ends_with('1') { "2" } else { "1" });
+    let (status, _, body) = bob
+        .post("/register", &[("real_name", "李四"), ("id_type", "resident_id_card"), ("id_number", &bad), ("mobile", "13812345678"), ("password", "secret123"), ("password_confirm", "secret123")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("校验位不正确") && body.contains("href=\"#id_number\""), "{body}");
+
+    // No CSRF token, no change.
+    let res = alice.http.post(format!("{}/apply/start", server.base)).form(&[("x", "y")]).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Start twice: one draft.
+    let (status, location, _) = alice.post("/apply/start", &[]).await;
+    assert_eq!((status, location.as_str()), (303, "/apply"));
+    let first = alice.get("/apply").await.1;
+    alice.post("/apply/start", &[]).await;
+    let second = alice.get("/apply").await.1;
+    let reference = |html: &str| html.split("class=\"reference\">").nth(1).unwrap()[..9].to_string();
+    assert_eq!(reference(&first), reference(&second));
+
+    // A wrong date: the error names the field, and what was typed is kept in the draft.
+    let (status, _, body) = alice.post("/apply/work", &[("work_start_date", "2024-13-45")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("存在以下问题") && body.contains("2024-13-45"), "{body}");
+    assert!(alice.get("/apply/work").await.1.contains("value=\"2024-13-45\""));
+
+    // Accounting is an exam series: submission is refused, citing 一（末段）.
+    fill(&alice).await;
+    alice.post("/apply/scope", &[("category", "municipal_unit_employee"), ("labor_relationship", "yes"), ("series", "accounting"), ("civil_servant", "no"), ("retired", "no"), ("sanction_in_effect", "no")]).await;
+    let (status, _, body) = alice.post("/apply/submit", &[("pledge", "yes")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("一（末段）"), "{body}");
+
+    // Eligible again: without the pledge, refused; with it, submitted once, whatever the clicks.
+    fill(&alice).await;
+    let (status, _, body) = alice.post("/apply/submit", &[]).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("诚信承诺"));
+    let (a, b) = tokio::join!(alice.post("/apply/submit", &[("pledge", "yes")]), alice.post("/apply/submit", &[("pledge", "yes")]));
+    assert_eq!((a.0, a.1.as_str()), (303, "/apply/submitted"));
+    assert_eq!((b.0, b.1.as_str()), (303, "/apply/submitted"));
+    let (status, page) = alice.get("/apply/submitted").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&reference(&first)), "{page}");
+    assert!(page.contains("可初定助理级"));
+    assert!(page.contains("2026-06-05"));
+    // Submitted answers can no longer be changed.
+    let (status, location, _) = alice.post("/apply/scope", &[("series", "lawyer")]).await;
+    assert_eq!((status, location.as_str()), (303, "/apply/submitted"));
+
+    // Bob, signed in, sees only his own (no) application.
+    bob.register("李四", &id_number(8)).await;
+    let page = bob.get("/apply").await.1;
+    assert!(page.contains("开始申报") && !page.contains(&reference(&first)));
+    assert_eq!(bob.get("/apply/submitted").await.0, 303);
+
+    // Sign out: the pages need signing in again.
+    alice.post("/logout", &[]).await;
+    let (status, _) = alice.get("/apply").await;
+    assert_eq!(status, 303);
+}
+
+#[tokio::test]
+async fn sqlite_journey() {
+    journey(TestDb::sqlite()).await;
+}
+
+#[tokio::test]
+async fn postgres_journey() {
+    if let Some(db) = TestDb::postgres().await {
+        journey(db).await;
+    }
+}
+
+#[tokio::test]
+async fn submission_outside_the_online_window_is_refused() {
+    let db = TestDb::sqlite();
+    let server = Server::start(&db.url, &["--clock", "2026-06-10"]).await;
+    let b = Browser::new(&server);
+    b.register("王五", &id_number(9)).await;
+    b.post("/apply/start", &[]).await;
+    fill(&b).await;
+    let (status, _, body) = b.post("/apply/submit", &[("pledge", "yes")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("不在申报期内"), "{body}");
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_after_repeated_failures() {
+    let db = TestDb::sqlite();
+    let server = Server::start(&db.url, &[]).await;
+    let b = Browser::new(&server);
+    let id = id_number(10);
+    b.register("赵六", &id).await;
+    b.post("/logout", &[]).await;
+    for _ in 0..5 {
+        let (status, _, body) = b.post("/login", &[("id_number", &id), ("password", "wrong-pass1")]).await;
+        assert_eq!(status, 422);
+        assert!(body.contains("证件号码或密码不正确"));
+    }
+    // Even the right password is refused now, with a clear message.
+    let (status, _, body) = b.post("/login", &[("id_number", &id), ("password", "secret123")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("登录失败次数过多"), "{body}");
+}
+
+#[tokio::test]
+async fn sign_in_and_password_change() {
+    let db = TestDb::sqlite();
+    let server = Server::start(&db.url, &[]).await;
+    let b = Browser::new(&server);
+    let id = id_number(11);
+    b.register("孙七", &id).await;
+    let (status, location, _) = b.post("/account/password", &[("current_password", "secret123"), ("password", "newsecret9"), ("password_confirm", "newsecret9")]).await;
+    assert_eq!((status, location.as_str()), (303, "/account?changed=1"));
+    b.post("/logout", &[]).await;
+    let (status, _, _) = b.post("/login", &[("id_number", &id), ("password", "secret123")]).await;
+    assert_eq!(status, 422);
+    let (status, location, _) = b.post("/login", &[("id_number", &id.to_lowercase()), ("password", "newsecret9")]).await;
+    assert_eq!((status, location.as_str()), (303, "/account"));
+}
