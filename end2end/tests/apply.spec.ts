@@ -1,0 +1,97 @@
+import { test, expect, Page } from '@playwright/test';
+import { open, jsOn, register, watchConsole } from './helpers';
+
+async function saveAndContinue(page: Page) {
+  await page.getByRole('button', { name: '保存并继续' }).click();
+}
+
+test('register, fill every section, watch the verdict, submit once with a double click', async ({ page }, info) => {
+  const errors = watchConsole(page);
+  await register(page, info, info.project.name === 'ssr' ? '王小明' : '李小红');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的账号');
+  await page.getByRole('link', { name: '我的申报' }).click();
+  await page.getByRole('button', { name: '开始申报' }).click();
+  await expect(page).toHaveURL(/\/apply$/);
+  await expect(page.locator('.task').first()).toContainText('未开始');
+  await page.screenshot({ path: `test-results/apply-tasks-${info.project.name}.png`, fullPage: true });
+
+  await open(page, '/apply/scope', info);
+  await page.selectOption('#category', 'municipal_unit_employee');
+  await page.check('#labor_relationship-yes');
+  await page.selectOption('#series', 'engineering');
+  await page.check('#civil_servant-no');
+  await page.check('#retired-no');
+  if (jsOn(info)) {
+    // The verdict panel follows the answers before anything is saved.
+    await page.evaluate(() => ((window as any).__same = true));
+    await page.check('#sanction_in_effect-yes');
+    await expect(page.getByTestId('verdict-outcome')).toHaveText('不符合初定条件');
+    await expect(page.locator('.finding-fail')).toContainText(['一（第二段）']);
+  }
+  await page.check('#sanction_in_effect-no');
+  if (jsOn(info)) {
+    await expect(page.getByTestId('verdict-outcome')).toHaveText('还需补充信息');
+    expect(await page.evaluate(() => (window as any).__same)).toBe(true);
+  }
+  await saveAndContinue(page);
+
+  await expect(page).toHaveURL(/\/apply\/education$/);
+  await page.selectOption('#edu_level', 'bachelor');
+  await page.selectOption('#edu_credential', 'diploma_and_degree');
+  await page.selectOption('#edu_source', 'regular');
+  await page.selectOption('#edu_completion', 'graduated');
+  await page.check('#edu_full_time-yes');
+  await page.fill('#edu_graduation_date', '2024-06-30');
+  await saveAndContinue(page);
+
+  await expect(page).toHaveURL(/\/apply\/work$/);
+  // A wrong date: error summary, the value kept, nothing lost.
+  await page.fill('#work_start_date', '2024-13-45');
+  await page.fill('#post_start_date', '2024-07-08');
+  await page.check('#professional_work-yes');
+  await page.check('#probation_passed-yes');
+  await saveAndContinue(page);
+  await expect(page).toHaveTitle(/^错误：/);
+  await expect(page.locator('.error-summary')).toContainText('2024-13-45');
+  await expect(page.locator('.error-summary a')).toHaveAttribute('href', '#work_start_date');
+  await expect(page.locator('#work_start_date')).toHaveValue('2024-13-45');
+  await expect(page.locator('#post_start_date')).toHaveValue('2024-07-08');
+  await page.fill('#work_start_date', '2024-07-08');
+  await saveAndContinue(page);
+
+  await expect(page).toHaveURL(/\/apply\/records$/);
+  await page.selectOption('#assessment_2025', 'qualified');
+  await page.fill('#ce_2025', '1');
+  if (jsOn(info)) {
+    // The last required answer makes the verdict eligible at once.
+    await expect(page.getByTestId('verdict-outcome')).toHaveText('可初定助理级');
+  }
+  await saveAndContinue(page);
+  await expect(page).toHaveURL(/\/apply\/access$/);
+  await saveAndContinue(page);
+  await expect(page).toHaveURL(/\/apply\/employer$/);
+  await page.check('#dispatched-no');
+  await page.check('#social_insurance_verifiable-yes');
+  if (jsOn(info)) {
+    await expect(page.getByTestId('verdict-outcome')).toHaveText('可初定助理级');
+  }
+  await saveAndContinue(page);
+
+  await expect(page).toHaveURL(/\/apply\/review$/);
+  await expect(page.getByTestId('verdict-outcome')).toHaveText('可初定助理级');
+  await expect(page.getByRole('link', { name: '修改 参加工作时间' })).toBeVisible();
+  await page.screenshot({ path: `test-results/apply-review-${info.project.name}.png`, fullPage: true });
+  await page.check('#pledge');
+  await page.getByRole('button', { name: '承诺并提交申报' }).dblclick();
+  await expect(page).toHaveURL(/\/apply\/submitted$/);
+  const reference = await page.getByTestId('reference').textContent();
+  expect(reference).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+  await expect(page.locator('main')).toContainText('2026-06-05');
+  await page.screenshot({ path: `test-results/apply-submitted-${info.project.name}.png`, fullPage: true });
+
+  // One application: the task list shows it submitted under the same reference.
+  await open(page, '/apply', info);
+  await expect(page.locator('.reference')).toHaveText(reference!);
+  await expect(page.locator('main')).toContainText('已提交，待单位审核');
+  expect(errors).toEqual([]);
+});
