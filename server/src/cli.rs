@@ -23,6 +23,8 @@ enum Command {
     Serve(ServeArgs),
     /// Create or update the database schema, then exit.
     Migrate(DbArgs),
+    /// Create the demo logins (idempotent) and print them.
+    SeedDemo(DbArgs),
     /// Print the verdict of one profile (JSON), or of one profile per line with --ndjson.
     Check(CheckArgs),
 }
@@ -86,6 +88,28 @@ pub fn main() -> ExitCode {
                         Err(e) => fail(format!("migration failed: {e}")),
                     },
                     Err(e) => fail(format!("cannot open the database: {e:#}")),
+                }
+            })
+        }
+        Some(Command::SeedDemo(db)) => {
+            init_tracing(&db.log);
+            runtime().block_on(async {
+                let conn = match crate::db::connect(&db.database_url).await {
+                    Ok(c) => c,
+                    Err(e) => return fail(format!("cannot open the database: {e:#}")),
+                };
+                if let Err(e) = crate::db::migrate(&conn).await {
+                    return fail(format!("migration failed: {e}"));
+                }
+                match crate::demo::seed(&conn).await {
+                    Ok(logins) => {
+                        println!("演示账号 Demo logins (sign in at /login):");
+                        for l in logins {
+                            println!("  {:<24} {}  证件号码 ID: {}  密码 password: {}", l.role_zh, l.name, l.id_number, l.password);
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(format!("seeding the demo failed: {e:#}")),
                 }
             })
         }

@@ -116,3 +116,15 @@ fn another_round_file_changes_the_verdict() {
     let verdict: Value = serde_json::from_str(&out).unwrap();
     assert_ne!(verdict["outcome"], "eligible", "{out}");
 }
+
+#[test]
+fn seed_demo_is_idempotent_and_prints_the_login() {
+    let dir = support::TempDir::new("seed");
+    let url = format!("sqlite://{}/demo.db?mode=rwc", dir.0.display());
+    for _ in 0..2 {
+        let out = Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &url).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("11010519491231002X") && text.contains("demo1234"), "{text}");
+    }
+}
