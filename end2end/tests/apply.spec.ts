@@ -95,3 +95,17 @@ test('register, fill every section, watch the verdict, submit once with a double
   await expect(page.locator('main')).toContainText('已提交，待单位审核');
   expect(errors).toEqual([]);
 });
+
+test('with JavaScript on, a section autosaves after a pause and survives a reload', async ({ page }, info) => {
+  test.skip(!jsOn(info), 'autosave needs JavaScript');
+  await register(page, info, '自动保存');
+  await open(page, '/apply', info);
+  await page.getByRole('button', { name: '开始申报' }).click();
+  await open(page, '/apply/work', info);
+  await page.fill('#work_start_date', '2023-03-01');
+  await page.check('#professional_work-yes');
+  await expect(page.locator('.autosave-status')).toHaveText('已自动保存');
+  await page.reload();
+  await expect(page.locator('#work_start_date')).toHaveValue('2023-03-01');
+  await expect(page.locator('#professional_work-yes')).toBeChecked();
+});

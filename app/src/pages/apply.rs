@@ -156,12 +156,25 @@ pub fn SectionPage() -> impl IntoView {
     let answers = RwSignal::new(initial.clone());
     let verdict = Memo::new(move |_| answers.with(|a| evaluate(&a.to_profile(cutoff).0, &round)));
     let years = Memo::new(move |_| answers.with(|a| a.required_years(cutoff)));
+    // Autosave (JavaScript on): a short pause after the last input saves the section's answers.
+    let saved = RwSignal::new(None::<bool>);
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let csrf = StoredValue::new(crate::site::use_site().csrf);
     let on_input = move |ev: leptos::ev::Event| {
         let el = event_target::<leptos::web_sys::Element>(&ev);
         if let Some(name) = el.get_attribute("name") {
             if name != "csrf" {
                 let value = event_target_value(&ev);
                 answers.update(|a| a.set(&name, value));
+                if let Some(handle) = pending.get_value() {
+                    handle.clear();
+                }
+                let csrf = csrf.get_value();
+                let handle = set_timeout_with_handle(
+                    move || autosave(section, answers.get_untracked(), csrf, saved),
+                    std::time::Duration::from_millis(800),
+                );
+                pending.set_value(handle.ok());
             }
         }
     };
@@ -183,6 +196,13 @@ pub fn SectionPage() -> impl IntoView {
             <form class="check-form" method="post" action=format!("/apply/{}", section.slug()) novalidate on:input=on_input on:change=on_input>
                 <CsrfField/>
                 {questions(section, &cx)}
+                <p class="autosave-status" role="status" aria-live="polite">
+                    {move || match saved.get() {
+                        Some(true) => lang.t("已自动保存", "Saved automatically"),
+                        Some(false) => lang.t("自动保存失败，请点击“保存并继续”", "Autosave failed: press Save and continue"),
+                        None => "",
+                    }}
+                </p>
                 <div class="button-row">
                     <button type="submit" class="button" name="then" value="next">{lang.t("保存并继续", "Save and continue")}</button>
                     <button type="submit" class="button-secondary" name="then" value="list">{lang.t("保存并返回任务列表", "Save and return to the task list")}</button>
@@ -191,6 +211,32 @@ pub fn SectionPage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Posts the section's answers as the form would, marked as an autosave (the server answers 204).
+fn autosave(section: ProfileSection, answers: Answers, csrf: String, saved: RwSignal<Option<bool>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::layout::encode_query_value as enc;
+        let mut body = format!("csrf={}", enc(&csrf));
+        for (k, v) in answers.0.iter().filter(|(k, _)| section.owns(k)) {
+            body.push_str(&format!("&{}={}", enc(k), enc(v)));
+        }
+        let url = format!("/apply/{}", section.slug());
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = gloo_net::http::Request::post(&url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("x-autosave", "1")
+                .body(body);
+            let ok = match result {
+                Ok(req) => req.send().await.map(|r| r.status() == 204).unwrap_or(false),
+                Err(_) => false,
+            };
+            saved.set(Some(ok));
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (section, answers, csrf, saved);
 }
 
 #[component]

@@ -245,6 +245,10 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, p
     if let Err(e) = row.update(&state.db).await {
         return unavailable(e);
     }
+    // An autosave from the page (JavaScript on): saved; errors wait for "保存并继续".
+    if parts.headers.get("x-autosave").is_some() {
+        return StatusCode::NO_CONTENT.into_response();
+    }
     if !errors.is_empty() {
         let fb = FormFeedback { values, errors, extra: extra_of(Some(&app), None) };
         return render_page(&state, &parts, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
