@@ -92,19 +92,20 @@ async fn section_page(State(state): State<AppState>, Path(slug): Path<String>, p
     if ProfileSection::from_slug(&slug).is_none() {
         return render_page(&state, &parts, FormFeedback::default(), StatusCode::NOT_FOUND).await;
     }
-    match page(&state, &parts, false).await {
-        Ok((None, _)) => see_other("/apply", &[]),
-        Ok((Some(app), _)) if app.status != ApplicationStatus::Draft.as_str() => see_other("/apply/submitted", &[]),
-        Ok((_, fb)) => render_page(&state, &parts, fb, StatusCode::OK).await,
-        Err(res) => res,
-    }
+    draft_page(&state, &parts).await
 }
 
 async fn review(State(state): State<AppState>, parts: Parts) -> Response {
-    match page(&state, &parts, false).await {
+    draft_page(&state, &parts).await
+}
+
+/// A page that edits the draft: without one, back to the task list; once submitted, to the
+/// confirmation.
+async fn draft_page(state: &AppState, parts: &Parts) -> Response {
+    match page(state, parts, false).await {
         Ok((None, _)) => see_other("/apply", &[]),
         Ok((Some(app), _)) if app.status != ApplicationStatus::Draft.as_str() => see_other("/apply/submitted", &[]),
-        Ok((_, fb)) => render_page(&state, &parts, fb, StatusCode::OK).await,
+        Ok((_, fb)) => render_page(state, parts, fb, StatusCode::OK).await,
         Err(res) => res,
     }
 }
