@@ -189,6 +189,8 @@ pub fn SectionPage() -> impl IntoView {
         <Title text=title/>
         <p><a href="/apply" rel="external" class="back-link">{lang.t("返回申报任务列表", "Back to the task list")}</a></p>
         <ErrorSummary errors=errors lang/>
+        // The section's legend shows its title; the page heading says the same for screen readers.
+        <h1 class="visually-hidden">{section.title(lang)}</h1>
         <div class="check-layout">
             <aside class="check-verdict">
                 <VerdictPanel verdict=verdict.into() lang/>
