@@ -91,6 +91,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply") view=pages::apply::ApplyPage/>
                     <Route path=path!("/apply/review") view=pages::apply::ReviewPage/>
                     <Route path=path!("/apply/submitted") view=pages::apply::SubmittedPage/>
+                    <Route path=path!("/apply/materials") view=pages::after_submit::MaterialsPage/>
+                    <Route path=path!("/apply/status") view=pages::after_submit::StatusPage/>
                     <Route path=path!("/apply/:section") view=pages::apply::SectionPage/>
                 </Routes>
             </Layout>

@@ -89,6 +89,16 @@ test('register, fill every section, watch the verdict, submit once with a double
   await expect(page.locator('main')).toContainText('2026-06-05');
   await page.screenshot({ path: `test-results/apply-submitted-${info.project.name}.png`, fullPage: true });
 
+  // The personal materials list and the status page, printable, with the paper deadline.
+  await page.getByRole('link', { name: '我的纸质材料清单' }).click();
+  await expect(page).toHaveURL(/\/apply\/materials$/);
+  await expect(page.locator('tr[data-material="competent_department_stamp"]')).toBeVisible();
+  await expect(page.getByTestId('days-left')).toHaveText('还有 13 个工作日。');
+  await page.screenshot({ path: `test-results/apply-materials-${info.project.name}.png`, fullPage: true });
+  await open(page, '/apply/status', info);
+  await expect(page.getByTestId('status')).toHaveText('已提交，待单位审核');
+  await expect(page.locator('.timeline')).toContainText('网上申报已提交');
+
   // One application: the task list shows it submitted under the same reference.
   await open(page, '/apply', info);
   await expect(page.locator('.reference')).toHaveText(reference!);

@@ -138,6 +138,20 @@ async fn journey(db: TestDb) {
     assert!(page.contains(&reference(&first)), "{page}");
     assert!(page.contains("可初定助理级"));
     assert!(page.contains("2026-06-05"));
+    // The personal materials list: a municipal employee whose social insurance is verifiable.
+    let (status, materials) = alice.get("/apply/materials").await;
+    assert_eq!(status, 200);
+    for code in ["application_form", "ce_transcript", "competent_department_stamp"] {
+        assert!(materials.contains(&format!("data-material=\"{code}\"")), "{code}: {materials}");
+    }
+    assert!(!materials.contains("data-material=\"labor_contract_social_insurance\""));
+    // 2026-05-20 … 06-05: 13 working days (no holiday falls in between).
+    assert!(materials.contains("还有 13 个工作日"), "{materials}");
+    let (status, timeline) = alice.get("/apply/status").await;
+    assert_eq!(status, 200);
+    assert!(timeline.contains("网上申报已提交") && timeline.contains("开始填写申报"), "{timeline}");
+    assert!(timeline.contains("已提交，待单位审核"));
+
     // Submitted answers can no longer be changed.
     let (status, location, _) = alice.post("/apply/scope", &[("series", "lawyer")]).await;
     assert_eq!((status, location.as_str()), (303, "/apply/submitted"));
@@ -146,7 +160,9 @@ async fn journey(db: TestDb) {
     bob.register("李四", &id_number(8)).await;
     let page = bob.get("/apply").await.1;
     assert!(page.contains("开始申报") && !page.contains(&reference(&first)));
-    assert_eq!(bob.get("/apply/submitted").await.0, 303);
+    for path in ["/apply/submitted", "/apply/materials", "/apply/status"] {
+        assert_eq!(bob.get(path).await.0, 303, "{path}");
+    }
 
     // Sign out: the pages need signing in again.
     alice.post("/logout", &[]).await;

@@ -100,7 +100,7 @@ pub fn ApplyPage() -> impl IntoView {
                 <div class="panel">
                     <p>{lang.t("申报编号：", "Reference: ")}<strong class="reference">{reference}</strong></p>
                     <p>{lang.t("状态：", "Status: ")}{lang.t(status.label_zh(), status.label_en())}</p>
-                    <p><a href="/apply/submitted" rel="external">{lang.t("查看提交确认和下一步", "See the confirmation and what happens next")}</a></p>
+                    <p><a href="/apply/status" rel="external">{lang.t("查看申报状态和下一步", "See the status and what happens next")}</a></p>
                 </div>
             }.into_any(),
             (Some(_), Some(reference)) => view! {
@@ -339,6 +339,9 @@ pub fn SubmittedPage() -> impl IntoView {
         </ol>
         <p>{lang.t("地址：", "Address: ")}{lang.t(crate::layout::CONTACT_ADDRESS_ZH, crate::layout::CONTACT_ADDRESS_EN)}</p>
         <p>{lang.t("电话：", "Phone: ")}{crate::layout::CONTACT_PHONE}</p>
-        <p><a href="/apply" rel="external">{lang.t("返回我的申报", "Back to my application")}</a></p>
+        <ul class="action-list">
+            <li><a href="/apply/materials" rel="external">{lang.t("我的纸质材料清单", "My list of paper materials")}</a></li>
+            <li><a href="/apply/status" rel="external">{lang.t("申报状态和办理记录", "Status and timeline")}</a></li>
+        </ul>
     }
 }

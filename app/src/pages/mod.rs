@@ -1,4 +1,5 @@
 pub mod account;
+pub mod after_submit;
 pub mod apply;
 pub mod check;
 pub mod home;

@@ -17,7 +17,7 @@ use axum::{
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 use shared::{evaluate, ApplicationStatus, FindingStatus, Outcome};
 
@@ -32,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/apply/review", get(review))
         .route("/apply/submit", post(submit))
         .route("/apply/submitted", get(submitted))
+        .route("/apply/materials", get(submitted))
+        .route("/apply/status", get(submitted))
         .route("/apply/{section}", get(section_page).post(save_section))
 }
 
@@ -111,16 +113,41 @@ async fn draft_page(state: &AppState, parts: &Parts) -> Response {
 }
 
 async fn submitted(State(state): State<AppState>, parts: Parts) -> Response {
-    match page(&state, &parts, false).await {
+    after_submission(&state, &parts).await
+}
+
+/// The pages of a submitted application (confirmation, materials list, status) share their data:
+/// the verdict at submission, the timeline, and the paper window with the working days left.
+async fn after_submission(state: &AppState, parts: &Parts) -> Response {
+    match page(state, parts, false).await {
         Ok((Some(app), mut fb)) if app.status != ApplicationStatus::Draft.as_str() => {
             let today = state.clock.today();
             let window = state.round.paper_window;
             fb.extra.insert("paper_end".into(), window.end.format("%Y-%m-%d").to_string());
             let from = today.max(window.start);
-            if let Ok(days) = state.round.calendar.working_days_between(from, window.end) {
-                fb.extra.insert("paper_days_left".into(), if from > window.end { "0".into() } else { days.to_string() });
+            let left = if from > window.end { Ok(0) } else { state.round.calendar.working_days_between(from, window.end) };
+            if let Ok(days) = left {
+                fb.extra.insert("paper_days_left".into(), days.to_string());
             }
-            render_page(&state, &parts, fb, StatusCode::OK).await
+            if let Some(v) = &app.verdict_json {
+                fb.extra.insert("verdict".into(), v.clone());
+            }
+            let events = application_event::Entity::find()
+                .filter(application_event::Column::ApplicationId.eq(app.id))
+                .order_by_asc(application_event::Column::At)
+                .all(&state.db)
+                .await;
+            let events = match events {
+                Ok(e) => e,
+                Err(e) => return unavailable(e),
+            };
+            let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+            let rows: Vec<serde_json::Value> = events
+                .iter()
+                .map(|e| serde_json::json!({ "kind": e.kind, "to_status": e.to_status, "at": e.at.with_timezone(&cst).format("%Y-%m-%d %H:%M").to_string() }))
+                .collect();
+            fb.extra.insert("events".into(), serde_json::Value::from(rows).to_string());
+            render_page(state, parts, fb, StatusCode::OK).await
         }
         Ok(_) => see_other("/apply", &[]),
         Err(res) => res,
