@@ -110,7 +110,7 @@ pub fn MaterialsPage() -> impl IntoView {
         </table>
         <p class="hint">{lang.t("材料原件和申报表以外的材料，未作说明不予退还（五（三））。", "Apart from originals and the form, materials are not returned unless stated (5(3)).")}</p>
         <PaperWindow end days_left lang/>
-        <p class="no-print"><a href="javascript:window.print()" class="button-secondary">{lang.t("打印本页", "Print this page")}</a></p>
+        <p class="no-print hint">{lang.t("本页可直接用浏览器的打印功能（Ctrl+P）打印，打印时不含页眉页脚。", "Print this page with your browser's print command (Ctrl+P); the header and footer are left out.")}</p>
     }
 }
 
