@@ -86,3 +86,12 @@ test('a wrong date gets an error summary that links to the field and keeps the a
   await expect(page.locator('#series')).toHaveValue('engineering');
   await page.screenshot({ path: `test-results/check-error-${info.project.name}.png`, fullPage: true });
 });
+
+test('a second education entry can be added, with JavaScript on or off', async ({ page }, info) => {
+  await open(page, '/check', info);
+  await expect(page.locator('#edu1_level')).toHaveCount(0);
+  await page.selectOption('#edu_level', 'associate');
+  await page.getByRole('button', { name: '添加另一项学历' }).click();
+  await expect(page.locator('#edu1_level')).toBeVisible();
+  await expect(page.locator('#edu_level')).toHaveValue('associate');
+});

@@ -118,6 +118,15 @@ async fn journey(db: TestDb) {
     assert!(body.contains("存在以下问题") && body.contains("2024-13-45"), "{body}");
     assert!(alice.get("/apply/work").await.1.contains("value=\"2024-13-45\""));
 
+    // A second education entry: the add button saves and shows one more entry; both count.
+    let (status, location, _) = alice.post("/apply/education", &[("edu_level", "associate"), ("add_education", "1")]).await;
+    assert_eq!((status, location.as_str()), (303, "/apply/education?add_education=1"));
+    let page = alice.get("/apply/education?add_education=1").await.1;
+    assert!(page.contains("第 2 项学历学位") && page.contains("id=\"edu1_level\""), "{page}");
+    alice.post("/apply/education", &[("edu_level", "associate"), ("edu1_level", "bachelor")]).await;
+    let review = alice.get("/apply/review").await.1;
+    assert!(review.contains("第2项：学历层次"), "{review}");
+
     // Accounting is an exam series: submission is refused, citing 一（末段）.
     fill(&alice).await;
     alice.post("/apply/scope", &[("category", "municipal_unit_employee"), ("labor_relationship", "yes"), ("series", "accounting"), ("civil_servant", "no"), ("retired", "no"), ("sanction_in_effect", "no")]).await;

@@ -37,7 +37,20 @@ impl FieldError {
     }
 }
 
-/// Education questions: the input name (`edu_` + JSON key) of the one entry the form asks about.
+/// At most this many education entries on a form.
+pub const EDUCATION_MAX: usize = 4;
+
+/// The input name of an education question: `edu_level` for the first entry, `edu1_level` for
+/// the second, and so on.
+pub fn education_input(entry: usize, key: &str) -> String {
+    if entry == 0 {
+        format!("edu_{key}")
+    } else {
+        format!("edu{entry}_{key}")
+    }
+}
+
+/// Education questions: the JSON keys of one entry.
 pub const EDUCATION_KEYS: [&str; 7] =
     ["level", "credential", "source", "technical_class", "completion", "full_time", "graduation_date"];
 const YES_NO_KEYS: [&str; 9] = [
@@ -100,6 +113,17 @@ impl Answers {
         }
     }
 
+    /// How many education entries the form shows: up to the last one answered, one more when
+    /// asked (`add_education`), at least one.
+    pub fn education_entries(&self) -> usize {
+        let answered = (0..EDUCATION_MAX)
+            .rev()
+            .find(|&i| EDUCATION_KEYS.iter().any(|k| self.get(&education_input(i, k)).is_some()))
+            .map_or(0, |i| i + 1);
+        let wanted = answered + usize::from(self.get("add_education").is_some());
+        wanted.clamp(1, EDUCATION_MAX)
+    }
+
     /// The years whose annual assessment and continuing education the form asks for.
     pub fn required_years(&self, cutoff: NaiveDate) -> Vec<i32> {
         match self.get("work_start_date").and_then(parse_date) {
@@ -122,21 +146,23 @@ impl Answers {
             let d = self.date(key, &mut errors);
             obj.insert(key.into(), d.map_or(Value::Null, |d| json!(d.to_string())));
         }
-        let mut education = Map::new();
-        for key in EDUCATION_KEYS {
-            let name = format!("edu_{key}");
-            let value = match key {
-                "full_time" => yes_no(self.get(&name)),
-                "graduation_date" => self.date(&name, &mut errors).map_or(Value::Null, |d| json!(d.to_string())),
-                _ => self.get(&name).map_or(Value::Null, |v| json!(v)),
-            };
-            education.insert(key.into(), value);
+        let mut entries = Vec::new();
+        for entry in 0..EDUCATION_MAX {
+            let mut education = Map::new();
+            for key in EDUCATION_KEYS {
+                let name = education_input(entry, key);
+                let value = match key {
+                    "full_time" => yes_no(self.get(&name)),
+                    "graduation_date" => self.date(&name, &mut errors).map_or(Value::Null, |d| json!(d.to_string())),
+                    _ => self.get(&name).map_or(Value::Null, |v| json!(v)),
+                };
+                education.insert(key.into(), value);
+            }
+            if education.values().any(|v| !v.is_null()) {
+                entries.push(Value::Object(education));
+            }
         }
-        let any_education = education.values().any(|v| !v.is_null());
-        obj.insert(
-            "education".into(),
-            if any_education { json!([Value::Object(education)]) } else { json!([]) },
-        );
+        obj.insert("education".into(), Value::Array(entries));
         let years = self.required_years(cutoff);
         let mut assessments = Vec::new();
         let mut courses = Vec::new();
@@ -207,8 +233,13 @@ pub fn required_years(work_start: NaiveDate, cutoff: NaiveDate) -> Vec<i32> {
 /// `education[0].graduation_date` → `edu_graduation_date`.
 pub fn input_for_field(field: &str) -> String {
     if let Some(rest) = field.strip_prefix("education") {
+        let entry = rest
+            .strip_prefix('[')
+            .and_then(|r| r.split(']').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
         return match rest.rsplit_once('.') {
-            Some((_, key)) => format!("edu_{key}"),
+            Some((_, key)) => education_input(entry, key),
             None => "edu_level".to_string(),
         };
     }
@@ -226,6 +257,18 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn several_education_entries_make_several_credentials() {
+        let answers = Answers::from_pairs([("edu_level", "associate"), ("edu1_level", "bachelor"), ("edu1_graduation_date", "2020-06-30")]);
+        let (profile, errors) = answers.to_profile(d("2026-04-30"));
+        assert!(errors.is_empty());
+        assert_eq!(profile.education.len(), 2);
+        assert_eq!(answers.education_entries(), 2);
+        let more = Answers::from_pairs([("edu_level", "associate"), ("add_education", "1")]);
+        assert_eq!(more.education_entries(), 2);
+        assert_eq!(Answers::default().education_entries(), 1);
     }
 
     #[test]
@@ -265,6 +308,7 @@ mod tests {
     fn finding_fields_map_to_inputs() {
         assert_eq!(input_for_field("education[0].graduation_date"), "edu_graduation_date");
         assert_eq!(input_for_field("education"), "edu_level");
+        assert_eq!(input_for_field("education[1].level"), "edu1_level");
         assert_eq!(input_for_field("continuing_education[2024]"), "continuing_education");
         assert_eq!(input_for_field("work_start_date"), "work_start_date");
     }

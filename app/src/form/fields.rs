@@ -58,8 +58,8 @@ pub fn SelectField(
 /// A question answered by one of a few choices, as radio buttons in a fieldset.
 #[component]
 pub fn RadioField(
-    id: &'static str,
-    legend: &'static str,
+    #[prop(into)] id: String,
+    #[prop(into)] legend: String,
     #[prop(optional)] hint: Option<&'static str>,
     choices: Vec<Choice>,
     value: String,
@@ -67,10 +67,10 @@ pub fn RadioField(
 ) -> impl IntoView {
     let has_error = error.is_some();
     view! {
-        <fieldset class="field radios" class:field-with-error=has_error id=id aria-describedby=described_by(id, hint.is_some(), has_error)>
+        <fieldset class="field radios" class:field-with-error=has_error id=id.clone() aria-describedby=described_by(&id, hint.is_some(), has_error)>
             <legend>{legend}</legend>
-            <Hint id=id.to_string() hint/>
-            <ErrorMessage id=id.to_string() error/>
+            <Hint id=id.clone() hint/>
+            <ErrorMessage id=id.clone() error/>
             <div class="radio-row">
                 {choices
                     .into_iter()
@@ -78,7 +78,7 @@ pub fn RadioField(
                         let input_id = format!("{id}-{code}");
                         view! {
                             <div class="radio">
-                                <input type="radio" id=input_id.clone() name=id value=code checked=value == code/>
+                                <input type="radio" id=input_id.clone() name=id.clone() value=code checked=value == code/>
                                 <label for=input_id>{text}</label>
                             </div>
                         }

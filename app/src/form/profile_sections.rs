@@ -8,7 +8,7 @@ use shared::{
     Series, TechnicalClass,
 };
 
-use crate::form::answers::{Answers, FieldError, EDUCATION_KEYS};
+use crate::form::answers::{education_input, Answers, FieldError, EDUCATION_KEYS, EDUCATION_MAX};
 use crate::form::fields::{Choice, RadioField, SelectField, TextField};
 use crate::site::Lang;
 
@@ -81,7 +81,7 @@ impl ProfileSection {
                 input,
                 "category" | "labor_relationship" | "foreign_permit" | "series" | "civil_servant" | "retired" | "sanction_in_effect"
             ),
-            ProfileSection::Education => input.starts_with("edu_"),
+            ProfileSection::Education => input.starts_with("edu"),
             ProfileSection::Work => matches!(input, "work_start_date" | "post_start_date" | "professional_work" | "probation_passed"),
             ProfileSection::Records => {
                 input.starts_with("assessment_") || input.starts_with("ce_") || input == "annual_assessments" || input == "continuing_education"
@@ -91,7 +91,7 @@ impl ProfileSection {
         }
     }
 
-    /// The fixed inputs of the section (records has none: its rows depend on the work start date).
+    /// The inputs of the section for these answers (education entries and year rows vary).
     pub fn inputs(self) -> Vec<String> {
         let fixed: &[&str] = match self {
             ProfileSection::Scope => &["category", "labor_relationship", "foreign_permit", "series", "civil_servant", "retired", "sanction_in_effect"],
@@ -103,7 +103,7 @@ impl ProfileSection {
         };
         let mut names: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
         if self == ProfileSection::Education {
-            names.extend(EDUCATION_KEYS.iter().map(|k| format!("edu_{k}")));
+            names.extend((0..EDUCATION_MAX).flat_map(|i| EDUCATION_KEYS.iter().map(move |k| education_input(i, k))));
         }
         names
     }
@@ -118,6 +118,8 @@ pub struct QuestionContext {
     pub errors: Vec<FieldError>,
     pub answers: RwSignal<Answers>,
     pub years: Memo<Vec<i32>>,
+    /// How many education entries to show (see `Answers::education_entries`).
+    pub education_rows: usize,
 }
 
 pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
@@ -154,35 +156,54 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                         choices=yes_no(lang) value=v.value("sanction_in_effect")/>
                 </fieldset>
         }.into_any(),
-        ProfileSection::Education => view! {
-            <fieldset class="section">
+        ProfileSection::Education => {
+            let rows = cx.education_rows;
+            view! {
+                <fieldset class="section">
                     <legend><h2>{lang.t("学历学位", "Education")}</h2></legend>
-                    <p class="hint">{lang.t("填写您最高的学历或学位。", "Give your highest diploma or degree.")}</p>
-                    <SelectField id="edu_level" label=lang.t("学历层次", "Level")
-                        choices=choices(EducationLevel::ALL, EducationLevel::as_str, EducationLevel::label_zh, EducationLevel::label_en, lang)
-                        placeholder=select_placeholder value=v.value("edu_level") error=error_for("edu_level")/>
-                    <SelectField id="edu_credential" label=lang.t("取得的证书", "Certificate held")
-                        choices=choices(Credential::ALL, Credential::as_str, Credential::label_zh, Credential::label_en, lang)
-                        placeholder=select_placeholder value=v.value("edu_credential") error=error_for("edu_credential")/>
-                    <SelectField id="edu_source" label=lang.t("学历来源", "Where it comes from")
-                        hint=lang.t("部队院校、党校、技工院校和培训班的认定见通知二（二）。", "Military, Party-school, technical-school and training credentials: see section 2 (2).")
-                        choices=choices(EducationSource::ALL, EducationSource::as_str, EducationSource::label_zh, EducationSource::label_en, lang)
-                        placeholder=select_placeholder value=v.value("edu_source") error=error_for("edu_source")/>
-                    <SelectField id="edu_technical_class" label=lang.t("技工院校班次", "Technical-school class")
-                        hint=lang.t("仅技工院校毕业生填写。", "Only for technical-school graduates.")
-                        choices=choices(TechnicalClass::ALL, TechnicalClass::as_str, TechnicalClass::label_zh, TechnicalClass::label_en, lang)
-                        placeholder=select_placeholder value=v.value("edu_technical_class") error=error_for("edu_technical_class")/>
-                    <SelectField id="edu_completion" label=lang.t("毕业或结业", "Graduated or completed without diploma")
-                        choices=choices(Completion::ALL, Completion::as_str, Completion::label_zh, Completion::label_en, lang)
-                        placeholder=select_placeholder value=v.value("edu_completion") error=error_for("edu_completion")/>
-                    <RadioField id="edu_full_time" legend=lang.t("是否全日制？", "Full-time study?")
-                        choices=yes_no(lang) value=v.value("edu_full_time")/>
-                    <TextField id="edu_graduation_date" label=lang.t("毕业（结业）日期", "Graduation date")
-                        hint=lang.t("年-月-日，例如 2024-06-30", "Year-month-day, for example 2024-06-30")
-                        value=v.value("edu_graduation_date") error=error_for("edu_graduation_date")
-                        inputmode="numeric" width="input-date"/>
+                    <p class="hint">{lang.t("每项学历或学位分别填写；有多项的，点击“添加另一项学历”。", "Give each diploma or degree separately; for more than one, press “Add another”.")}</p>
+                    {(0..rows).map(|i| {
+                        let id = |key: &str| education_input(i, key);
+                        let legend = match lang {
+                            Lang::Zh => format!("第 {} 项学历学位", i + 1),
+                            Lang::En => format!("Diploma or degree {}", i + 1),
+                        };
+                        view! {
+                            <fieldset class="education-entry">
+                                <legend class="entry-legend">{legend}</legend>
+                                <SelectField id=id("level") label=lang.t("学历层次", "Level")
+                                    choices=choices(EducationLevel::ALL, EducationLevel::as_str, EducationLevel::label_zh, EducationLevel::label_en, lang)
+                                    placeholder=select_placeholder value=v.value(&id("level")) error=error_for(&id("level"))/>
+                                <SelectField id=id("credential") label=lang.t("取得的证书", "Certificate held")
+                                    choices=choices(Credential::ALL, Credential::as_str, Credential::label_zh, Credential::label_en, lang)
+                                    placeholder=select_placeholder value=v.value(&id("credential")) error=error_for(&id("credential"))/>
+                                <SelectField id=id("source") label=lang.t("学历来源", "Where it comes from")
+                                    hint=lang.t("部队院校、党校、技工院校和培训班的认定见通知二（二）。", "Military, Party-school, technical-school and training credentials: see section 2 (2).")
+                                    choices=choices(EducationSource::ALL, EducationSource::as_str, EducationSource::label_zh, EducationSource::label_en, lang)
+                                    placeholder=select_placeholder value=v.value(&id("source")) error=error_for(&id("source"))/>
+                                <SelectField id=id("technical_class") label=lang.t("技工院校班次", "Technical-school class")
+                                    hint=lang.t("仅技工院校毕业生填写。", "Only for technical-school graduates.")
+                                    choices=choices(TechnicalClass::ALL, TechnicalClass::as_str, TechnicalClass::label_zh, TechnicalClass::label_en, lang)
+                                    placeholder=select_placeholder value=v.value(&id("technical_class")) error=error_for(&id("technical_class"))/>
+                                <SelectField id=id("completion") label=lang.t("毕业或结业", "Graduated or completed without diploma")
+                                    choices=choices(Completion::ALL, Completion::as_str, Completion::label_zh, Completion::label_en, lang)
+                                    placeholder=select_placeholder value=v.value(&id("completion")) error=error_for(&id("completion"))/>
+                                <RadioField id=id("full_time") legend=lang.t("是否全日制？", "Full-time study?")
+                                    choices=yes_no(lang) value=v.value(&id("full_time"))/>
+                                <TextField id=id("graduation_date") label=lang.t("毕业（结业）日期", "Graduation date")
+                                    hint=lang.t("年-月-日，例如 2024-06-30", "Year-month-day, for example 2024-06-30")
+                                    value=v.value(&id("graduation_date")) error=error_for(&id("graduation_date"))
+                                    inputmode="numeric" width="input-date"/>
+                            </fieldset>
+                        }
+                    }).collect_view()}
+                    {(rows < EDUCATION_MAX).then(|| view! {
+                        <button type="submit" class="button-secondary" name="add_education" value="1">{lang.t("添加另一项学历", "Add another diploma or degree")}</button>
+                    })}
                 </fieldset>
-        }.into_any(),
+            }
+            .into_any()
+        }
         ProfileSection::Work => view! {
             <fieldset class="section">
                     <legend><h2>{lang.t("工作经历", "Work")}</h2></legend>
@@ -260,6 +281,21 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
 /// The question of an input and its answer in words, for the check-your-answers page.
 pub fn answer_row(input: &str, answers: &Answers, lang: Lang) -> (String, String) {
     let raw = answers.value(input);
+    // Later education entries (`edu1_level`, …) read like the first, numbered.
+    if let Some((n, key)) = input.strip_prefix("edu").and_then(|r| r.split_once('_')) {
+        if let Ok(n) = n.parse::<usize>() {
+            let (q, a) = describe_answer(&format!("edu_{key}"), raw, lang);
+            let q = match lang {
+                Lang::Zh => format!("第{}项：{q}", n + 1),
+                Lang::En => format!("{q} ({})", n + 1),
+            };
+            return (q, a);
+        }
+    }
+    describe_answer(input, raw, lang)
+}
+
+fn describe_answer(input: &str, raw: String, lang: Lang) -> (String, String) {
     let yes_no_word = |v: &str| match v {
         "yes" => lang.t("是", "Yes").to_string(),
         "no" => lang.t("否", "No").to_string(),

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::{evaluate, status::display_reference, ApplicationStatus, FindingStatus, Outcome, Round, Verdict};
 
 use crate::form::answers::{input_for_field, Answers};
@@ -184,7 +184,12 @@ pub fn SectionPage() -> impl IntoView {
     } else {
         format!("{}{}", lang.t("错误：", "Error: "), section.title(lang))
     };
-    let cx = QuestionContext { lang, initial, errors: errors.clone(), answers, years };
+    // `?add_education=1` (after 添加另一项学历) shows one more empty education entry.
+    let mut rows_of = initial.clone();
+    if use_query_map().with_untracked(|q| q.get("add_education").is_some()) {
+        rows_of.set("add_education", "1".into());
+    }
+    let cx = QuestionContext { lang, initial, errors: errors.clone(), answers, years, education_rows: rows_of.education_entries() };
     view! {
         <Title text=title/>
         <p><a href="/apply" rel="external" class="back-link">{lang.t("返回申报任务列表", "Back to the task list")}</a></p>

@@ -47,7 +47,7 @@ pub fn CheckPage() -> impl IntoView {
     } else {
         format!("{}{}", lang.t("错误：", "Error: "), lang.t("资格自测", "Eligibility self-check"))
     };
-    let cx = QuestionContext { lang, initial: initial.clone(), errors: shown_errors.clone(), answers, years };
+    let cx = QuestionContext { lang, initial: initial.clone(), errors: shown_errors.clone(), answers, years, education_rows: initial.education_entries() };
 
     view! {
         <Title text=title/>

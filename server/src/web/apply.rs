@@ -281,6 +281,9 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, p
         let fb = FormFeedback { values, errors, extra: extra_of(Some(&app), None) };
         return render_page(&state, &parts, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
+    if f.contains_key("add_education") {
+        return see_other("/apply/education?add_education=1", &[]);
+    }
     let next = match f.get("then").map(String::as_str) {
         Some("list") => "/apply".to_string(),
         _ => {
