@@ -168,3 +168,12 @@ pub fn PasswordField(
         </div>
     }
 }
+
+/// The page title, with the prefix 错误： when the page shows errors (so screen readers hear it first).
+pub fn error_title(lang: crate::site::Lang, has_errors: bool, title: &str) -> String {
+    if has_errors {
+        format!("{}{title}", lang.t("错误：", "Error: "))
+    } else {
+        title.to_string()
+    }
+}

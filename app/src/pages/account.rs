@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use shared::IdType;
 
 use crate::form::feedback::use_feedback;
-use crate::form::fields::{Choice, CsrfField, ErrorSummary, PasswordField, SelectField, TextField};
+use crate::form::fields::{error_title, Choice, CsrfField, ErrorSummary, PasswordField, SelectField, TextField};
 use crate::site::{use_lang, use_site, Lang};
 
 fn id_type_choices(lang: Lang) -> Vec<Choice> {
@@ -22,13 +22,8 @@ fn require_account() {
     }
 }
 
-/// "错误：" before the title when the page shows errors.
 fn page_title(lang: Lang, has_errors: bool, zh: &'static str, en: &'static str) -> String {
-    if has_errors {
-        format!("{}{}", lang.t("错误：", "Error: "), lang.t(zh, en))
-    } else {
-        lang.t(zh, en).to_string()
-    }
+    error_title(lang, has_errors, lang.t(zh, en))
 }
 
 #[component]

@@ -9,7 +9,7 @@ use shared::{evaluate, status::display_reference, ApplicationStatus, FindingStat
 
 use crate::form::answers::{input_for_field, Answers};
 use crate::form::feedback::{use_feedback, FormFeedback};
-use crate::form::fields::{CsrfField, ErrorSummary};
+use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::form::profile_sections::{answer_row, questions, ProfileSection, QuestionContext};
 use crate::form::verdict_panel::{outcome_heading, VerdictPanel};
 use crate::site::{use_lang, Lang};
@@ -179,11 +179,7 @@ pub fn SectionPage() -> impl IntoView {
         }
     };
     let errors = fb.errors.clone();
-    let title = if errors.is_empty() {
-        section.title(lang).to_string()
-    } else {
-        format!("{}{}", lang.t("错误：", "Error: "), section.title(lang))
-    };
+    let title = error_title(lang, !errors.is_empty(), section.title(lang));
     // `?add_education=1` (after 添加另一项学历) shows one more empty education entry.
     let mut rows_of = initial.clone();
     if use_query_map().with_untracked(|q| q.get("add_education").is_some()) {
@@ -255,11 +251,7 @@ pub fn ReviewPage() -> impl IntoView {
     let verdict = evaluate(&answers.to_profile(round.cutoff_date).0, &round);
     let years = answers.required_years(round.cutoff_date);
     let errors = fb.errors.clone();
-    let title = if errors.is_empty() {
-        lang.t("检查您的回答", "Check your answers").to_string()
-    } else {
-        format!("{}{}", lang.t("错误：", "Error: "), lang.t("检查您的回答", "Check your answers"))
-    };
+    let title = error_title(lang, !errors.is_empty(), lang.t("检查您的回答", "Check your answers"));
     let verdict_signal = Signal::stored(verdict.clone());
     view! {
         <Title text=title/>

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use shared::{evaluate, Round};
 
 use crate::form::answers::{Answers, FieldError};
-use crate::form::fields::ErrorSummary;
+use crate::form::fields::{error_title, ErrorSummary};
 use crate::form::profile_sections::{questions, ProfileSection, QuestionContext};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::site::use_lang;
@@ -42,11 +42,7 @@ pub fn CheckPage() -> impl IntoView {
         }
     };
 
-    let title = if shown_errors.is_empty() {
-        lang.t("资格自测", "Eligibility self-check").to_string()
-    } else {
-        format!("{}{}", lang.t("错误：", "Error: "), lang.t("资格自测", "Eligibility self-check"))
-    };
+    let title = error_title(lang, !shown_errors.is_empty(), lang.t("资格自测", "Eligibility self-check"));
     let cx = QuestionContext { lang, initial: initial.clone(), errors: shown_errors.clone(), answers, years, education_rows: initial.education_entries() };
 
     view! {

@@ -236,6 +236,20 @@ async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
+/// The signed-in person's draft, or where to send them: sign in, start one, or (once
+/// submitted) the confirmation.
+async fn own_draft(state: &AppState, parts: &Parts) -> Result<application::Model, Response> {
+    let Some(account_id) = signed_in(parts) else {
+        return Err(see_other("/login", &[]));
+    };
+    match load(state, account_id).await {
+        Ok(Some(app)) if app.status == ApplicationStatus::Draft.as_str() => Ok(app),
+        Ok(Some(_)) => Err(see_other("/apply/submitted", &[])),
+        Ok(None) => Err(see_other("/apply", &[])),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
 async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts, Form(f): Form<Fields>) -> Response {
     if !csrf_ok(&parts, &f) {
         return csrf_refused();
@@ -243,17 +257,10 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, p
     let Some(section) = ProfileSection::from_slug(&slug) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(account_id) = signed_in(&parts) else {
-        return see_other("/login", &[]);
+    let app = match own_draft(&state, &parts).await {
+        Ok(app) => app,
+        Err(res) => return res,
     };
-    let app = match load(&state, account_id).await {
-        Ok(Some(app)) => app,
-        Ok(None) => return see_other("/apply", &[]),
-        Err(e) => return unavailable(e),
-    };
-    if app.status != ApplicationStatus::Draft.as_str() {
-        return see_other("/apply/submitted", &[]);
-    }
     // The section's answers are replaced by what was posted; other sections stay as they were.
     let mut values = answers_of(&app);
     values.retain(|k, _| !section.owns(k));
@@ -301,18 +308,12 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
     if !csrf_ok(&parts, &f) {
         return csrf_refused();
     }
-    let Some(account_id) = signed_in(&parts) else {
-        return see_other("/login", &[]);
-    };
-    let app = match load(&state, account_id).await {
-        Ok(Some(app)) => app,
-        Ok(None) => return see_other("/apply", &[]),
-        Err(e) => return unavailable(e),
-    };
     // A second click, or a retried request, lands on the confirmation of the one application.
-    if app.status != ApplicationStatus::Draft.as_str() {
-        return see_other("/apply/submitted", &[]);
-    }
+    let app = match own_draft(&state, &parts).await {
+        Ok(app) => app,
+        Err(res) => return res,
+    };
+    let account_id = app.account_id;
     let values = answers_of(&app);
     let (profile, _) = Answers(values.clone()).to_profile(state.round.cutoff_date);
     let verdict = evaluate(&profile, &state.round);
