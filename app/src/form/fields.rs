@@ -27,6 +27,20 @@ fn ErrorMessage(id: String, error: Option<String>) -> impl IntoView {
     error.map(|e| view! { <p class="field-error-message" id=format!("{id}-error")>{e}</p> })
 }
 
+/// The frame every single-control field shares: label, hint, the field's own error, then the control.
+#[component]
+fn LabelledField(id: String, label: String, hint: Option<&'static str>, error: Option<String>, children: Children) -> impl IntoView {
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=has_error>
+            <label for=id.clone()>{label}</label>
+            <Hint id=id.clone() hint/>
+            <ErrorMessage id=id error/>
+            {children()}
+        </div>
+    }
+}
+
 /// A select box with a "请选择" first option.
 #[component]
 pub fn SelectField(
@@ -39,19 +53,17 @@ pub fn SelectField(
     #[prop(default = None)] error: Option<String>,
 ) -> impl IntoView {
     let has_error = error.is_some();
+    let described = described_by(&id, hint.is_some(), has_error);
     view! {
-        <div class="field" class:field-with-error=has_error>
-            <label for=id.clone()>{label}</label>
-            <Hint id=id.clone() hint/>
-            <ErrorMessage id=id.clone() error/>
-            <select id=id.clone() name=id.clone() aria-describedby=described_by(&id, hint.is_some(), has_error) aria-invalid=has_error.then_some("true")>
+        <LabelledField id=id.clone() label hint error>
+            <select id=id.clone() name=id.clone() aria-describedby=described aria-invalid=has_error.then_some("true")>
                 <option value="" selected=value.is_empty()>{placeholder}</option>
                 {choices
-                    .into_iter()
-                    .map(|(code, text)| view! { <option value=code selected=value == code>{text}</option> })
+                    .iter()
+                    .map(|(code, text)| view! { <option value=*code selected=value == *code>{*text}</option> })
                     .collect_view()}
             </select>
-        </div>
+        </LabelledField>
     }
 }
 
@@ -102,11 +114,9 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let has_error = error.is_some();
+    let described = described_by(&id, hint.is_some(), has_error);
     view! {
-        <div class="field" class:field-with-error=has_error>
-            <label for=id.clone()>{label}</label>
-            <Hint id=id.clone() hint/>
-            <ErrorMessage id=id.clone() error/>
+        <LabelledField id=id.clone() label hint error>
             <input
                 type="text"
                 id=id.clone()
@@ -115,10 +125,10 @@ pub fn TextField(
                 inputmode=inputmode
                 autocomplete=autocomplete.unwrap_or("off")
                 class=width.unwrap_or("input-medium")
-                aria-describedby=described_by(&id, hint.is_some(), has_error)
+                aria-describedby=described
                 aria-invalid=has_error.then_some("true")
             />
-        </div>
+        </LabelledField>
     }
 }
 
@@ -158,14 +168,12 @@ pub fn PasswordField(
     autocomplete: &'static str,
 ) -> impl IntoView {
     let has_error = error.is_some();
+    let described = described_by(&id, hint.is_some(), has_error);
     view! {
-        <div class="field" class:field-with-error=has_error>
-            <label for=id.clone()>{label}</label>
-            <Hint id=id.clone() hint/>
-            <ErrorMessage id=id.clone() error/>
+        <LabelledField id=id.clone() label hint error>
             <input type="password" id=id.clone() name=id.clone() autocomplete=autocomplete class="input-medium"
-                aria-describedby=described_by(&id, hint.is_some(), has_error) aria-invalid=has_error.then_some("true")/>
-        </div>
+                aria-describedby=described aria-invalid=has_error.then_some("true")/>
+        </LabelledField>
     }
 }
 
