@@ -26,7 +26,7 @@ test('the application pages have no serious or critical axe violations', async (
   await page.getByRole('button', { name: '开始申报' }).click();
   await expect(page).toHaveURL(/\/apply$/);
   await noSeriousViolations(page, '/apply (task list)');
-  for (const section of ['scope', 'education', 'work', 'records', 'access', 'employer', 'review']) {
+  for (const section of ['personal', 'scope', 'education', 'work', 'records', 'access', 'employer', 'review']) {
     await open(page, `/apply/${section}`, info);
     await noSeriousViolations(page, `/apply/${section}`);
   }

@@ -15,7 +15,12 @@ test('register, fill every section, watch the verdict, submit once with a double
   await expect(page.locator('.task').first()).toContainText('未开始');
   await page.screenshot({ path: `test-results/apply-tasks-${info.project.name}.png`, fullPage: true });
 
-  await open(page, '/apply/scope', info);
+  await open(page, '/apply/personal', info);
+  await page.fill('#unit_name', '连云港市港城建设工程质量检测有限公司');
+  await page.fill('#specialty', '建筑工程');
+  await saveAndContinue(page);
+
+  await expect(page).toHaveURL(/\/apply\/scope$/);
   await page.selectOption('#category', 'municipal_unit_employee');
   await page.check('#labor_relationship-yes');
   await page.selectOption('#series', 'engineering');
@@ -98,6 +103,26 @@ test('register, fill every section, watch the verdict, submit once with a double
   await open(page, '/apply/status', info);
   await expect(page.getByTestId('status')).toHaveText('已提交，待单位审核');
   await expect(page.locator('.timeline')).toContainText('网上申报已提交');
+
+  // The 申报表 PDF from the status page: the owner's session downloads it.
+  const pdfHref = await page.getByTestId('declaration-pdf').getAttribute('href');
+  const pdf = await page.request.get(pdfHref!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
+
+  // The same pages in English.
+  await page.goto('/lang/en?back=/apply/status');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Application status');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('status')).toHaveText(/submitted/i);
+  await expect(page.getByTestId('declaration-pdf')).toContainText('Download the application form');
+  await page.screenshot({ path: `test-results/apply-status-en-${info.project.name}.png`, fullPage: true });
+  await open(page, '/apply/materials', info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My paper materials');
+  await expect(page.getByTestId('days-left')).toHaveText('13 working days left.');
+  await page.screenshot({ path: `test-results/apply-materials-en-${info.project.name}.png`, fullPage: true });
+  await page.goto('/lang/zh?back=/apply/status');
 
   // One application: the task list shows it submitted under the same reference.
   await open(page, '/apply', info);

@@ -56,8 +56,12 @@ test('the whole journey by keyboard alone', async ({ page }, info) => {
   await expect(page).toHaveURL(/\/apply$/);
   await submitWith(page, '开始申报');
   await expect(page.locator('.task-list')).toBeVisible();
-  await tabTo(page, 'a[href="/apply/scope"]');
+  await tabTo(page, 'a[href="/apply/personal"]');
   await page.keyboard.press('Enter');
+  await typeInto(page, '#unit_name', '连云港市某某设计院');
+  await typeInto(page, '#specialty', '建筑工程');
+  await submitWith(page, '保存并继续');
+  await expect(page).toHaveURL(/\/apply\/scope$/);
 
   await chooseOption(page, '#category', 'municipal_unit_employee');
   await chooseYesNo(page, 'labor_relationship', true);

@@ -11,6 +11,7 @@ const CLIENTS: usize = 50;
 const APPLICANTS: usize = 500;
 
 const SECTIONS: &[(&str, &[(&str, &str)])] = &[
+    ("personal", &[("unit_name", "连云港市某某工程设计院"), ("specialty", "建筑工程")]),
     ("scope", &[("category", "municipal_unit_employee"), ("labor_relationship", "yes"), ("series", "engineering"), ("civil_servant", "no"), ("retired", "no"), ("sanction_in_effect", "no")]),
     ("education", &[("edu_level", "bachelor"), ("edu_credential", "diploma_and_degree"), ("edu_source", "regular"), ("edu_completion", "graduated"), ("edu_full_time", "yes"), ("edu_graduation_date", "2024-06-30")]),
     ("work", &[("work_start_date", "2024-07-08"), ("post_start_date", "2024-07-08"), ("professional_work", "yes"), ("probation_passed", "yes")]),

@@ -55,6 +55,9 @@ struct ServeArgs {
     /// Round parameters from this JSON file instead of the bundled current round.
     #[arg(long)]
     round: Option<PathBuf>,
+    /// Where the Noto CJK fonts for the 申报表 PDF are (Debian fonts-noto-cjk).
+    #[arg(long, env = "CHUDING_FONT_DIR", default_value = crate::declaration::DEFAULT_FONT_DIR)]
+    font_dir: PathBuf,
     /// Do not run migrations at start (when `chuding migrate` ran them, as with many processes on PostgreSQL).
     #[arg(long)]
     no_migrate: bool,
@@ -131,6 +134,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         site_root: args.site_root,
         clock: args.clock,
         round_file: args.round,
+        font_dir: args.font_dir,
     };
     match runtime().block_on(crate::web::serve(settings, !args.no_migrate)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -16,6 +16,8 @@ pub struct Settings {
     pub clock: Option<NaiveDate>,
     /// Round parameters from a file instead of the bundled current round.
     pub round_file: Option<PathBuf>,
+    /// The Noto CJK fonts the 申报表 PDF embeds.
+    pub font_dir: PathBuf,
 }
 
 /// Parses `--clock 2026-05-20`, naming the flag on error.

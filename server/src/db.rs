@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use sea_orm_migration::MigratorTrait;
 
 use crate::config::sqlite_parent_dir;
@@ -18,15 +19,18 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // On every pooled connection, not only the first: WAL lets readers work while one writer
+        // writes; synchronous=NORMAL syncs at checkpoints, not at each commit (safe with WAL: a
+        // power cut can lose the last commits, never corrupt); the busy timeout makes writers
+        // queue instead of failing under concurrent submissions.
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+        });
     let db = Database::connect(options).await.with_context(|| format!("connecting to {}", redact(url)))?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        // WAL lets readers work while one writer writes; the busy timeout makes writers queue
-        // instead of failing under concurrent submissions.
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
-            db.execute(Statement::from_string(DbBackend::Sqlite, pragma)).await?;
-        }
-    }
     Ok(db)
 }
 

@@ -3,7 +3,9 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::auth::password;
-use crate::entity::account;
+use crate::declaration::sample;
+use crate::entity::{account, application, application_event};
+use shared::ApplicationStatus;
 
 pub struct DemoLogin {
     pub role_zh: &'static str,
@@ -16,21 +18,69 @@ pub struct DemoLogin {
 pub const DEMO_APPLICANT: DemoLogin =
     DemoLogin { role_zh: "申报人 applicant", name: "演示申报人", id_number: "11010519491231002X", password: "demo1234" };
 
+/// An applicant whose application is already submitted, to see the status page and the 申报表 PDF
+/// at once. A valid resident ID number (check character computed), nobody's.
+pub const DEMO_SUBMITTED: DemoLogin =
+    DemoLogin { role_zh: "已提交的申报人 submitted applicant", name: "演示已提交", id_number: "320706198808081235", password: "demo1234" };
+
 pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
-    let d = DEMO_APPLICANT;
-    let existing = account::Entity::find().filter(account::Column::IdNumber.eq(d.id_number)).one(db).await?;
-    if existing.is_none() {
-        account::ActiveModel {
-            real_name: Set(d.name.into()),
-            id_type: Set("resident_id_card".into()),
-            id_number: Set(d.id_number.into()),
-            mobile: Set("13800000000".into()),
-            password_hash: Set(password::hash(d.password)?),
-            created_at: Set(chrono::Utc::now().fixed_offset()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+    ensure_account(db, &DEMO_APPLICANT).await?;
+    let submitted = ensure_account(db, &DEMO_SUBMITTED).await?;
+    ensure_submitted_application(db, submitted).await?;
+    Ok(vec![DEMO_APPLICANT, DEMO_SUBMITTED])
+}
+
+async fn ensure_account(db: &DatabaseConnection, d: &DemoLogin) -> anyhow::Result<i32> {
+    if let Some(existing) = account::Entity::find().filter(account::Column::IdNumber.eq(d.id_number)).one(db).await? {
+        return Ok(existing.id);
     }
-    Ok(vec![d])
+    let created = account::ActiveModel {
+        real_name: Set(d.name.into()),
+        id_type: Set("resident_id_card".into()),
+        id_number: Set(d.id_number.into()),
+        mobile: Set("13800000000".into()),
+        password_hash: Set(password::hash(d.password)?),
+        created_at: Set(chrono::Utc::now().fixed_offset()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created.id)
+}
+
+/// The sample bachelor's application, submitted in the bundled round, with its timeline.
+async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) -> anyhow::Result<()> {
+    let round = shared::Round::current();
+    let existing = application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .filter(application::Column::RoundId.eq(round.id.as_str()))
+        .one(db)
+        .await?;
+    if existing.is_some() {
+        return Ok(());
+    }
+    let answers = sample::answers_with(&[]);
+    let (profile, verdict) = sample::evaluated(&answers, &round);
+    let now = chrono::Utc::now().fixed_offset();
+    let verdict_json = serde_json::to_string(&verdict)?;
+    let app = application::ActiveModel {
+        reference: Set(shared::status::reference_from_bytes(*b"chuding!")),
+        account_id: Set(account_id),
+        round_id: Set(round.id.clone()),
+        status: Set(ApplicationStatus::Submitted.as_str().into()),
+        answers_json: Set(serde_json::to_string(&answers)?),
+        profile_json: Set(Some(serde_json::to_string(&profile)?)),
+        verdict_json: Set(Some(verdict_json.clone())),
+        level: Set(verdict.level.map(|l| l.as_str().to_string())),
+        version: Set(2),
+        submitted_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    application_event::record(db, app.id, "created", None, ApplicationStatus::Draft, account_id, None).await?;
+    application_event::record(db, app.id, "submitted", Some(ApplicationStatus::Draft), ApplicationStatus::Submitted, account_id, Some(verdict_json)).await?;
+    Ok(())
 }

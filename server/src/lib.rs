@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod declaration;
 pub mod demo;
 pub mod entity;
 pub mod migration;

@@ -58,6 +58,7 @@ impl Browser {
 }
 
 const BACHELOR: &[(&str, &[(&str, &str)])] = &[
+    ("personal", &[("unit_name", "连云港市某某工程设计院"), ("specialty", "建筑工程")]),
     ("scope", &[("category", "municipal_unit_employee"), ("labor_relationship", "yes"), ("series", "engineering"), ("civil_servant", "no"), ("retired", "no"), ("sanction_in_effect", "no")]),
     ("education", &[("edu_level", "bachelor"), ("edu_credential", "diploma_and_degree"), ("edu_source", "regular"), ("edu_completion", "graduated"), ("edu_full_time", "yes"), ("edu_graduation_date", "2024-06-30")]),
     ("work", &[("work_start_date", "2024-07-08"), ("post_start_date", "2024-07-08"), ("professional_work", "yes"), ("probation_passed", "yes")]),
@@ -160,6 +161,15 @@ async fn journey(db: TestDb) {
     assert_eq!(status, 200);
     assert!(timeline.contains("网上申报已提交") && timeline.contains("开始填写申报"), "{timeline}");
     assert!(timeline.contains("已提交，待单位审核"));
+    assert!(timeline.contains("href=\"/apply/declaration.pdf\""), "{timeline}");
+
+    // Her 申报表: a PDF with her name, full ID number and reference (read back in tests/declaration.rs).
+    let res = alice.http.get(format!("{}/apply/declaration.pdf", server.base)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
+    let pdf = res.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 10_000, "{} bytes", pdf.len());
 
     // Submitted answers can no longer be changed.
     let (status, location, _) = alice.post("/apply/scope", &[("series", "lawyer")]).await;
@@ -169,9 +179,23 @@ async fn journey(db: TestDb) {
     bob.register("李四", &id_number(8)).await;
     let page = bob.get("/apply").await.1;
     assert!(page.contains("开始申报") && !page.contains(&reference(&first)));
-    for path in ["/apply/submitted", "/apply/materials", "/apply/status"] {
-        assert_eq!(bob.get(path).await.0, 303, "{path}");
+    // No applicant route takes an id: each finds the application by the session. Alice's
+    // reference in the address changes nothing.
+    let alice_ref = reference(&first).replace('-', "");
+    for path in ["/apply/submitted", "/apply/materials", "/apply/status", "/apply/declaration.pdf", "/apply/review", "/apply/scope"] {
+        for url in [path.to_string(), format!("{path}?reference={alice_ref}"), format!("{path}?id=1")] {
+            let (status, body) = bob.get(&url).await;
+            assert_eq!(status, 303, "{url}");
+            assert!(!body.contains(&reference(&first)), "{url}");
+        }
     }
+    for path in ["/apply/submit", "/apply/scope"] {
+        let (status, location, body) = bob.post(path, &[("reference", &alice_ref), ("pledge", "yes"), ("series", "lawyer")]).await;
+        assert_eq!((status, location.as_str()), (303, "/apply"), "{path}: {body}");
+    }
+    let anonymous = Browser::new(&server);
+    let (status, _) = anonymous.get("/apply/declaration.pdf").await;
+    assert_eq!(status, 303, "signed out: to the sign-in page");
 
     // Sign out: the pages need signing in again.
     alice.post("/logout", &[]).await;

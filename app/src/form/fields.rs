@@ -135,7 +135,17 @@ pub fn TextField(
 /// The error summary at the top of a page after a failed submit: it takes focus, and each error
 /// links to its field.
 #[component]
-pub fn ErrorSummary(errors: Vec<crate::form::answers::FieldError>, lang: crate::site::Lang) -> impl IntoView {
+pub fn ErrorSummary(
+    errors: Vec<crate::form::answers::FieldError>,
+    lang: crate::site::Lang,
+    /// On a page without the fields (check your answers): link to the field on its section's page.
+    #[prop(optional)]
+    link_to_sections: bool,
+) -> impl IntoView {
+    let href = move |field: &str| match crate::form::profile_sections::ProfileSection::ALL.iter().find(|s| s.owns(field)) {
+        Some(section) if link_to_sections => format!("/apply/{}#{field}", section.slug()),
+        _ => format!("#{field}"),
+    };
     (!errors.is_empty()).then(|| {
         view! {
             <div class="error-summary" role="alert" tabindex="-1" autofocus=true aria-labelledby="error-summary-title">
@@ -143,7 +153,7 @@ pub fn ErrorSummary(errors: Vec<crate::form::answers::FieldError>, lang: crate::
                 <ul>
                     {errors
                         .iter()
-                        .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.message(lang).to_string()}</a></li> })
+                        .map(|e| view! { <li><a href=href(&e.field) rel="external">{e.message(lang).to_string()}</a></li> })
                         .collect_view()}
                 </ul>
             </div>

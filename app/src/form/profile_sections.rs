@@ -29,6 +29,8 @@ pub fn yes_no(lang: Lang) -> Vec<Choice> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProfileSection {
+    /// Who and where: the unit and profession printed on the 申报表 (no rule depends on them).
+    Personal,
     Scope,
     Education,
     Work,
@@ -38,7 +40,8 @@ pub enum ProfileSection {
 }
 
 impl ProfileSection {
-    pub const ALL: [ProfileSection; 6] = [
+    pub const ALL: [ProfileSection; 7] = [
+        ProfileSection::Personal,
         ProfileSection::Scope,
         ProfileSection::Education,
         ProfileSection::Work,
@@ -50,6 +53,7 @@ impl ProfileSection {
     /// The path segment: `/apply/{slug}`.
     pub fn slug(self) -> &'static str {
         match self {
+            ProfileSection::Personal => "personal",
             ProfileSection::Scope => "scope",
             ProfileSection::Education => "education",
             ProfileSection::Work => "work",
@@ -65,6 +69,7 @@ impl ProfileSection {
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
+            ProfileSection::Personal => lang.t("个人信息", "Personal details"),
             ProfileSection::Scope => lang.t("申报身份与范围", "Who you are applying as"),
             ProfileSection::Education => lang.t("学历学位", "Education"),
             ProfileSection::Work => lang.t("工作经历", "Work"),
@@ -77,6 +82,7 @@ impl ProfileSection {
     /// The inputs of this section (records: the year rows, by prefix).
     pub fn owns(self, input: &str) -> bool {
         match self {
+            ProfileSection::Personal => PERSONAL_INPUTS.contains(&input),
             ProfileSection::Scope => matches!(
                 input,
                 "category" | "labor_relationship" | "foreign_permit" | "series" | "civil_servant" | "retired" | "sanction_in_effect"
@@ -94,6 +100,7 @@ impl ProfileSection {
     /// The inputs of the section for these answers (education entries and year rows vary).
     pub fn inputs(self) -> Vec<String> {
         let fixed: &[&str] = match self {
+            ProfileSection::Personal => &PERSONAL_INPUTS,
             ProfileSection::Scope => &["category", "labor_relationship", "foreign_permit", "series", "civil_servant", "retired", "sanction_in_effect"],
             ProfileSection::Education => &[],
             ProfileSection::Work => &["work_start_date", "post_start_date", "professional_work", "probation_passed"],
@@ -107,6 +114,23 @@ impl ProfileSection {
         }
         names
     }
+}
+
+/// The personal details the application asks besides the account's name and document.
+pub const PERSONAL_INPUTS: [&str; 3] = ["unit_name", "specialty", "post"];
+/// Those a submission needs: the unit reviews and stamps the form, in this profession.
+pub const PERSONAL_REQUIRED: [&str; 2] = ["unit_name", "specialty"];
+
+/// The required personal details not yet given, as errors that link to their fields.
+pub fn personal_missing(answers: &Answers) -> Vec<FieldError> {
+    PERSONAL_REQUIRED
+        .iter()
+        .filter(|i| answers.value(i).trim().is_empty())
+        .map(|i| match *i {
+            "unit_name" => FieldError::new("unit_name", "请填写工作单位或人事档案管理部门全称（通知 四（四））", "Enter the full name of your unit or personnel-file holder (notice 4(4))"),
+            _ => FieldError::new("specialty", "请填写申报专业", "Enter the profession you apply in"),
+        })
+        .collect()
 }
 
 /// What the questions need: the answers to show, the errors of the last submit, and (in the
@@ -131,6 +155,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let years = cx.years;
     let answers = cx.answers;
     match section {
+        ProfileSection::Personal => personal_questions(cx),
         ProfileSection::Scope => view! {
             <fieldset class="section">
                     <legend><h2>{lang.t("申报身份与范围", "Who you are applying as")}</h2></legend>
@@ -278,6 +303,47 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     }
 }
 
+/// The answered questions of a section, in order, as (input, question, answer in words): the
+/// check-your-answers page and the printed 申报表 show the same rows.
+pub fn answer_rows(section: ProfileSection, answers: &Answers, years: &[i32], lang: Lang) -> Vec<(String, String, String)> {
+    let mut inputs = section.inputs();
+    if section == ProfileSection::Records {
+        for y in years {
+            inputs.push(format!("assessment_{y}"));
+            inputs.push(format!("ce_{y}"));
+        }
+    }
+    inputs
+        .into_iter()
+        .filter(|i| answers.get(i).is_some())
+        .map(|i| {
+            let (q, a) = answer_row(&i, answers, lang);
+            (i, q, a)
+        })
+        .collect()
+}
+
+fn personal_questions(cx: &QuestionContext) -> AnyView {
+    let lang = cx.lang;
+    let v = &cx.initial;
+    let error_for = |field: &str| cx.errors.iter().find(|e| e.field == field).map(|e| e.message(lang).to_string());
+    view! {
+        <fieldset class="section">
+            <legend><h2>{lang.t("个人信息", "Personal details")}</h2></legend>
+            <p class="hint">{lang.t("姓名和证件号码取自您的账号。以下信息打印在申报表上。", "Your name and document number come from your account. These details are printed on the form.")}</p>
+            <TextField id="unit_name" label=lang.t("工作单位或人事档案管理部门全称", "Full name of your unit or personnel-file holder")
+                hint=lang.t("与单位公章一致；人事代理人员填写档案托管单位。", "As on the unit's seal; agency clients give the body that holds their file.")
+                value=v.value("unit_name") error=error_for("unit_name") width="input-wide" autocomplete="organization"/>
+            <TextField id="specialty" label=lang.t("申报专业", "Profession applied in")
+                hint=lang.t("例如：建筑工程、机械设计。", "For example: building engineering, mechanical design.")
+                value=v.value("specialty") error=error_for("specialty")/>
+            <TextField id="post" label=lang.t("现从事专业技术工作岗位（选填）", "Current professional post (optional)")
+                value=v.value("post") error=error_for("post") autocomplete="organization-title"/>
+        </fieldset>
+    }
+    .into_any()
+}
+
 /// The question of an input and its answer in words, for the check-your-answers page.
 pub fn answer_row(input: &str, answers: &Answers, lang: Lang) -> (String, String) {
     let raw = answers.value(input);
@@ -305,6 +371,9 @@ fn describe_answer(input: &str, raw: String, lang: Lang) -> (String, String) {
         all.iter().find(|e| code(**e) == raw).map(|e| lang.t(zh(*e), en(*e)).to_string()).unwrap_or_else(|| raw.to_string())
     }
     let (question, answer) = match input {
+        "unit_name" => (lang.t("工作单位或人事档案管理部门", "Unit or personnel-file holder"), raw.clone()),
+        "specialty" => (lang.t("申报专业", "Profession applied in"), raw.clone()),
+        "post" => (lang.t("现从事专业技术工作岗位", "Current professional post"), raw.clone()),
         "category" => (lang.t("申报人员类别", "Group"), label_of(Category::ALL, Category::as_str, Category::label_zh, Category::label_en, &raw, lang)),
         "labor_relationship" => (lang.t("劳动（聘用）关系", "Labour contract"), yes_no_word(&raw)),
         "foreign_permit" => (lang.t("外籍人员证件", "Foreigner's permit"), label_of(ForeignPermit::ALL, ForeignPermit::as_str, ForeignPermit::label_zh, ForeignPermit::label_en, &raw, lang)),

@@ -85,6 +85,7 @@ pub fn MaterialsPage() -> impl IntoView {
         <p class="no-print"><a href="/apply/status" rel="external" class="back-link">{lang.t("返回申报状态", "Back to the status page")}</a></p>
         <h1>{lang.t("我的纸质材料清单", "My paper materials")}</h1>
         <p>{lang.t("申报编号：", "Reference: ")}<strong class="reference">{reference}</strong></p>
+        <p class="no-print"><DeclarationLink lang/></p>
         <table class="materials-table">
             <thead>
                 <tr>
@@ -114,6 +115,16 @@ pub fn MaterialsPage() -> impl IntoView {
     }
 }
 
+/// The download of the applicant's own 申报表 (the server finds it by the session).
+#[component]
+pub fn DeclarationLink(lang: Lang) -> impl IntoView {
+    view! {
+        <a href="/apply/declaration.pdf" rel="external" data-testid="declaration-pdf">
+            {lang.t("下载《专业技术资格初定申报表》（PDF）", "Download the application form 《专业技术资格初定申报表》 (PDF)")}
+        </a>
+    }
+}
+
 #[derive(Deserialize)]
 struct EventRow {
     kind: String,
@@ -139,8 +150,15 @@ pub fn StatusPage() -> impl IntoView {
     let events: Vec<EventRow> = fb.extra("events").and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
     let end = fb.extra("paper_end").unwrap_or_default().to_string();
     let days_left = fb.extra("paper_days_left").unwrap_or_default().to_string();
+    let pdf_failed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("pdf").as_deref() == Some("unavailable"));
     view! {
         <Title text=lang.t("申报状态", "Application status")/>
+        {pdf_failed.then(|| view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2>{lang.t("申报表暂时无法生成", "The application form cannot be generated right now")}</h2>
+                <p>{lang.t("您的申报已保存，没有丢失。请稍后再试；如仍无法下载，请致电 ", "Your application is saved and nothing is lost. Try again shortly; if it still fails, call ")}{CONTACT_PHONE}{lang.t("。", ".")}</p>
+            </div>
+        })}
         <h1>{lang.t("申报状态", "Application status")}</h1>
         <dl class="summary-list">
             <div><dt>{lang.t("申报编号", "Reference")}</dt><dd class="reference">{reference}</dd><dd></dd></div>
@@ -148,7 +166,10 @@ pub fn StatusPage() -> impl IntoView {
         </dl>
         <h2>{lang.t("接下来您要做的", "What you need to do next")}</h2>
         <ol>
-            <li>{lang.t("打印《专业技术资格初定申报表》一式三份，交所在单位审核、公示（不少于5个工作日）并签字盖章。", "Print the application form (three copies) and give it to your unit for review, publicity (at least 5 working days) and stamps.")}</li>
+            <li>
+                <DeclarationLink lang/>
+                {lang.t("，一式三份，A4纸正反面打印，单独装订；交所在单位审核、公示（不少于5个工作日）并签字盖章。", ": print three copies, A4 double-sided, bound separately, and give them to your unit for review, publicity (at least 5 working days) and stamps.")}
+            </li>
             <li><a href="/apply/materials" rel="external">{lang.t("查看并打印我的纸质材料清单", "See and print my list of paper materials")}</a></li>
         </ol>
         <PaperWindow end days_left lang/>

@@ -10,7 +10,8 @@ use shared::{evaluate, status::display_reference, ApplicationStatus, FindingStat
 use crate::form::answers::{input_for_field, Answers};
 use crate::form::feedback::{use_feedback, FormFeedback};
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
-use crate::form::profile_sections::{answer_row, questions, ProfileSection, QuestionContext};
+use crate::pages::after_submit::DeclarationLink;
+use crate::form::profile_sections::{answer_rows, personal_missing, questions, ProfileSection, QuestionContext};
 use crate::form::verdict_panel::{outcome_heading, VerdictPanel};
 use crate::site::{use_lang, Lang};
 
@@ -55,6 +56,14 @@ pub fn section_state(section: ProfileSection, answers: &Answers, verdict: &Verdi
             .any(|field| section.owns(&input_for_field(field)))
     };
     let answered = answers.0.keys().any(|k| section.owns(k));
+    if section == ProfileSection::Personal {
+        // No rule reads these; the section is done when what the form needs is there.
+        return match (answered, personal_missing(answers).is_empty()) {
+            (false, _) => SectionState::NotStarted,
+            (true, false) => SectionState::InProgress,
+            (true, true) => SectionState::Completed,
+        };
+    }
     if findings_here(FindingStatus::Fail) {
         SectionState::Problem
     } else if !answered && section != ProfileSection::Access {
@@ -108,7 +117,7 @@ pub fn ApplyPage() -> impl IntoView {
                     {lang.t("申报编号：", "Reference: ")}<strong class="reference">{reference}</strong>
                     {lang.t("。请逐项填写，全部完成后检查并提交。", ". Complete each section, then check and submit.")}
                 </p>
-                <h2>{lang.t("个人信息", "Personal details")}</h2>
+                <h2>{lang.t("您的账号", "Your account")}</h2>
                 <dl class="summary-list">
                     <div><dt>{lang.t("姓名", "Name")}</dt><dd>{name.clone()}</dd></div>
                     <div><dt>{lang.t("证件号码", "Document number")}</dt><dd>{id_masked.clone()}</dd></div>
@@ -256,20 +265,10 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <Title text=title/>
         <p><a href="/apply" rel="external" class="back-link">{lang.t("返回申报任务列表", "Back to the task list")}</a></p>
-        <ErrorSummary errors=errors lang/>
+        <ErrorSummary errors=errors lang link_to_sections=true/>
         <h1>{lang.t("检查您的回答", "Check your answers")}</h1>
         {ProfileSection::ALL.iter().map(|s| {
-            let mut inputs = s.inputs();
-            if *s == ProfileSection::Records {
-                for y in &years {
-                    inputs.push(format!("assessment_{y}"));
-                    inputs.push(format!("ce_{y}"));
-                }
-            }
-            let rows: Vec<(String, String, String)> = inputs.iter().filter(|i| answers.get(i).is_some()).map(|i| {
-                let (q, a) = answer_row(i, &answers, lang);
-                (i.clone(), q, a)
-            }).collect();
+            let rows = answer_rows(*s, &answers, &years, lang);
             let slug = s.slug();
             view! {
                 <h2>{s.title(lang)}</h2>
@@ -337,6 +336,7 @@ pub fn SubmittedPage() -> impl IntoView {
         <p>{lang.t("地址：", "Address: ")}{lang.t(crate::layout::CONTACT_ADDRESS_ZH, crate::layout::CONTACT_ADDRESS_EN)}</p>
         <p>{lang.t("电话：", "Phone: ")}{crate::layout::CONTACT_PHONE}</p>
         <ul class="action-list">
+            <li><DeclarationLink lang/></li>
             <li><a href="/apply/materials" rel="external">{lang.t("我的纸质材料清单", "My list of paper materials")}</a></li>
             <li><a href="/apply/status" rel="external">{lang.t("申报状态和办理记录", "Status and timeline")}</a></li>
         </ul>

@@ -61,7 +61,7 @@ pub fn CheckPage() -> impl IntoView {
             </aside>
             <form class="check-form" method="get" action="/check" novalidate on:input=on_input on:change=on_input>
                 <input type="hidden" name="checked" value="1"/>
-                {ProfileSection::ALL.iter().map(|s| questions(*s, &cx)).collect_view()}
+                {ProfileSection::ALL.iter().filter(|s| **s != ProfileSection::Personal).map(|s| questions(*s, &cx)).collect_view()}
                 <button type="submit" class="button">{lang.t("检查", "Check")}</button>
             </form>
         </div>

@@ -10,19 +10,20 @@ use app::form::profile_sections::ProfileSection;
 use app::site::RequestIdentity;
 use axum::{
     extract::{Path, State},
-    http::{request::Parts, StatusCode},
+    http::{header, request::Parts, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
     Form, Router,
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 use shared::{evaluate, ApplicationStatus, FindingStatus, Outcome};
 
 use super::account::{csrf_ok, csrf_refused, see_other, unavailable};
 use super::{render::render_page, AppState};
+use crate::declaration::{Applicant, Declaration, Submitted};
 use crate::entity::{account, application, application_event};
 
 pub fn routes() -> Router<AppState> {
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/apply/submitted", get(submitted))
         .route("/apply/materials", get(submitted))
         .route("/apply/status", get(submitted))
+        .route("/apply/declaration.pdf", get(declaration_pdf))
         .route("/apply/{section}", get(section_page).post(save_section))
 }
 
@@ -159,32 +161,6 @@ fn new_reference() -> String {
     shared::status::reference_from_bytes(bytes[..8].try_into().expect("8 bytes"))
 }
 
-async fn record_event<C: ConnectionTrait>(
-    db: &C,
-    application_id: i32,
-    kind: &str,
-    from: Option<ApplicationStatus>,
-    to: ApplicationStatus,
-    actor: i32,
-    data: Option<String>,
-) -> Result<(), sea_orm::DbErr> {
-    application_event::ActiveModel {
-        application_id: Set(application_id),
-        kind: Set(kind.to_string()),
-        from_status: Set(from.map(|s| s.as_str().to_string())),
-        to_status: Set(to.as_str().to_string()),
-        actor_account_id: Set(Some(actor)),
-        actor_role: Set("applicant".into()),
-        at: Set(Utc::now().fixed_offset()),
-        reason: Set(None),
-        data_json: Set(data),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
 async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields>) -> Response {
     if !csrf_ok(&parts, &f) {
         return csrf_refused();
@@ -215,7 +191,7 @@ async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
             .transaction::<_, (), sea_orm::DbErr>(|tx| {
                 Box::pin(async move {
                     let app = row.insert(tx).await?;
-                    record_event(tx, app.id, "created", None, ApplicationStatus::Draft, account_id, None).await
+                    application_event::record(tx, app.id, "created", None, ApplicationStatus::Draft, account_id, None).await
                 })
             })
             .await;
@@ -327,6 +303,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
             format!("Online applications are accepted from {} to {}; today ({}) is outside that window (notice 3(2), 6)", w.start, w.end, today),
         ));
     }
+    errors.extend(app::form::profile_sections::personal_missing(&Answers(values.clone())));
     if verdict.outcome != Outcome::Eligible {
         for finding in verdict.findings.iter().filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)) {
             let field = finding.field.as_deref().map(app::form::answers::input_for_field).unwrap_or_else(|| "submit".into());
@@ -372,7 +349,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
                 if updated.rows_affected != 1 {
                     return Ok(false);
                 }
-                record_event(tx, app_id, "submitted", Some(ApplicationStatus::Draft), ApplicationStatus::Submitted, account_id, Some(verdict_json)).await?;
+                application_event::record(tx, app_id, "submitted", Some(ApplicationStatus::Draft), ApplicationStatus::Submitted, account_id, Some(verdict_json)).await?;
                 Ok(true)
             })
         })
@@ -385,4 +362,68 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         Ok(false) => see_other("/apply/submitted", &[]),
         Err(sea_orm::TransactionError::Transaction(e)) | Err(sea_orm::TransactionError::Connection(e)) => unavailable(e),
     }
+}
+
+/// 《专业技术资格初定申报表》 of the signed-in applicant's submitted application. Only the owner
+/// reaches it: the application is found by the session's account, never by an id in the URL.
+async fn declaration_pdf(State(state): State<AppState>, parts: Parts) -> Response {
+    let Some(account_id) = signed_in(&parts) else {
+        return see_other("/login", &[]);
+    };
+    let app = match load(&state, account_id).await {
+        Ok(Some(app)) if app.status != ApplicationStatus::Draft.as_str() => app,
+        Ok(_) => return see_other("/apply", &[]),
+        Err(e) => return unavailable(e),
+    };
+    let acc = match account::Entity::find_by_id(account_id).one(&state.db).await {
+        Ok(Some(acc)) => acc,
+        Ok(None) => return see_other("/login", &[]),
+        Err(e) => return unavailable(e),
+    };
+    let answers = answers_of(&app);
+    let profile = app.profile_json.as_deref().and_then(|p| shared::parse_profile(p).ok());
+    let verdict = app.verdict_json.as_deref().and_then(|v| serde_json::from_str::<shared::Verdict>(v).ok());
+    let (Some(profile), Some(verdict), Some(submitted_at)) = (profile, verdict, app.submitted_at) else {
+        tracing::error!(reference = %app.reference, "a submitted application without its profile or verdict");
+        return see_other("/apply/status?pdf=unavailable", &[]);
+    };
+    let applicant = Applicant { name: acc.real_name, id_type: acc.id_type, id_number: acc.id_number, mobile: acc.mobile };
+    let submitted = Submitted { reference: &app.reference, submitted_at, answers: &answers, profile: &profile, verdict: &verdict };
+    let declaration = Declaration::new(&applicant, &submitted, &state.round, status_url(&parts));
+    let typesetter = match state.typesetter.get().await {
+        Ok(t) => t,
+        Err(_) => return see_other("/apply/status?pdf=unavailable", &[]),
+    };
+    let pdf = tokio::task::spawn_blocking(move || typesetter.pdf(&declaration)).await;
+    match pdf {
+        Ok(Ok(bytes)) => {
+            let name = format!("专业技术资格初定申报表-{}.pdf", app.reference);
+            let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+            let disposition = format!("inline; filename=\"declaration-{}.pdf\"; filename*=UTF-8''{encoded}", app.reference);
+            (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, reference = %app.reference, "typesetting the 申报表 failed");
+            see_other("/apply/status?pdf=unavailable", &[])
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the typesetting task failed");
+            see_other("/apply/status?pdf=unavailable", &[])
+        }
+    }
+}
+
+/// The absolute address of the status page for the QR code: the host the applicant used.
+fn status_url(parts: &Parts) -> String {
+    let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = parts.headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
+    format!("{scheme}://{host}/apply/status")
 }

@@ -27,6 +27,7 @@ pub struct AppState {
     pub clock: Clock,
     pub round: Arc<Round>,
     pub leptos: LeptosOptions,
+    pub typesetter: Arc<crate::declaration::LazyTypesetter>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -94,7 +95,11 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     if let Some(day) = clock.fixed_date() {
         tracing::warn!(%day, "the clock is fixed: every page says so");
     }
-    let state = AppState { db, clock, round, leptos: leptos_options(&settings)? };
+    let typesetter = Arc::new(crate::declaration::LazyTypesetter::new(settings.font_dir.clone()));
+    // Read the fonts now rather than on the first download; a missing font is logged at start.
+    let preload = typesetter.clone();
+    tokio::spawn(async move { preload.get().await });
+    let state = AppState { db, clock, round, leptos: leptos_options(&settings)?, typesetter };
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
         .await

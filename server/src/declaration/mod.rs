@@ -1,0 +1,185 @@
+//! 《专业技术资格初定申报表》: what the printed form says, built from a submitted application
+//! (通知 三（二）, 四（一）). The layout lives in `templates/declaration.typ`; `Typesetter` turns a
+//! `Declaration` into a PDF.
+
+pub mod sample;
+mod typeset;
+
+use std::collections::BTreeMap;
+
+use app::form::answers::Answers;
+use app::form::profile_sections::{answer_rows, ProfileSection};
+use app::site::Lang;
+use qrcode::render::svg;
+use qrcode::QrCode;
+use serde::Serialize;
+use shared::identity::IdType;
+use shared::{ApplicantProfile, Category, Round, Verdict};
+
+pub use typeset::{LazyTypesetter, TypesetError, Typesetter, DEFAULT_FONT_DIR, FONT_FILES};
+
+/// Who the form is for, as their account records them.
+#[derive(Clone, Debug)]
+pub struct Applicant {
+    pub name: String,
+    pub id_type: String,
+    pub id_number: String,
+    pub mobile: String,
+}
+
+/// Everything printed on the form, in words. Serialized as the template's input.
+#[derive(Clone, Debug, Serialize)]
+pub struct Declaration {
+    pub round_name: String,
+    pub reference: String,
+    pub submitted_at: String,
+    pub name: String,
+    pub id_type: String,
+    pub id_number: String,
+    pub mobile: String,
+    pub series: String,
+    /// The level the server's verdict found at submission, in words (助理级).
+    pub level: String,
+    /// Rows of the personal block after name, document and mobile: (label, answer).
+    pub personal: Vec<(String, String)>,
+    pub sections: Vec<FormSection>,
+    pub records_title: String,
+    pub records: Vec<RecordRow>,
+    /// The sign-and-stamp boxes this applicant's case needs besides the unit's appraisal.
+    pub stamps: Vec<StampBox>,
+    pub publicity_days: u32,
+    pub status_url: String,
+    pub qr_svg: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FormSection {
+    pub title: String,
+    pub rows: Vec<(String, String)>,
+    /// What an empty section says.
+    pub empty: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordRow {
+    pub year: i32,
+    pub assessment: String,
+    pub continuing_education: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StampBox {
+    pub title: String,
+    pub clause: String,
+    pub note: String,
+}
+
+/// A submitted application as the form needs it.
+pub struct Submitted<'a> {
+    pub reference: &'a str,
+    pub submitted_at: chrono::DateTime<chrono::FixedOffset>,
+    pub answers: &'a BTreeMap<String, String>,
+    pub profile: &'a ApplicantProfile,
+    pub verdict: &'a Verdict,
+}
+
+impl Declaration {
+    pub fn new(applicant: &Applicant, submitted: &Submitted<'_>, round: &Round, status_url: String) -> Declaration {
+        let lang = Lang::Zh;
+        let answers = Answers(submitted.answers.clone());
+        let years = answers.required_years(round.cutoff_date);
+        let sections = ProfileSection::ALL
+            .iter()
+            .filter(|s| !matches!(s, ProfileSection::Records | ProfileSection::Personal))
+            .enumerate()
+            .map(|(i, s)| FormSection {
+                title: format!("{}、{}", chinese_ordinal(i + 2), s.title(lang)),
+                rows: answer_rows(*s, &answers, &years, lang).into_iter().map(|(_, q, a)| (q, a)).collect(),
+                empty: empty_note(*s, submitted.profile, round),
+            })
+            .collect::<Vec<_>>();
+        let records_title = format!("{}、{}", chinese_ordinal(sections.len() + 2), ProfileSection::Records.title(lang));
+        let records = years
+            .iter()
+            .map(|y| RecordRow {
+                year: *y,
+                assessment: answer_rows_value(&answers, &format!("assessment_{y}"), lang),
+                continuing_education: answers.value(&format!("ce_{y}")),
+            })
+            .collect();
+        let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+        let id_type = IdType::from_code(&applicant.id_type).map(|t| t.label_zh().to_string()).unwrap_or_else(|| applicant.id_type.clone());
+        let level = submitted.verdict.level.map(|l| format!("可初定{}", l.label_zh())).unwrap_or_else(|| "—".into());
+        Declaration {
+            round_name: format!("（{}）", round.name_zh),
+            reference: shared::status::display_reference(submitted.reference),
+            submitted_at: submitted.submitted_at.with_timezone(&cst).format("%Y-%m-%d %H:%M").to_string(),
+            name: applicant.name.clone(),
+            id_type,
+            id_number: applicant.id_number.clone(),
+            mobile: applicant.mobile.clone(),
+            series: submitted.profile.series.map(|s| s.label_zh().to_string()).unwrap_or_default(),
+            level,
+            personal: answer_rows(ProfileSection::Personal, &answers, &years, lang)
+                .into_iter()
+                .map(|(_, q, a)| (q, a))
+                .collect(),
+            sections,
+            records_title,
+            records,
+            stamps: stamp_boxes(submitted.profile),
+            publicity_days: round.publicity_working_days,
+            qr_svg: qr_svg(&status_url),
+            status_url,
+        }
+    }
+}
+
+fn answer_rows_value(answers: &Answers, input: &str, lang: Lang) -> String {
+    if answers.get(input).is_none() {
+        return String::new();
+    }
+    app::form::profile_sections::answer_row(input, answers, lang).1
+}
+
+/// An empty access section is the normal case outside the access series (二（五）).
+fn empty_note(section: ProfileSection, profile: &ApplicantProfile, round: &Round) -> String {
+    let access_series = profile.series.is_some_and(|s| round.access_series.contains(&s));
+    if section == ProfileSection::Access && !access_series {
+        "不适用：所报系列不实行职业准入（通知 二（五））".into()
+    } else {
+        "未填写".into()
+    }
+}
+
+/// 二, 三, … for the numbered blocks of the form.
+fn chinese_ordinal(n: usize) -> &'static str {
+    ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].get(n).copied().unwrap_or("十")
+}
+
+/// The boxes for signatures and stamps besides the unit's appraisal, by case: a dispatched worker
+/// needs the actual employer, the dispatch agency and the competent department (四（六）); an
+/// employee of a municipal unit needs the competent department (四（四）).
+pub fn stamp_boxes(profile: &ApplicantProfile) -> Vec<StampBox> {
+    let stamp = |title: &str, clause: &str, note: &str| StampBox { title: title.into(), clause: clause.into(), note: note.into() };
+    if profile.dispatched == Some(true) {
+        return vec![
+            stamp("实际工作单位审核意见", "四（六）", "劳务派遣人员须由实际工作单位、派遣单位、主管部门同时审核盖章；实际工作单位另出具工作证明。"),
+            stamp("派遣单位审核意见", "四（六）", "劳务派遣人员须由实际工作单位、派遣单位、主管部门同时审核盖章。"),
+            stamp("主管部门审核意见", "四（六）", "劳务派遣人员须由实际工作单位、派遣单位、主管部门同时审核盖章。"),
+        ];
+    }
+    if profile.category == Some(Category::MunicipalUnitEmployee) {
+        return vec![stamp("主管部门审核意见", "四（四）", "市直企事业单位须主管部门盖章。")];
+    }
+    Vec::new()
+}
+
+/// The QR code to the applicant's status page, as SVG for the template.
+fn qr_svg(url: &str) -> String {
+    match QrCode::new(url.as_bytes()) {
+        Ok(code) => code.render::<svg::Color>().quiet_zone(true).min_dimensions(200, 200).build(),
+        // A URL is far below the QR capacity; should it ever fail, print no code rather than no form.
+        Err(_) => String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>"#),
+    }
+}

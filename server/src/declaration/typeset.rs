@@ -1,0 +1,90 @@
+//! Typesetting the 申报表 with typst, used as a library. The fonts are read once from the system's
+//! Noto CJK collections (Debian `fonts-noto-cjk`) and subsetted into each PDF. A missing font is an
+//! error here: typst would only warn and print empty boxes.
+
+use std::path::{Path, PathBuf};
+
+use typst::foundations::{Dict, IntoValue};
+use typst::layout::PagedDocument;
+use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
+
+use super::Declaration;
+
+const TEMPLATE: &str = include_str!("../../templates/declaration.typ");
+
+/// The font files the template names (`Noto Serif CJK SC` for text, `Noto Sans CJK SC` for labels).
+pub const FONT_FILES: [&str; 3] = ["NotoSerifCJK-Regular.ttc", "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"];
+
+/// Where Debian installs them.
+pub const DEFAULT_FONT_DIR: &str = "/usr/share/fonts/opentype/noto";
+
+#[derive(Debug, thiserror::Error)]
+pub enum TypesetError {
+    #[error("font file {0} is missing: install Debian's fonts-noto-cjk or set CHUDING_FONT_DIR")]
+    FontMissing(PathBuf),
+    #[error("the 申报表 template failed: {0}")]
+    Template(String),
+    #[error("writing the PDF failed: {0}")]
+    Pdf(String),
+}
+
+pub struct Typesetter {
+    engine: TypstEngine<TypstTemplateMainFile>,
+}
+
+impl Typesetter {
+    /// Reads the fonts; takes a few hundred milliseconds, so do it once.
+    pub fn load(font_dir: &Path) -> Result<Typesetter, TypesetError> {
+        let mut fonts = Vec::new();
+        for file in FONT_FILES {
+            let path = font_dir.join(file);
+            let bytes = std::fs::read(&path).map_err(|_| TypesetError::FontMissing(path.clone()))?;
+            fonts.push(bytes);
+        }
+        let engine = TypstEngine::builder().main_file(TEMPLATE).fonts(fonts).build();
+        Ok(Typesetter { engine })
+    }
+
+    pub fn pdf(&self, declaration: &Declaration) -> Result<Vec<u8>, TypesetError> {
+        let data = serde_json::to_string(declaration).map_err(|e| TypesetError::Template(e.to_string()))?;
+        let mut inputs = Dict::new();
+        inputs.insert("data".into(), data.into_value());
+        let compiled = self.engine.compile_with_input::<_, PagedDocument>(inputs);
+        // Any warning (an unknown font family above all) means the form would not print right.
+        if let Some(w) = compiled.warnings.first() {
+            return Err(TypesetError::Template(w.message.to_string()));
+        }
+        let document = compiled.output.map_err(|e| TypesetError::Template(format!("{e:?}")))?;
+        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|e| TypesetError::Pdf(format!("{e:?}")))
+    }
+}
+
+/// The typesetter, loaded on first use (or by `preload` at start) and shared by every request.
+pub struct LazyTypesetter {
+    font_dir: PathBuf,
+    cell: tokio::sync::OnceCell<Result<std::sync::Arc<Typesetter>, String>>,
+}
+
+impl LazyTypesetter {
+    pub fn new(font_dir: PathBuf) -> LazyTypesetter {
+        LazyTypesetter { font_dir, cell: tokio::sync::OnceCell::new() }
+    }
+
+    pub async fn get(&self) -> Result<std::sync::Arc<Typesetter>, String> {
+        self.cell
+            .get_or_init(|| async {
+                let dir = self.font_dir.clone();
+                let loaded = tokio::task::spawn_blocking(move || Typesetter::load(&dir)).await;
+                match loaded {
+                    Ok(Ok(t)) => Ok(std::sync::Arc::new(t)),
+                    Ok(Err(e)) => {
+                        tracing::error!(error = %e, "the 申报表 PDF cannot be generated");
+                        Err(e.to_string())
+                    }
+                    Err(e) => Err(e.to_string()),
+                }
+            })
+            .await
+            .clone()
+    }
+}
