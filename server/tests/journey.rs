@@ -134,6 +134,14 @@ async fn journey(db: TestDb) {
     let (status, _, body) = alice.post("/apply/submit", &[("pledge", "yes")]).await;
     assert_eq!(status, 422);
     assert!(body.contains("一（末段）"), "{body}");
+    assert!(body.contains("<h1>检查您的回答") && body.contains("存在以下问题"), "the refusal shows the review page: {body}");
+
+    // Eligible, but without the unit's name: refused, the error links to the field on its page.
+    fill(&alice).await;
+    alice.post("/apply/personal", &[("unit_name", " "), ("specialty", "建筑工程")]).await;
+    let (status, _, body) = alice.post("/apply/submit", &[("pledge", "yes")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("href=\"/apply/personal#unit_name\"") && body.contains("工作单位"), "{body}");
 
     // Eligible again: without the pledge, refused; with it, submitted once, whatever the clicks.
     fill(&alice).await;

@@ -320,7 +320,10 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
     if !errors.is_empty() {
         tracing::info!(application = app.id, outcome = verdict.outcome.as_str(), "submission refused");
         let fb = FormFeedback { values, errors, extra: extra_of(Some(&app), None) };
-        return render_page(&state, &parts, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
+        // The refusal shows the check-your-answers page, where the pledge was given.
+        let mut review = parts.clone();
+        review.uri = axum::http::Uri::from_static("/apply/review");
+        return render_page(&state, &review, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let now = Utc::now().fixed_offset();
     let profile_json = serde_json::to_string(&profile).unwrap_or_default();
