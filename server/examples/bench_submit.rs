@@ -20,18 +20,23 @@ const SECTIONS: &[(&str, &[(&str, &str)])] = &[
 ];
 
 fn id_number(seq: usize) -> String {
-    let first17 = format!("3207061985{:02}{:02}{:03}", 1 + seq % 12, 1 + (seq / 12) % 28, seq % 1000);
+    // A distinct birth date per thousand applicants, a distinct sequence number within it.
+    let born = chrono::NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + chrono::Days::new((seq / 1000) as u64);
+    let first17 = format!("320706{}{:03}", born.format("%Y%m%d"), seq % 1000);
     format!("{first17}{}", shared::identity::resident_id_check_char(&first17).unwrap())
 }
 
 struct Applicant {
     http: reqwest::Client,
     csrf: String,
+    /// The Cookie header the applicant's browser would send (for `wrk`).
+    cookie: String,
 }
 
 async fn prepare(base: String, seq: usize) -> Applicant {
     let base = base.as_str();
-    let http = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let http = reqwest::Client::builder().cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let home = http.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
     let at = home.find("name=\"csrf-token\" content=\"").unwrap() + 27;
     let csrf = home[at..at + 64].to_string();
@@ -54,19 +59,33 @@ async fn prepare(base: String, seq: usize) -> Applicant {
         let res = http.post(format!("{base}/apply/{section}")).form(&form).send().await.unwrap();
         assert_eq!(res.status(), 303, "{section}");
     }
-    Applicant { http, csrf }
+    use reqwest::cookie::CookieStore;
+    let cookie = jar.cookies(&base.parse().unwrap()).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    Applicant { http, csrf, cookie }
 }
 
 #[tokio::main]
 async fn main() {
     let base = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:3200".into());
+    // `--export N FILE`: prepare N applicants ready to submit and write "cookie<TAB>csrf" lines
+    // for an external load tool (scripts/bench-submit drives wrk with them).
+    let export = std::env::args().nth(2).filter(|a| a == "--export");
+    let count = if export.is_some() { std::env::args().nth(3).and_then(|n| n.parse().ok()).unwrap_or(APPLICANTS) } else { APPLICANTS };
     let t = Instant::now();
     let mut applicants = Vec::new();
-    for chunk in (0..APPLICANTS).collect::<Vec<_>>().chunks(CLIENTS) {
+    // The exported applicants come after those of the in-process run, on the same database.
+    let first = if export.is_some() { APPLICANTS } else { 0 };
+    for chunk in (first..first + count).collect::<Vec<_>>().chunks(CLIENTS) {
         let batch = futures_join(chunk.iter().map(|&i| prepare(base.clone(), i)).collect()).await;
         applicants.extend(batch);
     }
-    eprintln!("prepared {APPLICANTS} applicants in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!("prepared {count} applicants in {:.1} s", t.elapsed().as_secs_f64());
+    if export.is_some() {
+        let file = std::env::args().nth(4).expect("--export N FILE");
+        let lines: String = applicants.iter().map(|a| format!("{}\t{}\n", a.cookie, a.csrf)).collect();
+        std::fs::write(file, lines).unwrap();
+        return;
+    }
 
     // 50 clients, each submitting its share one after another.
     let mut per_client: Vec<Vec<Applicant>> = (0..CLIENTS).map(|_| Vec::new()).collect();

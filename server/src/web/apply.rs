@@ -331,6 +331,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
     let level = verdict.level.map(|l| l.as_str().to_string());
     let app_id = app.id;
     let version = app.version;
+    let gate = state.writes.enter().await;
     let result = state
         .db
         .transaction::<_, bool, sea_orm::DbErr>(|tx| {
@@ -357,6 +358,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
             })
         })
         .await;
+    drop(gate);
     match result {
         Ok(true) => {
             tracing::info!(application = app_id, "application submitted");

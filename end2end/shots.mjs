@@ -1,0 +1,23 @@
+// Screenshots of pages for a look by eye: node shots.mjs BASE OUTDIR (needs the demo logins).
+import { chromium } from '@playwright/test';
+const [base, out] = [process.argv[2] ?? 'http://127.0.0.1:3000', process.argv[3] ?? 'test-results/shots'];
+const args = ['--headless', '--no-sandbox', '--disable-gpu'];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+for (const js of [true, false]) {
+  for (const lang of ['zh', 'en']) {
+    const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1100, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/lang/${lang}?back=/login`);
+    await page.selectOption('#id_type', 'resident_id_card').catch(() => {});
+    await page.fill('#id_number', '320706198808081235');
+    await page.fill('#password', 'demo1234');
+    await page.locator('form button[type=submit]').last().click();
+    await page.waitForLoadState();
+    for (const path of ['/apply/status', '/apply/materials', '/apply/submitted']) {
+      await page.goto(base + path);
+      await page.screenshot({ path: `${out}/${path.replaceAll('/', '_')}-${lang}-${js ? 'js' : 'nojs'}.png`, fullPage: true });
+    }
+    await ctx.close();
+  }
+}
+await browser.close();
