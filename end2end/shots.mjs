@@ -21,3 +21,21 @@ for (const js of [true, false]) {
   }
 }
 await browser.close();
+
+// The demo applicant who has not started: the task list and the personal-details section.
+{
+  const browser2 = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  const page = await (await browser2.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
+  await page.goto(`${base}/lang/zh?back=/login`);
+  await page.fill('#id_number', '11010519491231002X');
+  await page.fill('#password', 'demo1234');
+  await page.locator('form button[type=submit]').last().click();
+  await page.waitForLoadState();
+  await page.goto(`${base}/apply`);
+  const start = page.getByRole('button', { name: '开始申报' });
+  if (await start.count()) await start.click();
+  await page.screenshot({ path: `${out}/_apply-tasks.png`, fullPage: true });
+  await page.goto(`${base}/apply/personal`);
+  await page.screenshot({ path: `${out}/_apply_personal.png`, fullPage: true });
+  await browser2.close();
+}
