@@ -61,7 +61,9 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
     }
     let answers = sample::answers_with(&[]);
     let (profile, verdict) = sample::evaluated(&answers, &round);
-    let now = chrono::Utc::now().fixed_offset();
+    // Submitted on the round's first online day, so the demo's dates agree with its fixed clock.
+    let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+    let now = round.online_window.start.and_hms_opt(9, 30, 0).and_then(|t| t.and_local_timezone(cst).single()).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let verdict_json = serde_json::to_string(&verdict)?;
     let app = application::ActiveModel {
         reference: Set(shared::status::reference_from_bytes(*b"chuding!")),
@@ -80,7 +82,7 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
     }
     .insert(db)
     .await?;
-    application_event::record(db, app.id, "created", None, ApplicationStatus::Draft, account_id, None).await?;
-    application_event::record(db, app.id, "submitted", Some(ApplicationStatus::Draft), ApplicationStatus::Submitted, account_id, Some(verdict_json)).await?;
+    application_event::record(db, app.id, application_event::Step { kind: "created", from: None, to: ApplicationStatus::Draft, actor: account_id, data: None, at: now }).await?;
+    application_event::record(db, app.id, application_event::Step { kind: "submitted", from: Some(ApplicationStatus::Draft), to: ApplicationStatus::Submitted, actor: account_id, data: Some(verdict_json), at: now }).await?;
     Ok(())
 }

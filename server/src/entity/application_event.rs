@@ -22,30 +22,31 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
+/// One step of an application, as recorded in its timeline.
+pub struct Step {
+    pub kind: &'static str,
+    pub from: Option<shared::ApplicationStatus>,
+    pub to: shared::ApplicationStatus,
+    pub actor: i32,
+    pub data: Option<String>,
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+}
+
 /// Appends an applicant's step to the application's timeline.
-pub async fn record<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    application_id: i32,
-    kind: &str,
-    from: Option<shared::ApplicationStatus>,
-    to: shared::ApplicationStatus,
-    actor: i32,
-    data: Option<String>,
-) -> Result<(), sea_orm::DbErr> {
+pub async fn record<C: sea_orm::ConnectionTrait>(db: &C, application_id: i32, step: Step) -> Result<(), sea_orm::DbErr> {
     ActiveModel {
         application_id: sea_orm::Set(application_id),
-        kind: sea_orm::Set(kind.to_string()),
-        from_status: sea_orm::Set(from.map(|s| s.as_str().to_string())),
-        to_status: sea_orm::Set(to.as_str().to_string()),
-        actor_account_id: sea_orm::Set(Some(actor)),
+        kind: sea_orm::Set(step.kind.to_string()),
+        from_status: sea_orm::Set(step.from.map(|s| s.as_str().to_string())),
+        to_status: sea_orm::Set(step.to.as_str().to_string()),
+        actor_account_id: sea_orm::Set(Some(step.actor)),
         actor_role: sea_orm::Set("applicant".into()),
-        at: sea_orm::Set(chrono::Utc::now().fixed_offset()),
+        at: sea_orm::Set(step.at),
         reason: sea_orm::Set(None),
-        data_json: sea_orm::Set(data),
+        data_json: sea_orm::Set(step.data),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Ok(())
 }
-

@@ -15,7 +15,6 @@ use axum::{
     routing::{get, post},
     Form, Router,
 };
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
@@ -173,7 +172,7 @@ async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
         Ok(None) => {}
         Err(e) => return unavailable(e),
     }
-    let now = Utc::now().fixed_offset();
+    let now = state.clock.now();
     for _ in 0..3 {
         let row = application::ActiveModel {
             reference: Set(new_reference()),
@@ -191,7 +190,7 @@ async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
             .transaction::<_, (), sea_orm::DbErr>(|tx| {
                 Box::pin(async move {
                     let app = row.insert(tx).await?;
-                    application_event::record(tx, app.id, "created", None, ApplicationStatus::Draft, account_id, None).await
+                    application_event::record(tx, app.id, application_event::Step { kind: "created", from: None, to: ApplicationStatus::Draft, actor: account_id, data: None, at: now }).await
                 })
             })
             .await;
@@ -251,7 +250,7 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, p
     // What was typed is saved even when it has errors: nothing typed is lost.
     let mut row: application::ActiveModel = app.clone().into();
     row.answers_json = Set(serde_json::to_string(&values).unwrap_or_else(|_| "{}".into()));
-    row.updated_at = Set(Utc::now().fixed_offset());
+    row.updated_at = Set(state.clock.now());
     row.version = Set(app.version + 1);
     if let Err(e) = row.update(&state.db).await {
         return unavailable(e);
@@ -325,7 +324,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         review.uri = axum::http::Uri::from_static("/apply/review");
         return render_page(&state, &review, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let now = Utc::now().fixed_offset();
+    let now = state.clock.now();
     let profile_json = serde_json::to_string(&profile).unwrap_or_default();
     let verdict_json = serde_json::to_string(&verdict).unwrap_or_default();
     let level = verdict.level.map(|l| l.as_str().to_string());
@@ -353,7 +352,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
                 if updated.rows_affected != 1 {
                     return Ok(false);
                 }
-                application_event::record(tx, app_id, "submitted", Some(ApplicationStatus::Draft), ApplicationStatus::Submitted, account_id, Some(verdict_json)).await?;
+                application_event::record(tx, app_id, application_event::Step { kind: "submitted", from: Some(ApplicationStatus::Draft), to: ApplicationStatus::Submitted, actor: account_id, data: Some(verdict_json), at: now }).await?;
                 Ok(true)
             })
         })
