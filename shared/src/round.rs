@@ -102,6 +102,16 @@ impl From<CalendarError> for RoundError {
 }
 
 impl Round {
+    /// Working days left to hand in paper materials, counting `today` when it is one (四, 五（四）):
+    /// before the window, all of it; after it, none. Weekends and holidays do not count.
+    pub fn paper_working_days_left(&self, today: NaiveDate) -> Result<u32, CalendarError> {
+        let window = self.paper_window;
+        if today > window.end {
+            return Ok(0);
+        }
+        self.calendar.working_days_between(today.max(window.start), window.end)
+    }
+
     /// Parses a round file; its `calendar` names a bundled calendar (`cn`).
     pub fn from_json(json: &str) -> Result<Round, RoundError> {
         let file = parse_round_file(json)?;
@@ -231,6 +241,27 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn paper_days_left_skip_weekends_and_holidays() {
+        let r = Round::h1_2026();
+        assert_eq!(r.paper_working_days_left(d("2026-05-01")).unwrap(), 20, "before the window: all of it");
+        assert_eq!(r.paper_working_days_left(d("2026-05-11")).unwrap(), 20);
+        assert_eq!(r.paper_working_days_left(d("2026-05-20")).unwrap(), 13);
+        // A Saturday and the Sunday after count like the Monday: 05-25 … 06-05.
+        assert_eq!(r.paper_working_days_left(d("2026-05-23")).unwrap(), 10);
+        assert_eq!(r.paper_working_days_left(d("2026-05-24")).unwrap(), 10);
+        assert_eq!(r.paper_working_days_left(d("2026-06-05")).unwrap(), 1, "the last day counts");
+        assert_eq!(r.paper_working_days_left(d("2026-06-06")).unwrap(), 0);
+
+        // A window across the Dragon Boat Festival (06-19 … 06-21): from Thursday 06-18 to Friday
+        // 06-26, the 19th (a Friday holiday) and the weekend do not count.
+        let mut dragon = Round::h1_2026();
+        dragon.paper_window = DateWindow { start: d("2026-06-15"), end: d("2026-06-26") };
+        assert_eq!(dragon.paper_working_days_left(d("2026-06-18")).unwrap(), 6);
+        assert_eq!(dragon.paper_working_days_left(d("2026-06-19")).unwrap(), 5);
+        assert_eq!(dragon.paper_working_days_left(d("2026-06-15")).unwrap(), 9);
     }
 
     #[test]

@@ -125,9 +125,7 @@ async fn after_submission(state: &AppState, parts: &Parts) -> Response {
             let today = state.clock.today();
             let window = state.round.paper_window;
             fb.extra.insert("paper_end".into(), window.end.format("%Y-%m-%d").to_string());
-            let from = today.max(window.start);
-            let left = if from > window.end { Ok(0) } else { state.round.calendar.working_days_between(from, window.end) };
-            if let Ok(days) = left {
+            if let Ok(days) = state.round.paper_working_days_left(today) {
                 fb.extra.insert("paper_days_left".into(), days.to_string());
             }
             if let Some(v) = &app.verdict_json {
