@@ -28,12 +28,18 @@ fn outcome_class(outcome: Outcome) -> &'static str {
 }
 
 #[component]
-pub fn VerdictPanel(verdict: Signal<Verdict>, lang: Lang) -> impl IntoView {
+pub fn VerdictPanel(
+    verdict: Signal<Verdict>,
+    lang: Lang,
+    /// The words before the outcome; a self-check by default, the server's verdict once submitted.
+    #[prop(default = ("自测结果：", "Result: "))]
+    label: (&'static str, &'static str),
+) -> impl IntoView {
     view! {
         <section class=move || verdict.with(|v| outcome_class(v.outcome)) aria-labelledby="verdict-title">
             <div role="status" aria-live="polite" aria-atomic="true">
                 <h2 id="verdict-title" class="verdict-title">
-                    <span class="verdict-label">{lang.t("自测结果：", "Result: ")}</span>
+                    <span class="verdict-label">{lang.t(label.0, label.1)}</span>
                     <span data-testid="verdict-outcome">{move || verdict.with(|v| outcome_heading(lang, v))}</span>
                 </h2>
                 {move || verdict.with(|v| {

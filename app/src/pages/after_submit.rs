@@ -185,7 +185,7 @@ pub fn StatusPage() -> impl IntoView {
         </ol>
         {verdict.map(|v| view! {
             <h2>{lang.t("提交时的审核结果", "The result at submission")}</h2>
-            <VerdictPanel verdict=Signal::stored(v) lang/>
+            <VerdictPanel verdict=Signal::stored(v) lang label=("提交时系统审核：", "Checked by the system at submission: ")/>
         })}
     }
 }
