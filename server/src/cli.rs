@@ -108,7 +108,7 @@ pub fn main() -> ExitCode {
                     Ok(logins) => {
                         println!("演示账号 Demo logins (sign in at /login):");
                         for l in logins {
-                            println!("  {:<24} {}  证件号码 ID: {}  密码 password: {}", l.role_zh, l.name, l.id_number, l.password);
+                            println!("  {} · {}\n      证件号码 ID: {}  密码 password: {}", l.role_zh, l.name, l.id_number, l.password);
                         }
                         ExitCode::SUCCESS
                     }

@@ -270,3 +270,35 @@ async fn sign_in_and_password_change() {
     let (status, location, _) = b.post("/login", &[("id_number", &id.to_lowercase()), ("password", "newsecret9")]).await;
     assert_eq!((status, location.as_str()), (303, "/account"));
 }
+
+/// The README's demo: `seed-demo` (twice: idempotent) gives a submitted applicant who can open the
+/// status page and download a 申报表 with their name and number, dated on the round's first day.
+#[tokio::test]
+async fn the_demo_submitted_applicant_gets_their_form() {
+    let db = TestDb::sqlite();
+    for _ in 0..2 {
+        let out = std::process::Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &db.url).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("320706198808081235"));
+    }
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let b = Browser::new(&server);
+    let (status, location, _) = b.post("/login", &[("id_number", "320706198808081235"), ("password", "demo1234")]).await;
+    assert_eq!(status, 303, "{location}");
+    let (status, page) = b.get("/apply/status").await;
+    assert_eq!(status, 200);
+    assert_eq!(page.matches("class=\"timeline-at\"").count(), 2, "one created and one submitted step: {page}");
+    assert!(page.contains("2026-05-11 09:30"), "{page}");
+
+    let res = b.http.get(format!("{}/apply/declaration.pdf", server.base)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let pdf = res.bytes().await.unwrap();
+    let dir = support::TempDir::new("demo-pdf");
+    let path = dir.0.join("demo.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    for needle in ["演示已提交", "320706198808081235", "可初定助理级", "2026-05-1109:30", "主管部门审核意见"] {
+        assert!(text.contains(needle), "{needle:?} missing from the demo's form:\n{text}");
+    }
+}
