@@ -151,3 +151,15 @@ fn a_missing_font_is_an_error_not_blank_boxes() {
         Ok(_) => panic!("loaded fonts from an empty directory"),
     }
 }
+
+#[test]
+fn a_character_no_font_has_is_an_error_not_an_empty_box() {
+    let mut kind = kinds().remove(0);
+    // An Egyptian hieroglyph: not in Noto CJK, so it could not be printed.
+    kind.applicant.name = "张\u{13000}".into();
+    match typesetter().pdf(&declaration_of(&kind)) {
+        Err(TypesetError::MissingGlyphs(chars)) => assert_eq!(chars, "\u{13000}"),
+        Err(other) => panic!("wrong error: {other}"),
+        Ok(_) => panic!("a PDF with an empty box was made"),
+    }
+}

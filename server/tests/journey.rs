@@ -302,3 +302,22 @@ async fn the_demo_submitted_applicant_gets_their_form() {
         assert!(text.contains(needle), "{needle:?} missing from the demo's form:\n{text}");
     }
 }
+
+/// A name with a character no font has: no PDF with an empty box, but the status page says why.
+#[tokio::test]
+async fn a_form_that_cannot_be_printed_sends_the_applicant_back_with_the_reason() {
+    let db = TestDb::sqlite();
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let b = Browser::new(&server);
+    b.register("张\u{13000}", &id_number(11)).await;
+    b.post("/apply/start", &[]).await;
+    fill(&b).await;
+    let (status, location, body) = b.post("/apply/submit", &[("pledge", "yes")]).await;
+    assert_eq!((status, location.as_str()), (303, "/apply/submitted"), "{body}");
+    let res = b.http.get(format!("{}/apply/declaration.pdf", server.base)).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/apply/status?pdf=glyphs");
+    let (status, page) = b.get("/apply/status?pdf=glyphs").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("生僻字") && page.contains("您的申报已保存"), "{page}");
+}

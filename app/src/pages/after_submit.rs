@@ -150,13 +150,17 @@ pub fn StatusPage() -> impl IntoView {
     let events: Vec<EventRow> = fb.extra("events").and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
     let end = fb.extra("paper_end").unwrap_or_default().to_string();
     let days_left = fb.extra("paper_days_left").unwrap_or_default().to_string();
-    let pdf_failed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("pdf").as_deref() == Some("unavailable"));
+    let pdf_failed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("pdf"));
     view! {
         <Title text=lang.t("申报状态", "Application status")/>
-        {pdf_failed.then(|| view! {
+        {pdf_failed.map(|reason| view! {
             <div class="error-summary" role="alert" tabindex="-1">
-                <h2>{lang.t("申报表暂时无法生成", "The application form cannot be generated right now")}</h2>
-                <p>{lang.t("您的申报已保存，没有丢失。请稍后再试；如仍无法下载，请致电 ", "Your application is saved and nothing is lost. Try again shortly; if it still fails, call ")}{CONTACT_PHONE}{lang.t("。", ".")}</p>
+                <h2>{if reason == "glyphs" {
+                    lang.t("您的信息中有字库缺少的字（如生僻字），申报表无法打印", "Your details contain a character our fonts lack (a rare character), so the form cannot be printed")
+                } else {
+                    lang.t("申报表暂时无法生成", "The application form cannot be generated right now")
+                }}</h2>
+                <p>{lang.t("您的申报已保存，没有丢失。请稍后再试；如仍无法下载，请致电 ", "Your application is saved and nothing is lost. Try again shortly; if it still fails, call ")}{CONTACT_PHONE}{lang.t("，中心会为您处理。", "; the Center will sort it out.")}</p>
             </div>
         })}
         <h1>{lang.t("申报状态", "Application status")}</h1>

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use typst::foundations::{Dict, IntoValue};
-use typst::layout::PagedDocument;
+use typst::layout::{Frame, FrameItem, PagedDocument};
 use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 
 use super::Declaration;
@@ -26,6 +26,8 @@ pub enum TypesetError {
     Template(String),
     #[error("writing the PDF failed: {0}")]
     Pdf(String),
+    #[error("no font has these characters, they would print as empty boxes: {0}")]
+    MissingGlyphs(String),
 }
 
 pub struct Typesetter {
@@ -55,8 +57,38 @@ impl Typesetter {
             return Err(TypesetError::Template(w.message.to_string()));
         }
         let document = compiled.output.map_err(|e| TypesetError::Template(format!("{e:?}")))?;
+        let missing = missing_glyphs(&document);
+        if !missing.is_empty() {
+            return Err(TypesetError::MissingGlyphs(missing));
+        }
         typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|e| TypesetError::Pdf(format!("{e:?}")))
     }
+}
+
+/// The characters no loaded font has (typst sets them as glyph 0, an empty box, without a word).
+fn missing_glyphs(document: &PagedDocument) -> String {
+    fn walk(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Text(text) => {
+                    for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                        for c in text.text.get(glyph.range()).unwrap_or_default().chars() {
+                            if !out.contains(c) {
+                                out.push(c);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in &document.pages {
+        walk(&page.frame, &mut out);
+    }
+    out
 }
 
 /// The typesetter, loaded on first use (or by `preload` at start) and shared by every request.

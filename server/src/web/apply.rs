@@ -414,7 +414,8 @@ async fn declaration_pdf(State(state): State<AppState>, parts: Parts) -> Respons
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, reference = %app.reference, "typesetting the 申报表 failed");
-            see_other("/apply/status?pdf=unavailable", &[])
+            let reason = if matches!(e, crate::declaration::TypesetError::MissingGlyphs(_)) { "glyphs" } else { "unavailable" };
+            see_other(&format!("/apply/status?pdf={reason}"), &[])
         }
         Err(e) => {
             tracing::error!(error = %e, "the typesetting task failed");
