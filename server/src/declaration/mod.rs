@@ -103,7 +103,7 @@ impl Declaration {
             .iter()
             .map(|y| RecordRow {
                 year: *y,
-                assessment: answer_rows_value(&answers, &format!("assessment_{y}"), lang),
+                assessment: answer_in_words(&answers, &format!("assessment_{y}"), lang),
                 continuing_education: answers.value(&format!("ce_{y}")),
             })
             .collect();
@@ -135,7 +135,7 @@ impl Declaration {
     }
 }
 
-fn answer_rows_value(answers: &Answers, input: &str, lang: Lang) -> String {
+fn answer_in_words(answers: &Answers, input: &str, lang: Lang) -> String {
     if answers.get(input).is_none() {
         return String::new();
     }
