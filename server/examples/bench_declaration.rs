@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use server::declaration::{sample, Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR};
+use app::form::answers::Answers;
 use shared::Round;
 
 const RUNS: usize = 60;
@@ -19,7 +20,7 @@ fn main() -> anyhow::Result<()> {
     let round = Round::current();
     // The dispatched worker's form has the most boxes.
     let answers = sample::answers_with(&[("dispatched", "yes")]);
-    let (profile, verdict) = sample::evaluated(&answers, &round);
+    let (profile, verdict) = Answers(answers.clone()).evaluate(&round);
     let applicant = Applicant { name: "演示申报人".into(), id_type: "resident_id_card".into(), id_number: "11010519491231002X".into(), mobile: "13800000000".into() };
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z")?;
     let make = || {

@@ -3,6 +3,8 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::auth::password;
+use app::form::answers::Answers;
+
 use crate::declaration::sample;
 use crate::entity::{account, application, application_event};
 use shared::ApplicationStatus;
@@ -60,7 +62,7 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
         return Ok(());
     }
     let answers = sample::answers_with(&[]);
-    let (profile, verdict) = sample::evaluated(&answers, &round);
+    let (profile, verdict) = Answers(answers.clone()).evaluate(&round);
     // Submitted on the round's first online day, so the demo's dates agree with its fixed clock.
     let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
     let now = round.online_window.start.and_hms_opt(9, 30, 0).and_then(|t| t.and_local_timezone(cst).single()).unwrap_or_else(|| chrono::Utc::now().fixed_offset());

@@ -7,6 +7,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use server::declaration::{sample, Applicant, Declaration, Submitted, TypesetError, Typesetter};
+use app::form::answers::Answers;
 use shared::{Level, Outcome, Round};
 
 fn typesetter() -> &'static Typesetter {
@@ -68,7 +69,7 @@ fn kinds() -> Vec<Kind> {
 fn declaration_of(kind: &Kind) -> Declaration {
     let round = Round::current();
     let answers = sample::answers_with(kind.extra);
-    let (profile, verdict) = sample::evaluated(&answers, &round);
+    let (profile, verdict) = Answers(answers.clone()).evaluate(&round);
     assert_eq!((verdict.outcome, verdict.level), (Outcome::Eligible, Some(Level::Assistant)), "{}: {:?}", kind.tag, verdict.findings);
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z").unwrap();
     let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict };

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
-use shared::{parse_profile, ApplicantProfile};
+use shared::{parse_profile, ApplicantProfile, Round, Verdict};
 
 use crate::site::Lang;
 
@@ -130,6 +130,14 @@ impl Answers {
             Some(start) => required_years(start, cutoff),
             None => Vec::new(),
         }
+    }
+
+    /// The engine's verdict on these answers in a round, with the profile it judged (unreadable
+    /// answers are left out of the profile, as in `to_profile`).
+    pub fn evaluate(&self, round: &Round) -> (ApplicantProfile, Verdict) {
+        let (profile, _) = self.to_profile(round.cutoff_date);
+        let verdict = shared::evaluate(&profile, round);
+        (profile, verdict)
     }
 
     /// The profile these answers describe, and the answers that could not be read.

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::{evaluate, status::display_reference, ApplicationStatus, FindingStatus, Outcome, Round, Verdict};
+use shared::{status::display_reference, ApplicationStatus, FindingStatus, Outcome, Round, Verdict};
 
 use crate::form::answers::{input_for_field, Answers};
 use crate::form::feedback::{use_feedback, FormFeedback};
@@ -89,7 +89,7 @@ pub fn ApplyPage() -> impl IntoView {
     let fb = use_feedback();
     let round = Round::current();
     let answers = draft_of(&fb);
-    let verdict = evaluate(&answers.to_profile(round.cutoff_date).0, &round);
+    let verdict = answers.evaluate(&round).1;
     let status = status_of(&fb);
     let name = fb.extra("name").unwrap_or_default().to_string();
     let id_masked = fb.extra("id_masked").unwrap_or_default().to_string();
@@ -163,7 +163,7 @@ pub fn SectionPage() -> impl IntoView {
     let cutoff = round.cutoff_date;
     let initial = draft_of(&fb);
     let answers = RwSignal::new(initial.clone());
-    let verdict = Memo::new(move |_| answers.with(|a| evaluate(&a.to_profile(cutoff).0, &round)));
+    let verdict = Memo::new(move |_| answers.with(|a| a.evaluate(&round).1));
     let years = Memo::new(move |_| answers.with(|a| a.required_years(cutoff)));
     // Autosave (JavaScript on): a short pause after the last input saves the section's answers.
     let saved = RwSignal::new(None::<bool>);
@@ -257,7 +257,7 @@ pub fn ReviewPage() -> impl IntoView {
     let fb = use_feedback();
     let round = Round::current();
     let answers = draft_of(&fb);
-    let verdict = evaluate(&answers.to_profile(round.cutoff_date).0, &round);
+    let verdict = answers.evaluate(&round).1;
     let years = answers.required_years(round.cutoff_date);
     let errors = fb.errors.clone();
     let title = error_title(lang, !errors.is_empty(), lang.t("检查您的回答", "Check your answers"));

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::{evaluate, Round};
+use shared::Round;
 
 use crate::form::answers::{Answers, FieldError};
 use crate::form::fields::{error_title, ErrorSummary};
@@ -30,7 +30,7 @@ pub fn CheckPage() -> impl IntoView {
     let answers = RwSignal::new(initial.clone());
     let verdict = {
         let round = round.clone();
-        Memo::new(move |_| answers.with(|a| evaluate(&a.to_profile(cutoff).0, &round)))
+        Memo::new(move |_| answers.with(|a| a.evaluate(&round).1))
     };
     let years = Memo::new(move |_| answers.with(|a| a.required_years(cutoff)));
 

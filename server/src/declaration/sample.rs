@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use app::form::answers::Answers;
-use shared::{evaluate, ApplicantProfile, Round, Verdict};
 
 pub const BACHELOR_2024: &[(&str, &str)] = &[
     ("unit_name", "连云港市港城建设工程质量检测有限公司"),
@@ -39,11 +37,4 @@ pub fn answers_with(changes: &[(&str, &str)]) -> BTreeMap<String, String> {
         answers.insert(k.to_string(), v.to_string());
     }
     answers
-}
-
-/// What the server computes at submission from draft answers.
-pub fn evaluated(answers: &BTreeMap<String, String>, round: &Round) -> (ApplicantProfile, Verdict) {
-    let (profile, _) = Answers(answers.clone()).to_profile(round.cutoff_date);
-    let verdict = evaluate(&profile, round);
-    (profile, verdict)
 }

@@ -18,7 +18,7 @@ use axum::{
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
-use shared::{evaluate, ApplicationStatus, FindingStatus, Outcome};
+use shared::{ApplicationStatus, FindingStatus, Outcome};
 
 use super::account::{csrf_ok, csrf_refused, see_other, unavailable};
 use super::{render::render_page, AppState};
@@ -288,8 +288,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
     };
     let account_id = app.account_id;
     let values = answers_of(&app);
-    let (profile, _) = Answers(values.clone()).to_profile(state.round.cutoff_date);
-    let verdict = evaluate(&profile, &state.round);
+    let (profile, verdict) = Answers(values.clone()).evaluate(&state.round);
     let today = state.clock.today();
     let mut errors = Vec::new();
     if !state.round.online_window.contains(today) {
