@@ -155,10 +155,23 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let years = cx.years;
     let answers = cx.answers;
     match section {
-        ProfileSection::Personal => personal_questions(cx),
+        ProfileSection::Personal => view! {
+            <fieldset class="section">
+                <legend><h2>{section.title(lang)}</h2></legend>
+                <p class="hint">{lang.t("姓名和证件号码取自您的账号。以下信息打印在申报表上。", "Your name and document number come from your account. These details are printed on the form.")}</p>
+                <TextField id="unit_name" label=lang.t("工作单位或人事档案管理部门全称", "Full name of your unit or personnel-file holder")
+                    hint=lang.t("与单位公章一致；人事代理人员填写档案托管单位。", "As on the unit's seal; agency clients give the body that holds their file.")
+                    value=v.value("unit_name") error=error_for("unit_name") width="input-wide" autocomplete="organization"/>
+                <TextField id="specialty" label=lang.t("申报专业", "Profession applied in")
+                    hint=lang.t("例如：建筑工程、机械设计。", "For example: building engineering, mechanical design.")
+                    value=v.value("specialty") error=error_for("specialty")/>
+                <TextField id="post" label=lang.t("现从事专业技术工作岗位（选填）", "Current professional post (optional)")
+                    value=v.value("post") error=error_for("post") autocomplete="organization-title"/>
+            </fieldset>
+        }.into_any(),
         ProfileSection::Scope => view! {
             <fieldset class="section">
-                    <legend><h2>{lang.t("申报身份与范围", "Who you are applying as")}</h2></legend>
+                    <legend><h2>{section.title(lang)}</h2></legend>
                     <SelectField id="category" label=lang.t("您属于哪一类申报人员？", "Which group do you belong to?")
                         hint=lang.t("见通知一（一）至（三）。", "See section 1 (1)–(3) of the notice.")
                         choices=choices(Category::ALL, Category::as_str, Category::label_zh, Category::label_en, lang)
@@ -185,7 +198,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
             let rows = cx.education_rows;
             view! {
                 <fieldset class="section">
-                    <legend><h2>{lang.t("学历学位", "Education")}</h2></legend>
+                    <legend><h2>{section.title(lang)}</h2></legend>
                     <p class="hint">{lang.t("每项学历或学位分别填写；有多项的，点击“添加另一项学历”。", "Give each diploma or degree separately; for more than one, press “Add another”.")}</p>
                     {(0..rows).map(|i| {
                         let id = |key: &str| education_input(i, key);
@@ -231,7 +244,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
         }
         ProfileSection::Work => view! {
             <fieldset class="section">
-                    <legend><h2>{lang.t("工作经历", "Work")}</h2></legend>
+                    <legend><h2>{section.title(lang)}</h2></legend>
                     <TextField id="work_start_date" label=lang.t("参加工作时间", "Date you started work")
                         hint=lang.t("年-月-日，例如 2024-07-08", "Year-month-day, for example 2024-07-08")
                         value=v.value("work_start_date") error=error_for("work_start_date")
@@ -249,7 +262,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
         }.into_any(),
         ProfileSection::Records => view! {
             <fieldset class="section">
-                    <legend><h2>{lang.t("年度考核和继续教育", "Annual assessments and continuing education")}</h2></legend>
+                    <legend><h2>{section.title(lang)}</h2></legend>
                     <p class="hint">{lang.t("需要填写的年份按参加工作时间自动列出：从参加工作当年（7月1日及以后参加工作的从次年）到资历截止的上一年。", "The years are listed from your work start date: from the year you started (the next year if you started on or after 1 July) to the year before the cutoff.")}</p>
                     {move || {
                         let ys = years.get();
@@ -282,7 +295,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
         }.into_any(),
         ProfileSection::Access => view! {
             <fieldset class="section">
-                    <legend><h2>{lang.t("职业准入", "Occupational access")}</h2></legend>
+                    <legend><h2>{section.title(lang)}</h2></legend>
                     <p class="hint">{lang.t("仅新闻、播音、律师、公证员等实行职业准入的系列填写（通知二（五））。", "Only for series with occupational access: news, broadcasting, lawyer, notary (section 2 (5)).")}</p>
                     <RadioField id="has_access_qualification" legend=lang.t("是否已取得相应的职业资格？", "Do you hold the access qualification?")
                         choices=yes_no(lang) value=v.value("has_access_qualification")/>
@@ -292,7 +305,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
         }.into_any(),
         ProfileSection::Employer => view! {
             <fieldset class="section">
-                    <legend><h2>{lang.t("单位与派遣", "Employer and dispatch")}</h2></legend>
+                    <legend><h2>{section.title(lang)}</h2></legend>
                     <RadioField id="dispatched" legend=lang.t("您是劳务派遣人员吗？", "Are you a dispatched worker?")
                         choices=yes_no(lang) value=v.value("dispatched")/>
                     <RadioField id="social_insurance_verifiable" legend=lang.t("社保信息能否在职称管理服务平台查验？", "Can the title platform verify your social insurance?")
@@ -321,27 +334,6 @@ pub fn answer_rows(section: ProfileSection, answers: &Answers, years: &[i32], la
             (i, q, a)
         })
         .collect()
-}
-
-fn personal_questions(cx: &QuestionContext) -> AnyView {
-    let lang = cx.lang;
-    let v = &cx.initial;
-    let error_for = |field: &str| cx.errors.iter().find(|e| e.field == field).map(|e| e.message(lang).to_string());
-    view! {
-        <fieldset class="section">
-            <legend><h2>{lang.t("个人信息", "Personal details")}</h2></legend>
-            <p class="hint">{lang.t("姓名和证件号码取自您的账号。以下信息打印在申报表上。", "Your name and document number come from your account. These details are printed on the form.")}</p>
-            <TextField id="unit_name" label=lang.t("工作单位或人事档案管理部门全称", "Full name of your unit or personnel-file holder")
-                hint=lang.t("与单位公章一致；人事代理人员填写档案托管单位。", "As on the unit's seal; agency clients give the body that holds their file.")
-                value=v.value("unit_name") error=error_for("unit_name") width="input-wide" autocomplete="organization"/>
-            <TextField id="specialty" label=lang.t("申报专业", "Profession applied in")
-                hint=lang.t("例如：建筑工程、机械设计。", "For example: building engineering, mechanical design.")
-                value=v.value("specialty") error=error_for("specialty")/>
-            <TextField id="post" label=lang.t("现从事专业技术工作岗位（选填）", "Current professional post (optional)")
-                value=v.value("post") error=error_for("post") autocomplete="organization-title"/>
-        </fieldset>
-    }
-    .into_any()
 }
 
 /// The question of an input and its answer in words, for the check-your-answers page.
