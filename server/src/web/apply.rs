@@ -426,6 +426,6 @@ async fn declaration_pdf(State(state): State<AppState>, parts: Parts) -> Respons
 /// The absolute address of the status page for the QR code: the host the applicant used.
 fn status_url(parts: &Parts) -> String {
     let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = parts.headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
+    let scheme = if crate::auth::identity_layer::is_https(&parts.headers) { "https" } else { "http" };
     format!("{scheme}://{host}/apply/status")
 }
