@@ -3,12 +3,14 @@
 //! (`target/test-artifacts/declaration-*.png`) to look at by eye.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use server::declaration::{sample, Applicant, Declaration, Submitted, TypesetError, Typesetter};
+mod support;
+
 use app::form::answers::Answers;
 use shared::{Level, Outcome, Round};
+use support::{pdf_words, run};
 
 fn typesetter() -> &'static Typesetter {
     static T: OnceLock<Typesetter> = OnceLock::new();
@@ -76,12 +78,6 @@ fn declaration_of(kind: &Kind) -> Declaration {
     Declaration::new(&kind.applicant, &submitted, &round, "https://chuding.example/apply/status".into())
 }
 
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd}: {e} (Debian poppler-utils)"));
-    assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn each_kind_of_applicant_gets_a_form_with_their_answers_and_stamp_boxes() {
     for kind in kinds() {
@@ -91,9 +87,7 @@ fn each_kind_of_applicant_gets_a_form_with_their_answers_and_stamp_boxes() {
         std::fs::write(&path, &pdf).unwrap();
         let path = path.to_str().unwrap();
 
-        let text = run("pdftotext", &["-layout", path, "-"]);
-        // pdftotext keeps the words; spacing between table cells varies, so compare without it.
-        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let flat = pdf_words(path);
         for needle in [
             "专业技术资格初定申报表",
             kind.applicant.name.replace(' ', "").as_str(),
@@ -110,7 +104,7 @@ fn each_kind_of_applicant_gets_a_form_with_their_answers_and_stamp_boxes() {
             "连云港市人才服务中心审核意见",
             "不适用：所报系列不实行职业准入",
         ] {
-            assert!(flat.contains(needle), "{}: {needle:?} missing from\n{text}", kind.tag);
+            assert!(flat.contains(needle), "{}: {needle:?} missing from\n{flat}", kind.tag);
         }
         for needle in kind.stamps {
             assert!(flat.contains(needle), "{}: stamp box {needle:?} missing", kind.tag);

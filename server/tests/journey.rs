@@ -296,8 +296,7 @@ async fn the_demo_submitted_applicant_gets_their_form() {
     let dir = support::TempDir::new("demo-pdf");
     let path = dir.0.join("demo.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let text = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
-    let text: String = String::from_utf8_lossy(&text.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    let text = support::pdf_words(path.to_str().unwrap());
     for needle in ["演示已提交", "320706198808081235", "可初定助理级", "2026-05-1109:30", "主管部门审核意见"] {
         assert!(text.contains(needle), "{needle:?} missing from the demo's form:\n{text}");
     }

@@ -171,3 +171,17 @@ impl Drop for Server {
 pub fn cases_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/cases")
 }
+
+/// Runs a command-line tool (poppler's pdftotext, pdfinfo, pdffonts, pdftoppm) and returns what it
+/// printed; a failure fails the test with the tool's error.
+pub fn run(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd}: {e} (Debian poppler-utils)"));
+    assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The words of a PDF without any whitespace: pdftotext keeps the words, but the spacing between
+/// table cells varies, so tests compare without it.
+pub fn pdf_words(path: &str) -> String {
+    run("pdftotext", &["-layout", path, "-"]).chars().filter(|c| !c.is_whitespace()).collect()
+}
