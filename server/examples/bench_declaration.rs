@@ -25,7 +25,7 @@ fn main() -> anyhow::Result<()> {
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z")?;
     let make = || {
         let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict };
-        let declaration = Declaration::new(&applicant, &submitted, &round, "http://127.0.0.1:3000/apply/status".into());
+        let declaration = Declaration::new(&applicant, &submitted, &round, "http://127.0.0.1:3000/apply/status");
         typesetter.pdf(&declaration)
     };
     for _ in 0..3 {

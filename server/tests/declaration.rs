@@ -75,7 +75,7 @@ fn declaration_of(kind: &Kind) -> Declaration {
     assert_eq!((verdict.outcome, verdict.level), (Outcome::Eligible, Some(Level::Assistant)), "{}: {:?}", kind.tag, verdict.findings);
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z").unwrap();
     let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict };
-    Declaration::new(&kind.applicant, &submitted, &round, "https://chuding.example/apply/status".into())
+    Declaration::new(&kind.applicant, &submitted, &round, "https://chuding.example/apply/status")
 }
 
 #[test]

@@ -48,7 +48,7 @@ pub struct Declaration {
     /// The sign-and-stamp boxes this applicant's case needs besides the unit's appraisal.
     pub stamps: Vec<StampBox>,
     pub publicity_days: u32,
-    pub status_url: String,
+    /// The QR code (SVG) that opens the applicant's status page.
     pub qr_svg: String,
 }
 
@@ -84,7 +84,7 @@ pub struct Submitted<'a> {
 }
 
 impl Declaration {
-    pub fn new(applicant: &Applicant, submitted: &Submitted<'_>, round: &Round, status_url: String) -> Declaration {
+    pub fn new(applicant: &Applicant, submitted: &Submitted<'_>, round: &Round, status_url: &str) -> Declaration {
         let lang = Lang::Zh;
         let answers = Answers(submitted.answers.clone());
         let years = answers.required_years(round.cutoff_date);
@@ -129,8 +129,7 @@ impl Declaration {
             records,
             stamps: stamp_boxes(submitted.profile),
             publicity_days: round.publicity_working_days,
-            qr_svg: qr_svg(&status_url),
-            status_url,
+            qr_svg: qr_svg(status_url),
         }
     }
 }

@@ -390,7 +390,7 @@ async fn declaration_pdf(State(state): State<AppState>, parts: Parts) -> Respons
     };
     let applicant = Applicant { name: acc.real_name, id_type: acc.id_type, id_number: acc.id_number, mobile: acc.mobile };
     let submitted = Submitted { reference: &app.reference, submitted_at, answers: &answers, profile: &profile, verdict: &verdict };
-    let declaration = Declaration::new(&applicant, &submitted, &state.round, status_url(&parts));
+    let declaration = Declaration::new(&applicant, &submitted, &state.round, &status_url(&parts));
     let typesetter = match state.typesetter.get().await {
         Ok(t) => t,
         Err(_) => return see_other("/apply/status?pdf=unavailable", &[]),
