@@ -5,30 +5,29 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::site::{use_lang, use_site};
+use crate::i18n::td_string;
 
 /// Address and phone of the contact window, as the notice (六) gives them.
-pub const CONTACT_ADDRESS_ZH: &str = "海州区花果山大道19-5号一楼跃层办公区连云港市人才服务中心职称申报窗口";
-pub const CONTACT_ADDRESS_EN: &str = "Title application window, Lianyungang Talent Service Center, mezzanine of the 1st floor, 19-5 Huaguoshan Avenue, Haizhou District";
 pub const CONTACT_PHONE: &str = "0518—85812002";
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <a class="skip-link" href="#main">{lang.t("跳到正文", "Skip to main content")}</a>
+        <a class="skip-link" href="#main">{td_string!(lang, layout.skip_to_main_content)}</a>
         <ClockBanner/>
         <header class="site-header">
             <div class="container header-row">
                 <a class="brand" href="/">
-                    <span class="brand-org">{lang.t("连云港市人才服务中心", "Lianyungang Talent Service Center")}</span>
+                    <span class="brand-org">{td_string!(lang, layout.lianyungang_talent_service_center)}</span>
                     <span class="brand-sep" aria-hidden="true">" · "</span>
-                    <span class="brand-service">{lang.t("专业技术资格初定", "Professional Title Initial Determination")}</span>
+                    <span class="brand-service">{td_string!(lang, layout.professional_title_initial_determination)}</span>
                 </a>
-                <nav class="header-nav" aria-label=lang.t("主导航", "Main navigation")>
-                    <a href="/check">{lang.t("资格自测", "Eligibility self-check")}</a>
+                <nav class="header-nav" aria-label=td_string!(lang, layout.main_navigation)>
+                    <a href="/check">{td_string!(lang, layout.eligibility_self_check)}</a>
                     {match use_site().account_name {
                         Some(name) => view! { <a href="/account" class="account-link">{name}</a> }.into_any(),
-                        None => view! { <a href="/login">{lang.t("登录 / 注册", "Sign in")}</a> }.into_any(),
+                        None => view! { <a href="/login">{td_string!(lang, layout.sign_in)}</a> }.into_any(),
                     }}
                     <LangSwitch/>
                 </nav>
@@ -39,16 +38,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <div class="container">
-                <p class="footer-title">{lang.t("连云港市人才服务中心 职称申报窗口", "Lianyungang Talent Service Center, title application window")}</p>
+                <p class="footer-title">{td_string!(lang, layout.lianyungang_talent_service_center_title_application)}</p>
                 <p>
-                    <span class="footer-label">{lang.t("地址：", "Address: ")}</span>
-                    {lang.t(CONTACT_ADDRESS_ZH, CONTACT_ADDRESS_EN)}
+                    <span class="footer-label">{td_string!(lang, layout.address)}</span>
+                    {td_string!(lang, site.contact_address)}
                 </p>
                 <p>
-                    <span class="footer-label">{lang.t("电话：", "Phone: ")}</span>
+                    <span class="footer-label">{td_string!(lang, layout.phone)}</span>
                     <a href="tel:051885812002">{CONTACT_PHONE}</a>
                 </p>
-                <p class="footer-hours">{lang.t("双休日、法定节假日正常休息。", "Closed on weekends and public holidays.")}</p>
+                <p class="footer-hours">{td_string!(lang, layout.closed_on_weekends_and_public_holidays)}</p>
             </div>
         </footer>
     }
@@ -70,7 +69,7 @@ fn LangSwitch() -> impl IntoView {
     };
     view! {
         <a class="lang-switch" href=href hreflang=other.code() lang=other.code() rel="external">
-            {match other { crate::site::Lang::En => "English", crate::site::Lang::Zh => "中文" }}
+            {td_string!(lang, site.other_language)}
         </a>
     }
 }
@@ -95,9 +94,9 @@ fn ClockBanner() -> impl IntoView {
         let lang = site.lang;
         view! {
             <div class="clock-banner" role="note">
-                {lang.t("演示模式：系统日期固定为 ", "Demo mode: the system date is fixed at ")}
+                {td_string!(lang, layout.demo_mode_the_system_date_is)}
                 <strong>{d.format("%Y-%m-%d").to_string()}</strong>
-                {lang.t("，不是今天的真实日期。", ", not today's real date.")}
+                {td_string!(lang, layout.not_today_s_real_date)}
             </div>
         }
     })

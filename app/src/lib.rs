@@ -4,6 +4,15 @@
 // The view types of long forms nest deeply.
 #![recursion_limit = "512"]
 
+// The `i18n` module: `Locale` and `td_string!` over app/locales/{zh,en}.json. The macro is
+// deprecated in favour of leptos_i18n_build's build script, which would compile ICU's data
+// exporter into every build (minutes on 2 cores) for plural rules no text here uses.
+#[allow(deprecated)]
+mod locales {
+    leptos_i18n::load_locales!();
+}
+pub use locales::i18n;
+
 pub mod form;
 pub mod layout;
 pub mod pages;
@@ -18,6 +27,7 @@ use leptos_router::{
 
 use crate::layout::Layout;
 use crate::site::SiteInfo;
+use crate::i18n::td_string;
 
 /// The HTML document around the app. Runs on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -74,9 +84,9 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/chuding.css"/>
         <Title formatter=move |t: String| {
             if t.is_empty() {
-                lang.t("专业技术资格初定", "Professional title initial determination").to_string()
+                td_string!(lang, site.professional_title_initial_determination).to_string()
             } else {
-                format!("{t} - {}", lang.t("专业技术资格初定", "Professional title initial determination"))
+                format!("{t} - {}", td_string!(lang, site.professional_title_initial_determination))
             }
         }/>
         <Router>

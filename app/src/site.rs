@@ -6,51 +6,56 @@
 
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+/// The languages of the site: leptos_i18n's `Locale`, generated from `app/locales/{zh,en}.json`
+/// (Chinese is the default). UI texts are `td_string!(lang, group.key)`.
+pub use crate::i18n::Locale as Lang;
 
 impl Lang {
     pub fn code(self) -> &'static str {
         match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
+            Lang::zh => "zh-CN",
+            Lang::en => "en",
         }
     }
 
     /// The cookie value and the `/lang/{tag}` path segment.
     pub fn tag(self) -> &'static str {
         match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
+            Lang::zh => "zh",
+            Lang::en => "en",
         }
     }
 
     pub fn from_tag(tag: &str) -> Option<Lang> {
         match tag {
-            "zh" | "zh-CN" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
+            "zh" | "zh-CN" => Some(Lang::zh),
+            "en" => Some(Lang::en),
             _ => None,
         }
     }
 
-    /// Picks the Chinese or the English text.
-    pub fn t(self, zh: &'static str, en: &'static str) -> &'static str {
+    /// Picks one of the two texts that domain data carries in both languages (labels of the
+    /// rules crate's enums, findings); the page's own texts are in the locale files.
+    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
         match self {
-            Lang::Zh => zh,
-            Lang::En => en,
+            Lang::zh => zh,
+            Lang::en => en,
         }
     }
 
     pub fn other(self) -> Lang {
         match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
+            Lang::zh => Lang::en,
+            Lang::en => Lang::zh,
         }
     }
+}
+
+/// Fills the `{name}` placeholders of a translated text. (leptos_i18n interpolates into plain
+/// strings only through its build-script code generation, which brings ICU's data exporter into
+/// every build; the few texts with a number or a name in them do not need that.)
+pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    args.iter().fold(text.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), &value.to_string()))
 }
 
 /// A "today" fixed by `chuding serve --clock`, for demos and tests. The server provides it as context.
@@ -135,8 +140,8 @@ mod tests {
 
     #[test]
     fn cookie_header_gives_the_language() {
-        assert_eq!(lang_from_cookie_header("a=1; lang=en; b=2"), Some(Lang::En));
-        assert_eq!(lang_from_cookie_header("lang=zh"), Some(Lang::Zh));
+        assert_eq!(lang_from_cookie_header("a=1; lang=en; b=2"), Some(Lang::en));
+        assert_eq!(lang_from_cookie_header("lang=zh"), Some(Lang::zh));
         assert_eq!(lang_from_cookie_header("lang=fr"), None);
         assert_eq!(lang_from_cookie_header("language=en"), None);
     }

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 use shared::{parse_profile, ApplicantProfile, Round, Verdict};
 
-use crate::site::Lang;
+use crate::i18n::td_string;
+use crate::site::{fill, Lang};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Answers(pub BTreeMap<String, String>);
@@ -29,10 +30,15 @@ impl FieldError {
         FieldError { field: field.into(), zh: zh.into(), en: en.into() }
     }
 
+    /// An error whose text is in the locale files: `|lang| td_string!(lang, errors.key)`.
+    pub fn localized<T: Into<String>>(field: impl Into<String>, text: impl Fn(Lang) -> T) -> FieldError {
+        FieldError { field: field.into(), zh: text(Lang::zh).into(), en: text(Lang::en).into() }
+    }
+
     pub fn message(&self, lang: Lang) -> &str {
         match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
+            Lang::zh => &self.zh,
+            Lang::en => &self.en,
         }
     }
 }
@@ -103,11 +109,7 @@ impl Answers {
         match parse_date(raw) {
             Some(d) => Some(d),
             None => {
-                errors.push(FieldError {
-                    field: name.to_string(),
-                    zh: format!("日期“{raw}”无法识别，请按 年-月-日 填写，例如 2024-07-08"),
-                    en: format!("“{raw}” is not a date: write year-month-day, for example 2024-07-08"),
-                });
+                errors.push(FieldError::localized(name, |lang| fill(td_string!(lang, errors.not_a_date), &[("raw", &raw)])));
                 None
             }
         }
@@ -182,11 +184,7 @@ impl Answers {
             if let Some(raw) = self.get(&name) {
                 match raw.parse::<u32>() {
                     Ok(n) if n <= 100 => courses.push(json!({ "year": year, "public_subjects_passed": n })),
-                    _ => errors.push(FieldError {
-                        field: name,
-                        zh: format!("{year}年合格的公共科目门数应为 0 到 100 之间的整数"),
-                        en: format!("The number of public subjects passed in {year} must be a whole number from 0 to 100"),
-                    }),
+                    _ => errors.push(FieldError::localized(name, |lang| fill(td_string!(lang, errors.public_subjects_range), &[("year", &year)]))),
                 }
             }
         }
@@ -198,11 +196,7 @@ impl Answers {
             Ok(profile) => (profile, errors),
             Err(e) => {
                 // Only a tampered form gets here (every choice comes from a list): name the field.
-                errors.push(FieldError {
-                    field: input_for_field(e.field()),
-                    zh: format!("无法识别的选项：{e}"),
-                    en: format!("Unrecognised answer: {e}"),
-                });
+                errors.push(FieldError::localized(input_for_field(e.field()), |lang| fill(td_string!(lang, errors.unrecognised_answer), &[("answer", &e)])));
                 (ApplicantProfile::default(), errors)
             }
         }

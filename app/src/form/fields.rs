@@ -2,6 +2,7 @@
 //! field's own error above the input. Plain HTML controls, so every form works without JavaScript.
 
 use leptos::prelude::*;
+use crate::i18n::td_string;
 
 /// A choice in a select or radio group: (code posted, text shown).
 pub type Choice = (&'static str, &'static str);
@@ -149,7 +150,7 @@ pub fn ErrorSummary(
     (!errors.is_empty()).then(|| {
         view! {
             <div class="error-summary" role="alert" tabindex="-1" autofocus=true aria-labelledby="error-summary-title">
-                <h2 id="error-summary-title">{lang.t("存在以下问题", "There is a problem")}</h2>
+                <h2 id="error-summary-title">{td_string!(lang, fields.there_is_a_problem)}</h2>
                 <ul>
                     {errors
                         .iter()
@@ -190,7 +191,7 @@ pub fn PasswordField(
 /// The page title, with the prefix 错误： when the page shows errors (so screen readers hear it first).
 pub fn error_title(lang: crate::site::Lang, has_errors: bool, title: &str) -> String {
     if has_errors {
-        format!("{}{title}", lang.t("错误：", "Error: "))
+        format!("{}{title}", td_string!(lang, fields.error))
     } else {
         title.to_string()
     }

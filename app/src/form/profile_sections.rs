@@ -11,6 +11,8 @@ use shared::{
 use crate::form::answers::{education_input, Answers, FieldError, EDUCATION_KEYS, EDUCATION_MAX};
 use crate::form::fields::{Choice, RadioField, SelectField, TextField};
 use crate::site::Lang;
+use crate::i18n::td_string;
+use crate::site::fill;
 
 /// The choices of a vocabulary of the engine, labelled in the page's language.
 pub fn choices<E: Copy + 'static>(
@@ -20,11 +22,11 @@ pub fn choices<E: Copy + 'static>(
     en: fn(E) -> &'static str,
     lang: Lang,
 ) -> Vec<Choice> {
-    all.iter().map(|&e| (code(e), lang.t(zh(e), en(e)))).collect()
+    all.iter().map(|&e| (code(e), lang.pick(zh(e), en(e)))).collect()
 }
 
 pub fn yes_no(lang: Lang) -> Vec<Choice> {
-    vec![("yes", lang.t("是", "Yes")), ("no", lang.t("否", "No"))]
+    vec![("yes", td_string!(lang, profile_sections.yes)), ("no", td_string!(lang, profile_sections.no))]
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,13 +71,13 @@ impl ProfileSection {
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            ProfileSection::Personal => lang.t("个人信息", "Personal details"),
-            ProfileSection::Scope => lang.t("申报身份与范围", "Who you are applying as"),
-            ProfileSection::Education => lang.t("学历学位", "Education"),
-            ProfileSection::Work => lang.t("工作经历", "Work"),
-            ProfileSection::Records => lang.t("年度考核和继续教育", "Annual assessments and continuing education"),
-            ProfileSection::Access => lang.t("职业准入", "Occupational access"),
-            ProfileSection::Employer => lang.t("单位与派遣", "Employer and dispatch"),
+            ProfileSection::Personal => td_string!(lang, profile_sections.personal_details),
+            ProfileSection::Scope => td_string!(lang, profile_sections.who_you_are_applying_as),
+            ProfileSection::Education => td_string!(lang, profile_sections.education),
+            ProfileSection::Work => td_string!(lang, profile_sections.work),
+            ProfileSection::Records => td_string!(lang, profile_sections.annual_assessments_and_continuing_education),
+            ProfileSection::Access => td_string!(lang, profile_sections.occupational_access),
+            ProfileSection::Employer => td_string!(lang, profile_sections.employer_and_dispatch),
         }
     }
 
@@ -127,8 +129,8 @@ pub fn personal_missing(answers: &Answers) -> Vec<FieldError> {
         .iter()
         .filter(|i| answers.value(i).trim().is_empty())
         .map(|i| match *i {
-            "unit_name" => FieldError::new("unit_name", "请填写工作单位或人事档案管理部门全称（通知 四（四））", "Enter the full name of your unit or personnel-file holder (notice 4(4))"),
-            _ => FieldError::new("specialty", "请填写申报专业", "Enter the profession you apply in"),
+            "unit_name" => FieldError::localized("unit_name", |lang| td_string!(lang, errors.enter_the_full_name_of_your)),
+            _ => FieldError::localized("specialty", |lang| td_string!(lang, errors.enter_the_profession_you_apply_in)),
         })
         .collect()
 }
@@ -151,46 +153,46 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let v = cx.initial.clone();
     let errors = cx.errors.clone();
     let error_for = move |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.message(lang).to_string());
-    let select_placeholder = lang.t("请选择", "Choose");
+    let select_placeholder = td_string!(lang, profile_sections.choose);
     let years = cx.years;
     let answers = cx.answers;
     match section {
         ProfileSection::Personal => view! {
             <fieldset class="section">
                 <legend><h2>{section.title(lang)}</h2></legend>
-                <p class="hint">{lang.t("姓名和证件号码取自您的账号。以下信息打印在申报表上。", "Your name and document number come from your account. These details are printed on the form.")}</p>
-                <TextField id="unit_name" label=lang.t("工作单位或人事档案管理部门全称", "Full name of your unit or personnel-file holder")
-                    hint=lang.t("与单位公章一致；人事代理人员填写档案托管单位。", "As on the unit's seal; agency clients give the body that holds their file.")
+                <p class="hint">{td_string!(lang, profile_sections.your_name_and_document_number_come)}</p>
+                <TextField id="unit_name" label=td_string!(lang, profile_sections.full_name_of_your_unit_or)
+                    hint=td_string!(lang, profile_sections.as_on_the_unit_s_seal)
                     value=v.value("unit_name") error=error_for("unit_name") width="input-wide" autocomplete="organization"/>
-                <TextField id="specialty" label=lang.t("申报专业", "Profession applied in")
-                    hint=lang.t("例如：建筑工程、机械设计。", "For example: building engineering, mechanical design.")
+                <TextField id="specialty" label=td_string!(lang, profile_sections.profession_applied_in)
+                    hint=td_string!(lang, profile_sections.for_example_building_engineering_mechanical_design)
                     value=v.value("specialty") error=error_for("specialty")/>
-                <TextField id="post" label=lang.t("现从事专业技术工作岗位（选填）", "Current professional post (optional)")
+                <TextField id="post" label=td_string!(lang, profile_sections.current_professional_post_optional)
                     value=v.value("post") error=error_for("post") autocomplete="organization-title"/>
             </fieldset>
         }.into_any(),
         ProfileSection::Scope => view! {
             <fieldset class="section">
                     <legend><h2>{section.title(lang)}</h2></legend>
-                    <SelectField id="category" label=lang.t("您属于哪一类申报人员？", "Which group do you belong to?")
-                        hint=lang.t("见通知一（一）至（三）。", "See section 1 (1)–(3) of the notice.")
+                    <SelectField id="category" label=td_string!(lang, profile_sections.which_group_do_you_belong_to)
+                        hint=td_string!(lang, profile_sections.see_section_1_1_3_of)
                         choices=choices(Category::ALL, Category::as_str, Category::label_zh, Category::label_en, lang)
                         placeholder=select_placeholder value=v.value("category") error=error_for("category")/>
-                    <RadioField id="labor_relationship" legend=lang.t("是否与用人单位建立了劳动（聘用）关系？", "Do you have a labour (employment) contract with your employer?")
-                        hint=lang.t("市直（市属）单位人员须回答。", "Required for employees of municipal units.")
+                    <RadioField id="labor_relationship" legend=td_string!(lang, profile_sections.do_you_have_a_labour_employment)
+                        hint=td_string!(lang, profile_sections.required_for_employees_of_municipal_units)
                         choices=yes_no(lang) value=v.value("labor_relationship") error=error_for("labor_relationship")/>
-                    <SelectField id="foreign_permit" label=lang.t("外籍人员持有的证件", "Permit held (foreigners only)")
-                        hint=lang.t("仅外籍人员填写。", "Only for foreign nationals.")
+                    <SelectField id="foreign_permit" label=td_string!(lang, profile_sections.permit_held_foreigners_only)
+                        hint=td_string!(lang, profile_sections.only_for_foreign_nationals)
                         choices=choices(ForeignPermit::ALL, ForeignPermit::as_str, ForeignPermit::label_zh, ForeignPermit::label_en, lang)
                         placeholder=select_placeholder value=v.value("foreign_permit") error=error_for("foreign_permit")/>
-                    <SelectField id="series" label=lang.t("申报的职称系列（专业）", "Title series (profession)")
+                    <SelectField id="series" label=td_string!(lang, profile_sections.title_series_profession)
                         choices=choices(Series::ALL, Series::as_str, Series::label_zh, Series::label_en, lang)
                         placeholder=select_placeholder value=v.value("series") error=error_for("series")/>
-                    <RadioField id="civil_servant" legend=lang.t("您是公务员或参公单位人员吗？", "Are you a civil servant or managed as one?")
+                    <RadioField id="civil_servant" legend=td_string!(lang, profile_sections.are_you_a_civil_servant_or)
                         choices=yes_no(lang) value=v.value("civil_servant")/>
-                    <RadioField id="retired" legend=lang.t("您已退休吗？", "Are you retired?")
+                    <RadioField id="retired" legend=td_string!(lang, profile_sections.are_you_retired)
                         choices=yes_no(lang) value=v.value("retired")/>
-                    <RadioField id="sanction_in_effect" legend=lang.t("您是否受到党纪、政务、行政处分且仍在影响期内？", "Are you within the period of a Party, governmental or administrative sanction?")
+                    <RadioField id="sanction_in_effect" legend=td_string!(lang, profile_sections.are_you_within_the_period_of)
                         choices=yes_no(lang) value=v.value("sanction_in_effect")/>
                 </fieldset>
         }.into_any(),
@@ -199,44 +201,41 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
             view! {
                 <fieldset class="section">
                     <legend><h2>{section.title(lang)}</h2></legend>
-                    <p class="hint">{lang.t("每项学历或学位分别填写；有多项的，点击“添加另一项学历”。", "Give each diploma or degree separately; for more than one, press “Add another”.")}</p>
+                    <p class="hint">{td_string!(lang, profile_sections.give_each_diploma_or_degree_separately)}</p>
                     {(0..rows).map(|i| {
                         let id = |key: &str| education_input(i, key);
-                        let legend = match lang {
-                            Lang::Zh => format!("第 {} 项学历学位", i + 1),
-                            Lang::En => format!("Diploma or degree {}", i + 1),
-                        };
+                        let legend = fill(td_string!(lang, profile_sections.diploma_n), &[("n", &(i + 1))]);
                         view! {
                             <fieldset class="education-entry">
                                 <legend class="entry-legend">{legend}</legend>
-                                <SelectField id=id("level") label=lang.t("学历层次", "Level")
+                                <SelectField id=id("level") label=td_string!(lang, profile_sections.level)
                                     choices=choices(EducationLevel::ALL, EducationLevel::as_str, EducationLevel::label_zh, EducationLevel::label_en, lang)
                                     placeholder=select_placeholder value=v.value(&id("level")) error=error_for(&id("level"))/>
-                                <SelectField id=id("credential") label=lang.t("取得的证书", "Certificate held")
+                                <SelectField id=id("credential") label=td_string!(lang, profile_sections.certificate_held)
                                     choices=choices(Credential::ALL, Credential::as_str, Credential::label_zh, Credential::label_en, lang)
                                     placeholder=select_placeholder value=v.value(&id("credential")) error=error_for(&id("credential"))/>
-                                <SelectField id=id("source") label=lang.t("学历来源", "Where it comes from")
-                                    hint=lang.t("部队院校、党校、技工院校和培训班的认定见通知二（二）。", "Military, Party-school, technical-school and training credentials: see section 2 (2).")
+                                <SelectField id=id("source") label=td_string!(lang, profile_sections.where_it_comes_from)
+                                    hint=td_string!(lang, profile_sections.military_party_school_technical_school_and)
                                     choices=choices(EducationSource::ALL, EducationSource::as_str, EducationSource::label_zh, EducationSource::label_en, lang)
                                     placeholder=select_placeholder value=v.value(&id("source")) error=error_for(&id("source"))/>
-                                <SelectField id=id("technical_class") label=lang.t("技工院校班次", "Technical-school class")
-                                    hint=lang.t("仅技工院校毕业生填写。", "Only for technical-school graduates.")
+                                <SelectField id=id("technical_class") label=td_string!(lang, profile_sections.technical_school_class)
+                                    hint=td_string!(lang, profile_sections.only_for_technical_school_graduates)
                                     choices=choices(TechnicalClass::ALL, TechnicalClass::as_str, TechnicalClass::label_zh, TechnicalClass::label_en, lang)
                                     placeholder=select_placeholder value=v.value(&id("technical_class")) error=error_for(&id("technical_class"))/>
-                                <SelectField id=id("completion") label=lang.t("毕业或结业", "Graduated or completed without diploma")
+                                <SelectField id=id("completion") label=td_string!(lang, profile_sections.graduated_or_completed_without_diploma)
                                     choices=choices(Completion::ALL, Completion::as_str, Completion::label_zh, Completion::label_en, lang)
                                     placeholder=select_placeholder value=v.value(&id("completion")) error=error_for(&id("completion"))/>
-                                <RadioField id=id("full_time") legend=lang.t("是否全日制？", "Full-time study?")
+                                <RadioField id=id("full_time") legend=td_string!(lang, profile_sections.full_time_study)
                                     choices=yes_no(lang) value=v.value(&id("full_time"))/>
-                                <TextField id=id("graduation_date") label=lang.t("毕业（结业）日期", "Graduation date")
-                                    hint=lang.t("年-月-日，例如 2024-06-30", "Year-month-day, for example 2024-06-30")
+                                <TextField id=id("graduation_date") label=td_string!(lang, profile_sections.graduation_date)
+                                    hint=td_string!(lang, profile_sections.year_month_day_for_example_2024)
                                     value=v.value(&id("graduation_date")) error=error_for(&id("graduation_date"))
                                     inputmode="numeric" width="input-date"/>
                             </fieldset>
                         }
                     }).collect_view()}
                     {(rows < EDUCATION_MAX).then(|| view! {
-                        <button type="submit" class="button-secondary" name="add_education" value="1">{lang.t("添加另一项学历", "Add another diploma or degree")}</button>
+                        <button type="submit" class="button-secondary" name="add_education" value="1">{td_string!(lang, profile_sections.add_another_diploma_or_degree)}</button>
                     })}
                 </fieldset>
             }
@@ -245,45 +244,45 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
         ProfileSection::Work => view! {
             <fieldset class="section">
                     <legend><h2>{section.title(lang)}</h2></legend>
-                    <TextField id="work_start_date" label=lang.t("参加工作时间", "Date you started work")
-                        hint=lang.t("年-月-日，例如 2024-07-08", "Year-month-day, for example 2024-07-08")
+                    <TextField id="work_start_date" label=td_string!(lang, profile_sections.date_you_started_work)
+                        hint=td_string!(lang, profile_sections.year_month_day_for_example_2024_2)
                         value=v.value("work_start_date") error=error_for("work_start_date")
                         inputmode="numeric" width="input-date"/>
-                    <TextField id="post_start_date" label=lang.t("现从事专业技术工作时间", "Date you started your current professional post")
-                        hint=lang.t("年-月-日。见习期从此日与毕业日期中较晚者起算。", "Year-month-day. Probation counts from this date or graduation, whichever is later.")
+                    <TextField id="post_start_date" label=td_string!(lang, profile_sections.date_you_started_your_current_professional)
+                        hint=td_string!(lang, profile_sections.year_month_day_probation_counts_from)
                         value=v.value("post_start_date") error=error_for("post_start_date")
                         inputmode="numeric" width="input-date"/>
-                    <RadioField id="professional_work" legend=lang.t("您是否从事本专业技术工作？", "Do you work in your profession?")
+                    <RadioField id="professional_work" legend=td_string!(lang, profile_sections.do_you_work_in_your_profession)
                         choices=yes_no(lang) value=v.value("professional_work")/>
-                    <RadioField id="probation_passed" legend=lang.t("见习期满是否经考察合格？", "Was your probation assessed as passed?")
-                        hint=lang.t("本科、大专、中专学历须见习1年期满并考察合格。", "Bachelor, junior-college and secondary-vocational graduates need one year of probation, passed.")
+                    <RadioField id="probation_passed" legend=td_string!(lang, profile_sections.was_your_probation_assessed_as_passed)
+                        hint=td_string!(lang, profile_sections.bachelor_junior_college_and_secondary_vocational)
                         choices=yes_no(lang) value=v.value("probation_passed")/>
                 </fieldset>
         }.into_any(),
         ProfileSection::Records => view! {
             <fieldset class="section">
                     <legend><h2>{section.title(lang)}</h2></legend>
-                    <p class="hint">{lang.t("需要填写的年份按参加工作时间自动列出：从参加工作当年（7月1日及以后参加工作的从次年）到资历截止的上一年。", "The years are listed from your work start date: from the year you started (the next year if you started on or after 1 July) to the year before the cutoff.")}</p>
+                    <p class="hint">{td_string!(lang, profile_sections.the_years_are_listed_from_your)}</p>
                     {move || {
                         let ys = years.get();
                         let current = answers.get_untracked();
                         if ys.is_empty() {
-                            view! { <p class="notice-box">{lang.t("填写参加工作时间后，这里会列出需要填写的年份（未开启脚本时请按“检查”）。", "Enter your work start date and the years appear here (without JavaScript, press Check).")}</p> }.into_any()
+                            view! { <p class="notice-box">{td_string!(lang, profile_sections.enter_your_work_start_date_and)}</p> }.into_any()
                         } else {
                             view! {
                                 <div class="year-groups">
                                     <fieldset class="field" id="annual_assessments">
-                                        <legend>{lang.t("单位年度考核结果", "Annual assessment result")}</legend>
+                                        <legend>{td_string!(lang, profile_sections.annual_assessment_result)}</legend>
                                         {ys.iter().map(|y| view! {
-                                            <SelectField id=format!("assessment_{y}") label=format!("{y}{}", lang.t("年", ""))
+                                            <SelectField id=format!("assessment_{y}") label=format!("{y}{}", td_string!(lang, profile_sections.text))
                                                 choices=choices(AssessmentResult::ALL, AssessmentResult::as_str, AssessmentResult::label_zh, AssessmentResult::label_en, lang)
                                                 placeholder=select_placeholder value=current.value(&format!("assessment_{y}"))/>
                                         }).collect_view()}
                                     </fieldset>
                                     <fieldset class="field" id="continuing_education">
-                                        <legend>{lang.t("继续教育：考核合格的公共科目门数", "Continuing education: public subjects passed")}</legend>
+                                        <legend>{td_string!(lang, profile_sections.continuing_education_public_subjects_passed)}</legend>
                                         {ys.iter().map(|y| view! {
-                                            <TextField id=format!("ce_{y}") label=format!("{y}{}", lang.t("年", ""))
+                                            <TextField id=format!("ce_{y}") label=format!("{y}{}", td_string!(lang, profile_sections.text))
                                                 value=current.value(&format!("ce_{y}")) inputmode="numeric" width="input-short"/>
                                         }).collect_view()}
                                     </fieldset>
@@ -296,20 +295,20 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
         ProfileSection::Access => view! {
             <fieldset class="section">
                     <legend><h2>{section.title(lang)}</h2></legend>
-                    <p class="hint">{lang.t("仅新闻、播音、律师、公证员等实行职业准入的系列填写（通知二（五））。", "Only for series with occupational access: news, broadcasting, lawyer, notary (section 2 (5)).")}</p>
-                    <RadioField id="has_access_qualification" legend=lang.t("是否已取得相应的职业资格？", "Do you hold the access qualification?")
+                    <p class="hint">{td_string!(lang, profile_sections.only_for_series_with_occupational_access)}</p>
+                    <RadioField id="has_access_qualification" legend=td_string!(lang, profile_sections.do_you_hold_the_access_qualification)
                         choices=yes_no(lang) value=v.value("has_access_qualification")/>
-                    <TextField id="access_qualification_no" label=lang.t("职业资格证书编号", "Qualification certificate number")
+                    <TextField id="access_qualification_no" label=td_string!(lang, profile_sections.qualification_certificate_number)
                         value=v.value("access_qualification_no")/>
                 </fieldset>
         }.into_any(),
         ProfileSection::Employer => view! {
             <fieldset class="section">
                     <legend><h2>{section.title(lang)}</h2></legend>
-                    <RadioField id="dispatched" legend=lang.t("您是劳务派遣人员吗？", "Are you a dispatched worker?")
+                    <RadioField id="dispatched" legend=td_string!(lang, profile_sections.are_you_a_dispatched_worker)
                         choices=yes_no(lang) value=v.value("dispatched")/>
-                    <RadioField id="social_insurance_verifiable" legend=lang.t("社保信息能否在职称管理服务平台查验？", "Can the title platform verify your social insurance?")
-                        hint=lang.t("能查验的，可不提供劳动合同和社保参保证明（通知四（三））。", "If it can, you need not bring the labour contract and social-insurance proof (section 4 (3)).")
+                    <RadioField id="social_insurance_verifiable" legend=td_string!(lang, profile_sections.can_the_title_platform_verify_your)
+                        hint=td_string!(lang, profile_sections.if_it_can_you_need_not)
                         choices=yes_no(lang) value=v.value("social_insurance_verifiable")/>
                 </fieldset>
         }.into_any(),
@@ -343,10 +342,7 @@ pub fn answer_row(input: &str, answers: &Answers, lang: Lang) -> (String, String
     if let Some((n, key)) = input.strip_prefix("edu").and_then(|r| r.split_once('_')) {
         if let Ok(n) = n.parse::<usize>() {
             let (q, a) = describe_answer(&format!("edu_{key}"), raw, lang);
-            let q = match lang {
-                Lang::Zh => format!("第{}项：{q}", n + 1),
-                Lang::En => format!("{q} ({})", n + 1),
-            };
+            let q = fill(td_string!(lang, profile_sections.numbered_question), &[("n", &(n + 1)), ("q", &q)]);
             return (q, a);
         }
     }
@@ -355,46 +351,46 @@ pub fn answer_row(input: &str, answers: &Answers, lang: Lang) -> (String, String
 
 fn describe_answer(input: &str, raw: String, lang: Lang) -> (String, String) {
     let yes_no_word = |v: &str| match v {
-        "yes" => lang.t("是", "Yes").to_string(),
-        "no" => lang.t("否", "No").to_string(),
+        "yes" => td_string!(lang, profile_sections.yes).to_string(),
+        "no" => td_string!(lang, profile_sections.no).to_string(),
         other => other.to_string(),
     };
     fn label_of<E: Copy + 'static>(all: &'static [E], code: fn(E) -> &'static str, zh: fn(E) -> &'static str, en: fn(E) -> &'static str, raw: &str, lang: Lang) -> String {
-        all.iter().find(|e| code(**e) == raw).map(|e| lang.t(zh(*e), en(*e)).to_string()).unwrap_or_else(|| raw.to_string())
+        all.iter().find(|e| code(**e) == raw).map(|e| lang.pick(zh(*e), en(*e)).to_string()).unwrap_or_else(|| raw.to_string())
     }
     let (question, answer) = match input {
-        "unit_name" => (lang.t("工作单位或人事档案管理部门", "Unit or personnel-file holder"), raw.clone()),
-        "specialty" => (lang.t("申报专业", "Profession applied in"), raw.clone()),
-        "post" => (lang.t("现从事专业技术工作岗位", "Current professional post"), raw.clone()),
-        "category" => (lang.t("申报人员类别", "Group"), label_of(Category::ALL, Category::as_str, Category::label_zh, Category::label_en, &raw, lang)),
-        "labor_relationship" => (lang.t("劳动（聘用）关系", "Labour contract"), yes_no_word(&raw)),
-        "foreign_permit" => (lang.t("外籍人员证件", "Foreigner's permit"), label_of(ForeignPermit::ALL, ForeignPermit::as_str, ForeignPermit::label_zh, ForeignPermit::label_en, &raw, lang)),
-        "series" => (lang.t("职称系列", "Series"), label_of(Series::ALL, Series::as_str, Series::label_zh, Series::label_en, &raw, lang)),
-        "civil_servant" => (lang.t("公务员或参公人员", "Civil servant"), yes_no_word(&raw)),
-        "retired" => (lang.t("已退休", "Retired"), yes_no_word(&raw)),
-        "sanction_in_effect" => (lang.t("处分影响期内", "Within a sanction period"), yes_no_word(&raw)),
-        "edu_level" => (lang.t("学历层次", "Education level"), label_of(EducationLevel::ALL, EducationLevel::as_str, EducationLevel::label_zh, EducationLevel::label_en, &raw, lang)),
-        "edu_credential" => (lang.t("取得的证书", "Certificate"), label_of(Credential::ALL, Credential::as_str, Credential::label_zh, Credential::label_en, &raw, lang)),
-        "edu_source" => (lang.t("学历来源", "Source"), label_of(EducationSource::ALL, EducationSource::as_str, EducationSource::label_zh, EducationSource::label_en, &raw, lang)),
-        "edu_technical_class" => (lang.t("技工院校班次", "Technical-school class"), label_of(TechnicalClass::ALL, TechnicalClass::as_str, TechnicalClass::label_zh, TechnicalClass::label_en, &raw, lang)),
-        "edu_completion" => (lang.t("毕业或结业", "Graduated"), label_of(Completion::ALL, Completion::as_str, Completion::label_zh, Completion::label_en, &raw, lang)),
-        "edu_full_time" => (lang.t("全日制", "Full-time"), yes_no_word(&raw)),
-        "edu_graduation_date" => (lang.t("毕业（结业）日期", "Graduation date"), raw.clone()),
-        "work_start_date" => (lang.t("参加工作时间", "Work start date"), raw.clone()),
-        "post_start_date" => (lang.t("现从事专业技术工作时间", "Current post since"), raw.clone()),
-        "professional_work" => (lang.t("从事本专业技术工作", "Works in the profession"), yes_no_word(&raw)),
-        "probation_passed" => (lang.t("见习期考察合格", "Probation passed"), yes_no_word(&raw)),
-        "has_access_qualification" => (lang.t("已取得职业资格", "Holds the access qualification"), yes_no_word(&raw)),
-        "access_qualification_no" => (lang.t("职业资格证书编号", "Qualification number"), raw.clone()),
-        "dispatched" => (lang.t("劳务派遣人员", "Dispatched worker"), yes_no_word(&raw)),
-        "social_insurance_verifiable" => (lang.t("社保可在平台查验", "Social insurance verifiable"), yes_no_word(&raw)),
+        "unit_name" => (td_string!(lang, profile_sections.unit_or_personnel_file_holder), raw.clone()),
+        "specialty" => (td_string!(lang, profile_sections.profession_applied_in), raw.clone()),
+        "post" => (td_string!(lang, profile_sections.current_professional_post), raw.clone()),
+        "category" => (td_string!(lang, profile_sections.group), label_of(Category::ALL, Category::as_str, Category::label_zh, Category::label_en, &raw, lang)),
+        "labor_relationship" => (td_string!(lang, profile_sections.labour_contract), yes_no_word(&raw)),
+        "foreign_permit" => (td_string!(lang, profile_sections.foreigner_s_permit), label_of(ForeignPermit::ALL, ForeignPermit::as_str, ForeignPermit::label_zh, ForeignPermit::label_en, &raw, lang)),
+        "series" => (td_string!(lang, profile_sections.series), label_of(Series::ALL, Series::as_str, Series::label_zh, Series::label_en, &raw, lang)),
+        "civil_servant" => (td_string!(lang, profile_sections.civil_servant), yes_no_word(&raw)),
+        "retired" => (td_string!(lang, profile_sections.retired), yes_no_word(&raw)),
+        "sanction_in_effect" => (td_string!(lang, profile_sections.within_a_sanction_period), yes_no_word(&raw)),
+        "edu_level" => (td_string!(lang, profile_sections.education_level), label_of(EducationLevel::ALL, EducationLevel::as_str, EducationLevel::label_zh, EducationLevel::label_en, &raw, lang)),
+        "edu_credential" => (td_string!(lang, profile_sections.certificate), label_of(Credential::ALL, Credential::as_str, Credential::label_zh, Credential::label_en, &raw, lang)),
+        "edu_source" => (td_string!(lang, profile_sections.source), label_of(EducationSource::ALL, EducationSource::as_str, EducationSource::label_zh, EducationSource::label_en, &raw, lang)),
+        "edu_technical_class" => (td_string!(lang, profile_sections.technical_school_class), label_of(TechnicalClass::ALL, TechnicalClass::as_str, TechnicalClass::label_zh, TechnicalClass::label_en, &raw, lang)),
+        "edu_completion" => (td_string!(lang, profile_sections.graduated), label_of(Completion::ALL, Completion::as_str, Completion::label_zh, Completion::label_en, &raw, lang)),
+        "edu_full_time" => (td_string!(lang, profile_sections.full_time), yes_no_word(&raw)),
+        "edu_graduation_date" => (td_string!(lang, profile_sections.graduation_date), raw.clone()),
+        "work_start_date" => (td_string!(lang, profile_sections.work_start_date), raw.clone()),
+        "post_start_date" => (td_string!(lang, profile_sections.current_post_since), raw.clone()),
+        "professional_work" => (td_string!(lang, profile_sections.works_in_the_profession), yes_no_word(&raw)),
+        "probation_passed" => (td_string!(lang, profile_sections.probation_passed), yes_no_word(&raw)),
+        "has_access_qualification" => (td_string!(lang, profile_sections.holds_the_access_qualification), yes_no_word(&raw)),
+        "access_qualification_no" => (td_string!(lang, profile_sections.qualification_number), raw.clone()),
+        "dispatched" => (td_string!(lang, profile_sections.dispatched_worker), yes_no_word(&raw)),
+        "social_insurance_verifiable" => (td_string!(lang, profile_sections.social_insurance_verifiable), yes_no_word(&raw)),
         other => {
             if let Some(y) = other.strip_prefix("assessment_") {
-                let label = match lang { Lang::Zh => format!("{y}年年度考核"), Lang::En => format!("Annual assessment {y}") };
+                let label = fill(td_string!(lang, profile_sections.annual_assessment_year), &[("year", &y)]);
                 return (label, label_of(AssessmentResult::ALL, AssessmentResult::as_str, AssessmentResult::label_zh, AssessmentResult::label_en, &raw, lang));
             }
             if let Some(y) = other.strip_prefix("ce_") {
-                let label = match lang { Lang::Zh => format!("{y}年合格公共科目门数"), Lang::En => format!("Public subjects passed {y}") };
+                let label = fill(td_string!(lang, profile_sections.public_subjects_year), &[("year", &y)]);
                 return (label, raw);
             }
             ("", raw.clone())

@@ -6,16 +6,15 @@ use shared::{clause, FindingStatus, Outcome, Verdict};
 
 use crate::form::answers::input_for_field;
 use crate::site::Lang;
+use crate::i18n::td_string;
+use crate::site::fill;
 
 pub fn outcome_heading(lang: Lang, verdict: &Verdict) -> String {
     match (verdict.outcome, verdict.level) {
-        (Outcome::Eligible, Some(level)) => match lang {
-            Lang::Zh => format!("可初定{}", level.label_zh()),
-            Lang::En => format!("Eligible: {}", level.label_en()),
-        },
-        (Outcome::Eligible, None) => lang.t("符合条件", "Eligible").to_string(),
-        (Outcome::Ineligible, _) => lang.t("不符合初定条件", "Not eligible").to_string(),
-        (Outcome::Incomplete, _) => lang.t("还需补充信息", "More answers needed").to_string(),
+        (Outcome::Eligible, Some(level)) => fill(td_string!(lang, verdict_panel.eligible_level), &[("level", &lang.pick(level.label_zh(), level.label_en()))]),
+        (Outcome::Eligible, None) => td_string!(lang, verdict_panel.eligible).to_string(),
+        (Outcome::Ineligible, _) => td_string!(lang, verdict_panel.not_eligible).to_string(),
+        (Outcome::Incomplete, _) => td_string!(lang, verdict_panel.more_answers_needed).to_string(),
     }
 }
 
@@ -32,31 +31,28 @@ pub fn VerdictPanel(
     verdict: Signal<Verdict>,
     lang: Lang,
     /// The words before the outcome; a self-check by default, the server's verdict once submitted.
-    #[prop(default = ("自测结果：", "Result: "))]
-    label: (&'static str, &'static str),
+    #[prop(optional)]
+    label: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <section class=move || verdict.with(|v| outcome_class(v.outcome)) aria-labelledby="verdict-title">
             <div role="status" aria-live="polite" aria-atomic="true">
                 <h2 id="verdict-title" class="verdict-title">
-                    <span class="verdict-label">{lang.t(label.0, label.1)}</span>
+                    <span class="verdict-label">{label.unwrap_or(td_string!(lang, verdict_panel.self_check_result))}</span>
                     <span data-testid="verdict-outcome">{move || verdict.with(|v| outcome_heading(lang, v))}</span>
                 </h2>
                 {move || verdict.with(|v| {
                     let provisional = (v.outcome != Outcome::Eligible)
                         .then_some(v.provisional_level)
                         .flatten()
-                        .map(|level| match lang {
-                            Lang::Zh => format!("按目前的回答，可能初定{}。", level.label_zh()),
-                            Lang::En => format!("From the answers so far, the level would be {}.", level.label_en()),
-                        });
+                        .map(|level| fill(td_string!(lang, verdict_panel.level_so_far), &[("level", &lang.pick(level.label_zh(), level.label_en()))]));
                     provisional.map(|p| view! { <p class="verdict-provisional">{p}</p> })
                 })}
                 {move || verdict.with(|v| {
                     (v.outcome == Outcome::Eligible && !v.materials.is_empty()).then(|| view! {
-                        <h3 class="materials-title">{lang.t("需要报送的纸质材料", "Paper materials to bring")}</h3>
+                        <h3 class="materials-title">{td_string!(lang, verdict_panel.paper_materials_to_bring)}</h3>
                         <ul class="materials">
-                            {v.materials.iter().map(|m| view! { <li>{lang.t(m.label_zh(), m.label_en())}</li> }).collect_view()}
+                            {v.materials.iter().map(|m| view! { <li>{lang.pick(m.label_zh(), m.label_en())}</li> }).collect_view()}
                         </ul>
                     })
                 })}
@@ -67,25 +63,23 @@ pub fn VerdictPanel(
                             .filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing))
                             .map(|f| {
                                 let clause_text = match lang {
-                                    Lang::Zh => clause::display_zh(&f.clause),
-                                    Lang::En => clause::display_en(&f.clause),
+                                    Lang::zh => clause::display_zh(&f.clause),
+                                    Lang::en => clause::display_en(&f.clause),
                                 };
-                                let status = match (f.status, lang) {
-                                    (FindingStatus::Fail, Lang::Zh) => "不符合",
-                                    (FindingStatus::Fail, Lang::En) => "Not met",
-                                    (_, Lang::Zh) => "待补充",
-                                    (_, Lang::En) => "Missing",
+                                let status = match f.status {
+                                    FindingStatus::Fail => td_string!(lang, verdict_panel.not_met),
+                                    _ => td_string!(lang, verdict_panel.missing),
                                 };
                                 let message = match lang {
-                                    Lang::Zh => f.message.clone(),
-                                    Lang::En => f.message_en.clone(),
+                                    Lang::zh => f.message.clone(),
+                                    Lang::en => f.message_en.clone(),
                                 };
                                 let href = f.field.as_deref().map(|field| format!("#{}", input_for_field(field)));
                                 let class = if f.status == FindingStatus::Fail { "finding finding-fail" } else { "finding finding-missing" };
                                 view! {
                                     <li class=class data-rule=f.rule.to_string()>
                                         <span class="finding-status">{status}</span>
-                                        <span class="finding-clause">{lang.t("通知", "Notice ")}{clause_text}</span>
+                                        <span class="finding-clause">{td_string!(lang, verdict_panel.notice)}{clause_text}</span>
                                         " "
                                         {match href {
                                             Some(href) => view! { <a href=href>{message}</a> }.into_any(),

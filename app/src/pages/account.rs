@@ -9,9 +9,11 @@ use shared::IdType;
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, Choice, CsrfField, ErrorSummary, PasswordField, SelectField, TextField};
 use crate::site::{use_lang, use_site, Lang};
+use crate::i18n::td_string;
+use crate::site::fill;
 
 fn id_type_choices(lang: Lang) -> Vec<Choice> {
-    IdType::ALL.iter().map(|t| (t.as_str(), lang.t(t.label_zh(), t.label_en()))).collect()
+    IdType::ALL.iter().map(|t| (t.as_str(), lang.pick(t.label_zh(), t.label_en()))).collect()
 }
 
 /// Pages for signed-in people send others to the sign-in page (on the server, before any HTML).
@@ -22,9 +24,7 @@ fn require_account() {
     }
 }
 
-fn page_title(lang: Lang, has_errors: bool, zh: &'static str, en: &'static str) -> String {
-    error_title(lang, has_errors, lang.t(zh, en))
-}
+
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -32,28 +32,28 @@ pub fn RegisterPage() -> impl IntoView {
     let fb = use_feedback();
     let e = |f: &str| fb.error(f, lang);
     view! {
-        <Title text=page_title(lang, !fb.errors.is_empty(), "注册账号", "Create an account")/>
+        <Title text=error_title(lang, !fb.errors.is_empty(), td_string!(lang, account.title_register))/>
         <ErrorSummary errors=fb.errors.clone() lang/>
-        <h1>{lang.t("注册账号", "Create an account")}</h1>
-        <p class="lead">{lang.t("用您本人的证件注册。每个证件号码只能注册一个账号，申报表上的姓名和证件号码取自这里。", "Register with your own identity document. One account per document number; the application form takes your name and number from here.")}</p>
+        <h1>{td_string!(lang, account.create_an_account)}</h1>
+        <p class="lead">{td_string!(lang, account.register_with_your_own_identity_document)}</p>
         <form method="post" action="/register" novalidate class="narrow-form">
             <CsrfField/>
-            <TextField id="real_name" label=lang.t("真实姓名", "Full name as on your document") value=fb.value("real_name") error=e("real_name") autocomplete="name"/>
-            <SelectField id="id_type" label=lang.t("证件类型", "Document type") choices=id_type_choices(lang)
-                placeholder=lang.t("请选择", "Choose") value=fb.value("id_type") error=e("id_type")/>
-            <TextField id="id_number" label=lang.t("证件号码", "Document number")
-                hint=lang.t("居民身份证为18位，最后一位可能是 X。", "A resident ID number has 18 characters; the last may be X.")
+            <TextField id="real_name" label=td_string!(lang, account.full_name_as_on_your_document) value=fb.value("real_name") error=e("real_name") autocomplete="name"/>
+            <SelectField id="id_type" label=td_string!(lang, account.document_type) choices=id_type_choices(lang)
+                placeholder=td_string!(lang, account.choose) value=fb.value("id_type") error=e("id_type")/>
+            <TextField id="id_number" label=td_string!(lang, account.document_number)
+                hint=td_string!(lang, account.a_resident_id_number_has_18)
                 value=fb.value("id_number") error=e("id_number") autocomplete="off"/>
-            <TextField id="mobile" label=lang.t("手机号码", "Mobile number")
-                hint=lang.t("11位手机号码；境外号码以 + 和国家代码开头。", "11-digit mainland number, or + and the country code.")
+            <TextField id="mobile" label=td_string!(lang, account.mobile_number)
+                hint=td_string!(lang, account.n11_digit_mainland_number_or_and)
                 value=fb.value("mobile") error=e("mobile") inputmode="tel" autocomplete="tel"/>
-            <PasswordField id="password" label=lang.t("设置密码", "Choose a password")
-                hint=lang.t("至少8位，须同时包含字母和数字。", "At least 8 characters, with both letters and digits.")
+            <PasswordField id="password" label=td_string!(lang, account.choose_a_password)
+                hint=td_string!(lang, account.at_least_8_characters_with_both)
                 error=e("password") autocomplete="new-password"/>
-            <PasswordField id="password_confirm" label=lang.t("再次输入密码", "Type the password again") error=e("password_confirm") autocomplete="new-password"/>
-            <button type="submit" class="button">{lang.t("注册", "Create account")}</button>
+            <PasswordField id="password_confirm" label=td_string!(lang, account.type_the_password_again) error=e("password_confirm") autocomplete="new-password"/>
+            <button type="submit" class="button">{td_string!(lang, account.create_account)}</button>
         </form>
-        <p>{lang.t("已有账号？", "Already registered? ")}<a href="/login">{lang.t("登录", "Sign in")}</a></p>
+        <p>{td_string!(lang, account.already_registered)}<a href="/login">{td_string!(lang, account.sign_in)}</a></p>
     }
 }
 
@@ -63,16 +63,16 @@ pub fn LoginPage() -> impl IntoView {
     let fb = use_feedback();
     let e = |f: &str| fb.error(f, lang);
     view! {
-        <Title text=page_title(lang, !fb.errors.is_empty(), "登录", "Sign in")/>
+        <Title text=error_title(lang, !fb.errors.is_empty(), td_string!(lang, account.title_login))/>
         <ErrorSummary errors=fb.errors.clone() lang/>
-        <h1>{lang.t("登录", "Sign in")}</h1>
+        <h1>{td_string!(lang, account.sign_in)}</h1>
         <form method="post" action="/login" novalidate class="narrow-form">
             <CsrfField/>
-            <TextField id="id_number" label=lang.t("证件号码", "Document number") value=fb.value("id_number") error=e("id_number") autocomplete="username"/>
-            <PasswordField id="password" label=lang.t("密码", "Password") error=e("password") autocomplete="current-password"/>
-            <button type="submit" class="button">{lang.t("登录", "Sign in")}</button>
+            <TextField id="id_number" label=td_string!(lang, account.document_number) value=fb.value("id_number") error=e("id_number") autocomplete="username"/>
+            <PasswordField id="password" label=td_string!(lang, account.password) error=e("password") autocomplete="current-password"/>
+            <button type="submit" class="button">{td_string!(lang, account.sign_in)}</button>
         </form>
-        <p>{lang.t("还没有账号？", "No account yet? ")}<a href="/register">{lang.t("注册账号", "Create an account")}</a></p>
+        <p>{td_string!(lang, account.no_account_yet)}<a href="/register">{td_string!(lang, account.create_an_account)}</a></p>
     }
 }
 
@@ -83,20 +83,20 @@ pub fn AccountPage() -> impl IntoView {
     let site = use_site();
     let name = site.account_name.clone().unwrap_or_default();
     view! {
-        <Title text=lang.t("我的账号", "My account")/>
+        <Title text=td_string!(lang, account.my_account)/>
         {use_query_map().with_untracked(|q| q.get("changed").is_some()).then(|| view! {
-            <div class="notice-panel" role="status"><p>{lang.t("密码已修改。", "Your password has been changed.")}</p></div>
+            <div class="notice-panel" role="status"><p>{td_string!(lang, account.your_password_has_been_changed)}</p></div>
         })}
-        <h1>{lang.t("我的账号", "My account")}</h1>
-        <p class="lead">{match lang { Lang::Zh => format!("{name}，您好。"), Lang::En => format!("Hello, {name}.") }}</p>
+        <h1>{td_string!(lang, account.my_account)}</h1>
+        <p class="lead">{fill(td_string!(lang, account.hello_name), &[("name", &name)])}</p>
         <ul class="action-list">
-            <li><a href="/apply" rel="external">{lang.t("我的申报", "My application")}</a></li>
-            <li><a href="/check">{lang.t("资格自测", "Eligibility self-check")}</a></li>
-            <li><a href="/account/password">{lang.t("修改密码", "Change password")}</a></li>
+            <li><a href="/apply" rel="external">{td_string!(lang, account.my_application)}</a></li>
+            <li><a href="/check">{td_string!(lang, account.eligibility_self_check)}</a></li>
+            <li><a href="/account/password">{td_string!(lang, account.change_password)}</a></li>
         </ul>
         <form method="post" action="/logout">
             <CsrfField/>
-            <button type="submit" class="button-secondary">{lang.t("退出登录", "Sign out")}</button>
+            <button type="submit" class="button-secondary">{td_string!(lang, account.sign_out)}</button>
         </form>
     }
 }
@@ -108,18 +108,18 @@ pub fn PasswordPage() -> impl IntoView {
     let fb = use_feedback();
     let e = |f: &str| fb.error(f, lang);
     view! {
-        <Title text=page_title(lang, !fb.errors.is_empty(), "修改密码", "Change password")/>
+        <Title text=error_title(lang, !fb.errors.is_empty(), td_string!(lang, account.title_change_password))/>
         <ErrorSummary errors=fb.errors.clone() lang/>
-        <h1>{lang.t("修改密码", "Change password")}</h1>
+        <h1>{td_string!(lang, account.change_password)}</h1>
         <form method="post" action="/account/password" novalidate class="narrow-form">
             <CsrfField/>
-            <PasswordField id="current_password" label=lang.t("当前密码", "Current password") error=e("current_password") autocomplete="current-password"/>
-            <PasswordField id="password" label=lang.t("新密码", "New password")
-                hint=lang.t("至少8位，须同时包含字母和数字。", "At least 8 characters, with both letters and digits.")
+            <PasswordField id="current_password" label=td_string!(lang, account.current_password) error=e("current_password") autocomplete="current-password"/>
+            <PasswordField id="password" label=td_string!(lang, account.new_password)
+                hint=td_string!(lang, account.at_least_8_characters_with_both)
                 error=e("password") autocomplete="new-password"/>
-            <PasswordField id="password_confirm" label=lang.t("再次输入新密码", "Type the new password again") error=e("password_confirm") autocomplete="new-password"/>
-            <button type="submit" class="button">{lang.t("修改密码", "Change password")}</button>
+            <PasswordField id="password_confirm" label=td_string!(lang, account.type_the_new_password_again) error=e("password_confirm") autocomplete="new-password"/>
+            <button type="submit" class="button">{td_string!(lang, account.change_password)}</button>
         </form>
-        <p><a href="/account">{lang.t("返回我的账号", "Back to my account")}</a></p>
+        <p><a href="/account">{td_string!(lang, account.back_to_my_account)}</a></p>
     }
 }

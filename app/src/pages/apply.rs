@@ -14,6 +14,8 @@ use crate::pages::after_submit::DeclarationLink;
 use crate::form::profile_sections::{answer_rows, personal_missing, questions, ProfileSection, QuestionContext};
 use crate::form::verdict_panel::{outcome_heading, VerdictPanel};
 use crate::site::{use_lang, Lang};
+use crate::i18n::td_string;
+use crate::site::fill;
 
 /// A task-list line's state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,10 +29,10 @@ pub enum SectionState {
 impl SectionState {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            SectionState::NotStarted => lang.t("未开始", "Not started"),
-            SectionState::InProgress => lang.t("进行中", "In progress"),
-            SectionState::Completed => lang.t("已完成", "Completed"),
-            SectionState::Problem => lang.t("有问题", "There is a problem"),
+            SectionState::NotStarted => td_string!(lang, apply.not_started),
+            SectionState::InProgress => td_string!(lang, apply.in_progress),
+            SectionState::Completed => td_string!(lang, apply.completed),
+            SectionState::Problem => td_string!(lang, apply.there_is_a_problem),
         }
     }
 
@@ -95,35 +97,35 @@ pub fn ApplyPage() -> impl IntoView {
     let id_masked = fb.extra("id_masked").unwrap_or_default().to_string();
     let reference = fb.extra("reference").map(display_reference);
     view! {
-        <Title text=lang.t("我的申报", "My application")/>
-        <h1>{lang.t("2026年上半年专业技术资格初定申报", "Application, first half of 2026")}</h1>
+        <Title text=td_string!(lang, apply.my_application)/>
+        <h1>{td_string!(lang, apply.application_first_half_of_2026)}</h1>
         {match (status, reference) {
             (None, _) | (_, None) => view! {
-                <p class="lead">{lang.t("您还没有开始申报。申报分几个部分填写，每部分保存后可以随时继续，也可以换一台设备继续。", "You have not started yet. The application has a few sections; each is saved as you go, and you can continue later or on another device.")}</p>
+                <p class="lead">{td_string!(lang, apply.you_have_not_started_yet_the)}</p>
                 <form method="post" action="/apply/start">
                     <CsrfField/>
-                    <button type="submit" class="button">{lang.t("开始申报", "Start the application")}</button>
+                    <button type="submit" class="button">{td_string!(lang, apply.start_the_application)}</button>
                 </form>
             }.into_any(),
             (Some(status), Some(reference)) if !status.is_editable() => view! {
                 <div class="panel">
-                    <p>{lang.t("申报编号：", "Reference: ")}<strong class="reference">{reference}</strong></p>
-                    <p>{lang.t("状态：", "Status: ")}{lang.t(status.label_zh(), status.label_en())}</p>
-                    <p><a href="/apply/status" rel="external">{lang.t("查看申报状态和下一步", "See the status and what happens next")}</a></p>
+                    <p>{td_string!(lang, apply.reference)}<strong class="reference">{reference}</strong></p>
+                    <p>{td_string!(lang, apply.status)}{lang.pick(status.label_zh(), status.label_en())}</p>
+                    <p><a href="/apply/status" rel="external">{td_string!(lang, apply.see_the_status_and_what_happens)}</a></p>
                 </div>
             }.into_any(),
             (Some(_), Some(reference)) => view! {
                 <p class="lead">
-                    {lang.t("申报编号：", "Reference: ")}<strong class="reference">{reference}</strong>
-                    {lang.t("。请逐项填写，全部完成后检查并提交。", ". Complete each section, then check and submit.")}
+                    {td_string!(lang, apply.reference)}<strong class="reference">{reference}</strong>
+                    {td_string!(lang, apply.complete_each_section_then_check_and)}
                 </p>
-                <h2>{lang.t("您的账号", "Your account")}</h2>
+                <h2>{td_string!(lang, apply.your_account)}</h2>
                 <dl class="summary-list">
-                    <div><dt>{lang.t("姓名", "Name")}</dt><dd>{name.clone()}</dd></div>
-                    <div><dt>{lang.t("证件号码", "Document number")}</dt><dd>{id_masked.clone()}</dd></div>
+                    <div><dt>{td_string!(lang, apply.name)}</dt><dd>{name.clone()}</dd></div>
+                    <div><dt>{td_string!(lang, apply.document_number)}</dt><dd>{id_masked.clone()}</dd></div>
                 </dl>
-                <p class="hint">{lang.t("姓名和证件号码取自您的账号。", "Your name and document number come from your account.")}</p>
-                <h2>{lang.t("申报信息", "Your answers")}</h2>
+                <p class="hint">{td_string!(lang, apply.your_name_and_document_number_come)}</p>
+                <h2>{td_string!(lang, apply.your_answers)}</h2>
                 <ol class="task-list">
                     {ProfileSection::ALL.iter().map(|s| {
                         let state = section_state(*s, &answers, &verdict);
@@ -137,12 +139,12 @@ pub fn ApplyPage() -> impl IntoView {
                         }
                     }).collect_view()}
                     <li class="task">
-                        <a href="/apply/review" rel="external" aria-describedby="task-review">{lang.t("检查并提交（含诚信承诺）", "Check your answers and submit (with the integrity pledge)")}</a>
-                        <strong class="tag tag-grey" id="task-review">{lang.t("未开始", "Not started")}</strong>
+                        <a href="/apply/review" rel="external" aria-describedby="task-review">{td_string!(lang, apply.check_your_answers_and_submit_with)}</a>
+                        <strong class="tag tag-grey" id="task-review">{td_string!(lang, apply.not_started)}</strong>
                     </li>
                 </ol>
                 <section class="panel">
-                    <h2>{lang.t("目前的审核结果", "Your result so far")}</h2>
+                    <h2>{td_string!(lang, apply.your_result_so_far)}</h2>
                     <p data-testid="apply-outcome">{outcome_heading(lang, &verdict)}</p>
                 </section>
             }.into_any(),
@@ -197,7 +199,7 @@ pub fn SectionPage() -> impl IntoView {
     let cx = QuestionContext { lang, initial, errors: errors.clone(), answers, years, education_rows: rows_of.education_entries() };
     view! {
         <Title text=title/>
-        <p><a href="/apply" rel="external" class="back-link">{lang.t("返回申报任务列表", "Back to the task list")}</a></p>
+        <p><a href="/apply" rel="external" class="back-link">{td_string!(lang, apply.back_to_the_task_list)}</a></p>
         <ErrorSummary errors=errors lang/>
         // The section's legend shows its title; the page heading says the same for screen readers.
         <h1 class="visually-hidden">{section.title(lang)}</h1>
@@ -210,14 +212,14 @@ pub fn SectionPage() -> impl IntoView {
                 {questions(section, &cx)}
                 <p class="autosave-status" role="status" aria-live="polite">
                     {move || match saved.get() {
-                        Some(true) => lang.t("已自动保存", "Saved automatically"),
-                        Some(false) => lang.t("自动保存失败，请点击“保存并继续”", "Autosave failed: press Save and continue"),
+                        Some(true) => td_string!(lang, apply.saved_automatically),
+                        Some(false) => td_string!(lang, apply.autosave_failed_press_save_and_continue),
                         None => "",
                     }}
                 </p>
                 <div class="button-row">
-                    <button type="submit" class="button" name="then" value="next">{lang.t("保存并继续", "Save and continue")}</button>
-                    <button type="submit" class="button-secondary" name="then" value="list">{lang.t("保存并返回任务列表", "Save and return to the task list")}</button>
+                    <button type="submit" class="button" name="then" value="next">{td_string!(lang, apply.save_and_continue)}</button>
+                    <button type="submit" class="button-secondary" name="then" value="list">{td_string!(lang, apply.save_and_return_to_the_task)}</button>
                 </div>
             </form>
         </div>
@@ -260,20 +262,20 @@ pub fn ReviewPage() -> impl IntoView {
     let verdict = answers.evaluate(&round).1;
     let years = answers.required_years(round.cutoff_date);
     let errors = fb.errors.clone();
-    let title = error_title(lang, !errors.is_empty(), lang.t("检查您的回答", "Check your answers"));
+    let title = error_title(lang, !errors.is_empty(), td_string!(lang, apply.check_your_answers));
     let verdict_signal = Signal::stored(verdict.clone());
     view! {
         <Title text=title/>
-        <p><a href="/apply" rel="external" class="back-link">{lang.t("返回申报任务列表", "Back to the task list")}</a></p>
+        <p><a href="/apply" rel="external" class="back-link">{td_string!(lang, apply.back_to_the_task_list)}</a></p>
         <ErrorSummary errors=errors lang link_to_sections=true/>
-        <h1>{lang.t("检查您的回答", "Check your answers")}</h1>
+        <h1>{td_string!(lang, apply.check_your_answers)}</h1>
         {ProfileSection::ALL.iter().map(|s| {
             let rows = answer_rows(*s, &answers, &years, lang);
             let slug = s.slug();
             view! {
                 <h2>{s.title(lang)}</h2>
                 {if rows.is_empty() {
-                    view! { <p class="hint">{lang.t("未填写。", "Not answered.")}</p> }.into_any()
+                    view! { <p class="hint">{td_string!(lang, apply.not_answered)}</p> }.into_any()
                 } else {
                     view! {
                         <dl class="summary-list">
@@ -281,7 +283,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 <div>
                                     <dt>{q.clone()}</dt>
                                     <dd>{a}</dd>
-                                    <dd class="change"><a href=format!("/apply/{slug}#{input}") rel="external">{lang.t("修改", "Change")}<span class="visually-hidden">{format!(" {q}")}</span></a></dd>
+                                    <dd class="change"><a href=format!("/apply/{slug}#{input}") rel="external">{td_string!(lang, apply.change)}<span class="visually-hidden">{format!(" {q}")}</span></a></dd>
                                 </div>
                             }).collect_view()}
                         </dl>
@@ -293,15 +295,15 @@ pub fn ReviewPage() -> impl IntoView {
         {(verdict.outcome == Outcome::Eligible).then(|| view! {
             <form method="post" action="/apply/submit" novalidate class="pledge-form">
                 <CsrfField/>
-                <h2>{lang.t("诚信承诺", "Integrity pledge")}</h2>
+                <h2>{td_string!(lang, apply.integrity_pledge)}</h2>
                 <div class="field" class:field-with-error=fb.error("pledge", lang).is_some()>
                     {fb.error("pledge", lang).map(|e| view! { <p class="field-error-message" id="pledge-error">{e}</p> })}
                     <div class="checkbox">
                         <input type="checkbox" id="pledge" name="pledge" value="yes"/>
-                        <label for="pledge">{lang.t("本人承诺所填信息和报送材料真实、准确、完整，如有虚假，愿承担相应责任。", "I promise that the information and materials I give are true, accurate and complete, and accept responsibility for anything false.")}</label>
+                        <label for="pledge">{td_string!(lang, apply.i_promise_that_the_information_and)}</label>
                     </div>
                 </div>
-                <button type="submit" class="button">{lang.t("承诺并提交申报", "Pledge and submit")}</button>
+                <button type="submit" class="button">{td_string!(lang, apply.pledge_and_submit)}</button>
             </form>
         })}
     }
@@ -316,29 +318,29 @@ pub fn SubmittedPage() -> impl IntoView {
     let paper_end = fb.extra("paper_end").unwrap_or_default().to_string();
     let days_left = fb.extra("paper_days_left").unwrap_or_default().to_string();
     view! {
-        <Title text=lang.t("申报已提交", "Application submitted")/>
+        <Title text=td_string!(lang, apply.application_submitted)/>
         <div class="confirmation-panel">
-            <h1>{lang.t("申报已提交", "Application submitted")}</h1>
-            <p>{lang.t("您的申报编号", "Your reference number")}</p>
+            <h1>{td_string!(lang, apply.application_submitted)}</h1>
+            <p>{td_string!(lang, apply.your_reference_number)}</p>
             <p class="reference-big" data-testid="reference">{reference}</p>
         </div>
-        {level.map(|l| view! { <p class="lead">{match lang { Lang::Zh => format!("按您提交的信息，可初定{}。", l.label_zh()), Lang::En => format!("From what you submitted, the level is {}.", l.label_en()) }}</p> })}
-        <h2>{lang.t("接下来", "What happens next")}</h2>
+        {level.map(|l| view! { <p class="lead">{fill(td_string!(lang, apply.submitted_level), &[("level", &lang.pick(l.label_zh(), l.label_en()))])}</p> })}
+        <h2>{td_string!(lang, apply.what_happens_next)}</h2>
         <ol>
-            <li>{lang.t("打印《专业技术资格初定申报表》一式三份（A4纸正反面打印，单独装订）。", "Print the application form, three copies (A4, double-sided, bound separately).")}</li>
-            <li>{lang.t("所在单位审核材料，公示不少于5个工作日，在申报表上签字盖章。", "Your unit checks the materials, publicises the application for at least 5 working days, and signs and stamps the form.")}</li>
+            <li>{td_string!(lang, apply.print_the_application_form_three_copies)}</li>
+            <li>{td_string!(lang, apply.your_unit_checks_the_materials_publicises)}</li>
             <li>
-                {lang.t("在 ", "Bring the paper materials by ")}<strong>{paper_end}</strong>
-                {lang.t(" 前（仅工作日）将纸质材料报送市人才服务中心职称申报窗口，逾期视为自动放弃。", " (working days only) to the Center's title window; late materials count as withdrawal.")}
-                {(!days_left.is_empty()).then(|| view! { <span class="hint">{match lang { Lang::Zh => format!("（还有 {days_left} 个工作日）"), Lang::En => format!(" ({days_left} working days left)") }}</span> })}
+                {td_string!(lang, apply.bring_the_paper_materials_by)}<strong>{paper_end}</strong>
+                {td_string!(lang, apply.working_days_only_to_the_center)}
+                {(!days_left.is_empty()).then(|| view! { <span class="hint">{fill(td_string!(lang, apply.working_days_left), &[("days", &days_left)])}</span> })}
             </li>
         </ol>
-        <p>{lang.t("地址：", "Address: ")}{lang.t(crate::layout::CONTACT_ADDRESS_ZH, crate::layout::CONTACT_ADDRESS_EN)}</p>
-        <p>{lang.t("电话：", "Phone: ")}{crate::layout::CONTACT_PHONE}</p>
+        <p>{td_string!(lang, apply.address)}{td_string!(lang, site.contact_address)}</p>
+        <p>{td_string!(lang, apply.phone)}{crate::layout::CONTACT_PHONE}</p>
         <ul class="action-list">
             <li><DeclarationLink lang/></li>
-            <li><a href="/apply/materials" rel="external">{lang.t("我的纸质材料清单", "My list of paper materials")}</a></li>
-            <li><a href="/apply/status" rel="external">{lang.t("申报状态和办理记录", "Status and timeline")}</a></li>
+            <li><a href="/apply/materials" rel="external">{td_string!(lang, apply.my_list_of_paper_materials)}</a></li>
+            <li><a href="/apply/status" rel="external">{td_string!(lang, apply.status_and_timeline)}</a></li>
         </ul>
     }
 }

@@ -12,6 +12,7 @@ use crate::form::fields::{error_title, ErrorSummary};
 use crate::form::profile_sections::{questions, ProfileSection, QuestionContext};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::site::use_lang;
+use crate::i18n::td_string;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
@@ -42,17 +43,14 @@ pub fn CheckPage() -> impl IntoView {
         }
     };
 
-    let title = error_title(lang, !shown_errors.is_empty(), lang.t("资格自测", "Eligibility self-check"));
+    let title = error_title(lang, !shown_errors.is_empty(), td_string!(lang, check.eligibility_self_check));
     let cx = QuestionContext { lang, initial: initial.clone(), errors: shown_errors.clone(), answers, years, education_rows: initial.education_entries() };
 
     view! {
         <Title text=title/>
-        <h1>{lang.t("资格自测", "Eligibility self-check")}</h1>
+        <h1>{td_string!(lang, check.eligibility_self_check)}</h1>
         <p class="lead">
-            {lang.t(
-                "回答下面的问题，右侧会即时显示您能否申报、可以初定哪一级，以及每个问题依据通知的哪一条。自测不保存、不提交，结果仅供参考，以网上申报时系统的审核为准。",
-                "Answer the questions below and the result shows at once whether you can apply, at which level, and which clause of the notice each problem comes from. Nothing is saved or submitted; the check at application time is the one that counts.",
-            )}
+            {td_string!(lang, check.answer_the_questions_below_and_the)}
         </p>
         <ErrorSummary errors=shown_errors.clone() lang/>
         <div class="check-layout">
@@ -62,7 +60,7 @@ pub fn CheckPage() -> impl IntoView {
             <form class="check-form" method="get" action="/check" novalidate on:input=on_input on:change=on_input>
                 <input type="hidden" name="checked" value="1"/>
                 {ProfileSection::ALL.iter().filter(|s| **s != ProfileSection::Personal).map(|s| questions(*s, &cx)).collect_view()}
-                <button type="submit" class="button">{lang.t("检查", "Check")}</button>
+                <button type="submit" class="button">{td_string!(lang, check.check)}</button>
             </form>
         </div>
     }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::site::use_lang;
+use crate::i18n::td_string;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,9 +12,9 @@ pub fn NotFound() -> impl IntoView {
     }
     let lang = use_lang();
     view! {
-        <Title text=lang.t("页面不存在", "Page not found")/>
-        <h1>{lang.t("页面不存在", "Page not found")}</h1>
-        <p>{lang.t("您要找的页面不存在。请检查网址，或回到首页。", "The page you are looking for does not exist. Check the address, or go back to the home page.")}</p>
-        <p><a href="/">{lang.t("返回首页", "Back to the home page")}</a></p>
+        <Title text=td_string!(lang, not_found.page_not_found)/>
+        <h1>{td_string!(lang, not_found.page_not_found)}</h1>
+        <p>{td_string!(lang, not_found.the_page_you_are_looking_for)}</p>
+        <p><a href="/">{td_string!(lang, not_found.back_to_the_home_page)}</a></p>
     }
 }

@@ -85,7 +85,7 @@ pub struct Submitted<'a> {
 
 impl Declaration {
     pub fn new(applicant: &Applicant, submitted: &Submitted<'_>, round: &Round, status_url: &str) -> Declaration {
-        let lang = Lang::Zh;
+        let lang = Lang::zh;
         let answers = Answers(submitted.answers.clone());
         let years = answers.required_years(round.cutoff_date);
         let sections = ProfileSection::ALL

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 use app::form::answers::FieldError;
+use app::i18n::td_string;
+use app::site::fill;
 use app::form::feedback::FormFeedback;
 use app::site::RequestIdentity;
 use axum::{
@@ -100,12 +102,12 @@ async fn register(State(state): State<AppState>, parts: Parts, Form(f): Form<Fie
     let mut errors = Vec::new();
     let real_name = field(&f, "real_name");
     if real_name.is_empty() || real_name.chars().count() > 50 {
-        errors.push(FieldError::new("real_name", "请填写真实姓名（50字以内）", "Enter your full name (at most 50 characters)"));
+        errors.push(FieldError::localized("real_name", |lang| td_string!(lang, errors.enter_your_full_name_at_most)));
     }
     let id_type = IdType::from_code(field(&f, "id_type"));
     let id_number = match id_type {
         None => {
-            errors.push(FieldError::new("id_type", "请选择证件类型", "Choose the document type"));
+            errors.push(FieldError::localized("id_type", |lang| td_string!(lang, errors.choose_the_document_type)));
             None
         }
         Some(t) => match IdNumber::parse(t, field(&f, "id_number"), state.clock.today()) {
@@ -117,13 +119,13 @@ async fn register(State(state): State<AppState>, parts: Parts, Form(f): Form<Fie
         },
     };
     if !validate_mobile(field(&f, "mobile")) {
-        errors.push(FieldError::new("mobile", "请填写11位手机号码，境外号码以 + 开头", "Enter an 11-digit mobile number, or + and the country code"));
+        errors.push(FieldError::localized("mobile", |lang| td_string!(lang, errors.enter_an_11_digit_mobile_number)));
     }
     let pw = f.get("password").map(String::as_str).unwrap_or("");
     if let Some((zh, en)) = password::policy_error(pw) {
         errors.push(FieldError::new("password", zh, en));
     } else if f.get("password_confirm").map(String::as_str) != Some(pw) {
-        errors.push(FieldError::new("password_confirm", "两次输入的密码不一致", "The two passwords do not match"));
+        errors.push(FieldError::localized("password_confirm", |lang| td_string!(lang, errors.the_two_passwords_do_not_match)));
     }
     let values = kept(&f, &["real_name", "id_type", "id_number", "mobile"]);
     if let (true, Some(number)) = (errors.is_empty(), id_number) {
@@ -152,7 +154,7 @@ async fn register(State(state): State<AppState>, parts: Parts, Form(f): Form<Fie
                 };
             }
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                errors.push(FieldError::new("id_number", "该证件号码已注册，请直接登录", "This document number is already registered: sign in instead"));
+                errors.push(FieldError::localized("id_number", |lang| td_string!(lang, errors.this_document_number_is_already_registered)));
             }
             Err(e) => return unavailable(e),
         }
@@ -169,10 +171,10 @@ async fn login(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
     let values = kept(&f, &["id_number"]);
     let mut errors = Vec::new();
     if typed.is_empty() {
-        errors.push(FieldError::new("id_number", "请填写证件号码", "Enter your document number"));
+        errors.push(FieldError::localized("id_number", |lang| td_string!(lang, errors.enter_your_document_number)));
     }
     if pw.is_empty() {
-        errors.push(FieldError::new("password", "请填写密码", "Enter your password"));
+        errors.push(FieldError::localized("password", |lang| td_string!(lang, errors.enter_your_password)));
     }
     if errors.is_empty() {
         let key = throttle::account_key(&typed);
@@ -180,11 +182,7 @@ async fn login(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
         match throttle::is_blocked(&state.db, &key, &address).await {
             Ok(true) => {
                 tracing::warn!(%address, "sign-in throttled");
-                errors.push(FieldError::new(
-                    "id_number",
-                    format!("登录失败次数过多，请{}分钟后再试", throttle::WINDOW_MINUTES),
-                    format!("Too many failed sign-ins: try again in {} minutes", throttle::WINDOW_MINUTES),
-                ));
+                errors.push(FieldError::localized("id_number", |lang| fill(td_string!(lang, errors.too_many_sign_ins), &[("minutes", &throttle::WINDOW_MINUTES)])));
             }
             Ok(false) => {
                 let found = account::Entity::find().filter(account::Column::IdNumber.eq(typed.as_str())).one(&state.db).await;
@@ -206,7 +204,7 @@ async fn login(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
                         if let Err(e) = throttle::record_failure(&state.db, &key, &address).await {
                             return unavailable(e);
                         }
-                        errors.push(FieldError::new("id_number", "证件号码或密码不正确", "The document number or the password is wrong"));
+                        errors.push(FieldError::localized("id_number", |lang| td_string!(lang, errors.the_document_number_or_the_password)));
                     }
                 }
             }
@@ -245,13 +243,13 @@ async fn change_password(State(state): State<AppState>, parts: Parts, Form(f): F
     };
     let mut errors = Vec::new();
     if !password::verify(f.get("current_password").map(String::as_str).unwrap_or(""), &acc.password_hash) {
-        errors.push(FieldError::new("current_password", "当前密码不正确", "The current password is wrong"));
+        errors.push(FieldError::localized("current_password", |lang| td_string!(lang, errors.the_current_password_is_wrong)));
     }
     let pw = f.get("password").map(String::as_str).unwrap_or("");
     if let Some((zh, en)) = password::policy_error(pw) {
         errors.push(FieldError::new("password", zh, en));
     } else if f.get("password_confirm").map(String::as_str) != Some(pw) {
-        errors.push(FieldError::new("password_confirm", "两次输入的密码不一致", "The two passwords do not match"));
+        errors.push(FieldError::localized("password_confirm", |lang| td_string!(lang, errors.the_two_passwords_do_not_match)));
     }
     if errors.is_empty() {
         let hash = match password::hash(pw) {

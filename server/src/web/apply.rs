@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 
 use app::form::answers::{Answers, FieldError};
+use app::i18n::td_string;
+use app::site::fill;
 use app::form::feedback::FormFeedback;
 use app::form::profile_sections::ProfileSection;
 use app::site::RequestIdentity;
@@ -293,11 +295,9 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
     let mut errors = Vec::new();
     if !state.round.online_window.contains(today) {
         let w = state.round.online_window;
-        errors.push(FieldError::new(
-            "submit",
-            format!("网上申报时间为 {} 至 {}，今天（{}）不在申报期内，不能提交（通知 三（二）、六）", w.start, w.end, today),
-            format!("Online applications are accepted from {} to {}; today ({}) is outside that window (notice 3(2), 6)", w.start, w.end, today),
-        ));
+        errors.push(FieldError::localized("submit", |lang| {
+            fill(td_string!(lang, errors.outside_online_window), &[("start", &w.start), ("end", &w.end), ("today", &today)])
+        }));
     }
     errors.extend(app::form::profile_sections::personal_missing(&Answers(values.clone())));
     if verdict.outcome != Outcome::Eligible {
@@ -311,7 +311,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         }
     }
     if f.get("pledge").map(String::as_str) != Some("yes") && errors.is_empty() {
-        errors.push(FieldError::new("pledge", "请阅读并勾选诚信承诺", "Read and tick the integrity pledge"));
+        errors.push(FieldError::localized("pledge", |lang| td_string!(lang, errors.read_and_tick_the_integrity_pledge)));
     }
     if !errors.is_empty() {
         tracing::info!(application = app.id, outcome = verdict.outcome.as_str(), "submission refused");
