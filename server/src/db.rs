@@ -14,9 +14,13 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     if let Some(dir) = sqlite_parent_dir(url) {
         std::fs::create_dir_all(&dir).with_context(|| format!("creating the database directory {}", dir.display()))?;
     }
+    let sqlite = url.starts_with("sqlite");
     let mut options = ConnectOptions::new(url.to_string());
     options
-        .max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
+        .max_connections(if sqlite { 8 } else { 16 })
+        // A ping before each use guards against a dropped network connection; an SQLite file
+        // cannot drop, and the ping is one more hop to the connection's thread per query.
+        .test_before_acquire(!sqlite)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false)
