@@ -6,7 +6,9 @@ use crate::auth::password;
 use app::form::answers::Answers;
 
 use crate::declaration::sample;
+use crate::db::WriteGate;
 use crate::entity::{account, application, application_event};
+use crate::submission::{self, Submission};
 use shared::ApplicationStatus;
 
 pub struct DemoLogin {
@@ -66,18 +68,13 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
     // Submitted on the round's first online day, so the demo's dates agree with its fixed clock.
     let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
     let now = round.online_window.start.and_hms_opt(9, 30, 0).and_then(|t| t.and_local_timezone(cst).single()).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    let verdict_json = serde_json::to_string(&verdict)?;
     let app = application::ActiveModel {
         reference: Set(shared::status::reference_from_bytes(*b"chuding!")),
         account_id: Set(account_id),
         round_id: Set(round.id.clone()),
-        status: Set(ApplicationStatus::Submitted.as_str().into()),
+        status: Set(ApplicationStatus::Draft.as_str().into()),
         answers_json: Set(serde_json::to_string(&answers)?),
-        profile_json: Set(Some(serde_json::to_string(&profile)?)),
-        verdict_json: Set(Some(verdict_json.clone())),
-        level: Set(verdict.level.map(|l| l.as_str().to_string())),
-        version: Set(2),
-        submitted_at: Set(Some(now)),
+        version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -85,6 +82,16 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
     .insert(db)
     .await?;
     application_event::record(db, app.id, application_event::Step { kind: "created", from: None, to: ApplicationStatus::Draft, actor: account_id, data: None, at: now }).await?;
-    application_event::record(db, app.id, application_event::Step { kind: "submitted", from: Some(ApplicationStatus::Draft), to: ApplicationStatus::Submitted, actor: account_id, data: Some(verdict_json), at: now }).await?;
+    // Submitted the way the applicant's own click submits.
+    let submission = Submission {
+        application_id: app.id,
+        account_id,
+        version: app.version,
+        profile_json: serde_json::to_string(&profile)?,
+        verdict_json: serde_json::to_string(&verdict)?,
+        level: verdict.level.map(|l| l.as_str().to_string()),
+        at: now,
+    };
+    submission::record(db, &WriteGate::for_backend(db), submission).await?;
     Ok(())
 }

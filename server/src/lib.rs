@@ -11,4 +11,5 @@ pub mod declaration;
 pub mod demo;
 pub mod entity;
 pub mod migration;
+pub mod submission;
 pub mod web;

@@ -168,6 +168,8 @@ async fn journey(db: TestDb) {
     let (status, timeline) = alice.get("/apply/status").await;
     assert_eq!(status, 200);
     assert!(timeline.contains("网上申报已提交") && timeline.contains("开始填写申报"), "{timeline}");
+    // Two submissions at once wrote one step on the timeline, not two.
+    assert_eq!(timeline.matches("网上申报已提交").count(), 1, "{timeline}");
     assert!(timeline.contains("已提交，待单位审核"));
     assert!(timeline.contains("href=\"/apply/declaration.pdf\""), "{timeline}");
 

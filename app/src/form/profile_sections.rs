@@ -274,7 +274,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                                     <fieldset class="field" id="annual_assessments">
                                         <legend>{td_string!(lang, profile_sections.annual_assessment_result)}</legend>
                                         {ys.iter().map(|y| view! {
-                                            <SelectField id=format!("assessment_{y}") label=format!("{y}{}", td_string!(lang, profile_sections.text))
+                                            <SelectField id=format!("assessment_{y}") label=fill(td_string!(lang, profile_sections.year), &[("year", y)])
                                                 choices=choices(AssessmentResult::ALL, AssessmentResult::as_str, AssessmentResult::label_zh, AssessmentResult::label_en, lang)
                                                 placeholder=select_placeholder value=current.value(&format!("assessment_{y}"))/>
                                         }).collect_view()}
@@ -282,7 +282,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                                     <fieldset class="field" id="continuing_education">
                                         <legend>{td_string!(lang, profile_sections.continuing_education_public_subjects_passed)}</legend>
                                         {ys.iter().map(|y| view! {
-                                            <TextField id=format!("ce_{y}") label=format!("{y}{}", td_string!(lang, profile_sections.text))
+                                            <TextField id=format!("ce_{y}") label=fill(td_string!(lang, profile_sections.year), &[("year", y)])
                                                 value=current.value(&format!("ce_{y}")) inputmode="numeric" width="input-short"/>
                                         }).collect_view()}
                                     </fieldset>

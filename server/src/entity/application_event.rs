@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{InsertStatement, Query, SimpleExpr};
 
 /// One transition of an application: who, when, what, why.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -32,21 +33,46 @@ pub struct Step {
     pub at: chrono::DateTime<chrono::FixedOffset>,
 }
 
+const COLUMNS: [Column; 9] = [
+    Column::ApplicationId,
+    Column::Kind,
+    Column::FromStatus,
+    Column::ToStatus,
+    Column::ActorAccountId,
+    Column::ActorRole,
+    Column::At,
+    Column::Reason,
+    Column::DataJson,
+];
+
+fn values(application_id: i32, step: Step) -> [SimpleExpr; 9] {
+    [
+        application_id.into(),
+        step.kind.into(),
+        step.from.map(|s| s.as_str()).into(),
+        step.to.as_str().into(),
+        Some(step.actor).into(),
+        "applicant".into(),
+        step.at.into(),
+        Option::<String>::None.into(),
+        step.data.into(),
+    ]
+}
+
 /// Appends an applicant's step to the application's timeline.
 pub async fn record<C: sea_orm::ConnectionTrait>(db: &C, application_id: i32, step: Step) -> Result<(), sea_orm::DbErr> {
-    ActiveModel {
-        application_id: sea_orm::Set(application_id),
-        kind: sea_orm::Set(step.kind.to_string()),
-        from_status: sea_orm::Set(step.from.map(|s| s.as_str().to_string())),
-        to_status: sea_orm::Set(step.to.as_str().to_string()),
-        actor_account_id: sea_orm::Set(Some(step.actor)),
-        actor_role: sea_orm::Set("applicant".into()),
-        at: sea_orm::Set(step.at),
-        reason: sea_orm::Set(None),
-        data_json: sea_orm::Set(step.data),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let mut insert = Query::insert();
+    insert.into_table(Entity).columns(COLUMNS).values(values(application_id, step)).map_err(|e| DbErr::Custom(e.to_string()))?;
+    db.execute(db.get_database_backend().build(&insert)).await?;
     Ok(())
+}
+
+/// The same row, written only when the statement just before it in one batch changed exactly one
+/// row (SQLite's `changes()`): an update that found nothing to change logs no step.
+pub fn record_after_one_change(application_id: i32, step: Step) -> Result<InsertStatement, DbErr> {
+    let mut select = Query::select();
+    select.exprs(values(application_id, step)).and_where(Expr::cust("changes() = 1"));
+    let mut insert = Query::insert();
+    insert.into_table(Entity).columns(COLUMNS).select_from(select).map_err(|e| DbErr::Custom(e.to_string()))?;
+    Ok(insert)
 }

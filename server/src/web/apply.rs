@@ -26,6 +26,7 @@ use super::account::{csrf_ok, csrf_refused, see_other, unavailable};
 use super::{render::render_page, AppState};
 use crate::declaration::{Applicant, Declaration, Submitted};
 use crate::entity::{account, application, application_event};
+use crate::submission::{self, Submission};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -321,47 +322,24 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         review.uri = axum::http::Uri::from_static("/apply/review");
         return render_page(&state, &review, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let now = state.clock.now();
-    let profile_json = serde_json::to_string(&profile).unwrap_or_default();
-    let verdict_json = serde_json::to_string(&verdict).unwrap_or_default();
-    let level = verdict.level.map(|l| l.as_str().to_string());
+    let submission = Submission {
+        application_id: app.id,
+        account_id,
+        version: app.version,
+        profile_json: serde_json::to_string(&profile).unwrap_or_default(),
+        verdict_json: serde_json::to_string(&verdict).unwrap_or_default(),
+        level: verdict.level.map(|l| l.as_str().to_string()),
+        at: state.clock.now(),
+    };
     let app_id = app.id;
-    let version = app.version;
-    let gate = state.writes.enter().await;
-    let result = state
-        .db
-        .transaction::<_, bool, sea_orm::DbErr>(|tx| {
-            Box::pin(async move {
-                // Only the draft at the version read becomes submitted: concurrent submits make one.
-                let updated = application::Entity::update_many()
-                    .col_expr(application::Column::Status, sea_orm::sea_query::Expr::value(ApplicationStatus::Submitted.as_str()))
-                    .col_expr(application::Column::ProfileJson, sea_orm::sea_query::Expr::value(profile_json))
-                    .col_expr(application::Column::VerdictJson, sea_orm::sea_query::Expr::value(verdict_json.clone()))
-                    .col_expr(application::Column::Level, sea_orm::sea_query::Expr::value(level))
-                    .col_expr(application::Column::SubmittedAt, sea_orm::sea_query::Expr::value(now))
-                    .col_expr(application::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
-                    .col_expr(application::Column::Version, sea_orm::sea_query::Expr::value(version + 1))
-                    .filter(application::Column::Id.eq(app_id))
-                    .filter(application::Column::Status.eq(ApplicationStatus::Draft.as_str()))
-                    .filter(application::Column::Version.eq(version))
-                    .exec(tx)
-                    .await?;
-                if updated.rows_affected != 1 {
-                    return Ok(false);
-                }
-                application_event::record(tx, app_id, application_event::Step { kind: "submitted", from: Some(ApplicationStatus::Draft), to: ApplicationStatus::Submitted, actor: account_id, data: Some(verdict_json), at: now }).await?;
-                Ok(true)
-            })
-        })
-        .await;
-    drop(gate);
+    let result = submission::record(&state.db, &state.writes, submission).await;
     match result {
         Ok(true) => {
             tracing::info!(application = app_id, "application submitted");
             see_other("/apply/submitted", &[])
         }
         Ok(false) => see_other("/apply/submitted", &[]),
-        Err(sea_orm::TransactionError::Transaction(e)) | Err(sea_orm::TransactionError::Connection(e)) => unavailable(e),
+        Err(e) => unavailable(e),
     }
 }
 
