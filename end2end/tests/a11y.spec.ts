@@ -33,6 +33,9 @@ class Auditor {
       await expect(target.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
     }
     const results = await new AxeBuilder({ page: target }).withTags(TAGS).analyze();
+    // An empty or unstyled page would pass too: make sure axe looked at the real one.
+    await expect(target.locator('main h1')).not.toBeEmpty();
+    expect(results.passes.length, `${label}: rules axe checked`).toBeGreaterThan(10);
     for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
       this.problems.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     }
@@ -49,6 +52,7 @@ async function saveAndContinue(page: Page) {
 }
 
 test('public pages have no serious or critical axe violations', async ({ page }, info) => {
+  test.setTimeout(90_000);
   const axe = new Auditor(page, info);
   for (const path of ['/', '/check', '/check?checked=1&work_start_date=2024-13-45', '/register', '/login', '/no-such-page', '/lang/en?back=/check']) {
     await open(page, path, info);
