@@ -38,29 +38,6 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     Ok(db)
 }
 
-/// SQLite has one writer at a time; a second writer waits in SQLite's busy handler, which sleeps
-/// 1, 2, 5, 10… ms between tries. Queueing the application's write transactions in the process
-/// instead hands the lock over at once. PostgreSQL needs no gate (row locks, many processes).
-#[derive(Clone)]
-pub struct WriteGate(Option<std::sync::Arc<tokio::sync::Mutex<()>>>);
-
-impl WriteGate {
-    pub fn for_backend(db: &DatabaseConnection) -> WriteGate {
-        match sea_orm::ConnectionTrait::get_database_backend(db) {
-            sea_orm::DbBackend::Sqlite => WriteGate(Some(std::sync::Arc::new(tokio::sync::Mutex::new(())))),
-            _ => WriteGate(None),
-        }
-    }
-
-    /// Hold the returned guard for the length of the write.
-    pub async fn enter(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        match &self.0 {
-            Some(m) => Some(m.lock().await),
-            None => None,
-        }
-    }
-}
-
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     Migrator::up(db, None).await
 }

@@ -6,7 +6,6 @@ use crate::auth::password;
 use app::form::answers::Answers;
 
 use crate::declaration::sample;
-use crate::db::WriteGate;
 use crate::entity::{account, application, application_event};
 use crate::submission::{self, Submission};
 use shared::ApplicationStatus;
@@ -92,6 +91,6 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
         level: verdict.level.map(|l| l.as_str().to_string()),
         at: now,
     };
-    submission::record(db, &WriteGate::for_backend(db), submission).await?;
+    submission::record(db, &submission::Queue::default(), submission).await?;
     Ok(())
 }

@@ -225,6 +225,42 @@ async fn postgres_journey() {
     }
 }
 
+/// Twelve applicants submit at the same moment, each with a double click: on SQLite they are
+/// written in batches (group commit). Each is submitted once, with one step on its timeline.
+async fn simultaneous_submissions(db: TestDb) {
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let mut applicants = Vec::new();
+    for seq in 0..12u32 {
+        let b = Browser::new(&server);
+        b.register("并发", &id_number(100 + seq)).await;
+        b.post("/apply/start", &[]).await;
+        fill(&b).await;
+        applicants.push(b);
+    }
+    let clicks = applicants.iter().flat_map(|b| [b, b]).map(|b| b.post("/apply/submit", &[("pledge", "yes")]));
+    for (status, location, body) in futures_util::future::join_all(clicks).await {
+        assert_eq!((status, location.as_str()), (303, "/apply/submitted"), "{body}");
+    }
+    for b in &applicants {
+        let (status, timeline) = b.get("/apply/status").await;
+        assert_eq!(status, 200);
+        assert!(timeline.contains("已提交，待单位审核"), "{timeline}");
+        assert_eq!(timeline.matches("网上申报已提交").count(), 1, "{timeline}");
+    }
+}
+
+#[tokio::test]
+async fn sqlite_simultaneous_submissions() {
+    simultaneous_submissions(TestDb::sqlite()).await;
+}
+
+#[tokio::test]
+async fn postgres_simultaneous_submissions() {
+    if let Some(db) = TestDb::postgres().await {
+        simultaneous_submissions(db).await;
+    }
+}
+
 #[tokio::test]
 async fn submission_outside_the_online_window_is_refused() {
     let db = TestDb::sqlite();

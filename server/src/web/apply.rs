@@ -332,7 +332,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         at: state.clock.now(),
     };
     let app_id = app.id;
-    let result = submission::record(&state.db, &state.writes, submission).await;
+    let result = submission::record(&state.db, &state.submissions, submission).await;
     match result {
         Ok(true) => {
             tracing::info!(application = app_id, "application submitted");

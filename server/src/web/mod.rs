@@ -28,7 +28,8 @@ pub struct AppState {
     pub round: Arc<Round>,
     pub leptos: LeptosOptions,
     pub typesetter: Arc<crate::declaration::LazyTypesetter>,
-    pub writes: crate::db::WriteGate,
+    /// Submissions waiting to be written (SQLite writes them in batches).
+    pub submissions: crate::submission::Queue,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -100,7 +101,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     // Read the fonts now rather than on the first download; a missing font is logged at start.
     let preload = typesetter.clone();
     tokio::spawn(async move { preload.get().await });
-    let state = AppState { db: db.clone(), clock, round, leptos: leptos_options(&settings)?, typesetter, writes: crate::db::WriteGate::for_backend(&db) };
+    let state = AppState { db: db.clone(), clock, round, leptos: leptos_options(&settings)?, typesetter, submissions: crate::submission::Queue::default() };
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
         .await
