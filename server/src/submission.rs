@@ -155,7 +155,11 @@ async fn sqlite_transaction(db: &DatabaseConnection, writer: &mut Option<SqliteC
         Some(conn) => conn,
         None => {
             let pooled = db.get_sqlite_connection_pool().acquire().await.map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(e)))?;
-            writer.insert(pooled.detach())
+            let mut conn = pooled.detach();
+            // The writer leaves copying the log into the database file (and its fsync) to
+            // `crate::db::checkpoints`, so that no batch waits behind it.
+            sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut conn).await.map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(e)))?;
+            writer.insert(conn)
         }
     };
     #[allow(deprecated)]

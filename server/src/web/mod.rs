@@ -93,6 +93,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     if run_migrations {
         crate::db::migrate(&db).await.context("migrating the database")?;
     }
+    crate::db::spawn_checkpoints(&db);
     let clock = settings.clock.map(Clock::fixed).unwrap_or_else(Clock::system);
     if let Some(day) = clock.fixed_date() {
         tracing::warn!(%day, "the clock is fixed: every page says so");
