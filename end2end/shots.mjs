@@ -7,6 +7,11 @@ for (const js of [true, false]) {
   for (const lang of ['zh', 'en']) {
     const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1100, height: 900 } });
     const page = await ctx.newPage();
+    // The public pages first, signed out.
+    for (const path of ['/', '/check', '/register']) {
+      await page.goto(`${base}/lang/${lang}?back=${path}`);
+      await page.screenshot({ path: `${out}/${path === '/' ? '_home' : path.replaceAll('/', '_')}-${lang}-${js ? 'js' : 'nojs'}.png`, fullPage: true });
+    }
     await page.goto(`${base}/lang/${lang}?back=/login`);
     await page.selectOption('#id_type', 'resident_id_card').catch(() => {});
     await page.fill('#id_number', '320706198808081235');
@@ -37,5 +42,16 @@ await browser.close();
   await page.screenshot({ path: `${out}/_apply-tasks.png`, fullPage: true });
   await page.goto(`${base}/apply/personal`);
   await page.screenshot({ path: `${out}/_apply_personal.png`, fullPage: true });
+  // A work start date gives the records section its year rows, in both languages.
+  await page.goto(`${base}/apply/work`);
+  await page.fill('#work_start_date', '2023-07-01');
+  await page.locator('form button[type=submit]').last().click();
+  await page.waitForLoadState();
+  for (const lang of ['zh', 'en']) {
+    await page.goto(`${base}/lang/${lang}?back=/apply/records`);
+    await page.screenshot({ path: `${out}/_apply_records-${lang}.png`, fullPage: true });
+  }
+  await page.goto(`${base}/lang/zh?back=/apply/review`);
+  await page.screenshot({ path: `${out}/_apply_review.png`, fullPage: true });
   await browser2.close();
 }
