@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::{status::display_reference, ApplicationStatus, FindingStatus, Outcome, Round, Verdict};
+use shared::{status::display_reference, ApplicationStatus, FindingStatus, Outcome, Round, Series, Verdict};
 
 use crate::form::answers::{input_for_field, Answers};
 use crate::form::feedback::{use_feedback, FormFeedback};
@@ -21,6 +21,8 @@ use crate::site::fill;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SectionState {
     NotStarted,
+    /// Occupational access, for a series without it.
+    NotApplicable,
     InProgress,
     Completed,
     Problem,
@@ -30,6 +32,7 @@ impl SectionState {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             SectionState::NotStarted => td_string!(lang, apply.not_started),
+            SectionState::NotApplicable => td_string!(lang, apply.not_applicable),
             SectionState::InProgress => td_string!(lang, apply.in_progress),
             SectionState::Completed => td_string!(lang, apply.completed),
             SectionState::Problem => td_string!(lang, apply.there_is_a_problem),
@@ -38,7 +41,7 @@ impl SectionState {
 
     fn class(self) -> &'static str {
         match self {
-            SectionState::NotStarted => "tag tag-grey",
+            SectionState::NotStarted | SectionState::NotApplicable => "tag tag-grey",
             SectionState::InProgress => "tag tag-blue",
             SectionState::Completed => "tag tag-green",
             SectionState::Problem => "tag tag-red",
@@ -47,8 +50,9 @@ impl SectionState {
 }
 
 /// From the answers and the verdict: a fail in the section is a problem; a missing finding or
-/// an unanswered question leaves it in progress; nothing answered is not started.
-pub fn section_state(section: ProfileSection, answers: &Answers, verdict: &Verdict) -> SectionState {
+/// an unanswered question leaves it in progress; nothing answered is not started. Occupational
+/// access has nothing to answer until the series is chosen, and nothing at all for most series.
+pub fn section_state(section: ProfileSection, answers: &Answers, verdict: &Verdict, round: &Round) -> SectionState {
     let findings_here = |status: FindingStatus| {
         verdict
             .findings
@@ -65,6 +69,14 @@ pub fn section_state(section: ProfileSection, answers: &Answers, verdict: &Verdi
             (true, false) => SectionState::InProgress,
             (true, true) => SectionState::Completed,
         };
+    }
+    if section == ProfileSection::Access && !answered {
+        let series = answers.0.get("series").and_then(|code| Series::ALL.iter().find(|s| s.as_str() == code));
+        match series {
+            None => return SectionState::NotStarted,
+            Some(s) if !round.is_access_series(*s) => return SectionState::NotApplicable,
+            Some(_) => {}
+        }
     }
     if findings_here(FindingStatus::Fail) {
         SectionState::Problem
@@ -128,7 +140,7 @@ pub fn ApplyPage() -> impl IntoView {
                 <h2>{td_string!(lang, apply.your_answers)}</h2>
                 <ol class="task-list">
                     {ProfileSection::ALL.iter().map(|s| {
-                        let state = section_state(*s, &answers, &verdict);
+                        let state = section_state(*s, &answers, &verdict, &round);
                         let href = format!("/apply/{}", s.slug());
                         let id = format!("task-{}", s.slug());
                         view! {
@@ -342,5 +354,31 @@ pub fn SubmittedPage() -> impl IntoView {
             <li><a href="/apply/materials" rel="external">{td_string!(lang, apply.my_list_of_paper_materials)}</a></li>
             <li><a href="/apply/status" rel="external">{td_string!(lang, apply.status_and_timeline)}</a></li>
         </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn access_state(series: Option<&str>, extra: &[(&str, &str)]) -> SectionState {
+        let round = Round::current();
+        let mut answers = Answers::default();
+        if let Some(s) = series {
+            answers.0.insert("series".into(), s.into());
+        }
+        for (k, v) in extra {
+            answers.0.insert((*k).into(), (*v).into());
+        }
+        let verdict = answers.evaluate(&round).1;
+        section_state(ProfileSection::Access, &answers, &verdict, &round)
+    }
+
+    #[test]
+    fn occupational_access_waits_for_the_series_and_applies_only_to_its_series() {
+        assert_eq!(access_state(None, &[]), SectionState::NotStarted);
+        assert_eq!(access_state(Some("engineering"), &[]), SectionState::NotApplicable);
+        assert_eq!(access_state(Some("lawyer"), &[]), SectionState::InProgress);
+        assert_eq!(access_state(Some("lawyer"), &[("has_access_qualification", "no")]), SectionState::Problem);
     }
 }
