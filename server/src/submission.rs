@@ -84,7 +84,12 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
                 }
                 let batch: Vec<Waiting> = {
                     let mut waiting = queue.waiting.lock().unwrap_or_else(|p| p.into_inner());
-                    let n = waiting.len().min(BATCH_MAX);
+                    // A power of two: a handful of batch shapes, each prepared once on the
+                    // writer's connection and reused, rather than one new shape per count.
+                    let n = match waiting.len().min(BATCH_MAX) {
+                        0 => 0,
+                        n => 1 << n.ilog2(),
+                    };
                     waiting.drain(..n).collect()
                 };
                 if batch.is_empty() {
