@@ -61,18 +61,17 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
         .and_where(application::Column::Id.eq(s.application_id))
         .and_where(application::Column::Status.eq(ApplicationStatus::Draft.as_str()))
         .and_where(application::Column::Version.eq(s.version));
-    let (actor, verdict_json, at) = (s.account_id, s.verdict_json, s.at);
-    let step = move || application_event::Step {
+    let step = application_event::Step {
         kind: "submitted",
         from: Some(ApplicationStatus::Draft),
         to: ApplicationStatus::Submitted,
-        actor,
-        data: Some(verdict_json.clone()),
-        at,
+        actor: s.account_id,
+        data: Some(s.verdict_json),
+        at: s.at,
     };
     match db.get_database_backend() {
         DbBackend::Sqlite => {
-            let log = application_event::record_after_one_change(s.application_id, step())?;
+            let log = application_event::record_after_one_change(s.application_id, step)?;
             let (written, mut result) = oneshot::channel();
             queue.waiting.lock().unwrap_or_else(|p| p.into_inner()).push(Waiting { update, log, written });
             let mut writer = queue.writer.lock().await;
@@ -105,7 +104,7 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
                     if tx.execute(backend.build(&update)).await?.rows_affected() != 1 {
                         return Ok(false);
                     }
-                    application_event::record(tx, id, step()).await?;
+                    application_event::record(tx, id, step).await?;
                     Ok(true)
                 })
             })

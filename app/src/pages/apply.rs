@@ -71,10 +71,10 @@ pub fn section_state(section: ProfileSection, answers: &Answers, verdict: &Verdi
         };
     }
     if section == ProfileSection::Access && !answered {
-        let series = answers.0.get("series").and_then(|code| Series::ALL.iter().find(|s| s.as_str() == code));
+        let series = answers.0.get("series").and_then(|code| Series::from_code(code));
         match series {
             None => return SectionState::NotStarted,
-            Some(s) if !round.is_access_series(*s) => return SectionState::NotApplicable,
+            Some(s) if !round.is_access_series(s) => return SectionState::NotApplicable,
             Some(_) => {}
         }
     }

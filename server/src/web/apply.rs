@@ -291,7 +291,8 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
     };
     let account_id = app.account_id;
     let values = answers_of(&app);
-    let (profile, verdict) = Answers(values.clone()).evaluate(&state.round);
+    let answers = Answers(values.clone());
+    let (profile, verdict) = answers.evaluate(&state.round);
     let today = state.clock.today();
     let mut errors = Vec::new();
     if !state.round.online_window.contains(today) {
@@ -300,7 +301,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
             fill(td_string!(lang, errors.outside_online_window), &[("start", &w.start), ("end", &w.end), ("today", &today)])
         }));
     }
-    errors.extend(app::form::profile_sections::personal_missing(&Answers(values.clone())));
+    errors.extend(app::form::profile_sections::personal_missing(&answers));
     if verdict.outcome != Outcome::Eligible {
         for finding in verdict.findings.iter().filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)) {
             let field = finding.field.as_deref().map(app::form::answers::input_for_field).unwrap_or_else(|| "submit".into());

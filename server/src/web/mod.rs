@@ -102,7 +102,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     // Read the fonts now rather than on the first download; a missing font is logged at start.
     let preload = typesetter.clone();
     tokio::spawn(async move { preload.get().await });
-    let state = AppState { db: db.clone(), clock, round, leptos: leptos_options(&settings)?, typesetter, submissions: crate::submission::Queue::default() };
+    let state = AppState { db, clock, round, leptos: leptos_options(&settings)?, typesetter, submissions: crate::submission::Queue::default() };
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
         .await
