@@ -1,6 +1,6 @@
 import { test, expect, Page, TestInfo, Response, BrowserContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { open, jsOn, register } from './helpers';
+import { open, jsOn, register, saveAndContinue, answerScope, answerEducation } from './helpers';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -47,10 +47,6 @@ class Auditor {
   }
 }
 
-async function saveAndContinue(page: Page) {
-  await page.getByRole('button', { name: '保存并继续' }).click();
-}
-
 test('public pages have no serious or critical axe violations', async ({ page }, info) => {
   test.setTimeout(90_000);
   const axe = new Auditor(page, info);
@@ -92,21 +88,11 @@ test('every page of the application journey has no serious or critical axe viola
   await saveAndContinue(page);
   await expect(page).toHaveURL(/\/apply\/scope$/);
   await axe.check('/apply/scope');
-  await page.selectOption('#category', 'municipal_unit_employee');
-  await page.check('#labor_relationship-yes');
-  await page.selectOption('#series', 'engineering');
-  await page.check('#civil_servant-no');
-  await page.check('#retired-no');
-  await page.check('#sanction_in_effect-no');
+  await answerScope(page);
   await saveAndContinue(page);
   await expect(page).toHaveURL(/\/apply\/education$/);
   await axe.check('/apply/education');
-  await page.selectOption('#edu_level', 'master');
-  await page.selectOption('#edu_credential', 'diploma_and_degree');
-  await page.selectOption('#edu_source', 'regular');
-  await page.selectOption('#edu_completion', 'graduated');
-  await page.check('#edu_full_time-yes');
-  await page.fill('#edu_graduation_date', '2026-03-31');
+  await answerEducation(page, 'master', '2026-03-31');
   await saveAndContinue(page);
   await expect(page).toHaveURL(/\/apply\/work$/);
   await axe.check('/apply/work');

@@ -1,9 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { open, jsOn, register, watchConsole } from './helpers';
-
-async function saveAndContinue(page: Page) {
-  await page.getByRole('button', { name: '保存并继续' }).click();
-}
+import { test, expect } from '@playwright/test';
+import { open, jsOn, register, watchConsole, saveAndContinue, answerEducation } from './helpers';
 
 test('register, fill every section, watch the verdict, submit once with a double click', async ({ page }, info) => {
   const errors = watchConsole(page);
@@ -41,12 +37,7 @@ test('register, fill every section, watch the verdict, submit once with a double
   await saveAndContinue(page);
 
   await expect(page).toHaveURL(/\/apply\/education$/);
-  await page.selectOption('#edu_level', 'bachelor');
-  await page.selectOption('#edu_credential', 'diploma_and_degree');
-  await page.selectOption('#edu_source', 'regular');
-  await page.selectOption('#edu_completion', 'graduated');
-  await page.check('#edu_full_time-yes');
-  await page.fill('#edu_graduation_date', '2024-06-30');
+  await answerEducation(page, 'bachelor', '2024-06-30');
   await saveAndContinue(page);
 
   await expect(page).toHaveURL(/\/apply\/work$/);

@@ -1,20 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import { open, jsOn, watchConsole } from './helpers';
+import { open, jsOn, watchConsole, answerScope, answerEducation } from './helpers';
 
 /** Answers for a bachelor who started in July 2024: eligible for the assistant level. */
 async function answerBachelor(page: Page) {
-  await page.selectOption('#category', 'municipal_unit_employee');
-  await page.check('#labor_relationship-yes');
-  await page.selectOption('#series', 'engineering');
-  await page.check('#civil_servant-no');
-  await page.check('#retired-no');
-  await page.check('#sanction_in_effect-no');
-  await page.selectOption('#edu_level', 'bachelor');
-  await page.selectOption('#edu_credential', 'diploma_and_degree');
-  await page.selectOption('#edu_source', 'regular');
-  await page.selectOption('#edu_completion', 'graduated');
-  await page.check('#edu_full_time-yes');
-  await page.fill('#edu_graduation_date', '2024-06-30');
+  await answerScope(page);
+  await answerEducation(page, 'bachelor', '2024-06-30');
   await page.fill('#work_start_date', '2024-07-08');
   await page.fill('#post_start_date', '2024-07-08');
   await page.check('#professional_work-yes');

@@ -42,3 +42,27 @@ export async function register(page: Page, info: TestInfo, name: string): Promis
   await expect(page).toHaveURL(/\/account$/);
   return id;
 }
+
+export async function saveAndContinue(page: Page) {
+  await page.getByRole('button', { name: '保存并继续' }).click();
+}
+
+/** Who is applying: a municipal employee with a contract, engineering, none of the exclusions. */
+export async function answerScope(page: Page) {
+  await page.selectOption('#category', 'municipal_unit_employee');
+  await page.check('#labor_relationship-yes');
+  await page.selectOption('#series', 'engineering');
+  await page.check('#civil_servant-no');
+  await page.check('#retired-no');
+  await page.check('#sanction_in_effect-no');
+}
+
+/** One full-time regular diploma and degree, graduated on `graduated`. */
+export async function answerEducation(page: Page, level: 'bachelor' | 'master', graduated: string) {
+  await page.selectOption('#edu_level', level);
+  await page.selectOption('#edu_credential', 'diploma_and_degree');
+  await page.selectOption('#edu_source', 'regular');
+  await page.selectOption('#edu_completion', 'graduated');
+  await page.check('#edu_full_time-yes');
+  await page.fill('#edu_graduation_date', graduated);
+}
