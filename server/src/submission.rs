@@ -72,30 +72,14 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
     match db.get_database_backend() {
         DbBackend::Sqlite => {
             let log = application_event::record_after_one_change(s.application_id, step)?;
-            let (written, mut result) = oneshot::channel();
+            let (written, result) = oneshot::channel();
             queue.waiting.lock().unwrap_or_else(|p| p.into_inner()).push(Waiting { update, log, written });
-            let mut writer = queue.writer.lock().await;
-            // Until this one is written (perhaps already, by the writer before), write the
-            // oldest waiting: this one is among them, since a writer finishes before its turn ends.
-            loop {
-                if let Ok(result) = result.try_recv() {
-                    return result;
-                }
-                let batch: Vec<Waiting> = {
-                    let mut waiting = queue.waiting.lock().unwrap_or_else(|p| p.into_inner());
-                    // A power of two: a handful of batch shapes, each prepared once on the
-                    // writer's connection and reused, rather than one new shape per count.
-                    let n = match waiting.len().min(BATCH_MAX) {
-                        0 => 0,
-                        n => 1 << n.ilog2(),
-                    };
-                    waiting.drain(..n).collect()
-                };
-                if batch.is_empty() {
-                    return Err(DbErr::Custom("the submission left the queue unwritten".into()));
-                }
-                write_batch(db, &mut writer, batch).await;
-            }
+            // The writing runs in a task of its own, not in this request: a request whose client
+            // goes away (a double click cancels the first) must not stop a batch half-way, which
+            // holds other applicants' submissions and leaves the writer inside a transaction.
+            let (db, queue) = (db.clone(), queue.clone());
+            tokio::spawn(async move { queue.write_waiting(&db).await });
+            result.await.unwrap_or_else(|_| Err(DbErr::Custom("the submission writer stopped".into())))
         }
         backend => {
             let id = s.application_id;
@@ -112,6 +96,27 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
             .map_err(|e| match e {
                 sea_orm::TransactionError::Connection(e) | sea_orm::TransactionError::Transaction(e) => e,
             })
+        }
+    }
+}
+
+impl Queue {
+    /// Takes the writer's turn and writes every submission waiting, oldest first (this task's own
+    /// among them, unless the writer before has written it already).
+    async fn write_waiting(&self, db: &DatabaseConnection) {
+        let mut writer = self.writer.lock().await;
+        loop {
+            let batch: Vec<Waiting> = {
+                let mut waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
+                // A power of two: a handful of batch shapes, each prepared once on the
+                // writer's connection and reused, rather than one new shape per count.
+                let n = match waiting.len().min(BATCH_MAX) {
+                    0 => return,
+                    n => 1 << n.ilog2(),
+                };
+                waiting.drain(..n).collect()
+            };
+            write_batch(db, &mut writer, batch).await;
         }
     }
 }
