@@ -82,15 +82,7 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
     .await?;
     application_event::record(db, app.id, application_event::Step { kind: "created", from: None, to: ApplicationStatus::Draft, actor: account_id, data: None, at: now }).await?;
     // Submitted the way the applicant's own click submits.
-    let submission = Submission {
-        application_id: app.id,
-        account_id,
-        version: app.version,
-        profile_json: serde_json::to_string(&profile)?,
-        verdict_json: serde_json::to_string(&verdict)?,
-        level: verdict.level.map(|l| l.as_str().to_string()),
-        at: now,
-    };
+    let submission = Submission::new(&app, &profile, &verdict, now)?;
     submission::record(db, &submission::Queue::default(), submission).await?;
     Ok(())
 }

@@ -289,7 +289,6 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         Ok(app) => app,
         Err(res) => return res,
     };
-    let account_id = app.account_id;
     let values = answers_of(&app);
     let answers = Answers(values.clone());
     let (profile, verdict) = answers.evaluate(&state.round);
@@ -323,14 +322,9 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         review.uri = axum::http::Uri::from_static("/apply/review");
         return render_page(&state, &review, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let submission = Submission {
-        application_id: app.id,
-        account_id,
-        version: app.version,
-        profile_json: serde_json::to_string(&profile).unwrap_or_default(),
-        verdict_json: serde_json::to_string(&verdict).unwrap_or_default(),
-        level: verdict.level.map(|l| l.as_str().to_string()),
-        at: state.clock.now(),
+    let submission = match Submission::new(&app, &profile, &verdict, state.clock.now()) {
+        Ok(s) => s,
+        Err(e) => return unavailable(sea_orm::DbErr::Custom(e.to_string())),
     };
     let app_id = app.id;
     let result = submission::record(&state.db, &state.submissions, submission).await;
