@@ -11,5 +11,6 @@ pub mod declaration;
 pub mod demo;
 pub mod entity;
 pub mod migration;
+pub mod query_text;
 pub mod submission;
 pub mod web;

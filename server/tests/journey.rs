@@ -3,6 +3,7 @@
 
 mod support;
 
+use sea_orm::ConnectionTrait;
 use support::{Server, TestDb};
 
 struct Browser {
@@ -246,6 +247,19 @@ async fn simultaneous_submissions(db: TestDb) {
         assert_eq!(status, 200);
         assert!(timeline.contains("已提交，待单位审核"), "{timeline}");
         assert_eq!(timeline.matches("网上申报已提交").count(), 1, "{timeline}");
+    }
+    // Each step records what the verdict was; the verdict itself is on the application once.
+    let conn = sea_orm::Database::connect(&db.url).await.unwrap();
+    let backend = conn.get_database_backend();
+    let sql = "SELECT e.data_json, a.verdict_json FROM application_event e JOIN application a ON a.id = e.application_id WHERE e.kind = 'submitted'";
+    let rows = conn.query_all(sea_orm::Statement::from_string(backend, sql)).await.unwrap();
+    assert_eq!(rows.len(), 12);
+    for row in rows {
+        let step: serde_json::Value = serde_json::from_str(&row.try_get::<String>("", "data_json").unwrap()).unwrap();
+        assert_eq!(step, serde_json::json!({ "outcome": "eligible", "level": "assistant" }));
+        let verdict: serde_json::Value = serde_json::from_str(&row.try_get::<String>("", "verdict_json").unwrap()).unwrap();
+        assert_eq!((&verdict["outcome"], &verdict["level"]), (&step["outcome"], &step["level"]));
+        assert!(verdict["findings"].as_array().is_some_and(|f| !f.is_empty()), "{verdict}");
     }
 }
 

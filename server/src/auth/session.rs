@@ -2,9 +2,10 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Query;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Set};
 
 use crate::entity::{account, session};
+use crate::query_text::CachedQuery;
 
 /// A session lasts a working day; signing in again starts a new one.
 pub const SESSION_HOURS: i64 = 8;
@@ -28,13 +29,19 @@ pub async fn create(db: &DatabaseConnection, account_id: i32, csrf: &str) -> Res
 
 /// The account of a live session: one query on every page, so a subquery rather than two reads.
 pub async fn account_of(db: &DatabaseConnection, session_id: &str) -> Result<Option<account::Model>, sea_orm::DbErr> {
-    let live = Query::select()
-        .column(session::Column::AccountId)
-        .from(session::Entity)
-        .and_where(session::Column::Id.eq(session_id))
-        .and_where(session::Column::ExpiresAt.gt(Utc::now().fixed_offset()))
-        .to_owned();
-    account::Entity::find().filter(account::Column::Id.in_subquery(live)).one(db).await
+    static QUERY: CachedQuery = CachedQuery::new();
+    let now = Utc::now().fixed_offset();
+    let build = || {
+        let live = Query::select()
+            .column(session::Column::AccountId)
+            .from(session::Entity)
+            .and_where(session::Column::Id.eq(session_id))
+            .and_where(session::Column::ExpiresAt.gt(now))
+            .to_owned();
+        account::Entity::find().filter(account::Column::Id.in_subquery(live)).limit(1).into_query()
+    };
+    let statement = QUERY.statement(db.get_database_backend(), vec![session_id.into(), now.into(), 1u64.into()], build);
+    account::Entity::find().from_raw_sql(statement).one(db).await
 }
 
 pub async fn delete(db: &DatabaseConnection, session_id: &str) -> Result<(), sea_orm::DbErr> {

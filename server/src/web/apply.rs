@@ -18,7 +18,8 @@ use axum::{
     Form, Router,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, SqlErr,
+    TransactionTrait,
 };
 use shared::{ApplicationStatus, FindingStatus, Outcome};
 
@@ -26,6 +27,7 @@ use super::account::{csrf_ok, csrf_refused, see_other, unavailable};
 use super::{render::render_page, AppState};
 use crate::declaration::{Applicant, Declaration, Submitted};
 use crate::entity::{account, application, application_event};
+use crate::query_text::CachedQuery;
 use crate::submission::{self, Submission};
 
 pub fn routes() -> Router<AppState> {
@@ -47,12 +49,19 @@ fn signed_in(parts: &Parts) -> Option<i32> {
     parts.extensions.get::<RequestIdentity>().and_then(|i| i.account.as_ref().map(|a| a.0))
 }
 
+/// The signed-in applicant's application in this round: read by every applicant page.
 async fn load(state: &AppState, account_id: i32) -> Result<Option<application::Model>, sea_orm::DbErr> {
-    application::Entity::find()
-        .filter(application::Column::AccountId.eq(account_id))
-        .filter(application::Column::RoundId.eq(state.round.id.as_str()))
-        .one(&state.db)
-        .await
+    static QUERY: CachedQuery = CachedQuery::new();
+    let round = state.round.id.as_str();
+    let build = || {
+        application::Entity::find()
+            .filter(application::Column::AccountId.eq(account_id))
+            .filter(application::Column::RoundId.eq(round))
+            .limit(1)
+            .into_query()
+    };
+    let statement = QUERY.statement(state.db.get_database_backend(), vec![account_id.into(), round.into(), 1u64.into()], build);
+    application::Entity::find().from_raw_sql(statement).one(&state.db).await
 }
 
 fn answers_of(app: &application::Model) -> BTreeMap<String, String> {
