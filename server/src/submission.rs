@@ -85,7 +85,7 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
         to: ApplicationStatus::Submitted,
         actor: s.account_id,
         // The step says what the verdict was; the verdict itself, findings and materials, is on
-        // the row once (half the bytes each submission writes).
+        // the row once (a copy here was about 2.7 KB, two fifths of what a submission wrote).
         data: Some(serde_json::json!({ "outcome": s.outcome, "level": s.level }).to_string()),
         at: s.at,
     };
