@@ -1,15 +1,15 @@
 //! SQL text built once per backend and reused with each request's values.
 //!
-//! Under load, sea-query rendering the text of the two queries every page makes (the session's
-//! account, the applicant's application: every column name quoted, every time) cost about 6% of
-//! the server's CPU per submission, more than SQLite's own lookup.
+//! Under load, sea-query rendering the text of the query every page makes (the session's account
+//! and its application: every column name quoted, every time) cost about 6% of the server's CPU
+//! per submission, more than SQLite's own lookup; the two statements that write a submission,
+//! another 5%.
 
 use std::sync::OnceLock;
 
-use sea_orm::sea_query::SelectStatement;
-use sea_orm::{DbBackend, Statement, Value};
+use sea_orm::{DbBackend, Statement, StatementBuilder, Value};
 
-/// The text of one SELECT, rendered on first use for each backend.
+/// The text of one statement, rendered on first use for each backend.
 pub struct CachedQuery {
     sqlite: OnceLock<String>,
     postgres: OnceLock<String>,
@@ -22,7 +22,7 @@ impl CachedQuery {
 
     /// The statement with `values` bound. `values` must be what `build` binds, in its order: debug
     /// builds (every test) render `build` each time and check.
-    pub fn statement(&self, backend: DbBackend, values: Vec<Value>, build: impl Fn() -> SelectStatement) -> Statement {
+    pub fn statement<S: StatementBuilder>(&self, backend: DbBackend, values: Vec<Value>, build: impl Fn() -> S) -> Statement {
         // chuding runs on SQLite or PostgreSQL only (config refuses other URLs).
         let cell = if backend == DbBackend::Sqlite { &self.sqlite } else { &self.postgres };
         let sql = cell.get_or_init(|| backend.build(&build()).sql);

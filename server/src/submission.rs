@@ -5,14 +5,15 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, FixedOffset};
 use futures_util::TryStreamExt;
-use sea_orm::sea_query::{InsertStatement, Query, SqliteQueryBuilder, UpdateStatement, Values};
+use sea_orm::sea_query::{Query, UpdateStatement, Values};
 use sea_orm::sqlx::{self, SqliteConnection};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, TransactionTrait};
-use sea_query_binder::{SqlxBinder, SqlxValues};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, Statement, TransactionTrait, Value};
+use sea_query_binder::SqlxValues;
 use shared::ApplicationStatus;
 use tokio::sync::oneshot;
 
 use crate::entity::{application, application_event};
+use crate::query_text::CachedQuery;
 
 pub struct Submission {
     pub application_id: i32,
@@ -40,8 +41,8 @@ pub struct Queue {
 }
 
 struct Waiting {
-    update: UpdateStatement,
-    log: InsertStatement,
+    /// The update of the row, then the step on its timeline.
+    statements: [Statement; 2],
     written: oneshot::Sender<Result<bool, DbErr>>,
 }
 
@@ -64,21 +65,50 @@ impl Submission {
 /// At most this many submissions in one transaction (19 bound values each, far below SQLite's 32,766).
 const BATCH_MAX: usize = 64;
 
-/// Writes the submission. False when the draft was no longer the one read (already submitted).
-pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Result<bool, DbErr> {
+/// The values of a submission's update, in the order `update` binds them: the columns set, then
+/// the row's id, status and version as read.
+fn update_values(s: &Submission) -> [Value; 10] {
+    [
+        ApplicationStatus::Submitted.as_str().into(),
+        s.profile_json.clone().into(),
+        s.verdict_json.clone().into(),
+        s.level.clone().into(),
+        s.at.into(),
+        s.at.into(),
+        (s.version + 1).into(),
+        s.application_id.into(),
+        ApplicationStatus::Draft.as_str().into(),
+        s.version.into(),
+    ]
+}
+
+/// The update that submits the draft, if it is still the draft that was read.
+fn update(values: &[Value; 10]) -> UpdateStatement {
+    use application::Column as C;
+    let [status, profile, verdict, level, submitted_at, updated_at, next_version, id, draft, version] = values.clone();
     let mut update = Query::update();
     update
         .table(application::Entity)
-        .value(application::Column::Status, ApplicationStatus::Submitted.as_str())
-        .value(application::Column::ProfileJson, s.profile_json)
-        .value(application::Column::VerdictJson, s.verdict_json)
-        .value(application::Column::Level, s.level.clone())
-        .value(application::Column::SubmittedAt, s.at)
-        .value(application::Column::UpdatedAt, s.at)
-        .value(application::Column::Version, s.version + 1)
-        .and_where(application::Column::Id.eq(s.application_id))
-        .and_where(application::Column::Status.eq(ApplicationStatus::Draft.as_str()))
-        .and_where(application::Column::Version.eq(s.version));
+        .value(C::Status, status)
+        .value(C::ProfileJson, profile)
+        .value(C::VerdictJson, verdict)
+        .value(C::Level, level)
+        .value(C::SubmittedAt, submitted_at)
+        .value(C::UpdatedAt, updated_at)
+        .value(C::Version, next_version)
+        .and_where(C::Id.eq(id))
+        .and_where(C::Status.eq(draft))
+        .and_where(C::Version.eq(version));
+    update
+}
+
+/// Writes the submission. False when the draft was no longer the one read (already submitted).
+pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Result<bool, DbErr> {
+    static UPDATE: CachedQuery = CachedQuery::new();
+    static STEP: CachedQuery = CachedQuery::new();
+    let backend = db.get_database_backend();
+    let values = update_values(&s);
+    let update = UPDATE.statement(backend, values.to_vec(), || update(&values));
     let step = application_event::Step {
         kind: "submitted",
         from: Some(ApplicationStatus::Draft),
@@ -89,11 +119,12 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
         data: Some(serde_json::json!({ "outcome": s.outcome, "level": s.level }).to_string()),
         at: s.at,
     };
-    match db.get_database_backend() {
+    match backend {
         DbBackend::Sqlite => {
-            let log = application_event::record_after_one_change(s.application_id, step)?;
+            let values = application_event::values(s.application_id, step);
+            let log = STEP.statement(backend, values.to_vec(), || application_event::record_after_one_change(&values));
             let (written, result) = oneshot::channel();
-            queue.waiting.lock().unwrap_or_else(|p| p.into_inner()).push(Waiting { update, log, written });
+            queue.waiting.lock().unwrap_or_else(|p| p.into_inner()).push(Waiting { statements: [update, log], written });
             // The writing runs in a task of its own, not in this request: a request whose client
             // goes away (a double click cancels the first) must not stop a batch half-way, which
             // holds other applicants' submissions and leaves the writer inside a transaction.
@@ -101,11 +132,11 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
             tokio::spawn(async move { queue.write_waiting(&db).await });
             result.await.unwrap_or_else(|_| Err(DbErr::Custom("the submission writer stopped".into())))
         }
-        backend => {
+        _ => {
             let id = s.application_id;
             db.transaction::<_, bool, DbErr>(|tx| {
                 Box::pin(async move {
-                    if tx.execute(backend.build(&update)).await?.rows_affected() != 1 {
+                    if tx.execute(update).await?.rows_affected() != 1 {
                         return Ok(false);
                     }
                     application_event::record(tx, id, step).await?;
@@ -172,12 +203,10 @@ async fn write_batch(db: &DatabaseConnection, writer: &mut Option<SqliteConnecti
 async fn sqlite_transaction(db: &DatabaseConnection, writer: &mut Option<SqliteConnection>, batch: &[Waiting]) -> Result<Vec<bool>, DbErr> {
     let mut sql = String::from("BEGIN IMMEDIATE;");
     let mut values = Vec::new();
-    for w in batch {
-        for (statement, bound) in [w.update.build_sqlx(SqliteQueryBuilder), w.log.build_sqlx(SqliteQueryBuilder)] {
-            sql.push_str(&statement);
-            sql.push(';');
-            values.extend(bound.0 .0);
-        }
+    for statement in batch.iter().flat_map(|w| &w.statements) {
+        sql.push_str(&statement.sql);
+        sql.push(';');
+        values.extend(statement.values.iter().flat_map(|v| v.0.iter().cloned()));
     }
     sql.push_str("COMMIT;");
     let conn = match writer {

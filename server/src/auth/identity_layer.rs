@@ -1,6 +1,8 @@
-//! Middleware run on every request: finds the signed-in account from the session cookie and
-//! makes sure the browser holds a CSRF token, then hands both to handlers and pages as a
-//! `RequestIdentity` extension.
+//! Middleware run on every request: finds the signed-in account (and its application in the
+//! current round) from the session cookie and makes sure the browser holds a CSRF token, then
+//! hands them to pages as a `RequestIdentity` extension and to handlers as an `Arc<SignedIn>`.
+
+use std::sync::Arc;
 
 use app::site::RequestIdentity;
 use axum::{
@@ -39,18 +41,21 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     let existing = cookie(headers, CSRF_COOKIE).filter(|t| looks_like_token(t)).map(str::to_string);
     let csrf = existing.clone().unwrap_or_else(random_token);
     let session_id = cookie(headers, SESSION_COOKIE).map(str::to_string);
-    let account = match &session_id {
-        Some(id) => session::account_of(&state.db, id).await.unwrap_or_else(|e| {
+    let signed_in = match &session_id {
+        Some(id) => session::signed_in(&state.db, id, &state.round.id).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "looking up a session");
             None
         }),
         None => None,
     };
     let secure = is_https(headers);
-    if let (Some(id), Some(_)) = (&session_id, &account) {
-        req.extensions_mut().insert(SessionId(id.clone()));
+    let account = signed_in.as_ref().map(|s| (s.account.id, s.account.real_name.clone()));
+    if let (Some(id), Some(signed_in)) = (session_id, signed_in) {
+        req.extensions_mut().insert(SessionId(id));
+        // Behind an Arc: rendering a page copies the request's extensions.
+        req.extensions_mut().insert(Arc::new(signed_in));
     }
-    req.extensions_mut().insert(RequestIdentity { csrf: csrf.clone(), account: account.map(|a| (a.id, a.real_name)) });
+    req.extensions_mut().insert(RequestIdentity { csrf: csrf.clone(), account });
     let mut res = next.run(req).await;
     if existing.is_none() {
         if let Ok(v) = HeaderValue::from_str(&csrf_cookie(&csrf, secure)) {

@@ -1,10 +1,12 @@
 //! Server-side sessions: a random id in an HttpOnly cookie, the row in the database.
 
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::Query;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Set};
+use sea_orm::sea_query::{Expr, IntoCondition, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, JoinType, QueryFilter, QuerySelect, QueryTrait, SelectA, SelectB, Set,
+};
 
-use crate::entity::{account, session};
+use crate::entity::{account, application, session};
 use crate::query_text::CachedQuery;
 
 /// A session lasts a working day; signing in again starts a new one.
@@ -27,8 +29,16 @@ pub async fn create(db: &DatabaseConnection, account_id: i32, csrf: &str) -> Res
     Ok(id)
 }
 
-/// The account of a live session: one query on every page, so a subquery rather than two reads.
-pub async fn account_of(db: &DatabaseConnection, session_id: &str) -> Result<Option<account::Model>, sea_orm::DbErr> {
+/// Who a live session belongs to, with their application in the current round. Every applicant
+/// page needs both, so the identity layer reads them together, in one query per request.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub account: account::Model,
+    pub application: Option<application::Model>,
+}
+
+/// The account of a live session and its application in `round`, if it has one.
+pub async fn signed_in(db: &DatabaseConnection, session_id: &str, round: &str) -> Result<Option<SignedIn>, sea_orm::DbErr> {
     static QUERY: CachedQuery = CachedQuery::new();
     let now = Utc::now().fixed_offset();
     let build = || {
@@ -38,10 +48,26 @@ pub async fn account_of(db: &DatabaseConnection, session_id: &str) -> Result<Opt
             .and_where(session::Column::Id.eq(session_id))
             .and_where(session::Column::ExpiresAt.gt(now))
             .to_owned();
-        account::Entity::find().filter(account::Column::Id.in_subquery(live)).limit(1).into_query()
+        let round = round.to_string();
+        let in_round = account::Entity::belongs_to(application::Entity)
+            .from(account::Column::Id)
+            .to(application::Column::AccountId)
+            .on_condition(move |_, application| Expr::col((application, application::Column::RoundId)).eq(round.as_str()).into_condition());
+        account::Entity::find()
+            .select_also(application::Entity)
+            .join(JoinType::LeftJoin, in_round.into())
+            .filter(account::Column::Id.in_subquery(live))
+            .limit(1)
+            .into_query()
     };
-    let statement = QUERY.statement(db.get_database_backend(), vec![session_id.into(), now.into(), 1u64.into()], build);
-    account::Entity::find().from_raw_sql(statement).one(db).await
+    let statement = QUERY.statement(db.get_database_backend(), vec![round.into(), session_id.into(), now.into(), 1u64.into()], build);
+    let Some(row) = db.query_one(statement).await? else {
+        return Ok(None);
+    };
+    Ok(Some(SignedIn {
+        account: account::Model::from_query_result(&row, SelectA.as_str())?,
+        application: application::Model::from_query_result_optional(&row, SelectB.as_str())?,
+    }))
 }
 
 pub async fn delete(db: &DatabaseConnection, session_id: &str) -> Result<(), sea_orm::DbErr> {

@@ -45,7 +45,8 @@ const COLUMNS: [Column; 9] = [
     Column::DataJson,
 ];
 
-fn values(application_id: i32, step: Step) -> [SimpleExpr; 9] {
+/// The row's values, in `COLUMNS` order: also the order they are bound in.
+pub fn values(application_id: i32, step: Step) -> [Value; 9] {
     [
         application_id.into(),
         step.kind.into(),
@@ -62,17 +63,18 @@ fn values(application_id: i32, step: Step) -> [SimpleExpr; 9] {
 /// Appends an applicant's step to the application's timeline.
 pub async fn record<C: sea_orm::ConnectionTrait>(db: &C, application_id: i32, step: Step) -> Result<(), sea_orm::DbErr> {
     let mut insert = Query::insert();
-    insert.into_table(Entity).columns(COLUMNS).values(values(application_id, step)).map_err(|e| DbErr::Custom(e.to_string()))?;
+    insert.into_table(Entity).columns(COLUMNS).values(values(application_id, step).map(SimpleExpr::from)).map_err(|e| DbErr::Custom(e.to_string()))?;
     db.execute(db.get_database_backend().build(&insert)).await?;
     Ok(())
 }
 
 /// The same row, written only when the statement just before it in one batch changed exactly one
-/// row (SQLite's `changes()`): an update that found nothing to change logs no step.
-pub fn record_after_one_change(application_id: i32, step: Step) -> Result<InsertStatement, DbErr> {
+/// row (SQLite's `changes()`): an update that found nothing to change logs no step. Binds
+/// `values`, in their order.
+pub fn record_after_one_change(values: &[Value; 9]) -> InsertStatement {
     let mut select = Query::select();
-    select.exprs(values(application_id, step)).and_where(Expr::cust("changes() = 1"));
+    select.exprs(values.clone().map(SimpleExpr::from)).and_where(Expr::cust("changes() = 1"));
     let mut insert = Query::insert();
-    insert.into_table(Entity).columns(COLUMNS).select_from(select).map_err(|e| DbErr::Custom(e.to_string()))?;
-    Ok(insert)
+    insert.into_table(Entity).columns(COLUMNS).select_from(select).expect("as many values as columns");
+    insert
 }

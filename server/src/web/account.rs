@@ -82,8 +82,13 @@ async fn start_session(state: &AppState, parts: &Parts, account_id: i32) -> Resu
     Ok(vec![session::cookie(&id, secure), auth::identity_layer::csrf_cookie(&csrf, secure)])
 }
 
+/// A database error, logged, and the answer a person can act on: try again shortly.
 pub fn unavailable(e: sea_orm::DbErr) -> Response {
-    tracing::error!(error = %e, "database error in an account form");
+    tracing::error!(error = %e, "database error: answered 503");
+    service_unavailable()
+}
+
+pub fn service_unavailable() -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, "服务暂时不可用，请稍后再试。The service is unavailable; try again shortly.").into_response()
 }
 

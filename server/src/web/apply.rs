@@ -3,13 +3,13 @@
 //! The server's verdict is the one that counts at submission.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use app::form::answers::{Answers, FieldError};
 use app::i18n::td_string;
 use app::site::fill;
 use app::form::feedback::FormFeedback;
 use app::form::profile_sections::ProfileSection;
-use app::site::RequestIdentity;
 use axum::{
     extract::{Path, State},
     http::{header, request::Parts, StatusCode},
@@ -18,16 +18,16 @@ use axum::{
     Form, Router,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
     TransactionTrait,
 };
 use shared::{ApplicationStatus, FindingStatus, Outcome};
 
-use super::account::{csrf_ok, csrf_refused, see_other, unavailable};
+use super::account::{csrf_ok, csrf_refused, see_other, service_unavailable, unavailable};
 use super::{render::render_page, AppState};
 use crate::declaration::{Applicant, Declaration, Submitted};
 use crate::entity::{account, application, application_event};
-use crate::query_text::CachedQuery;
+use crate::auth::session::SignedIn;
 use crate::submission::{self, Submission};
 
 pub fn routes() -> Router<AppState> {
@@ -45,23 +45,18 @@ pub fn routes() -> Router<AppState> {
 
 type Fields = BTreeMap<String, String>;
 
-fn signed_in(parts: &Parts) -> Option<i32> {
-    parts.extensions.get::<RequestIdentity>().and_then(|i| i.account.as_ref().map(|a| a.0))
+/// The signed-in applicant, with their application in this round as the request found it.
+fn signed_in(parts: &Parts) -> Option<&SignedIn> {
+    parts.extensions.get::<Arc<SignedIn>>().map(|s| &**s)
 }
 
-/// The signed-in applicant's application in this round: read by every applicant page.
+/// The account's application in this round, read again (after a write that may have raced).
 async fn load(state: &AppState, account_id: i32) -> Result<Option<application::Model>, sea_orm::DbErr> {
-    static QUERY: CachedQuery = CachedQuery::new();
-    let round = state.round.id.as_str();
-    let build = || {
-        application::Entity::find()
-            .filter(application::Column::AccountId.eq(account_id))
-            .filter(application::Column::RoundId.eq(round))
-            .limit(1)
-            .into_query()
-    };
-    let statement = QUERY.statement(state.db.get_database_backend(), vec![account_id.into(), round.into(), 1u64.into()], build);
-    application::Entity::find().from_raw_sql(statement).one(&state.db).await
+    application::Entity::find()
+        .filter(application::Column::AccountId.eq(account_id))
+        .filter(application::Column::RoundId.eq(state.round.id.as_str()))
+        .one(&state.db)
+        .await
 }
 
 fn answers_of(app: &application::Model) -> BTreeMap<String, String> {
@@ -85,19 +80,18 @@ fn extra_of(app: Option<&application::Model>, acc: Option<&account::Model>) -> B
     extra
 }
 
-async fn page(state: &AppState, parts: &Parts, with_account: bool) -> Result<(Option<application::Model>, FormFeedback), Response> {
-    let Some(account_id) = signed_in(parts) else {
+fn page(parts: &Parts, with_account: bool) -> Result<(Option<application::Model>, FormFeedback), Response> {
+    let Some(me) = signed_in(parts) else {
         return Err(see_other("/login", &[]));
     };
-    let app = load(state, account_id).await.map_err(unavailable)?;
-    let acc = if with_account { account::Entity::find_by_id(account_id).one(&state.db).await.map_err(unavailable)? } else { None };
+    let app = me.application.clone();
     let values = app.as_ref().map(answers_of).unwrap_or_default();
-    let extra = extra_of(app.as_ref(), acc.as_ref());
+    let extra = extra_of(app.as_ref(), with_account.then_some(&me.account));
     Ok((app, FormFeedback { values, errors: Vec::new(), extra }))
 }
 
 async fn task_list(State(state): State<AppState>, parts: Parts) -> Response {
-    match page(&state, &parts, true).await {
+    match page(&parts, true) {
         Ok((_, fb)) => render_page(&state, &parts, fb, StatusCode::OK).await,
         Err(res) => res,
     }
@@ -117,7 +111,7 @@ async fn review(State(state): State<AppState>, parts: Parts) -> Response {
 /// A page that edits the draft: without one, back to the task list; once submitted, to the
 /// confirmation.
 async fn draft_page(state: &AppState, parts: &Parts) -> Response {
-    match page(state, parts, false).await {
+    match page(parts, false) {
         Ok((None, _)) => see_other("/apply", &[]),
         Ok((Some(app), _)) if app.status != ApplicationStatus::Draft.as_str() => see_other("/apply/submitted", &[]),
         Ok((_, fb)) => render_page(state, parts, fb, StatusCode::OK).await,
@@ -132,7 +126,7 @@ async fn submitted(State(state): State<AppState>, parts: Parts) -> Response {
 /// The pages of a submitted application (confirmation, materials list, status) share their data:
 /// the verdict at submission, the timeline, and the paper window with the working days left.
 async fn after_submission(state: &AppState, parts: &Parts) -> Response {
-    match page(state, parts, false).await {
+    match page(parts, false) {
         Ok((Some(app), mut fb)) if app.status != ApplicationStatus::Draft.as_str() => {
             let today = state.clock.today();
             let window = state.round.paper_window;
@@ -174,14 +168,13 @@ async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
     if !csrf_ok(&parts, &f) {
         return csrf_refused();
     }
-    let Some(account_id) = signed_in(&parts) else {
+    let Some(me) = signed_in(&parts) else {
         return see_other("/login", &[]);
     };
-    match load(&state, account_id).await {
-        Ok(Some(_)) => return see_other("/apply", &[]),
-        Ok(None) => {}
-        Err(e) => return unavailable(e),
+    if me.application.is_some() {
+        return see_other("/apply", &[]);
     }
+    let account_id = me.account.id;
     let now = state.clock.now();
     for _ in 0..3 {
         let row = application::ActiveModel {
@@ -223,15 +216,14 @@ async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
 
 /// The signed-in person's draft, or where to send them: sign in, start one, or (once
 /// submitted) the confirmation.
-async fn own_draft(state: &AppState, parts: &Parts) -> Result<application::Model, Response> {
-    let Some(account_id) = signed_in(parts) else {
+fn own_draft(parts: &Parts) -> Result<application::Model, Response> {
+    let Some(me) = signed_in(parts) else {
         return Err(see_other("/login", &[]));
     };
-    match load(state, account_id).await {
-        Ok(Some(app)) if app.status == ApplicationStatus::Draft.as_str() => Ok(app),
-        Ok(Some(_)) => Err(see_other("/apply/submitted", &[])),
-        Ok(None) => Err(see_other("/apply", &[])),
-        Err(e) => Err(unavailable(e)),
+    match &me.application {
+        Some(app) if app.status == ApplicationStatus::Draft.as_str() => Ok(app.clone()),
+        Some(_) => Err(see_other("/apply/submitted", &[])),
+        None => Err(see_other("/apply", &[])),
     }
 }
 
@@ -242,7 +234,7 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, p
     let Some(section) = ProfileSection::from_slug(&slug) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let app = match own_draft(&state, &parts).await {
+    let app = match own_draft(&parts) {
         Ok(app) => app,
         Err(res) => return res,
     };
@@ -294,7 +286,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         return csrf_refused();
     }
     // A second click, or a retried request, lands on the confirmation of the one application.
-    let app = match own_draft(&state, &parts).await {
+    let app = match own_draft(&parts) {
         Ok(app) => app,
         Err(res) => return res,
     };
@@ -333,7 +325,10 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
     }
     let submission = match Submission::new(&app, &profile, &verdict, state.clock.now()) {
         Ok(s) => s,
-        Err(e) => return unavailable(sea_orm::DbErr::Custom(e.to_string())),
+        Err(e) => {
+            tracing::error!(error = %e, application = app.id, "serialising a submission: answered 503");
+            return service_unavailable();
+        }
     };
     let app_id = app.id;
     let result = submission::record(&state.db, &state.submissions, submission).await;
@@ -350,18 +345,12 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
 /// 《专业技术资格初定申报表》 of the signed-in applicant's submitted application. Only the owner
 /// reaches it: the application is found by the session's account, never by an id in the URL.
 async fn declaration_pdf(State(state): State<AppState>, parts: Parts) -> Response {
-    let Some(account_id) = signed_in(&parts) else {
+    let Some(me) = signed_in(&parts) else {
         return see_other("/login", &[]);
     };
-    let app = match load(&state, account_id).await {
-        Ok(Some(app)) if app.status != ApplicationStatus::Draft.as_str() => app,
-        Ok(_) => return see_other("/apply", &[]),
-        Err(e) => return unavailable(e),
-    };
-    let acc = match account::Entity::find_by_id(account_id).one(&state.db).await {
-        Ok(Some(acc)) => acc,
-        Ok(None) => return see_other("/login", &[]),
-        Err(e) => return unavailable(e),
+    let (acc, app) = match &me.application {
+        Some(app) if app.status != ApplicationStatus::Draft.as_str() => (me.account.clone(), app.clone()),
+        _ => return see_other("/apply", &[]),
     };
     let answers = answers_of(&app);
     let profile = app.profile_json.as_deref().and_then(|p| shared::parse_profile(p).ok());
