@@ -107,10 +107,7 @@ impl Answers {
     /// How many education entries the form shows: up to the last one answered, one more when
     /// asked (`add_education`), at least one.
     pub fn education_entries(&self) -> usize {
-        let answered = (0..EDUCATION_MAX)
-            .rev()
-            .find(|&i| EDUCATION_KEYS.iter().any(|k| self.get(&education_input(i, k)).is_some()))
-            .map_or(0, |i| i + 1);
+        let answered = education_inputs().iter().rposition(|inputs| self.any_answered(inputs)).map_or(0, |i| i + 1);
         let wanted = answered + usize::from(self.get("add_education").is_some());
         wanted.clamp(1, EDUCATION_MAX)
     }
@@ -139,8 +136,7 @@ impl Answers {
         let mut errors = Vec::new();
         let mut education = Vec::new();
         for inputs in education_inputs() {
-            // An entry counts once any of its questions is answered, readable or not.
-            if inputs.iter().all(|name| self.get(name).is_none()) {
+            if !self.any_answered(inputs) {
                 continue;
             }
             let [level, credential, source, technical_class, completion, full_time, graduation_date] = inputs;
@@ -195,25 +191,33 @@ impl Answers {
         (profile, errors)
     }
 
+    /// Whether any of these questions is answered, readably or not: an education entry counts
+    /// (on the form and in the profile) once one of its questions is.
+    fn any_answered(&self, names: &[String]) -> bool {
+        names.iter().any(|name| self.get(name).is_some())
+    }
+
     /// One of a list's codes. Every choice comes from a list, so only a tampered form gets an error.
     fn choice<T: FromStr>(&self, name: &str, errors: &mut Vec<FieldError>) -> Option<T> {
-        let raw = self.get(name)?;
-        let code = raw.parse().ok();
-        if code.is_none() {
-            errors.push(FieldError::localized(name, |lang| fill(td_string!(lang, errors.unrecognised_answer), &[("answer", &raw)])));
-        }
-        code
+        self.read(name, errors, |raw| raw.parse().ok())
     }
 
     fn yes_no(&self, name: &str, errors: &mut Vec<FieldError>) -> Option<bool> {
-        match self.get(name)? {
+        self.read(name, errors, |raw| match raw {
             "yes" => Some(true),
             "no" => Some(false),
-            raw => {
-                errors.push(FieldError::localized(name, |lang| fill(td_string!(lang, errors.unrecognised_answer), &[("answer", &raw)])));
-                None
-            }
+            _ => None,
+        })
+    }
+
+    /// The answer to `name` as `parse` reads it; an answer it cannot read is a field error.
+    fn read<T>(&self, name: &str, errors: &mut Vec<FieldError>, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let raw = self.get(name)?;
+        let value = parse(raw);
+        if value.is_none() {
+            errors.push(FieldError::localized(name, |lang| fill(td_string!(lang, errors.unrecognised_answer), &[("answer", &raw)])));
         }
+        value
     }
 }
 

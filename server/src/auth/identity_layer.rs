@@ -7,17 +7,24 @@ use std::sync::Arc;
 use app::site::RequestIdentity;
 use axum::{
     extract::{Request, State},
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, request::Parts, HeaderMap, HeaderValue},
     middleware::Next,
     response::Response,
 };
 
-use super::{cookie, random_token, session, CSRF_COOKIE, SESSION_COOKIE};
+use super::session::{self, SignedIn};
+use super::{cookie, random_token, CSRF_COOKIE, SESSION_COOKIE};
 use crate::web::AppState;
 
 /// The session id of the request, for handlers that end or rotate it.
 #[derive(Clone, Debug)]
 pub struct SessionId(pub String);
+
+/// The signed-in person of a request, with their application in this round, as this layer read
+/// them at the request's start.
+pub fn signed_in(parts: &Parts) -> Option<&SignedIn> {
+    parts.extensions.get::<Arc<SignedIn>>().map(|s| &**s)
+}
 
 /// Behind a TLS-terminating proxy the cookies get `Secure`.
 pub fn is_https(headers: &HeaderMap) -> bool {

@@ -9,7 +9,6 @@ use app::form::answers::FieldError;
 use app::i18n::td_string;
 use app::site::fill;
 use app::form::feedback::FormFeedback;
-use app::site::RequestIdentity;
 use axum::{
     extract::{ConnectInfo, State},
     http::{header, request::Parts, HeaderValue, StatusCode},
@@ -21,7 +20,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlE
 use shared::{IdNumber, IdType};
 
 use super::{render::render_page, AppState};
-use crate::auth::{self, identity_layer::SessionId, password, session, throttle};
+use crate::auth::{self, identity_layer::{signed_in, SessionId}, password, session, throttle};
 use crate::entity::account;
 
 pub fn routes() -> Router<AppState> {
@@ -235,17 +234,12 @@ async fn change_password(State(state): State<AppState>, parts: Parts, Form(f): F
     if !csrf_ok(&parts, &f) {
         return csrf_refused();
     }
-    let (Some(identity), Some(SessionId(sid))) = (parts.extensions.get::<RequestIdentity>(), parts.extensions.get::<SessionId>()) else {
+    // The identity layer has read the account with the session.
+    let (Some(me), Some(SessionId(sid))) = (signed_in(&parts), parts.extensions.get::<SessionId>()) else {
         return see_other("/login", &[]);
     };
-    let Some((account_id, _)) = identity.account.clone() else {
-        return see_other("/login", &[]);
-    };
-    let acc = match account::Entity::find_by_id(account_id).one(&state.db).await {
-        Ok(Some(a)) => a,
-        Ok(None) => return see_other("/login", &[]),
-        Err(e) => return unavailable(e),
-    };
+    let acc = me.account.clone();
+    let account_id = acc.id;
     let mut errors = Vec::new();
     if !password::verify(f.get("current_password").map(String::as_str).unwrap_or(""), &acc.password_hash) {
         errors.push(FieldError::localized("current_password", |lang| td_string!(lang, errors.the_current_password_is_wrong)));

@@ -3,7 +3,6 @@
 //! The server's verdict is the one that counts at submission.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use app::form::answers::{Answers, FieldError};
 use app::i18n::td_string;
@@ -27,7 +26,7 @@ use super::account::{csrf_ok, csrf_refused, see_other, service_unavailable, unav
 use super::{render::render_page, AppState};
 use crate::declaration::{Applicant, Declaration, Submitted};
 use crate::entity::{account, application, application_event};
-use crate::auth::session::SignedIn;
+use crate::auth::identity_layer::signed_in;
 use crate::submission::{self, Submission};
 
 pub fn routes() -> Router<AppState> {
@@ -44,11 +43,6 @@ pub fn routes() -> Router<AppState> {
 }
 
 type Fields = BTreeMap<String, String>;
-
-/// The signed-in applicant, with their application in this round as the request found it.
-fn signed_in(parts: &Parts) -> Option<&SignedIn> {
-    parts.extensions.get::<Arc<SignedIn>>().map(|s| &**s)
-}
 
 /// The account's application in this round, read again (after a write that may have raced).
 async fn load(state: &AppState, account_id: i32) -> Result<Option<application::Model>, sea_orm::DbErr> {
@@ -216,12 +210,12 @@ async fn start(State(state): State<AppState>, parts: Parts, Form(f): Form<Fields
 
 /// The signed-in person's draft, or where to send them: sign in, start one, or (once
 /// submitted) the confirmation.
-fn own_draft(parts: &Parts) -> Result<application::Model, Response> {
+fn own_draft(parts: &Parts) -> Result<&application::Model, Response> {
     let Some(me) = signed_in(parts) else {
         return Err(see_other("/login", &[]));
     };
     match &me.application {
-        Some(app) if app.status == ApplicationStatus::Draft.as_str() => Ok(app.clone()),
+        Some(app) if app.status == ApplicationStatus::Draft.as_str() => Ok(app),
         Some(_) => Err(see_other("/apply/submitted", &[])),
         None => Err(see_other("/apply", &[])),
     }
@@ -239,7 +233,7 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, p
         Err(res) => return res,
     };
     // The section's answers are replaced by what was posted; other sections stay as they were.
-    let mut values = answers_of(&app);
+    let mut values = answers_of(app);
     values.retain(|k, _| !section.owns(k));
     for (k, v) in &f {
         if section.owns(k) && !v.trim().is_empty() && v.len() <= 200 {
@@ -262,7 +256,7 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, p
         return StatusCode::NO_CONTENT.into_response();
     }
     if !errors.is_empty() {
-        let fb = FormFeedback { values, errors, extra: extra_of(Some(&app), None) };
+        let fb = FormFeedback { values, errors, extra: extra_of(Some(app), None) };
         return render_page(&state, &parts, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     if f.contains_key("add_education") {
@@ -290,7 +284,7 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
         Ok(app) => app,
         Err(res) => return res,
     };
-    let values = answers_of(&app);
+    let values = answers_of(app);
     let answers = Answers(values.clone());
     let (profile, verdict) = answers.evaluate(&state.round);
     let today = state.clock.today();
@@ -317,13 +311,13 @@ async fn submit(State(state): State<AppState>, parts: Parts, Form(f): Form<Field
     }
     if !errors.is_empty() {
         tracing::info!(application = app.id, outcome = verdict.outcome.as_str(), "submission refused");
-        let fb = FormFeedback { values, errors, extra: extra_of(Some(&app), None) };
+        let fb = FormFeedback { values, errors, extra: extra_of(Some(app), None) };
         // The refusal shows the check-your-answers page, where the pledge was given.
         let mut review = parts.clone();
         review.uri = axum::http::Uri::from_static("/apply/review");
         return render_page(&state, &review, fb, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let submission = match Submission::new(&app, &profile, &verdict, state.clock.now()) {
+    let submission = match Submission::new(app, &profile, &verdict, state.clock.now()) {
         Ok(s) => s,
         Err(e) => {
             tracing::error!(error = %e, application = app.id, "serialising a submission: answered 503");
