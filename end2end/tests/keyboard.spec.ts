@@ -88,6 +88,8 @@ test('the whole journey by keyboard alone', async ({ page }, info) => {
   await submitWith(page, '保存并继续');
   await expect(page).toHaveURL(/\/apply\/records$/);
   await submitWith(page, '保存并继续');
+  // Wait for the next page: tabbing on too early reaches the records page's button again.
+  await expect(page).toHaveURL(/\/apply\/access$/);
   await submitWith(page, '保存并继续');
   await expect(page).toHaveURL(/\/apply\/employer$/);
   await chooseYesNo(page, 'dispatched', false);
