@@ -65,7 +65,7 @@ fn LangSwitch() -> impl IntoView {
         let search = location.search.get();
         let search = search.trim_start_matches('?');
         let back = if search.is_empty() { path } else { format!("{path}?{search}") };
-        format!("/lang/{}?back={}", other.tag(), encode_query_value(&back))
+        format!("/lang/{}?back={}", other.tag(), percent_encoding::utf8_percent_encode(&back, QUERY_VALUE))
     };
     view! {
         <a class="lang-switch" href=href hreflang=other.code() lang=other.code() rel="external">
@@ -74,17 +74,9 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
-/// Percent-encodes a value for a query string (what `encodeURIComponent` keeps, kept).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+/// A query value keeps letters, digits, `-_.~` and `/` (what `encodeURIComponent` keeps, and the
+/// path separator, so a `back` path stays readable); everything else is percent-encoded.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
 
 /// Says on every page that "today" is fixed, so nobody mistakes a demo for the live service.
 #[component]

@@ -15,7 +15,9 @@ pub use locales::i18n;
 
 pub mod form;
 pub mod layout;
+pub mod page_data;
 pub mod pages;
+pub mod questionnaire;
 pub mod site;
 
 use leptos::prelude::*;
@@ -40,6 +42,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let csrf = site.csrf.clone();
     let account = site.account_name.clone();
     let feedback = use_context::<form::feedback::FormFeedback>().map(|f| f.to_script_json());
+    let page_data = use_context::<page_data::PageData>().map(|d| d.to_script_json());
+    // The browser has the bundled round; any other is written out for it.
+    let round = use_context::<site::RoundInfo>().filter(|r| !r.bundled).map(|r| form::feedback::script_safe(r.round.to_json_with_its_calendar()));
     provide_context(site);
     view! {
         <!DOCTYPE html>
@@ -52,6 +57,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="csrf-token" content=csrf/>
                 {account.map(|a| view! { <meta name="chuding-account" content=a/> })}
                 {feedback.map(|json| view! { <script type="application/json" id="chuding-feedback" inner_html=json></script> })}
+                {page_data.map(|json| view! { <script type="application/json" id="chuding-page" inner_html=json></script> })}
+                {round.map(|json| view! { <script type="application/json" id="chuding-round" inner_html=json></script> })}
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -71,6 +78,10 @@ pub fn App() -> impl IntoView {
         if let Some(feedback) = form::feedback::FormFeedback::from_document() {
             provide_context(feedback);
         }
+        if let Some(data) = page_data::PageData::from_document() {
+            provide_context(data);
+        }
+        provide_context(site::RoundInfo::from_document());
     }
     let lang = site::use_lang();
     // Tells tests (and anyone curious) that the WebAssembly has taken over the page.

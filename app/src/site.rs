@@ -4,7 +4,10 @@
 //! the document (`<html lang>`, `<meta name="chuding-clock">`); the browser reads them back from
 //! there, so the hydrated page renders exactly what the server rendered.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use shared::Round;
 
 /// The languages of the site: leptos_i18n's `Locale`, generated from `app/locales/{zh,en}.json`
 /// (Chinese is the default). UI texts are `td_string!(lang, group.key)`.
@@ -62,13 +65,53 @@ pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FixedClock(pub chrono::NaiveDate);
 
-/// Who is asking, as the server's session middleware found it (a request extension).
+/// Who is asking, as the server's identity middleware found it (a request extension).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct RequestIdentity {
     /// The CSRF token every form of the page carries (double-submit: it equals a cookie).
     pub csrf: String,
     /// The signed-in account's id and real name.
     pub account: Option<(i32, String)>,
+    /// The language of the `lang` cookie, if set.
+    pub lang: Option<Lang>,
+}
+
+/// The round the server runs with (`--round FILE` or the bundled one), provided as context by
+/// the server. The shell writes it into the document when it is not the bundled round, so the
+/// browser's live verdict is judged in the same round as the server's.
+#[derive(Clone, Debug)]
+pub struct RoundInfo {
+    pub round: Arc<Round>,
+    /// Whether it is `Round::current()`, which the browser has bundled already.
+    pub bundled: bool,
+}
+
+impl RoundInfo {
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    pub fn from_document() -> RoundInfo {
+        let written = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("chuding-round"))
+            .and_then(|e| e.text_content())
+            .and_then(|json| Round::from_json_with_its_calendar(&json).ok());
+        match written {
+            Some(round) => RoundInfo { round: Arc::new(round), bundled: false },
+            None => RoundInfo { round: Arc::new(Round::current()), bundled: true },
+        }
+    }
+}
+
+/// The round of the page being rendered.
+pub fn use_round() -> Arc<Round> {
+    use_context::<RoundInfo>().map(|r| r.round).unwrap_or_else(|| Arc::new(Round::current()))
+}
+
+/// The round's name in the page's language.
+pub fn round_name(round: &Round, lang: Lang) -> &str {
+    match lang {
+        Lang::zh => &round.name_zh,
+        Lang::en => &round.name_en,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -81,17 +124,12 @@ pub struct SiteInfo {
 }
 
 impl SiteInfo {
-    /// On the server: from the request's cookie and the server's context.
+    /// On the server: from what the identity middleware found and the server's context.
     #[cfg(feature = "ssr")]
     pub fn from_request() -> SiteInfo {
-        let parts = use_context::<http::request::Parts>();
-        let lang = parts
-            .as_ref()
-            .and_then(|parts| lang_from_cookie_header(parts.headers.get(http::header::COOKIE)?.to_str().ok()?))
-            .unwrap_or_default();
-        let identity = parts.and_then(|p| p.extensions.get::<RequestIdentity>().cloned()).unwrap_or_default();
+        let identity = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<RequestIdentity>().cloned()).unwrap_or_default();
         let fixed_clock = use_context::<FixedClock>().map(|c| c.0);
-        SiteInfo { lang, fixed_clock, csrf: identity.csrf, account_name: identity.account.map(|a| a.1) }
+        SiteInfo { lang: identity.lang.unwrap_or_default(), fixed_clock, csrf: identity.csrf, account_name: identity.account.map(|a| a.1) }
     }
 
     /// In the browser: from what the server wrote into the document.
@@ -116,15 +154,6 @@ impl SiteInfo {
     }
 }
 
-/// Finds `lang=xx` in a Cookie header.
-pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
-    header
-        .split(';')
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == "lang")
-        .and_then(|(_, v)| Lang::from_tag(v.trim()))
-}
-
 /// The site information of the page being rendered.
 pub fn use_site() -> SiteInfo {
     use_context::<SiteInfo>().unwrap_or_default()
@@ -132,17 +161,4 @@ pub fn use_site() -> SiteInfo {
 
 pub fn use_lang() -> Lang {
     use_site().lang
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cookie_header_gives_the_language() {
-        assert_eq!(lang_from_cookie_header("a=1; lang=en; b=2"), Some(Lang::en));
-        assert_eq!(lang_from_cookie_header("lang=zh"), Some(Lang::zh));
-        assert_eq!(lang_from_cookie_header("lang=fr"), None);
-        assert_eq!(lang_from_cookie_header("language=en"), None);
-    }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use server::declaration::{sample, Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR};
-use app::form::answers::Answers;
+use app::questionnaire::answers::Answers;
 use shared::Round;
 
 const RUNS: usize = 60;

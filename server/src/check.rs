@@ -19,7 +19,7 @@ fn open(input: &Path) -> std::io::Result<Box<dyn BufRead>> {
 }
 
 pub fn run(input: &Path, ndjson: bool, round_file: Option<&Path>) -> ExitCode {
-    let round = match crate::web::load_round(round_file) {
+    let round = match crate::config::load_round(round_file) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("chuding check: {e:#}");

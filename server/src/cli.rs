@@ -24,7 +24,7 @@ enum Command {
     /// Create or update the database schema, then exit.
     Migrate(DbArgs),
     /// Create the demo logins (idempotent) and print them.
-    SeedDemo(DbArgs),
+    SeedDemo(SeedArgs),
     /// Print the verdict of one profile (JSON), or of one profile per line with --ndjson.
     Check(CheckArgs),
 }
@@ -63,6 +63,15 @@ struct ServeArgs {
     no_migrate: bool,
 }
 
+#[derive(Args, Debug, Clone)]
+struct SeedArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The round of the demo's applications (as `serve --round`); the bundled current round by default.
+    #[arg(long)]
+    round: Option<PathBuf>,
+}
+
 #[derive(Args, Debug)]
 struct CheckArgs {
     /// The profile file, or - for standard input.
@@ -94,8 +103,12 @@ pub fn main() -> ExitCode {
                 }
             })
         }
-        Some(Command::SeedDemo(db)) => {
+        Some(Command::SeedDemo(SeedArgs { db, round })) => {
             init_tracing(&db.log);
+            let round = match config::load_round(round.as_deref()) {
+                Ok(r) => r,
+                Err(e) => return fail(format!("{e:#}")),
+            };
             runtime().block_on(async {
                 let conn = match crate::db::connect(&db.database_url).await {
                     Ok(c) => c,
@@ -104,7 +117,7 @@ pub fn main() -> ExitCode {
                 if let Err(e) = crate::db::migrate(&conn).await {
                     return fail(format!("migration failed: {e}"));
                 }
-                match crate::demo::seed(&conn).await {
+                match crate::demo::seed(&conn, &round).await {
                     Ok(logins) => {
                         println!("演示账号 Demo logins (sign in at /login):");
                         for l in logins {

@@ -1,6 +1,18 @@
-//! "Today" for the server: the real date in China, or a date fixed by `--clock` for demos and tests.
+//! "Now" for the server: the real time, or a day fixed by `--clock` for demos and tests, and China
+//! Standard Time (UTC+8), where the notice's dates are kept. Every date and time the server
+//! records or compares comes from here.
 
-use chrono::{FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+
+/// China Standard Time, UTC+8 (no daylight saving).
+pub fn china() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+/// A moment as read on a clock in China.
+pub fn in_china<Tz: TimeZone>(at: &DateTime<Tz>) -> DateTime<FixedOffset> {
+    at.with_timezone(&china())
+}
 
 #[derive(Clone, Copy, Debug)]
 pub struct Clock {
@@ -20,23 +32,19 @@ impl Clock {
         self.fixed
     }
 
-    /// The moment application steps are recorded at: the real time, or with a fixed clock, that
-    /// day at the current time of day in China, so a demo's timeline and 申报表 agree with its date.
-    pub fn now(&self) -> chrono::DateTime<FixedOffset> {
-        let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-        let real = Utc::now().with_timezone(&cst);
+    /// Now in China. With a fixed clock, that day at the current time of day, so a demo's
+    /// timeline and 申报表 agree with its date (and sessions still expire as time passes).
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        let real = in_china(&Utc::now());
         match self.fixed {
-            None => real.fixed_offset(),
-            Some(day) => day.and_time(real.time()).and_local_timezone(cst).single().unwrap_or(real),
+            None => real,
+            Some(day) => day.and_time(real.time()).and_local_timezone(china()).single().unwrap_or(real),
         }
     }
 
-    /// Today's date in China Standard Time (UTC+8), where the windows of the notice are kept.
+    /// Today's date in China, where the windows of the notice are kept.
     pub fn today(&self) -> NaiveDate {
-        self.fixed.unwrap_or_else(|| {
-            let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-            Utc::now().with_timezone(&cst).date_naive()
-        })
+        self.fixed.unwrap_or_else(|| in_china(&Utc::now()).date_naive())
     }
 }
 
@@ -51,5 +59,11 @@ mod tests {
         assert_eq!(now.date_naive(), day);
         assert_eq!(now.offset().local_minus_utc(), 8 * 3600);
         assert_eq!(Clock::system().now().date_naive(), Clock::system().today());
+    }
+
+    #[test]
+    fn china_is_eight_hours_ahead() {
+        let utc = Utc.with_ymd_and_hms(2026, 5, 29, 16, 30, 0).unwrap();
+        assert_eq!(in_china(&utc).date_naive(), NaiveDate::from_ymd_opt(2026, 5, 30).unwrap());
     }
 }

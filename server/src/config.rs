@@ -1,6 +1,7 @@
 //! Settings from flags and environment, with defaults that make a fresh clone run: an SQLite file
 //! under `data/`, port 3000, the site cargo-leptos built under `target/site`.
 
+use anyhow::Context;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -53,5 +54,16 @@ mod tests {
         assert_eq!(sqlite_parent_dir("sqlite:///tmp/x/a.db"), Some(PathBuf::from("/tmp/x")));
         assert_eq!(sqlite_parent_dir("sqlite::memory:"), None);
         assert_eq!(sqlite_parent_dir("postgres://localhost/test"), None);
+    }
+}
+
+/// The round `--round FILE` names, or the bundled current round.
+pub fn load_round(path: Option<&std::path::Path>) -> anyhow::Result<shared::Round> {
+    match path {
+        None => Ok(shared::Round::current()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading --round {}", path.display()))?;
+            shared::Round::from_json(&text).map_err(|e| anyhow::anyhow!("--round {}: {e}", path.display()))
+        }
     }
 }

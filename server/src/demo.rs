@@ -2,13 +2,14 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use crate::auth::password;
-use app::form::answers::Answers;
+use app::questionnaire::answers::Answers;
+use shared::{ApplicationStatus, Role, Round};
 
+use crate::auth::password;
+use crate::clock::china;
 use crate::declaration::sample;
 use crate::entity::{account, application, application_event};
-use crate::submission::{self, Submission};
-use shared::ApplicationStatus;
+use crate::workflow::submit::{self, Submission};
 
 pub struct DemoLogin {
     pub role_zh: &'static str,
@@ -26,14 +27,22 @@ pub const DEMO_APPLICANT: DemoLogin =
 pub const DEMO_SUBMITTED: DemoLogin =
     DemoLogin { role_zh: "已提交的申报人 submitted applicant", name: "演示已提交", id_number: "320706198808081235", password: "demo1234" };
 
-pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<Vec<DemoLogin>> {
-    ensure_account(db, &DEMO_APPLICANT).await?;
-    let submitted = ensure_account(db, &DEMO_SUBMITTED).await?;
-    ensure_submitted_application(db, submitted).await?;
+pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<DemoLogin>> {
+    // Accounts are made on the round's first online day, like everything the demo dates.
+    let day_one = first_online_morning(round);
+    ensure_account(db, &DEMO_APPLICANT, day_one).await?;
+    let submitted = ensure_account(db, &DEMO_SUBMITTED, day_one).await?;
+    ensure_submitted_application(db, round, submitted).await?;
     Ok(vec![DEMO_APPLICANT, DEMO_SUBMITTED])
 }
 
-async fn ensure_account(db: &DatabaseConnection, d: &DemoLogin) -> anyhow::Result<i32> {
+/// 09:30 in China on the round's first online day.
+fn first_online_morning(round: &Round) -> chrono::DateTime<chrono::FixedOffset> {
+    let morning = round.online_window.start.and_hms_opt(9, 30, 0).expect("09:30 is a time");
+    morning.and_local_timezone(china()).single().expect("China has no daylight saving")
+}
+
+async fn ensure_account(db: &DatabaseConnection, d: &DemoLogin, at: chrono::DateTime<chrono::FixedOffset>) -> anyhow::Result<i32> {
     if let Some(existing) = account::Entity::find().filter(account::Column::IdNumber.eq(d.id_number)).one(db).await? {
         return Ok(existing.id);
     }
@@ -43,7 +52,7 @@ async fn ensure_account(db: &DatabaseConnection, d: &DemoLogin) -> anyhow::Resul
         id_number: Set(d.id_number.into()),
         mobile: Set("13800000000".into()),
         password_hash: Set(password::hash(d.password)?),
-        created_at: Set(chrono::Utc::now().fixed_offset()),
+        created_at: Set(at),
         ..Default::default()
     }
     .insert(db)
@@ -52,8 +61,7 @@ async fn ensure_account(db: &DatabaseConnection, d: &DemoLogin) -> anyhow::Resul
 }
 
 /// The sample bachelor's application, submitted in the bundled round, with its timeline.
-async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) -> anyhow::Result<()> {
-    let round = shared::Round::current();
+async fn ensure_submitted_application(db: &DatabaseConnection, round: &Round, account_id: i32) -> anyhow::Result<()> {
     let existing = application::Entity::find()
         .filter(application::Column::AccountId.eq(account_id))
         .filter(application::Column::RoundId.eq(round.id.as_str()))
@@ -63,10 +71,9 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
         return Ok(());
     }
     let answers = sample::answers_with(&[]);
-    let (profile, verdict) = Answers(answers.clone()).evaluate(&round);
+    let (profile, verdict) = Answers(answers.clone()).evaluate(round);
     // Submitted on the round's first online day, so the demo's dates agree with its fixed clock.
-    let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-    let now = round.online_window.start.and_hms_opt(9, 30, 0).and_then(|t| t.and_local_timezone(cst).single()).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let now = first_online_morning(round);
     let app = application::ActiveModel {
         reference: Set(shared::status::reference_from_bytes(*b"chuding!")),
         account_id: Set(account_id),
@@ -80,9 +87,20 @@ async fn ensure_submitted_application(db: &DatabaseConnection, account_id: i32) 
     }
     .insert(db)
     .await?;
-    application_event::record(db, app.id, application_event::Step { kind: "created", from: None, to: ApplicationStatus::Draft, actor: account_id, data: None, at: now }).await?;
-    // Submitted the way the applicant's own click submits.
+    let step = application_event::Step {
+        kind: "created",
+        from: None,
+        to: ApplicationStatus::Draft,
+        actor_account_id: Some(account_id),
+        actor_role: Role::Applicant,
+        actor_organisation_id: None,
+        reason: None,
+        data: None,
+        at: now,
+    };
+    application_event::record(db, app.id, step).await?;
+    // Written the way the applicant's own click writes it.
     let submission = Submission::new(&app, &profile, &verdict, now)?;
-    submission::record(db, &submission::Queue::default(), submission).await?;
+    submit::record(db, &submit::Queue::default(), submission).await?;
     Ok(())
 }

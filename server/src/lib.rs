@@ -1,5 +1,5 @@
-//! The `chuding` server: configuration, persistence, the HTTP routes around the Leptos app, and
-//! the command-line tools (`migrate`, `check`).
+//! The `chuding` server: configuration, persistence, the workflow that changes applications, the
+//! HTTP layer around the Leptos app, printed documents, and the command-line tools.
 
 pub mod auth;
 pub mod check;
@@ -12,5 +12,5 @@ pub mod demo;
 pub mod entity;
 pub mod migration;
 pub mod query_text;
-pub mod submission;
 pub mod web;
+pub mod workflow;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use server::declaration::{sample, Applicant, Declaration, Submitted, TypesetError, Typesetter};
 mod support;
 
-use app::form::answers::Answers;
+use app::questionnaire::answers::Answers;
 use shared::{Level, Outcome, Round};
 use support::{pdf_words, run};
 

@@ -372,3 +372,149 @@ async fn a_form_that_cannot_be_printed_sends_the_applicant_back_with_the_reason(
     assert_eq!(status, 200);
     assert!(page.contains("生僻字") && page.contains("您的申报已保存"), "{page}");
 }
+
+/// The version a section page was read at (its hidden `version` input).
+fn version_of(html: &str) -> String {
+    let start = html.find(r#"name="version" value=""#).expect("a version input") + r#"name="version" value=""#.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// Two tabs on one section: the second save, over a version it never saw, is refused with a
+/// message and what it typed shown again; an autosave in the same position is told 409.
+async fn two_tabs(db: TestDb) {
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let b = Browser::new(&server);
+    b.register("周八", &id_number(20)).await;
+    b.post("/apply/start", &[]).await;
+    let tab_a = b.get("/apply/personal").await.1;
+    let tab_b = b.get("/apply/personal").await.1;
+    let (va, vb) = (version_of(&tab_a), version_of(&tab_b));
+    assert_eq!(va, vb);
+    let (status, location, _) = b.post("/apply/personal", &[("unit_name", "甲单位"), ("specialty", "建筑工程"), ("version", &va)]).await;
+    assert_eq!((status, location.as_str()), (303, "/apply/scope"));
+    let (status, _, body) = b.post("/apply/personal", &[("unit_name", "乙单位"), ("specialty", "建筑工程"), ("version", &vb)]).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("在别处有了更改") && body.contains("value=\"乙单位\""), "the message and what was typed: {body}");
+    let now = b.get("/apply/personal").await.1;
+    assert!(now.contains("value=\"甲单位\"") && !now.contains("乙单位"), "{now}");
+    // The refusal carries the version as it is now: saving again from it keeps what it shows.
+    assert_eq!(version_of(&body), version_of(&now));
+    // An autosave over an old version.
+    let csrf = b.csrf().await;
+    let res = b
+        .http
+        .post(format!("{}/apply/personal", server.base))
+        .header("x-autosave", "1")
+        .form(&[("unit_name", "丙单位"), ("version", vb.as_str()), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    // And one over the current version: saved, with the next version to send.
+    let current = version_of(&now);
+    let res = b
+        .http
+        .post(format!("{}/apply/personal", server.base))
+        .header("x-autosave", "1")
+        .form(&[("unit_name", "丁单位"), ("version", current.as_str()), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let next: i32 = res.headers()["x-version"].to_str().unwrap().parse().unwrap();
+    assert_eq!(next, current.parse::<i32>().unwrap() + 1);
+    assert_eq!(version_of(&b.get("/apply/personal").await.1), next.to_string());
+}
+
+#[tokio::test]
+async fn sqlite_two_tabs() {
+    two_tabs(TestDb::sqlite()).await;
+}
+
+#[tokio::test]
+async fn postgres_two_tabs() {
+    if let Some(db) = TestDb::postgres().await {
+        two_tabs(db).await;
+    }
+}
+
+/// A unit's full name of 67 Chinese characters (201 bytes) is kept; one over the limit is refused
+/// with a message naming the field, shown again as typed, and the stored answer stays.
+#[tokio::test]
+async fn long_answers_are_kept_or_refused_never_dropped() {
+    let db = TestDb::sqlite();
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let b = Browser::new(&server);
+    b.register("吴九", &id_number(21)).await;
+    b.post("/apply/start", &[]).await;
+    let long = "连".repeat(67);
+    let (status, _, body) = b.post("/apply/personal", &[("unit_name", &long), ("specialty", "建筑工程")]).await;
+    assert_eq!(status, 303, "{body}");
+    assert!(b.get("/apply/review").await.1.contains(&long));
+    let too_long = "港".repeat(201);
+    let (status, _, body) = b.post("/apply/personal", &[("unit_name", &too_long), ("specialty", "建筑工程")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("最多 200 个字") && body.contains("href=\"#unit_name\""), "{body}");
+    assert!(body.contains(&format!("value=\"{too_long}\"")), "what was typed is shown again");
+    let review = b.get("/apply/review").await.1;
+    assert!(review.contains(&long) && !review.contains(&too_long), "the stored answer stays");
+}
+
+/// A stored draft that cannot be read is refused with a message, on every page and every save,
+/// and never overwritten.
+#[tokio::test]
+async fn a_corrupt_draft_is_never_overwritten() {
+    let db = TestDb::sqlite();
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let b = Browser::new(&server);
+    b.register("郑十", &id_number(22)).await;
+    b.post("/apply/start", &[]).await;
+    b.post("/apply/personal", &[("unit_name", "甲单位")]).await;
+    let conn = sea_orm::Database::connect(&db.url).await.unwrap();
+    let corrupt = r#"{"unit_name": "甲单"#;
+    let backend = conn.get_database_backend();
+    conn.execute(sea_orm::Statement::from_sql_and_values(backend, "UPDATE application SET answers_json = ?", [corrupt.into()])).await.unwrap();
+    for path in ["/apply", "/apply/work", "/apply/review"] {
+        let (status, body) = b.get(path).await;
+        assert_eq!(status, 500, "{path}");
+        assert!(body.contains("申报内容无法读取") && body.contains("0518"), "{path}: {body}");
+    }
+    let (status, _, body) = b.post("/apply/work", &[("work_start_date", "2024-07-08")]).await;
+    assert_eq!(status, 500, "{body}");
+    let (status, _, _) = b.post("/apply/submit", &[("pledge", "yes")]).await;
+    assert_eq!(status, 500);
+    let row = conn.query_one(sea_orm::Statement::from_string(backend, "SELECT answers_json, status FROM application")).await.unwrap().unwrap();
+    assert_eq!(row.try_get::<String>("", "answers_json").unwrap(), corrupt);
+    assert_eq!(row.try_get::<String>("", "status").unwrap(), "draft");
+}
+
+/// `--round FILE` reaches the pages: their titles, the self-check's verdict (server-rendered and,
+/// written into the document, the browser's), and the application.
+#[tokio::test]
+async fn the_servers_round_reaches_the_pages() {
+    let db = TestDb::sqlite();
+    let dir = support::TempDir::new("round");
+    let round_file = dir.0.join("round.json");
+    let bundled = include_str!("../../shared/data/rounds/2026h1.json");
+    let custom = bundled
+        .replace("\"id\": \"2026h1\"", "\"id\": \"2026test\"")
+        .replace("2026 年度上半年专业技术资格初定", "2026 年度测试批次初定")
+        .replace("\"exam_series\": [", "\"exam_series\": [\"engineering\", ");
+    assert_ne!(custom, bundled);
+    std::fs::write(&round_file, custom).unwrap();
+    let server = Server::start(&db.url, &["--clock", "2026-05-20", "--round", round_file.to_str().unwrap()]).await;
+    let b = Browser::new(&server);
+    let home = b.get("/").await.1;
+    assert!(home.contains("<h1>2026 年度测试批次初定") && home.contains("id=\"chuding-round\""), "{home}");
+    let check = b.get("/check?series=engineering&category=municipal_unit_employee").await.1;
+    assert!(check.contains("已实行初、中级职称国家统一考试"), "engineering is an exam series in this round: {check}");
+    b.register("钱十一", &id_number(23)).await;
+    let apply = b.get("/apply").await.1;
+    assert!(apply.contains("2026 年度测试批次初定申报"), "{apply}");
+    // The bundled round is not written into the pages: the browser has it.
+    let plain_db = TestDb::sqlite();
+    let plain = Server::start(&plain_db.url, &["--clock", "2026-05-20"]).await;
+    let plain = Browser::new(&plain);
+    assert!(!plain.get("/").await.1.contains("chuding-round"));
+    assert!(!plain.get("/check?series=engineering&category=municipal_unit_employee").await.1.contains("已实行初、中级职称国家统一考试"));
+}

@@ -92,7 +92,7 @@ async fn pages_render_and_the_fixed_clock_is_announced() {
     assert_eq!(home.status(), 200);
     let html = home.text().await.unwrap();
     assert!(html.contains(r#"lang="zh-CN""#), "{html}");
-    assert!(html.contains("2026年上半年专业技术资格初定"));
+    assert!(html.contains("<h1>2026 年度上半年专业技术资格初定"), "the round's name: {html}");
     assert!(html.contains("0518—85812002"));
     assert!(html.contains("演示模式") && html.contains("2026-05-20"));
     let en = client.get(server.url("/")).header("cookie", "lang=en").send().await.unwrap().text().await.unwrap();

@@ -12,6 +12,7 @@ pub mod round;
 pub mod rules;
 pub mod status;
 pub mod verdict;
+pub mod workflow;
 mod vocabulary;
 
 pub use calendar::{CalendarError, WorkingCalendar};
@@ -25,4 +26,5 @@ pub use profile::{
 pub use round::{DateWindow, Round, RoundError};
 pub use status::ApplicationStatus;
 pub use verdict::{Finding, FindingStatus, Level, Material, Outcome, Verdict};
+pub use workflow::{Action, Role, Transition};
 pub use vocabulary::UnknownCode;

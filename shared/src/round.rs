@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{CalendarError, WorkingCalendar, CHINA_CALENDAR_JSON};
+use crate::calendar::{CalendarError, CalendarYear, WorkingCalendar, CHINA_CALENDAR_JSON};
 use crate::profile::Series;
 
 /// Every `data/rounds/*.json`, embedded by `build.rs` as `(file name, contents)`.
@@ -73,6 +73,15 @@ pub struct Round {
     /// 二（五）: occupational-access series.
     pub access_series: Vec<Series>,
     pub calendar: WorkingCalendar,
+}
+
+/// A round with its calendar written out: how the server hands the round it runs with
+/// (`--round FILE`) to the browser, so the live verdict is the server's.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoundWithCalendar {
+    round: RoundFile,
+    calendar_years: Vec<CalendarYear>,
 }
 
 /// A refused round file.
@@ -165,6 +174,34 @@ impl Round {
             access_series: f.access_series,
             calendar,
         })
+    }
+
+    /// The round and its calendar as one JSON document (read back by `from_json_with_its_calendar`).
+    pub fn to_json_with_its_calendar(&self) -> String {
+        let round = RoundFile {
+            id: self.id.clone(),
+            name_zh: self.name_zh.clone(),
+            name_en: self.name_en.clone(),
+            notice_date: self.notice_date,
+            cutoff_date: self.cutoff_date,
+            online_window: self.online_window,
+            paper_window: self.paper_window,
+            publicity_working_days: self.publicity_working_days,
+            exam_series: self.exam_series.clone(),
+            junior_exam_series: self.junior_exam_series.clone(),
+            access_series: self.access_series.clone(),
+            calendar: "inline".into(),
+        };
+        let doc = RoundWithCalendar { round, calendar_years: self.calendar.published_years().to_vec() };
+        serde_json::to_string(&doc).unwrap_or_default()
+    }
+
+    pub fn from_json_with_its_calendar(json: &str) -> Result<Round, RoundError> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let doc: RoundWithCalendar = serde_path_to_error::deserialize(de)
+            .map_err(|e| RoundError { field: e.path().to_string(), message: e.inner().to_string() })?;
+        let calendar = WorkingCalendar::from_years(doc.calendar_years)?;
+        Self::build(doc.round, calendar)
     }
 
     /// Every round bundled in `data/rounds/`, by cutoff date.
@@ -280,6 +317,16 @@ mod tests {
         assert_eq!(r.publicity_ends(d("2026-04-28")).unwrap(), d("2026-05-07"));
         assert_eq!(Round::current(), r);
         assert_eq!(Round::by_id("2026h1"), Some(r));
+    }
+
+    #[test]
+    fn a_round_travels_with_its_calendar() {
+        let mut r = Round::h1_2026();
+        r.name_zh = "测试批次".into();
+        r.paper_window.end = d("2026-06-19");
+        let back = Round::from_json_with_its_calendar(&r.to_json_with_its_calendar()).unwrap();
+        assert_eq!(back, r);
+        assert!(!back.accepts_paper_on(d("2026-06-19")).unwrap(), "端午 came along");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The life of an application (shared/spec/workflow.md): its states, and which follow which.
+//! Where an application stands (the states of ARCHITECTURE.md's state machine); which action
+//! leads from which state to which is the transition table in `workflow`.
 
 use crate::coded_enum;
 
@@ -10,8 +11,12 @@ coded_enum! {
         UnitReview => "unit_review", "单位审核中", "Under the unit's review";
         Publicity => "publicity", "单位公示中", "In the unit's publicity period";
         UnitApproved => "unit_approved", "单位已审核", "Approved by the unit";
+        /// A dispatched worker's application after the dispatch agency's approval (四（六）).
+        AgencyApproved => "agency_approved", "派遣单位已审核", "Approved by the dispatch agency";
         DepartmentApproved => "department_approved", "主管部门已审核", "Approved by the competent department";
         PaperReceived => "paper_received", "纸质材料已收", "Paper materials received";
+        /// The unit declined it (the application ends; the reasons are on its timeline).
+        Declined => "declined", "单位不予推荐", "Declined by the unit";
         Abandoned => "abandoned", "未报送纸质材料，视为放弃", "No paper materials: treated as withdrawn";
         Approved => "approved", "复审通过", "Approved at re-review";
         Rejected => "rejected", "复审未通过", "Rejected at re-review";

@@ -1,29 +1,23 @@
 //! What the server says back about a posted form that it could not accept: the values to keep
 //! and the errors to show. The server provides it as context when it renders the page again;
-//! the shell also writes it into the document so the hydrated page shows the same thing.
+//! the shell also writes it into the document so the hydrated page shows the same thing. Data
+//! the page shows besides the form is typed, in `page_data`.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::answers::FieldError;
+use crate::questionnaire::answers::FieldError;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormFeedback {
     pub values: BTreeMap<String, String>,
     pub errors: Vec<FieldError>,
-    /// Facts about the page's record (reference, status, …) that the server looked up.
-    #[serde(default)]
-    pub extra: BTreeMap<String, String>,
 }
 
 impl FormFeedback {
     pub fn value(&self, name: &str) -> String {
         self.values.get(name).cloned().unwrap_or_default()
-    }
-
-    pub fn extra(&self, key: &str) -> Option<&str> {
-        self.extra.get(key).map(String::as_str)
     }
 
     pub fn error(&self, field: &str, lang: crate::site::Lang) -> Option<String> {
@@ -32,7 +26,7 @@ impl FormFeedback {
 
     /// JSON safe inside a `<script>` element.
     pub fn to_script_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e")
+        script_safe(serde_json::to_string(self).unwrap_or_default())
     }
 
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
@@ -41,6 +35,11 @@ impl FormFeedback {
         let text = doc.get_element_by_id("chuding-feedback")?.text_content()?;
         serde_json::from_str(&text).ok()
     }
+}
+
+/// JSON that cannot close the `<script>` element it is written into.
+pub fn script_safe(json: String) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e")
 }
 
 /// The feedback of the page being rendered (empty on a first visit).

@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use crate::i18n::td_string;
 
-/// A choice in a select or radio group: (code posted, text shown).
-pub type Choice = (&'static str, &'static str);
+use crate::questionnaire::sections::Choice;
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     let mut ids = Vec::new();
@@ -137,13 +136,13 @@ pub fn TextField(
 /// links to its field.
 #[component]
 pub fn ErrorSummary(
-    errors: Vec<crate::form::answers::FieldError>,
+    errors: Vec<crate::questionnaire::answers::FieldError>,
     lang: crate::site::Lang,
     /// On a page without the fields (check your answers): link to the field on its section's page.
     #[prop(optional)]
     link_to_sections: bool,
 ) -> impl IntoView {
-    let href = move |field: &str| match crate::form::profile_sections::ProfileSection::ALL.iter().find(|s| s.owns(field)) {
+    let href = move |field: &str| match crate::questionnaire::sections::ProfileSection::ALL.iter().find(|s| s.owns(field)) {
         Some(section) if link_to_sections => format!("/apply/{}#{field}", section.slug()),
         _ => format!("#{field}"),
     };
@@ -154,7 +153,12 @@ pub fn ErrorSummary(
                 <ul>
                     {errors
                         .iter()
-                        .map(|e| view! { <li><a href=href(&e.field) rel="external">{e.message(lang).to_string()}</a></li> })
+                        .map(|e| if e.field.is_empty() {
+                            // About the page, not one field.
+                            view! { <li>{e.message(lang).to_string()}</li> }.into_any()
+                        } else {
+                            view! { <li><a href=href(&e.field) rel="external">{e.message(lang).to_string()}</a></li> }.into_any()
+                        })
                         .collect_view()}
                 </ul>
             </div>

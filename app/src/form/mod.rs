@@ -1,8 +1,7 @@
-//! Form pieces shared by the self-check and the application form: labelled fields, the flat
-//! answers a form posts, their conversion into an `ApplicantProfile`, and the verdict panel.
+//! Form pieces shared by the self-check and the application form: labelled fields, the questions
+//! as controls, what the server says back about a posted form, and the verdict panel.
 
-pub mod answers;
 pub mod feedback;
 pub mod fields;
-pub mod profile_sections;
+pub mod questions;
 pub mod verdict_panel;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::{clause, FindingStatus, Outcome, Verdict};
 
-use crate::form::answers::input_for_field;
+use crate::questionnaire::answers::input_for_field;
 use crate::site::Lang;
 use crate::i18n::td_string;
 use crate::site::fill;

@@ -7,7 +7,8 @@ use leptos_router::hooks::use_query_map;
 use shared::IdType;
 
 use crate::form::feedback::use_feedback;
-use crate::form::fields::{error_title, Choice, CsrfField, ErrorSummary, PasswordField, SelectField, TextField};
+use crate::form::fields::{error_title, CsrfField, ErrorSummary, PasswordField, SelectField, TextField};
+use crate::questionnaire::sections::Choice;
 use crate::site::{use_lang, use_site, Lang};
 use crate::i18n::td_string;
 use crate::site::fill;

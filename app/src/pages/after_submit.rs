@@ -3,11 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::Deserialize;
-use shared::{status::display_reference, ApplicationStatus, Material, Verdict};
+use shared::{status::display_reference, Material};
 
-use crate::form::feedback::use_feedback;
 use crate::form::verdict_panel::VerdictPanel;
+use crate::page_data::{use_application, ApplicationData};
 use crate::layout::CONTACT_PHONE;
 use crate::site::{use_lang, Lang};
 use crate::i18n::td_string;
@@ -50,8 +49,13 @@ pub fn material_detail(m: Material, lang: Lang) -> (&'static str, &'static str, 
     }
 }
 
-fn verdict_of(json: Option<&str>) -> Option<Verdict> {
-    json.and_then(|j| serde_json::from_str(j).ok())
+/// The paper deadline of an application as the pages print it.
+fn paper_texts(app: Option<&ApplicationData>) -> (String, String) {
+    let paper = app.and_then(|a| a.paper.as_ref());
+    (
+        paper.map(|p| p.end.to_string()).unwrap_or_default(),
+        paper.and_then(|p| p.working_days_left).map(|d| d.to_string()).unwrap_or_default(),
+    )
 }
 
 #[component]
@@ -73,12 +77,10 @@ fn PaperWindow(end: String, days_left: String, lang: Lang) -> impl IntoView {
 #[component]
 pub fn MaterialsPage() -> impl IntoView {
     let lang = use_lang();
-    let fb = use_feedback();
-    let verdict = verdict_of(fb.extra("verdict"));
-    let reference = fb.extra("reference").map(display_reference).unwrap_or_default();
-    let end = fb.extra("paper_end").unwrap_or_default().to_string();
-    let days_left = fb.extra("paper_days_left").unwrap_or_default().to_string();
-    let materials = verdict.map(|v| v.materials).unwrap_or_default();
+    let app = use_application();
+    let reference = app.as_ref().map(|a| display_reference(&a.reference)).unwrap_or_default();
+    let (end, days_left) = paper_texts(app.as_ref());
+    let materials = app.and_then(|a| a.verdict).map(|v| v.materials).unwrap_or_default();
     view! {
         <Title text=td_string!(lang, after_submit.my_paper_materials)/>
         <p class="no-print"><a href="/apply/status" rel="external" class="back-link">{td_string!(lang, after_submit.back_to_the_status_page)}</a></p>
@@ -124,31 +126,27 @@ pub fn DeclarationLink(lang: Lang) -> impl IntoView {
     }
 }
 
-#[derive(Deserialize)]
-struct EventRow {
-    kind: String,
-    to_status: String,
-    at: String,
-}
-
+/// A step of the timeline in words: the applicant's own steps, then any action of the table.
 fn event_label(kind: &str, lang: Lang) -> String {
     match kind {
         "created" => td_string!(lang, after_submit.application_started).to_string(),
-        "submitted" => td_string!(lang, after_submit.application_submitted_online).to_string(),
-        other => other.to_string(),
+        "submitted" | "submit" => td_string!(lang, after_submit.application_submitted_online).to_string(),
+        other => match shared::Action::from_code(other) {
+            Some(action) => lang.pick(action.label_zh(), action.label_en()).to_string(),
+            None => other.to_string(),
+        },
     }
 }
 
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
-    let fb = use_feedback();
-    let verdict = verdict_of(fb.extra("verdict"));
-    let reference = fb.extra("reference").map(display_reference).unwrap_or_default();
-    let status = fb.extra("status").and_then(ApplicationStatus::from_code);
-    let events: Vec<EventRow> = fb.extra("events").and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
-    let end = fb.extra("paper_end").unwrap_or_default().to_string();
-    let days_left = fb.extra("paper_days_left").unwrap_or_default().to_string();
+    let app = use_application();
+    let reference = app.as_ref().map(|a| display_reference(&a.reference)).unwrap_or_default();
+    let status = app.as_ref().map(|a| a.status);
+    let (end, days_left) = paper_texts(app.as_ref());
+    let verdict = app.as_ref().and_then(|a| a.verdict.clone());
+    let events = app.map(|a| a.timeline).unwrap_or_default();
     let pdf_failed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("pdf"));
     view! {
         <Title text=td_string!(lang, after_submit.application_status)/>
@@ -179,10 +177,11 @@ pub fn StatusPage() -> impl IntoView {
         <h2>{td_string!(lang, after_submit.timeline)}</h2>
         <ol class="timeline">
             {events.into_iter().map(|e| view! {
-                <li data-status=e.to_status.clone()>
-                    <span class="timeline-at">{e.at.clone()}</span>
+                <li data-status=e.to_status.map(|s| s.as_str())>
+                    <span class="timeline-at">{e.at.format("%Y-%m-%d %H:%M").to_string()}</span>
                     " "
                     <span>{event_label(&e.kind, lang)}</span>
+                    {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
                 </li>
             }).collect_view()}
         </ol>

@@ -5,15 +5,17 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::{status::display_reference, ApplicationStatus, FindingStatus, Outcome, Round, Series, Verdict};
+use shared::{status::display_reference, Action, FindingStatus, Outcome, Role, Round, Series, Verdict};
 
-use crate::form::answers::{input_for_field, Answers};
+use crate::questionnaire::answers::{input_for_field, Answers};
 use crate::form::feedback::{use_feedback, FormFeedback};
+use crate::page_data::{use_applicant, use_application};
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::pages::after_submit::DeclarationLink;
-use crate::form::profile_sections::{answer_rows, personal_missing, questions, ProfileSection, QuestionContext};
+use crate::form::questions::{questions, QuestionContext};
+use crate::questionnaire::sections::{answer_rows, personal_missing, ProfileSection};
 use crate::form::verdict_panel::{outcome_heading, VerdictPanel};
-use crate::site::{use_lang, Lang};
+use crate::site::{round_name, use_lang, use_round, Lang};
 use crate::i18n::td_string;
 use crate::site::fill;
 
@@ -93,24 +95,23 @@ fn draft_of(fb: &FormFeedback) -> Answers {
     Answers(fb.values.clone())
 }
 
-fn status_of(fb: &FormFeedback) -> Option<ApplicationStatus> {
-    fb.extra("status").and_then(ApplicationStatus::from_code)
-}
-
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     let lang = use_lang();
     let fb = use_feedback();
-    let round = Round::current();
+    let round = use_round();
     let answers = draft_of(&fb);
     let verdict = answers.evaluate(&round).1;
-    let status = status_of(&fb);
-    let name = fb.extra("name").unwrap_or_default().to_string();
-    let id_masked = fb.extra("id_masked").unwrap_or_default().to_string();
-    let reference = fb.extra("reference").map(display_reference);
+    let applicant = use_applicant();
+    let application = applicant.as_ref().and_then(|a| a.application.clone());
+    let status = application.as_ref().map(|a| a.status);
+    let name = applicant.as_ref().map(|a| a.name.clone()).unwrap_or_default();
+    let id_masked = applicant.as_ref().map(|a| a.id_masked.clone()).unwrap_or_default();
+    let reference = application.as_ref().map(|a| display_reference(&a.reference));
+    let heading = fill(td_string!(lang, apply.application_in_round), &[("round", &round_name(&round, lang))]);
     view! {
         <Title text=td_string!(lang, apply.my_application)/>
-        <h1>{td_string!(lang, apply.application_first_half_of_2026)}</h1>
+        <h1>{heading}</h1>
         {match (status, reference) {
             (None, _) | (_, None) => view! {
                 <p class="lead">{td_string!(lang, apply.you_have_not_started_yet_the)}</p>
@@ -119,7 +120,7 @@ pub fn ApplyPage() -> impl IntoView {
                     <button type="submit" class="button">{td_string!(lang, apply.start_the_application)}</button>
                 </form>
             }.into_any(),
-            (Some(status), Some(reference)) if !status.is_editable() => view! {
+            (Some(status), Some(reference)) if shared::workflow::next(status, Action::Edit, Role::Applicant).is_none() => view! {
                 <div class="panel">
                     <p>{td_string!(lang, apply.reference)}<strong class="reference">{reference}</strong></p>
                     <p>{td_string!(lang, apply.status)}{lang.pick(status.label_zh(), status.label_en())}</p>
@@ -173,14 +174,17 @@ pub fn SectionPage() -> impl IntoView {
         return crate::pages::not_found::NotFound().into_any();
     };
     let fb = use_feedback();
-    let round = Round::current();
+    let round = use_round();
     let cutoff = round.cutoff_date;
     let initial = draft_of(&fb);
     let answers = RwSignal::new(initial.clone());
+    // The draft's version when the page was read: every save sends it, and the server refuses a
+    // save over a newer one (another tab, or the application submitted meanwhile).
+    let version = RwSignal::new(use_application().map(|a| a.version).unwrap_or_default());
     let verdict = Memo::new(move |_| answers.with(|a| a.evaluate(&round).1));
     let years = Memo::new(move |_| answers.with(|a| a.required_years(cutoff)));
     // Autosave (JavaScript on): a short pause after the last input saves the section's answers.
-    let saved = RwSignal::new(None::<bool>);
+    let saved = RwSignal::new(None::<Autosaved>);
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
     let csrf = StoredValue::new(crate::site::use_site().csrf);
     let on_input = move |ev: leptos::ev::Event| {
@@ -194,7 +198,7 @@ pub fn SectionPage() -> impl IntoView {
                 }
                 let csrf = csrf.get_value();
                 let handle = set_timeout_with_handle(
-                    move || autosave(section, answers.get_untracked(), csrf, saved),
+                    move || autosave(section, answers.get_untracked(), csrf, version, saved),
                     std::time::Duration::from_millis(800),
                 );
                 pending.set_value(handle.ok());
@@ -221,11 +225,13 @@ pub fn SectionPage() -> impl IntoView {
             </aside>
             <form class="check-form" method="post" action=format!("/apply/{}", section.slug()) novalidate on:input=on_input on:change=on_input>
                 <CsrfField/>
+                <input type="hidden" name="version" value=move || version.get().to_string()/>
                 {questions(section, &cx)}
                 <p class="autosave-status" role="status" aria-live="polite">
                     {move || match saved.get() {
-                        Some(true) => td_string!(lang, apply.saved_automatically),
-                        Some(false) => td_string!(lang, apply.autosave_failed_press_save_and_continue),
+                        Some(Autosaved::Saved) => td_string!(lang, apply.saved_automatically),
+                        Some(Autosaved::Failed) => td_string!(lang, apply.autosave_failed_press_save_and_continue),
+                        Some(Autosaved::ChangedElsewhere) => td_string!(lang, apply.autosave_changed_elsewhere),
                         None => "",
                     }}
                 </p>
@@ -239,37 +245,62 @@ pub fn SectionPage() -> impl IntoView {
     .into_any()
 }
 
-/// Posts the section's answers as the form would, marked as an autosave (the server answers 204).
-fn autosave(section: ProfileSection, answers: Answers, csrf: String, saved: RwSignal<Option<bool>>) {
+/// What the last autosave came to (autosaves run in the browser only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum Autosaved {
+    Saved,
+    Failed,
+    /// The draft changed elsewhere (another tab, or submitted): nothing more is saved from here.
+    ChangedElsewhere,
+}
+
+/// Posts the section's answers as the form would, marked as an autosave (the server answers 204
+/// with the draft's new version, or 409 when the draft changed elsewhere).
+fn autosave(section: ProfileSection, answers: Answers, csrf: String, version: RwSignal<i32>, saved: RwSignal<Option<Autosaved>>) {
     #[cfg(feature = "hydrate")]
     {
-        use crate::layout::encode_query_value as enc;
-        let mut body = format!("csrf={}", enc(&csrf));
-        for (k, v) in answers.0.iter().filter(|(k, _)| section.owns(k)) {
-            body.push_str(&format!("&{}={}", enc(k), enc(v)));
+        if saved.get_untracked() == Some(Autosaved::ChangedElsewhere) {
+            return;
         }
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        body.append_pair("csrf", &csrf).append_pair("version", &version.get_untracked().to_string());
+        for (k, v) in answers.0.iter().filter(|(k, _)| section.owns(k)) {
+            body.append_pair(k, v);
+        }
+        let body = body.finish();
         let url = format!("/apply/{}", section.slug());
         wasm_bindgen_futures::spawn_local(async move {
             let result = gloo_net::http::Request::post(&url)
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("x-autosave", "1")
                 .body(body);
-            let ok = match result {
-                Ok(req) => req.send().await.map(|r| r.status() == 204).unwrap_or(false),
-                Err(_) => false,
+            let response = match result {
+                Ok(req) => req.send().await.ok(),
+                Err(_) => None,
             };
-            saved.set(Some(ok));
+            let outcome = match response {
+                Some(r) if r.status() == 204 => {
+                    if let Some(v) = r.headers().get("x-version").and_then(|v| v.parse().ok()) {
+                        version.set(v);
+                    }
+                    Autosaved::Saved
+                }
+                Some(r) if r.status() == 409 => Autosaved::ChangedElsewhere,
+                _ => Autosaved::Failed,
+            };
+            saved.set(Some(outcome));
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (section, answers, csrf, saved);
+    let _ = (section, answers, csrf, version, saved);
 }
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let lang = use_lang();
     let fb = use_feedback();
-    let round = Round::current();
+    let round = use_round();
     let answers = draft_of(&fb);
     let verdict = answers.evaluate(&round).1;
     let years = answers.required_years(round.cutoff_date);
@@ -324,11 +355,12 @@ pub fn ReviewPage() -> impl IntoView {
 #[component]
 pub fn SubmittedPage() -> impl IntoView {
     let lang = use_lang();
-    let fb = use_feedback();
-    let reference = fb.extra("reference").map(display_reference).unwrap_or_default();
-    let level = fb.extra("level").and_then(shared::Level::from_code);
-    let paper_end = fb.extra("paper_end").unwrap_or_default().to_string();
-    let days_left = fb.extra("paper_days_left").unwrap_or_default().to_string();
+    let application = use_application();
+    let reference = application.as_ref().map(|a| display_reference(&a.reference)).unwrap_or_default();
+    let level = application.as_ref().and_then(|a| a.level);
+    let paper = application.as_ref().and_then(|a| a.paper.clone());
+    let paper_end = paper.as_ref().map(|p| p.end.to_string()).unwrap_or_default();
+    let days_left = paper.as_ref().and_then(|p| p.working_days_left).map(|d| d.to_string()).unwrap_or_default();
     view! {
         <Title text=td_string!(lang, apply.application_submitted)/>
         <div class="confirmation-panel">

@@ -5,19 +5,19 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::Round;
 
-use crate::form::answers::{Answers, FieldError};
+use crate::questionnaire::answers::{Answers, FieldError};
 use crate::form::fields::{error_title, ErrorSummary};
-use crate::form::profile_sections::{questions, ProfileSection, QuestionContext};
+use crate::form::questions::{questions, QuestionContext};
+use crate::questionnaire::sections::ProfileSection;
 use crate::form::verdict_panel::VerdictPanel;
-use crate::site::use_lang;
+use crate::site::{use_lang, use_round};
 use crate::i18n::td_string;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let lang = use_lang();
-    let round = Round::current();
+    let round = use_round();
     let cutoff = round.cutoff_date;
     let query = use_query_map();
     let initial = query.with_untracked(|q| {

@@ -2,9 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::Round;
 
-use crate::site::{use_lang, Lang};
+use crate::site::{round_name, use_lang, use_round, Lang};
 use crate::i18n::td_string;
 
 /// "2026年5月11日" / "11 May 2026".
@@ -16,7 +15,8 @@ pub fn long_date(lang: Lang, d: chrono::NaiveDate) -> String {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
-    let round = Round::current();
+    let round = use_round();
+    let name = round_name(&round, lang).to_string();
     let online = format!(
         "{} {} {}",
         long_date(lang, round.online_window.start),
@@ -32,8 +32,8 @@ pub fn HomePage() -> impl IntoView {
     let cutoff = long_date(lang, round.cutoff_date);
     let materials_open = RwSignal::new(true);
     view! {
-        <Title text=td_string!(lang, home.n2026_first_half_initial_determination)/>
-        <h1>{td_string!(lang, home.professional_title_initial_determination_first_half)}</h1>
+        <Title text=name.clone()/>
+        <h1>{name}</h1>
         <p class="lead">
             {td_string!(lang, home.professionals_working_in_lianyungang_apply_online)}
         </p>

@@ -1,6 +1,6 @@
 //! Server-side sessions: a random id in an HttpOnly cookie, the row in the database.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset};
 use sea_orm::sea_query::{Expr, IntoCondition, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, JoinType, QueryFilter, QuerySelect, QueryTrait, SelectA, SelectB, Set,
@@ -12,15 +12,13 @@ use crate::query_text::CachedQuery;
 /// A session lasts a working day; signing in again starts a new one.
 pub const SESSION_HOURS: i64 = 8;
 
-pub async fn create(db: &DatabaseConnection, account_id: i32, csrf: &str) -> Result<String, sea_orm::DbErr> {
+pub async fn create(db: &DatabaseConnection, account_id: i32, now: DateTime<FixedOffset>) -> Result<String, sea_orm::DbErr> {
     let id = super::random_token();
-    let now = Utc::now().fixed_offset();
     // Expired sessions are swept here, so looking one up stays a single read.
     session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(db).await?;
     session::ActiveModel {
         id: Set(id.clone()),
         account_id: Set(account_id),
-        csrf_token: Set(csrf.to_string()),
         created_at: Set(now),
         expires_at: Set(now + Duration::hours(SESSION_HOURS)),
     }
@@ -38,9 +36,8 @@ pub struct SignedIn {
 }
 
 /// The account of a live session and its application in `round`, if it has one.
-pub async fn signed_in(db: &DatabaseConnection, session_id: &str, round: &str) -> Result<Option<SignedIn>, sea_orm::DbErr> {
+pub async fn signed_in(db: &DatabaseConnection, session_id: &str, round: &str, now: DateTime<FixedOffset>) -> Result<Option<SignedIn>, sea_orm::DbErr> {
     static QUERY: CachedQuery = CachedQuery::new();
-    let now = Utc::now().fixed_offset();
     let build = || {
         let live = Query::select()
             .column(session::Column::AccountId)
@@ -83,17 +80,4 @@ pub async fn delete_others(db: &DatabaseConnection, account_id: i32, keep: &str)
         .exec(db)
         .await?;
     Ok(())
-}
-
-pub fn cookie(id: &str, secure: bool) -> String {
-    format!(
-        "{}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        super::SESSION_COOKIE,
-        SESSION_HOURS * 3600,
-        if secure { "; Secure" } else { "" }
-    )
-}
-
-pub fn clearing_cookie(secure: bool) -> String {
-    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", super::SESSION_COOKIE, if secure { "; Secure" } else { "" })
 }

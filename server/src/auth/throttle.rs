@@ -1,7 +1,7 @@
 //! Sign-in throttling: too many failures for one ID number, or from one address, in a window
 //! stop further tries for a while. Kept in the database so every process enforces the same count.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
@@ -13,12 +13,11 @@ pub const MAX_PER_ADDRESS: u64 = 20;
 
 /// A hash of the typed ID number, so the table holds no ID numbers.
 pub fn account_key(id_number: &str) -> String {
-    let digest = Sha256::digest(id_number.trim().to_ascii_uppercase().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(id_number.trim().to_ascii_uppercase().as_bytes()))
 }
 
-pub async fn is_blocked(db: &DatabaseConnection, key: &str, address: &str) -> Result<bool, sea_orm::DbErr> {
-    let since = Utc::now().fixed_offset() - Duration::minutes(WINDOW_MINUTES);
+pub async fn is_blocked(db: &DatabaseConnection, key: &str, address: &str, now: DateTime<FixedOffset>) -> Result<bool, sea_orm::DbErr> {
+    let since = now - Duration::minutes(WINDOW_MINUTES);
     let by_account = login_attempt::Entity::find()
         .filter(login_attempt::Column::AccountKey.eq(key))
         .filter(login_attempt::Column::At.gt(since))
@@ -35,11 +34,11 @@ pub async fn is_blocked(db: &DatabaseConnection, key: &str, address: &str) -> Re
     Ok(by_address >= MAX_PER_ADDRESS)
 }
 
-pub async fn record_failure(db: &DatabaseConnection, key: &str, address: &str) -> Result<(), sea_orm::DbErr> {
+pub async fn record_failure(db: &DatabaseConnection, key: &str, address: &str, now: DateTime<FixedOffset>) -> Result<(), sea_orm::DbErr> {
     login_attempt::ActiveModel {
         account_key: Set(key.to_string()),
         address: Set(address.to_string()),
-        at: Set(Utc::now().fixed_offset()),
+        at: Set(now),
         ..Default::default()
     }
     .insert(db)

@@ -7,8 +7,8 @@ mod typeset;
 
 use std::collections::BTreeMap;
 
-use app::form::answers::Answers;
-use app::form::profile_sections::{answer_rows, ProfileSection};
+use app::questionnaire::answers::Answers;
+use app::questionnaire::sections::{answer_rows, ProfileSection};
 use app::site::Lang;
 use qrcode::render::svg;
 use qrcode::QrCode;
@@ -107,13 +107,12 @@ impl Declaration {
                 continuing_education: answers.value(&format!("ce_{y}")),
             })
             .collect();
-        let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
         let id_type = IdType::from_code(&applicant.id_type).map(|t| t.label_zh().to_string()).unwrap_or_else(|| applicant.id_type.clone());
         let level = submitted.verdict.level.map(|l| format!("可初定{}", l.label_zh())).unwrap_or_else(|| "—".into());
         Declaration {
             round_name: format!("（{}）", round.name_zh),
             reference: shared::status::display_reference(submitted.reference),
-            submitted_at: submitted.submitted_at.with_timezone(&cst).format("%Y-%m-%d %H:%M").to_string(),
+            submitted_at: crate::clock::in_china(&submitted.submitted_at).format("%Y-%m-%d %H:%M").to_string(),
             name: applicant.name.clone(),
             id_type,
             id_number: applicant.id_number.clone(),
@@ -138,7 +137,7 @@ fn answer_in_words(answers: &Answers, input: &str, lang: Lang) -> String {
     if answers.get(input).is_none() {
         return String::new();
     }
-    app::form::profile_sections::answer_row(input, answers, lang).1
+    app::questionnaire::sections::answer_row(input, answers, lang).1
 }
 
 /// An empty access section is the normal case outside the access series (二（五）).

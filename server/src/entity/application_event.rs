@@ -13,6 +13,8 @@ pub struct Model {
     pub to_status: String,
     pub actor_account_id: Option<i32>,
     pub actor_role: String,
+    /// The organisation the actor acted for (none for the applicant and the system).
+    pub actor_organisation_id: Option<i32>,
     pub at: DateTimeWithTimeZone,
     pub reason: Option<String>,
     pub data_json: Option<String>,
@@ -23,44 +25,50 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-/// One step of an application, as recorded in its timeline.
+/// One step of an application, as recorded in its timeline: who (account, role, organisation),
+/// when, what, why.
 pub struct Step {
     pub kind: &'static str,
     pub from: Option<shared::ApplicationStatus>,
     pub to: shared::ApplicationStatus,
-    pub actor: i32,
+    pub actor_account_id: Option<i32>,
+    pub actor_role: shared::Role,
+    pub actor_organisation_id: Option<i32>,
+    pub reason: Option<String>,
     pub data: Option<String>,
     pub at: chrono::DateTime<chrono::FixedOffset>,
 }
 
-const COLUMNS: [Column; 9] = [
+const COLUMNS: [Column; 10] = [
     Column::ApplicationId,
     Column::Kind,
     Column::FromStatus,
     Column::ToStatus,
     Column::ActorAccountId,
     Column::ActorRole,
+    Column::ActorOrganisationId,
     Column::At,
     Column::Reason,
     Column::DataJson,
 ];
 
 /// The row's values, in `COLUMNS` order: also the order they are bound in.
-pub fn values(application_id: i32, step: Step) -> [Value; 9] {
+pub fn values(application_id: i32, step: Step) -> [Value; 10] {
     [
         application_id.into(),
         step.kind.into(),
         step.from.map(|s| s.as_str()).into(),
         step.to.as_str().into(),
-        Some(step.actor).into(),
-        "applicant".into(),
+        step.actor_account_id.into(),
+        step.actor_role.as_str().into(),
+        step.actor_organisation_id.into(),
         step.at.into(),
-        Option::<String>::None.into(),
+        step.reason.into(),
         step.data.into(),
     ]
 }
 
-/// Appends an applicant's step to the application's timeline.
+/// Appends a step to the application's timeline.
 pub async fn record<C: sea_orm::ConnectionTrait>(db: &C, application_id: i32, step: Step) -> Result<(), sea_orm::DbErr> {
     let mut insert = Query::insert();
     insert.into_table(Entity).columns(COLUMNS).values(values(application_id, step).map(SimpleExpr::from)).map_err(|e| DbErr::Custom(e.to_string()))?;
@@ -71,7 +79,7 @@ pub async fn record<C: sea_orm::ConnectionTrait>(db: &C, application_id: i32, st
 /// The same row, written only when the statement just before it in one batch changed exactly one
 /// row (SQLite's `changes()`): an update that found nothing to change logs no step. Binds
 /// `values`, in their order.
-pub fn record_after_one_change(values: &[Value; 9]) -> InsertStatement {
+pub fn record_after_one_change(values: &[Value; 10]) -> InsertStatement {
     let mut select = Query::select();
     select.exprs(values.clone().map(SimpleExpr::from)).and_where(Expr::cust("changes() = 1"));
     let mut insert = Query::insert();

@@ -1,4 +1,4 @@
-//! The whole life of an application (shared/spec/workflow.md) has a place from the start:
+//! The whole life of an application (the state machine in ARCHITECTURE.md, after ../shared/spec/workflow.md) has a place from the start:
 //! accounts and sessions, organisations and role grants, the application with its event log,
 //! certificates, and saved self-checks. Later issues fill the tables; they do not rename them.
 

@@ -1,16 +1,18 @@
-//! The HTTP side: the state every handler shares, the router, and serving with graceful shutdown.
+//! The HTTP side, a thin typed layer over `workflow`: the state every handler shares, the
+//! extractors and the one error type, the page renderer, and the routes cut by audience
+//! (`public`, `applicant`, `staff`). Serving with graceful shutdown.
 
-mod account;
-mod api;
-mod apply;
-mod health;
-mod lang;
-pub mod render;
+mod applicant;
+pub mod error;
+pub mod extract;
+pub mod identity;
+pub mod page;
+mod public;
+mod staff;
 
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::site::FixedClock;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -26,25 +28,17 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Clock,
     pub round: Arc<Round>,
+    /// Whether `round` is the one the browser has bundled (else pages carry it).
+    pub round_is_bundled: bool,
     pub leptos: LeptosOptions,
     pub typesetter: Arc<crate::declaration::LazyTypesetter>,
     /// Submissions waiting to be written (SQLite writes them in batches).
-    pub submissions: crate::submission::Queue,
+    pub submissions: crate::workflow::submit::Queue,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> LeptosOptions {
         state.leptos.clone()
-    }
-}
-
-pub fn load_round(path: Option<&std::path::Path>) -> anyhow::Result<Round> {
-    match path {
-        None => Ok(Round::current()),
-        Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading --round {}", path.display()))?;
-            Round::from_json(&text).map_err(|e| anyhow::anyhow!("--round {}: {e}", path.display()))
-        }
     }
 }
 
@@ -60,35 +54,29 @@ fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
 }
 
 pub fn router(state: AppState) -> Router {
-    // Pages that need data loaded per request (/apply…) have their own GET handlers, which
-    // render the same Leptos routes with that data in context.
+    // Pages that need data loaded per request (/apply…, /staff…) have their own handlers, which
+    // answer with a `Page` of the same Leptos route.
     let routes: Vec<_> = generate_route_list(app::App).into_iter().filter(|r| !r.path().starts_with("/apply")).collect();
-    let fixed = state.clock.fixed_date().map(FixedClock);
     let leptos = state.leptos.clone();
+    let pages = Router::new()
+        .merge(public::account::routes())
+        .merge(public::lang::routes())
+        .merge(applicant::routes())
+        .merge(staff::routes())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page::render));
     Router::new()
-        .merge(health::routes())
-        .merge(api::routes())
-        .merge(lang::routes())
-        .merge(account::routes())
-        .merge(apply::routes())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                if let Some(clock) = fixed {
-                    provide_context(clock);
-                }
-            },
-            move || app::shell(leptos.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::identity_layer::identify))
+        .merge(public::health::routes())
+        .merge(public::api::routes())
+        .merge(pages)
+        .leptos_routes_with_context(&state, routes, page::context(&state), move || app::shell(leptos.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page::context(&state), app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), identity::identify))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
 pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<()> {
-    let round = Arc::new(load_round(settings.round_file.as_deref())?);
+    let (round, round_is_bundled) = page::round_for_pages(crate::config::load_round(settings.round_file.as_deref())?);
     let db = crate::db::connect(&settings.database_url).await?;
     if run_migrations {
         crate::db::migrate(&db).await.context("migrating the database")?;
@@ -102,7 +90,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     // Read the fonts now rather than on the first download; a missing font is logged at start.
     let preload = typesetter.clone();
     tokio::spawn(async move { preload.get().await });
-    let state = AppState { db, clock, round, leptos: leptos_options(&settings)?, typesetter, submissions: crate::submission::Queue::default() };
+    let state = AppState { db, clock, round, round_is_bundled, leptos: leptos_options(&settings)?, typesetter, submissions: crate::workflow::submit::Queue::default() };
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
         .await

@@ -44,6 +44,10 @@ impl FieldError {
     }
 }
 
+/// The longest answer kept, in characters (not bytes: a unit's full name in Chinese is three
+/// bytes a character). A longer answer is refused with a message, never cut or dropped.
+pub const MAX_ANSWER_CHARS: usize = 200;
+
 /// At most this many education entries on a form.
 pub const EDUCATION_MAX: usize = 4;
 

@@ -12,7 +12,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::json;
 use shared::{evaluate, parse_profile, ApplicantProfile, Round};
 
-use super::AppState;
+use crate::web::AppState;
 use crate::entity::self_check;
 
 /// A profile is a few KB; anything far larger is a mistake or an attack.
@@ -77,7 +77,7 @@ async fn save_self_check(State(state): State<AppState>, body: Bytes) -> Response
         round_id: Set(state.round.id.clone()),
         profile_json: Set(serde_json::to_string(&profile).unwrap_or_default()),
         verdict_json: Set(serde_json::to_string(&verdict).unwrap_or_default()),
-        created_at: Set(chrono::Utc::now().fixed_offset()),
+        created_at: Set(state.clock.now()),
     };
     match row.insert(&state.db).await {
         Ok(_) => (StatusCode::CREATED, Json(json!({ "id": id, "verdict": verdict }))).into_response(),

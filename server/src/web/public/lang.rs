@@ -1,16 +1,18 @@
 //! `/lang/{zh|en}?back=/path`: remembers the language in a cookie and goes back, without JavaScript.
 
+use app::site::Lang;
 use axum::{
     extract::{Path, Query},
-    http::{header, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
     routing::get,
     Router,
 };
+use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use super::AppState;
-use app::site::Lang;
+use crate::web::error::WebError;
+use crate::web::identity::lang_cookie;
+use crate::web::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/lang/{tag}", get(switch))
@@ -29,19 +31,11 @@ fn safe_back(back: Option<String>) -> String {
     }
 }
 
-async fn switch(Path(tag): Path<String>, Query(q): Query<Back>) -> Response {
+async fn switch(Path(tag): Path<String>, Query(q): Query<Back>, jar: CookieJar) -> Response {
     let Some(lang) = Lang::from_tag(&tag) else {
-        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+        return WebError::NotFound.into_response();
     };
-    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.tag());
-    let location = safe_back(q.back);
-    let mut res = StatusCode::SEE_OTHER.into_response();
-    let headers = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        headers.insert(header::SET_COOKIE, v);
-    }
-    headers.insert(header::LOCATION, HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/")));
-    res
+    (jar.add(lang_cookie(lang)), Redirect::to(&safe_back(q.back))).into_response()
 }
 
 #[cfg(test)]

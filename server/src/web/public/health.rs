@@ -3,7 +3,7 @@
 use axum::{extract::State, http::StatusCode, routing::get, Json, Router};
 use serde_json::{json, Value};
 
-use super::AppState;
+use crate::web::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz))

@@ -1,17 +1,24 @@
-//! A draft becoming a submitted application: the row and the step on its timeline, written
-//! together or not at all, once however many times the applicant clicks.
+//! A draft becoming a submitted application: the checks (window, answers, verdict, pledge), then
+//! the row and the step on its timeline, written together or not at all, once however many times
+//! the applicant clicks.
 
 use std::sync::{Arc, Mutex};
 
+use app::i18n::td_string;
+use app::questionnaire::answers::FieldError;
+use app::site::fill;
 use chrono::{DateTime, FixedOffset};
 use futures_util::TryStreamExt;
-use sea_orm::sea_query::{Query, UpdateStatement, Values};
 use sea_orm::sqlx::{self, SqliteConnection};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, Statement, TransactionTrait, Value};
+use sea_orm::sea_query::Values;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, Statement, TransactionTrait};
 use sea_query_binder::SqlxValues;
-use shared::ApplicationStatus;
+use shared::{Action, ApplicationStatus, FindingStatus, Outcome, Role, Round};
 use tokio::sync::oneshot;
 
+use super::draft::answers_of;
+use super::transition::StatusChange;
+use super::{allowed, Actor, Refusal, WorkflowError};
 use crate::entity::{application, application_event};
 use crate::query_text::CachedQuery;
 
@@ -47,6 +54,24 @@ struct Waiting {
 }
 
 impl Submission {
+    /// Draft to submitted, with the evaluation: written only if the draft is still the one read.
+    fn status_change(&self) -> StatusChange {
+        use application::Column as C;
+        StatusChange {
+            application_id: self.application_id,
+            from: ApplicationStatus::Draft,
+            to: ApplicationStatus::Submitted,
+            version: self.version,
+            at: self.at,
+            also: vec![
+                (C::ProfileJson, self.profile_json.clone().into()),
+                (C::VerdictJson, self.verdict_json.clone().into()),
+                (C::Level, self.level.clone().into()),
+                (C::SubmittedAt, self.at.into()),
+            ],
+        }
+    }
+
     /// The submission of `app` as it was read, with the server's evaluation of its answers.
     pub fn new(app: &application::Model, profile: &shared::ApplicantProfile, verdict: &shared::Verdict, at: DateTime<FixedOffset>) -> Result<Self, serde_json::Error> {
         Ok(Submission {
@@ -62,44 +87,44 @@ impl Submission {
     }
 }
 
-/// At most this many submissions in one transaction (19 bound values each, far below SQLite's 32,766).
+/// At most this many submissions in one transaction (20 bound values each, far below SQLite's 32,766).
 const BATCH_MAX: usize = 64;
 
-/// The values of a submission's update, in the order `update` binds them: the columns set, then
-/// the row's id, status and version as read.
-fn update_values(s: &Submission) -> [Value; 10] {
-    [
-        ApplicationStatus::Submitted.as_str().into(),
-        s.profile_json.clone().into(),
-        s.verdict_json.clone().into(),
-        s.level.clone().into(),
-        s.at.into(),
-        s.at.into(),
-        (s.version + 1).into(),
-        s.application_id.into(),
-        ApplicationStatus::Draft.as_str().into(),
-        s.version.into(),
-    ]
-}
-
-/// The update that submits the draft, if it is still the draft that was read.
-fn update(values: &[Value; 10]) -> UpdateStatement {
-    use application::Column as C;
-    let [status, profile, verdict, level, submitted_at, updated_at, next_version, id, draft, version] = values.clone();
-    let mut update = Query::update();
-    update
-        .table(application::Entity)
-        .value(C::Status, status)
-        .value(C::ProfileJson, profile)
-        .value(C::VerdictJson, verdict)
-        .value(C::Level, level)
-        .value(C::SubmittedAt, submitted_at)
-        .value(C::UpdatedAt, updated_at)
-        .value(C::Version, next_version)
-        .and_where(C::Id.eq(id))
-        .and_where(C::Status.eq(draft))
-        .and_where(C::Version.eq(version));
-    update
+/// Checks the draft read as `app` and submits it: inside the online window (三（二）、六), the
+/// personal details the unit needs, the server's verdict eligible, the integrity pledge given.
+/// `Ok(false)` when it had been submitted already (a second click or a retried request).
+pub async fn submit(db: &DatabaseConnection, queue: &Queue, round: &Round, now: DateTime<FixedOffset>, account_id: i32, app: &application::Model, pledged: bool) -> Result<bool, WorkflowError> {
+    allowed(super::status_of(&app.status)?, Action::Submit, Actor::applicant(account_id))?;
+    let answers = answers_of(app)?;
+    let (profile, verdict) = answers.evaluate(round);
+    let today = now.date_naive();
+    let mut errors = Vec::new();
+    if !round.online_window.contains(today) {
+        let w = round.online_window;
+        errors.push(FieldError::localized("submit", |lang| {
+            fill(td_string!(lang, errors.outside_online_window), &[("start", &w.start), ("end", &w.end), ("today", &today)])
+        }));
+    }
+    errors.extend(app::questionnaire::sections::personal_missing(&answers));
+    if verdict.outcome != Outcome::Eligible {
+        for finding in verdict.findings.iter().filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)) {
+            let field = finding.field.as_deref().map(app::questionnaire::answers::input_for_field).unwrap_or_else(|| "submit".into());
+            errors.push(FieldError::new(
+                field,
+                format!("{}：{}", shared::clause::display_zh(&finding.clause), finding.message),
+                format!("{}: {}", shared::clause::display_en(&finding.clause), finding.message_en),
+            ));
+        }
+    }
+    if !pledged && errors.is_empty() {
+        errors.push(FieldError::localized("pledge", |lang| td_string!(lang, errors.read_and_tick_the_integrity_pledge)));
+    }
+    if !errors.is_empty() {
+        tracing::info!(application = app.id, outcome = verdict.outcome.as_str(), "submission refused");
+        return Err(Refusal::Invalid(errors).into());
+    }
+    let submission = Submission::new(app, &profile, &verdict, now).map_err(|e| DbErr::Custom(format!("serialising a submission: {e}")))?;
+    Ok(record(db, queue, submission).await?)
 }
 
 /// Writes the submission. False when the draft was no longer the one read (already submitted).
@@ -107,13 +132,16 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
     static UPDATE: CachedQuery = CachedQuery::new();
     static STEP: CachedQuery = CachedQuery::new();
     let backend = db.get_database_backend();
-    let values = update_values(&s);
-    let update = UPDATE.statement(backend, values.to_vec(), || update(&values));
+    let change = s.status_change();
+    let update = UPDATE.statement(backend, change.values(), || change.update());
     let step = application_event::Step {
         kind: "submitted",
         from: Some(ApplicationStatus::Draft),
         to: ApplicationStatus::Submitted,
-        actor: s.account_id,
+        actor_account_id: Some(s.account_id),
+        actor_role: Role::Applicant,
+        actor_organisation_id: None,
+        reason: None,
         // The step says what the verdict was; the verdict itself, findings and materials, is on
         // the row once (a copy here was about 2.7 KB, two fifths of what a submission wrote).
         data: Some(serde_json::json!({ "outcome": s.outcome, "level": s.level }).to_string()),

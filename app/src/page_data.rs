@@ -1,0 +1,111 @@
+//! Typed data of the pages whose content the server loads per request (the applicant's pages
+//! today; the staff's queues and dashboards next). The server provides it as context when it
+//! renders the page; the shell writes it into the document (`<script id="chuding-page">`) so the
+//! hydrated page renders the same thing. Forms keep `FormFeedback` (values and errors) apart.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use shared::{ApplicationStatus, Level, Role, Verdict};
+
+/// One step on an application's timeline, at China time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStep {
+    /// `created`, `submitted`, or the code of the `shared::Action` taken.
+    pub kind: String,
+    pub to_status: Option<ApplicationStatus>,
+    pub actor_role: Option<Role>,
+    pub at: NaiveDateTime,
+    pub reason: Option<String>,
+}
+
+/// Where the paper materials go, and by when (四, 五（四）).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperDeadline {
+    pub end: NaiveDate,
+    /// Working days left, counting today when it is one; `None` when the calendar does not cover today.
+    pub working_days_left: Option<u32>,
+}
+
+/// An application as its applicant sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationData {
+    pub reference: String,
+    pub status: ApplicationStatus,
+    /// The version the page was read at: a save from this page is refused when it has changed.
+    pub version: i32,
+    pub level: Option<Level>,
+    /// The server's verdict at submission.
+    pub verdict: Option<Verdict>,
+    pub timeline: Vec<TimelineStep>,
+    pub paper: Option<PaperDeadline>,
+}
+
+/// The signed-in applicant and their application in this round, if started.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantData {
+    pub name: String,
+    pub id_masked: String,
+    pub application: Option<ApplicationData>,
+}
+
+/// The data of the page being rendered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageData {
+    Applicant(ApplicantData),
+}
+
+impl PageData {
+    /// JSON safe inside a `<script>` element.
+    pub fn to_script_json(&self) -> String {
+        crate::form::feedback::script_safe(serde_json::to_string(self).unwrap_or_default())
+    }
+
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    pub fn from_document() -> Option<PageData> {
+        let text = web_sys::window()?.document()?.get_element_by_id("chuding-page")?.text_content()?;
+        serde_json::from_str(&text).ok()
+    }
+}
+
+/// The applicant's data on an applicant's page (`None` elsewhere).
+pub fn use_applicant() -> Option<ApplicantData> {
+    match leptos::prelude::use_context::<PageData>()? {
+        PageData::Applicant(a) => Some(a),
+    }
+}
+
+/// The applicant's application on an applicant's page.
+pub fn use_application() -> Option<ApplicationData> {
+    use_applicant().and_then(|a| a.application)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_data_survives_the_document() {
+        let data = PageData::Applicant(ApplicantData {
+            name: "</script><b>".into(),
+            id_masked: "3207**********1235".into(),
+            application: Some(ApplicationData {
+                reference: "ABCD2345".into(),
+                status: ApplicationStatus::Submitted,
+                version: 3,
+                level: Some(Level::Assistant),
+                verdict: None,
+                timeline: vec![TimelineStep {
+                    kind: "submitted".into(),
+                    to_status: Some(ApplicationStatus::Submitted),
+                    actor_role: Some(Role::Applicant),
+                    at: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap().and_hms_opt(9, 30, 0).unwrap(),
+                    reason: None,
+                }],
+                paper: Some(PaperDeadline { end: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(), working_days_left: Some(13) }),
+            }),
+        });
+        let json = data.to_script_json();
+        assert!(!json.contains("</script>"));
+        assert_eq!(serde_json::from_str::<PageData>(&json).unwrap(), data);
+    }
+}

@@ -1,0 +1,245 @@
+//! The applicant's application: draft per section, check your answers, submission, and the pages
+//! after it. Every page is rendered from the stored application as typed `PageData`; every form
+//! posts back (post-redirect-get). The changes themselves are `workflow`'s.
+
+use std::sync::Arc;
+
+use app::page_data::{ApplicantData, ApplicationData, PageData, PaperDeadline};
+use app::questionnaire::answers::Answers;
+use app::questionnaire::sections::ProfileSection;
+use axum::{
+    extract::{Path, State},
+    http::{header, request::Parts, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Router,
+};
+use shared::{Action, ApplicationStatus, Role};
+
+use crate::auth::session::SignedIn;
+use crate::declaration::{Applicant, Declaration, Submitted};
+use crate::entity::application;
+use crate::web::error::WebError;
+use crate::web::extract::{CsrfForm, OwnDraft, SignedInPerson};
+use crate::web::identity::is_https;
+use crate::web::page::Page;
+use crate::web::AppState;
+use crate::workflow::{self, draft::answers_of, Refusal, WorkflowError};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/apply", get(task_list))
+        .route("/apply/start", post(start))
+        .route("/apply/review", get(review))
+        .route("/apply/submit", post(submit))
+        .route("/apply/submitted", get(after_submission))
+        .route("/apply/materials", get(after_submission))
+        .route("/apply/status", get(after_submission))
+        .route("/apply/declaration.pdf", get(declaration_pdf))
+        .route("/apply/{section}", get(section_page).post(save_section))
+}
+
+fn status_of(app: &application::Model) -> Result<ApplicationStatus, WebError> {
+    Ok(workflow::status_of(&app.status)?)
+}
+
+/// Whether the applicant may still change the answers (the transition table says).
+fn editable(status: ApplicationStatus) -> bool {
+    shared::workflow::next(status, Action::Edit, Role::Applicant).is_some()
+}
+
+/// The stored answers, or the page that says they cannot be read (nothing is overwritten).
+fn answers(app: &application::Model) -> Result<Answers, WebError> {
+    answers_of(app).map_err(|_| WebError::Unreadable)
+}
+
+/// What every applicant page shows of the person and their application.
+fn applicant_data(me: &SignedIn, application: Option<ApplicationData>) -> PageData {
+    PageData::Applicant(ApplicantData { name: me.account.real_name.clone(), id_masked: shared::identity::mask(&me.account.id_number), application })
+}
+
+fn application_data(app: &application::Model, status: ApplicationStatus) -> ApplicationData {
+    ApplicationData {
+        reference: app.reference.clone(),
+        status,
+        version: app.version,
+        level: app.level.as_deref().and_then(shared::Level::from_code),
+        verdict: None,
+        timeline: Vec::new(),
+        paper: None,
+    }
+}
+
+/// A page of the draft: its answers to fill the form, and the application.
+fn draft_page(me: &SignedIn, app: &application::Model) -> Result<Page, WebError> {
+    let data = application_data(app, status_of(app)?);
+    Ok(Page::ok().with_values(answers(app)?.0).with_data(applicant_data(me, Some(data))))
+}
+
+async fn task_list(SignedInPerson(me): SignedInPerson) -> Result<Page, WebError> {
+    match &me.application {
+        Some(app) => draft_page(&me, app),
+        None => Ok(Page::ok().with_data(applicant_data(&me, None))),
+    }
+}
+
+async fn start(State(state): State<AppState>, SignedInPerson(me): SignedInPerson, CsrfForm(_): CsrfForm) -> Result<Response, WebError> {
+    if me.application.is_none() {
+        workflow::draft::start(&state.db, &state.round, state.clock.now(), me.account.id).await.map_err(|e| WebError::from_workflow(e, Page::ok()))?;
+    }
+    Ok(Redirect::to("/apply").into_response())
+}
+
+async fn section_page(Path(slug): Path<String>, draft: OwnDraft) -> Result<Page, WebError> {
+    if ProfileSection::from_slug(&slug).is_none() {
+        return Err(WebError::NotFound);
+    }
+    draft_page(&draft.0, draft.application())
+}
+
+async fn review(draft: OwnDraft) -> Result<Page, WebError> {
+    draft_page(&draft.0, draft.application())
+}
+
+/// The pages of a submitted application (confirmation, materials list, status) share their data:
+/// the verdict at submission, the timeline, and the paper window with the working days left.
+async fn after_submission(State(state): State<AppState>, SignedInPerson(me): SignedInPerson) -> Result<Page, WebError> {
+    let Some(app) = &me.application else {
+        return Err(WebError::Elsewhere("/apply"));
+    };
+    let status = status_of(app)?;
+    if editable(status) {
+        return Err(WebError::Elsewhere("/apply"));
+    }
+    let mut data = application_data(app, status);
+    data.verdict = app.verdict_json.as_deref().and_then(|v| serde_json::from_str(v).ok());
+    data.timeline = workflow::timeline::steps(&state.db, app.id).await?;
+    data.paper = Some(PaperDeadline { end: state.round.paper_window.end, working_days_left: state.round.paper_working_days_left(state.clock.today()).ok() });
+    Ok(Page::ok().with_data(applicant_data(&me, Some(data))))
+}
+
+async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, draft: OwnDraft, parts: Parts, CsrfForm(f): CsrfForm) -> Result<Response, WebError> {
+    let Some(section) = ProfileSection::from_slug(&slug) else {
+        return Err(WebError::NotFound);
+    };
+    let app = draft.application();
+    let autosave = parts.headers.contains_key("x-autosave");
+    // The version the page was read at; a form without one is checked against this request's read.
+    let version = f.get("version").and_then(|v| v.parse().ok()).unwrap_or(app.version);
+    let saved = workflow::draft::save_section(&state.db, &state.round, state.clock.now(), draft.account_id(), app, version, section, &f).await;
+    let saved = match saved {
+        Ok(saved) => saved,
+        Err(WorkflowError::Refused(Refusal::Stale)) if autosave => return Ok(StatusCode::CONFLICT.into_response()),
+        Err(e) => {
+            // What was typed is shown again over the application as it is now, with the reason;
+            // the page carries the current version, so saving again keeps what is shown.
+            let now = workflow::draft::find(&state.db, &state.round, draft.account_id()).await?;
+            let current = now.as_ref().unwrap_or(app);
+            let mut shown = answers(current)?.0;
+            shown.retain(|k, _| !section.owns(k));
+            shown.extend(f.iter().filter(|(k, v)| section.owns(k) && !v.trim().is_empty()).map(|(k, v)| (k.clone(), v.trim().to_string())));
+            let data = applicant_data(&draft.0, Some(application_data(current, status_of(current)?)));
+            return Err(WebError::from_workflow(e, Page::ok().with_values(shown).with_data(data)));
+        }
+    };
+    // An autosave from the page (JavaScript on): saved, and the other errors wait for
+    // "保存并继续"; an answer refused as too long makes it fail, so the page says so.
+    if autosave && saved.refused == 0 {
+        let mut res = StatusCode::NO_CONTENT.into_response();
+        res.headers_mut().insert("x-version", HeaderValue::from(saved.version));
+        return Ok(res);
+    }
+    if !saved.errors.is_empty() {
+        let mut data = application_data(app, status_of(app)?);
+        data.version = saved.version;
+        return Err(WebError::Refused(Page::ok().with_values(saved.shown).with_errors(saved.errors).with_data(applicant_data(&draft.0, Some(data)))));
+    }
+    if f.contains_key("add_education") {
+        return Ok(Redirect::to("/apply/education?add_education=1").into_response());
+    }
+    let next = match f.get("then").map(String::as_str) {
+        Some("list") => "/apply".to_string(),
+        _ => {
+            let i = ProfileSection::ALL.iter().position(|s| *s == section).unwrap_or(0);
+            match ProfileSection::ALL.get(i + 1) {
+                Some(s) => format!("/apply/{}", s.slug()),
+                None => "/apply/review".to_string(),
+            }
+        }
+    };
+    Ok(Redirect::to(&next).into_response())
+}
+
+async fn submit(State(state): State<AppState>, draft: OwnDraft, CsrfForm(f): CsrfForm) -> Result<Response, WebError> {
+    let app = draft.application();
+    let pledged = f.get("pledge").map(String::as_str) == Some("yes");
+    let result = workflow::submit::submit(&state.db, &state.submissions, &state.round, state.clock.now(), draft.account_id(), app, pledged).await;
+    match result {
+        Ok(newly) => {
+            if newly {
+                tracing::info!(application = app.id, "application submitted");
+            }
+            // A second click, or a retried request, lands on the confirmation of the one application.
+            Ok(Redirect::to("/apply/submitted").into_response())
+        }
+        // The refusal shows the check-your-answers page, where the pledge was given.
+        Err(e) => Err(WebError::from_workflow(e, draft_page(&draft.0, app)?.at("/apply/review"))),
+    }
+}
+
+/// 《专业技术资格初定申报表》 of the signed-in applicant's submitted application. Only the owner
+/// reaches it: the application is found by the session's account, never by an id in the URL.
+async fn declaration_pdf(State(state): State<AppState>, SignedInPerson(me): SignedInPerson, parts: Parts) -> Result<Response, WebError> {
+    let me: Arc<SignedIn> = me;
+    let app = match &me.application {
+        Some(app) if !editable(status_of(app)?) => app.clone(),
+        _ => return Err(WebError::Elsewhere("/apply")),
+    };
+    let acc = me.account.clone();
+    let answers = answers(&app)?.0;
+    let profile = app.profile_json.as_deref().and_then(|p| shared::parse_profile(p).ok());
+    let verdict = app.verdict_json.as_deref().and_then(|v| serde_json::from_str::<shared::Verdict>(v).ok());
+    let (Some(profile), Some(verdict), Some(submitted_at)) = (profile, verdict, app.submitted_at) else {
+        tracing::error!(reference = %app.reference, "a submitted application without its profile or verdict");
+        return Err(WebError::Elsewhere("/apply/status?pdf=unavailable"));
+    };
+    let applicant = Applicant { name: acc.real_name, id_type: acc.id_type, id_number: acc.id_number, mobile: acc.mobile };
+    let submitted = Submitted { reference: &app.reference, submitted_at, answers: &answers, profile: &profile, verdict: &verdict };
+    let declaration = Declaration::new(&applicant, &submitted, &state.round, &status_url(&parts));
+    let Ok(typesetter) = state.typesetter.get().await else {
+        return Err(WebError::Elsewhere("/apply/status?pdf=unavailable"));
+    };
+    let pdf = tokio::task::spawn_blocking(move || typesetter.pdf(&declaration)).await;
+    match pdf {
+        Ok(Ok(bytes)) => {
+            let name = format!("专业技术资格初定申报表-{}.pdf", app.reference);
+            let encoded = percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
+            let disposition = format!("inline; filename=\"declaration-{}.pdf\"; filename*=UTF-8''{encoded}", app.reference);
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                bytes,
+            )
+                .into_response())
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, reference = %app.reference, "typesetting the 申报表 failed");
+            let missing_glyphs = matches!(e, crate::declaration::TypesetError::MissingGlyphs(_));
+            Err(WebError::Elsewhere(if missing_glyphs { "/apply/status?pdf=glyphs" } else { "/apply/status?pdf=unavailable" }))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the typesetting task failed");
+            Err(WebError::Elsewhere("/apply/status?pdf=unavailable"))
+        }
+    }
+}
+
+/// The absolute address of the status page for the QR code: the host the applicant used.
+fn status_url(parts: &Parts) -> String {
+    let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = if is_https(&parts.headers) { "https" } else { "http" };
+    format!("{scheme}://{host}/apply/status")
+}

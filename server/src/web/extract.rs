@@ -1,0 +1,149 @@
+//! What handlers ask of a request, checked once here: a form whose CSRF token matches the
+//! browser's, the signed-in person, the applicant's own draft, a staff member's roles in one
+//! organisation. Each refuses with a `WebError`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::CookieJar;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use shared::{Action, Role};
+use subtle::ConstantTimeEq;
+
+use super::error::WebError;
+use super::identity::CSRF_COOKIE;
+use super::AppState;
+use crate::auth::session::SignedIn;
+use crate::entity::{application, organisation, role_grant};
+use crate::workflow::Actor;
+
+/// The fields of a posted form.
+pub type Fields = BTreeMap<String, String>;
+
+/// A posted form whose `csrf` field equals the browser's CSRF cookie (double submit).
+pub struct CsrfForm(pub Fields);
+
+impl<S: Send + Sync> FromRequest<S> for CsrfForm {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let cookie = CookieJar::from_headers(req.headers()).get(CSRF_COOKIE).map(|c| c.value().to_string());
+        let body = Bytes::from_request(req, state).await.map_err(|_| WebError::Csrf)?;
+        let fields: Fields = form_urlencoded::parse(&body).into_owned().collect();
+        match (cookie, fields.get("csrf")) {
+            (Some(cookie), Some(form)) if bool::from(cookie.as_bytes().ct_eq(form.as_bytes())) => Ok(CsrfForm(fields)),
+            _ => {
+                tracing::info!("a form without the browser's CSRF token was refused");
+                Err(WebError::Csrf)
+            }
+        }
+    }
+}
+
+/// The signed-in person, as the identity layer read them with their session.
+pub struct SignedInPerson(pub Arc<SignedIn>);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedInPerson {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Arc<SignedIn>>().cloned().map(SignedInPerson).ok_or(WebError::SignInNeeded)
+    }
+}
+
+/// The signed-in applicant's application in this round while they may still edit it. Elsewhere,
+/// they are sent where they belong: to start one, or to the submitted application's pages (an
+/// autosave is told 409, so the page can say the draft changed elsewhere).
+pub struct OwnDraft(pub Arc<SignedIn>);
+
+impl OwnDraft {
+    pub fn application(&self) -> &application::Model {
+        self.0.application.as_ref().expect("checked when extracted")
+    }
+
+    pub fn account_id(&self) -> i32 {
+        self.0.account.id
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for OwnDraft {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let SignedInPerson(me) = SignedInPerson::from_request_parts(parts, state).await?;
+        let editable = match &me.application {
+            None => return Err(WebError::Elsewhere("/apply")),
+            Some(app) => shared::ApplicationStatus::from_code(&app.status).and_then(|s| shared::workflow::next(s, Action::Edit, Role::Applicant)).is_some(),
+        };
+        if editable {
+            Ok(OwnDraft(me))
+        } else if parts.headers.contains_key("x-autosave") {
+            Err(WebError::Conflict(super::page::Page::ok()))
+        } else {
+            Err(WebError::Elsewhere("/apply/submitted"))
+        }
+    }
+}
+
+/// A staff member acting for one organisation: staff routes are `/staff/{organisation id}/…`,
+/// and the person must hold a staff role there. Anyone else (applicants included) is refused,
+/// and the refusal is logged.
+pub struct StaffMember {
+    pub person: Arc<SignedIn>,
+    pub organisation: organisation::Model,
+    pub roles: Vec<Role>,
+}
+
+impl StaffMember {
+    /// The actor for `role`, if this person holds it here.
+    pub fn as_role(&self, role: Role) -> Option<Actor> {
+        self.roles.contains(&role).then(|| Actor::staff(self.person.account.id, role, self.organisation.id))
+    }
+}
+
+/// The organisation id of a staff address, `/staff/{id}/…`.
+pub fn staff_organisation(path: &str) -> Option<i32> {
+    path.strip_prefix("/staff/")?.split('/').next()?.parse().ok()
+}
+
+impl FromRequestParts<AppState> for StaffMember {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let SignedInPerson(person) = SignedInPerson::from_request_parts(parts, state).await?;
+        let refuse = |why: &str| {
+            tracing::warn!(account = person.account.id, path = %parts.uri.path(), why, "a staff page was refused");
+            WebError::Forbidden
+        };
+        let Some(organisation_id) = staff_organisation(parts.uri.path()) else {
+            return Err(refuse("no organisation in the address"));
+        };
+        let grants = role_grant::Entity::find()
+            .filter(role_grant::Column::AccountId.eq(person.account.id))
+            .filter(role_grant::Column::OrganisationId.eq(organisation_id))
+            .all(&state.db)
+            .await?;
+        let roles: Vec<Role> = grants.iter().filter_map(|g| Role::from_code(&g.role)).filter(|r| !matches!(r, Role::Applicant | Role::System)).collect();
+        if roles.is_empty() {
+            return Err(refuse("no staff role in this organisation"));
+        }
+        let Some(organisation) = organisation::Entity::find_by_id(organisation_id).one(&state.db).await? else {
+            return Err(refuse("no such organisation"));
+        };
+        Ok(StaffMember { person, organisation, roles })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn staff_addresses_name_their_organisation() {
+        assert_eq!(super::staff_organisation("/staff/12/queue"), Some(12));
+        assert_eq!(super::staff_organisation("/staff/12"), Some(12));
+        assert_eq!(super::staff_organisation("/staff/x/queue"), None);
+        assert_eq!(super::staff_organisation("/apply"), None);
+    }
+}

@@ -1,0 +1,193 @@
+//! The transition table: which role may take which action on an application in which state, and
+//! the state it leads to. The server refuses anything not in it; pages offer only what it allows.
+//! Conditions that depend on dates or on the case (the windows, the end of the 公示, which approvals
+//! a case needs) are checked by the server's workflow on top of this table, never instead of it.
+//!
+//! Sources: notice 四（四）（六）, 五（二）…（五）, and the state machine in ARCHITECTURE.md.
+
+use crate::coded_enum;
+use crate::status::ApplicationStatus;
+
+coded_enum! {
+    /// Who acts. A person holds one role per organisation; the applicant acts on their own
+    /// application only, and `System` is the server itself (the end of the paper window).
+    Role {
+        Applicant => "applicant", "申报人", "Applicant";
+        /// Also the file-keeping department for people whose personnel file the center holds (一（三）).
+        UnitReviewer => "unit_reviewer", "单位审核人", "Unit reviewer";
+        DepartmentReviewer => "department_reviewer", "主管部门审核人", "Competent department reviewer";
+        AgencyReviewer => "agency_reviewer", "派遣单位审核人", "Dispatch agency reviewer";
+        CenterStaff => "center_staff", "人才服务中心工作人员", "Center staff";
+        CenterAdmin => "center_admin", "人才服务中心管理员", "Center administrator";
+        System => "system", "系统", "System";
+    }
+}
+
+coded_enum! {
+    /// What can be done to an application.
+    Action {
+        /// Change the answers of the draft (the state stays).
+        Edit => "edit", "修改填报内容", "Edit the answers";
+        Submit => "submit", "提交申报", "Submit";
+        /// The unit starts its check of the materials against the originals (四（四）).
+        OpenReview => "open_review", "开始审核", "Open the review";
+        ReturnForCorrection => "return_for_correction", "退回修改", "Return for correction";
+        Decline => "decline", "不予推荐", "Decline";
+        /// At least 5 working days (四（四）).
+        StartPublicity => "start_publicity", "开始公示", "Start the publicity";
+        /// After the 公示 has ended, with the appraisal (五（二）).
+        UnitApprove => "unit_approve", "单位审核通过", "Approve as the unit";
+        AgencyApprove => "agency_approve", "派遣单位审核通过", "Approve as the dispatch agency";
+        DepartmentApprove => "department_approve", "主管部门审核通过", "Approve as the competent department";
+        ReturnToUnit => "return_to_unit", "退回单位", "Return to the unit";
+        /// Working days only, inside the paper window (四, 五（四））.
+        ReceivePaper => "receive_paper", "登记纸质材料", "Log the paper materials";
+        /// No paper by the end of the paper window: 视为自动放弃 (五（四）).
+        Abandon => "abandon", "视为自动放弃", "Treat as withdrawn";
+        Reinstate => "reinstate", "恢复申报", "Reinstate";
+        /// The unified re-review after the paper deadline (五（五）).
+        Approve => "approve", "复审通过", "Approve at re-review";
+        Reject => "reject", "复审不通过", "Reject at re-review";
+        IssueCertificate => "issue_certificate", "发放证书", "Issue the certificate";
+        /// The applicant collects the 申报表 for the personal file, ID checked (五（五）).
+        RecordCollection => "record_collection", "登记申报表领取", "Record the form's collection";
+    }
+}
+
+/// One row of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transition {
+    pub from: ApplicationStatus,
+    pub action: Action,
+    pub role: Role,
+    pub to: ApplicationStatus,
+}
+
+const fn t(from: ApplicationStatus, action: Action, role: Role, to: ApplicationStatus) -> Transition {
+    Transition { from, action, role, to }
+}
+
+use Action as A;
+use ApplicationStatus as S;
+use Role as R;
+
+/// The whole life of an application.
+pub const TRANSITIONS: &[Transition] = &[
+    t(S::Draft, A::Edit, R::Applicant, S::Draft),
+    t(S::Draft, A::Submit, R::Applicant, S::Submitted),
+    t(S::Submitted, A::OpenReview, R::UnitReviewer, S::UnitReview),
+    t(S::Submitted, A::ReturnForCorrection, R::UnitReviewer, S::Draft),
+    t(S::UnitReview, A::ReturnForCorrection, R::UnitReviewer, S::Draft),
+    t(S::Submitted, A::Decline, R::UnitReviewer, S::Declined),
+    t(S::UnitReview, A::Decline, R::UnitReviewer, S::Declined),
+    t(S::Publicity, A::Decline, R::UnitReviewer, S::Declined),
+    t(S::UnitReview, A::StartPublicity, R::UnitReviewer, S::Publicity),
+    t(S::Publicity, A::UnitApprove, R::UnitReviewer, S::UnitApproved),
+    // A dispatched worker: the actual employer, then the dispatch agency, then the department (四（六）).
+    t(S::UnitApproved, A::AgencyApprove, R::AgencyReviewer, S::AgencyApproved),
+    t(S::UnitApproved, A::ReturnToUnit, R::AgencyReviewer, S::UnitReview),
+    // A municipal unit: its competent department (五（二）).
+    t(S::UnitApproved, A::DepartmentApprove, R::DepartmentReviewer, S::DepartmentApproved),
+    t(S::UnitApproved, A::ReturnToUnit, R::DepartmentReviewer, S::UnitReview),
+    t(S::AgencyApproved, A::DepartmentApprove, R::DepartmentReviewer, S::DepartmentApproved),
+    t(S::AgencyApproved, A::ReturnToUnit, R::DepartmentReviewer, S::UnitReview),
+    // From `unit_approved` only when the case needs no further approval (a non-public unit).
+    t(S::UnitApproved, A::ReceivePaper, R::CenterStaff, S::PaperReceived),
+    t(S::DepartmentApproved, A::ReceivePaper, R::CenterStaff, S::PaperReceived),
+    t(S::Submitted, A::Abandon, R::System, S::Abandoned),
+    t(S::UnitReview, A::Abandon, R::System, S::Abandoned),
+    t(S::Publicity, A::Abandon, R::System, S::Abandoned),
+    t(S::UnitApproved, A::Abandon, R::System, S::Abandoned),
+    t(S::AgencyApproved, A::Abandon, R::System, S::Abandoned),
+    t(S::DepartmentApproved, A::Abandon, R::System, S::Abandoned),
+    // Paper that reached the center in time (by post, say): staff reinstate with a reason.
+    t(S::Abandoned, A::Reinstate, R::CenterStaff, S::PaperReceived),
+    t(S::PaperReceived, A::Approve, R::CenterStaff, S::Approved),
+    t(S::PaperReceived, A::Reject, R::CenterStaff, S::Rejected),
+    t(S::Approved, A::IssueCertificate, R::CenterStaff, S::Certified),
+    t(S::Certified, A::RecordCollection, R::CenterStaff, S::Archived),
+];
+
+/// The state `action` by `role` leads to from `from`, or `None` when the table does not allow it.
+pub fn next(from: ApplicationStatus, action: Action, role: Role) -> Option<ApplicationStatus> {
+    TRANSITIONS.iter().find(|t| t.from == from && t.action == action && t.role == role).map(|t| t.to)
+}
+
+/// The actions `role` may take on an application in `state`, in the table's order.
+pub fn actions(state: ApplicationStatus, role: Role) -> impl Iterator<Item = Action> {
+    TRANSITIONS.iter().filter(move |t| t.from == state && t.role == role).map(|t| t.action)
+}
+
+/// The table as a role × state matrix in Markdown: each cell lists the actions and where they
+/// lead. ARCHITECTURE.md holds this text; a test fails when the two differ.
+pub fn matrix_markdown() -> String {
+    let mut out = String::from("| role \\ state |");
+    for s in ApplicationStatus::ALL {
+        out.push_str(&format!(" `{}` |", s.as_str()));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(ApplicationStatus::ALL.len()));
+    out.push('\n');
+    for role in Role::ALL {
+        out.push_str(&format!("| {} |", role.as_str()));
+        for state in ApplicationStatus::ALL {
+            let cell: Vec<String> = TRANSITIONS
+                .iter()
+                .filter(|t| t.from == *state && t.role == *role)
+                .map(|t| if t.to == t.from { t.action.as_str().to_string() } else { format!("{} → `{}`", t.action.as_str(), t.to.as_str()) })
+                .collect();
+            out.push_str(&format!(" {} |", cell.join("<br>")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_a_function_of_state_action_and_role() {
+        for (i, a) in TRANSITIONS.iter().enumerate() {
+            for b in &TRANSITIONS[i + 1..] {
+                assert!(!(a.from == b.from && a.action == b.action && a.role == b.role), "two rows for {a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_state_but_the_first_is_reached_and_every_role_acts() {
+        for s in ApplicationStatus::ALL.iter().filter(|s| **s != ApplicationStatus::Draft) {
+            assert!(TRANSITIONS.iter().any(|t| t.to == *s && t.from != *s), "{s} is never reached");
+        }
+        for r in Role::ALL.iter().filter(|r| **r != Role::CenterAdmin) {
+            assert!(TRANSITIONS.iter().any(|t| t.role == *r), "{r} never acts");
+        }
+    }
+
+    #[test]
+    fn the_ends_are_ends() {
+        for end in [S::Declined, S::Rejected, S::Archived] {
+            assert_eq!(actions(end, R::Applicant).chain(actions(end, R::CenterStaff)).count(), 0, "{end}");
+        }
+    }
+
+    #[test]
+    fn only_the_applicant_edits_and_submits_and_only_a_draft() {
+        assert_eq!(next(S::Draft, A::Submit, R::Applicant), Some(S::Submitted));
+        assert_eq!(next(S::Submitted, A::Submit, R::Applicant), None);
+        assert_eq!(next(S::Draft, A::Submit, R::UnitReviewer), None);
+        assert_eq!(next(S::Submitted, A::Edit, R::Applicant), None);
+        assert_eq!(actions(S::Draft, R::Applicant).collect::<Vec<_>>(), [A::Edit, A::Submit]);
+        assert_eq!(next(S::UnitReview, A::ReturnForCorrection, R::UnitReviewer), Some(S::Draft));
+    }
+
+    #[test]
+    fn the_matrix_has_a_row_per_role_and_a_column_per_state() {
+        let m = matrix_markdown();
+        assert_eq!(m.lines().count(), 2 + Role::ALL.len());
+        assert!(m.lines().all(|l| l.matches('|').count() == ApplicationStatus::ALL.len() + 2), "{m}");
+        assert!(m.contains("submit → `submitted`"));
+    }
+}
