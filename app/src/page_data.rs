@@ -40,6 +40,13 @@ pub struct ApplicationData {
     pub paper: Option<PaperDeadline>,
 }
 
+impl ApplicationData {
+    /// The reference as printed, `ABCD-2345`.
+    pub fn display_reference(&self) -> String {
+        shared::status::display_reference(&self.reference)
+    }
+}
+
 /// The signed-in applicant and their application in this round, if started.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicantData {

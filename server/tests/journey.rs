@@ -50,6 +50,14 @@ impl Browser {
         (res.status().as_u16(), location, res.text().await.unwrap())
     }
 
+    /// Posts a section as the page's autosave does (JavaScript on).
+    async fn autosave(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf", &csrf));
+        self.http.post(format!("{}{path}", self.base)).header("x-autosave", "1").form(&form).send().await.unwrap()
+    }
+
     async fn register(&self, name: &str, id: &str) {
         let (status, location, body) = self
             .post("/register", &[("real_name", name), ("id_type", "resident_id_card"), ("id_number", id), ("mobile", "13812345678"), ("password", "secret123"), ("password_confirm", "secret123")])
@@ -400,26 +408,11 @@ async fn two_tabs(db: TestDb) {
     // The refusal carries the version as it is now: saving again from it keeps what it shows.
     assert_eq!(version_of(&body), version_of(&now));
     // An autosave over an old version.
-    let csrf = b.csrf().await;
-    let res = b
-        .http
-        .post(format!("{}/apply/personal", server.base))
-        .header("x-autosave", "1")
-        .form(&[("unit_name", "丙单位"), ("version", vb.as_str()), ("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = b.autosave("/apply/personal", &[("unit_name", "丙单位"), ("version", &vb)]).await;
     assert_eq!(res.status(), 409);
     // And one over the current version: saved, with the next version to send.
     let current = version_of(&now);
-    let res = b
-        .http
-        .post(format!("{}/apply/personal", server.base))
-        .header("x-autosave", "1")
-        .form(&[("unit_name", "丁单位"), ("version", current.as_str()), ("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = b.autosave("/apply/personal", &[("unit_name", "丁单位"), ("version", &current)]).await;
     assert_eq!(res.status(), 204);
     let next: i32 = res.headers()["x-version"].to_str().unwrap().parse().unwrap();
     assert_eq!(next, current.parse::<i32>().unwrap() + 1);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::{status::display_reference, Material};
+use shared::Material;
 
 use crate::form::verdict_panel::VerdictPanel;
 use crate::page_data::{use_application, ApplicationData};
@@ -78,7 +78,7 @@ fn PaperWindow(end: String, days_left: String, lang: Lang) -> impl IntoView {
 pub fn MaterialsPage() -> impl IntoView {
     let lang = use_lang();
     let app = use_application();
-    let reference = app.as_ref().map(|a| display_reference(&a.reference)).unwrap_or_default();
+    let reference = app.as_ref().map(ApplicationData::display_reference).unwrap_or_default();
     let (end, days_left) = paper_texts(app.as_ref());
     let materials = app.and_then(|a| a.verdict).map(|v| v.materials).unwrap_or_default();
     view! {
@@ -142,7 +142,7 @@ fn event_label(kind: &str, lang: Lang) -> String {
 pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
     let app = use_application();
-    let reference = app.as_ref().map(|a| display_reference(&a.reference)).unwrap_or_default();
+    let reference = app.as_ref().map(ApplicationData::display_reference).unwrap_or_default();
     let status = app.as_ref().map(|a| a.status);
     let (end, days_left) = paper_texts(app.as_ref());
     let verdict = app.as_ref().and_then(|a| a.verdict.clone());

@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::{status::display_reference, Action, FindingStatus, Outcome, Role, Round, Series, Verdict};
+use shared::{Action, FindingStatus, Outcome, Role, Round, Series, Verdict};
 
 use crate::questionnaire::answers::{input_for_field, Answers};
 use crate::form::feedback::{use_feedback, FormFeedback};
-use crate::page_data::{use_applicant, use_application};
+use crate::page_data::{use_applicant, use_application, ApplicationData};
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::pages::after_submit::DeclarationLink;
 use crate::form::questions::{questions, QuestionContext};
@@ -107,7 +107,7 @@ pub fn ApplyPage() -> impl IntoView {
     let status = application.as_ref().map(|a| a.status);
     let name = applicant.as_ref().map(|a| a.name.clone()).unwrap_or_default();
     let id_masked = applicant.as_ref().map(|a| a.id_masked.clone()).unwrap_or_default();
-    let reference = application.as_ref().map(|a| display_reference(&a.reference));
+    let reference = application.as_ref().map(ApplicationData::display_reference);
     let heading = fill(td_string!(lang, apply.application_in_round), &[("round", &round_name(&round, lang))]);
     view! {
         <Title text=td_string!(lang, apply.my_application)/>
@@ -356,7 +356,7 @@ pub fn ReviewPage() -> impl IntoView {
 pub fn SubmittedPage() -> impl IntoView {
     let lang = use_lang();
     let application = use_application();
-    let reference = application.as_ref().map(|a| display_reference(&a.reference)).unwrap_or_default();
+    let reference = application.as_ref().map(ApplicationData::display_reference).unwrap_or_default();
     let level = application.as_ref().and_then(|a| a.level);
     let paper = application.as_ref().and_then(|a| a.paper.clone());
     let paper_end = paper.as_ref().map(|p| p.end.to_string()).unwrap_or_default();

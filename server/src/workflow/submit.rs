@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset};
 use futures_util::TryStreamExt;
 use sea_orm::sqlx::{self, SqliteConnection};
 use sea_orm::sea_query::Values;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, Statement};
 use sea_query_binder::SqlxValues;
 use shared::{Action, ApplicationStatus, FindingStatus, Outcome, Role, Round};
 use tokio::sync::oneshot;
@@ -160,22 +160,7 @@ pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Re
             tokio::spawn(async move { queue.write_waiting(&db).await });
             result.await.unwrap_or_else(|_| Err(DbErr::Custom("the submission writer stopped".into())))
         }
-        _ => {
-            let id = s.application_id;
-            db.transaction::<_, bool, DbErr>(|tx| {
-                Box::pin(async move {
-                    if tx.execute(update).await?.rows_affected() != 1 {
-                        return Ok(false);
-                    }
-                    application_event::record(tx, id, step).await?;
-                    Ok(true)
-                })
-            })
-            .await
-            .map_err(|e| match e {
-                sea_orm::TransactionError::Connection(e) | sea_orm::TransactionError::Transaction(e) => e,
-            })
-        }
+        _ => super::transition::write(db, update, s.application_id, step).await,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use sea_orm::sea_query::{Expr, Query, UpdateStatement};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait, Value};
 use shared::{Action, ApplicationStatus};
 
 use super::{allowed, Actor, Refusal, WorkflowError};
@@ -85,26 +85,31 @@ pub async fn transition(db: &DatabaseConnection, actor: Actor, now: DateTime<Fix
         at: now,
     };
     let id = request.application_id;
-    let written = db
-        .transaction::<_, bool, DbErr>(|tx| {
-            Box::pin(async move {
-                let backend = tx.get_database_backend();
-                if tx.execute(backend.build(&change.update())).await?.rows_affected() != 1 {
-                    return Ok(false);
-                }
-                application_event::record(tx, id, step).await?;
-                Ok(true)
-            })
-        })
-        .await
-        .map_err(|e| match e {
-            sea_orm::TransactionError::Connection(e) | sea_orm::TransactionError::Transaction(e) => e,
-        })?;
+    let update = db.get_database_backend().build(&change.update());
+    let written = write(db, update, id, step).await?;
     if !written {
         return Err(Refusal::Stale.into());
     }
     tracing::info!(application = id, action = request.action.as_str(), role = actor.role.as_str(), to = to.as_str(), "application changed state");
     Ok(to)
+}
+
+/// The guarded update and, if it changed the row, the step, in one transaction. False when the
+/// row was no longer in the state and version read (nothing written).
+pub async fn write(db: &DatabaseConnection, update: Statement, application_id: i32, step: application_event::Step) -> Result<bool, DbErr> {
+    db.transaction::<_, bool, DbErr>(|tx| {
+        Box::pin(async move {
+            if tx.execute(update).await?.rows_affected() != 1 {
+                return Ok(false);
+            }
+            application_event::record(tx, application_id, step).await?;
+            Ok(true)
+        })
+    })
+    .await
+    .map_err(|e| match e {
+        sea_orm::TransactionError::Connection(e) | sea_orm::TransactionError::Transaction(e) => e,
+    })
 }
 
 #[cfg(test)]

@@ -54,6 +54,24 @@ async fn start_session(state: &AppState, headers: &HeaderMap, jar: CookieJar, ac
     Ok((jar.add(session_cookie(id, secure)).add(csrf_cookie(random_token(), secure)), Redirect::to("/account")).into_response())
 }
 
+/// A new password must meet the policy and be typed twice alike.
+fn new_password_errors(f: &Fields, pw: &str) -> Option<FieldError> {
+    if let Some((zh, en)) = password::policy_error(pw) {
+        Some(FieldError::new("password", zh, en))
+    } else if f.get("password_confirm").map(String::as_str) != Some(pw) {
+        Some(FieldError::localized("password_confirm", |lang| td_string!(lang, errors.the_two_passwords_do_not_match)))
+    } else {
+        None
+    }
+}
+
+fn hash_password(pw: &str) -> Result<String, WebError> {
+    password::hash(pw).map_err(|e| {
+        tracing::error!(error = %e, "hashing a password");
+        WebError::Unavailable
+    })
+}
+
 /// The form again, with what was typed and what is wrong.
 fn refused(values: BTreeMap<String, String>, errors: Vec<FieldError>) -> WebError {
     WebError::Refused(Page::ok().with_values(values).with_errors(errors))
@@ -91,17 +109,10 @@ async fn register(State(state): State<AppState>, headers: HeaderMap, jar: Cookie
         errors.push(FieldError::localized("mobile", |lang| td_string!(lang, errors.enter_an_11_digit_mobile_number)));
     }
     let pw = f.get("password").map(String::as_str).unwrap_or("");
-    if let Some((zh, en)) = password::policy_error(pw) {
-        errors.push(FieldError::new("password", zh, en));
-    } else if f.get("password_confirm").map(String::as_str) != Some(pw) {
-        errors.push(FieldError::localized("password_confirm", |lang| td_string!(lang, errors.the_two_passwords_do_not_match)));
-    }
+    errors.extend(new_password_errors(&f, pw));
     let values = kept(&f, &["real_name", "id_type", "id_number", "mobile"]);
     if let (true, Some(number)) = (errors.is_empty(), id_number) {
-        let hash = password::hash(pw).map_err(|e| {
-            tracing::error!(error = %e, "hashing a password");
-            WebError::Unavailable
-        })?;
+        let hash = hash_password(pw)?;
         let row = account::ActiveModel {
             real_name: Set(real_name.to_string()),
             id_type: Set(number.id_type.as_str().to_string()),
@@ -183,16 +194,9 @@ async fn change_password(State(state): State<AppState>, SignedInPerson(me): Sign
         errors.push(FieldError::localized("current_password", |lang| td_string!(lang, errors.the_current_password_is_wrong)));
     }
     let pw = f.get("password").map(String::as_str).unwrap_or("");
-    if let Some((zh, en)) = password::policy_error(pw) {
-        errors.push(FieldError::new("password", zh, en));
-    } else if f.get("password_confirm").map(String::as_str) != Some(pw) {
-        errors.push(FieldError::localized("password_confirm", |lang| td_string!(lang, errors.the_two_passwords_do_not_match)));
-    }
+    errors.extend(new_password_errors(&f, pw));
     if errors.is_empty() {
-        let hash = password::hash(pw).map_err(|e| {
-            tracing::error!(error = %e, "hashing a password");
-            WebError::Unavailable
-        })?;
+        let hash = hash_password(pw)?;
         let mut row: account::ActiveModel = acc.into();
         row.password_hash = Set(hash);
         row.update(&state.db).await?;
