@@ -135,3 +135,50 @@ test('with JavaScript on, a section autosaves after a pause and survives a reloa
   await expect(page.locator('#work_start_date')).toHaveValue('2023-03-01');
   await expect(page.locator('#professional_work-yes')).toBeChecked();
 });
+
+test('autosaves, then 保存并继续: each save carries the version the last one gave, so none is refused', async ({ page }, info) => {
+  test.skip(!jsOn(info), 'autosave needs JavaScript');
+  await register(page, info, '连续保存');
+  await open(page, '/apply', info);
+  await page.getByRole('button', { name: '开始申报' }).click();
+  await open(page, '/apply/work', info);
+  await page.fill('#work_start_date', '2023-03-01');
+  await expect(page.locator('.autosave-status')).toHaveText('已自动保存');
+  await expect(page.locator('input[name=version]')).toHaveAttribute('value', '1');
+  await page.fill('#post_start_date', '2023-03-01');
+  // The second autosave moves the version the form will send on.
+  await expect(page.locator('input[name=version]')).toHaveAttribute('value', '2');
+  await saveAndContinue(page);
+  await expect(page).toHaveURL(/\/apply\/records$/);
+});
+
+test('two tabs: the later save is refused with a message, what it typed is kept, and saving again keeps it', async ({ page, context }, info) => {
+  await register(page, info, '两个窗口');
+  await open(page, '/apply', info);
+  await page.getByRole('button', { name: '开始申报' }).click();
+  await open(page, '/apply/personal', info);
+  const other = await context.newPage();
+  await open(other, '/apply/personal', info);
+  await other.fill('#unit_name', '甲单位');
+  await other.fill('#specialty', '建筑工程');
+  await saveAndContinue(other);
+  await expect(other).toHaveURL(/\/apply\/scope$/);
+
+  if (jsOn(info)) {
+    // This tab's autosave finds the draft changed and says so, and stops.
+    await page.fill('#unit_name', '乙单位');
+    await expect(page.locator('.autosave-status')).toContainText('在别处有了更改');
+  } else {
+    await page.fill('#unit_name', '乙单位');
+  }
+  await page.fill('#specialty', '建筑工程');
+  await saveAndContinue(page);
+  await expect(page.locator('.error-summary')).toContainText('在别处有了更改');
+  await expect(page.locator('#unit_name')).toHaveValue('乙单位');
+  await page.screenshot({ path: `test-results/apply-conflict-${info.project.name}.png`, fullPage: true });
+  // Saving again from the refusal keeps what it shows.
+  await saveAndContinue(page);
+  await expect(page).toHaveURL(/\/apply\/scope$/);
+  await open(page, '/apply/personal', info);
+  await expect(page.locator('#unit_name')).toHaveValue('乙单位');
+});

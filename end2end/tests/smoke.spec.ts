@@ -5,7 +5,7 @@ test('the home page renders in Chinese with the round, the contact window and th
   const errors = watchConsole(page);
   await open(page, '/', info);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('2026年上半年专业技术资格初定');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('2026 年度上半年专业技术资格初定');
   await expect(page.getByText('2026年5月11日 至 2026年5月29日')).toBeVisible();
   await expect(page.getByText('2026年5月11日 至 2026年6月5日')).toBeVisible();
   await expect(page.locator('footer')).toContainText('0518—85812002');
