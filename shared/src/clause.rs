@@ -52,6 +52,8 @@ pub const MATERIAL_UNIT_REVIEW: &str = "4.4";
 pub const MATERIAL_ACCESS: &str = "4.5";
 /// 四（六）: dispatched workers.
 pub const MATERIAL_DISPATCH: &str = "4.6";
+/// 五（二）: the unit's appraisal must be a full one, not "同意申报".
+pub const APPRAISAL: &str = "5.2";
 
 const ZH_DIGITS: [&str; 11] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const ZH_ORDINAL: [&str; 11] = ["零", "第一段", "第二段", "第三段", "第四段", "第五段", "第六段", "第七段", "第八段", "第九段", "第十段"];

@@ -3,8 +3,10 @@
 //! working-day calendar as data. No I/O and no clock (every date is an argument), so the same
 //! code runs on the server and, compiled to wasm32, in the browser.
 
+pub mod appraisal;
 pub mod calendar;
 pub mod clause;
+pub mod credit_code;
 pub mod evaluate;
 pub mod identity;
 pub mod profile;
@@ -16,6 +18,7 @@ pub mod workflow;
 mod vocabulary;
 
 pub use calendar::{CalendarError, WorkingCalendar};
+pub use credit_code::{CreditCode, CreditCodeError};
 pub use evaluate::evaluate;
 pub use identity::{IdNumber, IdNumberError, IdType};
 pub use profile::{

@@ -54,6 +54,53 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// What an organisation is to the review (四（四）（六）, 一（二）).
+    OrganisationKind {
+        MunicipalUnit => "municipal_unit", "市直（市属）单位", "Municipal unit";
+        NonPublicUnit => "non_public_unit", "非公有制单位", "Non-public unit";
+        CompetentDepartment => "competent_department", "主管部门", "Competent department";
+        DispatchAgency => "dispatch_agency", "派遣单位", "Dispatch agency";
+        /// Acts as the unit for people whose personnel file it keeps (一（二））.
+        FileKeeping => "file_keeping", "人事档案管理部门", "Personnel-file keeper";
+        Center => "center", "市人才服务中心", "Talent service center";
+    }
+}
+
+/// The approvals an application needs after its unit's, in order: a municipal unit's competent
+/// department (四（四）「市直企事业单位须主管部门盖章」); for a dispatched worker, the dispatch
+/// agency and then the competent department (四（六）「实际工作单位、派遣单位、主管部门同时审核盖章」);
+/// nothing more for a non-public unit or a file keeper.
+pub fn approvals_after_unit(unit: OrganisationKind, dispatched: bool) -> &'static [Role] {
+    match (unit, dispatched) {
+        (_, true) => &[Role::AgencyReviewer, Role::DepartmentReviewer],
+        (OrganisationKind::MunicipalUnit, false) => &[Role::DepartmentReviewer],
+        _ => &[],
+    }
+}
+
+/// Whether an application in `state` has every approval its case needs before the paper.
+pub fn approvals_complete(state: ApplicationStatus, unit: OrganisationKind, dispatched: bool) -> bool {
+    match state {
+        ApplicationStatus::DepartmentApproved => true,
+        ApplicationStatus::UnitApproved => approvals_after_unit(unit, dispatched).is_empty(),
+        _ => false,
+    }
+}
+
+coded_enum! {
+    /// Why a reviewer returns or declines an application (the applicant sees exactly these, with
+    /// the reviewer's own words).
+    ReviewReason {
+        MaterialsIncomplete => "materials_incomplete", "申报材料不齐全", "The materials are incomplete";
+        DoesNotMatchOriginals => "does_not_match_originals", "填报内容与原件不符", "The answers do not match the originals";
+        AnswersWrong => "answers_wrong", "填报信息有误，请核对修改", "Some answers are wrong: check and correct them";
+        NotEligible => "not_eligible", "不符合申报条件", "The conditions of the notice are not met";
+        NotOurEmployee => "not_our_employee", "申报人不是本单位人员", "The applicant does not work for this organisation";
+        Other => "other", "其他原因（见说明）", "Other (see the note)";
+    }
+}
+
 /// One row of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Transition {
@@ -181,6 +228,29 @@ mod tests {
         assert_eq!(next(S::Submitted, A::Edit, R::Applicant), None);
         assert_eq!(actions(S::Draft, R::Applicant).collect::<Vec<_>>(), [A::Edit, A::Submit]);
         assert_eq!(next(S::UnitReview, A::ReturnForCorrection, R::UnitReviewer), Some(S::Draft));
+    }
+
+    #[test]
+    fn each_case_needs_the_approvals_the_notice_names() {
+        use OrganisationKind as K;
+        assert_eq!(approvals_after_unit(K::MunicipalUnit, false), [R::DepartmentReviewer]);
+        assert_eq!(approvals_after_unit(K::NonPublicUnit, false), []);
+        assert_eq!(approvals_after_unit(K::FileKeeping, false), []);
+        assert_eq!(approvals_after_unit(K::NonPublicUnit, true), [R::AgencyReviewer, R::DepartmentReviewer]);
+        assert!(approvals_complete(S::UnitApproved, K::NonPublicUnit, false));
+        assert!(!approvals_complete(S::UnitApproved, K::MunicipalUnit, false));
+        assert!(!approvals_complete(S::AgencyApproved, K::MunicipalUnit, true));
+        assert!(approvals_complete(S::DepartmentApproved, K::MunicipalUnit, true));
+        // The table lets each next reviewer act where the case needs them.
+        for (kind, dispatched) in [(K::MunicipalUnit, false), (K::NonPublicUnit, true), (K::MunicipalUnit, true)] {
+            let mut state = S::UnitApproved;
+            for role in approvals_after_unit(kind, dispatched) {
+                let action = if *role == R::AgencyReviewer { A::AgencyApprove } else { A::DepartmentApprove };
+                state = next(state, action, *role).unwrap_or_else(|| panic!("{role} cannot approve in {state}"));
+            }
+            assert!(approvals_complete(state, kind, dispatched), "{kind} {dispatched}: {state}");
+            assert_eq!(next(state, A::ReceivePaper, R::CenterStaff), Some(S::PaperReceived));
+        }
     }
 
     #[test]

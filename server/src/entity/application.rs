@@ -20,6 +20,11 @@ pub struct Model {
     pub dispatch_agency_id: Option<i32>,
     pub version: i32,
     pub submitted_at: Option<DateTimeWithTimeZone>,
+    /// The unit's 公示, first and last day (四（四）).
+    pub publicity_start: Option<Date>,
+    pub publicity_end: Option<Date>,
+    /// The unit's appraisal (鉴定意见, 五（二）), printed on the 申报表.
+    pub appraisal: Option<String>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

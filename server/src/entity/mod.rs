@@ -4,6 +4,7 @@ pub mod account;
 pub mod application;
 pub mod application_event;
 pub mod login_attempt;
+pub mod objection;
 pub mod organisation;
 pub mod role_grant;
 pub mod self_check;

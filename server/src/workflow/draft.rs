@@ -211,6 +211,9 @@ mod tests {
             dispatch_agency_id: None,
             version: 4,
             submitted_at: None,
+            publicity_start: None,
+            publicity_end: None,
+            appraisal: None,
             created_at: at,
             updated_at: at,
         };

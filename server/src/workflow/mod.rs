@@ -5,6 +5,7 @@
 //! by `shared::workflow`'s table.
 
 pub mod draft;
+pub mod review;
 pub mod submit;
 pub mod timeline;
 pub mod transition;
