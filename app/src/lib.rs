@@ -115,6 +115,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/materials") view=pages::after_submit::MaterialsPage/>
                     <Route path=path!("/apply/status") view=pages::after_submit::StatusPage/>
                     <Route path=path!("/apply/:section") view=pages::apply::SectionPage/>
+                    <Route path=path!("/staff") view=pages::staff::StaffHomePage/>
+                    <Route path=path!("/staff/:org") view=pages::staff::QueuePage/>
+                    <Route path=path!("/staff/:org/applications/:reference") view=pages::staff::StaffApplicationPage/>
                 </Routes>
             </Layout>
         </Router>

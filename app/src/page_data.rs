@@ -5,7 +5,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use shared::{ApplicationStatus, Level, Role, Verdict};
+use std::collections::BTreeMap;
+
+use shared::workflow::OrganisationKind;
+use shared::{Action, ApplicationStatus, Level, Role, Series, Verdict};
 
 /// One step on an application's timeline, at China time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,10 +58,82 @@ pub struct ApplicantData {
     pub application: Option<ApplicationData>,
 }
 
+/// An organisation a staff member acts for, with their roles there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffOrganisation {
+    pub id: i32,
+    pub name: String,
+    pub kind: Option<OrganisationKind>,
+    pub roles: Vec<Role>,
+}
+
+/// One application in a reviewer's queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub reference: String,
+    pub name: String,
+    pub series: Option<Series>,
+    pub level: Option<Level>,
+    pub status: ApplicationStatus,
+    /// Whether this organisation has something to do now.
+    pub needs_action: bool,
+    pub publicity_end: Option<NaiveDate>,
+}
+
+/// The filters of a queue, as the address carries them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilters {
+    pub status: Option<ApplicationStatus>,
+    pub series: Option<Series>,
+    pub level: Option<Level>,
+}
+
+/// A reviewer's queue: what needs action first, with the working days left to the paper deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueData {
+    pub organisation: StaffOrganisation,
+    pub rows: Vec<QueueRow>,
+    pub filters: QueueFilters,
+    pub paper: PaperDeadline,
+}
+
+/// An objection raised during the 公示.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectionRow {
+    pub id: i32,
+    pub text: String,
+    pub reporter: Option<String>,
+    pub resolution: Option<String>,
+}
+
+/// An application as its reviewers see it: read-only answers, the system's verdict, the
+/// timeline, and the actions the transition table allows them now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewData {
+    pub organisation: StaffOrganisation,
+    pub name: String,
+    pub id_masked: String,
+    pub application: ApplicationData,
+    pub answers: BTreeMap<String, String>,
+    /// The inputs whose answers differ from the last return for correction.
+    pub changed_since_return: Vec<String>,
+    pub actions: Vec<Action>,
+    pub publicity: Option<(NaiveDate, NaiveDate)>,
+    /// For a 公示 starting today: the earliest day it may end.
+    pub earliest_publicity_end: Option<NaiveDate>,
+    pub today: NaiveDate,
+    pub objections: Vec<ObjectionRow>,
+    pub appraisal: Option<String>,
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
     Applicant(ApplicantData),
+    /// The organisations a staff member acts for.
+    StaffHome(Vec<StaffOrganisation>),
+    Queue(QueueData),
+    Review(Box<ReviewData>),
 }
 
 impl PageData {
@@ -78,6 +153,7 @@ impl PageData {
 pub fn use_applicant() -> Option<ApplicantData> {
     match leptos::prelude::use_context::<PageData>()? {
         PageData::Applicant(a) => Some(a),
+        _ => None,
     }
 }
 

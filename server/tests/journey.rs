@@ -4,67 +4,7 @@
 mod support;
 
 use sea_orm::ConnectionTrait;
-use support::{Server, TestDb};
-
-struct Browser {
-    http: reqwest::Client,
-    base: String,
-}
-
-fn csrf_of(html: &str) -> String {
-    let start = html.find(r#"name="csrf-token" content=""#).expect("csrf meta") + r#"name="csrf-token" content=""#.len();
-    html[start..start + 64].to_string()
-}
-
-fn id_number(seq: u32) -> String {
-    let first17 = format!("320706199001{:02}{:03}", 1 + seq % 28, seq % 1000);
-    format!("{first17}{}", shared::identity::resident_id_check_char(&first17).unwrap())
-}
-
-impl Browser {
-    fn new(server: &Server) -> Browser {
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Browser { http, base: server.base.clone() }
-    }
-
-    async fn get(&self, path: &str) -> (u16, String) {
-        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
-        (res.status().as_u16(), res.text().await.unwrap())
-    }
-
-    async fn csrf(&self) -> String {
-        csrf_of(&self.get("/").await.1)
-    }
-
-    /// Posts a form with the page's CSRF token; returns status, Location and body.
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
-        let csrf = self.csrf().await;
-        let mut form: Vec<(&str, &str)> = fields.to_vec();
-        form.push(("csrf", &csrf));
-        let res = self.http.post(format!("{}{path}", self.base)).form(&form).send().await.unwrap();
-        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-        (res.status().as_u16(), location, res.text().await.unwrap())
-    }
-
-    /// Posts a section as the page's autosave does (JavaScript on).
-    async fn autosave(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        let csrf = self.csrf().await;
-        let mut form: Vec<(&str, &str)> = fields.to_vec();
-        form.push(("csrf", &csrf));
-        self.http.post(format!("{}{path}", self.base)).header("x-autosave", "1").form(&form).send().await.unwrap()
-    }
-
-    async fn register(&self, name: &str, id: &str) {
-        let (status, location, body) = self
-            .post("/register", &[("real_name", name), ("id_type", "resident_id_card"), ("id_number", id), ("mobile", "13812345678"), ("password", "secret123"), ("password_confirm", "secret123")])
-            .await;
-        assert_eq!((status, location.as_str()), (303, "/account"), "{body}");
-    }
-}
+use support::{id_number, Browser, Server, TestDb};
 
 const BACHELOR: &[(&str, &[(&str, &str)])] = &[
     ("personal", &[("unit_name", "连云港市某某工程设计院"), ("specialty", "建筑工程")]),

@@ -127,10 +127,12 @@ pub fn DeclarationLink(lang: Lang) -> impl IntoView {
 }
 
 /// A step of the timeline in words: the applicant's own steps, then any action of the table.
-fn event_label(kind: &str, lang: Lang) -> String {
+pub fn event_label(kind: &str, lang: Lang) -> String {
     match kind {
         "created" => td_string!(lang, after_submit.application_started).to_string(),
         "submitted" | "submit" => td_string!(lang, after_submit.application_submitted_online).to_string(),
+        "objection_recorded" => td_string!(lang, after_submit.objection_recorded).to_string(),
+        "objection_resolved" => td_string!(lang, after_submit.objection_resolved).to_string(),
         other => match shared::Action::from_code(other) {
             Some(action) => lang.pick(action.label_zh(), action.label_en()).to_string(),
             None => other.to_string(),

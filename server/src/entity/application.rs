@@ -15,6 +15,8 @@ pub struct Model {
     pub profile_json: Option<String>,
     pub verdict_json: Option<String>,
     pub level: Option<String>,
+    /// The series at submission (a `shared::Series` code).
+    pub series: Option<String>,
     pub unit_id: Option<i32>,
     pub department_id: Option<i32>,
     pub dispatch_agency_id: Option<i32>,

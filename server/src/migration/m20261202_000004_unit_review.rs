@@ -20,6 +20,8 @@ enum Organisation {
 #[derive(DeriveIden)]
 enum Application {
     Table,
+    /// The series at submission (a `shared::Series` code), for the reviewers' filters.
+    Series,
     PublicityStart,
     PublicityEnd,
     Appraisal,
@@ -52,6 +54,7 @@ impl MigrationTrait for Migration {
         // One column an ALTER: SQLite takes no more.
         m.alter_table(Table::alter().table(Organisation::Table).add_column(string_null(Organisation::CreditCode)).to_owned()).await?;
         m.create_index(Index::create().name("organisation_credit_code").table(Organisation::Table).col(Organisation::CreditCode).unique().if_not_exists().to_owned()).await?;
+        m.alter_table(Table::alter().table(Application::Table).add_column(string_null(Application::Series)).to_owned()).await?;
         m.alter_table(Table::alter().table(Application::Table).add_column(date_null(Application::PublicityStart)).to_owned()).await?;
         m.alter_table(Table::alter().table(Application::Table).add_column(date_null(Application::PublicityEnd)).to_owned()).await?;
         m.alter_table(Table::alter().table(Application::Table).add_column(text_null(Application::Appraisal)).to_owned()).await?;
@@ -74,13 +77,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_index(Index::create().name("application_by_unit").table(Application::Table).col(Alias::new("unit_id")).col(Application::Series).if_not_exists().to_owned()).await?;
         m.create_index(Index::create().name("objection_by_application").table(Objection::Table).col(Objection::ApplicationId).if_not_exists().to_owned()).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_table(Table::drop().table(Objection::Table).to_owned()).await?;
-        for column in [Application::Appraisal, Application::PublicityEnd, Application::PublicityStart] {
+        for column in [Application::Appraisal, Application::PublicityEnd, Application::PublicityStart, Application::Series] {
             m.alter_table(Table::alter().table(Application::Table).drop_column(column).to_owned()).await?;
         }
         m.drop_index(Index::drop().name("organisation_credit_code").table(Organisation::Table).to_owned()).await?;

@@ -56,7 +56,7 @@ fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
 pub fn router(state: AppState) -> Router {
     // Pages that need data loaded per request (/apply…, /staff…) have their own handlers, which
     // answer with a `Page` of the same Leptos route.
-    let routes: Vec<_> = generate_route_list(app::App).into_iter().filter(|r| !r.path().starts_with("/apply")).collect();
+    let routes: Vec<_> = generate_route_list(app::App).into_iter().filter(|r| !r.path().starts_with("/apply") && !r.path().starts_with("/staff")).collect();
     let leptos = state.leptos.clone();
     let pages = Router::new()
         .merge(public::account::routes())

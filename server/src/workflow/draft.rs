@@ -206,6 +206,7 @@ mod tests {
             profile_json: None,
             verdict_json: None,
             level: None,
+            series: None,
             unit_id: None,
             department_id: None,
             dispatch_agency_id: None,

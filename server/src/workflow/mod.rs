@@ -5,6 +5,7 @@
 //! by `shared::workflow`'s table.
 
 pub mod draft;
+pub mod queue;
 pub mod review;
 pub mod submit;
 pub mod timeline;

@@ -71,9 +71,14 @@ impl Reviewers {
         let Some(unit) = organisation::Entity::find_by_id(unit_id).one(db).await? else {
             return Ok(None);
         };
+        Ok(Some(Reviewers::with_unit(app, unit)?))
+    }
+
+    /// The reviewers of `app`, whose unit (already read) is `unit`.
+    pub fn with_unit(app: &application::Model, unit: organisation::Model) -> Result<Reviewers, sea_orm::DbErr> {
         let unit_kind = OrganisationKind::from_code(&unit.kind).ok_or_else(|| sea_orm::DbErr::Custom(format!("unknown organisation kind {:?}", unit.kind)))?;
         let dispatched = app.dispatch_agency_id.is_some();
-        Ok(Some(Reviewers { department_id: app.department_id.or(unit.department_id), agency_id: app.dispatch_agency_id, unit, unit_kind, dispatched }))
+        Ok(Reviewers { department_id: app.department_id.or(unit.department_id), agency_id: app.dispatch_agency_id, unit, unit_kind, dispatched })
     }
 
     /// Whether `actor` reviews for this application in their role.

@@ -30,6 +30,7 @@ pub struct Submission {
     pub profile_json: String,
     pub verdict_json: String,
     pub level: Option<String>,
+    pub series: Option<String>,
     /// The verdict's outcome code, for the timeline step.
     pub outcome: &'static str,
     pub at: DateTime<FixedOffset>,
@@ -67,6 +68,7 @@ impl Submission {
                 (C::ProfileJson, self.profile_json.clone().into()),
                 (C::VerdictJson, self.verdict_json.clone().into()),
                 (C::Level, self.level.clone().into()),
+                (C::Series, self.series.clone().into()),
                 (C::SubmittedAt, self.at.into()),
             ],
         }
@@ -81,13 +83,14 @@ impl Submission {
             profile_json: serde_json::to_string(profile)?,
             verdict_json: serde_json::to_string(verdict)?,
             level: verdict.level.map(|l| l.as_str().to_string()),
+            series: profile.series.map(|s| s.as_str().to_string()),
             outcome: verdict.outcome.as_str(),
             at,
         })
     }
 }
 
-/// At most this many submissions in one transaction (20 bound values each, far below SQLite's 32,766).
+/// At most this many submissions in one transaction (21 bound values each, far below SQLite's 32,766).
 const BATCH_MAX: usize = 64;
 
 /// Checks the draft read as `app` and submits it: inside the online window (三（二）、六), the

@@ -186,3 +186,71 @@ pub fn run(cmd: &str, args: &[&str]) -> String {
 pub fn pdf_words(path: &str) -> String {
     run("pdftotext", &["-layout", path, "-"]).chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// A browser with cookies and JavaScript off; it follows no redirect, so each answer is seen.
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+pub fn csrf_of(html: &str) -> String {
+    let start = html.find(r#"name="csrf-token" content=""#).expect("csrf meta") + r#"name="csrf-token" content=""#.len();
+    html[start..start + 64].to_string()
+}
+
+/// A valid resident ID number, distinct per `seq`.
+pub fn id_number(seq: u32) -> String {
+    let first17 = format!("320706199001{:02}{:03}", 1 + seq % 28, seq % 1000);
+    format!("{first17}{}", shared::identity::resident_id_check_char(&first17).unwrap())
+}
+
+impl Browser {
+    pub fn new(server: &Server) -> Browser {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Browser { http, base: server.base.clone() }
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    pub async fn csrf(&self) -> String {
+        csrf_of(&self.get("/").await.1)
+    }
+
+    /// Posts a form with the page's CSRF token; returns status, Location and body.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+        let csrf = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf", &csrf));
+        let res = self.http.post(format!("{}{path}", self.base)).form(&form).send().await.unwrap();
+        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        (res.status().as_u16(), location, res.text().await.unwrap())
+    }
+
+    /// Posts a section as the page's autosave does (JavaScript on).
+    pub async fn autosave(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf", &csrf));
+        self.http.post(format!("{}{path}", self.base)).header("x-autosave", "1").form(&form).send().await.unwrap()
+    }
+
+    /// Signs in; the demo's logins all have the password `demo1234`.
+    pub async fn login(&self, id: &str, password: &str) {
+        let (status, location, body) = self.post("/login", &[("id_number", id), ("password", password)]).await;
+        assert!(status == 303 && (location == "/account" || location == "/staff"), "{status} {location}: {body}");
+    }
+
+    pub async fn register(&self, name: &str, id: &str) {
+        let (status, location, body) = self
+            .post("/register", &[("real_name", name), ("id_type", "resident_id_card"), ("id_number", id), ("mobile", "13812345678"), ("password", "secret123"), ("password_confirm", "secret123")])
+            .await;
+        assert_eq!((status, location.as_str()), (303, "/account"), "{body}");
+    }
+}

@@ -20,7 +20,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlE
 use shared::{IdNumber, IdType};
 
 use crate::auth::{password, random_token, session, throttle};
-use crate::entity::account;
+use crate::entity::{account, role_grant};
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, Fields, SignedInPerson};
 use crate::web::identity::{clearing_session_cookie, csrf_cookie, is_https, session_cookie, SessionId};
@@ -51,7 +51,10 @@ fn client_address(parts: &Parts) -> String {
 async fn start_session(state: &AppState, headers: &HeaderMap, jar: CookieJar, account_id: i32) -> Result<Response, WebError> {
     let secure = is_https(headers);
     let id = session::create(&state.db, account_id, state.clock.now()).await?;
-    Ok((jar.add(session_cookie(id, secure)).add(csrf_cookie(random_token(), secure)), Redirect::to("/account")).into_response())
+    // Staff land on their desk, applicants on their account.
+    let staff = role_grant::Entity::find().filter(role_grant::Column::AccountId.eq(account_id)).filter(role_grant::Column::Role.ne(shared::Role::Applicant.as_str())).one(&state.db).await?.is_some();
+    let to = if staff { "/staff" } else { "/account" };
+    Ok((jar.add(session_cookie(id, secure)).add(csrf_cookie(random_token(), secure)), Redirect::to(to)).into_response())
 }
 
 /// A new password must meet the policy and be typed twice alike.

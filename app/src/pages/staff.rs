@@ -1,0 +1,307 @@
+//! The staff's pages: the organisations a person acts for, an organisation's queue, and an
+//! application as its reviewers see it, with the forms of the actions the transition table allows
+//! them now. The server renders each from typed `PageData`; every form posts back.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::workflow::ReviewReason;
+use shared::{status::display_reference, Action, ApplicationStatus, Level, Series};
+
+use crate::form::feedback::use_feedback;
+use crate::form::fields::{error_title, CsrfField, ErrorSummary};
+use crate::form::verdict_panel::VerdictPanel;
+use crate::i18n::td_string;
+use crate::page_data::{PageData, QueueData, ReviewData, StaffOrganisation};
+use crate::pages::after_submit::event_label;
+use crate::questionnaire::answers::Answers;
+use crate::questionnaire::sections::{answer_row, answer_rows, ProfileSection};
+use crate::site::{fill, use_lang, Lang};
+
+fn roles_text(o: &StaffOrganisation, lang: Lang) -> String {
+    o.roles.iter().map(|r| lang.pick(r.label_zh(), r.label_en())).collect::<Vec<_>>().join(lang.pick("、", ", "))
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let lang = use_lang();
+    let orgs = match use_context::<PageData>() {
+        Some(PageData::StaffHome(o)) => o,
+        _ => Vec::new(),
+    };
+    view! {
+        <Title text=td_string!(lang, staff.staff_desk)/>
+        <h1>{td_string!(lang, staff.staff_desk)}</h1>
+        <p class="lead">{td_string!(lang, staff.choose_the_organisation)}</p>
+        <ul class="action-list">
+            {orgs.into_iter().map(|o| {
+                let roles = roles_text(&o, lang);
+                view! { <li><a href=format!("/staff/{}", o.id) rel="external">{o.name.clone()}</a>" "<span class="hint">{roles}</span></li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+fn status_label(s: ApplicationStatus, lang: Lang) -> &'static str {
+    lang.pick(s.label_zh(), s.label_en())
+}
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::Queue(QueueData { organisation, rows, filters, paper })) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let title = fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)]);
+    let days = paper.working_days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+    let option = |code: &'static str, label: &'static str, selected: bool| view! { <option value=code selected=selected>{label}</option> };
+    let base = format!("/staff/{}", organisation.id);
+    view! {
+        <Title text=title.clone()/>
+        <p><a href="/staff" rel="external" class="back-link">{td_string!(lang, staff.staff_desk)}</a></p>
+        <h1>{title}</h1>
+        <p class="hint">{roles_text(&organisation, lang)}</p>
+        <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
+        <form method="get" action=base.clone() class="filter-form">
+            <div class="field">
+                <label for="status">{td_string!(lang, staff.status)}</label>
+                <select id="status" name="status">
+                    <option value="">{td_string!(lang, staff.all)}</option>
+                    {ApplicationStatus::ALL.iter().filter(|s| **s != ApplicationStatus::Draft).map(|s| option(s.as_str(), status_label(*s, lang), filters.status == Some(*s))).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="series">{td_string!(lang, staff.series)}</label>
+                <select id="series" name="series">
+                    <option value="">{td_string!(lang, staff.all)}</option>
+                    {Series::ALL.iter().map(|s| option(s.as_str(), lang.pick(s.label_zh(), s.label_en()), filters.series == Some(*s))).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="level">{td_string!(lang, staff.level)}</label>
+                <select id="level" name="level">
+                    <option value="">{td_string!(lang, staff.all)}</option>
+                    {Level::ALL.iter().map(|l| option(l.as_str(), lang.pick(l.label_zh(), l.label_en()), filters.level == Some(*l))).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button-secondary">{td_string!(lang, staff.filter)}</button>
+        </form>
+        {if rows.is_empty() {
+            view! { <p class="notice-box">{td_string!(lang, staff.no_applications)}</p> }.into_any()
+        } else {
+            view! {
+                <table class="queue-table">
+                    <caption class="visually-hidden">{td_string!(lang, staff.applications)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(lang, staff.reference)}</th>
+                            <th scope="col">{td_string!(lang, staff.name)}</th>
+                            <th scope="col">{td_string!(lang, staff.series)}</th>
+                            <th scope="col">{td_string!(lang, staff.level)}</th>
+                            <th scope="col">{td_string!(lang, staff.status)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| {
+                            let href = format!("{base}/applications/{}", r.reference);
+                            view! {
+                                <tr data-reference=r.reference.clone()>
+                                    <td><a href=href rel="external" class="reference">{display_reference(&r.reference)}</a></td>
+                                    <td>{r.name.clone()}</td>
+                                    <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
+                                    <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                    <td>
+                                        {status_label(r.status, lang)}
+                                        {r.publicity_end.filter(|_| r.status == ApplicationStatus::Publicity).map(|end| view! { " " <span class="hint">{fill(td_string!(lang, staff.publicity_until), &[("end", &end)])}</span> })}
+                                        {r.needs_action.then(|| view! { " " <strong class="tag tag-blue">{td_string!(lang, staff.needs_action)}</strong> })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// The reasons a reviewer gives: a checkbox each, and their own words.
+#[component]
+fn ReasonFields(lang: Lang) -> impl IntoView {
+    view! {
+        <fieldset class="field">
+            <legend>{td_string!(lang, staff.reasons)}</legend>
+            <p class="hint">{td_string!(lang, staff.the_applicant_sees_these_reasons)}</p>
+            {ReviewReason::ALL.iter().map(|r| {
+                let id = format!("reason_{}", r.as_str());
+                view! {
+                    <div class="checkbox">
+                        <input type="checkbox" id=id.clone() name=id.clone() value="yes"/>
+                        <label for=id>{lang.pick(r.label_zh(), r.label_en())}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+        <div class="field">
+            <label for="reason_text">{td_string!(lang, staff.in_your_own_words)}</label>
+            <textarea id="reason_text" name="reason_text" rows="3" class="input-wide"></textarea>
+        </div>
+    }
+}
+
+#[component]
+pub fn StaffApplicationPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::Review(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let ReviewData { organisation, name, id_masked, application, answers, changed_since_return, actions, publicity, earliest_publicity_end, today, objections, appraisal } = *data;
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    let answers = Answers(answers);
+    let title = error_title(lang, !errors.is_empty(), &fill(td_string!(lang, staff.application_of), &[("name", &name)]));
+    let action_url = format!("/staff/{}/applications/{}", organisation.id, application.reference);
+    let version = application.version.to_string();
+    let can = |a: Action| actions.contains(&a);
+    let form = {
+        let action_url = action_url.clone();
+        let version = version.clone();
+        move |action: &'static str, body: AnyView, button: &'static str| {
+            view! {
+                <form method="post" action=action_url.clone() class="staff-action" novalidate>
+                    <CsrfField/>
+                    <input type="hidden" name="version" value=version.clone()/>
+                    <input type="hidden" name="action" value=action/>
+                    {body}
+                    <button type="submit" class="button">{button}</button>
+                </form>
+            }
+        }
+    };
+    let appraisal_text = RwSignal::new(fb.values.get("appraisal").cloned().unwrap_or_default());
+    let appraisal_problem = move || {
+        appraisal_text.with(|t| shared::appraisal::check(t)).map(|f| match lang {
+            Lang::zh => format!("{}：{}", shared::clause::display_zh(&f.clause), f.message),
+            Lang::en => format!("{}: {}", shared::clause::display_en(&f.clause), f.message_en),
+        })
+    };
+    let years = answers.required_years(crate::site::use_round().cutoff_date);
+    let verdict = application.verdict.clone();
+    let publicity_default_end = earliest_publicity_end.map(|d| d.to_string()).unwrap_or_default();
+    let open_objections = objections.iter().any(|o| o.resolution.is_none());
+    view! {
+        <Title text=title/>
+        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>
+        <ErrorSummary errors=errors lang/>
+        <h1>{fill(td_string!(lang, staff.application_of), &[("name", &name)])}</h1>
+        <dl class="summary-list">
+            <div><dt>{td_string!(lang, staff.reference)}</dt><dd class="reference">{display_reference(&application.reference)}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, staff.document_number)}</dt><dd>{id_masked}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, staff.status)}</dt><dd data-testid="status">{status_label(application.status, lang)}</dd><dd></dd></div>
+            {publicity.map(|(start, end)| view! { <div><dt>{td_string!(lang, staff.publicity)}</dt><dd>{format!("{start} — {end}")}</dd><dd></dd></div> })}
+            {appraisal.map(|a| view! { <div><dt>{td_string!(lang, staff.appraisal)}</dt><dd>{a}</dd><dd></dd></div> })}
+        </dl>
+
+        <section class="panel" aria-labelledby="actions-title">
+            <h2 id="actions-title">{td_string!(lang, staff.what_you_can_do)}</h2>
+            {actions.is_empty().then(|| view! { <p>{td_string!(lang, staff.nothing_to_do_now)}</p> })}
+            {can(Action::OpenReview).then(|| form("open_review", view! { <p>{td_string!(lang, staff.open_review_hint)}</p> }.into_any(), td_string!(lang, staff.open_review)))}
+            {can(Action::StartPublicity).then(|| form("start_publicity", view! {
+                <h3>{td_string!(lang, staff.start_publicity)}</h3>
+                <p class="hint">{fill(td_string!(lang, staff.publicity_hint), &[("end", &publicity_default_end)])}</p>
+                <div class="field"><label for="publicity_start">{td_string!(lang, staff.first_day)}</label>
+                    <input id="publicity_start" name="publicity_start" class="input-date" inputmode="numeric" value=fb.values.get("publicity_start").cloned().unwrap_or_else(|| today.to_string())/></div>
+                <div class="field"><label for="publicity_end">{td_string!(lang, staff.last_day)}</label>
+                    <input id="publicity_end" name="publicity_end" class="input-date" inputmode="numeric" value=fb.values.get("publicity_end").cloned().unwrap_or(publicity_default_end.clone())/></div>
+            }.into_any(), td_string!(lang, staff.start_publicity)))}
+            {(application.status == ApplicationStatus::Publicity && can(Action::UnitApprove)).then(|| view! {
+                <h3>{td_string!(lang, staff.objections)}</h3>
+                {objections.iter().map(|o| {
+                    let resolved = o.resolution.clone();
+                    let id = o.id.to_string();
+                    view! {
+                        <div class="objection">
+                            <p>{o.text.clone()}{o.reporter.clone().map(|r| format!("（{r}）"))}</p>
+                            {match resolved {
+                                Some(r) => view! { <p class="hint">{td_string!(lang, staff.resolved)}{r}</p> }.into_any(),
+                                None => form("resolve_objection", view! {
+                                    <input type="hidden" name="objection_id" value=id.clone()/>
+                                    <div class="field"><label for=format!("resolution-{id}")>{td_string!(lang, staff.how_it_was_resolved)}</label>
+                                        <textarea id=format!("resolution-{id}") name="resolution" rows="2" class="input-wide"></textarea></div>
+                                }.into_any(), td_string!(lang, staff.resolve)).into_any(),
+                            }}
+                        </div>
+                    }
+                }).collect_view()}
+                {form("record_objection", view! {
+                    <div class="field"><label for="objection_text">{td_string!(lang, staff.objection_raised)}</label>
+                        <textarea id="objection_text" name="objection_text" rows="2" class="input-wide"></textarea></div>
+                    <div class="field"><label for="objection_reporter">{td_string!(lang, staff.reported_by_optional)}</label>
+                        <input id="objection_reporter" name="objection_reporter" class="input-medium"/></div>
+                }.into_any(), td_string!(lang, staff.record_objection))}
+            })}
+            {can(Action::UnitApprove).then(|| form("unit_approve", view! {
+                <h3>{td_string!(lang, staff.approve_with_appraisal)}</h3>
+                {open_objections.then(|| view! { <p class="notice-box">{td_string!(lang, staff.an_objection_is_open)}</p> })}
+                <div class="field" class:field-with-error=fb.error("appraisal", lang).is_some()>
+                    <label for="appraisal">{td_string!(lang, staff.appraisal)}</label>
+                    <p class="hint" id="appraisal-hint">{td_string!(lang, staff.appraisal_hint)}</p>
+                    {fb.error("appraisal", lang).map(|e| view! { <p class="field-error-message" id="appraisal-error">{e}</p> })}
+                    <textarea id="appraisal" name="appraisal" rows="5" class="input-wide" aria-describedby="appraisal-hint appraisal-check"
+                        on:input=move |ev| appraisal_text.set(event_target_value(&ev))>{appraisal_text.get_untracked()}</textarea>
+                    <p class="hint" id="appraisal-check" role="status" aria-live="polite">{appraisal_problem}</p>
+                </div>
+            }.into_any(), td_string!(lang, staff.approve)))}
+            {can(Action::AgencyApprove).then(|| form("agency_approve", view! { <p>{td_string!(lang, staff.agency_approve_hint)}</p> }.into_any(), td_string!(lang, staff.approve)))}
+            {can(Action::DepartmentApprove).then(|| form("department_approve", view! { <p>{td_string!(lang, staff.department_approve_hint)}</p> }.into_any(), td_string!(lang, staff.approve)))}
+            {can(Action::ReturnForCorrection).then(|| form("return_for_correction", view! {
+                <h3>{td_string!(lang, staff.return_for_correction)}</h3><ReasonFields lang/>
+            }.into_any(), td_string!(lang, staff.return_for_correction)))}
+            {can(Action::ReturnToUnit).then(|| form("return_to_unit", view! {
+                <h3>{td_string!(lang, staff.return_to_unit)}</h3><ReasonFields lang/>
+            }.into_any(), td_string!(lang, staff.return_to_unit)))}
+            {can(Action::Decline).then(|| form("decline", view! {
+                <h3>{td_string!(lang, staff.decline)}</h3><p class="hint">{td_string!(lang, staff.decline_hint)}</p><ReasonFields lang/>
+            }.into_any(), td_string!(lang, staff.decline)))}
+        </section>
+
+        {(!changed_since_return.is_empty()).then(|| view! {
+            <section class="panel" aria-labelledby="changed-title">
+                <h2 id="changed-title">{td_string!(lang, staff.changed_since_return)}</h2>
+                <ul data-testid="changed">
+                    {changed_since_return.iter().map(|input| view! { <li>{answer_row(input, &answers, lang).0}</li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+
+        {verdict.map(|v| view! { <VerdictPanel verdict=Signal::stored(v) lang label=td_string!(lang, staff.system_verdict)/> })}
+
+        <h2>{td_string!(lang, staff.answers)}</h2>
+        {ProfileSection::ALL.iter().map(|s| {
+            let rows = answer_rows(*s, &answers, &years, lang);
+            view! {
+                <h3>{s.title(lang)}</h3>
+                <dl class="summary-list">
+                    {rows.into_iter().map(|(input, q, a)| {
+                        let changed = changed_since_return.contains(&input);
+                        view! { <div class:changed=changed><dt>{q}</dt><dd>{a}</dd><dd>{changed.then(|| td_string!(lang, staff.changed))}</dd></div> }
+                    }).collect_view()}
+                </dl>
+            }
+        }).collect_view()}
+
+        <h2>{td_string!(lang, staff.timeline)}</h2>
+        <ol class="timeline">
+            {application.timeline.into_iter().map(|e| view! {
+                <li>
+                    <span class="timeline-at">{e.at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                    " "
+                    <span>{event_label(&e.kind, lang)}</span>
+                    {e.actor_role.map(|r| view! { " " <span class="hint">{lang.pick(r.label_zh(), r.label_en())}</span> })}
+                    {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}

@@ -1,0 +1,90 @@
+//! What a reviewer's organisation sees: its applications, what needs action first, and what each
+//! reviewer may do with one now (the transition table, narrowed to the approvals the case needs).
+
+use std::collections::BTreeMap;
+
+use app::page_data::{QueueFilters, QueueRow};
+use chrono::NaiveDate;
+use sea_orm::sea_query::Condition;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use shared::workflow::approvals_after_unit;
+use shared::{Action, ApplicationStatus, Level, Role, Series};
+
+use super::review::Reviewers;
+use super::Actor;
+use crate::entity::{account, application, organisation};
+
+/// The actions `actors` may take on an application in `status` whose reviewers are `reviewers`.
+pub fn actions_for(reviewers: &Reviewers, status: ApplicationStatus, actors: &[Actor]) -> Vec<Action> {
+    let needed = approvals_after_unit(reviewers.unit_kind, reviewers.dispatched);
+    let mut out = Vec::new();
+    for actor in actors.iter().filter(|a| reviewers.includes(**a)) {
+        for action in shared::workflow::actions(status, actor.role) {
+            let case_needs = match action {
+                Action::AgencyApprove => needed.contains(&Role::AgencyReviewer),
+                // A dispatched worker's department approves after the agency.
+                Action::DepartmentApprove => needed.contains(&Role::DepartmentReviewer) && !(reviewers.dispatched && status == ApplicationStatus::UnitApproved),
+                _ => true,
+            };
+            if case_needs && !out.contains(&action) {
+                out.push(action);
+            }
+        }
+    }
+    out
+}
+
+/// The applications of an organisation for the roles held there, filtered, what needs action
+/// first (then the oldest submission).
+pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, actors: &[Actor], filters: &QueueFilters, today: NaiveDate) -> Result<Vec<QueueRow>, DbErr> {
+    use application::Column as C;
+    let mut whose = Condition::any();
+    for actor in actors {
+        whose = match actor.role {
+            Role::UnitReviewer => whose.add(C::UnitId.eq(organisation.id)),
+            Role::AgencyReviewer => whose.add(C::DispatchAgencyId.eq(organisation.id)),
+            Role::DepartmentReviewer => {
+                let units: Vec<i32> = organisation::Entity::find().select_only().column(organisation::Column::Id).filter(organisation::Column::DepartmentId.eq(organisation.id)).into_tuple().all(db).await?;
+                whose.add(C::DepartmentId.eq(organisation.id)).add(C::UnitId.is_in(units))
+            }
+            _ => whose,
+        };
+    }
+    let mut query = application::Entity::find().filter(whose).filter(C::SubmittedAt.is_not_null());
+    if let Some(s) = filters.status {
+        query = query.filter(C::Status.eq(s.as_str()));
+    }
+    if let Some(s) = filters.series {
+        query = query.filter(C::Series.eq(s.as_str()));
+    }
+    if let Some(l) = filters.level {
+        query = query.filter(C::Level.eq(l.as_str()));
+    }
+    let apps = query.order_by_asc(C::SubmittedAt).limit(2000).all(db).await?;
+    let ids: Vec<i32> = apps.iter().map(|a| a.account_id).collect();
+    let names: BTreeMap<i32, String> = account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.real_name)).collect();
+    let unit_ids: Vec<i32> = apps.iter().filter_map(|a| a.unit_id).collect();
+    let units: BTreeMap<i32, organisation::Model> = organisation::Entity::find().filter(organisation::Column::Id.is_in(unit_ids)).all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let mut rows = Vec::with_capacity(apps.len());
+    for app in apps {
+        let Some(status) = ApplicationStatus::from_code(&app.status) else { continue };
+        let reviewers = match app.unit_id.and_then(|id| units.get(&id)) {
+            Some(unit) => Some(Reviewers::with_unit(&app, unit.clone())?),
+            None => None,
+        };
+        let actions = reviewers.as_ref().map(|r| actions_for(r, status, actors)).unwrap_or_default();
+        // A 公示 still running needs nothing yet; one that has ended needs the approval.
+        let waiting = status == ApplicationStatus::Publicity && app.publicity_end.is_some_and(|end| today <= end);
+        rows.push(QueueRow {
+            reference: app.reference.clone(),
+            name: names.get(&app.account_id).cloned().unwrap_or_default(),
+            series: app.series.as_deref().and_then(Series::from_code),
+            level: app.level.as_deref().and_then(Level::from_code),
+            status,
+            needs_action: !actions.is_empty() && !waiting,
+            publicity_end: app.publicity_end,
+        });
+    }
+    rows.sort_by_key(|r| !r.needs_action);
+    Ok(rows)
+}

@@ -1,0 +1,116 @@
+//! The unit → department path over HTTP with the demo's logins, JavaScript off: the unit returns
+//! an application with reasons, the applicant reads them, corrects and resubmits, the reviewer
+//! sees what changed; a stock appraisal is refused citing 五（二）, a real one approves; the
+//! department approves next. Other organisations and applicants get 403.
+
+mod support;
+
+use support::{Browser, Server, TestDb};
+
+/// The organisation ids on the staff desk, in the order shown.
+fn organisations(html: &str) -> Vec<String> {
+    html.split("href=\"/staff/").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()
+}
+
+fn reference_of(html: &str, name: &str) -> String {
+    let row = html.split("<tr data-reference=\"").skip(1).find(|r| r.split("</tr>").next().unwrap().contains(name)).unwrap_or_else(|| panic!("{name} not in the queue: {html}"));
+    row.split('"').next().unwrap().to_string()
+}
+
+fn version_of(html: &str) -> String {
+    html.split("name=\"version\" value=\"").nth(1).expect("a version").split('"').next().unwrap().to_string()
+}
+
+async fn act(b: &Browser, page: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+    let html = b.get(page).await.1;
+    let version = version_of(&html);
+    let mut form = fields.to_vec();
+    form.push(("version", &version));
+    b.post(page, &form).await
+}
+
+#[tokio::test]
+async fn unit_then_department_with_the_demo_logins() {
+    let db = TestDb::sqlite();
+    let out = std::process::Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &db.url).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+
+    let unit = Browser::new(&server);
+    unit.login("320706198001010014", "demo1234").await;
+    let (status, desk) = unit.get("/staff").await;
+    assert_eq!(status, 200, "{desk}");
+    assert!(desk.contains("连云港市港城建设工程质量检测有限公司") && desk.contains("单位审核人"), "{desk}");
+    let unit_id = organisations(&desk)[0].clone();
+    let (status, queue) = unit.get(&format!("/staff/{unit_id}")).await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("演示已提交") && queue.contains("演示公示结束") && queue.contains("演示单位已审"), "{queue}");
+    assert!(queue.contains("还有 13 个工作日"), "{queue}");
+    // Filtered by state, in the address.
+    let only = unit.get(&format!("/staff/{unit_id}?status=publicity")).await.1;
+    assert!(only.contains("演示公示结束") && !only.contains("演示已提交"), "{only}");
+
+    // The submitted one: open, then return with a reason.
+    let submitted = format!("/staff/{unit_id}/applications/{}", reference_of(&queue, "演示已提交"));
+    let (status, location, _) = act(&unit, &submitted, &[("action", "open_review")]).await;
+    assert_eq!((status, location.as_str()), (303, submitted.as_str()));
+    let (status, _, body) = act(&unit, &submitted, &[("action", "return_for_correction")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("请至少选择一项原因"), "{body}");
+    let (status, _, _) = act(&unit, &submitted, &[("action", "return_for_correction"), ("reason_does_not_match_originals", "yes"), ("reason_text", "毕业时间与证书不一致")]).await;
+    assert_eq!(status, 303);
+    // A stale form (the version it was read at has moved on) is refused.
+    let (status, _, body) = unit.post(&submitted, &[("action", "open_review"), ("version", "0")]).await;
+    assert_eq!(status, 409, "{body}");
+
+    // The applicant reads exactly those reasons, corrects and resubmits.
+    let applicant = Browser::new(&server);
+    applicant.login("320706198808081235", "demo1234").await;
+    assert_eq!(applicant.get("/apply/submitted").await.0, 303, "a returned application is a draft again");
+    assert!(applicant.get("/apply").await.1.contains("检查并提交"), "the task list again");
+    applicant
+        .post("/apply/education", &[("edu_level", "bachelor"), ("edu_credential", "diploma_and_degree"), ("edu_source", "regular"), ("edu_completion", "graduated"), ("edu_full_time", "yes"), ("edu_graduation_date", "2024-06-28")])
+        .await;
+    let (status, location, body) = applicant.post("/apply/submit", &[("pledge", "yes")]).await;
+    assert_eq!((status, location.as_str()), (303, "/apply/submitted"), "{body}");
+    let timeline = applicant.get("/apply/status").await.1;
+    assert!(timeline.contains("填报内容与原件不符；毕业时间与证书不一致"), "the applicant sees the reasons: {timeline}");
+    // The reviewer sees what changed since the return.
+    act(&unit, &submitted, &[("action", "open_review")]).await;
+    let page = unit.get(&submitted).await.1;
+    assert!(page.contains("退回后修改过的内容") && page.contains("毕业时间"), "{page}");
+
+    // The 公示 that ended on 05-15: a stock appraisal is refused, a real one approves.
+    let ended = format!("/staff/{unit_id}/applications/{}", reference_of(&queue, "演示公示结束"));
+    let (status, _, body) = act(&unit, &ended, &[("action", "unit_approve"), ("appraisal", "情况属实，同意申报。")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("五（二）"), "{body}");
+    let appraisal = "该同志遵纪守法，爱岗敬业，从事建筑工程质量检测工作，独立完成检测报告一百余份，参与市重点工程检测项目三项，年度考核均为合格，同意申报。";
+    let (status, _, body) = act(&unit, &ended, &[("action", "unit_approve"), ("appraisal", appraisal)]).await;
+    assert_eq!(status, 303, "{body}");
+    assert!(unit.get(&ended).await.1.contains("单位已审核"));
+
+    // The department: its units' approved applications; approves one.
+    let department = Browser::new(&server);
+    department.login("320706198102020027", "demo1234").await;
+    let desk = department.get("/staff").await.1;
+    let dept_id = organisations(&desk)[0].clone();
+    let queue = department.get(&format!("/staff/{dept_id}")).await.1;
+    let approved = format!("/staff/{dept_id}/applications/{}", reference_of(&queue, "演示单位已审"));
+    let (status, _, body) = act(&department, &approved, &[("action", "department_approve")]).await;
+    assert_eq!(status, 303, "{body}");
+    assert!(department.get(&approved).await.1.contains("主管部门已审核"));
+
+    // Doors that are not theirs.
+    let agency = Browser::new(&server);
+    agency.login("32070619820303003X", "demo1234").await;
+    let agency_id = organisations(&agency.get("/staff").await.1)[0].clone();
+    for path in [format!("/staff/{unit_id}"), submitted.clone(), format!("/staff/{agency_id}/applications/{}", reference_of(&unit.get(&format!("/staff/{unit_id}")).await.1, "演示已提交"))] {
+        assert_eq!(agency.get(&path).await.0, 403, "{path}");
+    }
+    let (status, _, _) = agency.post(&submitted, &[("action", "decline"), ("version", "1"), ("reason_other", "yes"), ("reason_text", "x")]).await;
+    assert_eq!(status, 403);
+    assert_eq!(applicant.get("/staff").await.0, 403, "an applicant is no staff");
+    assert_eq!(applicant.get(&format!("/staff/{unit_id}")).await.0, 403);
+    assert_eq!(Browser::new(&server).get("/staff").await.0, 303, "signed out: to the sign-in page");
+}
