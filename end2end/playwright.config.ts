@@ -38,7 +38,8 @@ export default defineConfig({
     { name: 'ssr', use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: `"${bin}" serve --clock 2026-05-20`,
+    // The demo's organisations, reviewers and applications, for the staff pages.
+    command: `"${bin}" seed-demo && "${bin}" serve --clock 2026-05-20`,
     url: `${baseURL}/healthz`,
     timeout: 60_000,
     reuseExistingServer: false,

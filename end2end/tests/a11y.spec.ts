@@ -1,6 +1,6 @@
 import { test, expect, Page, TestInfo, Response, BrowserContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { open, jsOn, register, saveAndContinue, answerScope, answerEducation } from './helpers';
+import { open, jsOn, register, saveAndContinue, answerScope, answerEducation, signIn, DEMO } from './helpers';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -132,4 +132,16 @@ test('every page of the application journey has no serious or critical axe viola
   }
   await axe.close();
   expect(axe.problems).toEqual([]);
+});
+
+test('the staff pages have no serious or critical axe violations', async ({ page }, info) => {
+  const audit = new Auditor(page, info);
+  await signIn(page, info, DEMO.unitReviewer);
+  await audit.check('staff desk');
+  await page.getByRole('link', { name: '连云港市港城建设工程质量检测有限公司' }).click();
+  await audit.check('queue');
+  await page.locator('tr', { hasText: '演示已提交' }).getByRole('link').click();
+  await audit.check('application');
+  await audit.close();
+  expect(audit.problems).toEqual([]);
 });

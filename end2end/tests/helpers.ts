@@ -66,3 +66,19 @@ export async function answerEducation(page: Page, level: 'bachelor' | 'master', 
   await page.check('#edu_full_time-yes');
   await page.fill('#edu_graduation_date', graduated);
 }
+
+/** Signs in with a demo login (password demo1234); staff land on their desk. */
+export async function signIn(page: Page, info: TestInfo, id: string) {
+  await open(page, '/login', info);
+  await page.fill('#id_number', id);
+  await page.fill('#password', 'demo1234');
+  await page.locator('form button[type=submit]').last().click();
+  await expect(page).toHaveURL(/\/(account|staff)$/);
+}
+
+/** The demo's logins (`chuding seed-demo`). */
+export const DEMO = {
+  submitted: '320706198808081235',
+  unitReviewer: '320706198001010014',
+  departmentReviewer: '320706198102020027',
+};
