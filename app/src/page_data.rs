@@ -50,12 +50,23 @@ impl ApplicationData {
     }
 }
 
+/// An organisation of the directory an applicant may choose (their unit, their dispatch agency).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationChoice {
+    pub id: i32,
+    pub name: String,
+    pub kind: OrganisationKind,
+}
+
 /// The signed-in applicant and their application in this round, if started.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicantData {
     pub name: String,
     pub id_masked: String,
     pub application: Option<ApplicationData>,
+    /// The directory, on the pages that choose from it.
+    #[serde(default)]
+    pub directory: Vec<OrganisationChoice>,
 }
 
 /// An organisation a staff member acts for, with their roles there.
@@ -171,6 +182,7 @@ mod tests {
         let data = PageData::Applicant(ApplicantData {
             name: "</script><b>".into(),
             id_masked: "3207**********1235".into(),
+            directory: vec![],
             application: Some(ApplicationData {
                 reference: "ABCD2345".into(),
                 status: ApplicationStatus::Submitted,

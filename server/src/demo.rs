@@ -150,7 +150,7 @@ async fn ensure_submitted_application(db: &DatabaseConnection, round: &Round, ac
     if existing.is_some() {
         return Ok(None);
     }
-    let answers = sample::answers_with(&[]);
+    let answers = sample::answers_with(&[("unit_id", &unit.to_string())]);
     let (profile, verdict) = Answers(answers.clone()).evaluate(round);
     // Submitted on the round's first online day, so the demo's dates agree with its fixed clock.
     let now = first_online_morning(round);
@@ -181,7 +181,9 @@ async fn ensure_submitted_application(db: &DatabaseConnection, round: &Round, ac
     };
     application_event::record(db, app.id, step).await?;
     // Written the way the applicant's own click writes it.
-    let submission = Submission::new(&app, &profile, &verdict, now)?;
+    let unit_row = organisation::Entity::find_by_id(unit).one(db).await?;
+    let routing = submit::Routing { unit_id: Some(unit), department_id: unit_row.and_then(|u| u.department_id), agency_id: None };
+    let submission = Submission::new(&app, &profile, &verdict, routing, now)?;
     submit::record(db, &submit::Queue::default(), submission).await?;
     Ok(Some(reread(db, app.id).await?))
 }

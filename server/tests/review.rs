@@ -81,8 +81,8 @@ async fn the_review(db: TestDb) {
     // A submitted application of the unit's employee.
     let draft = workflow::draft::start(&conn, &round, at("2026-05-12"), applicant).await.unwrap();
     let mut row: application::ActiveModel = draft.into();
-    row.answers_json = Set(serde_json::to_string(&server::declaration::sample::answers_with(&[])).unwrap());
-    row.unit_id = Set(Some(unit));
+    // The unit, chosen from the directory, routes the application at submission.
+    row.answers_json = Set(serde_json::to_string(&server::declaration::sample::answers_with(&[("unit_id", &unit.to_string())])).unwrap());
     let draft = row.update(&conn).await.unwrap();
     assert!(workflow::submit::submit(&conn, &queue, &round, at("2026-05-12"), applicant, &draft, true).await.unwrap());
     let app = reread(&conn, draft.id).await;

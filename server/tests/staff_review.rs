@@ -114,3 +114,58 @@ async fn unit_then_department_with_the_demo_logins() {
     assert_eq!(applicant.get(&format!("/staff/{unit_id}")).await.0, 403);
     assert_eq!(Browser::new(&server).get("/staff").await.0, 303, "signed out: to the sign-in page");
 }
+
+/// A new applicant chooses the unit (and, dispatched, the agency) from the directory; the
+/// submission goes to that unit's queue, and the agency's.
+#[tokio::test]
+async fn an_application_goes_to_the_unit_chosen_from_the_directory() {
+    let db = TestDb::sqlite();
+    let out = std::process::Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &db.url).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let reviewer = Browser::new(&server);
+    reviewer.login("320706198001010014", "demo1234").await;
+    let unit_id = organisations(&reviewer.get("/staff").await.1)[0].clone();
+    let agency = Browser::new(&server);
+    agency.login("32070619820303003X", "demo1234").await;
+    let agency_id = organisations(&agency.get("/staff").await.1)[0].clone();
+
+    let b = Browser::new(&server);
+    b.register("目录选择", &support::id_number(40)).await;
+    b.post("/apply/start", &[]).await;
+    let personal = b.get("/apply/personal").await.1;
+    assert!(personal.contains(&format!("<option value=\"{unit_id}\"")) && personal.contains("连云港市港城建设工程质量检测有限公司"), "{personal}");
+    assert!(!personal.contains("连云港市住房和城乡建设局</option>"), "a department is no unit to choose");
+    // A tampered id is refused at submission, naming the field.
+    let sample = server_sample();
+    for (section, fields) in &sample {
+        let (status, _, body) = b.post(&format!("/apply/{section}"), fields).await;
+        assert_eq!(status, 303, "{section}: {body}");
+    }
+    b.post("/apply/personal", &[("unit_name", "连云港市港城建设工程质量检测有限公司"), ("specialty", "建筑工程"), ("unit_id", "99999")]).await;
+    let (status, _, body) = b.post("/apply/submit", &[("pledge", "yes")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("请从目录中选择") && body.contains("href=\"/apply/personal#unit_id\""), "{body}");
+    b.post("/apply/personal", &[("unit_name", "连云港市港城建设工程质量检测有限公司"), ("specialty", "建筑工程"), ("unit_id", &unit_id)]).await;
+    b.post("/apply/employer", &[("dispatched", "yes"), ("agency_id", &agency_id), ("social_insurance_verifiable", "yes")]).await;
+    let (status, location, body) = b.post("/apply/submit", &[("pledge", "yes")]).await;
+    assert_eq!((status, location.as_str()), (303, "/apply/submitted"), "{body}");
+    assert!(reviewer.get(&format!("/staff/{unit_id}")).await.1.contains("目录选择"));
+    assert!(agency.get(&format!("/staff/{agency_id}")).await.1.contains("目录选择"), "the agency sees its dispatched worker");
+    // The review page's answers do not show the directory's ids.
+    let reference = reference_of(&reviewer.get(&format!("/staff/{unit_id}")).await.1, "目录选择");
+    let page = reviewer.get(&format!("/staff/{unit_id}/applications/{reference}")).await.1;
+    assert!(page.contains("连云港市港城建设工程质量检测有限公司") && !page.contains(&format!("<dd>{unit_id}</dd>")), "{page}");
+}
+
+/// The sample eligible answers, section by section (a bachelor of 2024 in engineering).
+fn server_sample() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    vec![
+        ("personal", vec![("unit_name", "连云港市港城建设工程质量检测有限公司"), ("specialty", "建筑工程")]),
+        ("scope", vec![("category", "municipal_unit_employee"), ("labor_relationship", "yes"), ("series", "engineering"), ("civil_servant", "no"), ("retired", "no"), ("sanction_in_effect", "no")]),
+        ("education", vec![("edu_level", "bachelor"), ("edu_credential", "diploma_and_degree"), ("edu_source", "regular"), ("edu_completion", "graduated"), ("edu_full_time", "yes"), ("edu_graduation_date", "2024-06-30")]),
+        ("work", vec![("work_start_date", "2024-07-08"), ("post_start_date", "2024-07-08"), ("professional_work", "yes"), ("probation_passed", "yes")]),
+        ("records", vec![("assessment_2025", "qualified"), ("ce_2025", "1")]),
+        ("employer", vec![("dispatched", "no"), ("social_insurance_verifiable", "yes")]),
+    ]
+}

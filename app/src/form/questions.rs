@@ -9,6 +9,8 @@ use shared::{
 };
 
 use crate::form::fields::{RadioField, SelectField, TextField};
+use crate::page_data::OrganisationChoice;
+use shared::workflow::OrganisationKind;
 use crate::i18n::td_string;
 use crate::questionnaire::answers::{education_input, Answers, FieldError, EDUCATION_MAX};
 use crate::questionnaire::sections::{choices, yes_no, ProfileSection};
@@ -25,6 +27,33 @@ pub struct QuestionContext {
     pub years: Memo<Vec<i32>>,
     /// How many education entries to show (see `Answers::education_entries`).
     pub education_rows: usize,
+    /// The organisations to choose the unit and the dispatch agency from (none on the self-check).
+    pub directory: Vec<OrganisationChoice>,
+}
+
+/// A choice from the directory: a select of the organisations of some kinds, sorted by name.
+fn directory_field(id: &'static str, label: &'static str, hint: &'static str, placeholder: &'static str, directory: &[OrganisationChoice], kinds: &[OrganisationKind], value: String, error: Option<String>) -> AnyView {
+    let options: Vec<&OrganisationChoice> = directory.iter().filter(|o| kinds.contains(&o.kind)).collect();
+    if options.is_empty() {
+        return ().into_any();
+    }
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=has_error>
+            <label for=id>{label}</label>
+            <p class="hint" id=format!("{id}-hint")>{hint}</p>
+            {error.map(|e| view! { <p class="field-error-message" id=format!("{id}-error")>{e}</p> })}
+            <select id=id name=id aria-describedby=format!("{id}-hint")>
+                <option value="" selected=value.is_empty()>{placeholder}</option>
+                {options.into_iter().map(|o| {
+                    let code = o.id.to_string();
+                    let selected = code == value;
+                    view! { <option value=code selected=selected>{o.name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+    .into_any()
 }
 
 pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
@@ -43,6 +72,9 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                 <TextField id="unit_name" label=td_string!(lang, profile_sections.full_name_of_your_unit_or)
                     hint=td_string!(lang, profile_sections.as_on_the_unit_s_seal)
                     value=v.value("unit_name") error=error_for("unit_name") width="input-wide" autocomplete="organization"/>
+                {directory_field("unit_id", td_string!(lang, profile_sections.your_unit_in_the_directory), td_string!(lang, profile_sections.your_unit_in_the_directory_hint),
+                    td_string!(lang, profile_sections.not_in_the_directory), &cx.directory,
+                    &[OrganisationKind::MunicipalUnit, OrganisationKind::NonPublicUnit, OrganisationKind::FileKeeping], v.value("unit_id"), error_for("unit_id"))}
                 <TextField id="specialty" label=td_string!(lang, profile_sections.profession_applied_in)
                     hint=td_string!(lang, profile_sections.for_example_building_engineering_mechanical_design)
                     value=v.value("specialty") error=error_for("specialty")/>
@@ -186,6 +218,8 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                     <legend><h2>{section.title(lang)}</h2></legend>
                     <RadioField id="dispatched" legend=td_string!(lang, profile_sections.are_you_a_dispatched_worker)
                         choices=yes_no(lang) value=v.value("dispatched")/>
+                    {directory_field("agency_id", td_string!(lang, profile_sections.your_dispatch_agency), td_string!(lang, profile_sections.your_dispatch_agency_hint),
+                        td_string!(lang, profile_sections.not_in_the_directory), &cx.directory, &[OrganisationKind::DispatchAgency], v.value("agency_id"), error_for("agency_id"))}
                     <RadioField id="social_insurance_verifiable" legend=td_string!(lang, profile_sections.can_the_title_platform_verify_your)
                         hint=td_string!(lang, profile_sections.if_it_can_you_need_not)
                         choices=yes_no(lang) value=v.value("social_insurance_verifiable")/>

@@ -212,7 +212,7 @@ pub fn SectionPage() -> impl IntoView {
     if use_query_map().with_untracked(|q| q.get("add_education").is_some()) {
         rows_of.set("add_education", "1".into());
     }
-    let cx = QuestionContext { lang, initial, errors: errors.clone(), answers, years, education_rows: rows_of.education_entries() };
+    let cx = QuestionContext { lang, initial, errors: errors.clone(), answers, years, education_rows: rows_of.education_entries(), directory: use_applicant().map(|a| a.directory).unwrap_or_default() };
     view! {
         <Title text=title/>
         <p><a href="/apply" rel="external" class="back-link">{td_string!(lang, apply.back_to_the_task_list)}</a></p>

@@ -44,7 +44,7 @@ pub fn CheckPage() -> impl IntoView {
     };
 
     let title = error_title(lang, !shown_errors.is_empty(), td_string!(lang, check.eligibility_self_check));
-    let cx = QuestionContext { lang, initial: initial.clone(), errors: shown_errors.clone(), answers, years, education_rows: initial.education_entries() };
+    let cx = QuestionContext { lang, initial: initial.clone(), errors: shown_errors.clone(), answers, years, education_rows: initial.education_entries(), directory: Vec::new() };
 
     view! {
         <Title text=title/>

@@ -96,7 +96,7 @@ impl ProfileSection {
                 input.starts_with("assessment_") || input.starts_with("ce_") || input == "annual_assessments" || input == "continuing_education"
             }
             ProfileSection::Access => matches!(input, "has_access_qualification" | "access_qualification_no"),
-            ProfileSection::Employer => matches!(input, "dispatched" | "social_insurance_verifiable"),
+            ProfileSection::Employer => matches!(input, "dispatched" | "agency_id" | "social_insurance_verifiable"),
         }
     }
 
@@ -109,7 +109,7 @@ impl ProfileSection {
             ProfileSection::Work => &["work_start_date", "post_start_date", "professional_work", "probation_passed"],
             ProfileSection::Records => &[],
             ProfileSection::Access => &["has_access_qualification", "access_qualification_no"],
-            ProfileSection::Employer => &["dispatched", "social_insurance_verifiable"],
+            ProfileSection::Employer => &["dispatched", "agency_id", "social_insurance_verifiable"],
         };
         let mut names: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
         if self == ProfileSection::Education {
@@ -120,7 +120,10 @@ impl ProfileSection {
 }
 
 /// The personal details the application asks besides the account's name and document.
-pub const PERSONAL_INPUTS: [&str; 3] = ["unit_name", "specialty", "post"];
+pub const PERSONAL_INPUTS: [&str; 4] = ["unit_name", "unit_id", "specialty", "post"];
+/// The organisations chosen from the directory: the unit (Personal) and the dispatch agency
+/// (Employer), by id. They route the application to its reviewers.
+pub const DIRECTORY_INPUTS: [&str; 2] = ["unit_id", "agency_id"];
 /// Those a submission needs: the unit reviews and stamps the form, in this profession.
 pub const PERSONAL_REQUIRED: [&str; 2] = ["unit_name", "specialty"];
 
@@ -148,7 +151,8 @@ pub fn answer_rows(section: ProfileSection, answers: &Answers, years: &[i32], la
     }
     inputs
         .into_iter()
-        .filter(|i| answers.get(i).is_some())
+        // The directory's ids are not answers in words (the unit's name is).
+        .filter(|i| answers.get(i).is_some() && !DIRECTORY_INPUTS.contains(&i.as_str()))
         .map(|i| {
             let (q, a) = answer_row(&i, answers, lang);
             (i, q, a)

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset};
 use futures_util::TryStreamExt;
 use sea_orm::sqlx::{self, SqliteConnection};
 use sea_orm::sea_query::Values;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, RuntimeErr, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, RuntimeErr, Statement};
 use sea_query_binder::SqlxValues;
 use shared::{Action, ApplicationStatus, FindingStatus, Outcome, Role, Round};
 use tokio::sync::oneshot;
@@ -19,8 +19,48 @@ use tokio::sync::oneshot;
 use super::draft::answers_of;
 use super::transition::StatusChange;
 use super::{allowed, Actor, Refusal, WorkflowError};
-use crate::entity::{application, application_event};
+use crate::entity::{application, application_event, organisation};
 use crate::query_text::CachedQuery;
+
+/// Where a submitted application goes for review: the unit and the dispatch agency chosen from
+/// the directory, and the unit's competent department.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Routing {
+    pub unit_id: Option<i32>,
+    pub department_id: Option<i32>,
+    pub agency_id: Option<i32>,
+}
+
+/// The routing the answers ask for, or the field errors of a choice that is not in the directory.
+pub async fn routing(db: &DatabaseConnection, answers: &app::questionnaire::answers::Answers) -> Result<(Routing, Vec<FieldError>), DbErr> {
+    use shared::workflow::OrganisationKind as K;
+    let mut routing = Routing::default();
+    let mut errors = Vec::new();
+    let choose = |field: &str| FieldError::localized(field, |lang| td_string!(lang, errors.choose_from_the_directory));
+    let find = |field: &'static str| async move {
+        match answers.get(field).map(str::parse::<i32>) {
+            None => Ok(None),
+            Some(Err(_)) => Ok(Some(None)),
+            Some(Ok(id)) => organisation::Entity::find_by_id(id).one(db).await.map(|o| Some(o)),
+        }
+    };
+    match find("unit_id").await? {
+        None => {}
+        Some(Some(unit)) if matches!(K::from_code(&unit.kind), Some(K::MunicipalUnit | K::NonPublicUnit | K::FileKeeping)) => {
+            routing.unit_id = Some(unit.id);
+            routing.department_id = unit.department_id;
+        }
+        Some(_) => errors.push(choose("unit_id")),
+    }
+    if answers.get("dispatched") == Some("yes") {
+        match find("agency_id").await? {
+            None => {}
+            Some(Some(agency)) if K::from_code(&agency.kind) == Some(K::DispatchAgency) => routing.agency_id = Some(agency.id),
+            Some(_) => errors.push(choose("agency_id")),
+        }
+    }
+    Ok((routing, errors))
+}
 
 pub struct Submission {
     pub application_id: i32,
@@ -31,6 +71,7 @@ pub struct Submission {
     pub verdict_json: String,
     pub level: Option<String>,
     pub series: Option<String>,
+    pub routing: Routing,
     /// The verdict's outcome code, for the timeline step.
     pub outcome: &'static str,
     pub at: DateTime<FixedOffset>,
@@ -69,13 +110,16 @@ impl Submission {
                 (C::VerdictJson, self.verdict_json.clone().into()),
                 (C::Level, self.level.clone().into()),
                 (C::Series, self.series.clone().into()),
+                (C::UnitId, self.routing.unit_id.into()),
+                (C::DepartmentId, self.routing.department_id.into()),
+                (C::DispatchAgencyId, self.routing.agency_id.into()),
                 (C::SubmittedAt, self.at.into()),
             ],
         }
     }
 
     /// The submission of `app` as it was read, with the server's evaluation of its answers.
-    pub fn new(app: &application::Model, profile: &shared::ApplicantProfile, verdict: &shared::Verdict, at: DateTime<FixedOffset>) -> Result<Self, serde_json::Error> {
+    pub fn new(app: &application::Model, profile: &shared::ApplicantProfile, verdict: &shared::Verdict, routing: Routing, at: DateTime<FixedOffset>) -> Result<Self, serde_json::Error> {
         Ok(Submission {
             application_id: app.id,
             account_id: app.account_id,
@@ -84,13 +128,14 @@ impl Submission {
             verdict_json: serde_json::to_string(verdict)?,
             level: verdict.level.map(|l| l.as_str().to_string()),
             series: profile.series.map(|s| s.as_str().to_string()),
+            routing,
             outcome: verdict.outcome.as_str(),
             at,
         })
     }
 }
 
-/// At most this many submissions in one transaction (21 bound values each, far below SQLite's 32,766).
+/// At most this many submissions in one transaction (24 bound values each, far below SQLite's 32,766).
 const BATCH_MAX: usize = 64;
 
 /// Checks the draft read as `app` and submits it: inside the online window (三（二）、六), the
@@ -119,6 +164,8 @@ pub async fn submit(db: &DatabaseConnection, queue: &Queue, round: &Round, now: 
             ));
         }
     }
+    let (routing, routing_errors) = routing(db, &answers).await?;
+    errors.extend(routing_errors);
     if !pledged && errors.is_empty() {
         errors.push(FieldError::localized("pledge", |lang| td_string!(lang, errors.read_and_tick_the_integrity_pledge)));
     }
@@ -126,7 +173,7 @@ pub async fn submit(db: &DatabaseConnection, queue: &Queue, round: &Round, now: 
         tracing::info!(application = app.id, outcome = verdict.outcome.as_str(), "submission refused");
         return Err(Refusal::Invalid(errors).into());
     }
-    let submission = Submission::new(app, &profile, &verdict, now).map_err(|e| DbErr::Custom(format!("serialising a submission: {e}")))?;
+    let submission = Submission::new(app, &profile, &verdict, routing, now).map_err(|e| DbErr::Custom(format!("serialising a submission: {e}")))?;
     Ok(record(db, queue, submission).await?)
 }
 

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use app::page_data::{ApplicantData, ApplicationData, PageData, PaperDeadline};
+use app::page_data::{ApplicantData, ApplicationData, OrganisationChoice, PageData, PaperDeadline};
 use app::questionnaire::answers::Answers;
 use app::questionnaire::sections::ProfileSection;
 use axum::{
@@ -14,11 +14,12 @@ use axum::{
     routing::{get, post},
     Router,
 };
+use sea_orm::{EntityTrait, QueryOrder};
 use shared::{Action, ApplicationStatus, Role};
 
 use crate::auth::session::SignedIn;
 use crate::declaration::{Applicant, Declaration, Submitted};
-use crate::entity::application;
+use crate::entity::{application, organisation};
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, OwnDraft, SignedInPerson};
 use crate::web::identity::is_https;
@@ -55,7 +56,34 @@ fn answers(app: &application::Model) -> Result<Answers, WebError> {
 
 /// What every applicant page shows of the person and their application.
 fn applicant_data(me: &SignedIn, application: Option<ApplicationData>) -> PageData {
-    PageData::Applicant(ApplicantData { name: me.account.real_name.clone(), id_masked: shared::identity::mask(&me.account.id_number), application })
+    PageData::Applicant(ApplicantData { name: me.account.real_name.clone(), id_masked: shared::identity::mask(&me.account.id_number), application, directory: Vec::new() })
+}
+
+/// The organisations an applicant may choose as their unit or dispatch agency, by name.
+async fn directory(state: &AppState) -> Result<Vec<OrganisationChoice>, WebError> {
+    use shared::workflow::OrganisationKind as K;
+    let rows = organisation::Entity::find().order_by_asc(organisation::Column::Name).all(&state.db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|o| Some(OrganisationChoice { kind: K::from_code(&o.kind).filter(|k| !matches!(k, K::CompetentDepartment | K::Center))?, id: o.id, name: o.name }))
+        .collect())
+}
+
+/// The applicant's page data with the directory to choose from (the section pages).
+async fn with_directory(state: &AppState, mut data: PageData) -> Result<PageData, WebError> {
+    if let PageData::Applicant(d) = &mut data {
+        d.directory = directory(state).await?;
+    }
+    Ok(data)
+}
+
+/// A page of the draft with the directory to choose from.
+async fn section_with_directory(state: &AppState, me: &SignedIn, app: &application::Model) -> Result<Page, WebError> {
+    let mut page = draft_page(me, app)?;
+    if let Some(data) = page.data.take() {
+        page.data = Some(with_directory(state, data).await?);
+    }
+    Ok(page)
 }
 
 fn application_data(app: &application::Model, status: ApplicationStatus) -> ApplicationData {
@@ -90,11 +118,11 @@ async fn start(State(state): State<AppState>, SignedInPerson(me): SignedInPerson
     Ok(Redirect::to("/apply").into_response())
 }
 
-async fn section_page(Path(slug): Path<String>, draft: OwnDraft) -> Result<Page, WebError> {
+async fn section_page(State(state): State<AppState>, Path(slug): Path<String>, draft: OwnDraft) -> Result<Page, WebError> {
     if ProfileSection::from_slug(&slug).is_none() {
         return Err(WebError::NotFound);
     }
-    draft_page(&draft.0, draft.application())
+    section_with_directory(&state, &draft.0, draft.application()).await
 }
 
 async fn review(draft: OwnDraft) -> Result<Page, WebError> {
@@ -138,7 +166,7 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, d
             let mut shown = answers(current)?.0;
             shown.retain(|k, _| !section.owns(k));
             shown.extend(f.iter().filter(|(k, v)| section.owns(k) && !v.trim().is_empty()).map(|(k, v)| (k.clone(), v.trim().to_string())));
-            let data = applicant_data(&draft.0, Some(application_data(current, status_of(current)?)));
+            let data = with_directory(&state, applicant_data(&draft.0, Some(application_data(current, status_of(current)?)))).await?;
             return Err(WebError::from_workflow(e, Page::ok().with_values(shown).with_data(data)));
         }
     };
@@ -152,7 +180,8 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, d
     if !saved.errors.is_empty() {
         let mut data = application_data(app, status_of(app)?);
         data.version = saved.version;
-        return Err(WebError::Refused(Page::ok().with_values(saved.shown).with_errors(saved.errors).with_data(applicant_data(&draft.0, Some(data)))));
+        let page = with_directory(&state, applicant_data(&draft.0, Some(data))).await?;
+        return Err(WebError::Refused(Page::ok().with_values(saved.shown).with_errors(saved.errors).with_data(page)));
     }
     if f.contains_key("add_education") {
         return Ok(Redirect::to("/apply/education?add_education=1").into_response());
