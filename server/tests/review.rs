@@ -7,7 +7,7 @@ mod support;
 
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
-use server::entity::{account, application, application_event, organisation};
+use server::entity::{application, application_event, organisation};
 use server::workflow::review::{self, Reasons};
 use server::workflow::{self, Actor, Refusal, WorkflowError};
 use shared::workflow::{approvals_complete, OrganisationKind, ReviewReason};
@@ -20,22 +20,6 @@ fn at(day: &str) -> chrono::DateTime<chrono::FixedOffset> {
 
 fn d(day: &str) -> NaiveDate {
     day.parse().unwrap()
-}
-
-async fn person(db: &DatabaseConnection, id_number: &str) -> i32 {
-    account::ActiveModel {
-        real_name: Set("测试".into()),
-        id_type: Set("resident_id_card".into()),
-        id_number: Set(id_number.into()),
-        mobile: Set("13800000000".into()),
-        password_hash: Set("x".into()),
-        created_at: Set(at("2026-05-11")),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
 }
 
 async fn org(db: &DatabaseConnection, name: &str, kind: OrganisationKind, department: Option<i32>) -> i32 {
@@ -71,12 +55,12 @@ async fn the_review(db: TestDb) {
     let unit = org(&conn, "连云港市某某工程设计院", OrganisationKind::MunicipalUnit, Some(department)).await;
     let other_unit = org(&conn, "连云港市某某医院", OrganisationKind::MunicipalUnit, Some(other_department)).await;
     let agency = org(&conn, "某某人力资源公司", OrganisationKind::DispatchAgency, None).await;
-    let applicant = person(&conn, "11010519491231002X").await;
-    let reviewer = Actor::staff(person(&conn, "320706198808081235").await, Role::UnitReviewer, unit);
-    let stranger = Actor::staff(person(&conn, "320706199001010016").await, Role::UnitReviewer, other_unit);
-    let head = Actor::staff(person(&conn, "320706199001020012").await, Role::DepartmentReviewer, department);
-    let other_head = Actor::staff(person(&conn, "320706199001030019").await, Role::DepartmentReviewer, other_department);
-    let agent = Actor::staff(person(&conn, "320706199001040015").await, Role::AgencyReviewer, agency);
+    let applicant = support::account_row(&conn, "11010519491231002X").await;
+    let reviewer = Actor::staff(support::account_row(&conn, "320706198808081235").await, Role::UnitReviewer, unit);
+    let stranger = Actor::staff(support::account_row(&conn, "320706199001010016").await, Role::UnitReviewer, other_unit);
+    let head = Actor::staff(support::account_row(&conn, "320706199001020012").await, Role::DepartmentReviewer, department);
+    let other_head = Actor::staff(support::account_row(&conn, "320706199001030019").await, Role::DepartmentReviewer, other_department);
+    let agent = Actor::staff(support::account_row(&conn, "320706199001040015").await, Role::AgencyReviewer, agency);
 
     // A submitted application of the unit's employee.
     let draft = workflow::draft::start(&conn, &round, at("2026-05-12"), applicant).await.unwrap();

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use app::questionnaire::sections::ProfileSection;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
-use server::entity::{account, application, application_event, organisation};
+use server::entity::{application, application_event, organisation};
 use server::workflow::{self, transition, Actor, Refusal, WorkflowError};
 use shared::{Action, ApplicationStatus, Role, Round};
 use support::TestDb;
@@ -22,22 +22,6 @@ async fn fresh(db: &TestDb) -> DatabaseConnection {
     let conn = server::db::connect(&db.url).await.unwrap();
     server::db::migrate(&conn).await.unwrap();
     conn
-}
-
-async fn person(conn: &DatabaseConnection, id_number: &str) -> i32 {
-    account::ActiveModel {
-        real_name: Set("测试".into()),
-        id_type: Set("resident_id_card".into()),
-        id_number: Set(id_number.into()),
-        mobile: Set("13800000000".into()),
-        password_hash: Set("x".into()),
-        created_at: Set(at("2026-05-11")),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await
-    .unwrap()
-    .id
 }
 
 async fn reread(conn: &DatabaseConnection, id: i32) -> application::Model {
@@ -62,8 +46,8 @@ async fn submitted(conn: &DatabaseConnection, round: &Round, account_id: i32) ->
 async fn transitions(db: TestDb) {
     let conn = fresh(&db).await;
     let round = Round::h1_2026();
-    let applicant = person(&conn, "11010519491231002X").await;
-    let reviewer = person(&conn, "320706198808081235").await;
+    let applicant = support::account_row(&conn, "11010519491231002X").await;
+    let reviewer = support::account_row(&conn, "320706198808081235").await;
     let unit = organisation::ActiveModel { name: Set("连云港市某某设计院".into()), kind: Set("municipal_unit".into()), created_at: Set(at("2026-05-01")), ..Default::default() }
         .insert(&conn)
         .await
@@ -117,7 +101,7 @@ async fn postgres_transitions() {
 async fn late_saves(db: TestDb) {
     let conn = fresh(&db).await;
     let round = Round::h1_2026();
-    let applicant = person(&conn, "11010519491231002X").await;
+    let applicant = support::account_row(&conn, "11010519491231002X").await;
     let draft = workflow::draft::start(&conn, &round, at("2026-05-12"), applicant).await.unwrap();
 
     // Two tabs read version 0; the first saves, the second is refused and writes nothing.

@@ -254,3 +254,22 @@ impl Browser {
         assert_eq!((status, location.as_str()), (303, "/account"), "{body}");
     }
 }
+
+/// An account row for workflow tests (no password anyone types), created on 2026-05-11.
+pub async fn account_row(db: &sea_orm::DatabaseConnection, id_number: &str) -> i32 {
+    use sea_orm::{ActiveModelTrait, Set};
+    let at = chrono::DateTime::parse_from_rfc3339("2026-05-11T10:00:00+08:00").unwrap();
+    server::entity::account::ActiveModel {
+        real_name: Set("测试".into()),
+        id_type: Set("resident_id_card".into()),
+        id_number: Set(id_number.into()),
+        mobile: Set("13800000000".into()),
+        password_hash: Set("x".into()),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
