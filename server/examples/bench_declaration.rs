@@ -24,7 +24,7 @@ fn main() -> anyhow::Result<()> {
     let applicant = Applicant { name: "演示申报人".into(), id_type: "resident_id_card".into(), id_number: "11010519491231002X".into(), mobile: "13800000000".into() };
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z")?;
     let make = || {
-        let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict };
+        let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict, unit_review: None };
         let declaration = Declaration::new(&applicant, &submitted, &round, "http://127.0.0.1:3000/apply/status");
         typesetter.pdf(&declaration)
     };

@@ -74,7 +74,7 @@ fn declaration_of(kind: &Kind) -> Declaration {
     let (profile, verdict) = Answers(answers.clone()).evaluate(&round);
     assert_eq!((verdict.outcome, verdict.level), (Outcome::Eligible, Some(Level::Assistant)), "{}: {:?}", kind.tag, verdict.findings);
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z").unwrap();
-    let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict };
+    let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict, unit_review: None };
     Declaration::new(&kind.applicant, &submitted, &round, "https://chuding.example/apply/status")
 }
 
@@ -117,6 +117,10 @@ fn each_kind_of_applicant_gets_a_form_with_their_answers_and_stamp_boxes() {
         let info = run("pdfinfo", &[path]);
         let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
         assert!(pages >= 2 && pages % 2 == 0, "{}: {pages} pages", kind.tag);
+        // A typical form is one sheet, both sides; a dispatched worker's three stamp boxes need two.
+        if kind.tag != "dispatched" {
+            assert_eq!(pages, 2, "{}: one A4 sheet printed on both sides", kind.tag);
+        }
 
         // Every font embedded and subsetted (a subset's name starts with six capitals and '+').
         let fonts = run("pdffonts", &[path]);
@@ -157,4 +161,29 @@ fn a_character_no_font_has_is_an_error_not_an_empty_box() {
         Err(other) => panic!("wrong error: {other}"),
         Ok(_) => panic!("a PDF with an empty box was made"),
     }
+}
+
+/// Once the unit has approved, its box prints the appraisal and the 公示's dates (五（二）, 四（四）).
+#[test]
+fn the_units_appraisal_and_publicity_are_printed_once_approved() {
+    let kind = kinds().remove(0);
+    let round = Round::current();
+    let answers = sample::answers_with(kind.extra);
+    let (profile, verdict) = Answers(answers.clone()).evaluate(&round);
+    let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z").unwrap();
+    let appraisal = "该同志遵纪守法，爱岗敬业，从事建筑工程质量检测工作，独立完成检测报告一百余份，年度考核均为合格，同意申报。";
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let review = server::declaration::UnitReview { publicity: Some((day("2026-05-11"), day("2026-05-15"))), appraisal };
+    let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict, unit_review: Some(review) };
+    let pdf = typesetter().pdf(&Declaration::new(&kind.applicant, &submitted, &round, "https://chuding.example/apply/status")).unwrap();
+    let path = artifacts().join("declaration-appraised.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let flat = pdf_words(path.to_str().unwrap());
+    assert!(flat.contains(&appraisal.replace(' ', "")), "the appraisal: {flat}");
+    assert!(flat.contains("公示自2026年5月11日至2026年5月15日"), "{flat}");
+    assert!(!flat.contains("不能用“同意申报”等简单表述（通知五（二））"), "the instruction gives way to the appraisal");
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 2")), "{info}");
+    let png = artifacts().join("declaration-appraised");
+    run("pdftoppm", &["-png", "-r", "80", path.to_str().unwrap(), png.to_str().unwrap()]);
 }

@@ -100,6 +100,15 @@ async fn unit_then_department_with_the_demo_logins() {
     let (status, _, body) = act(&department, &approved, &[("action", "department_approve")]).await;
     assert_eq!(status, 303, "{body}");
     assert!(department.get(&approved).await.1.contains("主管部门已审核"));
+    // Its 申报表 prints the unit's appraisal and the 公示's dates.
+    let res = department.http.get(format!("{}{approved}/declaration.pdf", server.base)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let dir = support::TempDir::new("staff-pdf");
+    let path = dir.0.join("form.pdf");
+    std::fs::write(&path, res.bytes().await.unwrap()).unwrap();
+    let words = support::pdf_words(path.to_str().unwrap());
+    assert!(words.contains("独立完成检测报告一百余份") && words.contains("公示自2026年5月11日至2026年5月15日"), "{words}");
 
     // Doors that are not theirs.
     let agency = Browser::new(&server);
@@ -108,6 +117,7 @@ async fn unit_then_department_with_the_demo_logins() {
     for path in [format!("/staff/{unit_id}"), submitted.clone(), format!("/staff/{agency_id}/applications/{}", reference_of(&unit.get(&format!("/staff/{unit_id}")).await.1, "演示已提交"))] {
         assert_eq!(agency.get(&path).await.0, 403, "{path}");
     }
+    assert_eq!(agency.get(&format!("{submitted}/declaration.pdf")).await.0, 403);
     let (status, _, _) = agency.post(&submitted, &[("action", "decline"), ("version", "1"), ("reason_other", "yes"), ("reason_text", "x")]).await;
     assert_eq!(status, 403);
     assert_eq!(applicant.get("/staff").await.0, 403, "an applicant is no staff");

@@ -201,6 +201,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
             {publicity.map(|(start, end)| view! { <div><dt>{td_string!(lang, staff.publicity)}</dt><dd>{format!("{start} — {end}")}</dd><dd></dd></div> })}
             {appraisal.map(|a| view! { <div><dt>{td_string!(lang, staff.appraisal)}</dt><dd>{a}</dd><dd></dd></div> })}
         </dl>
+        <p><a href=format!("{action_url}/declaration.pdf") rel="external" data-testid="declaration-pdf">{td_string!(lang, staff.the_application_form_pdf)}</a></p>
 
         <section class="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{td_string!(lang, staff.what_you_can_do)}</h2>

@@ -48,6 +48,10 @@ pub struct Declaration {
     /// The sign-and-stamp boxes this applicant's case needs besides the unit's appraisal.
     pub stamps: Vec<StampBox>,
     pub publicity_days: u32,
+    /// The unit's appraisal, once approved; the box is left to fill by hand before.
+    pub appraisal: Option<String>,
+    /// The 公示's first and last day, in words, once known.
+    pub publicity: Option<(String, String)>,
     /// The QR code (SVG) that opens the applicant's status page.
     pub qr_svg: String,
 }
@@ -81,6 +85,15 @@ pub struct Submitted<'a> {
     pub answers: &'a BTreeMap<String, String>,
     pub profile: &'a ApplicantProfile,
     pub verdict: &'a Verdict,
+    /// The unit's review once it has approved: its 公示 and its appraisal (四（四）, 五（二）).
+    pub unit_review: Option<UnitReview<'a>>,
+}
+
+/// What the unit's box prints once the unit has approved.
+#[derive(Clone, Copy, Debug)]
+pub struct UnitReview<'a> {
+    pub publicity: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    pub appraisal: &'a str,
 }
 
 impl Declaration {
@@ -128,6 +141,8 @@ impl Declaration {
             records,
             stamps: stamp_boxes(submitted.profile),
             publicity_days: round.publicity_working_days,
+            appraisal: submitted.unit_review.map(|r| r.appraisal.to_string()),
+            publicity: submitted.unit_review.and_then(|r| r.publicity).map(|(a, b)| (a.format("%Y年%-m月%-d日").to_string(), b.format("%Y年%-m月%-d日").to_string())),
             qr_svg: qr_svg(status_url),
         }
     }

@@ -9,7 +9,7 @@ use app::questionnaire::answers::Answers;
 use app::questionnaire::sections::ProfileSection;
 use axum::{
     extract::{Path, State},
-    http::{header, request::Parts, HeaderValue, StatusCode},
+    http::{request::Parts, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
     Router,
@@ -18,11 +18,10 @@ use sea_orm::{EntityTrait, QueryOrder};
 use shared::{Action, ApplicationStatus, Role};
 
 use crate::auth::session::SignedIn;
-use crate::declaration::{Applicant, Declaration, Submitted};
 use crate::entity::{application, organisation};
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, OwnDraft, SignedInPerson};
-use crate::web::identity::is_https;
+use crate::web::documents::{self, NotPrinted};
 use crate::web::page::Page;
 use crate::web::AppState;
 use crate::workflow::{self, draft::answers_of, Refusal, WorkflowError};
@@ -224,51 +223,9 @@ async fn declaration_pdf(State(state): State<AppState>, SignedInPerson(me): Sign
         Some(app) if !editable(status_of(app)?) => app.clone(),
         _ => return Err(WebError::Elsewhere("/apply")),
     };
-    let acc = me.account.clone();
-    let answers = answers(&app)?.0;
-    let profile = app.profile_json.as_deref().and_then(|p| shared::parse_profile(p).ok());
-    let verdict = app.verdict_json.as_deref().and_then(|v| serde_json::from_str::<shared::Verdict>(v).ok());
-    let (Some(profile), Some(verdict), Some(submitted_at)) = (profile, verdict, app.submitted_at) else {
-        tracing::error!(reference = %app.reference, "a submitted application without its profile or verdict");
-        return Err(WebError::Elsewhere("/apply/status?pdf=unavailable"));
-    };
-    let applicant = Applicant { name: acc.real_name, id_type: acc.id_type, id_number: acc.id_number, mobile: acc.mobile };
-    let submitted = Submitted { reference: &app.reference, submitted_at, answers: &answers, profile: &profile, verdict: &verdict };
-    let declaration = Declaration::new(&applicant, &submitted, &state.round, &status_url(&parts));
-    let Ok(typesetter) = state.typesetter.get().await else {
-        return Err(WebError::Elsewhere("/apply/status?pdf=unavailable"));
-    };
-    let pdf = tokio::task::spawn_blocking(move || typesetter.pdf(&declaration)).await;
-    match pdf {
-        Ok(Ok(bytes)) => {
-            let name = format!("专业技术资格初定申报表-{}.pdf", app.reference);
-            let encoded = percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
-            let disposition = format!("inline; filename=\"declaration-{}.pdf\"; filename*=UTF-8''{encoded}", app.reference);
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_string()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, "private, no-store".to_string()),
-                ],
-                bytes,
-            )
-                .into_response())
-        }
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, reference = %app.reference, "typesetting the 申报表 failed");
-            let missing_glyphs = matches!(e, crate::declaration::TypesetError::MissingGlyphs(_));
-            Err(WebError::Elsewhere(if missing_glyphs { "/apply/status?pdf=glyphs" } else { "/apply/status?pdf=unavailable" }))
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "the typesetting task failed");
-            Err(WebError::Elsewhere("/apply/status?pdf=unavailable"))
-        }
-    }
-}
-
-/// The absolute address of the status page for the QR code: the host the applicant used.
-fn status_url(parts: &Parts) -> String {
-    let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = if is_https(&parts.headers) { "https" } else { "http" };
-    format!("{scheme}://{host}/apply/status")
+    documents::declaration(&state, &parts.headers, &me.account, &app).await.map_err(|failure| match failure {
+        NotPrinted::Unreadable => WebError::Unreadable,
+        NotPrinted::MissingGlyphs => WebError::Elsewhere("/apply/status?pdf=glyphs"),
+        NotPrinted::Unavailable => WebError::Elsewhere("/apply/status?pdf=unavailable"),
+    })
 }

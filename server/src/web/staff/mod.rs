@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff", get(home))
         .route("/staff/{org}", get(queue_page))
         .route("/staff/{org}/applications/{reference}", get(application_page).post(act))
+        .route("/staff/{org}/applications/{reference}/declaration.pdf", get(declaration_pdf))
 }
 
 fn organisation_of(member: &StaffMember) -> StaffOrganisation {
@@ -151,6 +152,16 @@ async fn review_page(state: &AppState, member: &StaffMember, app: &application::
 async fn application_page(State(state): State<AppState>, member: StaffMember, Path((_, reference)): Path<(i32, String)>) -> Result<Page, WebError> {
     let (app, reviewers) = reviewed_application(&state, &member, &reference).await?;
     review_page(&state, &member, &app, &reviewers).await
+}
+
+/// The application's 申报表, for its reviewers (with the unit's appraisal once approved).
+async fn declaration_pdf(State(state): State<AppState>, member: StaffMember, Path((_, reference)): Path<(i32, String)>, headers: axum::http::HeaderMap) -> Result<Response, WebError> {
+    let (app, _) = reviewed_application(&state, &member, &reference).await?;
+    let owner = account::Entity::find_by_id(app.account_id).one(&state.db).await?.ok_or(WebError::NotFound)?;
+    super::documents::declaration(&state, &headers, &owner, &app).await.map_err(|failure| match failure {
+        super::documents::NotPrinted::Unreadable => WebError::Unreadable,
+        _ => WebError::Unavailable,
+    })
 }
 
 fn reasons(f: &Fields) -> Reasons {
