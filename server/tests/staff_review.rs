@@ -179,3 +179,50 @@ fn server_sample() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("employer", vec![("dispatched", "no"), ("social_insurance_verifiable", "yes")]),
     ]
 }
+
+/// Every staff route, with every method it answers, walked from the router's own list: another
+/// organisation's reviewer and an applicant get 403, a signed-out visitor the sign-in page, and a
+/// POST without the CSRF token is refused.
+#[tokio::test]
+async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
+    let db = TestDb::sqlite();
+    let out = std::process::Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &db.url).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let unit = Browser::new(&server);
+    unit.login("320706198001010014", "demo1234").await;
+    let unit_id = organisations(&unit.get("/staff").await.1)[0].clone();
+    let reference = reference_of(&unit.get(&format!("/staff/{unit_id}")).await.1, "演示已提交");
+    let agency = Browser::new(&server);
+    agency.login("32070619820303003X", "demo1234").await;
+    let applicant = Browser::new(&server);
+    applicant.login("320706198808081235", "demo1234").await;
+    let nobody = Browser::new(&server);
+
+    assert!(server::web::staff::ROUTES.len() >= 4);
+    for (pattern, methods) in server::web::staff::ROUTES {
+        let path = pattern.replace("{org}", &unit_id).replace("{reference}", &reference);
+        for method in *methods {
+            for (who, b, expected) in [("agency reviewer", &agency, 403), ("applicant", &applicant, 403), ("signed out", &nobody, 303)] {
+                // `/staff` itself is the agency reviewer's own desk.
+                if path == "/staff" && who == "agency reviewer" {
+                    continue;
+                }
+                let status = match *method {
+                    "GET" => b.get(&path).await.0,
+                    "POST" => b.post(&path, &[("action", "open_review"), ("version", "1")]).await.0,
+                    other => panic!("a method the walk does not know: {other}"),
+                };
+                assert_eq!(status, expected, "{method} {path} as {who}");
+            }
+            if *method == "POST" {
+                let res = unit.http.post(format!("{}{path}", server.base)).form(&[("action", "open_review"), ("version", "1")]).send().await.unwrap();
+                assert_eq!(res.status(), 403, "POST {path} without the CSRF token");
+            } else {
+                assert_eq!(unit.get(&path).await.0, 200, "GET {path} as the unit's reviewer");
+            }
+        }
+    }
+    // Nothing changed: the application is still waiting for the unit.
+    assert!(unit.get(&format!("/staff/{unit_id}/applications/{reference}")).await.1.contains("已提交，待单位审核"));
+}

@@ -9,7 +9,7 @@ pub mod extract;
 pub mod identity;
 pub mod page;
 mod public;
-mod staff;
+pub mod staff;
 
 use std::sync::Arc;
 
