@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/:section") view=pages::apply::SectionPage/>
                     <Route path=path!("/staff") view=pages::staff::StaffHomePage/>
                     <Route path=path!("/staff/:org") view=pages::staff::QueuePage/>
+                    <Route path=path!("/staff/:org/publicity") view=pages::staff::PublicityNoticePage/>
                     <Route path=path!("/staff/:org/applications/:reference") view=pages::staff::StaffApplicationPage/>
                 </Routes>
             </Layout>

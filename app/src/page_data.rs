@@ -137,6 +137,25 @@ pub struct ReviewData {
     pub appraisal: Option<String>,
 }
 
+/// One person on a unit's 公示 notice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicityRow {
+    pub name: String,
+    pub series: Option<Series>,
+    pub level: Option<Level>,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// The notice a unit posts in the workplace for its 公示 (四（四））.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicityNotice {
+    pub organisation: StaffOrganisation,
+    pub rows: Vec<PublicityRow>,
+    pub working_days: u32,
+    pub today: NaiveDate,
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
@@ -145,6 +164,7 @@ pub enum PageData {
     StaffHome(Vec<StaffOrganisation>),
     Queue(QueueData),
     Review(Box<ReviewData>),
+    Publicity(PublicityNotice),
 }
 
 impl PageData {

@@ -140,6 +140,11 @@ test('the staff pages have no serious or critical axe violations', async ({ page
   await audit.check('staff desk');
   await page.getByRole('link', { name: '连云港市港城建设工程质量检测有限公司' }).click();
   await audit.check('queue');
+  await page.getByRole('link', { name: '打印公示名单' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('专业技术资格初定申报公示');
+  await audit.check('publicity notice');
+  await page.screenshot({ path: `test-results/staff-publicity-${info.project.name}.png`, fullPage: true });
+  await page.goBack();
   await page.locator('tr', { hasText: '演示已提交' }).getByRole('link').click();
   await audit.check('application');
   await audit.close();

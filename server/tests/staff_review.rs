@@ -80,6 +80,11 @@ async fn unit_then_department_with_the_demo_logins() {
     let page = unit.get(&submitted).await.1;
     assert!(page.contains("退回后修改过的内容") && page.contains("毕业时间"), "{page}");
 
+    // The printable notice of the unit's 公示 lists who is in it, and until when.
+    let (status, notice) = unit.get(&format!("/staff/{unit_id}/publicity")).await;
+    assert_eq!(status, 200);
+    assert!(notice.contains("演示公示结束") && notice.contains("2026-05-11 — 2026-05-15") && notice.contains("不少于 5 个工作日"), "{notice}");
+    assert!(!notice.contains("演示已提交"), "only those in the 公示");
     // The 公示 that ended on 05-15: a stock appraisal is refused, a real one approves.
     let ended = format!("/staff/{unit_id}/applications/{}", reference_of(&queue, "演示公示结束"));
     let (status, _, body) = act(&unit, &ended, &[("action", "unit_approve"), ("appraisal", "情况属实，同意申报。")]).await;

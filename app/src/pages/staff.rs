@@ -11,7 +11,7 @@ use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::i18n::td_string;
-use crate::page_data::{PageData, QueueData, ReviewData, StaffOrganisation};
+use crate::page_data::{PageData, PublicityNotice, QueueData, ReviewData, StaffOrganisation};
 use crate::pages::after_submit::event_label;
 use crate::questionnaire::answers::Answers;
 use crate::questionnaire::sections::{answer_row, answer_rows, ProfileSection};
@@ -60,6 +60,9 @@ pub fn QueuePage() -> impl IntoView {
         <p><a href="/staff" rel="external" class="back-link">{td_string!(lang, staff.staff_desk)}</a></p>
         <h1>{title}</h1>
         <p class="hint">{roles_text(&organisation, lang)}</p>
+        {organisation.roles.contains(&shared::Role::UnitReviewer).then(|| view! {
+            <p><a href=format!("{base}/publicity") rel="external">{td_string!(lang, staff.print_the_publicity_notice)}</a></p>
+        })}
         <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
         <form method="get" action=base.clone() class="filter-form">
             <div class="field">
@@ -303,6 +306,52 @@ pub fn StaffApplicationPage() -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+    }
+    .into_any()
+}
+
+/// The notice a unit posts for its 公示 (四（四））: printed from the browser.
+#[component]
+pub fn PublicityNoticePage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::Publicity(PublicityNotice { organisation, rows, working_days, today })) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let title = fill(td_string!(lang, staff.publicity_notice_of), &[("org", &organisation.name)]);
+    view! {
+        <Title text=title.clone()/>
+        <p class="no-print"><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>
+        <h1>{title}</h1>
+        <p>{fill(td_string!(lang, staff.publicity_notice_text), &[("days", &working_days), ("round", &crate::site::round_name(&crate::site::use_round(), lang))])}</p>
+        {if rows.is_empty() {
+            view! { <p class="notice-box">{td_string!(lang, staff.nobody_in_publicity)}</p> }.into_any()
+        } else {
+            view! {
+                <table class="queue-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(lang, staff.name)}</th>
+                            <th scope="col">{td_string!(lang, staff.series)}</th>
+                            <th scope="col">{td_string!(lang, staff.level)}</th>
+                            <th scope="col">{td_string!(lang, staff.publicity)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr>
+                                <td>{r.name}</td>
+                                <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
+                                <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                <td>{format!("{} — {}", r.start, r.end)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <p>{td_string!(lang, staff.objections_to)}{organisation.name.clone()}</p>
+        <p class="publicity-signature">{organisation.name.clone()}<br/>{today.to_string()}</p>
+        <p class="no-print hint">{td_string!(lang, staff.print_with_your_browser)}</p>
     }
     .into_any()
 }

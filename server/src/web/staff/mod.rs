@@ -28,6 +28,7 @@ use crate::workflow::{self, queue, Actor};
 pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff", &["GET"]),
     ("/staff/{org}", &["GET"]),
+    ("/staff/{org}/publicity", &["GET"]),
     ("/staff/{org}/applications/{reference}", &["GET", "POST"]),
     ("/staff/{org}/applications/{reference}/declaration.pdf", &["GET"]),
 ];
@@ -36,6 +37,7 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
     match path {
         "/staff" => get(home),
         "/staff/{org}" => get(queue_page),
+        "/staff/{org}/publicity" => get(publicity_notice),
         "/staff/{org}/applications/{reference}" => get(application_page).post(act),
         "/staff/{org}/applications/{reference}/declaration.pdf" => get(declaration_pdf),
         other => unreachable!("a staff route without handlers: {other}"),
@@ -90,6 +92,42 @@ async fn queue_page(State(state): State<AppState>, member: StaffMember, Query(q)
     let rows = queue::rows(&state.db, &member.organisation, &actors(&member), &filters, today).await?;
     let paper = app::page_data::PaperDeadline { end: state.round.paper_window.end, working_days_left: state.round.paper_working_days_left(today).ok() };
     Ok(Page::ok().with_data(PageData::Queue(QueueData { organisation: organisation_of(&member), rows, filters, paper })))
+}
+
+/// The printable notice of the unit's 公示: who, in which series and level, from when to when.
+async fn publicity_notice(State(state): State<AppState>, member: StaffMember) -> Result<Page, WebError> {
+    if member.as_role(Role::UnitReviewer).is_none() {
+        tracing::warn!(account = member.person.account.id, organisation = member.organisation.id, "a publicity notice was refused to a non-unit reviewer");
+        return Err(WebError::Forbidden);
+    }
+    let apps = application::Entity::find()
+        .filter(application::Column::UnitId.eq(member.organisation.id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Publicity.as_str()))
+        .order_by_asc(application::Column::PublicityStart)
+        .order_by_asc(application::Column::Id)
+        .all(&state.db)
+        .await?;
+    let names: BTreeMap<i32, String> = account::Entity::find()
+        .filter(account::Column::Id.is_in(apps.iter().map(|a| a.account_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.real_name))
+        .collect();
+    let rows = apps
+        .iter()
+        .filter_map(|a| {
+            Some(app::page_data::PublicityRow {
+                name: names.get(&a.account_id)?.clone(),
+                series: a.series.as_deref().and_then(Series::from_code),
+                level: a.level.as_deref().and_then(Level::from_code),
+                start: a.publicity_start?,
+                end: a.publicity_end?,
+            })
+        })
+        .collect();
+    let notice = app::page_data::PublicityNotice { organisation: organisation_of(&member), rows, working_days: state.round.publicity_working_days, today: state.clock.today() };
+    Ok(Page::ok().with_data(PageData::Publicity(notice)))
 }
 
 /// The application with this reference, if this member reviews it; anyone else is refused.
