@@ -29,12 +29,18 @@ async fn act(b: &Browser, page: &str, fields: &[(&str, &str)]) -> (u16, String, 
     b.post(page, &form).await
 }
 
-#[tokio::test]
-async fn unit_then_department_with_the_demo_logins() {
+/// A server at 2026-05-20 on a fresh SQLite database with the demo's data.
+async fn demo_server() -> (TestDb, Server) {
     let db = TestDb::sqlite();
     let out = std::process::Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &db.url).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    (db, server)
+}
+
+#[tokio::test]
+async fn unit_then_department_with_the_demo_logins() {
+    let (_db, server) = demo_server().await;
 
     let unit = Browser::new(&server);
     unit.login("320706198001010014", "demo1234").await;
@@ -134,10 +140,7 @@ async fn unit_then_department_with_the_demo_logins() {
 /// submission goes to that unit's queue, and the agency's.
 #[tokio::test]
 async fn an_application_goes_to_the_unit_chosen_from_the_directory() {
-    let db = TestDb::sqlite();
-    let out = std::process::Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &db.url).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let (_db, server) = demo_server().await;
     let reviewer = Browser::new(&server);
     reviewer.login("320706198001010014", "demo1234").await;
     let unit_id = organisations(&reviewer.get("/staff").await.1)[0].clone();
@@ -190,10 +193,7 @@ fn server_sample() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
 /// POST without the CSRF token is refused.
 #[tokio::test]
 async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
-    let db = TestDb::sqlite();
-    let out = std::process::Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &db.url).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    let (_db, server) = demo_server().await;
     let unit = Browser::new(&server);
     unit.login("320706198001010014", "demo1234").await;
     let unit_id = organisations(&unit.get("/staff").await.1)[0].clone();
