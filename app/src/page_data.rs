@@ -97,6 +97,33 @@ pub struct QueueFilters {
     pub status: Option<ApplicationStatus>,
     pub series: Option<Series>,
     pub level: Option<Level>,
+    /// From 0.
+    #[serde(default)]
+    pub page: u32,
+}
+
+impl QueueFilters {
+    /// The query string of these filters on another page.
+    pub fn query(&self, page: u32) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.status {
+            parts.push(format!("status={}", s.as_str()));
+        }
+        if let Some(s) = self.series {
+            parts.push(format!("series={}", s.as_str()));
+        }
+        if let Some(l) = self.level {
+            parts.push(format!("level={}", l.as_str()));
+        }
+        if page > 0 {
+            parts.push(format!("page={page}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
 }
 
 /// A reviewer's queue: what needs action first, with the working days left to the paper deadline.
@@ -104,6 +131,9 @@ pub struct QueueFilters {
 pub struct QueueData {
     pub organisation: StaffOrganisation,
     pub rows: Vec<QueueRow>,
+    /// All the applications the filters match, over every page.
+    pub total: u64,
+    pub page_size: u32,
     pub filters: QueueFilters,
     pub paper: PaperDeadline,
 }

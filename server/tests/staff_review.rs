@@ -231,3 +231,47 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
     // Nothing changed: the application is still waiting for the unit.
     assert!(unit.get(&format!("/staff/{unit_id}/applications/{reference}")).await.1.contains("已提交，待单位审核"));
 }
+
+/// A queue longer than a page: what needs action comes first, and the pages say how many.
+#[tokio::test]
+async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let (db, server) = demo_server().await;
+    let conn = sea_orm::Database::connect(&db.url).await.unwrap();
+    let unit = Browser::new(&server);
+    unit.login("320706198001010014", "demo1234").await;
+    let unit_id: i32 = organisations(&unit.get("/staff").await.1)[0].parse().unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-05-12T10:00:00+08:00").unwrap();
+    // Sixty applications the unit has approved already (nothing to do), older than the demo's.
+    for i in 0..60u32 {
+        let account = support::account_row(&conn, &format!("Q{i:017}")).await;
+        server::entity::application::ActiveModel {
+            reference: Set(format!("QUEUE{i:03}")),
+            account_id: Set(account),
+            round_id: Set("2026h1".into()),
+            status: Set("unit_approved".into()),
+            answers_json: Set("{}".into()),
+            series: Set(Some("engineering".into())),
+            level: Set(Some("assistant".into())),
+            unit_id: Set(Some(unit_id)),
+            version: Set(3),
+            submitted_at: Set(Some(at)),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&conn)
+        .await
+        .unwrap();
+    }
+    let first = unit.get(&format!("/staff/{unit_id}")).await.1;
+    assert!(first.contains("第 1 页，共 2 页（63 份申报）"), "{first}");
+    assert_eq!(first.matches("<tr data-reference=").count(), 50);
+    let rows: Vec<&str> = first.split("<tr data-reference=\"").skip(1).collect();
+    assert!(rows[0].contains("待处理") && rows[1].contains("待处理"), "what needs action comes first");
+    let second = unit.get(&format!("/staff/{unit_id}?page=1")).await.1;
+    assert_eq!(second.matches("<tr data-reference=").count(), 13);
+    assert!(second.contains("上一页") && !second.contains("下一页"), "{second}");
+    let filtered = unit.get(&format!("/staff/{unit_id}?status=submitted")).await.1;
+    assert_eq!(filtered.matches("<tr data-reference=").count(), 1, "{filtered}");
+}

@@ -48,7 +48,7 @@ fn status_label(s: ApplicationStatus, lang: Lang) -> &'static str {
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let lang = use_lang();
-    let Some(PageData::Queue(QueueData { organisation, rows, filters, paper })) = use_context::<PageData>() else {
+    let Some(PageData::Queue(QueueData { organisation, rows, total, page_size, filters, paper })) = use_context::<PageData>() else {
         return crate::pages::not_found::NotFound().into_any();
     };
     let title = fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)]);
@@ -124,6 +124,18 @@ pub fn QueuePage() -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        {(total > u64::from(page_size)).then(|| {
+            let pages = total.div_ceil(u64::from(page_size)) as u32;
+            let page = filters.page;
+            view! {
+                <nav class="pager" aria-label=td_string!(lang, staff.pages)>
+                    <p>{fill(td_string!(lang, staff.page_of), &[("page", &(page + 1)), ("pages", &pages), ("total", &total)])}</p>
+                    {(page > 0).then(|| view! { <a href=format!("{base}{}", filters.query(page - 1)) rel="external prev">{td_string!(lang, staff.previous_page)}</a> })}
+                    " "
+                    {(page + 1 < pages).then(|| view! { <a href=format!("{base}{}", filters.query(page + 1)) rel="external next">{td_string!(lang, staff.next_page)}</a> })}
+                </nav>
+            }
+        })}
     }
     .into_any()
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use app::page_data::{QueueFilters, QueueRow};
 use chrono::NaiveDate;
-use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::workflow::approvals_after_unit;
 use shared::{Action, ApplicationStatus, Level, Role, Series};
 
@@ -34,9 +34,13 @@ pub fn actions_for(reviewers: &Reviewers, status: ApplicationStatus, actors: &[A
     out
 }
 
-/// The applications of an organisation for the roles held there, filtered, what needs action
-/// first (then the oldest submission).
-pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, actors: &[Actor], filters: &QueueFilters, today: NaiveDate) -> Result<Vec<QueueRow>, DbErr> {
+/// How many rows a queue page shows.
+pub const PAGE_SIZE: u32 = 50;
+
+/// One page of the applications of an organisation for the roles held there, filtered: those in a
+/// state where these roles have something to do first, then the oldest submission. With the
+/// number of applications on all pages.
+pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, actors: &[Actor], filters: &QueueFilters, today: NaiveDate) -> Result<(Vec<QueueRow>, u64), DbErr> {
     use application::Column as C;
     let mut whose = Condition::any();
     for actor in actors {
@@ -60,7 +64,18 @@ pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, a
     if let Some(l) = filters.level {
         query = query.filter(C::Level.eq(l.as_str()));
     }
-    let apps = query.order_by_asc(C::SubmittedAt).limit(2000).all(db).await?;
+    let total = query.clone().count(db).await?;
+    // The states in which these roles may act come first.
+    let acting: Vec<&str> = ApplicationStatus::ALL.iter().filter(|s| actors.iter().any(|a| shared::workflow::actions(**s, a.role).next().is_some())).map(|s| s.as_str()).collect();
+    let first: sea_orm::sea_query::SimpleExpr = Expr::case(Expr::col((application::Entity, C::Status)).is_in(acting), 0).finally(1).into();
+    let apps = query
+        .order_by(first, Order::Asc)
+        .order_by_asc(C::SubmittedAt)
+        .order_by_asc(C::Id)
+        .limit(u64::from(PAGE_SIZE))
+        .offset(u64::from(filters.page) * u64::from(PAGE_SIZE))
+        .all(db)
+        .await?;
     let ids: Vec<i32> = apps.iter().map(|a| a.account_id).collect();
     let names: BTreeMap<i32, String> = account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.real_name)).collect();
     let unit_ids: Vec<i32> = apps.iter().filter_map(|a| a.unit_id).collect();
@@ -85,6 +100,7 @@ pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, a
             publicity_end: app.publicity_end,
         });
     }
+    // Within the page, a 公示 still running waits behind what can be done now.
     rows.sort_by_key(|r| !r.needs_action);
-    Ok(rows)
+    Ok((rows, total))
 }

@@ -83,15 +83,16 @@ fn filters(q: &BTreeMap<String, String>) -> QueueFilters {
         status: q.get("status").and_then(|s| ApplicationStatus::from_code(s)),
         series: q.get("series").and_then(|s| Series::from_code(s)),
         level: q.get("level").and_then(|s| Level::from_code(s)),
+        page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0).min(100_000),
     }
 }
 
 async fn queue_page(State(state): State<AppState>, member: StaffMember, Query(q): Query<BTreeMap<String, String>>) -> Result<Page, WebError> {
     let filters = filters(&q);
     let today = state.clock.today();
-    let rows = queue::rows(&state.db, &member.organisation, &actors(&member), &filters, today).await?;
+    let (rows, total) = queue::rows(&state.db, &member.organisation, &actors(&member), &filters, today).await?;
     let paper = app::page_data::PaperDeadline { end: state.round.paper_window.end, working_days_left: state.round.paper_working_days_left(today).ok() };
-    Ok(Page::ok().with_data(PageData::Queue(QueueData { organisation: organisation_of(&member), rows, filters, paper })))
+    Ok(Page::ok().with_data(PageData::Queue(QueueData { organisation: organisation_of(&member), rows, total, page_size: queue::PAGE_SIZE, filters, paper })))
 }
 
 /// The printable notice of the unit's 公示: who, in which series and level, from when to when.
