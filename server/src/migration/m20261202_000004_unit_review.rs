@@ -77,7 +77,22 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("application_by_unit").table(Application::Table).col(Alias::new("unit_id")).col(Application::Series).if_not_exists().to_owned()).await?;
+        // A reviewer's queue: the unit's applications by state, series, level and submission, counted,
+        // filtered and sorted from the index alone.
+        m.create_index(
+            Index::create()
+                .name("application_queue")
+                .table(Application::Table)
+                .col(Alias::new("unit_id"))
+                .col(Alias::new("status"))
+                .col(Application::Series)
+                .col(Alias::new("level"))
+                .col(Alias::new("submitted_at"))
+                .col(Alias::new("id"))
+                .if_not_exists()
+                .to_owned(),
+        )
+        .await?;
         m.create_index(Index::create().name("objection_by_application").table(Objection::Table).col(Objection::ApplicationId).if_not_exists().to_owned()).await?;
         Ok(())
     }

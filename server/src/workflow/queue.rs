@@ -68,14 +68,20 @@ pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, a
     // The states in which these roles may act come first.
     let acting: Vec<&str> = ApplicationStatus::ALL.iter().filter(|s| actors.iter().any(|a| shared::workflow::actions(**s, a.role).next().is_some())).map(|s| s.as_str()).collect();
     let first: sea_orm::sea_query::SimpleExpr = Expr::case(Expr::col((application::Entity, C::Status)).is_in(acting), 0).finally(1).into();
-    let apps = query
+    // The page's ids first, sorted from the index alone, then those rows.
+    let ids: Vec<i32> = query
+        .select_only()
+        .column(C::Id)
         .order_by(first, Order::Asc)
         .order_by_asc(C::SubmittedAt)
         .order_by_asc(C::Id)
         .limit(u64::from(PAGE_SIZE))
         .offset(u64::from(filters.page) * u64::from(PAGE_SIZE))
+        .into_tuple()
         .all(db)
         .await?;
+    let mut by_id: BTreeMap<i32, application::Model> = application::Entity::find().filter(C::Id.is_in(ids.clone())).all(db).await?.into_iter().map(|a| (a.id, a)).collect();
+    let apps: Vec<application::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     let ids: Vec<i32> = apps.iter().map(|a| a.account_id).collect();
     let names: BTreeMap<i32, String> = account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.real_name)).collect();
     let unit_ids: Vec<i32> = apps.iter().filter_map(|a| a.unit_id).collect();
