@@ -2,16 +2,15 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use app::questionnaire::answers::Answers;
+use app::questionnaire::sections::ProfileSection;
 use shared::workflow::OrganisationKind;
-use shared::{ApplicationStatus, Role, Round};
+use shared::{Role, Round};
 
 use crate::auth::password;
 use crate::clock::china;
 use crate::declaration::sample;
-use crate::entity::{account, application, application_event, organisation, role_grant};
-use crate::workflow::submit::{self, Submission};
-use crate::workflow::{review, Actor};
+use crate::entity::{account, application, organisation, role_grant};
+use crate::workflow::{self, review, Actor};
 
 pub struct DemoLogin {
     pub role_zh: &'static str,
@@ -71,12 +70,12 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
     }
     ensure_account(db, &DEMO_APPLICANT, day_one).await?;
     let submitted = ensure_account(db, &DEMO_SUBMITTED, day_one).await?;
-    ensure_submitted_application(db, round, submitted, unit, *b"chuding!").await?;
+    ensure_submitted_application(db, round, submitted, unit).await?;
     // Two more along the unit's review, moved by the reviewers' own workflow.
     let day = |n: u64| day_one + chrono::Days::new(n);
-    for (login, seed, approve) in [(&DEMO_PUBLICITY_ENDED, *b"chuding2", false), (&DEMO_UNIT_APPROVED, *b"chuding3", true)] {
+    for (login, approve) in [(&DEMO_PUBLICITY_ENDED, false), (&DEMO_UNIT_APPROVED, true)] {
         let account = ensure_account(db, login, day_one).await?;
-        if let Some(app) = ensure_submitted_application(db, round, account, unit, seed).await? {
+        if let Some(app) = ensure_submitted_application(db, round, account, unit).await? {
             review::open(db, day(0), unit_reviewer, &app).await?;
             let app = reread(db, app.id).await?;
             let start = round.online_window.start;
@@ -140,50 +139,20 @@ async fn ensure_account(db: &DatabaseConnection, d: &DemoLogin, at: chrono::Date
 }
 
 /// The sample bachelor's application in `unit`, submitted in the round, with its timeline; `None`
-/// when the account has one already.
-async fn ensure_submitted_application(db: &DatabaseConnection, round: &Round, account_id: i32, unit: i32, reference_seed: [u8; 8]) -> anyhow::Result<Option<application::Model>> {
-    let existing = application::Entity::find()
-        .filter(application::Column::AccountId.eq(account_id))
-        .filter(application::Column::RoundId.eq(round.id.as_str()))
-        .one(db)
-        .await?;
-    if existing.is_some() {
+/// when the account has one already. Started, answered section by section and submitted through
+/// the workflow, as the applicant's own clicks do it, on the round's first online day, so the
+/// demo's dates agree with its fixed clock.
+async fn ensure_submitted_application(db: &DatabaseConnection, round: &Round, account_id: i32, unit: i32) -> anyhow::Result<Option<application::Model>> {
+    if workflow::draft::find(db, round, account_id).await?.is_some() {
         return Ok(None);
     }
-    let answers = sample::answers_with(&[("unit_id", &unit.to_string())]);
-    let (profile, verdict) = Answers(answers.clone()).evaluate(round);
-    // Submitted on the round's first online day, so the demo's dates agree with its fixed clock.
     let now = first_online_morning(round);
-    let app = application::ActiveModel {
-        reference: Set(shared::status::reference_from_bytes(reference_seed)),
-        unit_id: Set(Some(unit)),
-        account_id: Set(account_id),
-        round_id: Set(round.id.clone()),
-        status: Set(ApplicationStatus::Draft.as_str().into()),
-        answers_json: Set(serde_json::to_string(&answers)?),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let mut app = workflow::draft::start(db, round, now, account_id).await?;
+    let answers = sample::answers_with(&[("unit_id", &unit.to_string())]);
+    for section in ProfileSection::ALL {
+        workflow::draft::save_section(db, round, now, account_id, &app, app.version, section, &answers).await?;
+        app = reread(db, app.id).await?;
     }
-    .insert(db)
-    .await?;
-    let step = application_event::Step {
-        kind: "created",
-        from: None,
-        to: ApplicationStatus::Draft,
-        actor_account_id: Some(account_id),
-        actor_role: Role::Applicant,
-        actor_organisation_id: None,
-        reason: None,
-        data: None,
-        at: now,
-    };
-    application_event::record(db, app.id, step).await?;
-    // Written the way the applicant's own click writes it.
-    let unit_row = organisation::Entity::find_by_id(unit).one(db).await?;
-    let routing = submit::Routing { unit_id: Some(unit), department_id: unit_row.and_then(|u| u.department_id), agency_id: None };
-    let submission = Submission::new(&app, &profile, &verdict, routing, now)?;
-    submit::record(db, &submit::Queue::default(), submission).await?;
+    workflow::submit::submit(db, &workflow::submit::Queue::default(), round, now, account_id, &app, true).await?;
     Ok(Some(reread(db, app.id).await?))
 }

@@ -25,14 +25,14 @@ use crate::query_text::CachedQuery;
 /// Where a submitted application goes for review: the unit and the dispatch agency chosen from
 /// the directory, and the unit's competent department.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Routing {
+struct Routing {
     pub unit_id: Option<i32>,
     pub department_id: Option<i32>,
     pub agency_id: Option<i32>,
 }
 
 /// The routing the answers ask for, or the field errors of a choice that is not in the directory.
-pub async fn routing(db: &DatabaseConnection, answers: &app::questionnaire::answers::Answers) -> Result<(Routing, Vec<FieldError>), DbErr> {
+async fn routing(db: &DatabaseConnection, answers: &app::questionnaire::answers::Answers) -> Result<(Routing, Vec<FieldError>), DbErr> {
     use shared::workflow::OrganisationKind as K;
     let mut routing = Routing::default();
     let mut errors = Vec::new();
@@ -62,7 +62,7 @@ pub async fn routing(db: &DatabaseConnection, answers: &app::questionnaire::answ
     Ok((routing, errors))
 }
 
-pub struct Submission {
+struct Submission {
     pub application_id: i32,
     pub account_id: i32,
     /// The draft's version as read: a second click or a retried request finds it changed.
@@ -119,7 +119,7 @@ impl Submission {
     }
 
     /// The submission of `app` as it was read, with the server's evaluation of its answers.
-    pub fn new(app: &application::Model, profile: &shared::ApplicantProfile, verdict: &shared::Verdict, routing: Routing, at: DateTime<FixedOffset>) -> Result<Self, serde_json::Error> {
+    fn new(app: &application::Model, profile: &shared::ApplicantProfile, verdict: &shared::Verdict, routing: Routing, at: DateTime<FixedOffset>) -> Result<Self, serde_json::Error> {
         Ok(Submission {
             application_id: app.id,
             account_id: app.account_id,
@@ -178,7 +178,7 @@ pub async fn submit(db: &DatabaseConnection, queue: &Queue, round: &Round, now: 
 }
 
 /// Writes the submission. False when the draft was no longer the one read (already submitted).
-pub async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Result<bool, DbErr> {
+async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Result<bool, DbErr> {
     static UPDATE: CachedQuery = CachedQuery::new();
     static STEP: CachedQuery = CachedQuery::new();
     let backend = db.get_database_backend();
