@@ -29,6 +29,13 @@ pub struct PaperDeadline {
     pub working_days_left: Option<u32>,
 }
 
+impl PaperDeadline {
+    /// The round's paper deadline, with the working days left on `today`.
+    pub fn of(round: &shared::Round, today: NaiveDate) -> PaperDeadline {
+        PaperDeadline { end: round.paper_window.end, working_days_left: round.paper_working_days_left(today).ok() }
+    }
+}
+
 /// An application as its applicant sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationData {

@@ -25,13 +25,6 @@ coded_enum! {
     }
 }
 
-impl ApplicationStatus {
-    /// The applicant may still change the answers.
-    pub fn is_editable(self) -> bool {
-        self == ApplicationStatus::Draft
-    }
-}
-
 /// The reference number people read over the phone: 8 characters without I, O, Q, 0 and 1.
 pub const REFERENCE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ23456789";
 

@@ -23,6 +23,20 @@ coded_enum! {
     }
 }
 
+impl ApplicationStatus {
+    /// The applicant may still change the answers: the table lets them edit in this state.
+    pub fn is_editable(self) -> bool {
+        next(self, Action::Edit, Role::Applicant).is_some()
+    }
+}
+
+impl Role {
+    /// A role held in an organisation by its staff (not the applicant, not the server).
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Role::Applicant | Role::System)
+    }
+}
+
 coded_enum! {
     /// What can be done to an application.
     Action {
@@ -79,13 +93,22 @@ pub fn approvals_after_unit(unit: OrganisationKind, dispatched: bool) -> &'stati
     }
 }
 
+/// Whose approval an application in `state` waits for after its unit's, if anyone's: the first
+/// of `approvals_after_unit` once the unit has approved, the department once the agency has.
+/// That reviewer alone may approve it or return it to the unit.
+pub fn approval_due(state: ApplicationStatus, unit: OrganisationKind, dispatched: bool) -> Option<Role> {
+    let needed = approvals_after_unit(unit, dispatched);
+    match state {
+        ApplicationStatus::UnitApproved => needed.first().copied(),
+        ApplicationStatus::AgencyApproved => needed.iter().skip_while(|r| **r != Role::AgencyReviewer).nth(1).copied(),
+        _ => None,
+    }
+}
+
 /// Whether an application in `state` has every approval its case needs before the paper.
 pub fn approvals_complete(state: ApplicationStatus, unit: OrganisationKind, dispatched: bool) -> bool {
-    match state {
-        ApplicationStatus::DepartmentApproved => true,
-        ApplicationStatus::UnitApproved => approvals_after_unit(unit, dispatched).is_empty(),
-        _ => false,
-    }
+    matches!(state, ApplicationStatus::UnitApproved | ApplicationStatus::AgencyApproved | ApplicationStatus::DepartmentApproved)
+        && approval_due(state, unit, dispatched).is_none()
 }
 
 coded_enum! {
@@ -241,6 +264,11 @@ mod tests {
         assert!(!approvals_complete(S::UnitApproved, K::MunicipalUnit, false));
         assert!(!approvals_complete(S::AgencyApproved, K::MunicipalUnit, true));
         assert!(approvals_complete(S::DepartmentApproved, K::MunicipalUnit, true));
+        assert_eq!(approval_due(S::UnitApproved, K::MunicipalUnit, true), Some(R::AgencyReviewer));
+        assert_eq!(approval_due(S::AgencyApproved, K::MunicipalUnit, true), Some(R::DepartmentReviewer));
+        assert_eq!(approval_due(S::UnitApproved, K::MunicipalUnit, false), Some(R::DepartmentReviewer));
+        assert_eq!(approval_due(S::UnitApproved, K::NonPublicUnit, false), None);
+        assert_eq!(approval_due(S::Publicity, K::MunicipalUnit, false), None);
         // The table lets each next reviewer act where the case needs them.
         for (kind, dispatched) in [(K::MunicipalUnit, false), (K::NonPublicUnit, true), (K::MunicipalUnit, true)] {
             let mut state = S::UnitApproved;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::{Action, FindingStatus, Outcome, Role, Round, Series, Verdict};
+use shared::{FindingStatus, Outcome, Round, Series, Verdict};
 
 use crate::questionnaire::answers::{input_for_field, Answers};
 use crate::form::feedback::{use_feedback, FormFeedback};
@@ -120,7 +120,7 @@ pub fn ApplyPage() -> impl IntoView {
                     <button type="submit" class="button">{td_string!(lang, apply.start_the_application)}</button>
                 </form>
             }.into_any(),
-            (Some(status), Some(reference)) if shared::workflow::next(status, Action::Edit, Role::Applicant).is_none() => view! {
+            (Some(status), Some(reference)) if !status.is_editable() => view! {
                 <div class="panel">
                     <p>{td_string!(lang, apply.reference)}<strong class="reference">{reference}</strong></p>
                     <p>{td_string!(lang, apply.status)}{lang.pick(status.label_zh(), status.label_en())}</p>

@@ -13,7 +13,7 @@ use crate::form::verdict_panel::VerdictPanel;
 use crate::i18n::td_string;
 use crate::page_data::{PageData, PublicityNotice, QueueData, ReviewData, StaffOrganisation};
 use crate::pages::after_submit::event_label;
-use crate::questionnaire::answers::Answers;
+use crate::questionnaire::answers::{Answers, FieldError};
 use crate::questionnaire::sections::{answer_row, answer_rows, ProfileSection};
 use crate::site::{fill, use_lang, Lang};
 
@@ -194,12 +194,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
         }
     };
     let appraisal_text = RwSignal::new(fb.values.get("appraisal").cloned().unwrap_or_default());
-    let appraisal_problem = move || {
-        appraisal_text.with(|t| shared::appraisal::check(t)).map(|f| match lang {
-            Lang::zh => format!("{}：{}", shared::clause::display_zh(&f.clause), f.message),
-            Lang::en => format!("{}: {}", shared::clause::display_en(&f.clause), f.message_en),
-        })
-    };
+    let appraisal_problem = move || appraisal_text.with(|t| shared::appraisal::check(t)).map(|f| FieldError::from_finding("appraisal", &f).message(lang).to_string());
     let years = answers.required_years(crate::site::use_round().cutoff_date);
     let verdict = application.verdict.clone();
     let publicity_default_end = earliest_publicity_end.map(|d| d.to_string()).unwrap_or_default();

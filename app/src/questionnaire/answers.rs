@@ -31,6 +31,15 @@ impl FieldError {
         FieldError { field: field.into(), zh: zh.into(), en: en.into() }
     }
 
+    /// A finding of the engine as the error of the input it is about, citing its clause.
+    pub fn from_finding(field: impl Into<String>, finding: &shared::Finding) -> FieldError {
+        FieldError {
+            field: field.into(),
+            zh: format!("{}：{}", shared::clause::display_zh(&finding.clause), finding.message),
+            en: format!("{}: {}", shared::clause::display_en(&finding.clause), finding.message_en),
+        }
+    }
+
     /// An error whose text is in the locale files: `|lang| td_string!(lang, errors.key)`.
     pub fn localized<T: Into<String>>(field: impl Into<String>, text: impl Fn(Lang) -> T) -> FieldError {
         FieldError { field: field.into(), zh: text(Lang::zh).into(), en: text(Lang::en).into() }

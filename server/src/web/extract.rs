@@ -10,7 +10,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::CookieJar;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use shared::{Action, Role};
+use shared::Role;
 use subtle::ConstantTimeEq;
 
 use super::error::WebError;
@@ -76,7 +76,7 @@ impl<S: Send + Sync> FromRequestParts<S> for OwnDraft {
         let SignedInPerson(me) = SignedInPerson::from_request_parts(parts, state).await?;
         let editable = match &me.application {
             None => return Err(WebError::Elsewhere("/apply")),
-            Some(app) => shared::ApplicationStatus::from_code(&app.status).and_then(|s| shared::workflow::next(s, Action::Edit, Role::Applicant)).is_some(),
+            Some(app) => shared::ApplicationStatus::from_code(&app.status).is_some_and(|s| s.is_editable()),
         };
         if editable {
             Ok(OwnDraft(me))
@@ -126,7 +126,7 @@ impl FromRequestParts<AppState> for StaffMember {
             .filter(role_grant::Column::OrganisationId.eq(organisation_id))
             .all(&state.db)
             .await?;
-        let roles: Vec<Role> = grants.iter().filter_map(|g| Role::from_code(&g.role)).filter(|r| !matches!(r, Role::Applicant | Role::System)).collect();
+        let roles: Vec<Role> = grants.iter().filter_map(|g| Role::from_code(&g.role)).filter(|r| r.is_staff()).collect();
         if roles.is_empty() {
             return Err(refuse("no staff role in this organisation"));
         }

@@ -3,6 +3,7 @@
 //! (`public`, `applicant`, `staff`). Serving with graceful shutdown.
 
 mod applicant;
+pub mod application_data;
 pub mod documents;
 pub mod error;
 pub mod extract;

@@ -51,6 +51,13 @@ pub enum Refusal {
     Invalid(Vec<FieldError>),
 }
 
+impl Refusal {
+    /// One field's problem, in both languages.
+    pub fn field(field: &str, zh: impl Into<String>, en: impl Into<String>) -> Refusal {
+        Refusal::Invalid(vec![FieldError::new(field, zh, en)])
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {
     #[error("refused: {0:?}")]

@@ -7,7 +7,6 @@ use app::page_data::{QueueFilters, QueueRow};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
-use shared::workflow::approvals_after_unit;
 use shared::{Action, ApplicationStatus, Level, Role, Series};
 
 use super::review::Reviewers;
@@ -16,22 +15,21 @@ use crate::entity::{account, application, organisation};
 
 /// The actions `actors` may take on an application in `status` whose reviewers are `reviewers`.
 pub fn actions_for(reviewers: &Reviewers, status: ApplicationStatus, actors: &[Actor]) -> Vec<Action> {
-    let needed = approvals_after_unit(reviewers.unit_kind, reviewers.dispatched);
     let mut out = Vec::new();
     for actor in actors.iter().filter(|a| reviewers.includes(**a)) {
         for action in shared::workflow::actions(status, actor.role) {
-            let case_needs = match action {
-                Action::AgencyApprove => needed.contains(&Role::AgencyReviewer),
-                // A dispatched worker's department approves after the agency.
-                Action::DepartmentApprove => needed.contains(&Role::DepartmentReviewer) && !(reviewers.dispatched && status == ApplicationStatus::UnitApproved),
-                _ => true,
-            };
-            if case_needs && !out.contains(&action) {
+            if reviewers.case_allows(status, action, actor.role) && !out.contains(&action) {
                 out.push(action);
             }
         }
     }
     out
+}
+
+/// The applicants' names, by account id.
+pub async fn names(db: &DatabaseConnection, account_ids: impl IntoIterator<Item = i32>) -> Result<BTreeMap<i32, String>, DbErr> {
+    let ids: Vec<i32> = account_ids.into_iter().collect();
+    Ok(account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.real_name)).collect())
 }
 
 /// How many rows a queue page shows.
@@ -82,8 +80,7 @@ pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, a
         .await?;
     let mut by_id: BTreeMap<i32, application::Model> = application::Entity::find().filter(C::Id.is_in(ids.clone())).all(db).await?.into_iter().map(|a| (a.id, a)).collect();
     let apps: Vec<application::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-    let ids: Vec<i32> = apps.iter().map(|a| a.account_id).collect();
-    let names: BTreeMap<i32, String> = account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.real_name)).collect();
+    let names = names(db, apps.iter().map(|a| a.account_id)).await?;
     let unit_ids: Vec<i32> = apps.iter().filter_map(|a| a.unit_id).collect();
     let units: BTreeMap<i32, organisation::Model> = organisation::Entity::find().filter(organisation::Column::Id.is_in(unit_ids)).all(db).await?.into_iter().map(|o| (o.id, o)).collect();
     let mut rows = Vec::with_capacity(apps.len());

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
-use shared::workflow::{approvals_after_unit, OrganisationKind, ReviewReason};
+use shared::workflow::{approval_due, OrganisationKind, ReviewReason};
 use shared::{Action, ApplicationStatus, Role, Round};
 
 use app::questionnaire::answers::FieldError;
@@ -28,10 +28,10 @@ impl Reasons {
     fn checked(&self) -> Result<String, Refusal> {
         let text = self.text.trim();
         if self.codes.is_empty() && text.is_empty() {
-            return Err(invalid("reasons", "请至少选择一项原因，或写明原因", "Choose at least one reason, or write one"));
+            return Err(Refusal::field("reasons", "请至少选择一项原因，或写明原因", "Choose at least one reason, or write one"));
         }
         if self.codes.contains(&ReviewReason::Other) && text.is_empty() {
-            return Err(invalid("reason_text", "选择“其他原因”时，请写明原因", "With “Other”, write the reason"));
+            return Err(Refusal::field("reason_text", "选择“其他原因”时，请写明原因", "With “Other”, write the reason"));
         }
         let mut lines: Vec<String> = self.codes.iter().filter(|c| **c != ReviewReason::Other).map(|c| c.label_zh().to_string()).collect();
         if !text.is_empty() {
@@ -47,10 +47,6 @@ impl Reasons {
         }
         data.to_string()
     }
-}
-
-fn invalid(field: &str, zh: &str, en: &str) -> Refusal {
-    Refusal::Invalid(vec![FieldError::new(field, zh, en)])
 }
 
 /// Which organisations review this application: its unit (and the unit's kind), the unit's
@@ -79,6 +75,15 @@ impl Reviewers {
         let unit_kind = OrganisationKind::from_code(&unit.kind).ok_or_else(|| sea_orm::DbErr::Custom(format!("unknown organisation kind {:?}", unit.kind)))?;
         let dispatched = app.dispatch_agency_id.is_some();
         Ok(Reviewers { department_id: app.department_id.or(unit.department_id), agency_id: app.dispatch_agency_id, unit, unit_kind, dispatched })
+    }
+
+    /// Whether this case lets `role` take `action` now (the table allows it already): after the
+    /// unit, only the reviewer whose approval is due approves or returns it to the unit.
+    pub fn case_allows(&self, status: ApplicationStatus, action: Action, role: Role) -> bool {
+        match action {
+            Action::AgencyApprove | Action::DepartmentApprove | Action::ReturnToUnit => approval_due(status, self.unit_kind, self.dispatched) == Some(role),
+            _ => true,
+        }
     }
 
     /// Whether `actor` reviews for this application in their role.
@@ -138,13 +143,7 @@ pub async fn decline(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor:
 /// The last day a 公示 starting on `start` may end, at the earliest (四（四）: at least the
 /// round's working days, counted with its calendar), or why it cannot be counted.
 pub fn earliest_publicity_end(round: &Round, start: NaiveDate) -> Result<NaiveDate, Refusal> {
-    round.publicity_ends(start).map_err(|e| {
-        Refusal::Invalid(vec![FieldError::new(
-            "publicity_start",
-            format!("无法按工作日计算这段公示：{e}"),
-            format!("This publicity cannot be counted in working days: {e}"),
-        )])
-    })
+    round.publicity_ends(start).map_err(|e| Refusal::field("publicity_start", format!("无法按工作日计算这段公示：{e}"), format!("This publicity cannot be counted in working days: {e}")))
 }
 
 /// Starts the unit's 公示 from `start` to `end`: at least the round's working days (四（四）);
@@ -154,11 +153,11 @@ pub async fn start_publicity(db: &DatabaseConnection, round: &Round, now: DateTi
     let earliest = earliest_publicity_end(round, start)?;
     if end < earliest {
         let n = round.publicity_working_days;
-        return Err(Refusal::Invalid(vec![FieldError::new(
+        return Err(Refusal::field(
             "publicity_end",
             format!("公示时间不少于 {n} 个工作日（通知 四（四））：从 {start} 开始，最早 {earliest} 结束"),
             format!("A publicity lasts at least {n} working days (notice section 4(4)): starting on {start}, it ends on {earliest} at the earliest"),
-        )])
+        )
         .into());
     }
     let mut req = request(app, Action::StartPublicity)?;
@@ -171,10 +170,10 @@ pub async fn start_publicity(db: &DatabaseConnection, round: &Round, now: DateTi
 pub async fn record_objection(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, text: &str, reporter: Option<&str>) -> Result<objection::Model, WorkflowError> {
     reviewers_for(db, app, Action::UnitApprove, actor).await?;
     if status_of(&app.status)? != ApplicationStatus::Publicity {
-        return Err(invalid("objection", "只能在公示期间登记异议", "Objections are recorded during the publicity only").into());
+        return Err(Refusal::field("objection", "只能在公示期间登记异议", "Objections are recorded during the publicity only").into());
     }
     if text.trim().is_empty() {
-        return Err(invalid("objection", "请写明异议的内容", "Write what the objection is").into());
+        return Err(Refusal::field("objection", "请写明异议的内容", "Write what the objection is").into());
     }
     let Some(account) = actor.account_id else {
         return Err(Refusal::NotAllowed { from: ApplicationStatus::Publicity, action: Action::UnitApprove, role: actor.role }.into());
@@ -197,7 +196,7 @@ pub async fn record_objection(db: &DatabaseConnection, now: DateTime<FixedOffset
 pub async fn resolve_objection(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, objection_id: i32, resolution: &str) -> Result<(), WorkflowError> {
     reviewers_for(db, app, Action::UnitApprove, actor).await?;
     if resolution.trim().is_empty() {
-        return Err(invalid("resolution", "请写明异议的处理结果", "Write how the objection was resolved").into());
+        return Err(Refusal::field("resolution", "请写明异议的处理结果", "Write how the objection was resolved").into());
     }
     let found = objection::Entity::find_by_id(objection_id).one(db).await?.filter(|o| o.application_id == app.id && o.resolved_at.is_none());
     let Some(open) = found else {
@@ -246,48 +245,47 @@ pub async fn unit_approve(db: &DatabaseConnection, now: DateTime<FixedOffset>, a
     match app.publicity_end {
         Some(end) if today > end => {}
         Some(end) => {
-            return Err(invalid_owned(
+            return Err(Refusal::field(
                 "appraisal",
                 format!("公示到 {end} 结束，结束后才能审核通过（通知 四（四））"),
                 format!("The publicity ends on {end}; approve after it has ended (notice section 4(4))"),
             )
             .into())
         }
-        None => return Err(invalid("appraisal", "尚未公示，公示结束后才能审核通过（通知 四（四））", "There has been no publicity yet (notice section 4(4))").into()),
+        None => return Err(Refusal::field("appraisal", "尚未公示，公示结束后才能审核通过（通知 四（四））", "There has been no publicity yet (notice section 4(4))").into()),
     }
     if open_objections(db, app.id).await? > 0 {
-        return Err(invalid("appraisal", "还有未处理的异议，处理后才能审核通过", "An objection is still open: resolve it first").into());
+        return Err(Refusal::field("appraisal", "还有未处理的异议，处理后才能审核通过", "An objection is still open: resolve it first").into());
     }
     if let Some(problem) = shared::appraisal::check(appraisal) {
-        return Err(invalid_owned("appraisal", format!("{}：{}", shared::clause::display_zh(&problem.clause), problem.message), format!("{}: {}", shared::clause::display_en(&problem.clause), problem.message_en)).into());
+        return Err(Refusal::Invalid(vec![FieldError::from_finding("appraisal", &problem)]).into());
     }
     let mut req = request(app, Action::UnitApprove)?;
     req.also = vec![(application::Column::Appraisal, appraisal.trim().to_string().into())];
     transition::transition(db, actor, now, req).await
 }
 
-fn invalid_owned(field: &str, zh: String, en: String) -> Refusal {
-    Refusal::Invalid(vec![FieldError::new(field, zh, en)])
-}
-
 /// The dispatch agency's or the competent department's approval, where the case needs it
 /// (四（四）（六）): the agency first for a dispatched worker, then the department.
 pub async fn approve_after_unit(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model) -> Result<ApplicationStatus, WorkflowError> {
     let action = if actor.role == Role::AgencyReviewer { Action::AgencyApprove } else { Action::DepartmentApprove };
-    let reviewers = reviewers_for(db, app, action, actor).await?;
-    if !approvals_after_unit(reviewers.unit_kind, reviewers.dispatched).contains(&actor.role) {
-        return Err(Refusal::NotAllowed { from: status_of(&app.status)?, action, role: actor.role }.into());
-    }
-    // A dispatched worker's department approves after the agency, not straight after the unit.
-    if reviewers.dispatched && action == Action::DepartmentApprove && status_of(&app.status)? != ApplicationStatus::AgencyApproved {
-        return Err(Refusal::NotAllowed { from: status_of(&app.status)?, action, role: actor.role }.into());
-    }
+    due_reviewer(db, app, action, actor).await?;
     transition::transition(db, actor, now, request(app, action)?).await
+}
+
+/// The application's reviewers, when `actor` is the one whose approval is due.
+async fn due_reviewer(db: &DatabaseConnection, app: &application::Model, action: Action, actor: Actor) -> Result<Reviewers, WorkflowError> {
+    let reviewers = reviewers_for(db, app, action, actor).await?;
+    let status = status_of(&app.status)?;
+    if !reviewers.case_allows(status, action, actor.role) {
+        return Err(Refusal::NotAllowed { from: status, action, role: actor.role }.into());
+    }
+    Ok(reviewers)
 }
 
 /// The agency or the department returns the application to the unit, with reasons.
 pub async fn return_to_unit(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, reasons: &Reasons) -> Result<ApplicationStatus, WorkflowError> {
-    reviewers_for(db, app, Action::ReturnToUnit, actor).await?;
+    due_reviewer(db, app, Action::ReturnToUnit, actor).await?;
     let mut req = request(app, Action::ReturnToUnit)?;
     req.reason = Some(reasons.checked()?);
     req.data = Some(reasons.data(serde_json::json!({})));

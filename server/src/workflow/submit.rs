@@ -157,11 +157,7 @@ pub async fn submit(db: &DatabaseConnection, queue: &Queue, round: &Round, now: 
     if verdict.outcome != Outcome::Eligible {
         for finding in verdict.findings.iter().filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)) {
             let field = finding.field.as_deref().map(app::questionnaire::answers::input_for_field).unwrap_or_else(|| "submit".into());
-            errors.push(FieldError::new(
-                field,
-                format!("{}：{}", shared::clause::display_zh(&finding.clause), finding.message),
-                format!("{}: {}", shared::clause::display_en(&finding.clause), finding.message_en),
-            ));
+            errors.push(FieldError::from_finding(field, finding));
         }
     }
     let (routing, routing_errors) = routing(db, &answers).await?;

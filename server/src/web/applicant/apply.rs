@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use app::page_data::{ApplicantData, ApplicationData, OrganisationChoice, PageData, PaperDeadline};
+use app::page_data::{ApplicantData, ApplicationData, OrganisationChoice, PageData};
 use app::questionnaire::answers::Answers;
 use app::questionnaire::sections::ProfileSection;
 use axum::{
@@ -15,12 +15,13 @@ use axum::{
     Router,
 };
 use sea_orm::{EntityTrait, QueryOrder};
-use shared::{Action, ApplicationStatus, Role};
+use shared::ApplicationStatus;
 
 use crate::auth::session::SignedIn;
 use crate::entity::{application, organisation};
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, OwnDraft, SignedInPerson};
+use crate::web::application_data;
 use crate::web::documents::{self, NotPrinted};
 use crate::web::page::Page;
 use crate::web::AppState;
@@ -41,11 +42,6 @@ pub fn routes() -> Router<AppState> {
 
 fn status_of(app: &application::Model) -> Result<ApplicationStatus, WebError> {
     Ok(workflow::status_of(&app.status)?)
-}
-
-/// Whether the applicant may still change the answers (the transition table says).
-fn editable(status: ApplicationStatus) -> bool {
-    shared::workflow::next(status, Action::Edit, Role::Applicant).is_some()
 }
 
 /// The stored answers, or the page that says they cannot be read (nothing is overwritten).
@@ -85,21 +81,9 @@ async fn section_with_directory(state: &AppState, me: &SignedIn, app: &applicati
     Ok(page)
 }
 
-fn application_data(app: &application::Model, status: ApplicationStatus) -> ApplicationData {
-    ApplicationData {
-        reference: app.reference.clone(),
-        status,
-        version: app.version,
-        level: app.level.as_deref().and_then(shared::Level::from_code),
-        verdict: None,
-        timeline: Vec::new(),
-        paper: None,
-    }
-}
-
 /// A page of the draft: its answers to fill the form, and the application.
 fn draft_page(me: &SignedIn, app: &application::Model) -> Result<Page, WebError> {
-    let data = application_data(app, status_of(app)?);
+    let data = application_data::summary(app, status_of(app)?);
     Ok(Page::ok().with_values(answers(app)?.0).with_data(applicant_data(me, Some(data))))
 }
 
@@ -135,13 +119,10 @@ async fn after_submission(State(state): State<AppState>, SignedInPerson(me): Sig
         return Err(WebError::Elsewhere("/apply"));
     };
     let status = status_of(app)?;
-    if editable(status) {
+    if status.is_editable() {
         return Err(WebError::Elsewhere("/apply"));
     }
-    let mut data = application_data(app, status);
-    data.verdict = app.verdict_json.as_deref().and_then(|v| serde_json::from_str(v).ok());
-    data.timeline = workflow::timeline::steps(&state.db, app.id).await?;
-    data.paper = Some(PaperDeadline { end: state.round.paper_window.end, working_days_left: state.round.paper_working_days_left(state.clock.today()).ok() });
+    let data = application_data::submitted(&state, app, status).await?;
     Ok(Page::ok().with_data(applicant_data(&me, Some(data))))
 }
 
@@ -165,7 +146,7 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, d
             let mut shown = answers(current)?.0;
             shown.retain(|k, _| !section.owns(k));
             shown.extend(f.iter().filter(|(k, v)| section.owns(k) && !v.trim().is_empty()).map(|(k, v)| (k.clone(), v.trim().to_string())));
-            let data = with_directory(&state, applicant_data(&draft.0, Some(application_data(current, status_of(current)?)))).await?;
+            let data = with_directory(&state, applicant_data(&draft.0, Some(application_data::summary(current, status_of(current)?)))).await?;
             return Err(WebError::from_workflow(e, Page::ok().with_values(shown).with_data(data)));
         }
     };
@@ -177,7 +158,7 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, d
         return Ok(res);
     }
     if !saved.errors.is_empty() {
-        let mut data = application_data(app, status_of(app)?);
+        let mut data = application_data::summary(app, status_of(app)?);
         data.version = saved.version;
         let page = with_directory(&state, applicant_data(&draft.0, Some(data))).await?;
         return Err(WebError::Refused(Page::ok().with_values(saved.shown).with_errors(saved.errors).with_data(page)));
@@ -220,7 +201,7 @@ async fn submit(State(state): State<AppState>, draft: OwnDraft, CsrfForm(f): Csr
 async fn declaration_pdf(State(state): State<AppState>, SignedInPerson(me): SignedInPerson, parts: Parts) -> Result<Response, WebError> {
     let me: Arc<SignedIn> = me;
     let app = match &me.application {
-        Some(app) if !editable(status_of(app)?) => app.clone(),
+        Some(app) if !status_of(app)?.is_editable() => app.clone(),
         _ => return Err(WebError::Elsewhere("/apply")),
     };
     documents::declaration(&state, &parts.headers, &me.account, &app).await.map_err(|failure| match failure {

@@ -63,7 +63,7 @@ async fn home(State(state): State<AppState>, SignedInPerson(me): SignedInPerson)
     let mut by_org: BTreeMap<i32, Vec<Role>> = BTreeMap::new();
     for g in &grants {
         if let (Some(org), Some(role)) = (g.organisation_id, Role::from_code(&g.role)) {
-            if !matches!(role, Role::Applicant | Role::System) {
+            if role.is_staff() {
                 by_org.entry(org).or_default().push(role);
             }
         }
@@ -91,7 +91,7 @@ async fn queue_page(State(state): State<AppState>, member: StaffMember, Query(q)
     let filters = filters(&q);
     let today = state.clock.today();
     let (rows, total) = queue::rows(&state.db, &member.organisation, &actors(&member), &filters, today).await?;
-    let paper = app::page_data::PaperDeadline { end: state.round.paper_window.end, working_days_left: state.round.paper_working_days_left(today).ok() };
+    let paper = app::page_data::PaperDeadline::of(&state.round, today);
     Ok(Page::ok().with_data(PageData::Queue(QueueData { organisation: organisation_of(&member), rows, total, page_size: queue::PAGE_SIZE, filters, paper })))
 }
 
@@ -108,13 +108,7 @@ async fn publicity_notice(State(state): State<AppState>, member: StaffMember) ->
         .order_by_asc(application::Column::Id)
         .all(&state.db)
         .await?;
-    let names: BTreeMap<i32, String> = account::Entity::find()
-        .filter(account::Column::Id.is_in(apps.iter().map(|a| a.account_id)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.real_name))
-        .collect();
+    let names = queue::names(&state.db, apps.iter().map(|a| a.account_id)).await?;
     let rows = apps
         .iter()
         .filter_map(|a| {
@@ -176,16 +170,7 @@ async fn review_page(state: &AppState, member: &StaffMember, app: &application::
         .map(|o| ObjectionRow { id: o.id, text: o.text, reporter: o.reporter, resolution: o.resolution })
         .collect();
     let today = state.clock.today();
-    let mut application = app::page_data::ApplicationData {
-        reference: app.reference.clone(),
-        status,
-        version: app.version,
-        level: app.level.as_deref().and_then(Level::from_code),
-        verdict: app.verdict_json.as_deref().and_then(|v| serde_json::from_str(v).ok()),
-        timeline: workflow::timeline::steps(&state.db, app.id).await?,
-        paper: None,
-    };
-    application.paper = Some(app::page_data::PaperDeadline { end: state.round.paper_window.end, working_days_left: state.round.paper_working_days_left(today).ok() });
+    let application = super::application_data::submitted(state, app, status).await?;
     let data = ReviewData {
         organisation: organisation_of(member),
         name: owner.real_name,
@@ -227,7 +212,7 @@ fn reasons(f: &Fields) -> Reasons {
 
 fn date(f: &Fields, name: &str) -> Result<chrono::NaiveDate, crate::workflow::Refusal> {
     f.get(name).and_then(|v| app::questionnaire::answers::parse_date(v)).ok_or_else(|| {
-        crate::workflow::Refusal::Invalid(vec![app::questionnaire::answers::FieldError::new(name, "请填写日期，例如 2026-05-15", "Enter a date, for example 2026-05-15")])
+        crate::workflow::Refusal::field(name, "请填写日期，例如 2026-05-15", "Enter a date, for example 2026-05-15")
     })
 }
 

@@ -1,0 +1,32 @@
+//! An application as the applicant's and the reviewers' pages show it.
+
+use app::page_data::{ApplicationData, PaperDeadline};
+use shared::ApplicationStatus;
+
+use super::error::WebError;
+use super::AppState;
+use crate::entity::application;
+use crate::workflow;
+
+/// Reference, state, version and level: what a draft's pages need.
+pub fn summary(app: &application::Model, status: ApplicationStatus) -> ApplicationData {
+    ApplicationData {
+        reference: app.reference.clone(),
+        status,
+        version: app.version,
+        level: app.level.as_deref().and_then(shared::Level::from_code),
+        verdict: None,
+        timeline: Vec::new(),
+        paper: None,
+    }
+}
+
+/// With the verdict at submission, the timeline, and the paper deadline as of today.
+pub async fn submitted(state: &AppState, app: &application::Model, status: ApplicationStatus) -> Result<ApplicationData, WebError> {
+    Ok(ApplicationData {
+        verdict: app.verdict_json.as_deref().and_then(|v| serde_json::from_str(v).ok()),
+        timeline: workflow::timeline::steps(&state.db, app.id).await?,
+        paper: Some(PaperDeadline::of(&state.round, state.clock.today())),
+        ..summary(app, status)
+    })
+}
