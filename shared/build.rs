@@ -7,7 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
@@ -22,8 +24,15 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn table(name: &str, root: &Path, files: &[PathBuf]) -> String {
     let mut s = format!("pub static {name}: &[(&str, &str)] = &[\n");
     for f in files {
-        let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy().replace('\\', "/");
-        s.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.to_string_lossy()));
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        s.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            f.to_string_lossy()
+        ));
     }
     s.push_str("];\n");
     s

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::site::{use_lang, use_site};
 use crate::i18n::td_string;
+use crate::site::{use_lang, use_site};
 
 /// Address and phone of the contact window, as the notice (六) gives them.
 pub const CONTACT_PHONE: &str = "0518—85812002";
@@ -64,8 +64,16 @@ fn LangSwitch() -> impl IntoView {
         let path = location.pathname.get();
         let search = location.search.get();
         let search = search.trim_start_matches('?');
-        let back = if search.is_empty() { path } else { format!("{path}?{search}") };
-        format!("/lang/{}?back={}", other.tag(), percent_encoding::utf8_percent_encode(&back, QUERY_VALUE))
+        let back = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!(
+            "/lang/{}?back={}",
+            other.tag(),
+            percent_encoding::utf8_percent_encode(&back, QUERY_VALUE)
+        )
     };
     view! {
         <a class="lang-switch" href=href hreflang=other.code() lang=other.code() rel="external">
@@ -76,7 +84,12 @@ fn LangSwitch() -> impl IntoView {
 
 /// A query value keeps letters, digits, `-_.~` and `/` (what `encodeURIComponent` keeps, and the
 /// path separator, so a `back` path stays readable); everything else is percent-encoded.
-const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
 
 /// Says on every page that "today" is fixed, so nobody mistakes a demo for the live service.
 #[component]

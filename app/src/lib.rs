@@ -27,9 +27,9 @@ use leptos_router::{
     path,
 };
 
+use crate::i18n::td_string;
 use crate::layout::Layout;
 use crate::site::SiteInfo;
-use crate::i18n::td_string;
 
 /// The HTML document around the app. Runs on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -44,7 +44,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let feedback = use_context::<form::feedback::FormFeedback>().map(|f| f.to_script_json());
     let page_data = use_context::<page_data::PageData>().map(|d| d.to_script_json());
     // The browser has the bundled round; any other is written out for it.
-    let round = use_context::<site::RoundInfo>().filter(|r| !r.bundled).map(|r| form::feedback::script_safe(r.round.to_json_with_its_calendar()));
+    let round = use_context::<site::RoundInfo>()
+        .filter(|r| !r.bundled)
+        .map(|r| form::feedback::script_safe(r.round.to_json_with_its_calendar()));
     provide_context(site);
     view! {
         <!DOCTYPE html>

@@ -32,7 +32,10 @@ pub struct PaperDeadline {
 impl PaperDeadline {
     /// The round's paper deadline, with the working days left on `today`.
     pub fn of(round: &shared::Round, today: NaiveDate) -> PaperDeadline {
-        PaperDeadline { end: round.paper_window.end, working_days_left: round.paper_working_days_left(today).ok() }
+        PaperDeadline {
+            end: round.paper_window.end,
+            working_days_left: round.paper_working_days_left(today).ok(),
+        }
     }
 }
 
@@ -212,7 +215,10 @@ impl PageData {
 
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     pub fn from_document() -> Option<PageData> {
-        let text = web_sys::window()?.document()?.get_element_by_id("chuding-page")?.text_content()?;
+        let text = web_sys::window()?
+            .document()?
+            .get_element_by_id("chuding-page")?
+            .text_content()?;
         serde_json::from_str(&text).ok()
     }
 }
@@ -250,10 +256,16 @@ mod tests {
                     kind: "submitted".into(),
                     to_status: Some(ApplicationStatus::Submitted),
                     actor_role: Some(Role::Applicant),
-                    at: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap().and_hms_opt(9, 30, 0).unwrap(),
+                    at: NaiveDate::from_ymd_opt(2026, 5, 20)
+                        .unwrap()
+                        .and_hms_opt(9, 30, 0)
+                        .unwrap(),
                     reason: None,
                 }],
-                paper: Some(PaperDeadline { end: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(), working_days_left: Some(13) }),
+                paper: Some(PaperDeadline {
+                    end: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(),
+                    working_days_left: Some(13),
+                }),
             }),
         });
         let json = data.to_script_json();

@@ -58,7 +58,9 @@ impl Lang {
 /// strings only through its build-script code generation, which brings ICU's data exporter into
 /// every build; the few texts with a number or a name in them do not need that.)
 pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    args.iter().fold(text.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), &value.to_string()))
+    args.iter().fold(text.to_string(), |text, (name, value)| {
+        text.replace(&format!("{{{name}}}"), &value.to_string())
+    })
 }
 
 /// A "today" fixed by `chuding serve --clock`, for demos and tests. The server provides it as context.
@@ -95,15 +97,23 @@ impl RoundInfo {
             .and_then(|e| e.text_content())
             .and_then(|json| Round::from_json_with_its_calendar(&json).ok());
         match written {
-            Some(round) => RoundInfo { round: Arc::new(round), bundled: false },
-            None => RoundInfo { round: Arc::new(Round::current()), bundled: true },
+            Some(round) => RoundInfo {
+                round: Arc::new(round),
+                bundled: false,
+            },
+            None => RoundInfo {
+                round: Arc::new(Round::current()),
+                bundled: true,
+            },
         }
     }
 }
 
 /// The round of the page being rendered.
 pub fn use_round() -> Arc<Round> {
-    use_context::<RoundInfo>().map(|r| r.round).unwrap_or_else(|| Arc::new(Round::current()))
+    use_context::<RoundInfo>()
+        .map(|r| r.round)
+        .unwrap_or_else(|| Arc::new(Round::current()))
 }
 
 /// The round's name in the page's language.
@@ -127,9 +137,16 @@ impl SiteInfo {
     /// On the server: from what the identity middleware found and the server's context.
     #[cfg(feature = "ssr")]
     pub fn from_request() -> SiteInfo {
-        let identity = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<RequestIdentity>().cloned()).unwrap_or_default();
+        let identity = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<RequestIdentity>().cloned())
+            .unwrap_or_default();
         let fixed_clock = use_context::<FixedClock>().map(|c| c.0);
-        SiteInfo { lang: identity.lang.unwrap_or_default(), fixed_clock, csrf: identity.csrf, account_name: identity.account.map(|a| a.1) }
+        SiteInfo {
+            lang: identity.lang.unwrap_or_default(),
+            fixed_clock,
+            csrf: identity.csrf,
+            account_name: identity.account.map(|a| a.1),
+        }
     }
 
     /// In the browser: from what the server wrote into the document.
@@ -149,8 +166,14 @@ impl SiteInfo {
                 .flatten()
                 .and_then(|m| m.get_attribute("content"))
         };
-        let fixed_clock = meta("chuding-clock").and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-        SiteInfo { lang, fixed_clock, csrf: meta("csrf-token").unwrap_or_default(), account_name: meta("chuding-account") }
+        let fixed_clock = meta("chuding-clock")
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        SiteInfo {
+            lang,
+            fixed_clock,
+            csrf: meta("csrf-token").unwrap_or_default(),
+            account_name: meta("chuding-account"),
+        }
     }
 }
 

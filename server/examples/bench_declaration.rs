@@ -5,8 +5,10 @@
 use std::path::Path;
 use std::time::Instant;
 
-use server::declaration::{sample, Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR};
 use app::questionnaire::answers::Answers;
+use server::declaration::{
+    sample, Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR,
+};
 use shared::Round;
 
 const RUNS: usize = 60;
@@ -15,17 +17,37 @@ fn main() -> anyhow::Result<()> {
     let dir = std::env::var("CHUDING_FONT_DIR").unwrap_or_else(|_| DEFAULT_FONT_DIR.into());
     let started = Instant::now();
     let typesetter = Typesetter::load(Path::new(&dir))?;
-    println!("fonts loaded in {:.0} ms (once per process)", started.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "fonts loaded in {:.0} ms (once per process)",
+        started.elapsed().as_secs_f64() * 1e3
+    );
 
     let round = Round::current();
     // The dispatched worker's form has the most boxes.
     let answers = sample::answers_with(&[("dispatched", "yes")]);
     let (profile, verdict) = Answers(answers.clone()).evaluate(&round);
-    let applicant = Applicant { name: "演示申报人".into(), id_type: "resident_id_card".into(), id_number: "11010519491231002X".into(), mobile: "13800000000".into() };
+    let applicant = Applicant {
+        name: "演示申报人".into(),
+        id_type: "resident_id_card".into(),
+        id_number: "11010519491231002X".into(),
+        mobile: "13800000000".into(),
+    };
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z")?;
     let make = || {
-        let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict, unit_review: None };
-        let declaration = Declaration::new(&applicant, &submitted, &round, "http://127.0.0.1:3000/apply/status");
+        let submitted = Submitted {
+            reference: "K7M2P9XA",
+            submitted_at: at,
+            answers: &answers,
+            profile: &profile,
+            verdict: &verdict,
+            unit_review: None,
+        };
+        let declaration = Declaration::new(
+            &applicant,
+            &submitted,
+            &round,
+            "http://127.0.0.1:3000/apply/status",
+        );
         typesetter.pdf(&declaration)
     };
     for _ in 0..3 {
@@ -46,6 +68,10 @@ fn main() -> anyhow::Result<()> {
     let median = times[RUNS / 2];
     let p95 = times[RUNS * 95 / 100];
     println!("申报表 PDF: median {median:.1} ms, p95 {p95:.1} ms over {RUNS} runs; size {size} bytes ({:.0} KB)", size as f64 / 1024.0);
-    println!("ratio to target: time {:.2} of 50 ms, size {:.2} of 200 KB", median / 50.0, size as f64 / (200.0 * 1024.0));
+    println!(
+        "ratio to target: time {:.2} of 50 ms, size {:.2} of 200 KB",
+        median / 50.0,
+        size as f64 / (200.0 * 1024.0)
+    );
     Ok(())
 }

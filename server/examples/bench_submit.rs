@@ -11,19 +11,63 @@ const CLIENTS: usize = 50;
 const APPLICANTS: usize = 500;
 
 const SECTIONS: &[(&str, &[(&str, &str)])] = &[
-    ("personal", &[("unit_name", "连云港市某某工程设计院"), ("specialty", "建筑工程")]),
-    ("scope", &[("category", "municipal_unit_employee"), ("labor_relationship", "yes"), ("series", "engineering"), ("civil_servant", "no"), ("retired", "no"), ("sanction_in_effect", "no")]),
-    ("education", &[("edu_level", "bachelor"), ("edu_credential", "diploma_and_degree"), ("edu_source", "regular"), ("edu_completion", "graduated"), ("edu_full_time", "yes"), ("edu_graduation_date", "2024-06-30")]),
-    ("work", &[("work_start_date", "2024-07-08"), ("post_start_date", "2024-07-08"), ("professional_work", "yes"), ("probation_passed", "yes")]),
-    ("records", &[("assessment_2025", "qualified"), ("ce_2025", "1")]),
-    ("employer", &[("dispatched", "no"), ("social_insurance_verifiable", "yes")]),
+    (
+        "personal",
+        &[
+            ("unit_name", "连云港市某某工程设计院"),
+            ("specialty", "建筑工程"),
+        ],
+    ),
+    (
+        "scope",
+        &[
+            ("category", "municipal_unit_employee"),
+            ("labor_relationship", "yes"),
+            ("series", "engineering"),
+            ("civil_servant", "no"),
+            ("retired", "no"),
+            ("sanction_in_effect", "no"),
+        ],
+    ),
+    (
+        "education",
+        &[
+            ("edu_level", "bachelor"),
+            ("edu_credential", "diploma_and_degree"),
+            ("edu_source", "regular"),
+            ("edu_completion", "graduated"),
+            ("edu_full_time", "yes"),
+            ("edu_graduation_date", "2024-06-30"),
+        ],
+    ),
+    (
+        "work",
+        &[
+            ("work_start_date", "2024-07-08"),
+            ("post_start_date", "2024-07-08"),
+            ("professional_work", "yes"),
+            ("probation_passed", "yes"),
+        ],
+    ),
+    (
+        "records",
+        &[("assessment_2025", "qualified"), ("ce_2025", "1")],
+    ),
+    (
+        "employer",
+        &[("dispatched", "no"), ("social_insurance_verifiable", "yes")],
+    ),
 ];
 
 fn id_number(seq: usize) -> String {
     // A distinct birth date per thousand applicants, a distinct sequence number within it.
-    let born = chrono::NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + chrono::Days::new((seq / 1000) as u64);
+    let born = chrono::NaiveDate::from_ymd_opt(1960, 1, 1).unwrap()
+        + chrono::Days::new((seq / 1000) as u64);
     let first17 = format!("320706{}{:03}", born.format("%Y%m%d"), seq % 1000);
-    format!("{first17}{}", shared::identity::resident_id_check_char(&first17).unwrap())
+    format!(
+        "{first17}{}",
+        shared::identity::resident_id_check_char(&first17).unwrap()
+    )
 }
 
 struct Applicant {
@@ -36,41 +80,88 @@ struct Applicant {
 async fn prepare(base: String, seq: usize) -> Applicant {
     let base = base.as_str();
     let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let http = reqwest::Client::builder().cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let home = http.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    let http = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let home = http
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let at = home.find("name=\"csrf-token\" content=\"").unwrap() + 27;
     let csrf = home[at..at + 64].to_string();
     let id = id_number(seq);
     let res = http
         .post(format!("{base}/register"))
-        .form(&[("real_name", "压测"), ("id_type", "resident_id_card"), ("id_number", &id), ("mobile", "13812345678"), ("password", "secret123"), ("password_confirm", "secret123"), ("csrf", &csrf)])
+        .form(&[
+            ("real_name", "压测"),
+            ("id_type", "resident_id_card"),
+            ("id_number", &id),
+            ("mobile", "13812345678"),
+            ("password", "secret123"),
+            ("password_confirm", "secret123"),
+            ("csrf", &csrf),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303, "register {id}");
     // Signing in rotates the CSRF cookie: read the page again.
-    let home = http.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    let home = http
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let at = home.find("name=\"csrf-token\" content=\"").unwrap() + 27;
     let csrf = home[at..at + 64].to_string();
-    http.post(format!("{base}/apply/start")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    http.post(format!("{base}/apply/start"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
     for (section, fields) in SECTIONS {
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf", &csrf));
-        let res = http.post(format!("{base}/apply/{section}")).form(&form).send().await.unwrap();
+        let res = http
+            .post(format!("{base}/apply/{section}"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 303, "{section}");
     }
     use reqwest::cookie::CookieStore;
-    let cookie = jar.cookies(&base.parse().unwrap()).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let cookie = jar
+        .cookies(&base.parse().unwrap())
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
     Applicant { http, csrf, cookie }
 }
 
 #[tokio::main]
 async fn main() {
-    let base = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:3200".into());
+    let base = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "http://127.0.0.1:3200".into());
     // `--export N FILE`: prepare N applicants ready to submit and write "cookie<TAB>csrf" lines
     // for an external load tool (scripts/bench-submit drives wrk with them).
     let export = std::env::args().nth(2).filter(|a| a == "--export");
-    let count = if export.is_some() { std::env::args().nth(3).and_then(|n| n.parse().ok()).unwrap_or(APPLICANTS) } else { APPLICANTS };
+    let count = if export.is_some() {
+        std::env::args()
+            .nth(3)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(APPLICANTS)
+    } else {
+        APPLICANTS
+    };
     let t = Instant::now();
     let mut applicants = Vec::new();
     // The exported applicants come after those of the in-process run, on the same database.
@@ -79,10 +170,16 @@ async fn main() {
         let batch = futures_join(chunk.iter().map(|&i| prepare(base.clone(), i)).collect()).await;
         applicants.extend(batch);
     }
-    eprintln!("prepared {count} applicants in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "prepared {count} applicants in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     if export.is_some() {
         let file = std::env::args().nth(4).expect("--export N FILE");
-        let lines: String = applicants.iter().map(|a| format!("{}\t{}\n", a.cookie, a.csrf)).collect();
+        let lines: String = applicants
+            .iter()
+            .map(|a| format!("{}\t{}\n", a.cookie, a.csrf))
+            .collect();
         std::fs::write(file, lines).unwrap();
         return;
     }
@@ -100,7 +197,13 @@ async fn main() {
             let mut times = Vec::new();
             for a in list {
                 let t = Instant::now();
-                let res = a.http.post(format!("{base}/apply/submit")).form(&[("pledge", "yes"), ("csrf", a.csrf.as_str())]).send().await.unwrap();
+                let res = a
+                    .http
+                    .post(format!("{base}/apply/submit"))
+                    .form(&[("pledge", "yes"), ("csrf", a.csrf.as_str())])
+                    .send()
+                    .await
+                    .unwrap();
                 times.push(t.elapsed());
                 assert_eq!(res.headers().get("location").unwrap(), "/apply/submitted");
             }
@@ -113,7 +216,11 @@ async fn main() {
     }
     let wall = started.elapsed();
     all.sort();
-    let pct = |p: f64| all[((all.len() as f64 * p).ceil() as usize).saturating_sub(1).min(all.len() - 1)];
+    let pct = |p: f64| {
+        all[((all.len() as f64 * p).ceil() as usize)
+            .saturating_sub(1)
+            .min(all.len() - 1)]
+    };
     println!(
         "submission, {CLIENTS} concurrent clients, {} submissions in {:.2} s ({:.0}/s): p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms; ratio of p95 to the 20 ms target = {:.2}",
         all.len(),
@@ -128,7 +235,9 @@ async fn main() {
 }
 
 /// Runs futures concurrently (a small join_all without another dependency).
-async fn futures_join<T: Send + 'static>(futs: Vec<impl std::future::Future<Output = T> + Send + 'static>) -> Vec<T> {
+async fn futures_join<T: Send + 'static>(
+    futs: Vec<impl std::future::Future<Output = T> + Send + 'static>,
+) -> Vec<T> {
     let handles: Vec<_> = futs.into_iter().map(tokio::spawn).collect();
     let mut out = Vec::new();
     for h in handles {

@@ -12,9 +12,15 @@ use shared::{evaluate, parse_profile, Round};
 
 fn open(input: &Path) -> std::io::Result<Box<dyn BufRead>> {
     if input == Path::new("-") {
-        Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin())))
+        Ok(Box::new(std::io::BufReader::with_capacity(
+            1 << 16,
+            std::io::stdin(),
+        )))
     } else {
-        Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(input)?)))
+        Ok(Box::new(std::io::BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(input)?,
+        )))
     }
 }
 
@@ -35,7 +41,11 @@ pub fn run(input: &Path, ndjson: bool, round_file: Option<&Path>) -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let ok = if ndjson { check_lines(reader, &round, &mut out) } else { check_one(reader, &round, &mut out) };
+    let ok = if ndjson {
+        check_lines(reader, &round, &mut out)
+    } else {
+        check_one(reader, &round, &mut out)
+    };
     if out.flush().is_err() {
         return ExitCode::from(2);
     }
@@ -49,7 +59,11 @@ pub fn run(input: &Path, ndjson: bool, round_file: Option<&Path>) -> ExitCode {
     }
 }
 
-fn check_one(mut reader: Box<dyn BufRead>, round: &Round, out: &mut impl Write) -> std::io::Result<bool> {
+fn check_one(
+    mut reader: Box<dyn BufRead>,
+    round: &Round,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
     let mut text = String::new();
     if let Err(e) = reader.read_to_string(&mut text) {
         eprintln!("chuding check: the input is not UTF-8 text: {e}");
@@ -69,7 +83,11 @@ fn check_one(mut reader: Box<dyn BufRead>, round: &Round, out: &mut impl Write) 
 }
 
 /// Checks every line; returns whether all were valid profiles.
-pub fn check_lines(mut reader: impl BufRead, round: &Round, out: &mut impl Write) -> std::io::Result<bool> {
+pub fn check_lines(
+    mut reader: impl BufRead,
+    round: &Round,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
     let mut all_ok = true;
     let mut line = String::new();
     let mut number = 0usize;
@@ -110,8 +128,16 @@ pub fn check_lines(mut reader: impl BufRead, round: &Round, out: &mut impl Write
     Ok(all_ok)
 }
 
-fn report_bad_line(out: &mut impl Write, number: usize, field: &str, message: &str) -> std::io::Result<()> {
+fn report_bad_line(
+    out: &mut impl Write,
+    number: usize,
+    field: &str,
+    message: &str,
+) -> std::io::Result<()> {
     eprintln!("line {number}: {message}");
-    serde_json::to_writer(&mut *out, &serde_json::json!({ "line": number, "field": field, "error": message }))?;
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({ "line": number, "field": field, "error": message }),
+    )?;
     out.write_all(b"\n")
 }

@@ -9,7 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::{self, Settings};
 
 #[derive(Parser, Debug)]
-#[command(name = "chuding", version, about = "专业技术资格初定 · professional-title initial determination")]
+#[command(
+    name = "chuding",
+    version,
+    about = "专业技术资格初定 · professional-title initial determination"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -87,7 +91,9 @@ struct CheckArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check(args)) => crate::check::run(&args.input, args.ndjson, args.round.as_deref()),
+        Some(Command::Check(args)) => {
+            crate::check::run(&args.input, args.ndjson, args.round.as_deref())
+        }
         Some(Command::Migrate(db)) => {
             init_tracing(&db.log);
             runtime().block_on(async {
@@ -121,7 +127,10 @@ pub fn main() -> ExitCode {
                     Ok(logins) => {
                         println!("演示账号 Demo logins (sign in at /login):");
                         for l in logins {
-                            println!("  {} · {}\n      证件号码 ID: {}  密码 password: {}", l.role_zh, l.name, l.id_number, l.password);
+                            println!(
+                                "  {} · {}\n      证件号码 ID: {}  密码 password: {}",
+                                l.role_zh, l.name, l.id_number, l.password
+                            );
                         }
                         ExitCode::SUCCESS
                     }
@@ -138,7 +147,9 @@ fn serve(args: ServeArgs) -> ExitCode {
     init_tracing(&args.db.log);
     // Builds by plain cargo (tests) have no LEPTOS_OUTPUT_NAME baked in; set it before any thread
     // starts so Leptos does not warn and the pages name /pkg/chuding.js.
-    if std::env::var_os("LEPTOS_OUTPUT_NAME").is_none() && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+    if std::env::var_os("LEPTOS_OUTPUT_NAME").is_none()
+        && option_env!("LEPTOS_OUTPUT_NAME").is_none()
+    {
         std::env::set_var("LEPTOS_OUTPUT_NAME", "chuding");
     }
     let settings = Settings {
@@ -162,11 +173,17 @@ fn fail(message: String) -> ExitCode {
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
 }
 
 fn init_tracing(filter: &str) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
 }

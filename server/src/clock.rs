@@ -38,13 +38,18 @@ impl Clock {
         let real = in_china(&Utc::now());
         match self.fixed {
             None => real,
-            Some(day) => day.and_time(real.time()).and_local_timezone(china()).single().unwrap_or(real),
+            Some(day) => day
+                .and_time(real.time())
+                .and_local_timezone(china())
+                .single()
+                .unwrap_or(real),
         }
     }
 
     /// Today's date in China, where the windows of the notice are kept.
     pub fn today(&self) -> NaiveDate {
-        self.fixed.unwrap_or_else(|| in_china(&Utc::now()).date_naive())
+        self.fixed
+            .unwrap_or_else(|| in_china(&Utc::now()).date_naive())
     }
 }
 
@@ -64,6 +69,9 @@ mod tests {
     #[test]
     fn china_is_eight_hours_ahead() {
         let utc = Utc.with_ymd_and_hms(2026, 5, 29, 16, 30, 0).unwrap();
-        assert_eq!(in_china(&utc).date_naive(), NaiveDate::from_ymd_opt(2026, 5, 30).unwrap());
+        assert_eq!(
+            in_china(&utc).date_naive(),
+            NaiveDate::from_ymd_opt(2026, 5, 30).unwrap()
+        );
     }
 }

@@ -29,12 +29,17 @@ pub fn parse_clock(raw: &str) -> Result<NaiveDate, String> {
 
 /// The directory an SQLite URL's file lives in, so it can be created before connecting.
 pub fn sqlite_parent_dir(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    PathBuf::from(path).parent().filter(|p| !p.as_os_str().is_empty()).map(PathBuf::from)
+    PathBuf::from(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(PathBuf::from)
 }
 
 #[cfg(test)]
@@ -43,15 +48,24 @@ mod tests {
 
     #[test]
     fn clock_flag_is_a_date() {
-        assert_eq!(parse_clock("2026-05-20").unwrap(), NaiveDate::from_ymd_opt(2026, 5, 20).unwrap());
+        assert_eq!(
+            parse_clock("2026-05-20").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 5, 20).unwrap()
+        );
         let err = parse_clock("2026-02-30").unwrap_err();
         assert!(err.starts_with("--clock"), "{err}");
     }
 
     #[test]
     fn sqlite_directory_is_found() {
-        assert_eq!(sqlite_parent_dir(DEFAULT_DATABASE_URL), Some(PathBuf::from("data")));
-        assert_eq!(sqlite_parent_dir("sqlite:///tmp/x/a.db"), Some(PathBuf::from("/tmp/x")));
+        assert_eq!(
+            sqlite_parent_dir(DEFAULT_DATABASE_URL),
+            Some(PathBuf::from("data"))
+        );
+        assert_eq!(
+            sqlite_parent_dir("sqlite:///tmp/x/a.db"),
+            Some(PathBuf::from("/tmp/x"))
+        );
         assert_eq!(sqlite_parent_dir("sqlite::memory:"), None);
         assert_eq!(sqlite_parent_dir("postgres://localhost/test"), None);
     }
@@ -62,8 +76,10 @@ pub fn load_round(path: Option<&std::path::Path>) -> anyhow::Result<shared::Roun
     match path {
         None => Ok(shared::Round::current()),
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading --round {}", path.display()))?;
-            shared::Round::from_json(&text).map_err(|e| anyhow::anyhow!("--round {}: {e}", path.display()))
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading --round {}", path.display()))?;
+            shared::Round::from_json(&text)
+                .map_err(|e| anyhow::anyhow!("--round {}: {e}", path.display()))
         }
     }
 }

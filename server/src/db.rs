@@ -12,7 +12,8 @@ use crate::migration::Migrator;
 
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     if let Some(dir) = sqlite_parent_dir(url) {
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating the database directory {}", dir.display()))?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("creating the database directory {}", dir.display()))?;
     }
     let sqlite = url.starts_with("sqlite");
     let mut options = ConnectOptions::new(url.to_string());
@@ -34,7 +35,9 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
         });
-    let db = Database::connect(options).await.with_context(|| format!("connecting to {}", redact(url)))?;
+    let db = Database::connect(options)
+        .await
+        .with_context(|| format!("connecting to {}", redact(url)))?;
     Ok(db)
 }
 
@@ -49,7 +52,10 @@ pub fn spawn_checkpoints(db: &DatabaseConnection) {
         let mut tick = tokio::time::interval(Duration::from_millis(500));
         loop {
             tick.tick().await;
-            if let Err(e) = sea_orm::ConnectionTrait::execute_unprepared(&db, "PRAGMA wal_checkpoint(PASSIVE)").await {
+            if let Err(e) =
+                sea_orm::ConnectionTrait::execute_unprepared(&db, "PRAGMA wal_checkpoint(PASSIVE)")
+                    .await
+            {
                 tracing::warn!(error = %e, "checkpointing the SQLite write-ahead log");
             }
         }
@@ -78,7 +84,10 @@ pub fn redact(url: &str) -> String {
 mod tests {
     #[test]
     fn passwords_are_not_logged() {
-        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            super::redact("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(super::redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }

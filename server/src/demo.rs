@@ -20,37 +20,74 @@ pub struct DemoLogin {
 }
 
 /// GB 11643's own example number: valid, and nobody's.
-pub const DEMO_APPLICANT: DemoLogin =
-    DemoLogin { role_zh: "申报人 applicant", name: "演示申报人", id_number: "11010519491231002X", password: "demo1234" };
+pub const DEMO_APPLICANT: DemoLogin = DemoLogin {
+    role_zh: "申报人 applicant",
+    name: "演示申报人",
+    id_number: "11010519491231002X",
+    password: "demo1234",
+};
 
 /// An applicant whose application is already submitted, to see the status page and the 申报表 PDF
 /// at once. A valid resident ID number (check character computed), nobody's.
-pub const DEMO_SUBMITTED: DemoLogin =
-    DemoLogin { role_zh: "已提交的申报人 submitted applicant", name: "演示已提交", id_number: "320706198808081235", password: "demo1234" };
+pub const DEMO_SUBMITTED: DemoLogin = DemoLogin {
+    role_zh: "已提交的申报人 submitted applicant",
+    name: "演示已提交",
+    id_number: "320706198808081235",
+    password: "demo1234",
+};
 
 /// The unit's reviewer at 连云港市港城建设工程质量检测有限公司 (the sample applicants' unit).
-pub const DEMO_UNIT_REVIEWER: DemoLogin =
-    DemoLogin { role_zh: "单位审核人 unit reviewer", name: "演示单位审核人", id_number: "320706198001010014", password: "demo1234" };
+pub const DEMO_UNIT_REVIEWER: DemoLogin = DemoLogin {
+    role_zh: "单位审核人 unit reviewer",
+    name: "演示单位审核人",
+    id_number: "320706198001010014",
+    password: "demo1234",
+};
 
 /// The reviewer at the unit's competent department.
-pub const DEMO_DEPARTMENT_REVIEWER: DemoLogin =
-    DemoLogin { role_zh: "主管部门审核人 competent department reviewer", name: "演示主管部门审核人", id_number: "320706198102020027", password: "demo1234" };
+pub const DEMO_DEPARTMENT_REVIEWER: DemoLogin = DemoLogin {
+    role_zh: "主管部门审核人 competent department reviewer",
+    name: "演示主管部门审核人",
+    id_number: "320706198102020027",
+    password: "demo1234",
+};
 
 /// The reviewer at a dispatch agency.
-pub const DEMO_AGENCY_REVIEWER: DemoLogin =
-    DemoLogin { role_zh: "派遣单位审核人 dispatch agency reviewer", name: "演示派遣单位审核人", id_number: "32070619820303003X", password: "demo1234" };
+pub const DEMO_AGENCY_REVIEWER: DemoLogin = DemoLogin {
+    role_zh: "派遣单位审核人 dispatch agency reviewer",
+    name: "演示派遣单位审核人",
+    id_number: "32070619820303003X",
+    password: "demo1234",
+};
 
 /// An applicant whose unit's 公示 ran 05-11 … 05-15: the unit can approve it at the demo's date.
-pub const DEMO_PUBLICITY_ENDED: DemoLogin =
-    DemoLogin { role_zh: "公示已结束的申报人 applicant whose publicity has ended", name: "演示公示结束", id_number: "320706199005050050", password: "demo1234" };
+pub const DEMO_PUBLICITY_ENDED: DemoLogin = DemoLogin {
+    role_zh: "公示已结束的申报人 applicant whose publicity has ended",
+    name: "演示公示结束",
+    id_number: "320706199005050050",
+    password: "demo1234",
+};
 
 /// An applicant the unit has approved: waiting for the competent department.
-pub const DEMO_UNIT_APPROVED: DemoLogin =
-    DemoLogin { role_zh: "单位已审核的申报人 applicant approved by the unit", name: "演示单位已审", id_number: "320706199106060063", password: "demo1234" };
+pub const DEMO_UNIT_APPROVED: DemoLogin = DemoLogin {
+    role_zh: "单位已审核的申报人 applicant approved by the unit",
+    name: "演示单位已审",
+    id_number: "320706199106060063",
+    password: "demo1234",
+};
 
-const DEPARTMENT: (&str, OrganisationKind) = ("连云港市住房和城乡建设局", OrganisationKind::CompetentDepartment);
-const UNIT: (&str, OrganisationKind) = ("连云港市港城建设工程质量检测有限公司", OrganisationKind::MunicipalUnit);
-const AGENCY: (&str, OrganisationKind) = ("连云港市某某人力资源服务有限公司", OrganisationKind::DispatchAgency);
+const DEPARTMENT: (&str, OrganisationKind) = (
+    "连云港市住房和城乡建设局",
+    OrganisationKind::CompetentDepartment,
+);
+const UNIT: (&str, OrganisationKind) = (
+    "连云港市港城建设工程质量检测有限公司",
+    OrganisationKind::MunicipalUnit,
+);
+const AGENCY: (&str, OrganisationKind) = (
+    "连云港市某某人力资源服务有限公司",
+    OrganisationKind::DispatchAgency,
+);
 const CENTER: (&str, OrganisationKind) = ("连云港市人才服务中心", OrganisationKind::Center);
 
 const APPRAISAL: &str = "该同志遵纪守法，爱岗敬业，2024年7月入职以来从事建筑工程质量检测工作，独立完成检测报告一百余份，参与市重点工程检测项目三项，年度考核均为合格。经审核，情况属实，同意申报。";
@@ -62,9 +99,21 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
     let unit = ensure_organisation(db, UNIT, Some(department), day_one).await?;
     let agency = ensure_organisation(db, AGENCY, None, day_one).await?;
     ensure_organisation(db, CENTER, None, day_one).await?;
-    let unit_reviewer = Actor::staff(ensure_account(db, &DEMO_UNIT_REVIEWER, day_one).await?, Role::UnitReviewer, unit);
-    let department_reviewer = Actor::staff(ensure_account(db, &DEMO_DEPARTMENT_REVIEWER, day_one).await?, Role::DepartmentReviewer, department);
-    let agency_reviewer = Actor::staff(ensure_account(db, &DEMO_AGENCY_REVIEWER, day_one).await?, Role::AgencyReviewer, agency);
+    let unit_reviewer = Actor::staff(
+        ensure_account(db, &DEMO_UNIT_REVIEWER, day_one).await?,
+        Role::UnitReviewer,
+        unit,
+    );
+    let department_reviewer = Actor::staff(
+        ensure_account(db, &DEMO_DEPARTMENT_REVIEWER, day_one).await?,
+        Role::DepartmentReviewer,
+        department,
+    );
+    let agency_reviewer = Actor::staff(
+        ensure_account(db, &DEMO_AGENCY_REVIEWER, day_one).await?,
+        Role::AgencyReviewer,
+        agency,
+    );
     for actor in [unit_reviewer, department_reviewer, agency_reviewer] {
         ensure_grant(db, actor, day_one).await?;
     }
@@ -79,49 +128,112 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
             review::open(db, day(0), unit_reviewer, &app).await?;
             let app = reread(db, app.id).await?;
             let start = round.online_window.start;
-            let end = review::earliest_publicity_end(round, start).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let end = review::earliest_publicity_end(round, start)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             review::start_publicity(db, round, day(0), unit_reviewer, &app, start, end).await?;
             if approve {
                 let app = reread(db, app.id).await?;
-                let after = (end + chrono::Days::new(1)).and_hms_opt(10, 0, 0).expect("10:00").and_local_timezone(china()).single().expect("no daylight saving");
+                let after = (end + chrono::Days::new(1))
+                    .and_hms_opt(10, 0, 0)
+                    .expect("10:00")
+                    .and_local_timezone(china())
+                    .single()
+                    .expect("no daylight saving");
                 review::unit_approve(db, after, unit_reviewer, &app, APPRAISAL).await?;
             }
         }
     }
-    Ok(vec![DEMO_APPLICANT, DEMO_SUBMITTED, DEMO_PUBLICITY_ENDED, DEMO_UNIT_APPROVED, DEMO_UNIT_REVIEWER, DEMO_DEPARTMENT_REVIEWER, DEMO_AGENCY_REVIEWER])
+    Ok(vec![
+        DEMO_APPLICANT,
+        DEMO_SUBMITTED,
+        DEMO_PUBLICITY_ENDED,
+        DEMO_UNIT_APPROVED,
+        DEMO_UNIT_REVIEWER,
+        DEMO_DEPARTMENT_REVIEWER,
+        DEMO_AGENCY_REVIEWER,
+    ])
 }
 
 async fn reread(db: &DatabaseConnection, id: i32) -> anyhow::Result<application::Model> {
-    application::Entity::find_by_id(id).one(db).await?.ok_or_else(|| anyhow::anyhow!("application {id} vanished"))
+    application::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("application {id} vanished"))
 }
 
-async fn ensure_organisation(db: &DatabaseConnection, (name, kind): (&str, OrganisationKind), department: Option<i32>, at: chrono::DateTime<chrono::FixedOffset>) -> anyhow::Result<i32> {
-    if let Some(existing) = organisation::Entity::find().filter(organisation::Column::Name.eq(name)).one(db).await? {
+async fn ensure_organisation(
+    db: &DatabaseConnection,
+    (name, kind): (&str, OrganisationKind),
+    department: Option<i32>,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> anyhow::Result<i32> {
+    if let Some(existing) = organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(name))
+        .one(db)
+        .await?
+    {
         return Ok(existing.id);
     }
-    let row = organisation::ActiveModel { name: Set(name.into()), kind: Set(kind.as_str().into()), department_id: Set(department), created_at: Set(at), ..Default::default() };
+    let row = organisation::ActiveModel {
+        name: Set(name.into()),
+        kind: Set(kind.as_str().into()),
+        department_id: Set(department),
+        created_at: Set(at),
+        ..Default::default()
+    };
     Ok(row.insert(db).await?.id)
 }
 
-async fn ensure_grant(db: &DatabaseConnection, actor: Actor, at: chrono::DateTime<chrono::FixedOffset>) -> anyhow::Result<()> {
+async fn ensure_grant(
+    db: &DatabaseConnection,
+    actor: Actor,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> anyhow::Result<()> {
     let (Some(account), Some(org)) = (actor.account_id, actor.organisation_id) else {
         return Ok(());
     };
-    let existing = role_grant::Entity::find().filter(role_grant::Column::AccountId.eq(account)).filter(role_grant::Column::OrganisationId.eq(org)).one(db).await?;
+    let existing = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account))
+        .filter(role_grant::Column::OrganisationId.eq(org))
+        .one(db)
+        .await?;
     if existing.is_none() {
-        role_grant::ActiveModel { account_id: Set(account), organisation_id: Set(Some(org)), role: Set(actor.role.as_str().into()), created_at: Set(at), ..Default::default() }.insert(db).await?;
+        role_grant::ActiveModel {
+            account_id: Set(account),
+            organisation_id: Set(Some(org)),
+            role: Set(actor.role.as_str().into()),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     Ok(())
 }
 
 /// 09:30 in China on the round's first online day.
 fn first_online_morning(round: &Round) -> chrono::DateTime<chrono::FixedOffset> {
-    let morning = round.online_window.start.and_hms_opt(9, 30, 0).expect("09:30 is a time");
-    morning.and_local_timezone(china()).single().expect("China has no daylight saving")
+    let morning = round
+        .online_window
+        .start
+        .and_hms_opt(9, 30, 0)
+        .expect("09:30 is a time");
+    morning
+        .and_local_timezone(china())
+        .single()
+        .expect("China has no daylight saving")
 }
 
-async fn ensure_account(db: &DatabaseConnection, d: &DemoLogin, at: chrono::DateTime<chrono::FixedOffset>) -> anyhow::Result<i32> {
-    if let Some(existing) = account::Entity::find().filter(account::Column::IdNumber.eq(d.id_number)).one(db).await? {
+async fn ensure_account(
+    db: &DatabaseConnection,
+    d: &DemoLogin,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> anyhow::Result<i32> {
+    if let Some(existing) = account::Entity::find()
+        .filter(account::Column::IdNumber.eq(d.id_number))
+        .one(db)
+        .await?
+    {
         return Ok(existing.id);
     }
     let created = account::ActiveModel {
@@ -142,17 +254,44 @@ async fn ensure_account(db: &DatabaseConnection, d: &DemoLogin, at: chrono::Date
 /// when the account has one already. Started, answered section by section and submitted through
 /// the workflow, as the applicant's own clicks do it, on the round's first online day, so the
 /// demo's dates agree with its fixed clock.
-async fn ensure_submitted_application(db: &DatabaseConnection, round: &Round, account_id: i32, unit: i32) -> anyhow::Result<Option<application::Model>> {
-    if workflow::draft::find(db, round, account_id).await?.is_some() {
+async fn ensure_submitted_application(
+    db: &DatabaseConnection,
+    round: &Round,
+    account_id: i32,
+    unit: i32,
+) -> anyhow::Result<Option<application::Model>> {
+    if workflow::draft::find(db, round, account_id)
+        .await?
+        .is_some()
+    {
         return Ok(None);
     }
     let now = first_online_morning(round);
     let mut app = workflow::draft::start(db, round, now, account_id).await?;
     let answers = sample::answers_with(&[("unit_id", &unit.to_string())]);
     for section in ProfileSection::ALL {
-        workflow::draft::save_section(db, round, now, account_id, &app, app.version, section, &answers).await?;
+        workflow::draft::save_section(
+            db,
+            round,
+            now,
+            account_id,
+            &app,
+            app.version,
+            section,
+            &answers,
+        )
+        .await?;
         app = reread(db, app.id).await?;
     }
-    workflow::submit::submit(db, &workflow::submit::Queue::default(), round, now, account_id, &app, true).await?;
+    workflow::submit::submit(
+        db,
+        &workflow::submit::Queue::default(),
+        round,
+        now,
+        account_id,
+        &app,
+        true,
+    )
+    .await?;
     Ok(Some(reread(db, app.id).await?))
 }

@@ -15,8 +15,10 @@ use support::{pdf_words, run};
 fn typesetter() -> &'static Typesetter {
     static T: OnceLock<Typesetter> = OnceLock::new();
     T.get_or_init(|| {
-        let dir = std::env::var("CHUDING_FONT_DIR").unwrap_or_else(|_| server::declaration::DEFAULT_FONT_DIR.into());
-        Typesetter::load(Path::new(&dir)).expect("fonts-noto-cjk is installed (scripts/setup.sh installs it)")
+        let dir = std::env::var("CHUDING_FONT_DIR")
+            .unwrap_or_else(|_| server::declaration::DEFAULT_FONT_DIR.into());
+        Typesetter::load(Path::new(&dir))
+            .expect("fonts-noto-cjk is installed (scripts/setup.sh installs it)")
     })
 }
 
@@ -35,12 +37,20 @@ struct Kind {
 }
 
 fn kinds() -> Vec<Kind> {
-    let person = |name: &str, id_type: &str, id: &str| Applicant { name: name.into(), id_type: id_type.into(), id_number: id.into(), mobile: "13912345678".into() };
+    let person = |name: &str, id_type: &str, id: &str| Applicant {
+        name: name.into(),
+        id_type: id_type.into(),
+        id_number: id.into(),
+        mobile: "13912345678".into(),
+    };
     vec![
         Kind {
             tag: "municipal",
             applicant: person("张三丰", "resident_id_card", "11010519491231002X"),
-            extra: &[("category", "municipal_unit_employee"), ("dispatched", "no")],
+            extra: &[
+                ("category", "municipal_unit_employee"),
+                ("dispatched", "no"),
+            ],
             stamps: &["主管部门审核意见", "四（四）"],
             absent: &["派遣单位审核意见", "实际工作单位审核意见"],
         },
@@ -54,14 +64,26 @@ fn kinds() -> Vec<Kind> {
         Kind {
             tag: "dispatched",
             applicant: person("王五", "resident_id_card", "320706199001160019"),
-            extra: &[("category", "municipal_unit_employee"), ("dispatched", "yes")],
-            stamps: &["实际工作单位审核意见", "派遣单位审核意见", "主管部门审核意见", "四（六）"],
+            extra: &[
+                ("category", "municipal_unit_employee"),
+                ("dispatched", "yes"),
+            ],
+            stamps: &[
+                "实际工作单位审核意见",
+                "派遣单位审核意见",
+                "主管部门审核意见",
+                "四（六）",
+            ],
             absent: &[],
         },
         Kind {
             tag: "foreign",
             applicant: person("Anna Müller", "passport", "C01X00T47"),
-            extra: &[("category", "foreign"), ("foreign_permit", "work_permit"), ("dispatched", "no")],
+            extra: &[
+                ("category", "foreign"),
+                ("foreign_permit", "work_permit"),
+                ("dispatched", "no"),
+            ],
             stamps: &[],
             absent: &["主管部门审核意见", "派遣单位审核意见"],
         },
@@ -72,10 +94,28 @@ fn declaration_of(kind: &Kind) -> Declaration {
     let round = Round::current();
     let answers = sample::answers_with(kind.extra);
     let (profile, verdict) = Answers(answers.clone()).evaluate(&round);
-    assert_eq!((verdict.outcome, verdict.level), (Outcome::Eligible, Some(Level::Assistant)), "{}: {:?}", kind.tag, verdict.findings);
+    assert_eq!(
+        (verdict.outcome, verdict.level),
+        (Outcome::Eligible, Some(Level::Assistant)),
+        "{}: {:?}",
+        kind.tag,
+        verdict.findings
+    );
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z").unwrap();
-    let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict, unit_review: None };
-    Declaration::new(&kind.applicant, &submitted, &round, "https://chuding.example/apply/status")
+    let submitted = Submitted {
+        reference: "K7M2P9XA",
+        submitted_at: at,
+        answers: &answers,
+        profile: &profile,
+        verdict: &verdict,
+        unit_review: None,
+    };
+    Declaration::new(
+        &kind.applicant,
+        &submitted,
+        &round,
+        "https://chuding.example/apply/status",
+    )
 }
 
 #[test]
@@ -104,18 +144,36 @@ fn each_kind_of_applicant_gets_a_form_with_their_answers_and_stamp_boxes() {
             "连云港市人才服务中心审核意见",
             "不适用：所报系列不实行职业准入",
         ] {
-            assert!(flat.contains(needle), "{}: {needle:?} missing from\n{flat}", kind.tag);
+            assert!(
+                flat.contains(needle),
+                "{}: {needle:?} missing from\n{flat}",
+                kind.tag
+            );
         }
         for needle in kind.stamps {
-            assert!(flat.contains(needle), "{}: stamp box {needle:?} missing", kind.tag);
+            assert!(
+                flat.contains(needle),
+                "{}: stamp box {needle:?} missing",
+                kind.tag
+            );
         }
         for needle in kind.absent {
-            assert!(!flat.contains(needle), "{}: stamp box {needle:?} should not be there", kind.tag);
+            assert!(
+                !flat.contains(needle),
+                "{}: stamp box {needle:?} should not be there",
+                kind.tag
+            );
         }
 
         // Double-sided printing: an even number of pages.
         let info = run("pdfinfo", &[path]);
-        let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+        let pages: u32 = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
         assert!(pages >= 2 && pages % 2 == 0, "{}: {pages} pages", kind.tag);
         // A typical form is one sheet, both sides; a dispatched worker's three stamp boxes need two.
         if kind.tag != "dispatched" {
@@ -128,15 +186,44 @@ fn each_kind_of_applicant_gets_a_form_with_their_answers_and_stamp_boxes() {
         assert!(!rows.is_empty(), "{}: no fonts\n{fonts}", kind.tag);
         for row in &rows {
             let cols: Vec<&str> = row.split_whitespace().collect();
-            assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "{}: not a subset: {row}", kind.tag);
-            assert!(cols[0].contains("Noto"), "{}: unexpected font: {row}", kind.tag);
-            let yes_no: Vec<&&str> = cols.iter().filter(|c| **c == "yes" || **c == "no").collect();
-            assert_eq!(yes_no.first().map(|s| **s), Some("yes"), "{}: not embedded: {row}", kind.tag);
+            assert!(
+                cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+                "{}: not a subset: {row}",
+                kind.tag
+            );
+            assert!(
+                cols[0].contains("Noto"),
+                "{}: unexpected font: {row}",
+                kind.tag
+            );
+            let yes_no: Vec<&&str> = cols
+                .iter()
+                .filter(|c| **c == "yes" || **c == "no")
+                .collect();
+            assert_eq!(
+                yes_no.first().map(|s| **s),
+                Some("yes"),
+                "{}: not embedded: {row}",
+                kind.tag
+            );
         }
 
         assert!(pdf.len() <= 200 * 1024, "{}: {} bytes", kind.tag, pdf.len());
         let png = artifacts().join(format!("declaration-{}", kind.tag));
-        run("pdftoppm", &["-png", "-r", "80", "-f", "1", "-l", "2", path, png.to_str().unwrap()]);
+        run(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "2",
+                path,
+                png.to_str().unwrap(),
+            ],
+        );
     }
 }
 
@@ -173,17 +260,56 @@ fn the_units_appraisal_and_publicity_are_printed_once_approved() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z").unwrap();
     let appraisal = "该同志遵纪守法，爱岗敬业，从事建筑工程质量检测工作，独立完成检测报告一百余份，年度考核均为合格，同意申报。";
     let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-    let review = server::declaration::UnitReview { publicity: Some((day("2026-05-11"), day("2026-05-15"))), appraisal };
-    let submitted = Submitted { reference: "K7M2P9XA", submitted_at: at, answers: &answers, profile: &profile, verdict: &verdict, unit_review: Some(review) };
-    let pdf = typesetter().pdf(&Declaration::new(&kind.applicant, &submitted, &round, "https://chuding.example/apply/status")).unwrap();
+    let review = server::declaration::UnitReview {
+        publicity: Some((day("2026-05-11"), day("2026-05-15"))),
+        appraisal,
+    };
+    let submitted = Submitted {
+        reference: "K7M2P9XA",
+        submitted_at: at,
+        answers: &answers,
+        profile: &profile,
+        verdict: &verdict,
+        unit_review: Some(review),
+    };
+    let pdf = typesetter()
+        .pdf(&Declaration::new(
+            &kind.applicant,
+            &submitted,
+            &round,
+            "https://chuding.example/apply/status",
+        ))
+        .unwrap();
     let path = artifacts().join("declaration-appraised.pdf");
     std::fs::write(&path, &pdf).unwrap();
     let flat = pdf_words(path.to_str().unwrap());
-    assert!(flat.contains(&appraisal.replace(' ', "")), "the appraisal: {flat}");
-    assert!(flat.contains("公示自2026年5月11日至2026年5月15日"), "{flat}");
-    assert!(!flat.contains("不能用“同意申报”等简单表述（通知五（二））"), "the instruction gives way to the appraisal");
+    assert!(
+        flat.contains(&appraisal.replace(' ', "")),
+        "the appraisal: {flat}"
+    );
+    assert!(
+        flat.contains("公示自2026年5月11日至2026年5月15日"),
+        "{flat}"
+    );
+    assert!(
+        !flat.contains("不能用“同意申报”等简单表述（通知五（二））"),
+        "the instruction gives way to the appraisal"
+    );
     let info = run("pdfinfo", &[path.to_str().unwrap()]);
-    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 2")), "{info}");
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 2")),
+        "{info}"
+    );
     let png = artifacts().join("declaration-appraised");
-    run("pdftoppm", &["-png", "-r", "80", path.to_str().unwrap(), png.to_str().unwrap()]);
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            path.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ],
+    );
 }

@@ -16,8 +16,14 @@ fn modules(root: &Path) -> BTreeMap<String, PathBuf> {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let rel = path.strip_prefix(root).unwrap().with_extension("");
-                let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-                if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+                let mut parts: Vec<String> = rel
+                    .iter()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .collect();
+                if matches!(
+                    parts.last().map(String::as_str),
+                    Some("mod" | "lib" | "main")
+                ) {
                     parts.pop();
                 }
                 out.insert(parts.join("::"), path);
@@ -30,7 +36,11 @@ fn modules(root: &Path) -> BTreeMap<String, PathBuf> {
 /// The longest module a path names, from module `current`.
 fn resolve(mods: &BTreeMap<String, PathBuf>, current: &str, path: &str) -> Option<String> {
     let mut segs: Vec<&str> = path.split("::").collect();
-    let mut base: Vec<&str> = if current.is_empty() { vec![] } else { current.split("::").collect() };
+    let mut base: Vec<&str> = if current.is_empty() {
+        vec![]
+    } else {
+        current.split("::").collect()
+    };
     match segs.first() {
         Some(&"crate") => base.clear(),
         Some(&"super") => {
@@ -46,12 +56,29 @@ fn resolve(mods: &BTreeMap<String, PathBuf>, current: &str, path: &str) -> Optio
     resolve_from(mods, base, &segs)
 }
 
-fn resolve_from(mods: &BTreeMap<String, PathBuf>, base: Vec<&str>, segs: &[&str]) -> Option<String> {
-    (0..=segs.len()).rev().map(|i| base.iter().chain(&segs[..i]).copied().collect::<Vec<_>>().join("::")).find(|m| mods.contains_key(m))
+fn resolve_from(
+    mods: &BTreeMap<String, PathBuf>,
+    base: Vec<&str>,
+    segs: &[&str],
+) -> Option<String> {
+    (0..=segs.len())
+        .rev()
+        .map(|i| {
+            base.iter()
+                .chain(&segs[..i])
+                .copied()
+                .collect::<Vec<_>>()
+                .join("::")
+        })
+        .find(|m| mods.contains_key(m))
 }
 
 fn related(a: &str, b: &str) -> bool {
-    a == b || a.is_empty() || b.is_empty() || a.starts_with(&format!("{b}::")) || b.starts_with(&format!("{a}::"))
+    a == b
+        || a.is_empty()
+        || b.is_empty()
+        || a.starts_with(&format!("{b}::"))
+        || b.starts_with(&format!("{a}::"))
 }
 
 fn edges(mods: &BTreeMap<String, PathBuf>) -> BTreeMap<String, BTreeSet<String>> {
@@ -60,18 +87,30 @@ fn edges(mods: &BTreeMap<String, PathBuf>) -> BTreeMap<String, BTreeSet<String>>
         let text = std::fs::read_to_string(path).unwrap();
         let text = text.split("#[cfg(test)]").next().unwrap();
         let mut to = BTreeSet::new();
-        for start in text.match_indices("crate::").map(|(i, _)| i).chain(text.match_indices("super::").map(|(i, _)| i)) {
+        for start in text
+            .match_indices("crate::")
+            .map(|(i, _)| i)
+            .chain(text.match_indices("super::").map(|(i, _)| i))
+        {
             if text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
                 continue;
             }
             let rest = &text[start..];
-            let head: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+            let head: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
             let head = head.trim_end_matches(':');
             let mut targets = vec![head.to_string()];
             // `crate::a::{b, c::d}`: each item of the group.
             if rest[head.len()..].starts_with("::{") {
                 let group = &rest[head.len() + 3..rest.find('}').unwrap_or(rest.len())];
-                targets.extend(group.split(',').map(|i| format!("{head}::{}", i.trim().split([' ', ':']).next().unwrap_or(""))));
+                targets.extend(group.split(',').map(|i| {
+                    format!(
+                        "{head}::{}",
+                        i.trim().split([' ', ':']).next().unwrap_or("")
+                    )
+                }));
             }
             for t in targets {
                 if let Some(target) = resolve(mods, m, &t) {
@@ -88,7 +127,12 @@ fn edges(mods: &BTreeMap<String, PathBuf>) -> BTreeMap<String, BTreeSet<String>>
 
 /// A loop through `from`, if any (depth-first).
 fn find_loop(edges: &BTreeMap<String, BTreeSet<String>>, from: &str) -> Option<Vec<String>> {
-    fn walk(edges: &BTreeMap<String, BTreeSet<String>>, target: &str, path: &mut Vec<String>, seen: &mut BTreeSet<String>) -> bool {
+    fn walk(
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        target: &str,
+        path: &mut Vec<String>,
+        seen: &mut BTreeSet<String>,
+    ) -> bool {
         let last = path.last().unwrap().clone();
         for next in &edges[&last] {
             if next == target {
@@ -109,7 +153,9 @@ fn find_loop(edges: &BTreeMap<String, BTreeSet<String>>, from: &str) -> Option<V
 }
 
 fn loops_in(crate_src: &str) -> Vec<Vec<String>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(crate_src);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(crate_src);
     let mods = modules(&root);
     assert!(mods.len() > 10, "read the modules of {crate_src}");
     let edges = edges(&mods);
@@ -134,14 +180,25 @@ fn a_circle_is_found() {
     std::fs::create_dir_all(dir.join("web")).unwrap();
     std::fs::write(dir.join("lib.rs"), "pub mod auth; pub mod web;").unwrap();
     std::fs::write(dir.join("auth.rs"), "use crate::web::AppState;").unwrap();
-    std::fs::write(dir.join("web/mod.rs"), "use crate::auth;\npub struct AppState;").unwrap();
+    std::fs::write(
+        dir.join("web/mod.rs"),
+        "use crate::auth;\npub struct AppState;",
+    )
+    .unwrap();
     std::fs::write(dir.join("web/page.rs"), "use super::AppState;").unwrap();
     for i in 0..10 {
         std::fs::write(dir.join(format!("m{i}.rs")), "").unwrap();
     }
     let mods = modules(&dir);
     let edges = edges(&mods);
-    assert_eq!(find_loop(&edges, "auth"), Some(vec!["auth".to_string(), "web".to_string()]));
-    assert_eq!(find_loop(&edges, "web::page"), None, "a child using its parent is no circle");
+    assert_eq!(
+        find_loop(&edges, "auth"),
+        Some(vec!["auth".to_string(), "web".to_string()])
+    );
+    assert_eq!(
+        find_loop(&edges, "web::page"),
+        None,
+        "a child using its parent is no circle"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

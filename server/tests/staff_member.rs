@@ -36,13 +36,28 @@ async fn person(db: &DatabaseConnection, id_number: &str) -> account::Model {
 }
 
 async fn unit(db: &DatabaseConnection, name: &str) -> organisation::Model {
-    organisation::ActiveModel { name: Set(name.into()), kind: Set("municipal_unit".into()), created_at: Set(at()), ..Default::default() }.insert(db).await.unwrap()
+    organisation::ActiveModel {
+        name: Set(name.into()),
+        kind: Set("municipal_unit".into()),
+        created_at: Set(at()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
 }
 
-async fn ask(state: &AppState, path: &str, who: Option<&account::Model>) -> Result<StaffMember, WebError> {
+async fn ask(
+    state: &AppState,
+    path: &str,
+    who: Option<&account::Model>,
+) -> Result<StaffMember, WebError> {
     let mut req = Request::builder().uri(path).body(()).unwrap();
     if let Some(who) = who {
-        req.extensions_mut().insert(Arc::new(SignedIn { account: who.clone(), application: None }));
+        req.extensions_mut().insert(Arc::new(SignedIn {
+            account: who.clone(),
+            application: None,
+        }));
     }
     let (mut parts, ()) = req.into_parts();
     StaffMember::from_request_parts(&mut parts, state).await
@@ -58,33 +73,101 @@ async fn staff_members_act_only_where_they_hold_a_role() {
         clock: server::clock::Clock::fixed(at().date_naive()),
         round: Arc::new(shared::Round::current()),
         round_is_bundled: true,
-        leptos: leptos::config::LeptosOptions::builder().output_name("chuding").build(),
-        typesetter: Arc::new(server::declaration::LazyTypesetter::new("/nonexistent".into())),
+        leptos: leptos::config::LeptosOptions::builder()
+            .output_name("chuding")
+            .build(),
+        typesetter: Arc::new(server::declaration::LazyTypesetter::new(
+            "/nonexistent".into(),
+        )),
         submissions: Default::default(),
     };
     let reviewer = person(&db, "320706198808081235").await;
     let applicant = person(&db, "11010519491231002X").await;
     let (ours, theirs) = (unit(&db, "甲单位").await, unit(&db, "乙单位").await);
-    role_grant::ActiveModel { account_id: Set(reviewer.id), organisation_id: Set(Some(ours.id)), role: Set(Role::UnitReviewer.as_str().into()), created_at: Set(at()), ..Default::default() }
-        .insert(&db)
-        .await
-        .unwrap();
+    role_grant::ActiveModel {
+        account_id: Set(reviewer.id),
+        organisation_id: Set(Some(ours.id)),
+        role: Set(Role::UnitReviewer.as_str().into()),
+        created_at: Set(at()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
     // An applicant's own grant is no staff role.
-    role_grant::ActiveModel { account_id: Set(applicant.id), organisation_id: Set(Some(ours.id)), role: Set(Role::Applicant.as_str().into()), created_at: Set(at()), ..Default::default() }
-        .insert(&db)
-        .await
-        .unwrap();
+    role_grant::ActiveModel {
+        account_id: Set(applicant.id),
+        organisation_id: Set(Some(ours.id)),
+        role: Set(Role::Applicant.as_str().into()),
+        created_at: Set(at()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
     assert_eq!(role_grant::Entity::find().all(&db).await.unwrap().len(), 2);
 
-    let member = ask(&state, &format!("/staff/{}/queue", ours.id), Some(&reviewer)).await.unwrap();
-    assert_eq!((member.organisation.id, member.roles.as_slice()), (ours.id, [Role::UnitReviewer].as_slice()));
+    let member = ask(
+        &state,
+        &format!("/staff/{}/queue", ours.id),
+        Some(&reviewer),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (member.organisation.id, member.roles.as_slice()),
+        (ours.id, [Role::UnitReviewer].as_slice())
+    );
     let actor = member.as_role(Role::UnitReviewer).unwrap();
-    assert_eq!((actor.account_id, actor.role, actor.organisation_id), (Some(reviewer.id), Role::UnitReviewer, Some(ours.id)));
+    assert_eq!(
+        (actor.account_id, actor.role, actor.organisation_id),
+        (Some(reviewer.id), Role::UnitReviewer, Some(ours.id))
+    );
     assert!(member.as_role(Role::CenterStaff).is_none());
 
-    assert!(matches!(ask(&state, &format!("/staff/{}/queue", theirs.id), Some(&reviewer)).await, Err(WebError::Forbidden)), "another unit");
-    assert!(matches!(ask(&state, &format!("/staff/{}/queue", ours.id), Some(&applicant)).await, Err(WebError::Forbidden)), "an applicant");
-    assert!(matches!(ask(&state, "/staff/999/queue", Some(&reviewer)).await, Err(WebError::Forbidden)), "no such organisation");
-    assert!(matches!(ask(&state, "/staff/queue", Some(&reviewer)).await, Err(WebError::Forbidden)), "no organisation in the address");
-    assert!(matches!(ask(&state, &format!("/staff/{}/queue", ours.id), None).await, Err(WebError::SignInNeeded)), "signed out");
+    assert!(
+        matches!(
+            ask(
+                &state,
+                &format!("/staff/{}/queue", theirs.id),
+                Some(&reviewer)
+            )
+            .await,
+            Err(WebError::Forbidden)
+        ),
+        "another unit"
+    );
+    assert!(
+        matches!(
+            ask(
+                &state,
+                &format!("/staff/{}/queue", ours.id),
+                Some(&applicant)
+            )
+            .await,
+            Err(WebError::Forbidden)
+        ),
+        "an applicant"
+    );
+    assert!(
+        matches!(
+            ask(&state, "/staff/999/queue", Some(&reviewer)).await,
+            Err(WebError::Forbidden)
+        ),
+        "no such organisation"
+    );
+    assert!(
+        matches!(
+            ask(&state, "/staff/queue", Some(&reviewer)).await,
+            Err(WebError::Forbidden)
+        ),
+        "no organisation in the address"
+    );
+    assert!(
+        matches!(
+            ask(&state, &format!("/staff/{}/queue", ours.id), None).await,
+            Err(WebError::SignInNeeded)
+        ),
+        "signed out"
+    );
 }

@@ -9,16 +9,29 @@ use support::{Browser, Server, TestDb};
 
 /// The organisation ids on the staff desk, in the order shown.
 fn organisations(html: &str) -> Vec<String> {
-    html.split("href=\"/staff/").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()
+    html.split("href=\"/staff/")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect()
 }
 
 fn reference_of(html: &str, name: &str) -> String {
-    let row = html.split("<tr data-reference=\"").skip(1).find(|r| r.split("</tr>").next().unwrap().contains(name)).unwrap_or_else(|| panic!("{name} not in the queue: {html}"));
+    let row = html
+        .split("<tr data-reference=\"")
+        .skip(1)
+        .find(|r| r.split("</tr>").next().unwrap().contains(name))
+        .unwrap_or_else(|| panic!("{name} not in the queue: {html}"));
     row.split('"').next().unwrap().to_string()
 }
 
 fn version_of(html: &str) -> String {
-    html.split("name=\"version\" value=\"").nth(1).expect("a version").split('"').next().unwrap().to_string()
+    html.split("name=\"version\" value=\"")
+        .nth(1)
+        .expect("a version")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 async fn act(b: &Browser, page: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
@@ -32,8 +45,16 @@ async fn act(b: &Browser, page: &str, fields: &[(&str, &str)]) -> (u16, String, 
 /// A server at 2026-05-20 on a fresh SQLite database with the demo's data.
 async fn demo_server() -> (TestDb, Server) {
     let db = TestDb::sqlite();
-    let out = std::process::Command::new(support::BIN).arg("seed-demo").env("DATABASE_URL", &db.url).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(support::BIN)
+        .arg("seed-demo")
+        .env("DATABASE_URL", &db.url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
     (db, server)
 }
@@ -46,58 +67,134 @@ async fn unit_then_department_with_the_demo_logins() {
     unit.login("320706198001010014", "demo1234").await;
     let (status, desk) = unit.get("/staff").await;
     assert_eq!(status, 200, "{desk}");
-    assert!(desk.contains("连云港市港城建设工程质量检测有限公司") && desk.contains("单位审核人"), "{desk}");
+    assert!(
+        desk.contains("连云港市港城建设工程质量检测有限公司") && desk.contains("单位审核人"),
+        "{desk}"
+    );
     let unit_id = organisations(&desk)[0].clone();
     let (status, queue) = unit.get(&format!("/staff/{unit_id}")).await;
     assert_eq!(status, 200);
-    assert!(queue.contains("演示已提交") && queue.contains("演示公示结束") && queue.contains("演示单位已审"), "{queue}");
+    assert!(
+        queue.contains("演示已提交")
+            && queue.contains("演示公示结束")
+            && queue.contains("演示单位已审"),
+        "{queue}"
+    );
     assert!(queue.contains("还有 13 个工作日"), "{queue}");
     // Filtered by state, in the address.
-    let only = unit.get(&format!("/staff/{unit_id}?status=publicity")).await.1;
-    assert!(only.contains("演示公示结束") && !only.contains("演示已提交"), "{only}");
+    let only = unit
+        .get(&format!("/staff/{unit_id}?status=publicity"))
+        .await
+        .1;
+    assert!(
+        only.contains("演示公示结束") && !only.contains("演示已提交"),
+        "{only}"
+    );
 
     // The submitted one: open, then return with a reason.
-    let submitted = format!("/staff/{unit_id}/applications/{}", reference_of(&queue, "演示已提交"));
+    let submitted = format!(
+        "/staff/{unit_id}/applications/{}",
+        reference_of(&queue, "演示已提交")
+    );
     let (status, location, _) = act(&unit, &submitted, &[("action", "open_review")]).await;
     assert_eq!((status, location.as_str()), (303, submitted.as_str()));
     let (status, _, body) = act(&unit, &submitted, &[("action", "return_for_correction")]).await;
     assert_eq!(status, 422);
     assert!(body.contains("请至少选择一项原因"), "{body}");
-    let (status, _, _) = act(&unit, &submitted, &[("action", "return_for_correction"), ("reason_does_not_match_originals", "yes"), ("reason_text", "毕业时间与证书不一致")]).await;
+    let (status, _, _) = act(
+        &unit,
+        &submitted,
+        &[
+            ("action", "return_for_correction"),
+            ("reason_does_not_match_originals", "yes"),
+            ("reason_text", "毕业时间与证书不一致"),
+        ],
+    )
+    .await;
     assert_eq!(status, 303);
     // A stale form (the version it was read at has moved on) is refused.
-    let (status, _, body) = unit.post(&submitted, &[("action", "open_review"), ("version", "0")]).await;
+    let (status, _, body) = unit
+        .post(&submitted, &[("action", "open_review"), ("version", "0")])
+        .await;
     assert_eq!(status, 409, "{body}");
 
     // The applicant reads exactly those reasons, corrects and resubmits.
     let applicant = Browser::new(&server);
     applicant.login("320706198808081235", "demo1234").await;
-    assert_eq!(applicant.get("/apply/submitted").await.0, 303, "a returned application is a draft again");
-    assert!(applicant.get("/apply").await.1.contains("检查并提交"), "the task list again");
+    assert_eq!(
+        applicant.get("/apply/submitted").await.0,
+        303,
+        "a returned application is a draft again"
+    );
+    assert!(
+        applicant.get("/apply").await.1.contains("检查并提交"),
+        "the task list again"
+    );
     applicant
-        .post("/apply/education", &[("edu_level", "bachelor"), ("edu_credential", "diploma_and_degree"), ("edu_source", "regular"), ("edu_completion", "graduated"), ("edu_full_time", "yes"), ("edu_graduation_date", "2024-06-28")])
+        .post(
+            "/apply/education",
+            &[
+                ("edu_level", "bachelor"),
+                ("edu_credential", "diploma_and_degree"),
+                ("edu_source", "regular"),
+                ("edu_completion", "graduated"),
+                ("edu_full_time", "yes"),
+                ("edu_graduation_date", "2024-06-28"),
+            ],
+        )
         .await;
     let (status, location, body) = applicant.post("/apply/submit", &[("pledge", "yes")]).await;
-    assert_eq!((status, location.as_str()), (303, "/apply/submitted"), "{body}");
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/apply/submitted"),
+        "{body}"
+    );
     let timeline = applicant.get("/apply/status").await.1;
-    assert!(timeline.contains("填报内容与原件不符；毕业时间与证书不一致"), "the applicant sees the reasons: {timeline}");
+    assert!(
+        timeline.contains("填报内容与原件不符；毕业时间与证书不一致"),
+        "the applicant sees the reasons: {timeline}"
+    );
     // The reviewer sees what changed since the return.
     act(&unit, &submitted, &[("action", "open_review")]).await;
     let page = unit.get(&submitted).await.1;
-    assert!(page.contains("退回后修改过的内容") && page.contains("毕业时间"), "{page}");
+    assert!(
+        page.contains("退回后修改过的内容") && page.contains("毕业时间"),
+        "{page}"
+    );
 
     // The printable notice of the unit's 公示 lists who is in it, and until when.
     let (status, notice) = unit.get(&format!("/staff/{unit_id}/publicity")).await;
     assert_eq!(status, 200);
-    assert!(notice.contains("演示公示结束") && notice.contains("2026-05-11 — 2026-05-15") && notice.contains("不少于 5 个工作日"), "{notice}");
+    assert!(
+        notice.contains("演示公示结束")
+            && notice.contains("2026-05-11 — 2026-05-15")
+            && notice.contains("不少于 5 个工作日"),
+        "{notice}"
+    );
     assert!(!notice.contains("演示已提交"), "only those in the 公示");
     // The 公示 that ended on 05-15: a stock appraisal is refused, a real one approves.
-    let ended = format!("/staff/{unit_id}/applications/{}", reference_of(&queue, "演示公示结束"));
-    let (status, _, body) = act(&unit, &ended, &[("action", "unit_approve"), ("appraisal", "情况属实，同意申报。")]).await;
+    let ended = format!(
+        "/staff/{unit_id}/applications/{}",
+        reference_of(&queue, "演示公示结束")
+    );
+    let (status, _, body) = act(
+        &unit,
+        &ended,
+        &[
+            ("action", "unit_approve"),
+            ("appraisal", "情况属实，同意申报。"),
+        ],
+    )
+    .await;
     assert_eq!(status, 422);
     assert!(body.contains("五（二）"), "{body}");
     let appraisal = "该同志遵纪守法，爱岗敬业，从事建筑工程质量检测工作，独立完成检测报告一百余份，参与市重点工程检测项目三项，年度考核均为合格，同意申报。";
-    let (status, _, body) = act(&unit, &ended, &[("action", "unit_approve"), ("appraisal", appraisal)]).await;
+    let (status, _, body) = act(
+        &unit,
+        &ended,
+        &[("action", "unit_approve"), ("appraisal", appraisal)],
+    )
+    .await;
     assert_eq!(status, 303, "{body}");
     assert!(unit.get(&ended).await.1.contains("单位已审核"));
 
@@ -107,33 +204,76 @@ async fn unit_then_department_with_the_demo_logins() {
     let desk = department.get("/staff").await.1;
     let dept_id = organisations(&desk)[0].clone();
     let queue = department.get(&format!("/staff/{dept_id}")).await.1;
-    let approved = format!("/staff/{dept_id}/applications/{}", reference_of(&queue, "演示单位已审"));
+    let approved = format!(
+        "/staff/{dept_id}/applications/{}",
+        reference_of(&queue, "演示单位已审")
+    );
     let (status, _, body) = act(&department, &approved, &[("action", "department_approve")]).await;
     assert_eq!(status, 303, "{body}");
     assert!(department.get(&approved).await.1.contains("主管部门已审核"));
     // Its 申报表 prints the unit's appraisal and the 公示's dates.
-    let res = department.http.get(format!("{}{approved}/declaration.pdf", server.base)).send().await.unwrap();
+    let res = department
+        .http
+        .get(format!("{}{approved}/declaration.pdf", server.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/pdf");
     let dir = support::TempDir::new("staff-pdf");
     let path = dir.0.join("form.pdf");
     std::fs::write(&path, res.bytes().await.unwrap()).unwrap();
     let words = support::pdf_words(path.to_str().unwrap());
-    assert!(words.contains("独立完成检测报告一百余份") && words.contains("公示自2026年5月11日至2026年5月15日"), "{words}");
+    assert!(
+        words.contains("独立完成检测报告一百余份")
+            && words.contains("公示自2026年5月11日至2026年5月15日"),
+        "{words}"
+    );
 
     // Doors that are not theirs.
     let agency = Browser::new(&server);
     agency.login("32070619820303003X", "demo1234").await;
     let agency_id = organisations(&agency.get("/staff").await.1)[0].clone();
-    for path in [format!("/staff/{unit_id}"), submitted.clone(), format!("/staff/{agency_id}/applications/{}", reference_of(&unit.get(&format!("/staff/{unit_id}")).await.1, "演示已提交"))] {
+    for path in [
+        format!("/staff/{unit_id}"),
+        submitted.clone(),
+        format!(
+            "/staff/{agency_id}/applications/{}",
+            reference_of(
+                &unit.get(&format!("/staff/{unit_id}")).await.1,
+                "演示已提交"
+            )
+        ),
+    ] {
         assert_eq!(agency.get(&path).await.0, 403, "{path}");
     }
-    assert_eq!(agency.get(&format!("{submitted}/declaration.pdf")).await.0, 403);
-    let (status, _, _) = agency.post(&submitted, &[("action", "decline"), ("version", "1"), ("reason_other", "yes"), ("reason_text", "x")]).await;
+    assert_eq!(
+        agency.get(&format!("{submitted}/declaration.pdf")).await.0,
+        403
+    );
+    let (status, _, _) = agency
+        .post(
+            &submitted,
+            &[
+                ("action", "decline"),
+                ("version", "1"),
+                ("reason_other", "yes"),
+                ("reason_text", "x"),
+            ],
+        )
+        .await;
     assert_eq!(status, 403);
-    assert_eq!(applicant.get("/staff").await.0, 403, "an applicant is no staff");
+    assert_eq!(
+        applicant.get("/staff").await.0,
+        403,
+        "an applicant is no staff"
+    );
     assert_eq!(applicant.get(&format!("/staff/{unit_id}")).await.0, 403);
-    assert_eq!(Browser::new(&server).get("/staff").await.0, 303, "signed out: to the sign-in page");
+    assert_eq!(
+        Browser::new(&server).get("/staff").await.0,
+        303,
+        "signed out: to the sign-in page"
+    );
 }
 
 /// A new applicant chooses the unit (and, dispatched, the agency) from the directory; the
@@ -152,39 +292,138 @@ async fn an_application_goes_to_the_unit_chosen_from_the_directory() {
     b.register("目录选择", &support::id_number(40)).await;
     b.post("/apply/start", &[]).await;
     let personal = b.get("/apply/personal").await.1;
-    assert!(personal.contains(&format!("<option value=\"{unit_id}\"")) && personal.contains("连云港市港城建设工程质量检测有限公司"), "{personal}");
-    assert!(!personal.contains("连云港市住房和城乡建设局</option>"), "a department is no unit to choose");
+    assert!(
+        personal.contains(&format!("<option value=\"{unit_id}\""))
+            && personal.contains("连云港市港城建设工程质量检测有限公司"),
+        "{personal}"
+    );
+    assert!(
+        !personal.contains("连云港市住房和城乡建设局</option>"),
+        "a department is no unit to choose"
+    );
     // A tampered id is refused at submission, naming the field.
     let sample = server_sample();
     for (section, fields) in &sample {
         let (status, _, body) = b.post(&format!("/apply/{section}"), fields).await;
         assert_eq!(status, 303, "{section}: {body}");
     }
-    b.post("/apply/personal", &[("unit_name", "连云港市港城建设工程质量检测有限公司"), ("specialty", "建筑工程"), ("unit_id", "99999")]).await;
+    b.post(
+        "/apply/personal",
+        &[
+            ("unit_name", "连云港市港城建设工程质量检测有限公司"),
+            ("specialty", "建筑工程"),
+            ("unit_id", "99999"),
+        ],
+    )
+    .await;
     let (status, _, body) = b.post("/apply/submit", &[("pledge", "yes")]).await;
     assert_eq!(status, 422);
-    assert!(body.contains("请从目录中选择") && body.contains("href=\"/apply/personal#unit_id\""), "{body}");
-    b.post("/apply/personal", &[("unit_name", "连云港市港城建设工程质量检测有限公司"), ("specialty", "建筑工程"), ("unit_id", &unit_id)]).await;
-    b.post("/apply/employer", &[("dispatched", "yes"), ("agency_id", &agency_id), ("social_insurance_verifiable", "yes")]).await;
+    assert!(
+        body.contains("请从目录中选择") && body.contains("href=\"/apply/personal#unit_id\""),
+        "{body}"
+    );
+    b.post(
+        "/apply/personal",
+        &[
+            ("unit_name", "连云港市港城建设工程质量检测有限公司"),
+            ("specialty", "建筑工程"),
+            ("unit_id", &unit_id),
+        ],
+    )
+    .await;
+    b.post(
+        "/apply/employer",
+        &[
+            ("dispatched", "yes"),
+            ("agency_id", &agency_id),
+            ("social_insurance_verifiable", "yes"),
+        ],
+    )
+    .await;
     let (status, location, body) = b.post("/apply/submit", &[("pledge", "yes")]).await;
-    assert_eq!((status, location.as_str()), (303, "/apply/submitted"), "{body}");
-    assert!(reviewer.get(&format!("/staff/{unit_id}")).await.1.contains("目录选择"));
-    assert!(agency.get(&format!("/staff/{agency_id}")).await.1.contains("目录选择"), "the agency sees its dispatched worker");
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/apply/submitted"),
+        "{body}"
+    );
+    assert!(reviewer
+        .get(&format!("/staff/{unit_id}"))
+        .await
+        .1
+        .contains("目录选择"));
+    assert!(
+        agency
+            .get(&format!("/staff/{agency_id}"))
+            .await
+            .1
+            .contains("目录选择"),
+        "the agency sees its dispatched worker"
+    );
     // The review page's answers do not show the directory's ids.
-    let reference = reference_of(&reviewer.get(&format!("/staff/{unit_id}")).await.1, "目录选择");
-    let page = reviewer.get(&format!("/staff/{unit_id}/applications/{reference}")).await.1;
-    assert!(page.contains("连云港市港城建设工程质量检测有限公司") && !page.contains(&format!("<dd>{unit_id}</dd>")), "{page}");
+    let reference = reference_of(
+        &reviewer.get(&format!("/staff/{unit_id}")).await.1,
+        "目录选择",
+    );
+    let page = reviewer
+        .get(&format!("/staff/{unit_id}/applications/{reference}"))
+        .await
+        .1;
+    assert!(
+        page.contains("连云港市港城建设工程质量检测有限公司")
+            && !page.contains(&format!("<dd>{unit_id}</dd>")),
+        "{page}"
+    );
 }
 
 /// The sample eligible answers, section by section (a bachelor of 2024 in engineering).
 fn server_sample() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     vec![
-        ("personal", vec![("unit_name", "连云港市港城建设工程质量检测有限公司"), ("specialty", "建筑工程")]),
-        ("scope", vec![("category", "municipal_unit_employee"), ("labor_relationship", "yes"), ("series", "engineering"), ("civil_servant", "no"), ("retired", "no"), ("sanction_in_effect", "no")]),
-        ("education", vec![("edu_level", "bachelor"), ("edu_credential", "diploma_and_degree"), ("edu_source", "regular"), ("edu_completion", "graduated"), ("edu_full_time", "yes"), ("edu_graduation_date", "2024-06-30")]),
-        ("work", vec![("work_start_date", "2024-07-08"), ("post_start_date", "2024-07-08"), ("professional_work", "yes"), ("probation_passed", "yes")]),
-        ("records", vec![("assessment_2025", "qualified"), ("ce_2025", "1")]),
-        ("employer", vec![("dispatched", "no"), ("social_insurance_verifiable", "yes")]),
+        (
+            "personal",
+            vec![
+                ("unit_name", "连云港市港城建设工程质量检测有限公司"),
+                ("specialty", "建筑工程"),
+            ],
+        ),
+        (
+            "scope",
+            vec![
+                ("category", "municipal_unit_employee"),
+                ("labor_relationship", "yes"),
+                ("series", "engineering"),
+                ("civil_servant", "no"),
+                ("retired", "no"),
+                ("sanction_in_effect", "no"),
+            ],
+        ),
+        (
+            "education",
+            vec![
+                ("edu_level", "bachelor"),
+                ("edu_credential", "diploma_and_degree"),
+                ("edu_source", "regular"),
+                ("edu_completion", "graduated"),
+                ("edu_full_time", "yes"),
+                ("edu_graduation_date", "2024-06-30"),
+            ],
+        ),
+        (
+            "work",
+            vec![
+                ("work_start_date", "2024-07-08"),
+                ("post_start_date", "2024-07-08"),
+                ("professional_work", "yes"),
+                ("probation_passed", "yes"),
+            ],
+        ),
+        (
+            "records",
+            vec![("assessment_2025", "qualified"), ("ce_2025", "1")],
+        ),
+        (
+            "employer",
+            vec![("dispatched", "no"), ("social_insurance_verifiable", "yes")],
+        ),
     ]
 }
 
@@ -197,7 +436,10 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
     let unit = Browser::new(&server);
     unit.login("320706198001010014", "demo1234").await;
     let unit_id = organisations(&unit.get("/staff").await.1)[0].clone();
-    let reference = reference_of(&unit.get(&format!("/staff/{unit_id}")).await.1, "演示已提交");
+    let reference = reference_of(
+        &unit.get(&format!("/staff/{unit_id}")).await.1,
+        "演示已提交",
+    );
     let agency = Browser::new(&server);
     agency.login("32070619820303003X", "demo1234").await;
     let applicant = Browser::new(&server);
@@ -206,30 +448,54 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
 
     assert!(server::web::staff::ROUTES.len() >= 4);
     for (pattern, methods) in server::web::staff::ROUTES {
-        let path = pattern.replace("{org}", &unit_id).replace("{reference}", &reference);
+        let path = pattern
+            .replace("{org}", &unit_id)
+            .replace("{reference}", &reference);
         for method in *methods {
-            for (who, b, expected) in [("agency reviewer", &agency, 403), ("applicant", &applicant, 403), ("signed out", &nobody, 303)] {
+            for (who, b, expected) in [
+                ("agency reviewer", &agency, 403),
+                ("applicant", &applicant, 403),
+                ("signed out", &nobody, 303),
+            ] {
                 // `/staff` itself is the agency reviewer's own desk.
                 if path == "/staff" && who == "agency reviewer" {
                     continue;
                 }
                 let status = match *method {
                     "GET" => b.get(&path).await.0,
-                    "POST" => b.post(&path, &[("action", "open_review"), ("version", "1")]).await.0,
+                    "POST" => {
+                        b.post(&path, &[("action", "open_review"), ("version", "1")])
+                            .await
+                            .0
+                    }
                     other => panic!("a method the walk does not know: {other}"),
                 };
                 assert_eq!(status, expected, "{method} {path} as {who}");
             }
             if *method == "POST" {
-                let res = unit.http.post(format!("{}{path}", server.base)).form(&[("action", "open_review"), ("version", "1")]).send().await.unwrap();
+                let res = unit
+                    .http
+                    .post(format!("{}{path}", server.base))
+                    .form(&[("action", "open_review"), ("version", "1")])
+                    .send()
+                    .await
+                    .unwrap();
                 assert_eq!(res.status(), 403, "POST {path} without the CSRF token");
             } else {
-                assert_eq!(unit.get(&path).await.0, 200, "GET {path} as the unit's reviewer");
+                assert_eq!(
+                    unit.get(&path).await.0,
+                    200,
+                    "GET {path} as the unit's reviewer"
+                );
             }
         }
     }
     // Nothing changed: the application is still waiting for the unit.
-    assert!(unit.get(&format!("/staff/{unit_id}/applications/{reference}")).await.1.contains("已提交，待单位审核"));
+    assert!(unit
+        .get(&format!("/staff/{unit_id}/applications/{reference}"))
+        .await
+        .1
+        .contains("已提交，待单位审核"));
 }
 
 /// A queue longer than a page: what needs action comes first, and the pages say how many.
@@ -240,7 +506,9 @@ async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
     let conn = sea_orm::Database::connect(&db.url).await.unwrap();
     let unit = Browser::new(&server);
     unit.login("320706198001010014", "demo1234").await;
-    let unit_id: i32 = organisations(&unit.get("/staff").await.1)[0].parse().unwrap();
+    let unit_id: i32 = organisations(&unit.get("/staff").await.1)[0]
+        .parse()
+        .unwrap();
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-12T10:00:00+08:00").unwrap();
     // Sixty applications the unit has approved already (nothing to do), older than the demo's.
     for i in 0..60u32 {
@@ -268,10 +536,23 @@ async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
     assert!(first.contains("第 1 页，共 2 页（63 份申报）"), "{first}");
     assert_eq!(first.matches("<tr data-reference=").count(), 50);
     let rows: Vec<&str> = first.split("<tr data-reference=\"").skip(1).collect();
-    assert!(rows[0].contains("待处理") && rows[1].contains("待处理"), "what needs action comes first");
+    assert!(
+        rows[0].contains("待处理") && rows[1].contains("待处理"),
+        "what needs action comes first"
+    );
     let second = unit.get(&format!("/staff/{unit_id}?page=1")).await.1;
     assert_eq!(second.matches("<tr data-reference=").count(), 13);
-    assert!(second.contains("上一页") && !second.contains("下一页"), "{second}");
-    let filtered = unit.get(&format!("/staff/{unit_id}?status=submitted")).await.1;
-    assert_eq!(filtered.matches("<tr data-reference=").count(), 1, "{filtered}");
+    assert!(
+        second.contains("上一页") && !second.contains("下一页"),
+        "{second}"
+    );
+    let filtered = unit
+        .get(&format!("/staff/{unit_id}?status=submitted"))
+        .await
+        .1;
+    assert_eq!(
+        filtered.matches("<tr data-reference=").count(),
+        1,
+        "{filtered}"
+    );
 }

@@ -5,7 +5,8 @@ use shared::{evaluate, parse_profile, Round};
 
 const BACHELOR: &str = include_str!("../cases/notice-examples/base_bachelor_assistant.json");
 const DOCTORATE: &str = include_str!("../cases/notice-examples/doctorate_degree_intermediate.json");
-const TECHNICIAN_FALLBACK: &str = include_str!("../cases/recent_bachelor_old_associate_technician.json");
+const TECHNICIAN_FALLBACK: &str =
+    include_str!("../cases/recent_bachelor_old_associate_technician.json");
 const BLANK: &str = include_str!("../cases/blank_profile.json");
 
 fn profile_of(case: &str) -> shared::ApplicantProfile {
@@ -22,11 +23,15 @@ fn bench(c: &mut Criterion) {
         ("blank_profile", BLANK),
     ] {
         let p = profile_of(case);
-        c.bench_function(&format!("evaluate/{name}"), |b| b.iter(|| evaluate(black_box(&p), black_box(&round))));
+        c.bench_function(&format!("evaluate/{name}"), |b| {
+            b.iter(|| evaluate(black_box(&p), black_box(&round)))
+        });
     }
     let p = profile_of(BACHELOR);
     let json = serde_json::to_string(&p).unwrap();
-    c.bench_function("parse_profile/bachelor_assistant", |b| b.iter(|| parse_profile(black_box(&json)).unwrap()));
+    c.bench_function("parse_profile/bachelor_assistant", |b| {
+        b.iter(|| parse_profile(black_box(&json)).unwrap())
+    });
 }
 
 criterion_group!(benches, bench);

@@ -37,7 +37,10 @@ fn is_punctuation_or_space(c: char) -> bool {
 
 /// What is left of the text once spaces, punctuation and stock phrases are taken out.
 fn substance(text: &str) -> String {
-    let mut rest: String = text.chars().filter(|c| !is_punctuation_or_space(*c)).collect();
+    let mut rest: String = text
+        .chars()
+        .filter(|c| !is_punctuation_or_space(*c))
+        .collect();
     for phrase in STOCK_PHRASES {
         rest = rest.replace(phrase, "");
     }
@@ -46,8 +49,16 @@ fn substance(text: &str) -> String {
 
 /// The problem with an appraisal, as a finding citing 五（二）, or `None` when it will do.
 pub fn check(text: &str) -> Option<Finding> {
-    let written: usize = text.chars().filter(|c| !is_punctuation_or_space(*c)).count();
-    let problem = |zh: String, en: String| Some(Finding::new("appraisal", clause::APPRAISAL, FindingStatus::Fail, zh, en).with_field("appraisal"));
+    let written: usize = text
+        .chars()
+        .filter(|c| !is_punctuation_or_space(*c))
+        .count();
+    let problem = |zh: String, en: String| {
+        Some(
+            Finding::new("appraisal", clause::APPRAISAL, FindingStatus::Fail, zh, en)
+                .with_field("appraisal"),
+        )
+    };
     if written == 0 {
         return problem("请填写鉴定意见。".into(), "Write the appraisal.".into());
     }
@@ -72,7 +83,14 @@ mod tests {
 
     #[test]
     fn stock_phrases_alone_are_refused_citing_the_notice() {
-        for text in ["同意申报", "同意申报。", " 情况属实，同意申报！", "符合条件", "同意", "经审核，情况属实，符合申报条件，同意推荐。"] {
+        for text in [
+            "同意申报",
+            "同意申报。",
+            " 情况属实，同意申报！",
+            "符合条件",
+            "同意",
+            "经审核，情况属实，符合申报条件，同意推荐。",
+        ] {
             let f = check(text).unwrap_or_else(|| panic!("{text:?} passed"));
             assert_eq!(f.clause, "5.2");
             assert!(f.message.contains("同意申报"), "{text:?}: {}", f.message);

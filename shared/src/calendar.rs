@@ -111,16 +111,23 @@ impl WorkingCalendar {
         years.sort_by_key(|y| y.year);
         let mut tables = Vec::with_capacity(years.len());
         for (i, y) in years.iter().enumerate() {
-            let invalid = |field: String, message: String| CalendarError::Invalid { field, message };
+            let invalid =
+                |field: String, message: String| CalendarError::Invalid { field, message };
             if i > 0 && years[i - 1].year == y.year {
-                return Err(invalid(format!("years[{i}].year"), format!("{} listed twice", y.year)));
+                return Err(invalid(
+                    format!("years[{i}].year"),
+                    format!("{} listed twice", y.year),
+                ));
             }
             let mut off = Vec::new();
             for (h, hol) in y.holidays.iter().enumerate() {
                 if hol.start > hol.end || hol.start.year() != y.year || hol.end.year() != y.year {
                     return Err(invalid(
                         format!("years[{i}].holidays[{h}]"),
-                        format!("{} … {} is not a range inside {}", hol.start, hol.end, y.year),
+                        format!(
+                            "{} … {} is not a range inside {}",
+                            hol.start, hol.end, y.year
+                        ),
                     ));
                 }
                 let mut d = hol.start;
@@ -145,9 +152,16 @@ impl WorkingCalendar {
             off.dedup();
             on.sort();
             on.dedup();
-            tables.push(YearTable { year: y.year, off, on });
+            tables.push(YearTable {
+                year: y.year,
+                off,
+                on,
+            });
         }
-        Ok(WorkingCalendar { years: tables, source: years })
+        Ok(WorkingCalendar {
+            years: tables,
+            source: years,
+        })
     }
 
     /// The years this calendar answers for.
@@ -165,7 +179,10 @@ impl WorkingCalendar {
         self.years
             .binary_search_by_key(&year, |t| t.year)
             .map(|i| &self.years[i])
-            .map_err(|_| CalendarError::OutOfRange { date, covered: self.covered_years() })
+            .map_err(|_| CalendarError::OutOfRange {
+                date,
+                covered: self.covered_years(),
+            })
     }
 
     /// Whether `date` is a working day: Monday–Friday unless a statutory holiday, or an
@@ -181,14 +198,21 @@ impl WorkingCalendar {
 
     fn next_day(&self, d: NaiveDate) -> Result<NaiveDate, CalendarError> {
         d.checked_add_days(Days::new(1))
-            .ok_or(CalendarError::OutOfRange { date: d, covered: self.covered_years() })
+            .ok_or(CalendarError::OutOfRange {
+                date: d,
+                covered: self.covered_years(),
+            })
     }
 
     /// The `n`-th working day of a period that begins on `start` (`n` ≥ 1): `start` itself is
     /// day 1 when it is a working day, otherwise day 1 is the next working day. This is how the
     /// notice's "公示时间不少于5个工作日" is counted: a publicity starting 2026-04-28 reaches its
     /// 5th working day on 2026-05-07; one starting 2026-09-24, on 2026-10-08.
-    pub fn nth_working_day_from(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+    pub fn nth_working_day_from(
+        &self,
+        start: NaiveDate,
+        n: u32,
+    ) -> Result<NaiveDate, CalendarError> {
         if n == 0 {
             return Err(CalendarError::ZeroCount);
         }
@@ -254,11 +278,27 @@ mod tests {
     #[test]
     fn toolchain_note_checks() {
         let c = WorkingCalendar::china();
-        assert_eq!(c.working_days_between(d("2026-05-11"), d("2026-06-05")).unwrap(), 20);
-        assert_eq!(c.nth_working_day_from(d("2026-04-28"), 5).unwrap(), d("2026-05-07"));
-        assert_eq!(c.nth_working_day_from(d("2026-09-24"), 5).unwrap(), d("2026-10-08"));
-        assert_eq!(c.add_working_days(d("2026-04-28"), 4).unwrap(), d("2026-05-07"));
-        assert_eq!(c.add_working_days(d("2026-09-24"), 4).unwrap(), d("2026-10-08"));
+        assert_eq!(
+            c.working_days_between(d("2026-05-11"), d("2026-06-05"))
+                .unwrap(),
+            20
+        );
+        assert_eq!(
+            c.nth_working_day_from(d("2026-04-28"), 5).unwrap(),
+            d("2026-05-07")
+        );
+        assert_eq!(
+            c.nth_working_day_from(d("2026-09-24"), 5).unwrap(),
+            d("2026-10-08")
+        );
+        assert_eq!(
+            c.add_working_days(d("2026-04-28"), 4).unwrap(),
+            d("2026-05-07")
+        );
+        assert_eq!(
+            c.add_working_days(d("2026-09-24"), 4).unwrap(),
+            d("2026-10-08")
+        );
     }
 
     #[test]
@@ -268,7 +308,14 @@ mod tests {
         assert!(!c.is_working_day(d("2026-05-16")).unwrap()); // Saturday
         assert!(!c.is_working_day(d("2026-05-17")).unwrap()); // Sunday
         assert!(c.is_working_day(d("2026-05-09")).unwrap()); // adjusted Saturday
-        for day in ["2026-05-01", "2026-05-04", "2026-05-05", "2026-06-19", "2026-06-20", "2026-06-21"] {
+        for day in [
+            "2026-05-01",
+            "2026-05-04",
+            "2026-05-05",
+            "2026-06-19",
+            "2026-06-20",
+            "2026-06-21",
+        ] {
             assert!(!c.is_working_day(d(day)).unwrap(), "{day}");
         }
         assert!(c.is_working_day(d("2026-06-22")).unwrap());
@@ -280,12 +327,27 @@ mod tests {
     #[test]
     fn out_of_range_is_an_error() {
         let c = WorkingCalendar::china();
-        assert!(matches!(c.is_working_day(d("2025-12-31")), Err(CalendarError::OutOfRange { .. })));
-        assert!(matches!(c.is_working_day(d("2027-01-01")), Err(CalendarError::OutOfRange { .. })));
+        assert!(matches!(
+            c.is_working_day(d("2025-12-31")),
+            Err(CalendarError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            c.is_working_day(d("2027-01-01")),
+            Err(CalendarError::OutOfRange { .. })
+        ));
         assert!(c.nth_working_day_from(d("2026-12-30"), 5).is_err());
-        assert!(c.working_days_between(d("2026-12-01"), d("2027-01-05")).is_err());
-        assert_eq!(c.nth_working_day_from(d("2026-05-11"), 0), Err(CalendarError::ZeroCount));
-        assert_eq!(c.working_days_between(d("2026-06-05"), d("2026-05-11")).unwrap(), 0);
+        assert!(c
+            .working_days_between(d("2026-12-01"), d("2027-01-05"))
+            .is_err());
+        assert_eq!(
+            c.nth_working_day_from(d("2026-05-11"), 0),
+            Err(CalendarError::ZeroCount)
+        );
+        assert_eq!(
+            c.working_days_between(d("2026-06-05"), d("2026-05-11"))
+                .unwrap(),
+            0
+        );
     }
 
     #[test]
@@ -304,12 +366,18 @@ mod tests {
         });
         let c = WorkingCalendar::from_years(years).unwrap();
         assert!(!c.is_working_day(d("2027-01-01")).unwrap());
-        assert_eq!(c.nth_working_day_from(d("2026-12-30"), 3).unwrap(), d("2027-01-04"));
+        assert_eq!(
+            c.nth_working_day_from(d("2026-12-30"), 3).unwrap(),
+            d("2027-01-04")
+        );
     }
 
     #[test]
     fn bad_data_is_refused() {
         let bad = r#"{"country":"cn","years":[{"year":2026,"holidays":[],"adjusted_working_days":["2026-05-11"]}]}"#;
-        assert!(matches!(WorkingCalendar::from_json(bad), Err(CalendarError::Invalid { .. })));
+        assert!(matches!(
+            WorkingCalendar::from_json(bad),
+            Err(CalendarError::Invalid { .. })
+        ));
     }
 }

@@ -55,8 +55,22 @@ pub const MATERIAL_DISPATCH: &str = "4.6";
 /// 五（二）: the unit's appraisal must be a full one, not "同意申报".
 pub const APPRAISAL: &str = "5.2";
 
-const ZH_DIGITS: [&str; 11] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-const ZH_ORDINAL: [&str; 11] = ["零", "第一段", "第二段", "第三段", "第四段", "第五段", "第六段", "第七段", "第八段", "第九段", "第十段"];
+const ZH_DIGITS: [&str; 11] = [
+    "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+];
+const ZH_ORDINAL: [&str; 11] = [
+    "零",
+    "第一段",
+    "第二段",
+    "第三段",
+    "第四段",
+    "第五段",
+    "第六段",
+    "第七段",
+    "第八段",
+    "第九段",
+    "第十段",
+];
 
 /// Unnumbered paragraphs the notice has in each section; the last one is called 末段.
 fn paragraph_count(section: u32) -> u32 {
@@ -164,12 +178,30 @@ mod tests {
     #[test]
     fn every_named_clause_is_valid() {
         for id in [
-            SCOPE_MUNICIPAL, SCOPE_AGENCY, SCOPE_HMT_FOREIGN, EXCLUSIONS, EXAM_SERIES,
-            EDUCATION_SENIORITY, PATH_TECHNICIAN, PATH_BACHELOR, PATH_MASTER, PATH_DOCTORATE,
-            CUTOFF, RECOGNITION_MILITARY_PARTY, RECOGNITION_TECHNICAL, RECOGNITION_INCOMPLETE,
-            RECOGNITION_TRAINING, ANNUAL_ASSESSMENT, CONTINUING_EDUCATION, ACCESS,
-            MATERIAL_FORM, MATERIAL_CE, MATERIAL_SOCIAL_INSURANCE, MATERIAL_UNIT_REVIEW,
-            MATERIAL_ACCESS, MATERIAL_DISPATCH,
+            SCOPE_MUNICIPAL,
+            SCOPE_AGENCY,
+            SCOPE_HMT_FOREIGN,
+            EXCLUSIONS,
+            EXAM_SERIES,
+            EDUCATION_SENIORITY,
+            PATH_TECHNICIAN,
+            PATH_BACHELOR,
+            PATH_MASTER,
+            PATH_DOCTORATE,
+            CUTOFF,
+            RECOGNITION_MILITARY_PARTY,
+            RECOGNITION_TECHNICAL,
+            RECOGNITION_INCOMPLETE,
+            RECOGNITION_TRAINING,
+            ANNUAL_ASSESSMENT,
+            CONTINUING_EDUCATION,
+            ACCESS,
+            MATERIAL_FORM,
+            MATERIAL_CE,
+            MATERIAL_SOCIAL_INSURANCE,
+            MATERIAL_UNIT_REVIEW,
+            MATERIAL_ACCESS,
+            MATERIAL_DISPATCH,
         ] {
             assert!(is_valid(id), "{id}");
         }

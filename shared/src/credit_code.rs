@@ -7,7 +7,9 @@
 /// The code's alphabet, in the order of the values the check uses.
 pub const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A code that passed the check, as written (upper case, no spaces).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -41,20 +43,41 @@ pub fn check_char(first17: &str) -> Option<char> {
 impl CreditCode {
     /// Reads a code as people type it (lower case and spaces allowed).
     pub fn parse(raw: &str) -> Result<CreditCode, CreditCodeError> {
-        let code: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let code: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
         let err = |zh: String, en: String| Err(CreditCodeError { zh, en });
         let n = code.chars().count();
         if n != 18 {
-            return err(format!("统一社会信用代码应为 18 位，您填写了 {n} 位"), format!("A unified social credit code has 18 characters; this has {n}"));
+            return err(
+                format!("统一社会信用代码应为 18 位，您填写了 {n} 位"),
+                format!("A unified social credit code has 18 characters; this has {n}"),
+            );
         }
-        if let Some((i, c)) = code.chars().enumerate().find(|(_, c)| !c.is_ascii() || value(*c as u8).is_none()) {
+        if let Some((i, c)) = code
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii() || value(*c as u8).is_none())
+        {
             return err(
                 format!("第 {} 位“{c}”不能出现在统一社会信用代码中（不使用 I、O、Z、S、V）", i + 1),
                 format!("Character {} ({c}) cannot appear in a unified social credit code (I, O, Z, S and V are not used)", i + 1),
             );
         }
-        if let Some((i, c)) = code[2..8].chars().enumerate().find(|(_, c)| !c.is_ascii_digit()) {
-            return err(format!("第 {} 位“{c}”应为数字（行政区划码）", i + 3), format!("Character {} ({c}) must be a digit (the region code)", i + 3));
+        if let Some((i, c)) = code[2..8]
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii_digit())
+        {
+            return err(
+                format!("第 {} 位“{c}”应为数字（行政区划码）", i + 3),
+                format!(
+                    "Character {} ({c}) must be a digit (the region code)",
+                    i + 3
+                ),
+            );
         }
         let expected = check_char(&code[..17]).expect("17 characters of the alphabet");
         if !code.ends_with(expected) {
@@ -84,10 +107,20 @@ mod tests {
     #[test]
     fn published_codes_pass() {
         // Codes printed on three companies' public registrations.
-        for code in ["91110000802100433B", "91440300708461136T", "91110108551385082Q"] {
-            assert_eq!(CreditCode::parse(code).map(|c| c.to_string()), Ok(code.to_string()));
+        for code in [
+            "91110000802100433B",
+            "91440300708461136T",
+            "91110108551385082Q",
+        ] {
+            assert_eq!(
+                CreditCode::parse(code).map(|c| c.to_string()),
+                Ok(code.to_string())
+            );
         }
-        assert_eq!(CreditCode::parse(" 911100008021004 33b ").map(|c| c.to_string()), Ok("91110000802100433B".into()));
+        assert_eq!(
+            CreditCode::parse(" 911100008021004 33b ").map(|c| c.to_string()),
+            Ok("91110000802100433B".into())
+        );
     }
 
     #[test]
@@ -113,9 +146,21 @@ mod tests {
 
     #[test]
     fn refusals_say_what_is_wrong() {
-        assert!(CreditCode::parse("9111000080210043").unwrap_err().zh.contains("18 位"));
-        assert!(CreditCode::parse("91110000802100433I").unwrap_err().zh.contains("第 18 位"));
-        assert!(CreditCode::parse("9111A000802100433B").unwrap_err().zh.contains("行政区划"));
-        assert!(CreditCode::parse("91110000802100433Ｂ").is_err(), "a full-width letter");
+        assert!(CreditCode::parse("9111000080210043")
+            .unwrap_err()
+            .zh
+            .contains("18 位"));
+        assert!(CreditCode::parse("91110000802100433I")
+            .unwrap_err()
+            .zh
+            .contains("第 18 位"));
+        assert!(CreditCode::parse("9111A000802100433B")
+            .unwrap_err()
+            .zh
+            .contains("行政区划"));
+        assert!(
+            CreditCode::parse("91110000802100433Ｂ").is_err(),
+            "a full-width letter"
+        );
     }
 }

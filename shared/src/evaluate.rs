@@ -40,7 +40,11 @@ pub fn evaluate(profile: &ApplicantProfile, round: &Round) -> Verdict {
     let outcome = Outcome::from_findings(&out);
     Verdict {
         outcome,
-        level: if outcome == Outcome::Eligible { provisional_level } else { None },
+        level: if outcome == Outcome::Eligible {
+            provisional_level
+        } else {
+            None
+        },
         provisional_level,
         findings: out,
         materials,

@@ -85,7 +85,11 @@ pub struct IdNumber {
 impl IdNumber {
     /// Checks `raw` as a number of `id_type`. `today` bounds resident-ID birth dates.
     pub fn parse(id_type: IdType, raw: &str, today: NaiveDate) -> Result<IdNumber, IdNumberError> {
-        let number: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let number: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
         if number.is_empty() {
             return Err(err("请填写证件号码", "Enter the document number"));
         }
@@ -97,18 +101,26 @@ impl IdNumber {
                     && (number.len() == 9 || number.len() == 11)
                     && number[1..].bytes().all(|b| b.is_ascii_digit());
                 if !ok {
-                    return Err(err("港澳通行证号码应为 H 或 M 开头加 8 位数字", "A Hong Kong / Macao permit number is H or M followed by 8 digits"));
+                    return Err(err(
+                        "港澳通行证号码应为 H 或 M 开头加 8 位数字",
+                        "A Hong Kong / Macao permit number is H or M followed by 8 digits",
+                    ));
                 }
             }
             IdType::TaiwanPermit => {
                 let ok = number.len() == 8 && number.bytes().all(|b| b.is_ascii_digit());
                 if !ok {
-                    return Err(err("台湾居民来往大陆通行证号码应为 8 位数字", "A Taiwan resident permit number is 8 digits"));
+                    return Err(err(
+                        "台湾居民来往大陆通行证号码应为 8 位数字",
+                        "A Taiwan resident permit number is 8 digits",
+                    ));
                 }
             }
             // 2017 format: 9 + 17 digits like the resident ID; old format: 3 letters + 12 digits.
             IdType::ForeignPermanentResidence => {
-                let new_format = number.len() == 18 && number.starts_with('9') && number.bytes().all(|b| b.is_ascii_digit());
+                let new_format = number.len() == 18
+                    && number.starts_with('9')
+                    && number.bytes().all(|b| b.is_ascii_digit());
                 let old_format = number.len() == 15
                     && number[..3].bytes().all(|b| b.is_ascii_uppercase())
                     && number[3..].bytes().all(|b| b.is_ascii_digit());
@@ -117,9 +129,13 @@ impl IdNumber {
                 }
             }
             IdType::Passport => {
-                let ok = (5..=20).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_alphanumeric());
+                let ok = (5..=20).contains(&number.len())
+                    && number.bytes().all(|b| b.is_ascii_alphanumeric());
                 if !ok {
-                    return Err(err("护照号码应为 5 到 20 位字母或数字", "A passport number is 5 to 20 letters or digits"));
+                    return Err(err(
+                        "护照号码应为 5 到 20 位字母或数字",
+                        "A passport number is 5 to 20 letters or digits",
+                    ));
                 }
             }
         }
@@ -137,7 +153,11 @@ pub fn mask(number: &str) -> String {
     if n <= 7 {
         return "*".repeat(n);
     }
-    number.chars().enumerate().map(|(i, c)| if i < 3 || i >= n - 4 { c } else { '*' }).collect()
+    number
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i < 3 || i >= n - 4 { c } else { '*' })
+        .collect()
 }
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -148,25 +168,47 @@ pub fn resident_id_check_char(first17: &str) -> Option<char> {
     if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(b, w)| (b - b'0') as u32 * w).sum();
+    let sum: u32 = first17
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(b, w)| (b - b'0') as u32 * w)
+        .sum();
     Some(CHECK_CHARS[(sum % 11) as usize] as char)
 }
 
 fn check_resident_id(number: &str, today: NaiveDate) -> Result<(), IdNumberError> {
     if number.len() != 18 {
-        return Err(err("居民身份证号码应为 18 位", "A resident ID number has 18 characters"));
+        return Err(err(
+            "居民身份证号码应为 18 位",
+            "A resident ID number has 18 characters",
+        ));
     }
     let (body, last) = number.split_at(17);
-    if !body.bytes().all(|b| b.is_ascii_digit()) || !(last.bytes().all(|b| b.is_ascii_digit()) || last == "X") {
-        return Err(err("居民身份证号码应为 17 位数字加 1 位数字或 X", "A resident ID number is 17 digits then a digit or X"));
+    if !body.bytes().all(|b| b.is_ascii_digit())
+        || !(last.bytes().all(|b| b.is_ascii_digit()) || last == "X")
+    {
+        return Err(err(
+            "居民身份证号码应为 17 位数字加 1 位数字或 X",
+            "A resident ID number is 17 digits then a digit or X",
+        ));
     }
-    let birth = NaiveDate::parse_from_str(&body[6..14], "%Y%m%d")
-        .map_err(|_| err("居民身份证号码中的出生日期不存在", "The birth date inside the resident ID number does not exist"))?;
+    let birth = NaiveDate::parse_from_str(&body[6..14], "%Y%m%d").map_err(|_| {
+        err(
+            "居民身份证号码中的出生日期不存在",
+            "The birth date inside the resident ID number does not exist",
+        )
+    })?;
     if birth > today || birth < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
-        return Err(err("居民身份证号码中的出生日期不合理", "The birth date inside the resident ID number is not plausible"));
+        return Err(err(
+            "居民身份证号码中的出生日期不合理",
+            "The birth date inside the resident ID number is not plausible",
+        ));
     }
     if resident_id_check_char(body) != last.chars().next() {
-        return Err(err("居民身份证号码校验位不正确，请核对", "The check character of the resident ID number is wrong: check the number"));
+        return Err(err(
+            "居民身份证号码校验位不正确，请核对",
+            "The check character of the resident ID number is wrong: check the number",
+        ));
     }
     Ok(())
 }
@@ -201,8 +243,18 @@ mod tests {
         assert!(IdNumber::parse(IdType::HkMacaoPermit, "H12345678", today()).is_ok());
         assert!(IdNumber::parse(IdType::HkMacaoPermit, "X12345678", today()).is_err());
         assert!(IdNumber::parse(IdType::TaiwanPermit, "12345678", today()).is_ok());
-        assert!(IdNumber::parse(IdType::ForeignPermanentResidence, "USA123456789012", today()).is_ok());
-        assert!(IdNumber::parse(IdType::ForeignPermanentResidence, "912345678901234567", today()).is_ok());
+        assert!(IdNumber::parse(
+            IdType::ForeignPermanentResidence,
+            "USA123456789012",
+            today()
+        )
+        .is_ok());
+        assert!(IdNumber::parse(
+            IdType::ForeignPermanentResidence,
+            "912345678901234567",
+            today()
+        )
+        .is_ok());
         assert!(IdNumber::parse(IdType::Passport, "E12345678", today()).is_ok());
         assert!(IdNumber::parse(IdType::Passport, "E1", today()).is_err());
         assert!(IdNumber::parse(IdType::Passport, "", today()).is_err());

@@ -14,8 +14,8 @@ pub mod round;
 pub mod rules;
 pub mod status;
 pub mod verdict;
-pub mod workflow;
 mod vocabulary;
+pub mod workflow;
 
 pub use calendar::{CalendarError, WorkingCalendar};
 pub use credit_code::{CreditCode, CreditCodeError};
@@ -29,5 +29,5 @@ pub use profile::{
 pub use round::{DateWindow, Round, RoundError};
 pub use status::ApplicationStatus;
 pub use verdict::{Finding, FindingStatus, Level, Material, Outcome, Verdict};
-pub use workflow::{Action, Role, Transition};
 pub use vocabulary::UnknownCode;
+pub use workflow::{Action, Role, Transition};

@@ -124,7 +124,10 @@ coded_enum! {
 impl AssessmentResult {
     /// 二（三）: "合格以上" — qualified or better.
     pub const fn is_qualified_or_better(self) -> bool {
-        matches!(self, AssessmentResult::Excellent | AssessmentResult::Qualified)
+        matches!(
+            self,
+            AssessmentResult::Excellent | AssessmentResult::Qualified
+        )
     }
 }
 
@@ -287,7 +290,8 @@ mod tests {
         assert_eq!(p.category, Some(Category::MunicipalUnitEmployee));
         assert_eq!(p.labor_relationship, None);
         assert_eq!(p.education[0].credential, None);
-        let p = parse_profile(r#"{"education":null,"annual_assessments":null,"series":null}"#).unwrap();
+        let p =
+            parse_profile(r#"{"education":null,"annual_assessments":null,"series":null}"#).unwrap();
         assert_eq!(p, ApplicantProfile::default());
         assert_eq!(parse_profile("{}").unwrap(), ApplicantProfile::default());
     }
@@ -296,7 +300,10 @@ mod tests {
     fn errors_name_the_field() {
         let e = parse_profile(&BASE.replace("2024-07-08", "2024-13-45")).unwrap_err();
         assert_eq!(e.field(), "work_start_date");
-        assert!(e.to_string().starts_with("field `work_start_date`: "), "{e}");
+        assert!(
+            e.to_string().starts_with("field `work_start_date`: "),
+            "{e}"
+        );
         let e = parse_profile(&BASE.replace("2024-07-08", "yesterday")).unwrap_err();
         assert_eq!(e.field(), "work_start_date");
         let e = parse_profile(&BASE.replace("engineering", "teacher")).unwrap_err();
@@ -316,23 +323,76 @@ mod tests {
     #[test]
     fn vocabularies_list_and_label_every_code() {
         fn check<T: Copy + core::fmt::Debug + PartialEq + serde::Serialize + core::str::FromStr>(
-            all: &[T], code: fn(T) -> &'static str, zh: fn(T) -> &'static str, en: fn(T) -> &'static str,
-        ) where <T as core::str::FromStr>::Err: core::fmt::Debug {
+            all: &[T],
+            code: fn(T) -> &'static str,
+            zh: fn(T) -> &'static str,
+            en: fn(T) -> &'static str,
+        ) where
+            <T as core::str::FromStr>::Err: core::fmt::Debug,
+        {
             for &v in all {
-                assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::from(code(v)));
+                assert_eq!(
+                    serde_json::to_value(v).unwrap(),
+                    serde_json::Value::from(code(v))
+                );
                 assert_eq!(code(v).parse::<T>().unwrap(), v);
                 assert!(!zh(v).is_empty() && !en(v).is_empty());
             }
         }
-        check(Category::ALL, Category::as_str, Category::label_zh, Category::label_en);
-        check(ForeignPermit::ALL, ForeignPermit::as_str, ForeignPermit::label_zh, ForeignPermit::label_en);
-        check(Series::ALL, Series::as_str, Series::label_zh, Series::label_en);
-        check(EducationLevel::ALL, EducationLevel::as_str, EducationLevel::label_zh, EducationLevel::label_en);
-        check(Credential::ALL, Credential::as_str, Credential::label_zh, Credential::label_en);
-        check(EducationSource::ALL, EducationSource::as_str, EducationSource::label_zh, EducationSource::label_en);
-        check(TechnicalClass::ALL, TechnicalClass::as_str, TechnicalClass::label_zh, TechnicalClass::label_en);
-        check(Completion::ALL, Completion::as_str, Completion::label_zh, Completion::label_en);
-        check(AssessmentResult::ALL, AssessmentResult::as_str, AssessmentResult::label_zh, AssessmentResult::label_en);
+        check(
+            Category::ALL,
+            Category::as_str,
+            Category::label_zh,
+            Category::label_en,
+        );
+        check(
+            ForeignPermit::ALL,
+            ForeignPermit::as_str,
+            ForeignPermit::label_zh,
+            ForeignPermit::label_en,
+        );
+        check(
+            Series::ALL,
+            Series::as_str,
+            Series::label_zh,
+            Series::label_en,
+        );
+        check(
+            EducationLevel::ALL,
+            EducationLevel::as_str,
+            EducationLevel::label_zh,
+            EducationLevel::label_en,
+        );
+        check(
+            Credential::ALL,
+            Credential::as_str,
+            Credential::label_zh,
+            Credential::label_en,
+        );
+        check(
+            EducationSource::ALL,
+            EducationSource::as_str,
+            EducationSource::label_zh,
+            EducationSource::label_en,
+        );
+        check(
+            TechnicalClass::ALL,
+            TechnicalClass::as_str,
+            TechnicalClass::label_zh,
+            TechnicalClass::label_en,
+        );
+        check(
+            Completion::ALL,
+            Completion::as_str,
+            Completion::label_zh,
+            Completion::label_en,
+        );
+        check(
+            AssessmentResult::ALL,
+            AssessmentResult::as_str,
+            AssessmentResult::label_zh,
+            AssessmentResult::label_en,
+        );
         assert_eq!(Series::ALL.len(), 24);
         assert!("teacher".parse::<Series>().is_err());
     }

@@ -102,10 +102,14 @@ impl std::error::Error for RoundError {}
 impl From<CalendarError> for RoundError {
     fn from(e: CalendarError) -> Self {
         match e {
-            CalendarError::Invalid { field, message } => {
-                RoundError { field: format!("calendar.{field}"), message }
-            }
-            other => RoundError { field: "calendar".into(), message: other.to_string() },
+            CalendarError::Invalid { field, message } => RoundError {
+                field: format!("calendar.{field}"),
+                message,
+            },
+            other => RoundError {
+                field: "calendar".into(),
+                message: other.to_string(),
+            },
         }
     }
 }
@@ -118,7 +122,8 @@ impl Round {
         if today > window.end {
             return Ok(0);
         }
-        self.calendar.working_days_between(today.max(window.start), window.end)
+        self.calendar
+            .working_days_between(today.max(window.start), window.end)
     }
 
     /// Parses a round file; its `calendar` names a bundled calendar (`cn`).
@@ -137,25 +142,45 @@ impl Round {
     }
 
     /// Parses a round file with the given calendar data (format of `data/calendar/cn.json`).
-    pub fn from_json_with_calendar(round_json: &str, calendar_json: &str) -> Result<Round, RoundError> {
+    pub fn from_json_with_calendar(
+        round_json: &str,
+        calendar_json: &str,
+    ) -> Result<Round, RoundError> {
         let file = parse_round_file(round_json)?;
         Self::build(file, WorkingCalendar::from_json(calendar_json)?)
     }
 
     fn build(f: RoundFile, calendar: WorkingCalendar) -> Result<Round, RoundError> {
-        let err = |field: &str, message: String| RoundError { field: field.into(), message };
+        let err = |field: &str, message: String| RoundError {
+            field: field.into(),
+            message,
+        };
         if f.id.trim().is_empty() {
             return Err(err("id", "must not be empty".into()));
         }
-        for (name, w) in [("online_window", f.online_window), ("paper_window", f.paper_window)] {
+        for (name, w) in [
+            ("online_window", f.online_window),
+            ("paper_window", f.paper_window),
+        ] {
             if w.start > w.end {
-                return Err(err(name, format!("start {} is after end {}", w.start, w.end)));
+                return Err(err(
+                    name,
+                    format!("start {} is after end {}", w.start, w.end),
+                ));
             }
             if w.start <= f.cutoff_date {
-                return Err(err(name, format!("opens on {}, not after the cutoff {}", w.start, f.cutoff_date)));
+                return Err(err(
+                    name,
+                    format!(
+                        "opens on {}, not after the cutoff {}",
+                        w.start, f.cutoff_date
+                    ),
+                ));
             }
             // The windows are counted in working days: the calendar must cover them.
-            calendar.working_days_between(w.start, w.end).map_err(|e| err(name, e.to_string()))?;
+            calendar
+                .working_days_between(w.start, w.end)
+                .map_err(|e| err(name, e.to_string()))?;
         }
         if f.publicity_working_days == 0 {
             return Err(err("publicity_working_days", "must be at least 1".into()));
@@ -192,14 +217,20 @@ impl Round {
             access_series: self.access_series.clone(),
             calendar: "inline".into(),
         };
-        let doc = RoundWithCalendar { round, calendar_years: self.calendar.published_years().to_vec() };
+        let doc = RoundWithCalendar {
+            round,
+            calendar_years: self.calendar.published_years().to_vec(),
+        };
         serde_json::to_string(&doc).unwrap_or_default()
     }
 
     pub fn from_json_with_its_calendar(json: &str) -> Result<Round, RoundError> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let doc: RoundWithCalendar = serde_path_to_error::deserialize(de)
-            .map_err(|e| RoundError { field: e.path().to_string(), message: e.inner().to_string() })?;
+        let doc: RoundWithCalendar =
+            serde_path_to_error::deserialize(de).map_err(|e| RoundError {
+                field: e.path().to_string(),
+                message: e.inner().to_string(),
+            })?;
         let calendar = WorkingCalendar::from_years(doc.calendar_years)?;
         Self::build(doc.round, calendar)
     }
@@ -250,7 +281,8 @@ impl Round {
 
     /// The working days of the paper window (20 in 2026h1).
     pub fn paper_window_working_days(&self) -> Result<u32, CalendarError> {
-        self.calendar.working_days_between(self.paper_window.start, self.paper_window.end)
+        self.calendar
+            .working_days_between(self.paper_window.start, self.paper_window.end)
     }
 
     /// Whether paper materials are received on `date`: inside the window and a working day.
@@ -260,7 +292,8 @@ impl Round {
 
     /// The last day of a unit publicity that starts on `start` (四（四）).
     pub fn publicity_ends(&self, start: NaiveDate) -> Result<NaiveDate, CalendarError> {
-        self.calendar.nth_working_day_from(start, self.publicity_working_days)
+        self.calendar
+            .nth_working_day_from(start, self.publicity_working_days)
     }
 }
 
@@ -283,19 +316,30 @@ mod tests {
     #[test]
     fn paper_days_left_skip_weekends_and_holidays() {
         let r = Round::h1_2026();
-        assert_eq!(r.paper_working_days_left(d("2026-05-01")).unwrap(), 20, "before the window: all of it");
+        assert_eq!(
+            r.paper_working_days_left(d("2026-05-01")).unwrap(),
+            20,
+            "before the window: all of it"
+        );
         assert_eq!(r.paper_working_days_left(d("2026-05-11")).unwrap(), 20);
         assert_eq!(r.paper_working_days_left(d("2026-05-20")).unwrap(), 13);
         // A Saturday and the Sunday after count like the Monday: 05-25 … 06-05.
         assert_eq!(r.paper_working_days_left(d("2026-05-23")).unwrap(), 10);
         assert_eq!(r.paper_working_days_left(d("2026-05-24")).unwrap(), 10);
-        assert_eq!(r.paper_working_days_left(d("2026-06-05")).unwrap(), 1, "the last day counts");
+        assert_eq!(
+            r.paper_working_days_left(d("2026-06-05")).unwrap(),
+            1,
+            "the last day counts"
+        );
         assert_eq!(r.paper_working_days_left(d("2026-06-06")).unwrap(), 0);
 
         // A window across the Dragon Boat Festival (06-19 … 06-21): from Thursday 06-18 to Friday
         // 06-26, the 19th (a Friday holiday) and the weekend do not count.
         let mut dragon = Round::h1_2026();
-        dragon.paper_window = DateWindow { start: d("2026-06-15"), end: d("2026-06-26") };
+        dragon.paper_window = DateWindow {
+            start: d("2026-06-15"),
+            end: d("2026-06-26"),
+        };
         assert_eq!(dragon.paper_working_days_left(d("2026-06-18")).unwrap(), 6);
         assert_eq!(dragon.paper_working_days_left(d("2026-06-19")).unwrap(), 5);
         assert_eq!(dragon.paper_working_days_left(d("2026-06-15")).unwrap(), 9);
@@ -326,7 +370,10 @@ mod tests {
         r.paper_window.end = d("2026-06-19");
         let back = Round::from_json_with_its_calendar(&r.to_json_with_its_calendar()).unwrap();
         assert_eq!(back, r);
-        assert!(!back.accepts_paper_on(d("2026-06-19")).unwrap(), "端午 came along");
+        assert!(
+            !back.accepts_paper_on(d("2026-06-19")).unwrap(),
+            "端午 came along"
+        );
     }
 
     #[test]

@@ -30,7 +30,10 @@ pub const REFERENCE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ23456789";
 
 /// Builds a reference from 8 random bytes (the caller brings the randomness: this crate has none).
 pub fn reference_from_bytes(bytes: [u8; 8]) -> String {
-    bytes.iter().map(|b| REFERENCE_ALPHABET[*b as usize % REFERENCE_ALPHABET.len()] as char).collect()
+    bytes
+        .iter()
+        .map(|b| REFERENCE_ALPHABET[*b as usize % REFERENCE_ALPHABET.len()] as char)
+        .collect()
 }
 
 /// `ABCD2345` → `ABCD-2345`, as printed.
@@ -56,7 +59,10 @@ mod tests {
 
     #[test]
     fn statuses_have_codes() {
-        assert_eq!(ApplicationStatus::from_code("draft"), Some(ApplicationStatus::Draft));
+        assert_eq!(
+            ApplicationStatus::from_code("draft"),
+            Some(ApplicationStatus::Draft)
+        );
         assert!(ApplicationStatus::Draft.is_editable());
         assert!(!ApplicationStatus::Submitted.is_editable());
     }

@@ -96,19 +96,35 @@ pub fn approvals_after_unit(unit: OrganisationKind, dispatched: bool) -> &'stati
 /// Whose approval an application in `state` waits for after its unit's, if anyone's: the first
 /// of `approvals_after_unit` once the unit has approved, the department once the agency has.
 /// That reviewer alone may approve it or return it to the unit.
-pub fn approval_due(state: ApplicationStatus, unit: OrganisationKind, dispatched: bool) -> Option<Role> {
+pub fn approval_due(
+    state: ApplicationStatus,
+    unit: OrganisationKind,
+    dispatched: bool,
+) -> Option<Role> {
     let needed = approvals_after_unit(unit, dispatched);
     match state {
         ApplicationStatus::UnitApproved => needed.first().copied(),
-        ApplicationStatus::AgencyApproved => needed.iter().skip_while(|r| **r != Role::AgencyReviewer).nth(1).copied(),
+        ApplicationStatus::AgencyApproved => needed
+            .iter()
+            .skip_while(|r| **r != Role::AgencyReviewer)
+            .nth(1)
+            .copied(),
         _ => None,
     }
 }
 
 /// Whether an application in `state` has every approval its case needs before the paper.
-pub fn approvals_complete(state: ApplicationStatus, unit: OrganisationKind, dispatched: bool) -> bool {
-    matches!(state, ApplicationStatus::UnitApproved | ApplicationStatus::AgencyApproved | ApplicationStatus::DepartmentApproved)
-        && approval_due(state, unit, dispatched).is_none()
+pub fn approvals_complete(
+    state: ApplicationStatus,
+    unit: OrganisationKind,
+    dispatched: bool,
+) -> bool {
+    matches!(
+        state,
+        ApplicationStatus::UnitApproved
+            | ApplicationStatus::AgencyApproved
+            | ApplicationStatus::DepartmentApproved
+    ) && approval_due(state, unit, dispatched).is_none()
 }
 
 coded_enum! {
@@ -133,8 +149,18 @@ pub struct Transition {
     pub to: ApplicationStatus,
 }
 
-const fn t(from: ApplicationStatus, action: Action, role: Role, to: ApplicationStatus) -> Transition {
-    Transition { from, action, role, to }
+const fn t(
+    from: ApplicationStatus,
+    action: Action,
+    role: Role,
+    to: ApplicationStatus,
+) -> Transition {
+    Transition {
+        from,
+        action,
+        role,
+        to,
+    }
 }
 
 use Action as A;
@@ -146,24 +172,84 @@ pub const TRANSITIONS: &[Transition] = &[
     t(S::Draft, A::Edit, R::Applicant, S::Draft),
     t(S::Draft, A::Submit, R::Applicant, S::Submitted),
     t(S::Submitted, A::OpenReview, R::UnitReviewer, S::UnitReview),
-    t(S::Submitted, A::ReturnForCorrection, R::UnitReviewer, S::Draft),
-    t(S::UnitReview, A::ReturnForCorrection, R::UnitReviewer, S::Draft),
+    t(
+        S::Submitted,
+        A::ReturnForCorrection,
+        R::UnitReviewer,
+        S::Draft,
+    ),
+    t(
+        S::UnitReview,
+        A::ReturnForCorrection,
+        R::UnitReviewer,
+        S::Draft,
+    ),
     t(S::Submitted, A::Decline, R::UnitReviewer, S::Declined),
     t(S::UnitReview, A::Decline, R::UnitReviewer, S::Declined),
     t(S::Publicity, A::Decline, R::UnitReviewer, S::Declined),
-    t(S::UnitReview, A::StartPublicity, R::UnitReviewer, S::Publicity),
-    t(S::Publicity, A::UnitApprove, R::UnitReviewer, S::UnitApproved),
+    t(
+        S::UnitReview,
+        A::StartPublicity,
+        R::UnitReviewer,
+        S::Publicity,
+    ),
+    t(
+        S::Publicity,
+        A::UnitApprove,
+        R::UnitReviewer,
+        S::UnitApproved,
+    ),
     // A dispatched worker: the actual employer, then the dispatch agency, then the department (四（六）).
-    t(S::UnitApproved, A::AgencyApprove, R::AgencyReviewer, S::AgencyApproved),
-    t(S::UnitApproved, A::ReturnToUnit, R::AgencyReviewer, S::UnitReview),
+    t(
+        S::UnitApproved,
+        A::AgencyApprove,
+        R::AgencyReviewer,
+        S::AgencyApproved,
+    ),
+    t(
+        S::UnitApproved,
+        A::ReturnToUnit,
+        R::AgencyReviewer,
+        S::UnitReview,
+    ),
     // A municipal unit: its competent department (五（二）).
-    t(S::UnitApproved, A::DepartmentApprove, R::DepartmentReviewer, S::DepartmentApproved),
-    t(S::UnitApproved, A::ReturnToUnit, R::DepartmentReviewer, S::UnitReview),
-    t(S::AgencyApproved, A::DepartmentApprove, R::DepartmentReviewer, S::DepartmentApproved),
-    t(S::AgencyApproved, A::ReturnToUnit, R::DepartmentReviewer, S::UnitReview),
+    t(
+        S::UnitApproved,
+        A::DepartmentApprove,
+        R::DepartmentReviewer,
+        S::DepartmentApproved,
+    ),
+    t(
+        S::UnitApproved,
+        A::ReturnToUnit,
+        R::DepartmentReviewer,
+        S::UnitReview,
+    ),
+    t(
+        S::AgencyApproved,
+        A::DepartmentApprove,
+        R::DepartmentReviewer,
+        S::DepartmentApproved,
+    ),
+    t(
+        S::AgencyApproved,
+        A::ReturnToUnit,
+        R::DepartmentReviewer,
+        S::UnitReview,
+    ),
     // From `unit_approved` only when the case needs no further approval (a non-public unit).
-    t(S::UnitApproved, A::ReceivePaper, R::CenterStaff, S::PaperReceived),
-    t(S::DepartmentApproved, A::ReceivePaper, R::CenterStaff, S::PaperReceived),
+    t(
+        S::UnitApproved,
+        A::ReceivePaper,
+        R::CenterStaff,
+        S::PaperReceived,
+    ),
+    t(
+        S::DepartmentApproved,
+        A::ReceivePaper,
+        R::CenterStaff,
+        S::PaperReceived,
+    ),
     t(S::Submitted, A::Abandon, R::System, S::Abandoned),
     t(S::UnitReview, A::Abandon, R::System, S::Abandoned),
     t(S::Publicity, A::Abandon, R::System, S::Abandoned),
@@ -174,18 +260,34 @@ pub const TRANSITIONS: &[Transition] = &[
     t(S::Abandoned, A::Reinstate, R::CenterStaff, S::PaperReceived),
     t(S::PaperReceived, A::Approve, R::CenterStaff, S::Approved),
     t(S::PaperReceived, A::Reject, R::CenterStaff, S::Rejected),
-    t(S::Approved, A::IssueCertificate, R::CenterStaff, S::Certified),
-    t(S::Certified, A::RecordCollection, R::CenterStaff, S::Archived),
+    t(
+        S::Approved,
+        A::IssueCertificate,
+        R::CenterStaff,
+        S::Certified,
+    ),
+    t(
+        S::Certified,
+        A::RecordCollection,
+        R::CenterStaff,
+        S::Archived,
+    ),
 ];
 
 /// The state `action` by `role` leads to from `from`, or `None` when the table does not allow it.
 pub fn next(from: ApplicationStatus, action: Action, role: Role) -> Option<ApplicationStatus> {
-    TRANSITIONS.iter().find(|t| t.from == from && t.action == action && t.role == role).map(|t| t.to)
+    TRANSITIONS
+        .iter()
+        .find(|t| t.from == from && t.action == action && t.role == role)
+        .map(|t| t.to)
 }
 
 /// The actions `role` may take on an application in `state`, in the table's order.
 pub fn actions(state: ApplicationStatus, role: Role) -> impl Iterator<Item = Action> {
-    TRANSITIONS.iter().filter(move |t| t.from == state && t.role == role).map(|t| t.action)
+    TRANSITIONS
+        .iter()
+        .filter(move |t| t.from == state && t.role == role)
+        .map(|t| t.action)
 }
 
 /// The table as a role × state matrix in Markdown: each cell lists the actions and where they
@@ -204,7 +306,13 @@ pub fn matrix_markdown() -> String {
             let cell: Vec<String> = TRANSITIONS
                 .iter()
                 .filter(|t| t.from == *state && t.role == *role)
-                .map(|t| if t.to == t.from { t.action.as_str().to_string() } else { format!("{} → `{}`", t.action.as_str(), t.to.as_str()) })
+                .map(|t| {
+                    if t.to == t.from {
+                        t.action.as_str().to_string()
+                    } else {
+                        format!("{} → `{}`", t.action.as_str(), t.to.as_str())
+                    }
+                })
                 .collect();
             out.push_str(&format!(" {} |", cell.join("<br>")));
         }
@@ -221,15 +329,24 @@ mod tests {
     fn the_table_is_a_function_of_state_action_and_role() {
         for (i, a) in TRANSITIONS.iter().enumerate() {
             for b in &TRANSITIONS[i + 1..] {
-                assert!(!(a.from == b.from && a.action == b.action && a.role == b.role), "two rows for {a:?}");
+                assert!(
+                    !(a.from == b.from && a.action == b.action && a.role == b.role),
+                    "two rows for {a:?}"
+                );
             }
         }
     }
 
     #[test]
     fn every_state_but_the_first_is_reached_and_every_role_acts() {
-        for s in ApplicationStatus::ALL.iter().filter(|s| **s != ApplicationStatus::Draft) {
-            assert!(TRANSITIONS.iter().any(|t| t.to == *s && t.from != *s), "{s} is never reached");
+        for s in ApplicationStatus::ALL
+            .iter()
+            .filter(|s| **s != ApplicationStatus::Draft)
+        {
+            assert!(
+                TRANSITIONS.iter().any(|t| t.to == *s && t.from != *s),
+                "{s} is never reached"
+            );
         }
         for r in Role::ALL.iter().filter(|r| **r != Role::CenterAdmin) {
             assert!(TRANSITIONS.iter().any(|t| t.role == *r), "{r} never acts");
@@ -239,7 +356,13 @@ mod tests {
     #[test]
     fn the_ends_are_ends() {
         for end in [S::Declined, S::Rejected, S::Archived] {
-            assert_eq!(actions(end, R::Applicant).chain(actions(end, R::CenterStaff)).count(), 0, "{end}");
+            assert_eq!(
+                actions(end, R::Applicant)
+                    .chain(actions(end, R::CenterStaff))
+                    .count(),
+                0,
+                "{end}"
+            );
         }
     }
 
@@ -249,35 +372,83 @@ mod tests {
         assert_eq!(next(S::Submitted, A::Submit, R::Applicant), None);
         assert_eq!(next(S::Draft, A::Submit, R::UnitReviewer), None);
         assert_eq!(next(S::Submitted, A::Edit, R::Applicant), None);
-        assert_eq!(actions(S::Draft, R::Applicant).collect::<Vec<_>>(), [A::Edit, A::Submit]);
-        assert_eq!(next(S::UnitReview, A::ReturnForCorrection, R::UnitReviewer), Some(S::Draft));
+        assert_eq!(
+            actions(S::Draft, R::Applicant).collect::<Vec<_>>(),
+            [A::Edit, A::Submit]
+        );
+        assert_eq!(
+            next(S::UnitReview, A::ReturnForCorrection, R::UnitReviewer),
+            Some(S::Draft)
+        );
     }
 
     #[test]
     fn each_case_needs_the_approvals_the_notice_names() {
         use OrganisationKind as K;
-        assert_eq!(approvals_after_unit(K::MunicipalUnit, false), [R::DepartmentReviewer]);
+        assert_eq!(
+            approvals_after_unit(K::MunicipalUnit, false),
+            [R::DepartmentReviewer]
+        );
         assert_eq!(approvals_after_unit(K::NonPublicUnit, false), []);
         assert_eq!(approvals_after_unit(K::FileKeeping, false), []);
-        assert_eq!(approvals_after_unit(K::NonPublicUnit, true), [R::AgencyReviewer, R::DepartmentReviewer]);
+        assert_eq!(
+            approvals_after_unit(K::NonPublicUnit, true),
+            [R::AgencyReviewer, R::DepartmentReviewer]
+        );
         assert!(approvals_complete(S::UnitApproved, K::NonPublicUnit, false));
-        assert!(!approvals_complete(S::UnitApproved, K::MunicipalUnit, false));
-        assert!(!approvals_complete(S::AgencyApproved, K::MunicipalUnit, true));
-        assert!(approvals_complete(S::DepartmentApproved, K::MunicipalUnit, true));
-        assert_eq!(approval_due(S::UnitApproved, K::MunicipalUnit, true), Some(R::AgencyReviewer));
-        assert_eq!(approval_due(S::AgencyApproved, K::MunicipalUnit, true), Some(R::DepartmentReviewer));
-        assert_eq!(approval_due(S::UnitApproved, K::MunicipalUnit, false), Some(R::DepartmentReviewer));
+        assert!(!approvals_complete(
+            S::UnitApproved,
+            K::MunicipalUnit,
+            false
+        ));
+        assert!(!approvals_complete(
+            S::AgencyApproved,
+            K::MunicipalUnit,
+            true
+        ));
+        assert!(approvals_complete(
+            S::DepartmentApproved,
+            K::MunicipalUnit,
+            true
+        ));
+        assert_eq!(
+            approval_due(S::UnitApproved, K::MunicipalUnit, true),
+            Some(R::AgencyReviewer)
+        );
+        assert_eq!(
+            approval_due(S::AgencyApproved, K::MunicipalUnit, true),
+            Some(R::DepartmentReviewer)
+        );
+        assert_eq!(
+            approval_due(S::UnitApproved, K::MunicipalUnit, false),
+            Some(R::DepartmentReviewer)
+        );
         assert_eq!(approval_due(S::UnitApproved, K::NonPublicUnit, false), None);
         assert_eq!(approval_due(S::Publicity, K::MunicipalUnit, false), None);
         // The table lets each next reviewer act where the case needs them.
-        for (kind, dispatched) in [(K::MunicipalUnit, false), (K::NonPublicUnit, true), (K::MunicipalUnit, true)] {
+        for (kind, dispatched) in [
+            (K::MunicipalUnit, false),
+            (K::NonPublicUnit, true),
+            (K::MunicipalUnit, true),
+        ] {
             let mut state = S::UnitApproved;
             for role in approvals_after_unit(kind, dispatched) {
-                let action = if *role == R::AgencyReviewer { A::AgencyApprove } else { A::DepartmentApprove };
-                state = next(state, action, *role).unwrap_or_else(|| panic!("{role} cannot approve in {state}"));
+                let action = if *role == R::AgencyReviewer {
+                    A::AgencyApprove
+                } else {
+                    A::DepartmentApprove
+                };
+                state = next(state, action, *role)
+                    .unwrap_or_else(|| panic!("{role} cannot approve in {state}"));
             }
-            assert!(approvals_complete(state, kind, dispatched), "{kind} {dispatched}: {state}");
-            assert_eq!(next(state, A::ReceivePaper, R::CenterStaff), Some(S::PaperReceived));
+            assert!(
+                approvals_complete(state, kind, dispatched),
+                "{kind} {dispatched}: {state}"
+            );
+            assert_eq!(
+                next(state, A::ReceivePaper, R::CenterStaff),
+                Some(S::PaperReceived)
+            );
         }
     }
 
@@ -285,7 +456,11 @@ mod tests {
     fn the_matrix_has_a_row_per_role_and_a_column_per_state() {
         let m = matrix_markdown();
         assert_eq!(m.lines().count(), 2 + Role::ALL.len());
-        assert!(m.lines().all(|l| l.matches('|').count() == ApplicationStatus::ALL.len() + 2), "{m}");
+        assert!(
+            m.lines()
+                .all(|l| l.matches('|').count() == ApplicationStatus::ALL.len() + 2),
+            "{m}"
+        );
         assert!(m.contains("submit → `submitted`"));
     }
 }

@@ -22,7 +22,10 @@ fn check_bad_input(name: &str, text: &str) -> Result<(), String> {
                 Value::String(s) => s.clone(),
                 v => v.to_string(),
             };
-            (input, o.get("field").and_then(Value::as_str).map(str::to_string))
+            (
+                input,
+                o.get("field").and_then(Value::as_str).map(str::to_string),
+            )
         }
         _ => (text.to_string(), None),
     };
@@ -34,7 +37,10 @@ fn check_bad_input(name: &str, text: &str) -> Result<(), String> {
                 return Err(format!("{name}: error does not name a field: {line}"));
             }
             match want_field {
-                Some(f) if f != e.field() => Err(format!("{name}: error names `{}`, expected `{f}`: {line}", e.field())),
+                Some(f) if f != e.field() => Err(format!(
+                    "{name}: error names `{}`, expected `{f}`: {line}",
+                    e.field()
+                )),
                 _ => Ok(()),
             }
         }
@@ -43,12 +49,20 @@ fn check_bad_input(name: &str, text: &str) -> Result<(), String> {
 
 fn str_list(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn code<T: serde::Serialize>(t: &T) -> String {
-    serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "null".into())
+    serde_json::to_value(t)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "null".into())
 }
 
 fn opt_code<T: serde::Serialize>(t: &Option<T>) -> Value {
@@ -62,19 +76,28 @@ fn invariants(v: &Verdict) -> Vec<String> {
     // `evaluate` computes it, so comparing with it could never fail).
     let expected = if v.findings.iter().any(|f| f.status == FindingStatus::Fail) {
         Outcome::Ineligible
-    } else if v.findings.iter().any(|f| f.status == FindingStatus::Missing) {
+    } else if v
+        .findings
+        .iter()
+        .any(|f| f.status == FindingStatus::Missing)
+    {
         Outcome::Incomplete
     } else {
         Outcome::Eligible
     };
     if v.outcome != expected {
-        errs.push(format!("outcome {:?} does not follow the findings (expected {expected:?})", v.outcome));
+        errs.push(format!(
+            "outcome {:?} does not follow the findings (expected {expected:?})",
+            v.outcome
+        ));
     }
     if v.level.is_some() != (v.outcome == Outcome::Eligible) {
         errs.push("level must be set exactly when eligible".into());
     }
     for f in &v.findings {
-        if matches!(f.status, FindingStatus::Fail | FindingStatus::Missing) && !shared::clause::is_valid(&f.clause) {
+        if matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)
+            && !shared::clause::is_valid(&f.clause)
+        {
             errs.push(format!("finding {} has no valid clause", f.rule));
         }
     }
@@ -83,10 +106,18 @@ fn invariants(v: &Verdict) -> Vec<String> {
 
 fn check_case(file: &str, text: &str, round: &Round) -> Result<String, String> {
     let case: Value = serde_json::from_str(text).map_err(|e| format!("{file}: not JSON: {e}"))?;
-    let name = case.get("name").and_then(Value::as_str).unwrap_or(file).to_string();
+    let name = case
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or(file)
+        .to_string();
     let fail = |msg: String| format!("{name} ({file}): {msg}");
-    let profile_json = case.get("profile").ok_or_else(|| fail("no profile".into()))?.to_string();
-    let profile = parse_profile(&profile_json).map_err(|e| fail(format!("profile refused: {e}")))?;
+    let profile_json = case
+        .get("profile")
+        .ok_or_else(|| fail("no profile".into()))?
+        .to_string();
+    let profile =
+        parse_profile(&profile_json).map_err(|e| fail(format!("profile refused: {e}")))?;
     let expect = case.get("expect").ok_or_else(|| fail("no expect".into()))?;
     let v = evaluate(&profile, round);
     let mut errs = invariants(&v);
@@ -97,7 +128,10 @@ fn check_case(file: &str, text: &str, round: &Round) -> Result<String, String> {
         Some(o) => errs.push(format!("outcome {outcome}, expected {o}")),
         None => errs.push("expect.outcome missing".into()),
     }
-    for (key, got) in [("level", opt_code(&v.level)), ("provisional_level", opt_code(&v.provisional_level))] {
+    for (key, got) in [
+        ("level", opt_code(&v.level)),
+        ("provisional_level", opt_code(&v.provisional_level)),
+    ] {
         if let Some(want) = expect.get(key) {
             if *want != got {
                 errs.push(format!("{key} {got}, expected {want}"));
@@ -105,9 +139,20 @@ fn check_case(file: &str, text: &str, round: &Round) -> Result<String, String> {
         }
     }
     if let Some(prefix) = expect.get("clause").and_then(Value::as_str) {
-        let status = if v.outcome == Outcome::Ineligible { FindingStatus::Fail } else { FindingStatus::Missing };
-        if !v.findings.iter().any(|f| f.status == status && f.clause.starts_with(prefix)) {
-            errs.push(format!("no {} finding with clause {prefix}…", code(&status)));
+        let status = if v.outcome == Outcome::Ineligible {
+            FindingStatus::Fail
+        } else {
+            FindingStatus::Missing
+        };
+        if !v
+            .findings
+            .iter()
+            .any(|f| f.status == status && f.clause.starts_with(prefix))
+        {
+            errs.push(format!(
+                "no {} finding with clause {prefix}…",
+                code(&status)
+            ));
         }
     }
     let materials: Vec<String> = v.materials.iter().map(code).collect();
@@ -139,7 +184,9 @@ fn check_case(file: &str, text: &str, round: &Round) -> Result<String, String> {
         }
     }
     for rule in str_list(expect.get("findings_exclude")) {
-        if v.findings.iter().any(|f| f.rule == rule && matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)) {
+        if v.findings.iter().any(|f| {
+            f.rule == rule && matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)
+        }) {
             errs.push(format!("finding {rule} fails or is missing"));
         }
     }
@@ -151,7 +198,11 @@ fn check_case(file: &str, text: &str, round: &Round) -> Result<String, String> {
             .iter()
             .map(|f| format!("{}[{}]{}", f.rule, f.clause, code(&f.status)))
             .collect();
-        Err(fail(format!("{}\n      findings: {}", errs.join("; "), findings.join(", "))))
+        Err(fail(format!(
+            "{}\n      findings: {}",
+            errs.join("; "),
+            findings.join(", ")
+        )))
     }
 }
 
@@ -178,27 +229,44 @@ fn report(what: &str, files: &[(String, String)]) {
     let (passed, failures) = run(files);
     assert!(passed + failures.len() > 0, "{what}: no case files");
     if !failures.is_empty() {
-        panic!("{what}: {} of {} cases fail:\n  {}", failures.len(), files.len(), failures.join("\n  "));
+        panic!(
+            "{what}: {} of {} cases fail:\n  {}",
+            failures.len(),
+            files.len(),
+            failures.join("\n  ")
+        );
     }
 }
 
 fn embedded() -> Vec<(String, String)> {
-    CASES.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect()
+    CASES
+        .iter()
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+        .collect()
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_case_file() {
     let files = embedded();
-    assert!(files.iter().filter(|(f, _)| !f.contains('/')).count() >= 80, "at least 80 own cases");
+    assert!(
+        files.iter().filter(|(f, _)| !f.contains('/')).count() >= 80,
+        "at least 80 own cases"
+    );
     report("cases/", &files);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn the_notice_examples_are_all_there() {
-    let n = CASES.iter().filter(|(f, _)| f.starts_with("notice-examples/")).count();
-    let b = CASES.iter().filter(|(f, _)| f.starts_with("bad-inputs/")).count();
+    let n = CASES
+        .iter()
+        .filter(|(f, _)| f.starts_with("notice-examples/"))
+        .count();
+    let b = CASES
+        .iter()
+        .filter(|(f, _)| f.starts_with("bad-inputs/"))
+        .count();
     assert!(n >= 12 && b >= 2, "notice examples {n}, bad inputs {b}");
 }
 
@@ -213,13 +281,21 @@ fn shared_examples_on_disk() {
     ];
     for root in roots {
         let mut files = Vec::new();
-        for (dir, prefix) in [("eligibility-examples", "examples/"), ("eligibility-bad-inputs", "bad-inputs/")] {
-            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        for (dir, prefix) in [
+            ("eligibility-examples", "examples/"),
+            ("eligibility-bad-inputs", "bad-inputs/"),
+        ] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
             for e in entries.flatten() {
                 let p = e.path();
                 if p.extension().is_some_and(|x| x == "json") {
                     let text = std::fs::read_to_string(&p).unwrap();
-                    files.push((format!("{prefix}{}", p.file_name().unwrap().to_string_lossy()), text));
+                    files.push((
+                        format!("{prefix}{}", p.file_name().unwrap().to_string_lossy()),
+                        text,
+                    ));
                 }
             }
         }

@@ -23,7 +23,9 @@ fn date() -> impl Strategy<Value = NaiveDate> {
     ]
 }
 
-fn pick<T: Copy + core::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = Option<T>> {
+fn pick<T: Copy + core::fmt::Debug + 'static>(
+    all: &'static [T],
+) -> impl Strategy<Value = Option<T>> {
     prop::option::weighted(0.8, prop::sample::select(all))
 }
 
@@ -41,9 +43,25 @@ fn education() -> impl Strategy<Value = Education> {
         prop::option::of(any::<bool>()),
         prop::option::weighted(0.8, date()),
     )
-        .prop_map(|(level, credential, source, technical_class, completion, full_time, graduation_date)| Education {
-            level, credential, source, technical_class, completion, full_time, graduation_date,
-        })
+        .prop_map(
+            |(
+                level,
+                credential,
+                source,
+                technical_class,
+                completion,
+                full_time,
+                graduation_date,
+            )| Education {
+                level,
+                credential,
+                source,
+                technical_class,
+                completion,
+                full_time,
+                graduation_date,
+            },
+        )
 }
 
 fn profile() -> impl Strategy<Value = ApplicantProfile> {
@@ -65,16 +83,28 @@ fn profile() -> impl Strategy<Value = ApplicantProfile> {
     );
     let records = (
         prop::collection::vec(
-            (year(), pick(AssessmentResult::ALL)).prop_map(|(year, result)| AnnualAssessment { year, result }),
+            (year(), pick(AssessmentResult::ALL))
+                .prop_map(|(year, result)| AnnualAssessment { year, result }),
             0..12,
         ),
         prop::collection::vec(
-            (year(), prop::option::of(prop_oneof![0u32..3, Just(u32::MAX)]))
-                .prop_map(|(year, public_subjects_passed)| ContinuingEducation { year, public_subjects_passed }),
+            (
+                year(),
+                prop::option::of(prop_oneof![0u32..3, Just(u32::MAX)]),
+            )
+                .prop_map(|(year, public_subjects_passed)| ContinuingEducation {
+                    year,
+                    public_subjects_passed,
+                }),
             0..12,
         ),
         prop::option::of(any::<bool>()),
-        prop::option::of(prop_oneof![Just(String::new()), Just("  ".to_string()), "[A-Z0-9-]{1,12}", ".{0,8}"]),
+        prop::option::of(prop_oneof![
+            Just(String::new()),
+            Just("  ".to_string()),
+            "[A-Z0-9-]{1,12}",
+            ".{0,8}"
+        ]),
         prop::option::of(any::<bool>()),
         prop::option::of(any::<bool>()),
     );
@@ -102,7 +132,10 @@ fn profile() -> impl Strategy<Value = ApplicantProfile> {
 
 fn check_outcome(v: &Verdict) -> Result<(), TestCaseError> {
     let any_fail = v.findings.iter().any(|f| f.status == FindingStatus::Fail);
-    let any_missing = v.findings.iter().any(|f| f.status == FindingStatus::Missing);
+    let any_missing = v
+        .findings
+        .iter()
+        .any(|f| f.status == FindingStatus::Missing);
     let expected = if any_fail {
         Outcome::Ineligible
     } else if any_missing {
@@ -117,12 +150,19 @@ fn check_outcome(v: &Verdict) -> Result<(), TestCaseError> {
     }
     for f in &v.findings {
         if matches!(f.status, FindingStatus::Fail | FindingStatus::Missing) {
-            prop_assert!(clause::is_valid(&f.clause), "finding {} has clause {:?}", f.rule, f.clause);
+            prop_assert!(
+                clause::is_valid(&f.clause),
+                "finding {} has clause {:?}",
+                f.rule,
+                f.clause
+            );
             prop_assert!(!clause::display_zh(&f.clause).is_empty());
         }
         prop_assert!(!f.message.is_empty() && !f.message_en.is_empty());
     }
-    prop_assert!(v.materials.starts_with(&[Material::ApplicationForm, Material::CeTranscript]));
+    prop_assert!(v
+        .materials
+        .starts_with(&[Material::ApplicationForm, Material::CeTranscript]));
     Ok(())
 }
 
@@ -210,15 +250,35 @@ fn huge_lists_and_extreme_dates_evaluate() {
         post_start_date: Some(NaiveDate::MIN),
         ..Default::default()
     };
-    p.education = vec![Education { graduation_date: Some(NaiveDate::MAX), ..Default::default() }; 5000];
-    p.annual_assessments = (0..20000).map(|i| AnnualAssessment { year: Some(i), result: None }).collect();
-    p.continuing_education = (0..20000).map(|i| ContinuingEducation { year: Some(-i), public_subjects_passed: Some(0) }).collect();
+    p.education = vec![
+        Education {
+            graduation_date: Some(NaiveDate::MAX),
+            ..Default::default()
+        };
+        5000
+    ];
+    p.annual_assessments = (0..20000)
+        .map(|i| AnnualAssessment {
+            year: Some(i),
+            result: None,
+        })
+        .collect();
+    p.continuing_education = (0..20000)
+        .map(|i| ContinuingEducation {
+            year: Some(-i),
+            public_subjects_passed: Some(0),
+        })
+        .collect();
     let v = evaluate(&p, &round);
     // No category, no series, graduation after the cutoff: never eligible, and the outcome
     // follows the findings as `check_outcome` works it out on its own.
     assert_ne!(v.outcome, Outcome::Eligible);
     check_outcome(&v).unwrap();
-    let p = ApplicantProfile { work_start_date: Some(NaiveDate::MAX), post_start_date: Some(NaiveDate::MAX), ..Default::default() };
+    let p = ApplicantProfile {
+        work_start_date: Some(NaiveDate::MAX),
+        post_start_date: Some(NaiveDate::MAX),
+        ..Default::default()
+    };
     let v = evaluate(&p, &round);
     assert_ne!(v.outcome, Outcome::Eligible);
     check_outcome(&v).unwrap();

@@ -21,7 +21,10 @@ impl FormFeedback {
     }
 
     pub fn error(&self, field: &str, lang: crate::site::Lang) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message(lang).to_string())
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message(lang).to_string())
     }
 
     /// JSON safe inside a `<script>` element.

@@ -1,8 +1,8 @@
 //! Labelled form fields in the public-service style: label is the question, a hint under it, the
 //! field's own error above the input. Plain HTML controls, so every form works without JavaScript.
 
-use leptos::prelude::*;
 use crate::i18n::td_string;
+use leptos::prelude::*;
 
 use crate::questionnaire::sections::Choice;
 
@@ -29,7 +29,13 @@ fn ErrorMessage(id: String, error: Option<String>) -> impl IntoView {
 
 /// The frame every single-control field shares: label, hint, the field's own error, then the control.
 #[component]
-fn LabelledField(id: String, label: String, hint: Option<&'static str>, error: Option<String>, children: Children) -> impl IntoView {
+fn LabelledField(
+    id: String,
+    label: String,
+    hint: Option<&'static str>,
+    error: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let has_error = error.is_some();
     view! {
         <div class="field" class:field-with-error=has_error>
@@ -142,7 +148,10 @@ pub fn ErrorSummary(
     #[prop(optional)]
     link_to_sections: bool,
 ) -> impl IntoView {
-    let href = move |field: &str| match crate::questionnaire::sections::ProfileSection::ALL.iter().find(|s| s.owns(field)) {
+    let href = move |field: &str| match crate::questionnaire::sections::ProfileSection::ALL
+        .iter()
+        .find(|s| s.owns(field))
+    {
         Some(section) if link_to_sections => format!("/apply/{}#{field}", section.slug()),
         _ => format!("#{field}"),
     };

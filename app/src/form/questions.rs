@@ -4,17 +4,17 @@
 
 use leptos::prelude::*;
 use shared::{
-    AssessmentResult, Category, Completion, Credential, EducationLevel, EducationSource, ForeignPermit,
-    Series, TechnicalClass,
+    AssessmentResult, Category, Completion, Credential, EducationLevel, EducationSource,
+    ForeignPermit, Series, TechnicalClass,
 };
 
 use crate::form::fields::{RadioField, SelectField, TextField};
-use crate::page_data::OrganisationChoice;
-use shared::workflow::OrganisationKind;
 use crate::i18n::td_string;
+use crate::page_data::OrganisationChoice;
 use crate::questionnaire::answers::{education_input, Answers, FieldError, EDUCATION_MAX};
 use crate::questionnaire::sections::{choices, yes_no, ProfileSection};
 use crate::site::{fill, Lang};
+use shared::workflow::OrganisationKind;
 
 /// What the questions need: the answers to show, the errors of the last submit, and (in the
 /// browser) the live answers from which the year rows follow.
@@ -32,8 +32,20 @@ pub struct QuestionContext {
 }
 
 /// A choice from the directory: a select of the organisations of some kinds, sorted by name.
-fn directory_field(id: &'static str, label: &'static str, hint: &'static str, placeholder: &'static str, directory: &[OrganisationChoice], kinds: &[OrganisationKind], value: String, error: Option<String>) -> AnyView {
-    let options: Vec<&OrganisationChoice> = directory.iter().filter(|o| kinds.contains(&o.kind)).collect();
+fn directory_field(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    placeholder: &'static str,
+    directory: &[OrganisationChoice],
+    kinds: &[OrganisationKind],
+    value: String,
+    error: Option<String>,
+) -> AnyView {
+    let options: Vec<&OrganisationChoice> = directory
+        .iter()
+        .filter(|o| kinds.contains(&o.kind))
+        .collect();
     if options.is_empty() {
         return ().into_any();
     }
@@ -60,7 +72,12 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let lang = cx.lang;
     let v = cx.initial.clone();
     let errors = cx.errors.clone();
-    let error_for = move |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.message(lang).to_string());
+    let error_for = move |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message(lang).to_string())
+    };
     let select_placeholder = td_string!(lang, profile_sections.choose);
     let years = cx.years;
     let answers = cx.answers;
@@ -227,4 +244,3 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
         }.into_any(),
     }
 }
-

@@ -4,14 +4,17 @@
 use leptos::prelude::*;
 use shared::{clause, FindingStatus, Outcome, Verdict};
 
-use crate::questionnaire::answers::input_for_field;
-use crate::site::Lang;
 use crate::i18n::td_string;
+use crate::questionnaire::answers::input_for_field;
 use crate::site::fill;
+use crate::site::Lang;
 
 pub fn outcome_heading(lang: Lang, verdict: &Verdict) -> String {
     match (verdict.outcome, verdict.level) {
-        (Outcome::Eligible, Some(level)) => fill(td_string!(lang, verdict_panel.eligible_level), &[("level", &lang.pick(level.label_zh(), level.label_en()))]),
+        (Outcome::Eligible, Some(level)) => fill(
+            td_string!(lang, verdict_panel.eligible_level),
+            &[("level", &lang.pick(level.label_zh(), level.label_en()))],
+        ),
         (Outcome::Eligible, None) => td_string!(lang, verdict_panel.eligible).to_string(),
         (Outcome::Ineligible, _) => td_string!(lang, verdict_panel.not_eligible).to_string(),
         (Outcome::Incomplete, _) => td_string!(lang, verdict_panel.more_answers_needed).to_string(),

@@ -7,14 +7,19 @@ use leptos_router::hooks::use_query_map;
 use shared::IdType;
 
 use crate::form::feedback::use_feedback;
-use crate::form::fields::{error_title, CsrfField, ErrorSummary, PasswordField, SelectField, TextField};
-use crate::questionnaire::sections::Choice;
-use crate::site::{use_lang, use_site, Lang};
+use crate::form::fields::{
+    error_title, CsrfField, ErrorSummary, PasswordField, SelectField, TextField,
+};
 use crate::i18n::td_string;
+use crate::questionnaire::sections::Choice;
 use crate::site::fill;
+use crate::site::{use_lang, use_site, Lang};
 
 fn id_type_choices(lang: Lang) -> Vec<Choice> {
-    IdType::ALL.iter().map(|t| (t.as_str(), lang.pick(t.label_zh(), t.label_en()))).collect()
+    IdType::ALL
+        .iter()
+        .map(|t| (t.as_str(), lang.pick(t.label_zh(), t.label_en())))
+        .collect()
 }
 
 /// Pages for signed-in people send others to the sign-in page (on the server, before any HTML).
@@ -24,8 +29,6 @@ fn require_account() {
         leptos_axum::redirect("/login");
     }
 }
-
-
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {

@@ -6,11 +6,11 @@ use leptos_meta::Title;
 use shared::Material;
 
 use crate::form::verdict_panel::VerdictPanel;
-use crate::page_data::{use_application, ApplicationData};
-use crate::layout::CONTACT_PHONE;
-use crate::site::{use_lang, Lang};
 use crate::i18n::td_string;
+use crate::layout::CONTACT_PHONE;
+use crate::page_data::{use_application, ApplicationData};
 use crate::site::fill;
+use crate::site::{use_lang, Lang};
 
 /// What the applicant must know about one paper material (notice 四): why, original or copy, how
 /// many, and the notice's conditions.
@@ -42,7 +42,10 @@ pub fn material_detail(m: Material, lang: Lang) -> (&'static str, &'static str, 
             td_string!(lang, after_submit.the_form_needs_the_stamps_of),
         ),
         Material::CompetentDepartmentStamp => (
-            td_string!(lang, after_submit.municipal_units_need_the_competent_department),
+            td_string!(
+                lang,
+                after_submit.municipal_units_need_the_competent_department
+            ),
             td_string!(lang, after_submit.on_the_application_form),
             td_string!(lang, after_submit.after_your_unit_has_checked_and),
         ),
@@ -54,7 +57,10 @@ fn paper_texts(app: Option<&ApplicationData>) -> (String, String) {
     let paper = app.and_then(|a| a.paper.as_ref());
     (
         paper.map(|p| p.end.to_string()).unwrap_or_default(),
-        paper.and_then(|p| p.working_days_left).map(|d| d.to_string()).unwrap_or_default(),
+        paper
+            .and_then(|p| p.working_days_left)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
     )
 }
 
@@ -78,9 +84,15 @@ fn PaperWindow(end: String, days_left: String, lang: Lang) -> impl IntoView {
 pub fn MaterialsPage() -> impl IntoView {
     let lang = use_lang();
     let app = use_application();
-    let reference = app.as_ref().map(ApplicationData::display_reference).unwrap_or_default();
+    let reference = app
+        .as_ref()
+        .map(ApplicationData::display_reference)
+        .unwrap_or_default();
     let (end, days_left) = paper_texts(app.as_ref());
-    let materials = app.and_then(|a| a.verdict).map(|v| v.materials).unwrap_or_default();
+    let materials = app
+        .and_then(|a| a.verdict)
+        .map(|v| v.materials)
+        .unwrap_or_default();
     view! {
         <Title text=td_string!(lang, after_submit.my_paper_materials)/>
         <p class="no-print"><a href="/apply/status" rel="external" class="back-link">{td_string!(lang, after_submit.back_to_the_status_page)}</a></p>
@@ -130,7 +142,9 @@ pub fn DeclarationLink(lang: Lang) -> impl IntoView {
 pub fn event_label(kind: &str, lang: Lang) -> String {
     match kind {
         "created" => td_string!(lang, after_submit.application_started).to_string(),
-        "submitted" | "submit" => td_string!(lang, after_submit.application_submitted_online).to_string(),
+        "submitted" | "submit" => {
+            td_string!(lang, after_submit.application_submitted_online).to_string()
+        }
         "objection_recorded" => td_string!(lang, after_submit.objection_recorded).to_string(),
         "objection_resolved" => td_string!(lang, after_submit.objection_resolved).to_string(),
         other => match shared::Action::from_code(other) {
@@ -144,7 +158,10 @@ pub fn event_label(kind: &str, lang: Lang) -> String {
 pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
     let app = use_application();
-    let reference = app.as_ref().map(ApplicationData::display_reference).unwrap_or_default();
+    let reference = app
+        .as_ref()
+        .map(ApplicationData::display_reference)
+        .unwrap_or_default();
     let status = app.as_ref().map(|a| a.status);
     let (end, days_left) = paper_texts(app.as_ref());
     let verdict = app.as_ref().and_then(|a| a.verdict.clone());

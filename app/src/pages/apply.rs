@@ -7,17 +7,17 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::{FindingStatus, Outcome, Round, Series, Verdict};
 
-use crate::questionnaire::answers::{input_for_field, Answers};
 use crate::form::feedback::{use_feedback, FormFeedback};
-use crate::page_data::{use_applicant, use_application, ApplicationData};
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
-use crate::pages::after_submit::DeclarationLink;
 use crate::form::questions::{questions, QuestionContext};
-use crate::questionnaire::sections::{answer_rows, personal_missing, ProfileSection};
 use crate::form::verdict_panel::{outcome_heading, VerdictPanel};
-use crate::site::{round_name, use_lang, use_round, Lang};
 use crate::i18n::td_string;
+use crate::page_data::{use_applicant, use_application, ApplicationData};
+use crate::pages::after_submit::DeclarationLink;
+use crate::questionnaire::answers::{input_for_field, Answers};
+use crate::questionnaire::sections::{answer_rows, personal_missing, ProfileSection};
 use crate::site::fill;
+use crate::site::{round_name, use_lang, use_round, Lang};
 
 /// A task-list line's state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +54,12 @@ impl SectionState {
 /// From the answers and the verdict: a fail in the section is a problem; a missing finding or
 /// an unanswered question leaves it in progress; nothing answered is not started. Occupational
 /// access has nothing to answer until the series is chosen, and nothing at all for most series.
-pub fn section_state(section: ProfileSection, answers: &Answers, verdict: &Verdict, round: &Round) -> SectionState {
+pub fn section_state(
+    section: ProfileSection,
+    answers: &Answers,
+    verdict: &Verdict,
+    round: &Round,
+) -> SectionState {
     let findings_here = |status: FindingStatus| {
         verdict
             .findings
@@ -73,7 +78,10 @@ pub fn section_state(section: ProfileSection, answers: &Answers, verdict: &Verdi
         };
     }
     if section == ProfileSection::Access && !answered {
-        let series = answers.0.get("series").and_then(|code| Series::from_code(code));
+        let series = answers
+            .0
+            .get("series")
+            .and_then(|code| Series::from_code(code));
         match series {
             None => return SectionState::NotStarted,
             Some(s) if !round.is_access_series(s) => return SectionState::NotApplicable,
@@ -105,10 +113,19 @@ pub fn ApplyPage() -> impl IntoView {
     let applicant = use_applicant();
     let application = applicant.as_ref().and_then(|a| a.application.clone());
     let status = application.as_ref().map(|a| a.status);
-    let name = applicant.as_ref().map(|a| a.name.clone()).unwrap_or_default();
-    let id_masked = applicant.as_ref().map(|a| a.id_masked.clone()).unwrap_or_default();
+    let name = applicant
+        .as_ref()
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    let id_masked = applicant
+        .as_ref()
+        .map(|a| a.id_masked.clone())
+        .unwrap_or_default();
     let reference = application.as_ref().map(ApplicationData::display_reference);
-    let heading = fill(td_string!(lang, apply.application_in_round), &[("round", &round_name(&round, lang))]);
+    let heading = fill(
+        td_string!(lang, apply.application_in_round),
+        &[("round", &round_name(&round, lang))],
+    );
     view! {
         <Title text=td_string!(lang, apply.my_application)/>
         <h1>{heading}</h1>
@@ -169,7 +186,8 @@ pub fn ApplyPage() -> impl IntoView {
 pub fn SectionPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let section = params.with_untracked(|p| p.get("section").and_then(|s| ProfileSection::from_slug(&s)));
+    let section =
+        params.with_untracked(|p| p.get("section").and_then(|s| ProfileSection::from_slug(&s)));
     let Some(section) = section else {
         return crate::pages::not_found::NotFound().into_any();
     };
@@ -212,7 +230,15 @@ pub fn SectionPage() -> impl IntoView {
     if use_query_map().with_untracked(|q| q.get("add_education").is_some()) {
         rows_of.set("add_education", "1".into());
     }
-    let cx = QuestionContext { lang, initial, errors: errors.clone(), answers, years, education_rows: rows_of.education_entries(), directory: use_applicant().map(|a| a.directory).unwrap_or_default() };
+    let cx = QuestionContext {
+        lang,
+        initial,
+        errors: errors.clone(),
+        answers,
+        years,
+        education_rows: rows_of.education_entries(),
+        directory: use_applicant().map(|a| a.directory).unwrap_or_default(),
+    };
     view! {
         <Title text=title/>
         <p><a href="/apply" rel="external" class="back-link">{td_string!(lang, apply.back_to_the_task_list)}</a></p>
@@ -257,14 +283,21 @@ enum Autosaved {
 
 /// Posts the section's answers as the form would, marked as an autosave (the server answers 204
 /// with the draft's new version, or 409 when the draft changed elsewhere).
-fn autosave(section: ProfileSection, answers: Answers, csrf: String, version: RwSignal<i32>, saved: RwSignal<Option<Autosaved>>) {
+fn autosave(
+    section: ProfileSection,
+    answers: Answers,
+    csrf: String,
+    version: RwSignal<i32>,
+    saved: RwSignal<Option<Autosaved>>,
+) {
     #[cfg(feature = "hydrate")]
     {
         if saved.get_untracked() == Some(Autosaved::ChangedElsewhere) {
             return;
         }
         let mut body = form_urlencoded::Serializer::new(String::new());
-        body.append_pair("csrf", &csrf).append_pair("version", &version.get_untracked().to_string());
+        body.append_pair("csrf", &csrf)
+            .append_pair("version", &version.get_untracked().to_string());
         for (k, v) in answers.0.iter().filter(|(k, _)| section.owns(k)) {
             body.append_pair(k, v);
         }
@@ -305,7 +338,11 @@ pub fn ReviewPage() -> impl IntoView {
     let verdict = answers.evaluate(&round).1;
     let years = answers.required_years(round.cutoff_date);
     let errors = fb.errors.clone();
-    let title = error_title(lang, !errors.is_empty(), td_string!(lang, apply.check_your_answers));
+    let title = error_title(
+        lang,
+        !errors.is_empty(),
+        td_string!(lang, apply.check_your_answers),
+    );
     let verdict_signal = Signal::stored(verdict.clone());
     view! {
         <Title text=title/>
@@ -356,11 +393,21 @@ pub fn ReviewPage() -> impl IntoView {
 pub fn SubmittedPage() -> impl IntoView {
     let lang = use_lang();
     let application = use_application();
-    let reference = application.as_ref().map(ApplicationData::display_reference).unwrap_or_default();
+    let reference = application
+        .as_ref()
+        .map(ApplicationData::display_reference)
+        .unwrap_or_default();
     let level = application.as_ref().and_then(|a| a.level);
     let paper = application.as_ref().and_then(|a| a.paper.clone());
-    let paper_end = paper.as_ref().map(|p| p.end.to_string()).unwrap_or_default();
-    let days_left = paper.as_ref().and_then(|p| p.working_days_left).map(|d| d.to_string()).unwrap_or_default();
+    let paper_end = paper
+        .as_ref()
+        .map(|p| p.end.to_string())
+        .unwrap_or_default();
+    let days_left = paper
+        .as_ref()
+        .and_then(|p| p.working_days_left)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     view! {
         <Title text=td_string!(lang, apply.application_submitted)/>
         <div class="confirmation-panel">
@@ -409,8 +456,14 @@ mod tests {
     #[test]
     fn occupational_access_waits_for_the_series_and_applies_only_to_its_series() {
         assert_eq!(access_state(None, &[]), SectionState::NotStarted);
-        assert_eq!(access_state(Some("engineering"), &[]), SectionState::NotApplicable);
+        assert_eq!(
+            access_state(Some("engineering"), &[]),
+            SectionState::NotApplicable
+        );
         assert_eq!(access_state(Some("lawyer"), &[]), SectionState::InProgress);
-        assert_eq!(access_state(Some("lawyer"), &[("has_access_qualification", "no")]), SectionState::Problem);
+        assert_eq!(
+            access_state(Some("lawyer"), &[("has_access_qualification", "no")]),
+            SectionState::Problem
+        );
     }
 }

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::questionnaire::answers::{Answers, FieldError};
 use crate::form::fields::{error_title, ErrorSummary};
 use crate::form::questions::{questions, QuestionContext};
-use crate::questionnaire::sections::ProfileSection;
 use crate::form::verdict_panel::VerdictPanel;
-use crate::site::{use_lang, use_round};
 use crate::i18n::td_string;
+use crate::questionnaire::answers::{Answers, FieldError};
+use crate::questionnaire::sections::ProfileSection;
+use crate::site::{use_lang, use_round};
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
@@ -26,7 +26,11 @@ pub fn CheckPage() -> impl IntoView {
     // Field errors are shown after a press of 检查 (the server's answer), never while typing.
     let submitted = initial.get("checked").is_some();
     let (_, initial_errors) = initial.to_profile(cutoff);
-    let shown_errors: Vec<FieldError> = if submitted { initial_errors } else { Vec::new() };
+    let shown_errors: Vec<FieldError> = if submitted {
+        initial_errors
+    } else {
+        Vec::new()
+    };
 
     let answers = RwSignal::new(initial.clone());
     let verdict = {
@@ -43,8 +47,20 @@ pub fn CheckPage() -> impl IntoView {
         }
     };
 
-    let title = error_title(lang, !shown_errors.is_empty(), td_string!(lang, check.eligibility_self_check));
-    let cx = QuestionContext { lang, initial: initial.clone(), errors: shown_errors.clone(), answers, years, education_rows: initial.education_entries(), directory: Vec::new() };
+    let title = error_title(
+        lang,
+        !shown_errors.is_empty(),
+        td_string!(lang, check.eligibility_self_check),
+    );
+    let cx = QuestionContext {
+        lang,
+        initial: initial.clone(),
+        errors: shown_errors.clone(),
+        answers,
+        years,
+        education_rows: initial.education_entries(),
+        directory: Vec::new(),
+    };
 
     view! {
         <Title text=title/>

@@ -18,7 +18,11 @@ use crate::questionnaire::sections::{answer_row, answer_rows, ProfileSection};
 use crate::site::{fill, use_lang, Lang};
 
 fn roles_text(o: &StaffOrganisation, lang: Lang) -> String {
-    o.roles.iter().map(|r| lang.pick(r.label_zh(), r.label_en())).collect::<Vec<_>>().join(lang.pick("、", ", "))
+    o.roles
+        .iter()
+        .map(|r| lang.pick(r.label_zh(), r.label_en()))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
 }
 
 #[component]
@@ -48,11 +52,25 @@ fn status_label(s: ApplicationStatus, lang: Lang) -> &'static str {
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let lang = use_lang();
-    let Some(PageData::Queue(QueueData { organisation, rows, total, page_size, filters, paper })) = use_context::<PageData>() else {
+    let Some(PageData::Queue(QueueData {
+        organisation,
+        rows,
+        total,
+        page_size,
+        filters,
+        paper,
+    })) = use_context::<PageData>()
+    else {
         return crate::pages::not_found::NotFound().into_any();
     };
-    let title = fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)]);
-    let days = paper.working_days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+    let title = fill(
+        td_string!(lang, staff.queue_of),
+        &[("org", &organisation.name)],
+    );
+    let days = paper
+        .working_days_left
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "—".into());
     let option = |code: &'static str, label: &'static str, selected: bool| view! { <option value=code selected=selected>{label}</option> };
     let base = format!("/staff/{}", organisation.id);
     view! {
@@ -170,12 +188,32 @@ pub fn StaffApplicationPage() -> impl IntoView {
     let Some(PageData::Review(data)) = use_context::<PageData>() else {
         return crate::pages::not_found::NotFound().into_any();
     };
-    let ReviewData { organisation, name, id_masked, application, answers, changed_since_return, actions, publicity, earliest_publicity_end, today, objections, appraisal } = *data;
+    let ReviewData {
+        organisation,
+        name,
+        id_masked,
+        application,
+        answers,
+        changed_since_return,
+        actions,
+        publicity,
+        earliest_publicity_end,
+        today,
+        objections,
+        appraisal,
+    } = *data;
     let fb = use_feedback();
     let errors = fb.errors.clone();
     let answers = Answers(answers);
-    let title = error_title(lang, !errors.is_empty(), &fill(td_string!(lang, staff.application_of), &[("name", &name)]));
-    let action_url = format!("/staff/{}/applications/{}", organisation.id, application.reference);
+    let title = error_title(
+        lang,
+        !errors.is_empty(),
+        &fill(td_string!(lang, staff.application_of), &[("name", &name)]),
+    );
+    let action_url = format!(
+        "/staff/{}/applications/{}",
+        organisation.id, application.reference
+    );
     let version = application.version.to_string();
     let can = |a: Action| actions.contains(&a);
     let form = {
@@ -194,10 +232,20 @@ pub fn StaffApplicationPage() -> impl IntoView {
         }
     };
     let appraisal_text = RwSignal::new(fb.values.get("appraisal").cloned().unwrap_or_default());
-    let appraisal_problem = move || appraisal_text.with(|t| shared::appraisal::check(t)).map(|f| FieldError::from_finding("appraisal", &f).message(lang).to_string());
+    let appraisal_problem = move || {
+        appraisal_text
+            .with(|t| shared::appraisal::check(t))
+            .map(|f| {
+                FieldError::from_finding("appraisal", &f)
+                    .message(lang)
+                    .to_string()
+            })
+    };
     let years = answers.required_years(crate::site::use_round().cutoff_date);
     let verdict = application.verdict.clone();
-    let publicity_default_end = earliest_publicity_end.map(|d| d.to_string()).unwrap_or_default();
+    let publicity_default_end = earliest_publicity_end
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let open_objections = objections.iter().any(|o| o.resolution.is_none());
     view! {
         <Title text=title/>
@@ -321,10 +369,19 @@ pub fn StaffApplicationPage() -> impl IntoView {
 #[component]
 pub fn PublicityNoticePage() -> impl IntoView {
     let lang = use_lang();
-    let Some(PageData::Publicity(PublicityNotice { organisation, rows, working_days, today })) = use_context::<PageData>() else {
+    let Some(PageData::Publicity(PublicityNotice {
+        organisation,
+        rows,
+        working_days,
+        today,
+    })) = use_context::<PageData>()
+    else {
         return crate::pages::not_found::NotFound().into_any();
     };
-    let title = fill(td_string!(lang, staff.publicity_notice_of), &[("org", &organisation.name)]);
+    let title = fill(
+        td_string!(lang, staff.publicity_notice_of),
+        &[("org", &organisation.name)],
+    );
     view! {
         <Title text=title.clone()/>
         <p class="no-print"><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>

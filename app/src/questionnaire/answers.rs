@@ -10,7 +10,10 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use shared::{AnnualAssessment, ApplicantProfile, AssessmentResult, ContinuingEducation, Education, Round, Verdict};
+use shared::{
+    AnnualAssessment, ApplicantProfile, AssessmentResult, ContinuingEducation, Education, Round,
+    Verdict,
+};
 
 use crate::i18n::td_string;
 use crate::site::{fill, Lang};
@@ -27,22 +30,45 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> FieldError {
-        FieldError { field: field.into(), zh: zh.into(), en: en.into() }
+    pub fn new(
+        field: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> FieldError {
+        FieldError {
+            field: field.into(),
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// A finding of the engine as the error of the input it is about, citing its clause.
     pub fn from_finding(field: impl Into<String>, finding: &shared::Finding) -> FieldError {
         FieldError {
             field: field.into(),
-            zh: format!("{}：{}", shared::clause::display_zh(&finding.clause), finding.message),
-            en: format!("{}: {}", shared::clause::display_en(&finding.clause), finding.message_en),
+            zh: format!(
+                "{}：{}",
+                shared::clause::display_zh(&finding.clause),
+                finding.message
+            ),
+            en: format!(
+                "{}: {}",
+                shared::clause::display_en(&finding.clause),
+                finding.message_en
+            ),
         }
     }
 
     /// An error whose text is in the locale files: `|lang| td_string!(lang, errors.key)`.
-    pub fn localized<T: Into<String>>(field: impl Into<String>, text: impl Fn(Lang) -> T) -> FieldError {
-        FieldError { field: field.into(), zh: text(Lang::zh).into(), en: text(Lang::en).into() }
+    pub fn localized<T: Into<String>>(
+        field: impl Into<String>,
+        text: impl Fn(Lang) -> T,
+    ) -> FieldError {
+        FieldError {
+            field: field.into(),
+            zh: text(Lang::zh).into(),
+            en: text(Lang::en).into(),
+        }
     }
 
     pub fn message(&self, lang: Lang) -> &str {
@@ -71,8 +97,15 @@ pub fn education_input(entry: usize, key: &str) -> String {
 }
 
 /// Education questions: the JSON keys of one entry.
-pub const EDUCATION_KEYS: [&str; 7] =
-    ["level", "credential", "source", "technical_class", "completion", "full_time", "graduation_date"];
+pub const EDUCATION_KEYS: [&str; 7] = [
+    "level",
+    "credential",
+    "source",
+    "technical_class",
+    "completion",
+    "full_time",
+    "graduation_date",
+];
 impl Answers {
     pub fn from_pairs<I, K, V>(pairs: I) -> Answers
     where
@@ -111,7 +144,9 @@ impl Answers {
         match parse_date(raw) {
             Some(d) => Some(d),
             None => {
-                errors.push(FieldError::localized(name, |lang| fill(td_string!(lang, errors.not_a_date), &[("raw", &raw)])));
+                errors.push(FieldError::localized(name, |lang| {
+                    fill(td_string!(lang, errors.not_a_date), &[("raw", &raw)])
+                }));
                 None
             }
         }
@@ -120,7 +155,10 @@ impl Answers {
     /// How many education entries the form shows: up to the last one answered, one more when
     /// asked (`add_education`), at least one.
     pub fn education_entries(&self) -> usize {
-        let answered = education_inputs().iter().rposition(|inputs| self.any_answered(inputs)).map_or(0, |i| i + 1);
+        let answered = education_inputs()
+            .iter()
+            .rposition(|inputs| self.any_answered(inputs))
+            .map_or(0, |i| i + 1);
         let wanted = answered + usize::from(self.get("add_education").is_some());
         wanted.clamp(1, EDUCATION_MAX)
     }
@@ -152,7 +190,8 @@ impl Answers {
             if !self.any_answered(inputs) {
                 continue;
             }
-            let [level, credential, source, technical_class, completion, full_time, graduation_date] = inputs;
+            let [level, credential, source, technical_class, completion, full_time, graduation_date] =
+                inputs;
             education.push(Education {
                 level: self.choice(level, &mut errors),
                 credential: self.choice(credential, &mut errors),
@@ -169,13 +208,24 @@ impl Answers {
             let name = format!("assessment_{year}");
             if self.get(&name).is_some() {
                 let result = self.choice::<AssessmentResult>(&name, &mut errors);
-                annual_assessments.push(AnnualAssessment { year: Some(year), result });
+                annual_assessments.push(AnnualAssessment {
+                    year: Some(year),
+                    result,
+                });
             }
             let name = format!("ce_{year}");
             if let Some(raw) = self.get(&name) {
                 match raw.parse::<u32>() {
-                    Ok(n) if n <= 100 => continuing_education.push(ContinuingEducation { year: Some(year), public_subjects_passed: Some(n) }),
-                    _ => errors.push(FieldError::localized(name, |lang| fill(td_string!(lang, errors.public_subjects_range), &[("year", &year)]))),
+                    Ok(n) if n <= 100 => continuing_education.push(ContinuingEducation {
+                        year: Some(year),
+                        public_subjects_passed: Some(n),
+                    }),
+                    _ => errors.push(FieldError::localized(name, |lang| {
+                        fill(
+                            td_string!(lang, errors.public_subjects_range),
+                            &[("year", &year)],
+                        )
+                    })),
                 }
             }
         }
@@ -224,11 +274,21 @@ impl Answers {
     }
 
     /// The answer to `name` as `parse` reads it; an answer it cannot read is a field error.
-    fn read<T>(&self, name: &str, errors: &mut Vec<FieldError>, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    fn read<T>(
+        &self,
+        name: &str,
+        errors: &mut Vec<FieldError>,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let raw = self.get(name)?;
         let value = parse(raw);
         if value.is_none() {
-            errors.push(FieldError::localized(name, |lang| fill(td_string!(lang, errors.unrecognised_answer), &[("answer", &raw)])));
+            errors.push(FieldError::localized(name, |lang| {
+                fill(
+                    td_string!(lang, errors.unrecognised_answer),
+                    &[("answer", &raw)],
+                )
+            }));
         }
         value
     }
@@ -238,7 +298,9 @@ impl Answers {
 /// the form is converted on every keystroke).
 fn education_inputs() -> &'static [[String; EDUCATION_KEYS.len()]; EDUCATION_MAX] {
     static INPUTS: OnceLock<[[String; EDUCATION_KEYS.len()]; EDUCATION_MAX]> = OnceLock::new();
-    INPUTS.get_or_init(|| std::array::from_fn(|entry| EDUCATION_KEYS.map(|key| education_input(entry, key))))
+    INPUTS.get_or_init(|| {
+        std::array::from_fn(|entry| EDUCATION_KEYS.map(|key| education_input(entry, key)))
+    })
 }
 
 /// Reads `2024-07-08` (also `2024/7/8` and `2024.7.8`, as people write dates).
@@ -292,7 +354,11 @@ mod tests {
 
     #[test]
     fn several_education_entries_make_several_credentials() {
-        let answers = Answers::from_pairs([("edu_level", "associate"), ("edu1_level", "bachelor"), ("edu1_graduation_date", "2020-06-30")]);
+        let answers = Answers::from_pairs([
+            ("edu_level", "associate"),
+            ("edu1_level", "bachelor"),
+            ("edu1_graduation_date", "2020-06-30"),
+        ]);
         let (profile, errors) = answers.to_profile(d("2026-04-30"));
         assert!(errors.is_empty());
         assert_eq!(profile.education.len(), 2);
@@ -314,13 +380,17 @@ mod tests {
     #[test]
     fn required_years_leave_out_a_second_half_start() {
         assert_eq!(required_years(d("2024-07-08"), d("2026-04-30")), vec![2025]);
-        assert_eq!(required_years(d("2024-06-30"), d("2026-04-30")), vec![2024, 2025]);
+        assert_eq!(
+            required_years(d("2024-06-30"), d("2026-04-30")),
+            vec![2024, 2025]
+        );
         assert!(required_years(d("2026-01-05"), d("2026-04-30")).is_empty());
     }
 
     #[test]
     fn a_bad_date_is_a_field_error_and_the_rest_still_counts() {
-        let answers = Answers::from_pairs([("work_start_date", "2024-13-45"), ("series", "engineering")]);
+        let answers =
+            Answers::from_pairs([("work_start_date", "2024-13-45"), ("series", "engineering")]);
         let (profile, errors) = answers.to_profile(d("2026-04-30"));
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "work_start_date");
@@ -348,12 +418,31 @@ mod tests {
         let (profile, errors) = answers.to_profile(d("2026-04-30"));
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["edu1_level", "assessment_2025", "retired"]);
-        assert!(errors[2].zh.contains("maybe") && errors[2].en.contains("maybe"), "{:?}", errors[2]);
-        assert_eq!(profile.category, Some(shared::Category::MunicipalUnitEmployee));
+        assert!(
+            errors[2].zh.contains("maybe") && errors[2].en.contains("maybe"),
+            "{:?}",
+            errors[2]
+        );
+        assert_eq!(
+            profile.category,
+            Some(shared::Category::MunicipalUnitEmployee)
+        );
         assert_eq!(profile.retired, None);
         assert_eq!(profile.education.len(), 1);
-        assert_eq!((profile.education[0].level, profile.education[0].graduation_date), (None, Some(d("2020-06-30"))));
-        assert_eq!(profile.annual_assessments, [AnnualAssessment { year: Some(2025), result: None }]);
+        assert_eq!(
+            (
+                profile.education[0].level,
+                profile.education[0].graduation_date
+            ),
+            (None, Some(d("2020-06-30")))
+        );
+        assert_eq!(
+            profile.annual_assessments,
+            [AnnualAssessment {
+                year: Some(2025),
+                result: None
+            }]
+        );
     }
 
     /// The form's answers mean what the same answers mean in the engine's JSON contract.
@@ -407,10 +496,16 @@ mod tests {
 
     #[test]
     fn finding_fields_map_to_inputs() {
-        assert_eq!(input_for_field("education[0].graduation_date"), "edu_graduation_date");
+        assert_eq!(
+            input_for_field("education[0].graduation_date"),
+            "edu_graduation_date"
+        );
         assert_eq!(input_for_field("education"), "edu_level");
         assert_eq!(input_for_field("education[1].level"), "edu1_level");
-        assert_eq!(input_for_field("continuing_education[2024]"), "continuing_education");
+        assert_eq!(
+            input_for_field("continuing_education[2024]"),
+            "continuing_education"
+        );
         assert_eq!(input_for_field("work_start_date"), "work_start_date");
     }
 }

@@ -1,6 +1,8 @@
 //! Password hashing with argon2id (the crate's default parameters) and the password policy.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 pub fn hash(password: &str) -> anyhow::Result<String> {
@@ -12,7 +14,11 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
 }
 
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(stored).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// A hash to verify against when the account does not exist, so both cases take as long.
@@ -24,8 +30,15 @@ pub fn decoy_hash() -> &'static str {
 /// At least 8 characters with letters and digits; at most 128.
 pub fn policy_error(password: &str) -> Option<(&'static str, &'static str)> {
     let n = password.chars().count();
-    if n < 8 || n > 128 || !password.chars().any(|c| c.is_alphabetic()) || !password.chars().any(|c| c.is_ascii_digit()) {
-        return Some(("密码至少8位，须同时包含字母和数字", "The password needs at least 8 characters, with both letters and digits"));
+    if n < 8
+        || n > 128
+        || !password.chars().any(|c| c.is_alphabetic())
+        || !password.chars().any(|c| c.is_ascii_digit())
+    {
+        return Some((
+            "密码至少8位，须同时包含字母和数字",
+            "The password needs at least 8 characters, with both letters and digits",
+        ));
     }
     None
 }

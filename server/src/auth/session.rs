@@ -3,7 +3,9 @@
 use chrono::{DateTime, Duration, FixedOffset};
 use sea_orm::sea_query::{Expr, IntoCondition, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, JoinType, QueryFilter, QuerySelect, QueryTrait, SelectA, SelectB, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, IdenStatic, JoinType, QueryFilter, QuerySelect, QueryTrait, SelectA, SelectB,
+    Set,
 };
 
 use crate::entity::{account, application, session};
@@ -12,10 +14,17 @@ use crate::query_text::CachedQuery;
 /// A session lasts a working day; signing in again starts a new one.
 pub const SESSION_HOURS: i64 = 8;
 
-pub async fn create(db: &DatabaseConnection, account_id: i32, now: DateTime<FixedOffset>) -> Result<String, sea_orm::DbErr> {
+pub async fn create(
+    db: &DatabaseConnection,
+    account_id: i32,
+    now: DateTime<FixedOffset>,
+) -> Result<String, sea_orm::DbErr> {
     let id = super::random_token();
     // Expired sessions are swept here, so looking one up stays a single read.
-    session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(db).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?;
     session::ActiveModel {
         id: Set(id.clone()),
         account_id: Set(account_id),
@@ -36,7 +45,12 @@ pub struct SignedIn {
 }
 
 /// The account of a live session and its application in `round`, if it has one.
-pub async fn signed_in(db: &DatabaseConnection, session_id: &str, round: &str, now: DateTime<FixedOffset>) -> Result<Option<SignedIn>, sea_orm::DbErr> {
+pub async fn signed_in(
+    db: &DatabaseConnection,
+    session_id: &str,
+    round: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Option<SignedIn>, sea_orm::DbErr> {
     static QUERY: CachedQuery = CachedQuery::new();
     let build = || {
         let live = Query::select()
@@ -49,7 +63,11 @@ pub async fn signed_in(db: &DatabaseConnection, session_id: &str, round: &str, n
         let in_round = account::Entity::belongs_to(application::Entity)
             .from(account::Column::Id)
             .to(application::Column::AccountId)
-            .on_condition(move |_, application| Expr::col((application, application::Column::RoundId)).eq(round.as_str()).into_condition());
+            .on_condition(move |_, application| {
+                Expr::col((application, application::Column::RoundId))
+                    .eq(round.as_str())
+                    .into_condition()
+            });
         account::Entity::find()
             .select_also(application::Entity)
             .join(JoinType::LeftJoin, in_round.into())
@@ -57,7 +75,11 @@ pub async fn signed_in(db: &DatabaseConnection, session_id: &str, round: &str, n
             .limit(1)
             .into_query()
     };
-    let statement = QUERY.statement(db.get_database_backend(), vec![round.into(), session_id.into(), now.into(), 1u64.into()], build);
+    let statement = QUERY.statement(
+        db.get_database_backend(),
+        vec![round.into(), session_id.into(), now.into(), 1u64.into()],
+        build,
+    );
     let Some(row) = db.query_one(statement).await? else {
         return Ok(None);
     };
@@ -68,12 +90,18 @@ pub async fn signed_in(db: &DatabaseConnection, session_id: &str, round: &str, n
 }
 
 pub async fn delete(db: &DatabaseConnection, session_id: &str) -> Result<(), sea_orm::DbErr> {
-    session::Entity::delete_by_id(session_id.to_string()).exec(db).await?;
+    session::Entity::delete_by_id(session_id.to_string())
+        .exec(db)
+        .await?;
     Ok(())
 }
 
 /// Signs the account out everywhere but `keep` (after a password change).
-pub async fn delete_others(db: &DatabaseConnection, account_id: i32, keep: &str) -> Result<(), sea_orm::DbErr> {
+pub async fn delete_others(
+    db: &DatabaseConnection,
+    account_id: i32,
+    keep: &str,
+) -> Result<(), sea_orm::DbErr> {
     session::Entity::delete_many()
         .filter(session::Column::AccountId.eq(account_id))
         .filter(session::Column::Id.ne(keep))

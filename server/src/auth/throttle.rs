@@ -2,7 +2,10 @@
 //! stop further tries for a while. Kept in the database so every process enforces the same count.
 
 use chrono::{DateTime, Duration, FixedOffset};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 use sha2::{Digest, Sha256};
 
 use crate::entity::login_attempt;
@@ -13,10 +16,17 @@ pub const MAX_PER_ADDRESS: u64 = 20;
 
 /// A hash of the typed ID number, so the table holds no ID numbers.
 pub fn account_key(id_number: &str) -> String {
-    hex::encode(Sha256::digest(id_number.trim().to_ascii_uppercase().as_bytes()))
+    hex::encode(Sha256::digest(
+        id_number.trim().to_ascii_uppercase().as_bytes(),
+    ))
 }
 
-pub async fn is_blocked(db: &DatabaseConnection, key: &str, address: &str, now: DateTime<FixedOffset>) -> Result<bool, sea_orm::DbErr> {
+pub async fn is_blocked(
+    db: &DatabaseConnection,
+    key: &str,
+    address: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<bool, sea_orm::DbErr> {
     let since = now - Duration::minutes(WINDOW_MINUTES);
     let by_account = login_attempt::Entity::find()
         .filter(login_attempt::Column::AccountKey.eq(key))
@@ -34,7 +44,12 @@ pub async fn is_blocked(db: &DatabaseConnection, key: &str, address: &str, now: 
     Ok(by_address >= MAX_PER_ADDRESS)
 }
 
-pub async fn record_failure(db: &DatabaseConnection, key: &str, address: &str, now: DateTime<FixedOffset>) -> Result<(), sea_orm::DbErr> {
+pub async fn record_failure(
+    db: &DatabaseConnection,
+    key: &str,
+    address: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<(), sea_orm::DbErr> {
     login_attempt::ActiveModel {
         account_key: Set(key.to_string()),
         address: Set(address.to_string()),
@@ -48,6 +63,9 @@ pub async fn record_failure(db: &DatabaseConnection, key: &str, address: &str, n
 
 /// A successful sign-in clears the account's count.
 pub async fn clear(db: &DatabaseConnection, key: &str) -> Result<(), sea_orm::DbErr> {
-    login_attempt::Entity::delete_many().filter(login_attempt::Column::AccountKey.eq(key)).exec(db).await?;
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::AccountKey.eq(key))
+        .exec(db)
+        .await?;
     Ok(())
 }

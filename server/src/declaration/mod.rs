@@ -97,7 +97,12 @@ pub struct UnitReview<'a> {
 }
 
 impl Declaration {
-    pub fn new(applicant: &Applicant, submitted: &Submitted<'_>, round: &Round, status_url: &str) -> Declaration {
+    pub fn new(
+        applicant: &Applicant,
+        submitted: &Submitted<'_>,
+        round: &Round,
+        status_url: &str,
+    ) -> Declaration {
         let lang = Lang::zh;
         let answers = Answers(submitted.answers.clone());
         let years = answers.required_years(round.cutoff_date);
@@ -107,11 +112,18 @@ impl Declaration {
             .enumerate()
             .map(|(i, s)| FormSection {
                 title: format!("{}、{}", chinese_ordinal(i + 2), s.title(lang)),
-                rows: answer_rows(*s, &answers, &years, lang).into_iter().map(|(_, q, a)| (q, a)).collect(),
+                rows: answer_rows(*s, &answers, &years, lang)
+                    .into_iter()
+                    .map(|(_, q, a)| (q, a))
+                    .collect(),
                 empty: empty_note(*s, submitted.profile, round),
             })
             .collect::<Vec<_>>();
-        let records_title = format!("{}、{}", chinese_ordinal(sections.len() + 2), ProfileSection::Records.title(lang));
+        let records_title = format!(
+            "{}、{}",
+            chinese_ordinal(sections.len() + 2),
+            ProfileSection::Records.title(lang)
+        );
         let records = years
             .iter()
             .map(|y| RecordRow {
@@ -120,17 +132,29 @@ impl Declaration {
                 continuing_education: answers.value(&format!("ce_{y}")),
             })
             .collect();
-        let id_type = IdType::from_code(&applicant.id_type).map(|t| t.label_zh().to_string()).unwrap_or_else(|| applicant.id_type.clone());
-        let level = submitted.verdict.level.map(|l| format!("可初定{}", l.label_zh())).unwrap_or_else(|| "—".into());
+        let id_type = IdType::from_code(&applicant.id_type)
+            .map(|t| t.label_zh().to_string())
+            .unwrap_or_else(|| applicant.id_type.clone());
+        let level = submitted
+            .verdict
+            .level
+            .map(|l| format!("可初定{}", l.label_zh()))
+            .unwrap_or_else(|| "—".into());
         Declaration {
             round_name: format!("（{}）", round.name_zh),
             reference: shared::status::display_reference(submitted.reference),
-            submitted_at: crate::clock::in_china(&submitted.submitted_at).format("%Y-%m-%d %H:%M").to_string(),
+            submitted_at: crate::clock::in_china(&submitted.submitted_at)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
             name: applicant.name.clone(),
             id_type,
             id_number: applicant.id_number.clone(),
             mobile: applicant.mobile.clone(),
-            series: submitted.profile.series.map(|s| s.label_zh().to_string()).unwrap_or_default(),
+            series: submitted
+                .profile
+                .series
+                .map(|s| s.label_zh().to_string())
+                .unwrap_or_default(),
             level,
             personal: answer_rows(ProfileSection::Personal, &answers, &years, lang)
                 .into_iter()
@@ -142,7 +166,15 @@ impl Declaration {
             stamps: stamp_boxes(submitted.profile),
             publicity_days: round.publicity_working_days,
             appraisal: submitted.unit_review.map(|r| r.appraisal.to_string()),
-            publicity: submitted.unit_review.and_then(|r| r.publicity).map(|(a, b)| (a.format("%Y年%-m月%-d日").to_string(), b.format("%Y年%-m月%-d日").to_string())),
+            publicity: submitted
+                .unit_review
+                .and_then(|r| r.publicity)
+                .map(|(a, b)| {
+                    (
+                        a.format("%Y年%-m月%-d日").to_string(),
+                        b.format("%Y年%-m月%-d日").to_string(),
+                    )
+                }),
             qr_svg: qr_svg(status_url),
         }
     }
@@ -157,7 +189,9 @@ fn answer_in_words(answers: &Answers, input: &str, lang: Lang) -> String {
 
 /// An empty access section is the normal case outside the access series (二（五）).
 fn empty_note(section: ProfileSection, profile: &ApplicantProfile, round: &Round) -> String {
-    let access_series = profile.series.is_some_and(|s| round.access_series.contains(&s));
+    let access_series = profile
+        .series
+        .is_some_and(|s| round.access_series.contains(&s));
     if section == ProfileSection::Access && !access_series {
         "不适用：所报系列不实行职业准入（通知 二（五））".into()
     } else {
@@ -167,14 +201,23 @@ fn empty_note(section: ProfileSection, profile: &ApplicantProfile, round: &Round
 
 /// 二, 三, … for the numbered blocks of the form.
 fn chinese_ordinal(n: usize) -> &'static str {
-    ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].get(n).copied().unwrap_or("十")
+    [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ]
+    .get(n)
+    .copied()
+    .unwrap_or("十")
 }
 
 /// The boxes for signatures and stamps besides the unit's appraisal, by case: a dispatched worker
 /// needs the actual employer, the dispatch agency and the competent department (四（六）); an
 /// employee of a municipal unit needs the competent department (四（四）).
 pub fn stamp_boxes(profile: &ApplicantProfile) -> Vec<StampBox> {
-    let stamp = |title: &str, clause: &str, note: &str| StampBox { title: title.into(), clause: clause.into(), note: note.into() };
+    let stamp = |title: &str, clause: &str, note: &str| StampBox {
+        title: title.into(),
+        clause: clause.into(),
+        note: note.into(),
+    };
     if profile.dispatched == Some(true) {
         return vec![
             stamp("实际工作单位审核意见", "四（六）", "劳务派遣人员须由实际工作单位、派遣单位、主管部门同时审核盖章；实际工作单位另出具工作证明。"),
@@ -183,7 +226,11 @@ pub fn stamp_boxes(profile: &ApplicantProfile) -> Vec<StampBox> {
         ];
     }
     if profile.category == Some(Category::MunicipalUnitEmployee) {
-        return vec![stamp("主管部门审核意见", "四（四）", "市直企事业单位须主管部门盖章。")];
+        return vec![stamp(
+            "主管部门审核意见",
+            "四（四）",
+            "市直企事业单位须主管部门盖章。",
+        )];
     }
     Vec::new()
 }
@@ -191,7 +238,11 @@ pub fn stamp_boxes(profile: &ApplicantProfile) -> Vec<StampBox> {
 /// The QR code to the applicant's status page, as SVG for the template.
 fn qr_svg(url: &str) -> String {
     match QrCode::new(url.as_bytes()) {
-        Ok(code) => code.render::<svg::Color>().quiet_zone(true).min_dimensions(200, 200).build(),
+        Ok(code) => code
+            .render::<svg::Color>()
+            .quiet_zone(true)
+            .min_dimensions(200, 200)
+            .build(),
         // A URL is far below the QR capacity; should it ever fail, print no code rather than no form.
         Err(_) => String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>"#),
     }

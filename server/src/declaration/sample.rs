@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-
 pub const BACHELOR_2024: &[(&str, &str)] = &[
     ("unit_name", "连云港市港城建设工程质量检测有限公司"),
     ("specialty", "建筑工程"),
@@ -32,7 +31,10 @@ pub const BACHELOR_2024: &[(&str, &str)] = &[
 
 /// The sample answers with some replaced or added.
 pub fn answers_with(changes: &[(&str, &str)]) -> BTreeMap<String, String> {
-    let mut answers: BTreeMap<String, String> = BACHELOR_2024.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut answers: BTreeMap<String, String> = BACHELOR_2024
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     for (k, v) in changes {
         answers.insert(k.to_string(), v.to_string());
     }

@@ -13,7 +13,11 @@ use super::Declaration;
 const TEMPLATE: &str = include_str!("../../templates/declaration.typ");
 
 /// The font files the template names (`Noto Serif CJK SC` for text, `Noto Sans CJK SC` for labels).
-pub const FONT_FILES: [&str; 3] = ["NotoSerifCJK-Regular.ttc", "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"];
+pub const FONT_FILES: [&str; 3] = [
+    "NotoSerifCJK-Regular.ttc",
+    "NotoSansCJK-Regular.ttc",
+    "NotoSansCJK-Bold.ttc",
+];
 
 /// Where Debian installs them.
 pub const DEFAULT_FONT_DIR: &str = "/usr/share/fonts/opentype/noto";
@@ -40,15 +44,20 @@ impl Typesetter {
         let mut fonts = Vec::new();
         for file in FONT_FILES {
             let path = font_dir.join(file);
-            let bytes = std::fs::read(&path).map_err(|_| TypesetError::FontMissing(path.clone()))?;
+            let bytes =
+                std::fs::read(&path).map_err(|_| TypesetError::FontMissing(path.clone()))?;
             fonts.push(bytes);
         }
-        let engine = TypstEngine::builder().main_file(TEMPLATE).fonts(fonts).build();
+        let engine = TypstEngine::builder()
+            .main_file(TEMPLATE)
+            .fonts(fonts)
+            .build();
         Ok(Typesetter { engine })
     }
 
     pub fn pdf(&self, declaration: &Declaration) -> Result<Vec<u8>, TypesetError> {
-        let data = serde_json::to_string(declaration).map_err(|e| TypesetError::Template(e.to_string()))?;
+        let data = serde_json::to_string(declaration)
+            .map_err(|e| TypesetError::Template(e.to_string()))?;
         let mut inputs = Dict::new();
         inputs.insert("data".into(), data.into_value());
         let compiled = self.engine.compile_with_input::<_, PagedDocument>(inputs);
@@ -56,12 +65,15 @@ impl Typesetter {
         if let Some(w) = compiled.warnings.first() {
             return Err(TypesetError::Template(w.message.to_string()));
         }
-        let document = compiled.output.map_err(|e| TypesetError::Template(format!("{e:?}")))?;
+        let document = compiled
+            .output
+            .map_err(|e| TypesetError::Template(format!("{e:?}")))?;
         let missing = missing_glyphs(&document);
         if !missing.is_empty() {
             return Err(TypesetError::MissingGlyphs(missing));
         }
-        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|e| TypesetError::Pdf(format!("{e:?}")))
+        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+            .map_err(|e| TypesetError::Pdf(format!("{e:?}")))
     }
 }
 
@@ -99,7 +111,10 @@ pub struct LazyTypesetter {
 
 impl LazyTypesetter {
     pub fn new(font_dir: PathBuf) -> LazyTypesetter {
-        LazyTypesetter { font_dir, cell: tokio::sync::OnceCell::new() }
+        LazyTypesetter {
+            font_dir,
+            cell: tokio::sync::OnceCell::new(),
+        }
     }
 
     pub async fn get(&self) -> Result<std::sync::Arc<Typesetter>, String> {

@@ -69,9 +69,17 @@ pub fn values(application_id: i32, step: Step) -> [Value; 10] {
 }
 
 /// Appends a step to the application's timeline.
-pub async fn record<C: sea_orm::ConnectionTrait>(db: &C, application_id: i32, step: Step) -> Result<(), sea_orm::DbErr> {
+pub async fn record<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    application_id: i32,
+    step: Step,
+) -> Result<(), sea_orm::DbErr> {
     let mut insert = Query::insert();
-    insert.into_table(Entity).columns(COLUMNS).values(values(application_id, step).map(SimpleExpr::from)).map_err(|e| DbErr::Custom(e.to_string()))?;
+    insert
+        .into_table(Entity)
+        .columns(COLUMNS)
+        .values(values(application_id, step).map(SimpleExpr::from))
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
     db.execute(db.get_database_backend().build(&insert)).await?;
     Ok(())
 }
@@ -81,8 +89,14 @@ pub async fn record<C: sea_orm::ConnectionTrait>(db: &C, application_id: i32, st
 /// `values`, in their order.
 pub fn record_after_one_change(values: &[Value; 10]) -> InsertStatement {
     let mut select = Query::select();
-    select.exprs(values.clone().map(SimpleExpr::from)).and_where(Expr::cust("changes() = 1"));
+    select
+        .exprs(values.clone().map(SimpleExpr::from))
+        .and_where(Expr::cust("changes() = 1"));
     let mut insert = Query::insert();
-    insert.into_table(Entity).columns(COLUMNS).select_from(select).expect("as many values as columns");
+    insert
+        .into_table(Entity)
+        .columns(COLUMNS)
+        .select_from(select)
+        .expect("as many values as columns");
     insert
 }

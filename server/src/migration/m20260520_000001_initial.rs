@@ -150,7 +150,12 @@ impl MigrationTrait for Migration {
                 .col(string(Session::CsrfToken))
                 .col(timestamp_with_time_zone(Session::CreatedAt))
                 .col(timestamp_with_time_zone(Session::ExpiresAt))
-                .foreign_key(ForeignKey::create().from(Session::Table, Session::AccountId).to(Account::Table, Account::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Session::Table, Session::AccountId)
+                        .to(Account::Table, Account::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
@@ -163,7 +168,11 @@ impl MigrationTrait for Migration {
                 .col(string(Organisation::Kind))
                 .col(integer_null(Organisation::DepartmentId))
                 .col(timestamp_with_time_zone(Organisation::CreatedAt))
-                .foreign_key(ForeignKey::create().from(Organisation::Table, Organisation::DepartmentId).to(Organisation::Table, Organisation::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Organisation::Table, Organisation::DepartmentId)
+                        .to(Organisation::Table, Organisation::Id),
+                )
                 .to_owned(),
         )
         .await?;
@@ -176,13 +185,29 @@ impl MigrationTrait for Migration {
                 .col(integer_null(RoleGrant::OrganisationId))
                 .col(string(RoleGrant::Role))
                 .col(timestamp_with_time_zone(RoleGrant::CreatedAt))
-                .foreign_key(ForeignKey::create().from(RoleGrant::Table, RoleGrant::AccountId).to(Account::Table, Account::Id).on_delete(ForeignKeyAction::Cascade))
-                .foreign_key(ForeignKey::create().from(RoleGrant::Table, RoleGrant::OrganisationId).to(Organisation::Table, Organisation::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(RoleGrant::Table, RoleGrant::AccountId)
+                        .to(Account::Table, Account::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(RoleGrant::Table, RoleGrant::OrganisationId)
+                        .to(Organisation::Table, Organisation::Id),
+                )
                 .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create().name("role_grant_one_per_organisation").table(RoleGrant::Table).col(RoleGrant::AccountId).col(RoleGrant::OrganisationId).unique().if_not_exists().to_owned(),
+            Index::create()
+                .name("role_grant_one_per_organisation")
+                .table(RoleGrant::Table)
+                .col(RoleGrant::AccountId)
+                .col(RoleGrant::OrganisationId)
+                .unique()
+                .if_not_exists()
+                .to_owned(),
         )
         .await?;
         m.create_table(
@@ -205,20 +230,49 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone_null(Application::SubmittedAt))
                 .col(timestamp_with_time_zone(Application::CreatedAt))
                 .col(timestamp_with_time_zone(Application::UpdatedAt))
-                .foreign_key(ForeignKey::create().from(Application::Table, Application::AccountId).to(Account::Table, Account::Id))
-                .foreign_key(ForeignKey::create().from(Application::Table, Application::UnitId).to(Organisation::Table, Organisation::Id))
-                .foreign_key(ForeignKey::create().from(Application::Table, Application::DepartmentId).to(Organisation::Table, Organisation::Id))
-                .foreign_key(ForeignKey::create().from(Application::Table, Application::DispatchAgencyId).to(Organisation::Table, Organisation::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Application::Table, Application::AccountId)
+                        .to(Account::Table, Account::Id),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Application::Table, Application::UnitId)
+                        .to(Organisation::Table, Organisation::Id),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Application::Table, Application::DepartmentId)
+                        .to(Organisation::Table, Organisation::Id),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Application::Table, Application::DispatchAgencyId)
+                        .to(Organisation::Table, Organisation::Id),
+                )
                 .to_owned(),
         )
         .await?;
         // One application per person and round: the database refuses the second, whatever the race.
         m.create_index(
-            Index::create().name("application_one_per_round").table(Application::Table).col(Application::AccountId).col(Application::RoundId).unique().if_not_exists().to_owned(),
+            Index::create()
+                .name("application_one_per_round")
+                .table(Application::Table)
+                .col(Application::AccountId)
+                .col(Application::RoundId)
+                .unique()
+                .if_not_exists()
+                .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create().name("application_by_status").table(Application::Table).col(Application::RoundId).col(Application::Status).if_not_exists().to_owned(),
+            Index::create()
+                .name("application_by_status")
+                .table(Application::Table)
+                .col(Application::RoundId)
+                .col(Application::Status)
+                .if_not_exists()
+                .to_owned(),
         )
         .await?;
         m.create_table(
@@ -235,13 +289,28 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(ApplicationEvent::At))
                 .col(text_null(ApplicationEvent::Reason))
                 .col(text_null(ApplicationEvent::DataJson))
-                .foreign_key(ForeignKey::create().from(ApplicationEvent::Table, ApplicationEvent::ApplicationId).to(Application::Table, Application::Id).on_delete(ForeignKeyAction::Cascade))
-                .foreign_key(ForeignKey::create().from(ApplicationEvent::Table, ApplicationEvent::ActorAccountId).to(Account::Table, Account::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(ApplicationEvent::Table, ApplicationEvent::ApplicationId)
+                        .to(Application::Table, Application::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(ApplicationEvent::Table, ApplicationEvent::ActorAccountId)
+                        .to(Account::Table, Account::Id),
+                )
                 .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create().name("application_event_timeline").table(ApplicationEvent::Table).col(ApplicationEvent::ApplicationId).col(ApplicationEvent::At).if_not_exists().to_owned(),
+            Index::create()
+                .name("application_event_timeline")
+                .table(ApplicationEvent::Table)
+                .col(ApplicationEvent::ApplicationId)
+                .col(ApplicationEvent::At)
+                .if_not_exists()
+                .to_owned(),
         )
         .await?;
         m.create_table(
@@ -256,7 +325,11 @@ impl MigrationTrait for Migration {
                 .col(string(Certificate::Series))
                 .col(timestamp_with_time_zone(Certificate::IssuedAt))
                 .col(timestamp_with_time_zone_null(Certificate::RevokedAt))
-                .foreign_key(ForeignKey::create().from(Certificate::Table, Certificate::ApplicationId).to(Application::Table, Application::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Certificate::Table, Certificate::ApplicationId)
+                        .to(Application::Table, Application::Id),
+                )
                 .to_owned(),
         )
         .await?;
@@ -286,7 +359,8 @@ impl MigrationTrait for Migration {
             Session::Table.into_iden(),
             Account::Table.into_iden(),
         ] {
-            m.drop_table(Table::drop().table(table).if_exists().to_owned()).await?;
+            m.drop_table(Table::drop().table(table).if_exists().to_owned())
+                .await?;
         }
         Ok(())
     }

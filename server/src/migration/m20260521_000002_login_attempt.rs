@@ -33,12 +33,36 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("login_attempt_by_account").table(LoginAttempt::Table).col(LoginAttempt::AccountKey).col(LoginAttempt::At).if_not_exists().to_owned()).await?;
-        m.create_index(Index::create().name("login_attempt_by_address").table(LoginAttempt::Table).col(LoginAttempt::Address).col(LoginAttempt::At).if_not_exists().to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("login_attempt_by_account")
+                .table(LoginAttempt::Table)
+                .col(LoginAttempt::AccountKey)
+                .col(LoginAttempt::At)
+                .if_not_exists()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("login_attempt_by_address")
+                .table(LoginAttempt::Table)
+                .col(LoginAttempt::Address)
+                .col(LoginAttempt::At)
+                .if_not_exists()
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(LoginAttempt::Table).if_exists().to_owned()).await
+        m.drop_table(
+            Table::drop()
+                .table(LoginAttempt::Table)
+                .if_exists()
+                .to_owned(),
+        )
+        .await
     }
 }

@@ -27,14 +27,38 @@ enum Session {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // SQLite adds no foreign key in ALTER TABLE; the workflow writes only ids it has read.
-        m.alter_table(Table::alter().table(ApplicationEvent::Table).add_column(integer_null(ApplicationEvent::ActorOrganisationId)).to_owned()).await?;
-        m.alter_table(Table::alter().table(Session::Table).drop_column(Session::CsrfToken).to_owned()).await?;
+        m.alter_table(
+            Table::alter()
+                .table(ApplicationEvent::Table)
+                .add_column(integer_null(ApplicationEvent::ActorOrganisationId))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Session::Table)
+                .drop_column(Session::CsrfToken)
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(Table::alter().table(Session::Table).add_column(string(Session::CsrfToken).default("")).to_owned()).await?;
-        m.alter_table(Table::alter().table(ApplicationEvent::Table).drop_column(ApplicationEvent::ActorOrganisationId).to_owned()).await?;
+        m.alter_table(
+            Table::alter()
+                .table(Session::Table)
+                .add_column(string(Session::CsrfToken).default(""))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(ApplicationEvent::Table)
+                .drop_column(ApplicationEvent::ActorOrganisationId)
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 }

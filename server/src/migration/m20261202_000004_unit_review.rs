@@ -52,12 +52,51 @@ enum Account {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // One column an ALTER: SQLite takes no more.
-        m.alter_table(Table::alter().table(Organisation::Table).add_column(string_null(Organisation::CreditCode)).to_owned()).await?;
-        m.create_index(Index::create().name("organisation_credit_code").table(Organisation::Table).col(Organisation::CreditCode).unique().if_not_exists().to_owned()).await?;
-        m.alter_table(Table::alter().table(Application::Table).add_column(string_null(Application::Series)).to_owned()).await?;
-        m.alter_table(Table::alter().table(Application::Table).add_column(date_null(Application::PublicityStart)).to_owned()).await?;
-        m.alter_table(Table::alter().table(Application::Table).add_column(date_null(Application::PublicityEnd)).to_owned()).await?;
-        m.alter_table(Table::alter().table(Application::Table).add_column(text_null(Application::Appraisal)).to_owned()).await?;
+        m.alter_table(
+            Table::alter()
+                .table(Organisation::Table)
+                .add_column(string_null(Organisation::CreditCode))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("organisation_credit_code")
+                .table(Organisation::Table)
+                .col(Organisation::CreditCode)
+                .unique()
+                .if_not_exists()
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Application::Table)
+                .add_column(string_null(Application::Series))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Application::Table)
+                .add_column(date_null(Application::PublicityStart))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Application::Table)
+                .add_column(date_null(Application::PublicityEnd))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Application::Table)
+                .add_column(text_null(Application::Appraisal))
+                .to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table(Objection::Table)
@@ -71,9 +110,22 @@ impl MigrationTrait for Migration {
                 .col(text_null(Objection::Resolution))
                 .col(integer_null(Objection::ResolvedBy))
                 .col(timestamp_with_time_zone_null(Objection::ResolvedAt))
-                .foreign_key(ForeignKey::create().from(Objection::Table, Objection::ApplicationId).to(Alias::new("application"), Alias::new("id")).on_delete(ForeignKeyAction::Cascade))
-                .foreign_key(ForeignKey::create().from(Objection::Table, Objection::RecordedBy).to(Account::Table, Account::Id))
-                .foreign_key(ForeignKey::create().from(Objection::Table, Objection::ResolvedBy).to(Account::Table, Account::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Objection::Table, Objection::ApplicationId)
+                        .to(Alias::new("application"), Alias::new("id"))
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Objection::Table, Objection::RecordedBy)
+                        .to(Account::Table, Account::Id),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Objection::Table, Objection::ResolvedBy)
+                        .to(Account::Table, Account::Id),
+                )
                 .to_owned(),
         )
         .await?;
@@ -93,17 +145,49 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("objection_by_application").table(Objection::Table).col(Objection::ApplicationId).if_not_exists().to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("objection_by_application")
+                .table(Objection::Table)
+                .col(Objection::ApplicationId)
+                .if_not_exists()
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(Objection::Table).to_owned()).await?;
-        for column in [Application::Appraisal, Application::PublicityEnd, Application::PublicityStart, Application::Series] {
-            m.alter_table(Table::alter().table(Application::Table).drop_column(column).to_owned()).await?;
+        m.drop_table(Table::drop().table(Objection::Table).to_owned())
+            .await?;
+        for column in [
+            Application::Appraisal,
+            Application::PublicityEnd,
+            Application::PublicityStart,
+            Application::Series,
+        ] {
+            m.alter_table(
+                Table::alter()
+                    .table(Application::Table)
+                    .drop_column(column)
+                    .to_owned(),
+            )
+            .await?;
         }
-        m.drop_index(Index::drop().name("organisation_credit_code").table(Organisation::Table).to_owned()).await?;
-        m.alter_table(Table::alter().table(Organisation::Table).drop_column(Organisation::CreditCode).to_owned()).await?;
+        m.drop_index(
+            Index::drop()
+                .name("organisation_credit_code")
+                .table(Organisation::Table)
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Organisation::Table)
+                .drop_column(Organisation::CreditCode)
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 }

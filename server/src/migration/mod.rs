@@ -12,6 +12,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20260520_000001_initial::Migration), Box::new(m20260521_000002_login_attempt::Migration), Box::new(m20261202_000003_event_actor_organisation::Migration), Box::new(m20261202_000004_unit_review::Migration)]
+        vec![
+            Box::new(m20260520_000001_initial::Migration),
+            Box::new(m20260521_000002_login_attempt::Migration),
+            Box::new(m20261202_000003_event_actor_organisation::Migration),
+            Box::new(m20261202_000004_unit_review::Migration),
+        ]
     }
 }

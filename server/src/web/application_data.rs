@@ -22,9 +22,16 @@ pub fn summary(app: &application::Model, status: ApplicationStatus) -> Applicati
 }
 
 /// With the verdict at submission, the timeline, and the paper deadline as of today.
-pub async fn submitted(state: &AppState, app: &application::Model, status: ApplicationStatus) -> Result<ApplicationData, WebError> {
+pub async fn submitted(
+    state: &AppState,
+    app: &application::Model,
+    status: ApplicationStatus,
+) -> Result<ApplicationData, WebError> {
     Ok(ApplicationData {
-        verdict: app.verdict_json.as_deref().and_then(|v| serde_json::from_str(v).ok()),
+        verdict: app
+            .verdict_json
+            .as_deref()
+            .and_then(|v| serde_json::from_str(v).ok()),
         timeline: workflow::timeline::steps(&state.db, app.id).await?,
         paper: Some(PaperDeadline::of(&state.round, state.clock.today())),
         ..summary(app, status)

@@ -41,11 +41,15 @@ impl WebError {
     pub fn from_workflow(e: WorkflowError, page: Page) -> WebError {
         match e {
             WorkflowError::Db(e) => e.into(),
-            WorkflowError::Refused(Refusal::Invalid(errors)) => WebError::Refused(page.with_errors(errors)),
+            WorkflowError::Refused(Refusal::Invalid(errors)) => {
+                WebError::Refused(page.with_errors(errors))
+            }
             WorkflowError::Refused(Refusal::Stale) => WebError::Conflict(page.changed_elsewhere()),
             WorkflowError::Refused(Refusal::UnreadableDraft) => WebError::Unreadable,
             // Logged by the workflow; the person's page was out of date.
-            WorkflowError::Refused(Refusal::NotAllowed { .. }) => WebError::Conflict(page.changed_elsewhere()),
+            WorkflowError::Refused(Refusal::NotAllowed { .. }) => {
+                WebError::Conflict(page.changed_elsewhere())
+            }
         }
     }
 }
@@ -58,7 +62,15 @@ fn bilingual(status: StatusCode, zh: (&str, &str), en: (&str, &str)) -> Response
          <h1>{} · <span lang=\"en\">{}</span></h1><p>{}</p><p lang=\"en\">{}</p><p><a href=\"/\">返回首页</a> · <a href=\"/\" lang=\"en\">Home</a></p></main></body></html>",
         zh.0, en.0, zh.0, en.0, zh.1, en.1
     );
-    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html).into_response()
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response()
 }
 
 impl IntoResponse for WebError {

@@ -30,11 +30,17 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let cookie = CookieJar::from_headers(req.headers()).get(CSRF_COOKIE).map(|c| c.value().to_string());
-        let body = Bytes::from_request(req, state).await.map_err(|_| WebError::Csrf)?;
+        let cookie = CookieJar::from_headers(req.headers())
+            .get(CSRF_COOKIE)
+            .map(|c| c.value().to_string());
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| WebError::Csrf)?;
         let fields: Fields = form_urlencoded::parse(&body).into_owned().collect();
         match (cookie, fields.get("csrf")) {
-            (Some(cookie), Some(form)) if bool::from(cookie.as_bytes().ct_eq(form.as_bytes())) => Ok(CsrfForm(fields)),
+            (Some(cookie), Some(form)) if bool::from(cookie.as_bytes().ct_eq(form.as_bytes())) => {
+                Ok(CsrfForm(fields))
+            }
             _ => {
                 tracing::info!("a form without the browser's CSRF token was refused");
                 Err(WebError::Csrf)
@@ -50,7 +56,12 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedInPerson {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Arc<SignedIn>>().cloned().map(SignedInPerson).ok_or(WebError::SignInNeeded)
+        parts
+            .extensions
+            .get::<Arc<SignedIn>>()
+            .cloned()
+            .map(SignedInPerson)
+            .ok_or(WebError::SignInNeeded)
     }
 }
 
@@ -76,7 +87,9 @@ impl<S: Send + Sync> FromRequestParts<S> for OwnDraft {
         let SignedInPerson(me) = SignedInPerson::from_request_parts(parts, state).await?;
         let editable = match &me.application {
             None => return Err(WebError::Elsewhere("/apply")),
-            Some(app) => shared::ApplicationStatus::from_code(&app.status).is_some_and(|s| s.is_editable()),
+            Some(app) => {
+                shared::ApplicationStatus::from_code(&app.status).is_some_and(|s| s.is_editable())
+            }
         };
         if editable {
             Ok(OwnDraft(me))
@@ -100,19 +113,28 @@ pub struct StaffMember {
 impl StaffMember {
     /// The actor for `role`, if this person holds it here.
     pub fn as_role(&self, role: Role) -> Option<Actor> {
-        self.roles.contains(&role).then(|| Actor::staff(self.person.account.id, role, self.organisation.id))
+        self.roles
+            .contains(&role)
+            .then(|| Actor::staff(self.person.account.id, role, self.organisation.id))
     }
 }
 
 /// The organisation id of a staff address, `/staff/{id}/…`.
 pub fn staff_organisation(path: &str) -> Option<i32> {
-    path.strip_prefix("/staff/")?.split('/').next()?.parse().ok()
+    path.strip_prefix("/staff/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
 }
 
 impl FromRequestParts<AppState> for StaffMember {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let SignedInPerson(person) = SignedInPerson::from_request_parts(parts, state).await?;
         let refuse = |why: &str| {
             tracing::warn!(account = person.account.id, path = %parts.uri.path(), why, "a staff page was refused");
@@ -126,14 +148,25 @@ impl FromRequestParts<AppState> for StaffMember {
             .filter(role_grant::Column::OrganisationId.eq(organisation_id))
             .all(&state.db)
             .await?;
-        let roles: Vec<Role> = grants.iter().filter_map(|g| Role::from_code(&g.role)).filter(|r| r.is_staff()).collect();
+        let roles: Vec<Role> = grants
+            .iter()
+            .filter_map(|g| Role::from_code(&g.role))
+            .filter(|r| r.is_staff())
+            .collect();
         if roles.is_empty() {
             return Err(refuse("no staff role in this organisation"));
         }
-        let Some(organisation) = organisation::Entity::find_by_id(organisation_id).one(&state.db).await? else {
+        let Some(organisation) = organisation::Entity::find_by_id(organisation_id)
+            .one(&state.db)
+            .await?
+        else {
             return Err(refuse("no such organisation"));
         };
-        Ok(StaffMember { person, organisation, roles })
+        Ok(StaffMember {
+            person,
+            organisation,
+            roles,
+        })
     }
 }
 

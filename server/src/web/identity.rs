@@ -26,11 +26,19 @@ pub struct SessionId(pub String);
 
 /// Behind a TLS-terminating proxy the cookies get `Secure`.
 pub fn is_https(headers: &HeaderMap) -> bool {
-    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
 fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Lax).secure(secure).build()
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .build()
 }
 
 pub fn csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
@@ -50,12 +58,19 @@ pub fn clearing_session_cookie(secure: bool) -> Cookie<'static> {
 }
 
 pub fn lang_cookie(lang: Lang) -> Cookie<'static> {
-    Cookie::build((LANG_COOKIE, lang.tag())).path("/").max_age(cookie::time::Duration::days(365)).same_site(SameSite::Lax).build()
+    Cookie::build((LANG_COOKIE, lang.tag()))
+        .path("/")
+        .max_age(cookie::time::Duration::days(365))
+        .same_site(SameSite::Lax)
+        .build()
 }
 
 /// Requests that are not pages (assets, the health check, the JSON API) skip the lookup.
 fn is_page_request(path: &str) -> bool {
-    !(path.starts_with("/pkg/") || path == "/healthz" || path.starts_with("/api/v1/") || path == "/favicon.svg")
+    !(path.starts_with("/pkg/")
+        || path == "/healthz"
+        || path.starts_with("/api/v1/")
+        || path == "/favicon.svg")
 }
 
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -63,25 +78,37 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         return next.run(req).await;
     }
     let jar = CookieJar::from_headers(req.headers());
-    let existing = jar.get(CSRF_COOKIE).map(|c| c.value()).filter(|t| looks_like_token(t)).map(str::to_string);
+    let existing = jar
+        .get(CSRF_COOKIE)
+        .map(|c| c.value())
+        .filter(|t| looks_like_token(t))
+        .map(str::to_string);
     let csrf = existing.clone().unwrap_or_else(random_token);
     let session_id = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
     let lang = jar.get(LANG_COOKIE).and_then(|c| Lang::from_tag(c.value()));
     let signed_in = match &session_id {
-        Some(id) => session::signed_in(&state.db, id, &state.round.id, state.clock.now()).await.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "looking up a session");
-            None
-        }),
+        Some(id) => session::signed_in(&state.db, id, &state.round.id, state.clock.now())
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "looking up a session");
+                None
+            }),
         None => None,
     };
     let secure = is_https(req.headers());
-    let account = signed_in.as_ref().map(|s| (s.account.id, s.account.real_name.clone()));
+    let account = signed_in
+        .as_ref()
+        .map(|s| (s.account.id, s.account.real_name.clone()));
     if let (Some(id), Some(signed_in)) = (session_id, signed_in) {
         req.extensions_mut().insert(SessionId(id));
         // Behind an Arc: the page renderer copies what it needs of the request.
         req.extensions_mut().insert(Arc::new(signed_in));
     }
-    req.extensions_mut().insert(RequestIdentity { csrf: csrf.clone(), account, lang });
+    req.extensions_mut().insert(RequestIdentity {
+        csrf: csrf.clone(),
+        account,
+        lang,
+    });
     let mut res = next.run(req).await;
     if existing.is_none() {
         if let Ok(v) = HeaderValue::from_str(&csrf_cookie(csrf, secure).to_string()) {

@@ -46,7 +46,9 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
 
 fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
     // cargo-leptos bakes LEPTOS_OUTPUT_NAME into its builds; a plain `cargo build` has none.
-    let mut options = get_configuration(None).context("reading the LEPTOS_* settings")?.leptos_options;
+    let mut options = get_configuration(None)
+        .context("reading the LEPTOS_* settings")?
+        .leptos_options;
     if options.output_name.is_empty() {
         options.output_name = "chuding".into();
     }
@@ -58,47 +60,82 @@ fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
 pub fn router(state: AppState) -> Router {
     // Pages that need data loaded per request (/apply…, /staff…) have their own handlers, which
     // answer with a `Page` of the same Leptos route.
-    let routes: Vec<_> = generate_route_list(app::App).into_iter().filter(|r| !r.path().starts_with("/apply") && !r.path().starts_with("/staff")).collect();
+    let routes: Vec<_> = generate_route_list(app::App)
+        .into_iter()
+        .filter(|r| !r.path().starts_with("/apply") && !r.path().starts_with("/staff"))
+        .collect();
     let leptos = state.leptos.clone();
     let pages = Router::new()
         .merge(public::account::routes())
         .merge(public::lang::routes())
         .merge(applicant::routes())
         .merge(staff::routes())
-        .layer(axum::middleware::from_fn_with_state(state.clone(), page::render));
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page::render,
+        ));
     Router::new()
         .merge(public::health::routes())
         .merge(public::api::routes())
         .merge(pages)
-        .leptos_routes_with_context(&state, routes, page::context(&state), move || app::shell(leptos.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page::context(&state), app::shell))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), identity::identify))
+        .leptos_routes_with_context(&state, routes, page::context(&state), move || {
+            app::shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(page::context(&state), app::shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            identity::identify,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
 pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<()> {
-    let (round, round_is_bundled) = page::round_for_pages(crate::config::load_round(settings.round_file.as_deref())?);
+    let (round, round_is_bundled) =
+        page::round_for_pages(crate::config::load_round(settings.round_file.as_deref())?);
     let db = crate::db::connect(&settings.database_url).await?;
     if run_migrations {
-        crate::db::migrate(&db).await.context("migrating the database")?;
+        crate::db::migrate(&db)
+            .await
+            .context("migrating the database")?;
     }
     crate::db::spawn_checkpoints(&db);
-    let clock = settings.clock.map(Clock::fixed).unwrap_or_else(Clock::system);
+    let clock = settings
+        .clock
+        .map(Clock::fixed)
+        .unwrap_or_else(Clock::system);
     if let Some(day) = clock.fixed_date() {
         tracing::warn!(%day, "the clock is fixed: every page says so");
     }
-    let typesetter = Arc::new(crate::declaration::LazyTypesetter::new(settings.font_dir.clone()));
+    let typesetter = Arc::new(crate::declaration::LazyTypesetter::new(
+        settings.font_dir.clone(),
+    ));
     // Read the fonts now rather than on the first download; a missing font is logged at start.
     let preload = typesetter.clone();
     tokio::spawn(async move { preload.get().await });
-    let state = AppState { db, clock, round, round_is_bundled, leptos: leptos_options(&settings)?, typesetter, submissions: crate::workflow::submit::Queue::default() };
+    let state = AppState {
+        db,
+        clock,
+        round,
+        round_is_bundled,
+        leptos: leptos_options(&settings)?,
+        typesetter,
+        submissions: crate::workflow::submit::Queue::default(),
+    };
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
         .await
         .with_context(|| format!("listening on {}", settings.site_addr))?;
     tracing::info!(addr = %settings.site_addr, database = %crate::db::redact(&settings.database_url), "chuding is serving at http://{}", settings.site_addr);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

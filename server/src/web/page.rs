@@ -34,7 +34,12 @@ impl Page {
     }
 
     pub fn status(status: StatusCode) -> Page {
-        Page { status, feedback: None, data: None, path: None }
+        Page {
+            status,
+            feedback: None,
+            data: None,
+            path: None,
+        }
     }
 
     pub fn with_status(mut self, status: StatusCode) -> Page {
@@ -48,12 +53,17 @@ impl Page {
     }
 
     pub fn with_values(mut self, values: std::collections::BTreeMap<String, String>) -> Page {
-        self.feedback.get_or_insert_with(FormFeedback::default).values = values;
+        self.feedback
+            .get_or_insert_with(FormFeedback::default)
+            .values = values;
         self
     }
 
     pub fn with_errors(mut self, errors: Vec<FieldError>) -> Page {
-        self.feedback.get_or_insert_with(FormFeedback::default).errors.extend(errors);
+        self.feedback
+            .get_or_insert_with(FormFeedback::default)
+            .errors
+            .extend(errors);
         self
     }
 
@@ -65,7 +75,9 @@ impl Page {
     /// The page out of date: the values typed are shown again with a message, nothing saved.
     pub fn changed_elsewhere(self) -> Page {
         use app::i18n::td_string;
-        self.with_errors(vec![FieldError::localized("", |lang| td_string!(lang, apply.saved_elsewhere))])
+        self.with_errors(vec![FieldError::localized("", |lang| {
+            td_string!(lang, apply.saved_elsewhere)
+        })])
     }
 }
 
@@ -84,7 +96,10 @@ impl IntoResponse for Page {
 /// What every rendered page gets as context: the server's round and its fixed clock, if any.
 pub fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let fixed = state.clock.fixed_date().map(FixedClock);
-    let round = RoundInfo { round: state.round.clone(), bundled: state.round_is_bundled };
+    let round = RoundInfo {
+        round: state.round.clone(),
+        bundled: state.round_is_bundled,
+    };
     move || {
         if let Some(clock) = fixed {
             provide_context(clock);
@@ -95,7 +110,11 @@ pub fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
 
 /// The layer that renders a `Page` a handler answered with, for the request it answers.
 pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let (uri, headers, identity): (Uri, HeaderMap, Option<RequestIdentity>) = (req.uri().clone(), req.headers().clone(), req.extensions().get::<RequestIdentity>().cloned());
+    let (uri, headers, identity): (Uri, HeaderMap, Option<RequestIdentity>) = (
+        req.uri().clone(),
+        req.headers().clone(),
+        req.extensions().get::<RequestIdentity>().cloned(),
+    );
     let mut res = next.run(req).await;
     let Some(Pending(page)) = res.extensions_mut().remove::<Pending>() else {
         return res;
@@ -129,7 +148,12 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     }
     let mut rendered = handler(req).await;
     *rendered.status_mut() = page.status;
-    rendered.headers_mut().extend(res.headers().iter().filter(|(name, _)| *name == axum::http::header::SET_COOKIE).map(|(n, v)| (n.clone(), v.clone())));
+    rendered.headers_mut().extend(
+        res.headers()
+            .iter()
+            .filter(|(name, _)| *name == axum::http::header::SET_COOKIE)
+            .map(|(n, v)| (n.clone(), v.clone())),
+    );
     rendered
 }
 

@@ -8,7 +8,10 @@ use app::questionnaire::sections::ProfileSection;
 use app::site::fill;
 use chrono::{DateTime, FixedOffset};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, SqlErr, TransactionTrait,
+};
 use shared::{Action, ApplicationStatus, Round};
 
 use super::{allowed, Actor, Refusal, WorkflowError};
@@ -24,7 +27,11 @@ pub fn answers_of(app: &application::Model) -> Result<Answers, Refusal> {
 }
 
 /// The applicant's application in `round`, read again (after a write that may have raced).
-pub async fn find(db: &DatabaseConnection, round: &Round, account_id: i32) -> Result<Option<application::Model>, DbErr> {
+pub async fn find(
+    db: &DatabaseConnection,
+    round: &Round,
+    account_id: i32,
+) -> Result<Option<application::Model>, DbErr> {
     application::Entity::find()
         .filter(application::Column::AccountId.eq(account_id))
         .filter(application::Column::RoundId.eq(round.id.as_str()))
@@ -38,7 +45,12 @@ fn new_reference() -> String {
 }
 
 /// Starts the applicant's draft in `round`, or gives the one they have (a second click).
-pub async fn start(db: &DatabaseConnection, round: &Round, now: DateTime<FixedOffset>, account_id: i32) -> Result<application::Model, WorkflowError> {
+pub async fn start(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    account_id: i32,
+) -> Result<application::Model, WorkflowError> {
     let actor = Actor::applicant(account_id);
     for _ in 0..3 {
         let row = application::ActiveModel {
@@ -74,7 +86,8 @@ pub async fn start(db: &DatabaseConnection, round: &Round, now: DateTime<FixedOf
             .await;
         match result {
             Ok(app) => return Ok(app),
-            Err(sea_orm::TransactionError::Transaction(e)) | Err(sea_orm::TransactionError::Connection(e)) => {
+            Err(sea_orm::TransactionError::Transaction(e))
+            | Err(sea_orm::TransactionError::Connection(e)) => {
                 if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
                     // Either a second click created it (then it exists) or the reference collided (retry).
                     if let Some(app) = find(db, round, account_id).await? {
@@ -102,7 +115,11 @@ pub struct SectionSaved {
 
 /// The section's answers as posted, over the rest of `stored`, and the answers refused (too long):
 /// a refused answer keeps its stored value in the draft and is shown again as typed.
-pub fn merge_section(stored: &Answers, section: ProfileSection, posted: &BTreeMap<String, String>) -> (Answers, BTreeMap<String, String>, Vec<FieldError>) {
+pub fn merge_section(
+    stored: &Answers,
+    section: ProfileSection,
+    posted: &BTreeMap<String, String>,
+) -> (Answers, BTreeMap<String, String>, Vec<FieldError>) {
     let mut saved = stored.0.clone();
     saved.retain(|k, _| !section.owns(k));
     let mut shown = saved.clone();
@@ -114,7 +131,12 @@ pub fn merge_section(stored: &Answers, section: ProfileSection, posted: &BTreeMa
         }
         shown.insert(k.clone(), v.to_string());
         if v.chars().count() > MAX_ANSWER_CHARS {
-            errors.push(FieldError::localized(k.clone(), |lang| fill(td_string!(lang, errors.answer_too_long), &[("max", &MAX_ANSWER_CHARS), ("count", &v.chars().count())])));
+            errors.push(FieldError::localized(k.clone(), |lang| {
+                fill(
+                    td_string!(lang, errors.answer_too_long),
+                    &[("max", &MAX_ANSWER_CHARS), ("count", &v.chars().count())],
+                )
+            }));
             if let Some(old) = stored.0.get(k) {
                 saved.insert(k.clone(), old.clone());
             }
@@ -139,13 +161,21 @@ pub async fn save_section(
     section: ProfileSection,
     posted: &BTreeMap<String, String>,
 ) -> Result<SectionSaved, WorkflowError> {
-    allowed(super::status_of(&app.status)?, Action::Edit, Actor::applicant(account_id))?;
+    allowed(
+        super::status_of(&app.status)?,
+        Action::Edit,
+        Actor::applicant(account_id),
+    )?;
     let stored = answers_of(app)?;
     let (saved, shown, mut errors) = merge_section(&stored, section, posted);
     let refused = errors.len();
     let (_, problems) = saved.to_profile(round.cutoff_date);
     let refused_fields: Vec<String> = errors.iter().map(|e| e.field.clone()).collect();
-    errors.extend(problems.into_iter().filter(|e| section.owns(&e.field) && !refused_fields.contains(&e.field)));
+    errors.extend(
+        problems
+            .into_iter()
+            .filter(|e| section.owns(&e.field) && !refused_fields.contains(&e.field)),
+    );
     let json = serde_json::to_string(&saved.0).map_err(|e| DbErr::Custom(e.to_string()))?;
     use application::Column as C;
     let update = Query::update()
@@ -158,11 +188,25 @@ pub async fn save_section(
         .and_where(Expr::col(C::Status).eq(ApplicationStatus::Draft.as_str()))
         .and_where(Expr::col(C::Version).eq(expected_version))
         .to_owned();
-    if db.execute(db.get_database_backend().build(&update)).await?.rows_affected() != 1 {
-        tracing::info!(application = app.id, expected_version, "a stale save was refused");
+    if db
+        .execute(db.get_database_backend().build(&update))
+        .await?
+        .rows_affected()
+        != 1
+    {
+        tracing::info!(
+            application = app.id,
+            expected_version,
+            "a stale save was refused"
+        );
         return Err(Refusal::Stale.into());
     }
-    Ok(SectionSaved { shown, refused, errors, version: expected_version + 1 })
+    Ok(SectionSaved {
+        shown,
+        refused,
+        errors,
+        version: expected_version + 1,
+    })
 }
 
 #[cfg(test)]
@@ -170,26 +214,52 @@ mod tests {
     use super::*;
 
     fn posted(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn a_long_chinese_answer_is_kept_and_an_over_long_one_refused_not_dropped() {
         let stored = Answers::from_pairs([("unit_name", "旧单位"), ("series", "engineering")]);
         let long_name = "连".repeat(67);
-        assert!(long_name.len() > 200, "67 characters are {} bytes", long_name.len());
-        let (saved, _, errors) = merge_section(&stored, ProfileSection::Personal, &posted(&[("unit_name", &long_name)]));
+        assert!(
+            long_name.len() > 200,
+            "67 characters are {} bytes",
+            long_name.len()
+        );
+        let (saved, _, errors) = merge_section(
+            &stored,
+            ProfileSection::Personal,
+            &posted(&[("unit_name", &long_name)]),
+        );
         assert!(errors.is_empty());
         assert_eq!(saved.value("unit_name"), long_name);
         assert_eq!(saved.value("series"), "engineering", "other sections stay");
 
         let too_long = "连".repeat(MAX_ANSWER_CHARS + 1);
-        let (saved, shown, errors) = merge_section(&stored, ProfileSection::Personal, &posted(&[("unit_name", &too_long), ("specialty", "建筑工程")]));
+        let (saved, shown, errors) = merge_section(
+            &stored,
+            ProfileSection::Personal,
+            &posted(&[("unit_name", &too_long), ("specialty", "建筑工程")]),
+        );
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "unit_name");
-        assert!(errors[0].zh.contains(&MAX_ANSWER_CHARS.to_string()), "{:?}", errors[0]);
-        assert_eq!(saved.value("unit_name"), "旧单位", "the stored answer stays");
-        assert_eq!(shown["unit_name"], too_long, "what was typed is shown again");
+        assert!(
+            errors[0].zh.contains(&MAX_ANSWER_CHARS.to_string()),
+            "{:?}",
+            errors[0]
+        );
+        assert_eq!(
+            saved.value("unit_name"),
+            "旧单位",
+            "the stored answer stays"
+        );
+        assert_eq!(
+            shown["unit_name"], too_long,
+            "what was typed is shown again"
+        );
         assert_eq!(saved.value("specialty"), "建筑工程");
     }
 

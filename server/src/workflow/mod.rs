@@ -25,16 +25,28 @@ pub struct Actor {
 
 impl Actor {
     pub fn applicant(account_id: i32) -> Actor {
-        Actor { account_id: Some(account_id), role: Role::Applicant, organisation_id: None }
+        Actor {
+            account_id: Some(account_id),
+            role: Role::Applicant,
+            organisation_id: None,
+        }
     }
 
     pub fn staff(account_id: i32, role: Role, organisation_id: i32) -> Actor {
-        Actor { account_id: Some(account_id), role, organisation_id: Some(organisation_id) }
+        Actor {
+            account_id: Some(account_id),
+            role,
+            organisation_id: Some(organisation_id),
+        }
     }
 
     /// The server itself (the end of the paper window).
     pub fn system() -> Actor {
-        Actor { account_id: None, role: Role::System, organisation_id: None }
+        Actor {
+            account_id: None,
+            role: Role::System,
+            organisation_id: None,
+        }
     }
 }
 
@@ -42,7 +54,11 @@ impl Actor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// Not in the transition table: this role cannot do this in this state.
-    NotAllowed { from: ApplicationStatus, action: Action, role: Role },
+    NotAllowed {
+        from: ApplicationStatus,
+        action: Action,
+        role: Role,
+    },
     /// The application changed since it was read (another tab, a second click, a reviewer).
     Stale,
     /// The stored answers cannot be read; they are kept as they are, for the center to look at.
@@ -74,7 +90,11 @@ impl From<Refusal> for WorkflowError {
 
 /// The table's answer for `actor` taking `action` on an application in `from`, or the refusal
 /// (logged: a refused action is someone trying a door that is not theirs, or a page out of date).
-pub fn allowed(from: ApplicationStatus, action: Action, actor: Actor) -> Result<ApplicationStatus, Refusal> {
+pub fn allowed(
+    from: ApplicationStatus,
+    action: Action,
+    actor: Actor,
+) -> Result<ApplicationStatus, Refusal> {
     shared::workflow::next(from, action, actor.role).ok_or_else(|| {
         tracing::warn!(from = from.as_str(), action = action.as_str(), role = actor.role.as_str(), account = ?actor.account_id, organisation = ?actor.organisation_id, "action refused by the transition table");
         Refusal::NotAllowed { from, action, role: actor.role }
@@ -83,5 +103,9 @@ pub fn allowed(from: ApplicationStatus, action: Action, actor: Actor) -> Result<
 
 /// The status code stored on a row, read back (an unknown code is a defect, reported as such).
 pub fn status_of(code: &str) -> Result<ApplicationStatus, DbErr> {
-    ApplicationStatus::from_code(code).ok_or_else(|| DbErr::Custom(format!("unknown application status {code:?} in the database")))
+    ApplicationStatus::from_code(code).ok_or_else(|| {
+        DbErr::Custom(format!(
+            "unknown application status {code:?} in the database"
+        ))
+    })
 }

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use app::page_data::{QueueFilters, QueueRow};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Condition, Expr};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 use shared::{Action, ApplicationStatus, Level, Role, Series};
 
 use super::review::Reviewers;
@@ -14,7 +17,11 @@ use super::Actor;
 use crate::entity::{account, application, organisation};
 
 /// The actions `actors` may take on an application in `status` whose reviewers are `reviewers`.
-pub fn actions_for(reviewers: &Reviewers, status: ApplicationStatus, actors: &[Actor]) -> Vec<Action> {
+pub fn actions_for(
+    reviewers: &Reviewers,
+    status: ApplicationStatus,
+    actors: &[Actor],
+) -> Vec<Action> {
     let mut out = Vec::new();
     for actor in actors.iter().filter(|a| reviewers.includes(**a)) {
         for action in shared::workflow::actions(status, actor.role) {
@@ -27,9 +34,18 @@ pub fn actions_for(reviewers: &Reviewers, status: ApplicationStatus, actors: &[A
 }
 
 /// The applicants' names, by account id.
-pub async fn names(db: &DatabaseConnection, account_ids: impl IntoIterator<Item = i32>) -> Result<BTreeMap<i32, String>, DbErr> {
+pub async fn names(
+    db: &DatabaseConnection,
+    account_ids: impl IntoIterator<Item = i32>,
+) -> Result<BTreeMap<i32, String>, DbErr> {
     let ids: Vec<i32> = account_ids.into_iter().collect();
-    Ok(account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|a| (a.id, a.real_name)).collect())
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.real_name))
+        .collect())
 }
 
 /// How many rows a queue page shows.
@@ -38,7 +54,13 @@ pub const PAGE_SIZE: u32 = 50;
 /// One page of the applications of an organisation for the roles held there, filtered: those in a
 /// state where these roles have something to do first, then the oldest submission. With the
 /// number of applications on all pages.
-pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, actors: &[Actor], filters: &QueueFilters, today: NaiveDate) -> Result<(Vec<QueueRow>, u64), DbErr> {
+pub async fn rows(
+    db: &DatabaseConnection,
+    organisation: &organisation::Model,
+    actors: &[Actor],
+    filters: &QueueFilters,
+    today: NaiveDate,
+) -> Result<(Vec<QueueRow>, u64), DbErr> {
     use application::Column as C;
     let mut whose = Condition::any();
     for actor in actors {
@@ -46,13 +68,23 @@ pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, a
             Role::UnitReviewer => whose.add(C::UnitId.eq(organisation.id)),
             Role::AgencyReviewer => whose.add(C::DispatchAgencyId.eq(organisation.id)),
             Role::DepartmentReviewer => {
-                let units: Vec<i32> = organisation::Entity::find().select_only().column(organisation::Column::Id).filter(organisation::Column::DepartmentId.eq(organisation.id)).into_tuple().all(db).await?;
-                whose.add(C::DepartmentId.eq(organisation.id)).add(C::UnitId.is_in(units))
+                let units: Vec<i32> = organisation::Entity::find()
+                    .select_only()
+                    .column(organisation::Column::Id)
+                    .filter(organisation::Column::DepartmentId.eq(organisation.id))
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                whose
+                    .add(C::DepartmentId.eq(organisation.id))
+                    .add(C::UnitId.is_in(units))
             }
             _ => whose,
         };
     }
-    let mut query = application::Entity::find().filter(whose).filter(C::SubmittedAt.is_not_null());
+    let mut query = application::Entity::find()
+        .filter(whose)
+        .filter(C::SubmittedAt.is_not_null());
     if let Some(s) = filters.status {
         query = query.filter(C::Status.eq(s.as_str()));
     }
@@ -64,8 +96,19 @@ pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, a
     }
     let total = query.clone().count(db).await?;
     // The states in which these roles may act come first.
-    let acting: Vec<&str> = ApplicationStatus::ALL.iter().filter(|s| actors.iter().any(|a| shared::workflow::actions(**s, a.role).next().is_some())).map(|s| s.as_str()).collect();
-    let first: sea_orm::sea_query::SimpleExpr = Expr::case(Expr::col((application::Entity, C::Status)).is_in(acting), 0).finally(1).into();
+    let acting: Vec<&str> = ApplicationStatus::ALL
+        .iter()
+        .filter(|s| {
+            actors
+                .iter()
+                .any(|a| shared::workflow::actions(**s, a.role).next().is_some())
+        })
+        .map(|s| s.as_str())
+        .collect();
+    let first: sea_orm::sea_query::SimpleExpr =
+        Expr::case(Expr::col((application::Entity, C::Status)).is_in(acting), 0)
+            .finally(1)
+            .into();
     // The page's ids first, sorted from the index alone, then those rows.
     let ids: Vec<i32> = query
         .select_only()
@@ -78,21 +121,39 @@ pub async fn rows(db: &DatabaseConnection, organisation: &organisation::Model, a
         .into_tuple()
         .all(db)
         .await?;
-    let mut by_id: BTreeMap<i32, application::Model> = application::Entity::find().filter(C::Id.is_in(ids.clone())).all(db).await?.into_iter().map(|a| (a.id, a)).collect();
+    let mut by_id: BTreeMap<i32, application::Model> = application::Entity::find()
+        .filter(C::Id.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
     let apps: Vec<application::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     let names = names(db, apps.iter().map(|a| a.account_id)).await?;
     let unit_ids: Vec<i32> = apps.iter().filter_map(|a| a.unit_id).collect();
-    let units: BTreeMap<i32, organisation::Model> = organisation::Entity::find().filter(organisation::Column::Id.is_in(unit_ids)).all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let units: BTreeMap<i32, organisation::Model> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(unit_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
     let mut rows = Vec::with_capacity(apps.len());
     for app in apps {
-        let Some(status) = ApplicationStatus::from_code(&app.status) else { continue };
+        let Some(status) = ApplicationStatus::from_code(&app.status) else {
+            continue;
+        };
         let reviewers = match app.unit_id.and_then(|id| units.get(&id)) {
             Some(unit) => Some(Reviewers::with_unit(&app, unit.clone())?),
             None => None,
         };
-        let actions = reviewers.as_ref().map(|r| actions_for(r, status, actors)).unwrap_or_default();
+        let actions = reviewers
+            .as_ref()
+            .map(|r| actions_for(r, status, actors))
+            .unwrap_or_default();
         // A 公示 still running needs nothing yet; one that has ended needs the approval.
-        let waiting = status == ApplicationStatus::Publicity && app.publicity_end.is_some_and(|end| today <= end);
+        let waiting = status == ApplicationStatus::Publicity
+            && app.publicity_end.is_some_and(|end| today <= end);
         rows.push(QueueRow {
             reference: app.reference.clone(),
             name: names.get(&app.account_id).cloned().unwrap_or_default(),

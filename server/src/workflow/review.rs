@@ -6,7 +6,10 @@
 //! actor acts for the application's own organisation.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 use shared::workflow::{approval_due, OrganisationKind, ReviewReason};
 use shared::{Action, ApplicationStatus, Role, Round};
 
@@ -28,12 +31,25 @@ impl Reasons {
     fn checked(&self) -> Result<String, Refusal> {
         let text = self.text.trim();
         if self.codes.is_empty() && text.is_empty() {
-            return Err(Refusal::field("reasons", "请至少选择一项原因，或写明原因", "Choose at least one reason, or write one"));
+            return Err(Refusal::field(
+                "reasons",
+                "请至少选择一项原因，或写明原因",
+                "Choose at least one reason, or write one",
+            ));
         }
         if self.codes.contains(&ReviewReason::Other) && text.is_empty() {
-            return Err(Refusal::field("reason_text", "选择“其他原因”时，请写明原因", "With “Other”, write the reason"));
+            return Err(Refusal::field(
+                "reason_text",
+                "选择“其他原因”时，请写明原因",
+                "With “Other”, write the reason",
+            ));
         }
-        let mut lines: Vec<String> = self.codes.iter().filter(|c| **c != ReviewReason::Other).map(|c| c.label_zh().to_string()).collect();
+        let mut lines: Vec<String> = self
+            .codes
+            .iter()
+            .filter(|c| **c != ReviewReason::Other)
+            .map(|c| c.label_zh().to_string())
+            .collect();
         if !text.is_empty() {
             lines.push(text.to_string());
         }
@@ -60,7 +76,10 @@ pub struct Reviewers {
 }
 
 impl Reviewers {
-    pub async fn of(db: &DatabaseConnection, app: &application::Model) -> Result<Option<Reviewers>, WorkflowError> {
+    pub async fn of(
+        db: &DatabaseConnection,
+        app: &application::Model,
+    ) -> Result<Option<Reviewers>, WorkflowError> {
         let Some(unit_id) = app.unit_id else {
             return Ok(None);
         };
@@ -71,17 +90,30 @@ impl Reviewers {
     }
 
     /// The reviewers of `app`, whose unit (already read) is `unit`.
-    pub fn with_unit(app: &application::Model, unit: organisation::Model) -> Result<Reviewers, sea_orm::DbErr> {
-        let unit_kind = OrganisationKind::from_code(&unit.kind).ok_or_else(|| sea_orm::DbErr::Custom(format!("unknown organisation kind {:?}", unit.kind)))?;
+    pub fn with_unit(
+        app: &application::Model,
+        unit: organisation::Model,
+    ) -> Result<Reviewers, sea_orm::DbErr> {
+        let unit_kind = OrganisationKind::from_code(&unit.kind).ok_or_else(|| {
+            sea_orm::DbErr::Custom(format!("unknown organisation kind {:?}", unit.kind))
+        })?;
         let dispatched = app.dispatch_agency_id.is_some();
-        Ok(Reviewers { department_id: app.department_id.or(unit.department_id), agency_id: app.dispatch_agency_id, unit, unit_kind, dispatched })
+        Ok(Reviewers {
+            department_id: app.department_id.or(unit.department_id),
+            agency_id: app.dispatch_agency_id,
+            unit,
+            unit_kind,
+            dispatched,
+        })
     }
 
     /// Whether this case lets `role` take `action` now (the table allows it already): after the
     /// unit, only the reviewer whose approval is due approves or returns it to the unit.
     pub fn case_allows(&self, status: ApplicationStatus, action: Action, role: Role) -> bool {
         match action {
-            Action::AgencyApprove | Action::DepartmentApprove | Action::ReturnToUnit => approval_due(status, self.unit_kind, self.dispatched) == Some(role),
+            Action::AgencyApprove | Action::DepartmentApprove | Action::ReturnToUnit => {
+                approval_due(status, self.unit_kind, self.dispatched) == Some(role)
+            }
             _ => true,
         }
     }
@@ -99,32 +131,62 @@ impl Reviewers {
 }
 
 /// The application's reviewers, when `actor` is one of them; anyone else is refused (logged).
-async fn reviewers_for(db: &DatabaseConnection, app: &application::Model, action: Action, actor: Actor) -> Result<Reviewers, WorkflowError> {
+async fn reviewers_for(
+    db: &DatabaseConnection,
+    app: &application::Model,
+    action: Action,
+    actor: Actor,
+) -> Result<Reviewers, WorkflowError> {
     match Reviewers::of(db, app).await? {
         Some(r) if r.includes(actor) => Ok(r),
         _ => {
             tracing::warn!(application = app.id, action = action.as_str(), role = actor.role.as_str(), account = ?actor.account_id, organisation = ?actor.organisation_id, "a reviewer outside the application's organisations was refused");
-            Err(Refusal::NotAllowed { from: status_of(&app.status)?, action, role: actor.role }.into())
+            Err(Refusal::NotAllowed {
+                from: status_of(&app.status)?,
+                action,
+                role: actor.role,
+            }
+            .into())
         }
     }
 }
 
 fn request(app: &application::Model, action: Action) -> Result<Request, WorkflowError> {
-    Ok(Request { application_id: app.id, expected: status_of(&app.status)?, version: app.version, action, reason: None, data: None, also: vec![] })
+    Ok(Request {
+        application_id: app.id,
+        expected: status_of(&app.status)?,
+        version: app.version,
+        action,
+        reason: None,
+        data: None,
+        also: vec![],
+    })
 }
 
 /// The unit opens its review of a submitted application.
-pub async fn open(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model) -> Result<ApplicationStatus, WorkflowError> {
+pub async fn open(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+) -> Result<ApplicationStatus, WorkflowError> {
     reviewers_for(db, app, Action::OpenReview, actor).await?;
     transition::transition(db, actor, now, request(app, Action::OpenReview)?).await
 }
 
 /// Back to the applicant as a draft, with the reasons they will read. The step keeps the answers
 /// as returned, so the reviewer sees later which ones changed.
-pub async fn return_for_correction(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, reasons: &Reasons) -> Result<ApplicationStatus, WorkflowError> {
+pub async fn return_for_correction(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    reasons: &Reasons,
+) -> Result<ApplicationStatus, WorkflowError> {
     reviewers_for(db, app, Action::ReturnForCorrection, actor).await?;
     let reason = reasons.checked()?;
-    let answers: serde_json::Value = serde_json::from_str(&app.answers_json).unwrap_or(serde_json::Value::Null);
+    let answers: serde_json::Value =
+        serde_json::from_str(&app.answers_json).unwrap_or(serde_json::Value::Null);
     let mut req = request(app, Action::ReturnForCorrection)?;
     req.reason = Some(reason);
     req.data = Some(reasons.data(serde_json::json!({ "answers": answers })));
@@ -132,7 +194,13 @@ pub async fn return_for_correction(db: &DatabaseConnection, now: DateTime<FixedO
 }
 
 /// The unit declines: the application ends, with the reasons the applicant will read.
-pub async fn decline(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, reasons: &Reasons) -> Result<ApplicationStatus, WorkflowError> {
+pub async fn decline(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    reasons: &Reasons,
+) -> Result<ApplicationStatus, WorkflowError> {
     reviewers_for(db, app, Action::Decline, actor).await?;
     let mut req = request(app, Action::Decline)?;
     req.reason = Some(reasons.checked()?);
@@ -143,12 +211,26 @@ pub async fn decline(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor:
 /// The last day a 公示 starting on `start` may end, at the earliest (四（四）: at least the
 /// round's working days, counted with its calendar), or why it cannot be counted.
 pub fn earliest_publicity_end(round: &Round, start: NaiveDate) -> Result<NaiveDate, Refusal> {
-    round.publicity_ends(start).map_err(|e| Refusal::field("publicity_start", format!("无法按工作日计算这段公示：{e}"), format!("This publicity cannot be counted in working days: {e}")))
+    round.publicity_ends(start).map_err(|e| {
+        Refusal::field(
+            "publicity_start",
+            format!("无法按工作日计算这段公示：{e}"),
+            format!("This publicity cannot be counted in working days: {e}"),
+        )
+    })
 }
 
 /// Starts the unit's 公示 from `start` to `end`: at least the round's working days (四（四）);
 /// longer is allowed, shorter refused with the earliest end it could have.
-pub async fn start_publicity(db: &DatabaseConnection, round: &Round, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, start: NaiveDate, end: NaiveDate) -> Result<ApplicationStatus, WorkflowError> {
+pub async fn start_publicity(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<ApplicationStatus, WorkflowError> {
     reviewers_for(db, app, Action::StartPublicity, actor).await?;
     let earliest = earliest_publicity_end(round, start)?;
     if end < earliest {
@@ -162,43 +244,94 @@ pub async fn start_publicity(db: &DatabaseConnection, round: &Round, now: DateTi
     }
     let mut req = request(app, Action::StartPublicity)?;
     req.data = Some(serde_json::json!({ "start": start, "end": end }).to_string());
-    req.also = vec![(application::Column::PublicityStart, start.into()), (application::Column::PublicityEnd, end.into())];
+    req.also = vec![
+        (application::Column::PublicityStart, start.into()),
+        (application::Column::PublicityEnd, end.into()),
+    ];
     transition::transition(db, actor, now, req).await
 }
 
 /// Records an objection raised during the 公示 (no change of state; it blocks the approval).
-pub async fn record_objection(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, text: &str, reporter: Option<&str>) -> Result<objection::Model, WorkflowError> {
+pub async fn record_objection(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    text: &str,
+    reporter: Option<&str>,
+) -> Result<objection::Model, WorkflowError> {
     reviewers_for(db, app, Action::UnitApprove, actor).await?;
     if status_of(&app.status)? != ApplicationStatus::Publicity {
-        return Err(Refusal::field("objection", "只能在公示期间登记异议", "Objections are recorded during the publicity only").into());
+        return Err(Refusal::field(
+            "objection",
+            "只能在公示期间登记异议",
+            "Objections are recorded during the publicity only",
+        )
+        .into());
     }
     if text.trim().is_empty() {
-        return Err(Refusal::field("objection", "请写明异议的内容", "Write what the objection is").into());
+        return Err(Refusal::field(
+            "objection",
+            "请写明异议的内容",
+            "Write what the objection is",
+        )
+        .into());
     }
     let Some(account) = actor.account_id else {
-        return Err(Refusal::NotAllowed { from: ApplicationStatus::Publicity, action: Action::UnitApprove, role: actor.role }.into());
+        return Err(Refusal::NotAllowed {
+            from: ApplicationStatus::Publicity,
+            action: Action::UnitApprove,
+            role: actor.role,
+        }
+        .into());
     };
     let row = objection::ActiveModel {
         application_id: Set(app.id),
         text: Set(text.trim().to_string()),
-        reporter: Set(reporter.map(str::trim).filter(|r| !r.is_empty()).map(str::to_string)),
+        reporter: Set(reporter
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)),
         recorded_by: Set(account),
         recorded_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    note_step(db, app, actor, now, "objection_recorded", Some(row.text.clone())).await?;
+    note_step(
+        db,
+        app,
+        actor,
+        now,
+        "objection_recorded",
+        Some(row.text.clone()),
+    )
+    .await?;
     Ok(row)
 }
 
 /// Resolves an objection with a note.
-pub async fn resolve_objection(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, objection_id: i32, resolution: &str) -> Result<(), WorkflowError> {
+pub async fn resolve_objection(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    objection_id: i32,
+    resolution: &str,
+) -> Result<(), WorkflowError> {
     reviewers_for(db, app, Action::UnitApprove, actor).await?;
     if resolution.trim().is_empty() {
-        return Err(Refusal::field("resolution", "请写明异议的处理结果", "Write how the objection was resolved").into());
+        return Err(Refusal::field(
+            "resolution",
+            "请写明异议的处理结果",
+            "Write how the objection was resolved",
+        )
+        .into());
     }
-    let found = objection::Entity::find_by_id(objection_id).one(db).await?.filter(|o| o.application_id == app.id && o.resolved_at.is_none());
+    let found = objection::Entity::find_by_id(objection_id)
+        .one(db)
+        .await?
+        .filter(|o| o.application_id == app.id && o.resolved_at.is_none());
     let Some(open) = found else {
         return Err(super::Refusal::Stale.into());
     };
@@ -207,11 +340,26 @@ pub async fn resolve_objection(db: &DatabaseConnection, now: DateTime<FixedOffse
     row.resolved_by = Set(actor.account_id);
     row.resolved_at = Set(Some(now));
     row.update(db).await?;
-    note_step(db, app, actor, now, "objection_resolved", Some(resolution.trim().to_string())).await
+    note_step(
+        db,
+        app,
+        actor,
+        now,
+        "objection_resolved",
+        Some(resolution.trim().to_string()),
+    )
+    .await
 }
 
 /// A step on the timeline that changes no state (an objection recorded or resolved).
-async fn note_step(db: &DatabaseConnection, app: &application::Model, actor: Actor, now: DateTime<FixedOffset>, kind: &'static str, reason: Option<String>) -> Result<(), WorkflowError> {
+async fn note_step(
+    db: &DatabaseConnection,
+    app: &application::Model,
+    actor: Actor,
+    now: DateTime<FixedOffset>,
+    kind: &'static str,
+    reason: Option<String>,
+) -> Result<(), WorkflowError> {
     let status = status_of(&app.status)?;
     let step = application_event::Step {
         kind,
@@ -229,7 +377,10 @@ async fn note_step(db: &DatabaseConnection, app: &application::Model, actor: Act
 }
 
 /// The open objections of an application.
-pub async fn open_objections(db: &DatabaseConnection, application_id: i32) -> Result<u64, WorkflowError> {
+pub async fn open_objections(
+    db: &DatabaseConnection,
+    application_id: i32,
+) -> Result<u64, WorkflowError> {
     Ok(objection::Entity::find()
         .filter(objection::Column::ApplicationId.eq(application_id))
         .filter(objection::Column::ResolvedAt.is_null())
@@ -239,7 +390,13 @@ pub async fn open_objections(db: &DatabaseConnection, application_id: i32) -> Re
 
 /// The unit approves with its appraisal, once the 公示 has ended by the server's clock and no
 /// objection is open; the appraisal must be a real one (五（二）).
-pub async fn unit_approve(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, appraisal: &str) -> Result<ApplicationStatus, WorkflowError> {
+pub async fn unit_approve(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    appraisal: &str,
+) -> Result<ApplicationStatus, WorkflowError> {
     reviewers_for(db, app, Action::UnitApprove, actor).await?;
     let today = now.date_naive();
     match app.publicity_end {
@@ -248,43 +405,85 @@ pub async fn unit_approve(db: &DatabaseConnection, now: DateTime<FixedOffset>, a
             return Err(Refusal::field(
                 "appraisal",
                 format!("公示到 {end} 结束，结束后才能审核通过（通知 四（四））"),
-                format!("The publicity ends on {end}; approve after it has ended (notice section 4(4))"),
+                format!(
+                    "The publicity ends on {end}; approve after it has ended (notice section 4(4))"
+                ),
             )
             .into())
         }
-        None => return Err(Refusal::field("appraisal", "尚未公示，公示结束后才能审核通过（通知 四（四））", "There has been no publicity yet (notice section 4(4))").into()),
+        None => {
+            return Err(Refusal::field(
+                "appraisal",
+                "尚未公示，公示结束后才能审核通过（通知 四（四））",
+                "There has been no publicity yet (notice section 4(4))",
+            )
+            .into())
+        }
     }
     if open_objections(db, app.id).await? > 0 {
-        return Err(Refusal::field("appraisal", "还有未处理的异议，处理后才能审核通过", "An objection is still open: resolve it first").into());
+        return Err(Refusal::field(
+            "appraisal",
+            "还有未处理的异议，处理后才能审核通过",
+            "An objection is still open: resolve it first",
+        )
+        .into());
     }
     if let Some(problem) = shared::appraisal::check(appraisal) {
         return Err(Refusal::Invalid(vec![FieldError::from_finding("appraisal", &problem)]).into());
     }
     let mut req = request(app, Action::UnitApprove)?;
-    req.also = vec![(application::Column::Appraisal, appraisal.trim().to_string().into())];
+    req.also = vec![(
+        application::Column::Appraisal,
+        appraisal.trim().to_string().into(),
+    )];
     transition::transition(db, actor, now, req).await
 }
 
 /// The dispatch agency's or the competent department's approval, where the case needs it
 /// (四（四）（六）): the agency first for a dispatched worker, then the department.
-pub async fn approve_after_unit(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model) -> Result<ApplicationStatus, WorkflowError> {
-    let action = if actor.role == Role::AgencyReviewer { Action::AgencyApprove } else { Action::DepartmentApprove };
+pub async fn approve_after_unit(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+) -> Result<ApplicationStatus, WorkflowError> {
+    let action = if actor.role == Role::AgencyReviewer {
+        Action::AgencyApprove
+    } else {
+        Action::DepartmentApprove
+    };
     due_reviewer(db, app, action, actor).await?;
     transition::transition(db, actor, now, request(app, action)?).await
 }
 
 /// The application's reviewers, when `actor` is the one whose approval is due.
-async fn due_reviewer(db: &DatabaseConnection, app: &application::Model, action: Action, actor: Actor) -> Result<Reviewers, WorkflowError> {
+async fn due_reviewer(
+    db: &DatabaseConnection,
+    app: &application::Model,
+    action: Action,
+    actor: Actor,
+) -> Result<Reviewers, WorkflowError> {
     let reviewers = reviewers_for(db, app, action, actor).await?;
     let status = status_of(&app.status)?;
     if !reviewers.case_allows(status, action, actor.role) {
-        return Err(Refusal::NotAllowed { from: status, action, role: actor.role }.into());
+        return Err(Refusal::NotAllowed {
+            from: status,
+            action,
+            role: actor.role,
+        }
+        .into());
     }
     Ok(reviewers)
 }
 
 /// The agency or the department returns the application to the unit, with reasons.
-pub async fn return_to_unit(db: &DatabaseConnection, now: DateTime<FixedOffset>, actor: Actor, app: &application::Model, reasons: &Reasons) -> Result<ApplicationStatus, WorkflowError> {
+pub async fn return_to_unit(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    reasons: &Reasons,
+) -> Result<ApplicationStatus, WorkflowError> {
     due_reviewer(db, app, Action::ReturnToUnit, actor).await?;
     let mut req = request(app, Action::ReturnToUnit)?;
     req.reason = Some(reasons.checked()?);

@@ -9,9 +9,11 @@ use app::questionnaire::answers::FieldError;
 use app::site::fill;
 use chrono::{DateTime, FixedOffset};
 use futures_util::TryStreamExt;
-use sea_orm::sqlx::{self, SqliteConnection};
 use sea_orm::sea_query::Values;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, RuntimeErr, Statement};
+use sea_orm::sqlx::{self, SqliteConnection};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, RuntimeErr, Statement,
+};
 use sea_query_binder::SqlxValues;
 use shared::{Action, ApplicationStatus, FindingStatus, Outcome, Role, Round};
 use tokio::sync::oneshot;
@@ -32,21 +34,36 @@ struct Routing {
 }
 
 /// The routing the answers ask for, or the field errors of a choice that is not in the directory.
-async fn routing(db: &DatabaseConnection, answers: &app::questionnaire::answers::Answers) -> Result<(Routing, Vec<FieldError>), DbErr> {
+async fn routing(
+    db: &DatabaseConnection,
+    answers: &app::questionnaire::answers::Answers,
+) -> Result<(Routing, Vec<FieldError>), DbErr> {
     use shared::workflow::OrganisationKind as K;
     let mut routing = Routing::default();
     let mut errors = Vec::new();
-    let choose = |field: &str| FieldError::localized(field, |lang| td_string!(lang, errors.choose_from_the_directory));
+    let choose = |field: &str| {
+        FieldError::localized(field, |lang| {
+            td_string!(lang, errors.choose_from_the_directory)
+        })
+    };
     let find = |field: &'static str| async move {
         match answers.get(field).map(str::parse::<i32>) {
             None => Ok(None),
             Some(Err(_)) => Ok(Some(None)),
-            Some(Ok(id)) => organisation::Entity::find_by_id(id).one(db).await.map(|o| Some(o)),
+            Some(Ok(id)) => organisation::Entity::find_by_id(id)
+                .one(db)
+                .await
+                .map(|o| Some(o)),
         }
     };
     match find("unit_id").await? {
         None => {}
-        Some(Some(unit)) if matches!(K::from_code(&unit.kind), Some(K::MunicipalUnit | K::NonPublicUnit | K::FileKeeping)) => {
+        Some(Some(unit))
+            if matches!(
+                K::from_code(&unit.kind),
+                Some(K::MunicipalUnit | K::NonPublicUnit | K::FileKeeping)
+            ) =>
+        {
             routing.unit_id = Some(unit.id);
             routing.department_id = unit.department_id;
         }
@@ -55,7 +72,9 @@ async fn routing(db: &DatabaseConnection, answers: &app::questionnaire::answers:
     if answers.get("dispatched") == Some("yes") {
         match find("agency_id").await? {
             None => {}
-            Some(Some(agency)) if K::from_code(&agency.kind) == Some(K::DispatchAgency) => routing.agency_id = Some(agency.id),
+            Some(Some(agency)) if K::from_code(&agency.kind) == Some(K::DispatchAgency) => {
+                routing.agency_id = Some(agency.id)
+            }
             Some(_) => errors.push(choose("agency_id")),
         }
     }
@@ -119,7 +138,13 @@ impl Submission {
     }
 
     /// The submission of `app` as it was read, with the server's evaluation of its answers.
-    fn new(app: &application::Model, profile: &shared::ApplicantProfile, verdict: &shared::Verdict, routing: Routing, at: DateTime<FixedOffset>) -> Result<Self, serde_json::Error> {
+    fn new(
+        app: &application::Model,
+        profile: &shared::ApplicantProfile,
+        verdict: &shared::Verdict,
+        routing: Routing,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Self, serde_json::Error> {
         Ok(Submission {
             application_id: app.id,
             account_id: app.account_id,
@@ -141,8 +166,20 @@ const BATCH_MAX: usize = 64;
 /// Checks the draft read as `app` and submits it: inside the online window (三（二）、六), the
 /// personal details the unit needs, the server's verdict eligible, the integrity pledge given.
 /// `Ok(false)` when it had been submitted already (a second click or a retried request).
-pub async fn submit(db: &DatabaseConnection, queue: &Queue, round: &Round, now: DateTime<FixedOffset>, account_id: i32, app: &application::Model, pledged: bool) -> Result<bool, WorkflowError> {
-    allowed(super::status_of(&app.status)?, Action::Submit, Actor::applicant(account_id))?;
+pub async fn submit(
+    db: &DatabaseConnection,
+    queue: &Queue,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    account_id: i32,
+    app: &application::Model,
+    pledged: bool,
+) -> Result<bool, WorkflowError> {
+    allowed(
+        super::status_of(&app.status)?,
+        Action::Submit,
+        Actor::applicant(account_id),
+    )?;
     let answers = answers_of(app)?;
     let (profile, verdict) = answers.evaluate(round);
     let today = now.date_naive();
@@ -150,26 +187,44 @@ pub async fn submit(db: &DatabaseConnection, queue: &Queue, round: &Round, now: 
     if !round.online_window.contains(today) {
         let w = round.online_window;
         errors.push(FieldError::localized("submit", |lang| {
-            fill(td_string!(lang, errors.outside_online_window), &[("start", &w.start), ("end", &w.end), ("today", &today)])
+            fill(
+                td_string!(lang, errors.outside_online_window),
+                &[("start", &w.start), ("end", &w.end), ("today", &today)],
+            )
         }));
     }
     errors.extend(app::questionnaire::sections::personal_missing(&answers));
     if verdict.outcome != Outcome::Eligible {
-        for finding in verdict.findings.iter().filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)) {
-            let field = finding.field.as_deref().map(app::questionnaire::answers::input_for_field).unwrap_or_else(|| "submit".into());
+        for finding in verdict
+            .findings
+            .iter()
+            .filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing))
+        {
+            let field = finding
+                .field
+                .as_deref()
+                .map(app::questionnaire::answers::input_for_field)
+                .unwrap_or_else(|| "submit".into());
             errors.push(FieldError::from_finding(field, finding));
         }
     }
     let (routing, routing_errors) = routing(db, &answers).await?;
     errors.extend(routing_errors);
     if !pledged && errors.is_empty() {
-        errors.push(FieldError::localized("pledge", |lang| td_string!(lang, errors.read_and_tick_the_integrity_pledge)));
+        errors.push(FieldError::localized("pledge", |lang| {
+            td_string!(lang, errors.read_and_tick_the_integrity_pledge)
+        }));
     }
     if !errors.is_empty() {
-        tracing::info!(application = app.id, outcome = verdict.outcome.as_str(), "submission refused");
+        tracing::info!(
+            application = app.id,
+            outcome = verdict.outcome.as_str(),
+            "submission refused"
+        );
         return Err(Refusal::Invalid(errors).into());
     }
-    let submission = Submission::new(app, &profile, &verdict, routing, now).map_err(|e| DbErr::Custom(format!("serialising a submission: {e}")))?;
+    let submission = Submission::new(app, &profile, &verdict, routing, now)
+        .map_err(|e| DbErr::Custom(format!("serialising a submission: {e}")))?;
     Ok(record(db, queue, submission).await?)
 }
 
@@ -196,15 +251,26 @@ async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Result
     match backend {
         DbBackend::Sqlite => {
             let values = application_event::values(s.application_id, step);
-            let log = STEP.statement(backend, values.to_vec(), || application_event::record_after_one_change(&values));
+            let log = STEP.statement(backend, values.to_vec(), || {
+                application_event::record_after_one_change(&values)
+            });
             let (written, result) = oneshot::channel();
-            queue.waiting.lock().unwrap_or_else(|p| p.into_inner()).push(Waiting { statements: [update, log], written });
+            queue
+                .waiting
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(Waiting {
+                    statements: [update, log],
+                    written,
+                });
             // The writing runs in a task of its own, not in this request: a request whose client
             // goes away (a double click cancels the first) must not stop a batch half-way, which
             // holds other applicants' submissions and leaves the writer inside a transaction.
             let (db, queue) = (db.clone(), queue.clone());
             tokio::spawn(async move { queue.write_waiting(&db).await });
-            result.await.unwrap_or_else(|_| Err(DbErr::Custom("the submission writer stopped".into())))
+            result
+                .await
+                .unwrap_or_else(|_| Err(DbErr::Custom("the submission writer stopped".into())))
         }
         _ => super::transition::write(db, update, s.application_id, step).await,
     }
@@ -233,7 +299,11 @@ impl Queue {
 
 /// Writes a batch and tells each submission its outcome. A failed batch is tried again one
 /// submission at a time, so that one that cannot be written does not fail the others.
-async fn write_batch(db: &DatabaseConnection, writer: &mut Option<SqliteConnection>, batch: Vec<Waiting>) {
+async fn write_batch(
+    db: &DatabaseConnection,
+    writer: &mut Option<SqliteConnection>,
+    batch: Vec<Waiting>,
+) {
     tracing::debug!(submissions = batch.len(), "writing a batch of submissions");
     match sqlite_transaction(db, writer, &batch).await {
         Ok(outcomes) => {
@@ -247,7 +317,9 @@ async fn write_batch(db: &DatabaseConnection, writer: &mut Option<SqliteConnecti
         Err(e) => {
             tracing::warn!(error = %e, submissions = batch.len(), "a batch of submissions failed; writing them one by one");
             for w in batch {
-                let outcome = sqlite_transaction(db, writer, std::slice::from_ref(&w)).await.map(|o| o[0]);
+                let outcome = sqlite_transaction(db, writer, std::slice::from_ref(&w))
+                    .await
+                    .map(|o| o[0]);
                 let _ = w.written.send(outcome);
             }
         }
@@ -259,7 +331,11 @@ async fn write_batch(db: &DatabaseConnection, writer: &mut Option<SqliteConnecti
 /// deprecated, sqlx#3108; the SQLite journey test fails if it stops working). Gives, per
 /// submission, whether its update changed its row. On failure the transaction is rolled back,
 /// or the connection is dropped (the next batch opens another), so no later query runs inside it.
-async fn sqlite_transaction(db: &DatabaseConnection, writer: &mut Option<SqliteConnection>, batch: &[Waiting]) -> Result<Vec<bool>, DbErr> {
+async fn sqlite_transaction(
+    db: &DatabaseConnection,
+    writer: &mut Option<SqliteConnection>,
+    batch: &[Waiting],
+) -> Result<Vec<bool>, DbErr> {
     let mut sql = String::from("BEGIN IMMEDIATE;");
     let mut values = Vec::new();
     for statement in batch.iter().flat_map(|w| &w.statements) {
@@ -271,20 +347,39 @@ async fn sqlite_transaction(db: &DatabaseConnection, writer: &mut Option<SqliteC
     let conn = match writer {
         Some(conn) => conn,
         None => {
-            let pooled = db.get_sqlite_connection_pool().acquire().await.map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(e)))?;
+            let pooled = db
+                .get_sqlite_connection_pool()
+                .acquire()
+                .await
+                .map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(e)))?;
             let mut conn = pooled.detach();
             // The writer leaves copying the log into the database file (and its fsync) to
             // `crate::db::checkpoints`, so that no batch waits behind it.
-            sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut conn).await.map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(e)))?;
+            sqlx::query("PRAGMA wal_autocheckpoint = 0")
+                .execute(&mut conn)
+                .await
+                .map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(e)))?;
             writer.insert(conn)
         }
     };
     #[allow(deprecated)]
-    let results: Result<Vec<_>, sqlx::Error> = sqlx::query_with(&sql, SqlxValues(Values(values))).execute_many(&mut *conn).await.try_collect().await;
+    let results: Result<Vec<_>, sqlx::Error> = sqlx::query_with(&sql, SqlxValues(Values(values)))
+        .execute_many(&mut *conn)
+        .await
+        .try_collect()
+        .await;
     match results {
         // BEGIN, then an update and a step per submission, then COMMIT.
-        Ok(results) if results.len() == 2 + 2 * batch.len() => Ok(results[1..].chunks(2).take(batch.len()).map(|pair| pair[0].rows_affected() == 1).collect()),
-        Ok(results) => Err(DbErr::Custom(format!("{} statement results for a batch of {}", results.len(), batch.len()))),
+        Ok(results) if results.len() == 2 + 2 * batch.len() => Ok(results[1..]
+            .chunks(2)
+            .take(batch.len())
+            .map(|pair| pair[0].rows_affected() == 1)
+            .collect()),
+        Ok(results) => Err(DbErr::Custom(format!(
+            "{} statement results for a batch of {}",
+            results.len(),
+            batch.len()
+        ))),
         Err(e) => {
             if sqlx::query("ROLLBACK").execute(&mut *conn).await.is_err() {
                 *writer = None;

@@ -7,7 +7,10 @@ use crate::clock::in_china;
 use crate::entity::application_event;
 
 /// The steps of an application, oldest first, at China time.
-pub async fn steps(db: &DatabaseConnection, application_id: i32) -> Result<Vec<TimelineStep>, DbErr> {
+pub async fn steps(
+    db: &DatabaseConnection,
+    application_id: i32,
+) -> Result<Vec<TimelineStep>, DbErr> {
     let events = application_event::Entity::find()
         .filter(application_event::Column::ApplicationId.eq(application_id))
         .order_by_asc(application_event::Column::At)

@@ -70,9 +70,21 @@ pub struct Request {
 
 /// Takes `action` as `actor`: allowed by the table, written only if the application is still in
 /// the expected state at the expected version, with its step. Gives the new state.
-pub async fn transition(db: &DatabaseConnection, actor: Actor, now: DateTime<FixedOffset>, request: Request) -> Result<ApplicationStatus, WorkflowError> {
+pub async fn transition(
+    db: &DatabaseConnection,
+    actor: Actor,
+    now: DateTime<FixedOffset>,
+    request: Request,
+) -> Result<ApplicationStatus, WorkflowError> {
     let to = allowed(request.expected, request.action, actor)?;
-    let change = StatusChange { application_id: request.application_id, from: request.expected, to, version: request.version, at: now, also: request.also };
+    let change = StatusChange {
+        application_id: request.application_id,
+        from: request.expected,
+        to,
+        version: request.version,
+        at: now,
+        also: request.also,
+    };
     let step = application_event::Step {
         kind: request.action.as_str(),
         from: Some(request.expected),
@@ -90,13 +102,24 @@ pub async fn transition(db: &DatabaseConnection, actor: Actor, now: DateTime<Fix
     if !written {
         return Err(Refusal::Stale.into());
     }
-    tracing::info!(application = id, action = request.action.as_str(), role = actor.role.as_str(), to = to.as_str(), "application changed state");
+    tracing::info!(
+        application = id,
+        action = request.action.as_str(),
+        role = actor.role.as_str(),
+        to = to.as_str(),
+        "application changed state"
+    );
     Ok(to)
 }
 
 /// The guarded update and, if it changed the row, the step, in one transaction. False when the
 /// row was no longer in the state and version read (nothing written).
-pub async fn write(db: &DatabaseConnection, update: Statement, application_id: i32, step: application_event::Step) -> Result<bool, DbErr> {
+pub async fn write(
+    db: &DatabaseConnection,
+    update: Statement,
+    application_id: i32,
+    step: application_event::Step,
+) -> Result<bool, DbErr> {
     db.transaction::<_, bool, DbErr>(|tx| {
         Box::pin(async move {
             if tx.execute(update).await?.rows_affected() != 1 {
@@ -126,10 +149,20 @@ mod tests {
             to: ApplicationStatus::Submitted,
             version: 3,
             at,
-            also: vec![(application::Column::Level, Some("assistant".to_string()).into())],
+            also: vec![(
+                application::Column::Level,
+                Some("assistant".to_string()).into(),
+            )],
         };
         let built = DbBackend::Sqlite.build(&change.update());
-        assert!(built.sql.contains(r#""status" = ?"#) && built.sql.ends_with(r#"WHERE "id" = ? AND "status" = ? AND "version" = ?"#), "{}", built.sql);
+        assert!(
+            built.sql.contains(r#""status" = ?"#)
+                && built
+                    .sql
+                    .ends_with(r#"WHERE "id" = ? AND "status" = ? AND "version" = ?"#),
+            "{}",
+            built.sql
+        );
         assert_eq!(built.values.unwrap().0, change.values());
     }
 }

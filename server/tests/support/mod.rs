@@ -23,7 +23,8 @@ pub struct TempDir(pub PathBuf);
 
 impl TempDir {
     pub fn new(tag: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("chuding-{tag}-{}-{}", std::process::id(), unique()));
+        let dir =
+            std::env::temp_dir().join(format!("chuding-{tag}-{}-{}", std::process::id(), unique()));
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
@@ -38,7 +39,10 @@ impl Drop for TempDir {
 fn unique() -> u128 {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     nanos * 1000 + N.fetch_add(1, Ordering::Relaxed) as u128
 }
 
@@ -46,7 +50,12 @@ impl TestDb {
     pub fn sqlite() -> TestDb {
         let dir = TempDir::new("sqlite");
         let url = format!("sqlite://{}/chuding.db?mode=rwc", dir.0.display());
-        TestDb { url, kind: "sqlite", pg: None, _dir: Some(dir) }
+        TestDb {
+            url,
+            kind: "sqlite",
+            pg: None,
+            _dir: Some(dir),
+        }
     }
 
     /// A uniquely named database on the local PostgreSQL. The PostgreSQL tests run unless
@@ -63,12 +72,20 @@ impl TestDb {
         let conn = Database::connect(&admin)
             .await
             .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is required (CHUDING_SKIP_POSTGRES=1 skips these tests): {e}"));
-        conn.execute(Statement::from_string(DbBackend::Postgres, format!("CREATE DATABASE {name}")))
-            .await
-            .expect("create the test database");
+        conn.execute(Statement::from_string(
+            DbBackend::Postgres,
+            format!("CREATE DATABASE {name}"),
+        ))
+        .await
+        .expect("create the test database");
         conn.close().await.ok();
         let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-        Some(TestDb { url: format!("{base}/{name}"), kind: "postgres", pg: Some((admin, name)), _dir: None })
+        Some(TestDb {
+            url: format!("{base}/{name}"),
+            kind: "postgres",
+            pg: Some((admin, name)),
+            _dir: None,
+        })
     }
 }
 
@@ -77,11 +94,17 @@ impl Drop for TestDb {
         if let Some((admin, name)) = self.pg.take() {
             // Dropped from a plain thread: Drop may run inside or outside a runtime.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 rt.block_on(async {
                     if let Ok(conn) = Database::connect(&admin).await {
                         let _ = conn
-                            .execute(Statement::from_string(DbBackend::Postgres, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                            .execute(Statement::from_string(
+                                DbBackend::Postgres,
+                                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                            ))
                             .await;
                     }
                 });
@@ -92,7 +115,11 @@ impl Drop for TestDb {
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A running `chuding serve`.
@@ -109,13 +136,19 @@ impl Server {
             .args(extra)
             .env("DATABASE_URL", db_url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-            .env("LEPTOS_SITE_ROOT", std::env::temp_dir().join("chuding-no-site"))
+            .env(
+                "LEPTOS_SITE_ROOT",
+                std::env::temp_dir().join("chuding-no-site"),
+            )
             .env("CHUDING_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("spawn chuding");
-        let server = Server { child: Some(child), base: format!("http://127.0.0.1:{port}") };
+        let server = Server {
+            child: Some(child),
+            base: format!("http://127.0.0.1:{port}"),
+        };
         server.wait_healthy().await;
         server
     }
@@ -129,7 +162,11 @@ impl Server {
                     return;
                 }
             }
-            assert!(Instant::now() < deadline, "chuding did not become healthy at {}", self.base);
+            assert!(
+                Instant::now() < deadline,
+                "chuding did not become healthy at {}",
+                self.base
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -137,7 +174,11 @@ impl Server {
     /// SIGTERM, then waits: the server must stop by itself, cleanly.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            let status = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+            let status = Command::new("kill")
+                .arg("-TERM")
+                .arg(child.id().to_string())
+                .status()
+                .unwrap();
             assert!(status.success());
             let deadline = Instant::now() + Duration::from_secs(15);
             loop {
@@ -176,15 +217,25 @@ pub fn cases_dir() -> PathBuf {
 /// Runs a command-line tool (poppler's pdftotext, pdfinfo, pdffonts, pdftoppm) and returns what it
 /// printed; a failure fails the test with the tool's error.
 pub fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd}: {e} (Debian poppler-utils)"));
-    assert!(out.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e} (Debian poppler-utils)"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 /// The words of a PDF without any whitespace: pdftotext keeps the words, but the spacing between
 /// table cells varies, so tests compare without it.
 pub fn pdf_words(path: &str) -> String {
-    run("pdftotext", &["-layout", path, "-"]).chars().filter(|c| !c.is_whitespace()).collect()
+    run("pdftotext", &["-layout", path, "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// A browser with cookies and JavaScript off; it follows no redirect, so each answer is seen.
@@ -194,14 +245,20 @@ pub struct Browser {
 }
 
 pub fn csrf_of(html: &str) -> String {
-    let start = html.find(r#"name="csrf-token" content=""#).expect("csrf meta") + r#"name="csrf-token" content=""#.len();
+    let start = html
+        .find(r#"name="csrf-token" content=""#)
+        .expect("csrf meta")
+        + r#"name="csrf-token" content=""#.len();
     html[start..start + 64].to_string()
 }
 
 /// A valid resident ID number, distinct per `seq`.
 pub fn id_number(seq: u32) -> String {
     let first17 = format!("320706199001{:02}{:03}", 1 + seq % 28, seq % 1000);
-    format!("{first17}{}", shared::identity::resident_id_check_char(&first17).unwrap())
+    format!(
+        "{first17}{}",
+        shared::identity::resident_id_check_char(&first17).unwrap()
+    )
 }
 
 impl Browser {
@@ -211,11 +268,19 @@ impl Browser {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Browser { http, base: server.base.clone() }
+        Browser {
+            http,
+            base: server.base.clone(),
+        }
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let res = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
         (res.status().as_u16(), res.text().await.unwrap())
     }
 
@@ -228,8 +293,18 @@ impl Browser {
         let csrf = self.csrf().await;
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf", &csrf));
-        let res = self.http.post(format!("{}{path}", self.base)).form(&form).send().await.unwrap();
-        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        let location = res
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
         (res.status().as_u16(), location, res.text().await.unwrap())
     }
 
@@ -238,18 +313,39 @@ impl Browser {
         let csrf = self.csrf().await;
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf", &csrf));
-        self.http.post(format!("{}{path}", self.base)).header("x-autosave", "1").form(&form).send().await.unwrap()
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header("x-autosave", "1")
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Signs in; the demo's logins all have the password `demo1234`.
     pub async fn login(&self, id: &str, password: &str) {
-        let (status, location, body) = self.post("/login", &[("id_number", id), ("password", password)]).await;
-        assert!(status == 303 && (location == "/account" || location == "/staff"), "{status} {location}: {body}");
+        let (status, location, body) = self
+            .post("/login", &[("id_number", id), ("password", password)])
+            .await;
+        assert!(
+            status == 303 && (location == "/account" || location == "/staff"),
+            "{status} {location}: {body}"
+        );
     }
 
     pub async fn register(&self, name: &str, id: &str) {
         let (status, location, body) = self
-            .post("/register", &[("real_name", name), ("id_type", "resident_id_card"), ("id_number", id), ("mobile", "13812345678"), ("password", "secret123"), ("password_confirm", "secret123")])
+            .post(
+                "/register",
+                &[
+                    ("real_name", name),
+                    ("id_type", "resident_id_card"),
+                    ("id_number", id),
+                    ("mobile", "13812345678"),
+                    ("password", "secret123"),
+                    ("password_confirm", "secret123"),
+                ],
+            )
             .await;
         assert_eq!((status, location.as_str()), (303, "/account"), "{body}");
     }

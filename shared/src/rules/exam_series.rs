@@ -9,13 +9,29 @@ use crate::verdict::{Finding, FindingStatus::*, Level};
 /// Dispatches on the series; an unanswered series is missing.
 pub fn check(ctx: &Ctx, level: Option<Level>, out: &mut Findings) {
     match ctx.profile.series {
-        None => out.push(Finding::new("exam.series", clause::EXAM_SERIES, Missing,
-            "请选择申报的职称系列（专业）。", "Choose the title series.").with_field("series")),
+        None => out.push(
+            Finding::new(
+                "exam.series",
+                clause::EXAM_SERIES,
+                Missing,
+                "请选择申报的职称系列（专业）。",
+                "Choose the title series.",
+            )
+            .with_field("series"),
+        ),
         Some(s) if ctx.round.is_exam_series(s) => national_exam_series(s, out),
         Some(s) if ctx.round.is_junior_exam_series(s) => junior_exam_series(s, level, out),
-        Some(s) => out.push(Finding::new("exam.series", clause::EXAM_SERIES, Pass,
-            "该系列（专业）实行职称初定。", "This series is open to initial determination.")
-            .with_facts(s.label_zh()).with_field("series")),
+        Some(s) => out.push(
+            Finding::new(
+                "exam.series",
+                clause::EXAM_SERIES,
+                Pass,
+                "该系列（专业）实行职称初定。",
+                "This series is open to initial determination.",
+            )
+            .with_facts(s.label_zh())
+            .with_field("series"),
+        ),
     }
 }
 

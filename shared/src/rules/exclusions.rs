@@ -22,26 +22,38 @@ fn exclusion(
 
 /// 「公务员（含参公单位人员）……不得申报初定职称。」
 pub fn civil_servant(ctx: &Ctx, out: &mut Findings) {
-    exclusion(out, ctx.profile.civil_servant, "exclusion.civil_servant", "civil_servant", [
-        "公务员（含参公单位人员）不得申报初定职称。",
-        "Civil servants (incl. staff of units managed as civil service) may not apply.",
-        "非公务员（含参公单位人员）。",
-        "Not a civil servant.",
-        "请说明是否为公务员（含参公单位人员）。",
-        "State whether you are a civil servant (incl. units managed as civil service).",
-    ]);
+    exclusion(
+        out,
+        ctx.profile.civil_servant,
+        "exclusion.civil_servant",
+        "civil_servant",
+        [
+            "公务员（含参公单位人员）不得申报初定职称。",
+            "Civil servants (incl. staff of units managed as civil service) may not apply.",
+            "非公务员（含参公单位人员）。",
+            "Not a civil servant.",
+            "请说明是否为公务员（含参公单位人员）。",
+            "State whether you are a civil servant (incl. units managed as civil service).",
+        ],
+    );
 }
 
 /// 「……退休人员不得申报初定职称。」
 pub fn retired(ctx: &Ctx, out: &mut Findings) {
-    exclusion(out, ctx.profile.retired, "exclusion.retired", "retired", [
-        "退休人员不得申报初定职称。",
-        "Retirees may not apply.",
-        "非退休人员。",
-        "Not retired.",
-        "请说明是否已退休。",
-        "State whether you are retired.",
-    ]);
+    exclusion(
+        out,
+        ctx.profile.retired,
+        "exclusion.retired",
+        "retired",
+        [
+            "退休人员不得申报初定职称。",
+            "Retirees may not apply.",
+            "非退休人员。",
+            "Not retired.",
+            "请说明是否已退休。",
+            "State whether you are retired.",
+        ],
+    );
 }
 
 /// 「受到党纪、政务、行政处分的人员，在影响期内不得申报职称初定。」

@@ -46,7 +46,9 @@ pub fn social_insurance(ctx: &Ctx, out: &mut Findings) -> bool {
 
 /// 四（五）「具有行业准入要求人员还须提供相关专业资格证书原件及其复印件。」
 pub fn access_certificate(ctx: &Ctx) -> bool {
-    ctx.profile.series.is_some_and(|s| ctx.round.is_access_series(s))
+    ctx.profile
+        .series
+        .is_some_and(|s| ctx.round.is_access_series(s))
 }
 
 /// 四（六）「劳务派遣人员须提供实际工作单位的工作证明，《专业技术资格初定申报表》须实际工作单位、派遣单位、

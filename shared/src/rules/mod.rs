@@ -28,7 +28,11 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(profile: &'a ApplicantProfile, round: &'a Round) -> Self {
-        Ctx { profile, round, cutoff: round.cutoff_date }
+        Ctx {
+            profile,
+            round,
+            cutoff: round.cutoff_date,
+        }
     }
 }
 

@@ -21,14 +21,21 @@ impl YearRange {
 
     /// Number of years (0 when empty).
     pub fn len(&self) -> usize {
-        if self.is_empty() { 0 } else { (self.last as i64 - self.first as i64 + 1) as usize }
+        if self.is_empty() {
+            0
+        } else {
+            (self.last as i64 - self.first as i64 + 1) as usize
+        }
     }
 }
 
 /// The required years for a work start date and a cutoff.
 pub fn required_years(work_start: NaiveDate, cutoff: NaiveDate) -> YearRange {
     let exempt_first = work_start.month() >= 7;
-    YearRange { first: work_start.year() + i32::from(exempt_first), last: cutoff.year() - 1 }
+    YearRange {
+        first: work_start.year() + i32::from(exempt_first),
+        last: cutoff.year() - 1,
+    }
 }
 
 /// Per required year: no record yet, a good record, or a bad one.
@@ -94,7 +101,10 @@ mod tests {
 
     #[test]
     fn year_ranges() {
-        assert_eq!(describe_years([2019, 2020, 2021, 2024].into_iter(), 5), "2019–2021、2024");
+        assert_eq!(
+            describe_years([2019, 2020, 2021, 2024].into_iter(), 5),
+            "2019–2021、2024"
+        );
         assert_eq!(describe_years([1, 3, 5, 7].into_iter(), 2), "1、3、…");
         assert_eq!(describe_years(std::iter::empty(), 2), "");
     }
@@ -122,7 +132,11 @@ pub enum Duplicates {
 }
 
 /// Marks each required year from entries `(year, Some(good) | None = unanswered)`.
-pub fn mark(range: YearRange, entries: impl Iterator<Item = (Option<i32>, Option<bool>)>, dup: Duplicates) -> Marks {
+pub fn mark(
+    range: YearRange,
+    entries: impl Iterator<Item = (Option<i32>, Option<bool>)>,
+    dup: Duplicates,
+) -> Marks {
     let mut m = Marks {
         range,
         marks: vec![YearMark::Absent; range.len()],
@@ -153,7 +167,8 @@ pub fn mark(range: YearRange, entries: impl Iterator<Item = (Option<i32>, Option
         *slot = match (dup, *slot, new) {
             (_, YearMark::Absent, n) => n,
             (Duplicates::BadWins, old, n) => old.max(n),
-            (Duplicates::GoodWins, YearMark::Good, _) | (Duplicates::GoodWins, _, YearMark::Good) => YearMark::Good,
+            (Duplicates::GoodWins, YearMark::Good, _)
+            | (Duplicates::GoodWins, _, YearMark::Good) => YearMark::Good,
             (Duplicates::GoodWins, old, _) => old,
         };
     }
@@ -163,7 +178,11 @@ pub fn mark(range: YearRange, entries: impl Iterator<Item = (Option<i32>, Option
 impl Marks {
     pub fn years_with(&self, mark: YearMark) -> impl Iterator<Item = i32> + '_ {
         let first = self.range.first;
-        self.marks.iter().enumerate().filter(move |(_, m)| **m == mark).map(move |(k, _)| first + k as i32)
+        self.marks
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| **m == mark)
+            .map(move |(k, _)| first + k as i32)
     }
 
     pub fn any(&self, mark: YearMark) -> bool {

@@ -41,18 +41,30 @@ pub fn municipal_labor_relationship(ctx: &Ctx, out: &mut Findings) {
 
 /// 一（二）「委托市人才服务中心进行人事代理的各类企业、社会组织和自由职业专业技术人才。」
 pub fn agency_client(out: &mut Findings) {
-    out.push(Finding::new("scope.agency_client", clause::SCOPE_AGENCY, Pass,
-        "委托市人才服务中心进行人事代理的专业技术人才，属于初定范围。",
-        "Personnel-agency clients of the Talent Service Centre are in scope.")
-        .with_field("category"));
+    out.push(
+        Finding::new(
+            "scope.agency_client",
+            clause::SCOPE_AGENCY,
+            Pass,
+            "委托市人才服务中心进行人事代理的专业技术人才，属于初定范围。",
+            "Personnel-agency clients of the Talent Service Centre are in scope.",
+        )
+        .with_field("category"),
+    );
 }
 
 /// 一（三）「在我市就业的港澳台专业技术人才」
 pub fn hk_macao_taiwan(out: &mut Findings) {
-    out.push(Finding::new("scope.hk_macao_taiwan", clause::SCOPE_HMT_FOREIGN, Pass,
-        "在我市就业的港澳台专业技术人才，属于初定范围。",
-        "Hong Kong, Macao and Taiwan talent working in the city are in scope.")
-        .with_field("category"));
+    out.push(
+        Finding::new(
+            "scope.hk_macao_taiwan",
+            clause::SCOPE_HMT_FOREIGN,
+            Pass,
+            "在我市就业的港澳台专业技术人才，属于初定范围。",
+            "Hong Kong, Macao and Taiwan talent working in the city are in scope.",
+        )
+        .with_field("category"),
+    );
 }
 
 /// 一（三）「持有外国人来华工作许可证、外国人永久居留身份证或江苏省海外高层次人才居住证的外籍人员。」

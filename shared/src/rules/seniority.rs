@@ -29,8 +29,12 @@ pub enum PathState {
 
 /// 二（一）4「具备博士学位，从事本专业技术工作，经考察合格，可初定中级职称。」
 pub fn doctorate_path(h: Held) -> Option<Path> {
-    (h.level == EducationLevel::Doctorate && h.degree)
-        .then_some(Path { level: Level::Intermediate, clause: clause::PATH_DOCTORATE, probation: false, held: h })
+    (h.level == EducationLevel::Doctorate && h.degree).then_some(Path {
+        level: Level::Intermediate,
+        clause: clause::PATH_DOCTORATE,
+        probation: false,
+        held: h,
+    })
 }
 
 /// 二（一）3「具备硕士学历或学位、或具备第二学士学位，从事本专业技术工作，经考察合格，可初定助理级职称。」
@@ -42,7 +46,12 @@ pub fn master_path(h: Held) -> Option<Path> {
         EducationLevel::Doctorate => !h.degree,
         _ => false,
     };
-    ok.then_some(Path { level: Level::Assistant, clause: clause::PATH_MASTER, probation: false, held: h })
+    ok.then_some(Path {
+        level: Level::Assistant,
+        clause: clause::PATH_MASTER,
+        probation: false,
+        held: h,
+    })
 }
 
 /// 二（一）2「具备大学本科学历或学位，在本专业技术岗位见习1年期满，经考察合格，可初定助理级职称。」
@@ -53,18 +62,34 @@ pub fn bachelor_path(h: Held) -> Option<Path> {
         EducationLevel::SecondBachelor => !h.degree,
         _ => false,
     };
-    ok.then_some(Path { level: Level::Assistant, clause: clause::PATH_BACHELOR, probation: true, held: h })
+    ok.then_some(Path {
+        level: Level::Assistant,
+        clause: clause::PATH_BACHELOR,
+        probation: true,
+        held: h,
+    })
 }
 
 /// 二（一）1「具备大学专科、中等职业学校毕业学历，在本专业技术岗位见习1年期满，经考察合格，可初定技术员职称。」
 pub fn technician_path(h: Held) -> Option<Path> {
-    (matches!(h.level, EducationLevel::Associate | EducationLevel::SecondaryVocational) && h.diploma)
-        .then_some(Path { level: Level::Technician, clause: clause::PATH_TECHNICIAN, probation: true, held: h })
+    (matches!(
+        h.level,
+        EducationLevel::Associate | EducationLevel::SecondaryVocational
+    ) && h.diploma)
+        .then_some(Path {
+            level: Level::Technician,
+            clause: clause::PATH_TECHNICIAN,
+            probation: true,
+            held: h,
+        })
 }
 
 /// The path a held credential opens, if any.
 pub fn path_of(h: Held) -> Option<Path> {
-    doctorate_path(h).or_else(|| master_path(h)).or_else(|| bachelor_path(h)).or_else(|| technician_path(h))
+    doctorate_path(h)
+        .or_else(|| master_path(h))
+        .or_else(|| bachelor_path(h))
+        .or_else(|| technician_path(h))
 }
 
 /// The probation year of a path (二（一）1, 2): it starts on the later of the post start and
@@ -83,7 +108,12 @@ pub fn probation(ctx: &Ctx, p: &Path) -> Option<Probation> {
     let started_by_graduation = p.held.graduation > post;
     let start = post.max(p.held.graduation);
     let end = start.checked_add_months(Months::new(12));
-    Some(Probation { start, end, complete: end.is_some_and(|e| e <= ctx.cutoff), started_by_graduation })
+    Some(Probation {
+        start,
+        end,
+        complete: end.is_some_and(|e| e <= ctx.cutoff),
+        started_by_graduation,
+    })
 }
 
 fn state_of(ctx: &Ctx, p: &Path) -> PathState {
@@ -105,14 +135,36 @@ fn state_of(ctx: &Ctx, p: &Path) -> PathState {
 pub fn professional_work(ctx: &Ctx, clause: &'static str, out: &mut Findings) -> PathState {
     let rule = "seniority.professional_work";
     let (state, f) = match ctx.profile.professional_work {
-        Some(true) => (PathState::Holds, Finding::new(rule, clause, Pass,
-            "从事本专业技术工作。", "Working in the professional field.")),
-        Some(false) => (PathState::Fails, Finding::new(rule, clause, Fail,
-            "初定须从事本专业技术工作（在本专业技术岗位）。",
-            "Initial determination requires working in a professional post of the field.")),
-        None => (PathState::Unknown, Finding::new(rule, clause, Missing,
-            "请说明是否在本专业技术岗位从事专业技术工作。",
-            "State whether you work in a professional post of the field.")),
+        Some(true) => (
+            PathState::Holds,
+            Finding::new(
+                rule,
+                clause,
+                Pass,
+                "从事本专业技术工作。",
+                "Working in the professional field.",
+            ),
+        ),
+        Some(false) => (
+            PathState::Fails,
+            Finding::new(
+                rule,
+                clause,
+                Fail,
+                "初定须从事本专业技术工作（在本专业技术岗位）。",
+                "Initial determination requires working in a professional post of the field.",
+            ),
+        ),
+        None => (
+            PathState::Unknown,
+            Finding::new(
+                rule,
+                clause,
+                Missing,
+                "请说明是否在本专业技术岗位从事专业技术工作。",
+                "State whether you work in a professional post of the field.",
+            ),
+        ),
     };
     out.push(f.with_field("professional_work"));
     state
@@ -122,14 +174,39 @@ pub fn professional_work(ctx: &Ctx, clause: &'static str, out: &mut Findings) ->
 pub fn post_start(ctx: &Ctx, out: &mut Findings) -> PathState {
     let rule = "seniority.post_start";
     let (state, f) = match ctx.profile.post_start_date {
-        Some(d) if d <= ctx.cutoff => (PathState::Holds, Finding::new(rule, clause::CUTOFF, Pass,
-            format!("{d} 起在本专业技术岗位工作，资历计算到 {}。", ctx.cutoff),
-            format!("In the professional post since {d}; seniority counted to {}.", ctx.cutoff))),
-        Some(d) => (PathState::Fails, Finding::new(rule, clause::CUTOFF, Fail,
-            format!("到岗时间 {d} 晚于资历计算截止日 {}。", ctx.cutoff),
-            format!("The post started on {d}, after the cutoff {}.", ctx.cutoff))),
-        None => (PathState::Unknown, Finding::new(rule, clause::CUTOFF, Missing,
-            "请填写现专业技术岗位的到岗时间。", "Enter the date you started in the professional post.")),
+        Some(d) if d <= ctx.cutoff => (
+            PathState::Holds,
+            Finding::new(
+                rule,
+                clause::CUTOFF,
+                Pass,
+                format!("{d} 起在本专业技术岗位工作，资历计算到 {}。", ctx.cutoff),
+                format!(
+                    "In the professional post since {d}; seniority counted to {}.",
+                    ctx.cutoff
+                ),
+            ),
+        ),
+        Some(d) => (
+            PathState::Fails,
+            Finding::new(
+                rule,
+                clause::CUTOFF,
+                Fail,
+                format!("到岗时间 {d} 晚于资历计算截止日 {}。", ctx.cutoff),
+                format!("The post started on {d}, after the cutoff {}.", ctx.cutoff),
+            ),
+        ),
+        None => (
+            PathState::Unknown,
+            Finding::new(
+                rule,
+                clause::CUTOFF,
+                Missing,
+                "请填写现专业技术岗位的到岗时间。",
+                "Enter the date you started in the professional post.",
+            ),
+        ),
     };
     out.push(f.with_field("post_start_date"));
     state
@@ -143,15 +220,35 @@ pub fn probation_year(ctx: &Ctx, p: &Path, pr: &Probation, out: &mut Findings) {
         "post_start_date".into()
     };
     let end = pr.end.map_or_else(|| "—".to_string(), |e| e.to_string());
-    let facts = format!("见习期自 {} 起，{} 满一年；资历计算到 {}", pr.start, end, ctx.cutoff);
+    let facts = format!(
+        "见习期自 {} 起，{} 满一年；资历计算到 {}",
+        pr.start, end, ctx.cutoff
+    );
     let f = if pr.complete {
-        Finding::new("seniority.probation", p.clause, Pass,
+        Finding::new(
+            "seniority.probation",
+            p.clause,
+            Pass,
             format!("见习期自 {} 起，{end} 满一年，截止日前已期满。", pr.start),
-            format!("Probation from {} completes a year on {end}, by the cutoff.", pr.start))
+            format!(
+                "Probation from {} completes a year on {end}, by the cutoff.",
+                pr.start
+            ),
+        )
     } else {
-        Finding::new("seniority.probation", p.clause, Fail,
-            format!("见习期自 {} 起，{end} 方满一年，截至 {} 未满一年。", pr.start, ctx.cutoff),
-            format!("Probation from {} completes a year only on {end}; not complete by the cutoff {}.", pr.start, ctx.cutoff))
+        Finding::new(
+            "seniority.probation",
+            p.clause,
+            Fail,
+            format!(
+                "见习期自 {} 起，{end} 方满一年，截至 {} 未满一年。",
+                pr.start, ctx.cutoff
+            ),
+            format!(
+                "Probation from {} completes a year only on {end}; not complete by the cutoff {}.",
+                pr.start, ctx.cutoff
+            ),
+        )
     };
     out.push(f.with_facts(facts).with_field(field));
 }
@@ -159,28 +256,53 @@ pub fn probation_year(ctx: &Ctx, p: &Path, pr: &Probation, out: &mut Findings) {
 /// 二（一）1, 2「见习1年期满，经考察合格」: the probation must have been passed.
 pub fn probation_passed(ctx: &Ctx, p: &Path, out: &mut Findings) {
     let rule = "seniority.probation_passed";
-    out.push(match ctx.profile.probation_passed {
-        Some(true) => Finding::new(rule, p.clause, Pass, "见习期满经考察合格。", "Probation passed."),
-        Some(false) => Finding::new(rule, p.clause, Fail,
-            "见习期满须经考察合格方可初定。", "The probation must be passed."),
-        None => Finding::new(rule, p.clause, Missing,
-            "请说明见习期满是否经考察合格。", "State whether you passed the probation assessment."),
-    }.with_field("probation_passed"));
+    out.push(
+        match ctx.profile.probation_passed {
+            Some(true) => Finding::new(
+                rule,
+                p.clause,
+                Pass,
+                "见习期满经考察合格。",
+                "Probation passed.",
+            ),
+            Some(false) => Finding::new(
+                rule,
+                p.clause,
+                Fail,
+                "见习期满须经考察合格方可初定。",
+                "The probation must be passed.",
+            ),
+            None => Finding::new(
+                rule,
+                p.clause,
+                Missing,
+                "请说明见习期满是否经考察合格。",
+                "State whether you passed the probation assessment.",
+            ),
+        }
+        .with_field("probation_passed"),
+    );
 }
 
 /// The best path at one level: one without probation, else the earliest probation start.
 fn best_at(ctx: &Ctx, held: &[Held], level: Level) -> Option<(Path, PathState)> {
     let mut best: Option<(Path, PathState)> = None;
     for h in held {
-        let Some(p) = path_of(*h).filter(|p| p.level == level) else { continue };
+        let Some(p) = path_of(*h).filter(|p| p.level == level) else {
+            continue;
+        };
         let s = state_of(ctx, &p);
         let better = match &best {
             None => true,
-            Some((bp, bs)) => s > *bs || (s == *bs && match (p.probation, bp.probation) {
-                (false, true) => true,
-                (true, true) => p.held.graduation < bp.held.graduation,
-                _ => false,
-            }),
+            Some((bp, bs)) => {
+                s > *bs
+                    || (s == *bs
+                        && match (p.probation, bp.probation) {
+                            (false, true) => true,
+                            (true, true) => p.held.graduation < bp.held.graduation,
+                            _ => false,
+                        })
+            }
         };
         if better {
             best = Some((p, s));
@@ -217,7 +339,9 @@ fn clause_for_stated(level: Option<EducationLevel>) -> &'static str {
         Some(EducationLevel::Doctorate) => clause::PATH_DOCTORATE,
         Some(EducationLevel::Master | EducationLevel::SecondBachelor) => clause::PATH_MASTER,
         Some(EducationLevel::Bachelor) => clause::PATH_BACHELOR,
-        Some(EducationLevel::Associate | EducationLevel::SecondaryVocational) => clause::PATH_TECHNICIAN,
+        Some(EducationLevel::Associate | EducationLevel::SecondaryVocational) => {
+            clause::PATH_TECHNICIAN
+        }
         None => clause::EDUCATION_SENIORITY,
     }
 }
@@ -227,7 +351,10 @@ fn clause_for_stated(level: Option<EducationLevel>) -> &'static str {
 pub fn check(ctx: &Ctx, recognitions: &[Recognition], out: &mut Findings) -> Option<Level> {
     let held: Vec<Held> = recognitions
         .iter()
-        .filter_map(|r| match r { Recognition::Held(h) => Some(*h), _ => None })
+        .filter_map(|r| match r {
+            Recognition::Held(h) => Some(*h),
+            _ => None,
+        })
         .collect();
     let top = [Level::Intermediate, Level::Assistant, Level::Technician]
         .into_iter()
@@ -250,9 +377,15 @@ pub fn check(ctx: &Ctx, recognitions: &[Recognition], out: &mut Findings) -> Opt
     for (k, l) in levels.iter().enumerate() {
         evaluated[k] = best_at(ctx, &held, *l).map(|(p, s)| (p, s.min(common)));
     }
-    let decisive = evaluated.iter().flatten().find(|(_, s)| *s != PathState::Fails).copied();
+    let decisive = evaluated
+        .iter()
+        .flatten()
+        .find(|(_, s)| *s != PathState::Fails)
+        .copied();
     let provisional = decisive.map(|(p, _)| p.level);
-    let (dp, ds) = decisive.or(evaluated[0]).unwrap_or((top_path, PathState::Fails));
+    let (dp, ds) = decisive
+        .or(evaluated[0])
+        .unwrap_or((top_path, PathState::Fails));
 
     for (p, _) in evaluated.iter().flatten() {
         if p.level == dp.level {
@@ -262,10 +395,24 @@ pub fn check(ctx: &Ctx, recognitions: &[Recognition], out: &mut Findings) -> Opt
     }
     path_findings(ctx, &dp, out, true);
     if ds == PathState::Holds {
-        out.push(Finding::new("seniority.path", dp.clause, Pass,
-            format!("具备{}，可初定{}职称。", held_zh(&dp.held), dp.level.label_zh()),
-            format!("{} qualifies for the {} title.", held_en(&dp.held), dp.level.label_en()))
-            .with_field(format!("education[{}]", dp.held.index)));
+        out.push(
+            Finding::new(
+                "seniority.path",
+                dp.clause,
+                Pass,
+                format!(
+                    "具备{}，可初定{}职称。",
+                    held_zh(&dp.held),
+                    dp.level.label_zh()
+                ),
+                format!(
+                    "{} qualifies for the {} title.",
+                    held_en(&dp.held),
+                    dp.level.label_en()
+                ),
+            )
+            .with_field(format!("education[{}]", dp.held.index)),
+        );
     }
     provisional
 }
@@ -293,12 +440,22 @@ fn held_en(h: &Held) -> String {
 fn no_path(ctx: &Ctx, recognitions: &[Recognition], held: &[Held], out: &mut Findings) {
     let _ = ctx;
     if recognitions.is_empty() {
-        out.push(Finding::new("education.answer", clause::EDUCATION_SENIORITY, Missing,
-            "请填写学历（学位）信息。", "Enter your education.")
-            .with_field("education"));
+        out.push(
+            Finding::new(
+                "education.answer",
+                clause::EDUCATION_SENIORITY,
+                Missing,
+                "请填写学历（学位）信息。",
+                "Enter your education.",
+            )
+            .with_field("education"),
+        );
         return;
     }
-    if recognitions.iter().any(|r| matches!(r, Recognition::Pending)) {
+    if recognitions
+        .iter()
+        .any(|r| matches!(r, Recognition::Pending))
+    {
         return;
     }
     let not_yet = recognitions.iter().find_map(|r| match r {

@@ -19,10 +19,10 @@ use shared::ApplicationStatus;
 
 use crate::auth::session::SignedIn;
 use crate::entity::{application, organisation};
-use crate::web::error::WebError;
-use crate::web::extract::{CsrfForm, OwnDraft, SignedInPerson};
 use crate::web::application_data;
 use crate::web::documents::{self, NotPrinted};
+use crate::web::error::WebError;
+use crate::web::extract::{CsrfForm, OwnDraft, SignedInPerson};
 use crate::web::page::Page;
 use crate::web::AppState;
 use crate::workflow::{self, draft::answers_of, Refusal, WorkflowError};
@@ -51,16 +51,31 @@ fn answers(app: &application::Model) -> Result<Answers, WebError> {
 
 /// What every applicant page shows of the person and their application.
 fn applicant_data(me: &SignedIn, application: Option<ApplicationData>) -> PageData {
-    PageData::Applicant(ApplicantData { name: me.account.real_name.clone(), id_masked: shared::identity::mask(&me.account.id_number), application, directory: Vec::new() })
+    PageData::Applicant(ApplicantData {
+        name: me.account.real_name.clone(),
+        id_masked: shared::identity::mask(&me.account.id_number),
+        application,
+        directory: Vec::new(),
+    })
 }
 
 /// The organisations an applicant may choose as their unit or dispatch agency, by name.
 async fn directory(state: &AppState) -> Result<Vec<OrganisationChoice>, WebError> {
     use shared::workflow::OrganisationKind as K;
-    let rows = organisation::Entity::find().order_by_asc(organisation::Column::Name).all(&state.db).await?;
+    let rows = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Name)
+        .all(&state.db)
+        .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|o| Some(OrganisationChoice { kind: K::from_code(&o.kind).filter(|k| !matches!(k, K::CompetentDepartment | K::Center))?, id: o.id, name: o.name }))
+        .filter_map(|o| {
+            Some(OrganisationChoice {
+                kind: K::from_code(&o.kind)
+                    .filter(|k| !matches!(k, K::CompetentDepartment | K::Center))?,
+                id: o.id,
+                name: o.name,
+            })
+        })
         .collect())
 }
 
@@ -73,7 +88,11 @@ async fn with_directory(state: &AppState, mut data: PageData) -> Result<PageData
 }
 
 /// A page of the draft with the directory to choose from.
-async fn section_with_directory(state: &AppState, me: &SignedIn, app: &application::Model) -> Result<Page, WebError> {
+async fn section_with_directory(
+    state: &AppState,
+    me: &SignedIn,
+    app: &application::Model,
+) -> Result<Page, WebError> {
     let mut page = draft_page(me, app)?;
     if let Some(data) = page.data.take() {
         page.data = Some(with_directory(state, data).await?);
@@ -84,7 +103,9 @@ async fn section_with_directory(state: &AppState, me: &SignedIn, app: &applicati
 /// A page of the draft: its answers to fill the form, and the application.
 fn draft_page(me: &SignedIn, app: &application::Model) -> Result<Page, WebError> {
     let data = application_data::summary(app, status_of(app)?);
-    Ok(Page::ok().with_values(answers(app)?.0).with_data(applicant_data(me, Some(data))))
+    Ok(Page::ok()
+        .with_values(answers(app)?.0)
+        .with_data(applicant_data(me, Some(data))))
 }
 
 async fn task_list(SignedInPerson(me): SignedInPerson) -> Result<Page, WebError> {
@@ -94,14 +115,24 @@ async fn task_list(SignedInPerson(me): SignedInPerson) -> Result<Page, WebError>
     }
 }
 
-async fn start(State(state): State<AppState>, SignedInPerson(me): SignedInPerson, CsrfForm(_): CsrfForm) -> Result<Response, WebError> {
+async fn start(
+    State(state): State<AppState>,
+    SignedInPerson(me): SignedInPerson,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, WebError> {
     if me.application.is_none() {
-        workflow::draft::start(&state.db, &state.round, state.clock.now(), me.account.id).await.map_err(|e| WebError::from_workflow(e, Page::ok()))?;
+        workflow::draft::start(&state.db, &state.round, state.clock.now(), me.account.id)
+            .await
+            .map_err(|e| WebError::from_workflow(e, Page::ok()))?;
     }
     Ok(Redirect::to("/apply").into_response())
 }
 
-async fn section_page(State(state): State<AppState>, Path(slug): Path<String>, draft: OwnDraft) -> Result<Page, WebError> {
+async fn section_page(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    draft: OwnDraft,
+) -> Result<Page, WebError> {
     if ProfileSection::from_slug(&slug).is_none() {
         return Err(WebError::NotFound);
     }
@@ -114,7 +145,10 @@ async fn review(draft: OwnDraft) -> Result<Page, WebError> {
 
 /// The pages of a submitted application (confirmation, materials list, status) share their data:
 /// the verdict at submission, the timeline, and the paper window with the working days left.
-async fn after_submission(State(state): State<AppState>, SignedInPerson(me): SignedInPerson) -> Result<Page, WebError> {
+async fn after_submission(
+    State(state): State<AppState>,
+    SignedInPerson(me): SignedInPerson,
+) -> Result<Page, WebError> {
     let Some(app) = &me.application else {
         return Err(WebError::Elsewhere("/apply"));
     };
@@ -126,18 +160,39 @@ async fn after_submission(State(state): State<AppState>, SignedInPerson(me): Sig
     Ok(Page::ok().with_data(applicant_data(&me, Some(data))))
 }
 
-async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, draft: OwnDraft, parts: Parts, CsrfForm(f): CsrfForm) -> Result<Response, WebError> {
+async fn save_section(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    draft: OwnDraft,
+    parts: Parts,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
     let Some(section) = ProfileSection::from_slug(&slug) else {
         return Err(WebError::NotFound);
     };
     let app = draft.application();
     let autosave = parts.headers.contains_key("x-autosave");
     // The version the page was read at; a form without one is checked against this request's read.
-    let version = f.get("version").and_then(|v| v.parse().ok()).unwrap_or(app.version);
-    let saved = workflow::draft::save_section(&state.db, &state.round, state.clock.now(), draft.account_id(), app, version, section, &f).await;
+    let version = f
+        .get("version")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(app.version);
+    let saved = workflow::draft::save_section(
+        &state.db,
+        &state.round,
+        state.clock.now(),
+        draft.account_id(),
+        app,
+        version,
+        section,
+        &f,
+    )
+    .await;
     let saved = match saved {
         Ok(saved) => saved,
-        Err(WorkflowError::Refused(Refusal::Stale)) if autosave => return Ok(StatusCode::CONFLICT.into_response()),
+        Err(WorkflowError::Refused(Refusal::Stale)) if autosave => {
+            return Ok(StatusCode::CONFLICT.into_response())
+        }
         Err(e) => {
             // What was typed is shown again over the application as it is now, with the reason;
             // the page carries the current version, so saving again keeps what is shown.
@@ -145,23 +200,43 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, d
             let current = now.as_ref().unwrap_or(app);
             let mut shown = answers(current)?.0;
             shown.retain(|k, _| !section.owns(k));
-            shown.extend(f.iter().filter(|(k, v)| section.owns(k) && !v.trim().is_empty()).map(|(k, v)| (k.clone(), v.trim().to_string())));
-            let data = with_directory(&state, applicant_data(&draft.0, Some(application_data::summary(current, status_of(current)?)))).await?;
-            return Err(WebError::from_workflow(e, Page::ok().with_values(shown).with_data(data)));
+            shown.extend(
+                f.iter()
+                    .filter(|(k, v)| section.owns(k) && !v.trim().is_empty())
+                    .map(|(k, v)| (k.clone(), v.trim().to_string())),
+            );
+            let data = with_directory(
+                &state,
+                applicant_data(
+                    &draft.0,
+                    Some(application_data::summary(current, status_of(current)?)),
+                ),
+            )
+            .await?;
+            return Err(WebError::from_workflow(
+                e,
+                Page::ok().with_values(shown).with_data(data),
+            ));
         }
     };
     // An autosave from the page (JavaScript on): saved, and the other errors wait for
     // "保存并继续"; an answer refused as too long makes it fail, so the page says so.
     if autosave && saved.refused == 0 {
         let mut res = StatusCode::NO_CONTENT.into_response();
-        res.headers_mut().insert("x-version", HeaderValue::from(saved.version));
+        res.headers_mut()
+            .insert("x-version", HeaderValue::from(saved.version));
         return Ok(res);
     }
     if !saved.errors.is_empty() {
         let mut data = application_data::summary(app, status_of(app)?);
         data.version = saved.version;
         let page = with_directory(&state, applicant_data(&draft.0, Some(data))).await?;
-        return Err(WebError::Refused(Page::ok().with_values(saved.shown).with_errors(saved.errors).with_data(page)));
+        return Err(WebError::Refused(
+            Page::ok()
+                .with_values(saved.shown)
+                .with_errors(saved.errors)
+                .with_data(page),
+        ));
     }
     if f.contains_key("add_education") {
         return Ok(Redirect::to("/apply/education?add_education=1").into_response());
@@ -169,7 +244,10 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, d
     let next = match f.get("then").map(String::as_str) {
         Some("list") => "/apply".to_string(),
         _ => {
-            let i = ProfileSection::ALL.iter().position(|s| *s == section).unwrap_or(0);
+            let i = ProfileSection::ALL
+                .iter()
+                .position(|s| *s == section)
+                .unwrap_or(0);
             match ProfileSection::ALL.get(i + 1) {
                 Some(s) => format!("/apply/{}", s.slug()),
                 None => "/apply/review".to_string(),
@@ -179,10 +257,23 @@ async fn save_section(State(state): State<AppState>, Path(slug): Path<String>, d
     Ok(Redirect::to(&next).into_response())
 }
 
-async fn submit(State(state): State<AppState>, draft: OwnDraft, CsrfForm(f): CsrfForm) -> Result<Response, WebError> {
+async fn submit(
+    State(state): State<AppState>,
+    draft: OwnDraft,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
     let app = draft.application();
     let pledged = f.get("pledge").map(String::as_str) == Some("yes");
-    let result = workflow::submit::submit(&state.db, &state.submissions, &state.round, state.clock.now(), draft.account_id(), app, pledged).await;
+    let result = workflow::submit::submit(
+        &state.db,
+        &state.submissions,
+        &state.round,
+        state.clock.now(),
+        draft.account_id(),
+        app,
+        pledged,
+    )
+    .await;
     match result {
         Ok(newly) => {
             if newly {
@@ -192,21 +283,30 @@ async fn submit(State(state): State<AppState>, draft: OwnDraft, CsrfForm(f): Csr
             Ok(Redirect::to("/apply/submitted").into_response())
         }
         // The refusal shows the check-your-answers page, where the pledge was given.
-        Err(e) => Err(WebError::from_workflow(e, draft_page(&draft.0, app)?.at("/apply/review"))),
+        Err(e) => Err(WebError::from_workflow(
+            e,
+            draft_page(&draft.0, app)?.at("/apply/review"),
+        )),
     }
 }
 
 /// 《专业技术资格初定申报表》 of the signed-in applicant's submitted application. Only the owner
 /// reaches it: the application is found by the session's account, never by an id in the URL.
-async fn declaration_pdf(State(state): State<AppState>, SignedInPerson(me): SignedInPerson, parts: Parts) -> Result<Response, WebError> {
+async fn declaration_pdf(
+    State(state): State<AppState>,
+    SignedInPerson(me): SignedInPerson,
+    parts: Parts,
+) -> Result<Response, WebError> {
     let me: Arc<SignedIn> = me;
     let app = match &me.application {
         Some(app) if !status_of(app)?.is_editable() => app.clone(),
         _ => return Err(WebError::Elsewhere("/apply")),
     };
-    documents::declaration(&state, &parts.headers, &me.account, &app).await.map_err(|failure| match failure {
-        NotPrinted::Unreadable => WebError::Unreadable,
-        NotPrinted::MissingGlyphs => WebError::Elsewhere("/apply/status?pdf=glyphs"),
-        NotPrinted::Unavailable => WebError::Elsewhere("/apply/status?pdf=unavailable"),
-    })
+    documents::declaration(&state, &parts.headers, &me.account, &app)
+        .await
+        .map_err(|failure| match failure {
+            NotPrinted::Unreadable => WebError::Unreadable,
+            NotPrinted::MissingGlyphs => WebError::Elsewhere("/apply/status?pdf=glyphs"),
+            NotPrinted::Unavailable => WebError::Elsewhere("/apply/status?pdf=unavailable"),
+        })
 }

@@ -23,7 +23,9 @@ use crate::auth::{password, random_token, session, throttle};
 use crate::entity::{account, role_grant};
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, Fields, SignedInPerson};
-use crate::web::identity::{clearing_session_cookie, csrf_cookie, is_https, session_cookie, SessionId};
+use crate::web::identity::{
+    clearing_session_cookie, csrf_cookie, is_https, session_cookie, SessionId,
+};
 use crate::web::page::Page;
 use crate::web::AppState;
 
@@ -40,21 +42,43 @@ fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
 }
 
 fn kept(fields: &Fields, names: &[&str]) -> BTreeMap<String, String> {
-    names.iter().filter_map(|n| fields.get(*n).map(|v| (n.to_string(), v.clone()))).collect()
+    names
+        .iter()
+        .filter_map(|n| fields.get(*n).map(|v| (n.to_string(), v.clone())))
+        .collect()
 }
 
 fn client_address(parts: &Parts) -> String {
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Signs in: a new session and a fresh CSRF token (no fixation of either), then the account page.
-async fn start_session(state: &AppState, headers: &HeaderMap, jar: CookieJar, account_id: i32) -> Result<Response, WebError> {
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    jar: CookieJar,
+    account_id: i32,
+) -> Result<Response, WebError> {
     let secure = is_https(headers);
     let id = session::create(&state.db, account_id, state.clock.now()).await?;
     // Staff land on their desk, applicants on their account.
-    let staff = role_grant::Entity::find().filter(role_grant::Column::AccountId.eq(account_id)).filter(role_grant::Column::Role.ne(shared::Role::Applicant.as_str())).one(&state.db).await?.is_some();
+    let staff = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .filter(role_grant::Column::Role.ne(shared::Role::Applicant.as_str()))
+        .one(&state.db)
+        .await?
+        .is_some();
     let to = if staff { "/staff" } else { "/account" };
-    Ok((jar.add(session_cookie(id, secure)).add(csrf_cookie(random_token(), secure)), Redirect::to(to)).into_response())
+    Ok((
+        jar.add(session_cookie(id, secure))
+            .add(csrf_cookie(random_token(), secure)),
+        Redirect::to(to),
+    )
+        .into_response())
 }
 
 /// A new password must meet the policy and be typed twice alike.
@@ -62,7 +86,9 @@ fn new_password_errors(f: &Fields, pw: &str) -> Option<FieldError> {
     if let Some((zh, en)) = password::policy_error(pw) {
         Some(FieldError::new("password", zh, en))
     } else if f.get("password_confirm").map(String::as_str) != Some(pw) {
-        Some(FieldError::localized("password_confirm", |lang| td_string!(lang, errors.the_two_passwords_do_not_match)))
+        Some(FieldError::localized("password_confirm", |lang| {
+            td_string!(lang, errors.the_two_passwords_do_not_match)
+        }))
     } else {
         None
     }
@@ -84,20 +110,33 @@ fn validate_mobile(raw: &str) -> bool {
     let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     match digits.strip_prefix('+') {
         Some(intl) => (6..=15).contains(&intl.len()) && intl.bytes().all(|b| b.is_ascii_digit()),
-        None => digits.len() == 11 && digits.starts_with('1') && digits.bytes().all(|b| b.is_ascii_digit()),
+        None => {
+            digits.len() == 11
+                && digits.starts_with('1')
+                && digits.bytes().all(|b| b.is_ascii_digit())
+        }
     }
 }
 
-async fn register(State(state): State<AppState>, headers: HeaderMap, jar: CookieJar, CsrfForm(f): CsrfForm) -> Result<Response, WebError> {
+async fn register(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
     let mut errors = Vec::new();
     let real_name = field(&f, "real_name");
     if real_name.is_empty() || real_name.chars().count() > 50 {
-        errors.push(FieldError::localized("real_name", |lang| td_string!(lang, errors.enter_your_full_name_at_most)));
+        errors.push(FieldError::localized("real_name", |lang| {
+            td_string!(lang, errors.enter_your_full_name_at_most)
+        }));
     }
     let id_type = IdType::from_code(field(&f, "id_type"));
     let id_number = match id_type {
         None => {
-            errors.push(FieldError::localized("id_type", |lang| td_string!(lang, errors.choose_the_document_type)));
+            errors.push(FieldError::localized("id_type", |lang| {
+                td_string!(lang, errors.choose_the_document_type)
+            }));
             None
         }
         Some(t) => match IdNumber::parse(t, field(&f, "id_number"), state.clock.today()) {
@@ -109,7 +148,9 @@ async fn register(State(state): State<AppState>, headers: HeaderMap, jar: Cookie
         },
     };
     if !validate_mobile(field(&f, "mobile")) {
-        errors.push(FieldError::localized("mobile", |lang| td_string!(lang, errors.enter_an_11_digit_mobile_number)));
+        errors.push(FieldError::localized("mobile", |lang| {
+            td_string!(lang, errors.enter_an_11_digit_mobile_number)
+        }));
     }
     let pw = f.get("password").map(String::as_str).unwrap_or("");
     errors.extend(new_password_errors(&f, pw));
@@ -131,7 +172,9 @@ async fn register(State(state): State<AppState>, headers: HeaderMap, jar: Cookie
                 return start_session(&state, &headers, jar, acc.id).await;
             }
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                errors.push(FieldError::localized("id_number", |lang| td_string!(lang, errors.this_document_number_is_already_registered)));
+                errors.push(FieldError::localized("id_number", |lang| {
+                    td_string!(lang, errors.this_document_number_is_already_registered)
+                }));
             }
             Err(e) => return Err(e.into()),
         }
@@ -139,16 +182,25 @@ async fn register(State(state): State<AppState>, headers: HeaderMap, jar: Cookie
     Err(refused(values, errors))
 }
 
-async fn login(State(state): State<AppState>, parts: Parts, jar: CookieJar, CsrfForm(f): CsrfForm) -> Result<Response, WebError> {
+async fn login(
+    State(state): State<AppState>,
+    parts: Parts,
+    jar: CookieJar,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
     let typed = field(&f, "id_number").to_ascii_uppercase().replace(' ', "");
     let pw = f.get("password").map(String::as_str).unwrap_or("");
     let values = kept(&f, &["id_number"]);
     let mut errors = Vec::new();
     if typed.is_empty() {
-        errors.push(FieldError::localized("id_number", |lang| td_string!(lang, errors.enter_your_document_number)));
+        errors.push(FieldError::localized("id_number", |lang| {
+            td_string!(lang, errors.enter_your_document_number)
+        }));
     }
     if pw.is_empty() {
-        errors.push(FieldError::localized("password", |lang| td_string!(lang, errors.enter_your_password)));
+        errors.push(FieldError::localized("password", |lang| {
+            td_string!(lang, errors.enter_your_password)
+        }));
     }
     if errors.is_empty() {
         let key = throttle::account_key(&typed);
@@ -157,11 +209,22 @@ async fn login(State(state): State<AppState>, parts: Parts, jar: CookieJar, Csrf
         match throttle::is_blocked(&state.db, &key, &address, now).await? {
             true => {
                 tracing::warn!(%address, "sign-in throttled");
-                errors.push(FieldError::localized("id_number", |lang| fill(td_string!(lang, errors.too_many_sign_ins), &[("minutes", &throttle::WINDOW_MINUTES)])));
+                errors.push(FieldError::localized("id_number", |lang| {
+                    fill(
+                        td_string!(lang, errors.too_many_sign_ins),
+                        &[("minutes", &throttle::WINDOW_MINUTES)],
+                    )
+                }));
             }
             false => {
-                let found = account::Entity::find().filter(account::Column::IdNumber.eq(typed.as_str())).one(&state.db).await?;
-                let stored = found.as_ref().map(|a| a.password_hash.as_str()).unwrap_or_else(|| password::decoy_hash());
+                let found = account::Entity::find()
+                    .filter(account::Column::IdNumber.eq(typed.as_str()))
+                    .one(&state.db)
+                    .await?;
+                let stored = found
+                    .as_ref()
+                    .map(|a| a.password_hash.as_str())
+                    .unwrap_or_else(|| password::decoy_hash());
                 let good = password::verify(pw, stored) && found.is_some();
                 match (good, found) {
                     (true, Some(acc)) => {
@@ -170,7 +233,9 @@ async fn login(State(state): State<AppState>, parts: Parts, jar: CookieJar, Csrf
                     }
                     _ => {
                         throttle::record_failure(&state.db, &key, &address, now).await?;
-                        errors.push(FieldError::localized("id_number", |lang| td_string!(lang, errors.the_document_number_or_the_password)));
+                        errors.push(FieldError::localized("id_number", |lang| {
+                            td_string!(lang, errors.the_document_number_or_the_password)
+                        }));
                     }
                 }
             }
@@ -179,22 +244,41 @@ async fn login(State(state): State<AppState>, parts: Parts, jar: CookieJar, Csrf
     Err(refused(values, errors))
 }
 
-async fn logout(State(state): State<AppState>, parts: Parts, jar: CookieJar, CsrfForm(_): CsrfForm) -> Result<Response, WebError> {
+async fn logout(
+    State(state): State<AppState>,
+    parts: Parts,
+    jar: CookieJar,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, WebError> {
     if let Some(SessionId(id)) = parts.extensions.get::<SessionId>() {
         session::delete(&state.db, id).await?;
     }
-    Ok((jar.add(clearing_session_cookie(is_https(&parts.headers))), Redirect::to("/")).into_response())
+    Ok((
+        jar.add(clearing_session_cookie(is_https(&parts.headers))),
+        Redirect::to("/"),
+    )
+        .into_response())
 }
 
-async fn change_password(State(state): State<AppState>, SignedInPerson(me): SignedInPerson, parts: Parts, CsrfForm(f): CsrfForm) -> Result<Response, WebError> {
+async fn change_password(
+    State(state): State<AppState>,
+    SignedInPerson(me): SignedInPerson,
+    parts: Parts,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
     let Some(SessionId(sid)) = parts.extensions.get::<SessionId>() else {
         return Err(WebError::SignInNeeded);
     };
     let acc = me.account.clone();
     let account_id = acc.id;
     let mut errors = Vec::new();
-    if !password::verify(f.get("current_password").map(String::as_str).unwrap_or(""), &acc.password_hash) {
-        errors.push(FieldError::localized("current_password", |lang| td_string!(lang, errors.the_current_password_is_wrong)));
+    if !password::verify(
+        f.get("current_password").map(String::as_str).unwrap_or(""),
+        &acc.password_hash,
+    ) {
+        errors.push(FieldError::localized("current_password", |lang| {
+            td_string!(lang, errors.the_current_password_is_wrong)
+        }));
     }
     let pw = f.get("password").map(String::as_str).unwrap_or("");
     errors.extend(new_password_errors(&f, pw));

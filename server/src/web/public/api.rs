@@ -12,8 +12,8 @@ use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::json;
 use shared::{evaluate, parse_profile, ApplicantProfile, Round};
 
-use crate::web::AppState;
 use crate::entity::self_check;
+use crate::web::AppState;
 
 /// A profile is a few KB; anything far larger is a mistake or an attack.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -28,11 +28,16 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn unprocessable(field: &str, message: String) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "error": message, "field": field }))).into_response()
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(json!({ "error": message, "field": field })),
+    )
+        .into_response()
 }
 
 fn read_profile(body: &Bytes) -> Result<ApplicantProfile, Response> {
-    let text = std::str::from_utf8(body).map_err(|_| unprocessable("", "the body is not UTF-8 text".into()))?;
+    let text = std::str::from_utf8(body)
+        .map_err(|_| unprocessable("", "the body is not UTF-8 text".into()))?;
     parse_profile(text).map_err(|e| unprocessable(e.field(), e.to_string()))
 }
 
@@ -80,10 +85,18 @@ async fn save_self_check(State(state): State<AppState>, body: Bytes) -> Response
         created_at: Set(state.clock.now()),
     };
     match row.insert(&state.db).await {
-        Ok(_) => (StatusCode::CREATED, Json(json!({ "id": id, "verdict": verdict }))).into_response(),
+        Ok(_) => (
+            StatusCode::CREATED,
+            Json(json!({ "id": id, "verdict": verdict })),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "saving a self-check");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": "the database is unavailable; nothing was saved" }))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "error": "the database is unavailable; nothing was saved" })),
+            )
+                .into_response()
         }
     }
 }
@@ -91,14 +104,24 @@ async fn save_self_check(State(state): State<AppState>, body: Bytes) -> Response
 async fn load_self_check(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     match self_check::Entity::find_by_id(id).one(&state.db).await {
         Ok(Some(row)) => {
-            let profile: serde_json::Value = serde_json::from_str(&row.profile_json).unwrap_or_default();
-            let verdict: serde_json::Value = serde_json::from_str(&row.verdict_json).unwrap_or_default();
+            let profile: serde_json::Value =
+                serde_json::from_str(&row.profile_json).unwrap_or_default();
+            let verdict: serde_json::Value =
+                serde_json::from_str(&row.verdict_json).unwrap_or_default();
             Json(json!({ "id": row.id, "round_id": row.round_id, "profile": profile, "verdict": verdict, "created_at": row.created_at })).into_response()
         }
-        Ok(None) => (StatusCode::NOT_FOUND, Json(json!({ "error": "no such self-check" }))).into_response(),
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": "no such self-check" })),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "loading a self-check");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": "the database is unavailable" }))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "error": "the database is unavailable" })),
+            )
+                .into_response()
         }
     }
 }

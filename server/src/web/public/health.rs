@@ -11,10 +11,16 @@ pub fn routes() -> Router<AppState> {
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),
+        Ok(()) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ok", "database": "ok" })),
+        ),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "error", "database": "unreachable" })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "error", "database": "unreachable" })),
+            )
         }
     }
 }

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{ObjectionRow, PageData, QueueData, QueueFilters, ReviewData, StaffOrganisation};
+use app::page_data::{
+    ObjectionRow, PageData, QueueData, QueueFilters, ReviewData, StaffOrganisation,
+};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, MethodRouter};
@@ -30,7 +32,10 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}", &["GET"]),
     ("/staff/{org}/publicity", &["GET"]),
     ("/staff/{org}/applications/{reference}", &["GET", "POST"]),
-    ("/staff/{org}/applications/{reference}/declaration.pdf", &["GET"]),
+    (
+        "/staff/{org}/applications/{reference}/declaration.pdf",
+        &["GET"],
+    ),
 ];
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
@@ -45,21 +50,38 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
 }
 
 pub fn routes() -> Router<AppState> {
-    ROUTES.iter().fold(Router::new(), |router, (path, _)| router.route(path, handlers(path)))
+    ROUTES.iter().fold(Router::new(), |router, (path, _)| {
+        router.route(path, handlers(path))
+    })
 }
 
 fn organisation_of(member: &StaffMember) -> StaffOrganisation {
     let o = &member.organisation;
-    StaffOrganisation { id: o.id, name: o.name.clone(), kind: OrganisationKind::from_code(&o.kind), roles: member.roles.clone() }
+    StaffOrganisation {
+        id: o.id,
+        name: o.name.clone(),
+        kind: OrganisationKind::from_code(&o.kind),
+        roles: member.roles.clone(),
+    }
 }
 
 fn actors(member: &StaffMember) -> Vec<Actor> {
-    member.roles.iter().filter_map(|r| member.as_role(*r)).collect()
+    member
+        .roles
+        .iter()
+        .filter_map(|r| member.as_role(*r))
+        .collect()
 }
 
 /// The organisations the signed-in person acts for; a person with none is not staff.
-async fn home(State(state): State<AppState>, SignedInPerson(me): SignedInPerson) -> Result<Page, WebError> {
-    let grants = role_grant::Entity::find().filter(role_grant::Column::AccountId.eq(me.account.id)).all(&state.db).await?;
+async fn home(
+    State(state): State<AppState>,
+    SignedInPerson(me): SignedInPerson,
+) -> Result<Page, WebError> {
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(me.account.id))
+        .all(&state.db)
+        .await?;
     let mut by_org: BTreeMap<i32, Vec<Role>> = BTreeMap::new();
     for g in &grants {
         if let (Some(org), Some(role)) = (g.organisation_id, Role::from_code(&g.role)) {
@@ -69,36 +91,82 @@ async fn home(State(state): State<AppState>, SignedInPerson(me): SignedInPerson)
         }
     }
     if by_org.is_empty() {
-        tracing::warn!(account = me.account.id, "the staff pages were refused to an account without a staff role");
+        tracing::warn!(
+            account = me.account.id,
+            "the staff pages were refused to an account without a staff role"
+        );
         return Err(WebError::Forbidden);
     }
-    let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(by_org.keys().copied())).order_by_asc(organisation::Column::Name).all(&state.db).await?;
-    let list = orgs.into_iter().map(|o| StaffOrganisation { roles: by_org.remove(&o.id).unwrap_or_default(), kind: OrganisationKind::from_code(&o.kind), id: o.id, name: o.name }).collect();
+    let orgs = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(by_org.keys().copied()))
+        .order_by_asc(organisation::Column::Name)
+        .all(&state.db)
+        .await?;
+    let list = orgs
+        .into_iter()
+        .map(|o| StaffOrganisation {
+            roles: by_org.remove(&o.id).unwrap_or_default(),
+            kind: OrganisationKind::from_code(&o.kind),
+            id: o.id,
+            name: o.name,
+        })
+        .collect();
     Ok(Page::ok().with_data(PageData::StaffHome(list)))
 }
 
 /// `?status=…&series=…&level=…`, unknown codes read as no filter.
 fn filters(q: &BTreeMap<String, String>) -> QueueFilters {
     QueueFilters {
-        status: q.get("status").and_then(|s| ApplicationStatus::from_code(s)),
+        status: q
+            .get("status")
+            .and_then(|s| ApplicationStatus::from_code(s)),
         series: q.get("series").and_then(|s| Series::from_code(s)),
         level: q.get("level").and_then(|s| Level::from_code(s)),
-        page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0).min(100_000),
+        page: q
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0)
+            .min(100_000),
     }
 }
 
-async fn queue_page(State(state): State<AppState>, member: StaffMember, Query(q): Query<BTreeMap<String, String>>) -> Result<Page, WebError> {
+async fn queue_page(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Page, WebError> {
     let filters = filters(&q);
     let today = state.clock.today();
-    let (rows, total) = queue::rows(&state.db, &member.organisation, &actors(&member), &filters, today).await?;
+    let (rows, total) = queue::rows(
+        &state.db,
+        &member.organisation,
+        &actors(&member),
+        &filters,
+        today,
+    )
+    .await?;
     let paper = app::page_data::PaperDeadline::of(&state.round, today);
-    Ok(Page::ok().with_data(PageData::Queue(QueueData { organisation: organisation_of(&member), rows, total, page_size: queue::PAGE_SIZE, filters, paper })))
+    Ok(Page::ok().with_data(PageData::Queue(QueueData {
+        organisation: organisation_of(&member),
+        rows,
+        total,
+        page_size: queue::PAGE_SIZE,
+        filters,
+        paper,
+    })))
 }
 
 /// The printable notice of the unit's 公示: who, in which series and level, from when to when.
-async fn publicity_notice(State(state): State<AppState>, member: StaffMember) -> Result<Page, WebError> {
+async fn publicity_notice(
+    State(state): State<AppState>,
+    member: StaffMember,
+) -> Result<Page, WebError> {
     if member.as_role(Role::UnitReviewer).is_none() {
-        tracing::warn!(account = member.person.account.id, organisation = member.organisation.id, "a publicity notice was refused to a non-unit reviewer");
+        tracing::warn!(
+            account = member.person.account.id,
+            organisation = member.organisation.id,
+            "a publicity notice was refused to a non-unit reviewer"
+        );
         return Err(WebError::Forbidden);
     }
     let apps = application::Entity::find()
@@ -121,17 +189,32 @@ async fn publicity_notice(State(state): State<AppState>, member: StaffMember) ->
             })
         })
         .collect();
-    let notice = app::page_data::PublicityNotice { organisation: organisation_of(&member), rows, working_days: state.round.publicity_working_days, today: state.clock.today() };
+    let notice = app::page_data::PublicityNotice {
+        organisation: organisation_of(&member),
+        rows,
+        working_days: state.round.publicity_working_days,
+        today: state.clock.today(),
+    };
     Ok(Page::ok().with_data(PageData::Publicity(notice)))
 }
 
 /// The application with this reference, if this member reviews it; anyone else is refused.
-async fn reviewed_application(state: &AppState, member: &StaffMember, reference: &str) -> Result<(application::Model, Reviewers), WebError> {
-    let found = application::Entity::find().filter(application::Column::Reference.eq(reference)).one(&state.db).await?;
+async fn reviewed_application(
+    state: &AppState,
+    member: &StaffMember,
+    reference: &str,
+) -> Result<(application::Model, Reviewers), WebError> {
+    let found = application::Entity::find()
+        .filter(application::Column::Reference.eq(reference))
+        .one(&state.db)
+        .await?;
     let Some(app) = found.filter(|a| a.submitted_at.is_some()) else {
         return Err(WebError::NotFound);
     };
-    match Reviewers::of(&state.db, &app).await.map_err(|_| WebError::Unavailable)? {
+    match Reviewers::of(&state.db, &app)
+        .await
+        .map_err(|_| WebError::Unavailable)?
+    {
         Some(r) if actors(member).iter().any(|a| r.includes(*a)) => Ok((app, r)),
         _ => {
             tracing::warn!(account = member.person.account.id, organisation = member.organisation.id, %reference, "an application of another organisation was refused");
@@ -140,10 +223,20 @@ async fn reviewed_application(state: &AppState, member: &StaffMember, reference:
     }
 }
 
-async fn review_page(state: &AppState, member: &StaffMember, app: &application::Model, reviewers: &Reviewers) -> Result<Page, WebError> {
+async fn review_page(
+    state: &AppState,
+    member: &StaffMember,
+    app: &application::Model,
+    reviewers: &Reviewers,
+) -> Result<Page, WebError> {
     let status = workflow::status_of(&app.status)?;
-    let answers = workflow::draft::answers_of(app).map_err(|_| WebError::Unreadable)?.0;
-    let owner = account::Entity::find_by_id(app.account_id).one(&state.db).await?.ok_or(WebError::NotFound)?;
+    let answers = workflow::draft::answers_of(app)
+        .map_err(|_| WebError::Unreadable)?
+        .0;
+    let owner = account::Entity::find_by_id(app.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let steps = application_event::Entity::find()
         .filter(application_event::Column::ApplicationId.eq(app.id))
         .filter(application_event::Column::Kind.eq(Action::ReturnForCorrection.as_str()))
@@ -158,8 +251,12 @@ async fn review_page(state: &AppState, member: &StaffMember, app: &application::
     let changed_since_return = if returned.is_empty() {
         Vec::new()
     } else {
-        let keys: std::collections::BTreeSet<&String> = returned.keys().chain(answers.keys()).collect();
-        keys.into_iter().filter(|k| returned.get(*k) != answers.get(*k)).cloned().collect()
+        let keys: std::collections::BTreeSet<&String> =
+            returned.keys().chain(answers.keys()).collect();
+        keys.into_iter()
+            .filter(|k| returned.get(*k) != answers.get(*k))
+            .cloned()
+            .collect()
     };
     let objections = objection::Entity::find()
         .filter(objection::Column::ApplicationId.eq(app.id))
@@ -167,7 +264,12 @@ async fn review_page(state: &AppState, member: &StaffMember, app: &application::
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|o| ObjectionRow { id: o.id, text: o.text, reporter: o.reporter, resolution: o.resolution })
+        .map(|o| ObjectionRow {
+            id: o.id,
+            text: o.text,
+            reporter: o.reporter,
+            resolution: o.resolution,
+        })
         .collect();
     let today = state.clock.today();
     let application = super::application_data::submitted(state, app, status).await?;
@@ -188,38 +290,69 @@ async fn review_page(state: &AppState, member: &StaffMember, app: &application::
     Ok(Page::ok().with_data(PageData::Review(Box::new(data))))
 }
 
-async fn application_page(State(state): State<AppState>, member: StaffMember, Path((_, reference)): Path<(i32, String)>) -> Result<Page, WebError> {
+async fn application_page(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path((_, reference)): Path<(i32, String)>,
+) -> Result<Page, WebError> {
     let (app, reviewers) = reviewed_application(&state, &member, &reference).await?;
     review_page(&state, &member, &app, &reviewers).await
 }
 
 /// The application's 申报表, for its reviewers (with the unit's appraisal once approved).
-async fn declaration_pdf(State(state): State<AppState>, member: StaffMember, Path((_, reference)): Path<(i32, String)>, headers: axum::http::HeaderMap) -> Result<Response, WebError> {
+async fn declaration_pdf(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path((_, reference)): Path<(i32, String)>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, WebError> {
     let (app, _) = reviewed_application(&state, &member, &reference).await?;
-    let owner = account::Entity::find_by_id(app.account_id).one(&state.db).await?.ok_or(WebError::NotFound)?;
-    super::documents::declaration(&state, &headers, &owner, &app).await.map_err(|failure| match failure {
-        super::documents::NotPrinted::Unreadable => WebError::Unreadable,
-        _ => WebError::Unavailable,
-    })
+    let owner = account::Entity::find_by_id(app.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    super::documents::declaration(&state, &headers, &owner, &app)
+        .await
+        .map_err(|failure| match failure {
+            super::documents::NotPrinted::Unreadable => WebError::Unreadable,
+            _ => WebError::Unavailable,
+        })
 }
 
 fn reasons(f: &Fields) -> Reasons {
     Reasons {
-        codes: ReviewReason::ALL.iter().copied().filter(|r| f.get(&format!("reason_{}", r.as_str())).is_some()).collect(),
+        codes: ReviewReason::ALL
+            .iter()
+            .copied()
+            .filter(|r| f.get(&format!("reason_{}", r.as_str())).is_some())
+            .collect(),
         text: f.get("reason_text").cloned().unwrap_or_default(),
     }
 }
 
 fn date(f: &Fields, name: &str) -> Result<chrono::NaiveDate, crate::workflow::Refusal> {
-    f.get(name).and_then(|v| app::questionnaire::answers::parse_date(v)).ok_or_else(|| {
-        crate::workflow::Refusal::field(name, "请填写日期，例如 2026-05-15", "Enter a date, for example 2026-05-15")
-    })
+    f.get(name)
+        .and_then(|v| app::questionnaire::answers::parse_date(v))
+        .ok_or_else(|| {
+            crate::workflow::Refusal::field(
+                name,
+                "请填写日期，例如 2026-05-15",
+                "Enter a date, for example 2026-05-15",
+            )
+        })
 }
 
 /// One action on the application, as the member in the role the action needs.
-async fn act(State(state): State<AppState>, member: StaffMember, Path((org, reference)): Path<(i32, String)>, CsrfForm(f): CsrfForm) -> Result<Response, WebError> {
+async fn act(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path((org, reference)): Path<(i32, String)>,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
     let (app, reviewers) = reviewed_application(&state, &member, &reference).await?;
-    let page = review_page(&state, &member, &app, &reviewers).await?.with_values(f.clone());
+    let page = review_page(&state, &member, &app, &reviewers)
+        .await?
+        .with_values(f.clone());
     // The page the form came from must still be the application as it is.
     if f.get("version").and_then(|v| v.parse::<i32>().ok()) != Some(app.version) {
         return Err(WebError::Conflict(page.changed_elsewhere()));
@@ -228,43 +361,100 @@ async fn act(State(state): State<AppState>, member: StaffMember, Path((org, refe
     // belong to the unit's approval.
     let requested = f.get("action").map(String::as_str).unwrap_or("");
     let objection_step = matches!(requested, "record_objection" | "resolve_objection");
-    let Some(action) = (if objection_step { Some(Action::UnitApprove) } else { Action::from_code(requested) }) else {
+    let Some(action) = (if objection_step {
+        Some(Action::UnitApprove)
+    } else {
+        Action::from_code(requested)
+    }) else {
         return Err(WebError::NotFound);
     };
     let role = match action {
         Action::AgencyApprove => Role::AgencyReviewer,
         Action::DepartmentApprove => Role::DepartmentReviewer,
-        Action::ReturnToUnit => *member.roles.iter().find(|r| matches!(r, Role::AgencyReviewer | Role::DepartmentReviewer)).unwrap_or(&Role::DepartmentReviewer),
+        Action::ReturnToUnit => *member
+            .roles
+            .iter()
+            .find(|r| matches!(r, Role::AgencyReviewer | Role::DepartmentReviewer))
+            .unwrap_or(&Role::DepartmentReviewer),
         _ => Role::UnitReviewer,
     };
     let Some(actor) = member.as_role(role) else {
-        tracing::warn!(account = member.person.account.id, organisation = org, action = action.as_str(), "an action outside the member's roles was refused");
+        tracing::warn!(
+            account = member.person.account.id,
+            organisation = org,
+            action = action.as_str(),
+            "an action outside the member's roles was refused"
+        );
         return Err(WebError::Forbidden);
     };
     let now = state.clock.now();
     let db = &state.db;
     let result = match action {
         Action::OpenReview => review::open(db, now, actor, &app).await.map(|_| ()),
-        Action::ReturnForCorrection => review::return_for_correction(db, now, actor, &app, &reasons(&f)).await.map(|_| ()),
-        Action::Decline => review::decline(db, now, actor, &app, &reasons(&f)).await.map(|_| ()),
+        Action::ReturnForCorrection => {
+            review::return_for_correction(db, now, actor, &app, &reasons(&f))
+                .await
+                .map(|_| ())
+        }
+        Action::Decline => review::decline(db, now, actor, &app, &reasons(&f))
+            .await
+            .map(|_| ()),
         Action::StartPublicity => match (date(&f, "publicity_start"), date(&f, "publicity_end")) {
-            (Ok(start), Ok(end)) => review::start_publicity(db, &state.round, now, actor, &app, start, end).await.map(|_| ()),
+            (Ok(start), Ok(end)) => {
+                review::start_publicity(db, &state.round, now, actor, &app, start, end)
+                    .await
+                    .map(|_| ())
+            }
             (Err(e), _) | (_, Err(e)) => Err(e.into()),
         },
-        Action::UnitApprove if requested == "record_objection" => {
-            review::record_objection(db, now, actor, &app, f.get("objection_text").map(String::as_str).unwrap_or(""), f.get("objection_reporter").map(String::as_str)).await.map(|_| ())
-        }
+        Action::UnitApprove if requested == "record_objection" => review::record_objection(
+            db,
+            now,
+            actor,
+            &app,
+            f.get("objection_text").map(String::as_str).unwrap_or(""),
+            f.get("objection_reporter").map(String::as_str),
+        )
+        .await
+        .map(|_| ()),
         Action::UnitApprove if requested == "resolve_objection" => {
-            let id = f.get("objection_id").and_then(|i| i.parse().ok()).unwrap_or_default();
-            review::resolve_objection(db, now, actor, &app, id, f.get("resolution").map(String::as_str).unwrap_or("")).await
+            let id = f
+                .get("objection_id")
+                .and_then(|i| i.parse().ok())
+                .unwrap_or_default();
+            review::resolve_objection(
+                db,
+                now,
+                actor,
+                &app,
+                id,
+                f.get("resolution").map(String::as_str).unwrap_or(""),
+            )
+            .await
         }
-        Action::UnitApprove => review::unit_approve(db, now, actor, &app, f.get("appraisal").map(String::as_str).unwrap_or("")).await.map(|_| ()),
-        Action::AgencyApprove | Action::DepartmentApprove => review::approve_after_unit(db, now, actor, &app).await.map(|_| ()),
-        Action::ReturnToUnit => review::return_to_unit(db, now, actor, &app, &reasons(&f)).await.map(|_| ()),
+        Action::UnitApprove => review::unit_approve(
+            db,
+            now,
+            actor,
+            &app,
+            f.get("appraisal").map(String::as_str).unwrap_or(""),
+        )
+        .await
+        .map(|_| ()),
+        Action::AgencyApprove | Action::DepartmentApprove => {
+            review::approve_after_unit(db, now, actor, &app)
+                .await
+                .map(|_| ())
+        }
+        Action::ReturnToUnit => review::return_to_unit(db, now, actor, &app, &reasons(&f))
+            .await
+            .map(|_| ()),
         _ => return Err(WebError::Forbidden),
     };
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/staff/{org}/applications/{reference}")).into_response()),
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/staff/{org}/applications/{reference}")).into_response())
+        }
         Err(e) => Err(WebError::from_workflow(e, page)),
     }
 }
@@ -280,8 +470,22 @@ mod tests {
 
     #[test]
     fn queue_filters_read_codes_and_ignore_the_rest() {
-        let q: BTreeMap<String, String> = [("status", "publicity"), ("series", "engineering"), ("level", "nonsense")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let q: BTreeMap<String, String> = [
+            ("status", "publicity"),
+            ("series", "engineering"),
+            ("level", "nonsense"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
         let f = filters(&q);
-        assert_eq!((f.status, f.series, f.level), (Some(ApplicationStatus::Publicity), Some(Series::Engineering), None));
+        assert_eq!(
+            (f.status, f.series, f.level),
+            (
+                Some(ApplicationStatus::Publicity),
+                Some(Series::Engineering),
+                None
+            )
+        );
     }
 }
