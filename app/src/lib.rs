@@ -121,6 +121,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:org") view=pages::staff::QueuePage/>
                     <Route path=path!("/staff/:org/publicity") view=pages::staff::PublicityNoticePage/>
                     <Route path=path!("/staff/:org/applications/:reference") view=pages::staff::StaffApplicationPage/>
+                    <Route path=path!("/staff/:org/organisations") view=pages::staff::directory::DirectoryPage/>
+                    <Route path=path!("/staff/:org/organisations/:id") view=pages::staff::directory::DirectoryPage/>
                 </Routes>
             </Layout>
         </Router>

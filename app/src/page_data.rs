@@ -19,6 +19,12 @@ pub struct TimelineStep {
     pub actor_role: Option<Role>,
     pub at: NaiveDateTime,
     pub reason: Option<String>,
+    /// Kept from the applicant (an internal note, an objection); only staff pages carry these.
+    #[serde(default)]
+    pub internal: bool,
+    /// Who acted, by name and organisation: on the staff pages only.
+    #[serde(default)]
+    pub by: Option<String>,
 }
 
 /// Where the paper materials go, and by when (四, 五（四）).
@@ -99,6 +105,8 @@ pub struct QueueRow {
     /// Whether this organisation has something to do now.
     pub needs_action: bool,
     pub publicity_end: Option<NaiveDate>,
+    /// Whether this reviewer may start its 公示 now (picked for a 公示 of many at once).
+    pub can_start_publicity: bool,
 }
 
 /// The filters of a queue, as the address carries them.
@@ -146,6 +154,8 @@ pub struct QueueData {
     pub page_size: u32,
     pub filters: QueueFilters,
     pub paper: PaperDeadline,
+    /// A 公示 starting today and its earliest end, offered for the picked applications.
+    pub publicity_from_today: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// An objection raised during the 公示.
@@ -196,6 +206,52 @@ pub struct PublicityNotice {
     pub today: NaiveDate,
 }
 
+/// An organisation of the directory, as the administrator's pages list it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryRow {
+    pub id: i32,
+    pub name: String,
+    pub kind: Option<OrganisationKind>,
+    pub credit_code: Option<String>,
+    /// A municipal unit's competent department, by id and name.
+    pub department: Option<(i32, String)>,
+}
+
+/// A problem of an imported file, by line (0: the file as a whole) and field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub line: usize,
+    pub field: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// What the last import did, or why it wrote nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportOutcome {
+    Imported {
+        added: usize,
+        updated: usize,
+    },
+    /// Nothing was written; the first problems, and how many there were.
+    Refused {
+        problems: Vec<ImportProblem>,
+        count: usize,
+    },
+}
+
+/// The center administrator's directory of organisations: the list, the form for one (a new one
+/// when `editing` is none), and the import.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryData {
+    pub organisation: StaffOrganisation,
+    pub entries: Vec<DirectoryRow>,
+    /// The competent departments, for a municipal unit's.
+    pub departments: Vec<(i32, String)>,
+    pub editing: Option<DirectoryRow>,
+    pub import: Option<ImportOutcome>,
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
@@ -205,6 +261,7 @@ pub enum PageData {
     Queue(QueueData),
     Review(Box<ReviewData>),
     Publicity(PublicityNotice),
+    Directory(Box<DirectoryData>),
 }
 
 impl PageData {
@@ -261,6 +318,8 @@ mod tests {
                         .and_hms_opt(9, 30, 0)
                         .unwrap(),
                     reason: None,
+                    internal: false,
+                    by: None,
                 }],
                 paper: Some(PaperDeadline {
                     end: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(),

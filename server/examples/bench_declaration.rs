@@ -6,9 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use app::questionnaire::answers::Answers;
-use server::declaration::{
-    sample, Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR,
-};
+use server::printed::{sample, Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR};
 use shared::Round;
 
 const RUNS: usize = 60;

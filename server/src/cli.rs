@@ -60,7 +60,7 @@ struct ServeArgs {
     #[arg(long)]
     round: Option<PathBuf>,
     /// Where the Noto CJK fonts for the 申报表 PDF are (Debian fonts-noto-cjk).
-    #[arg(long, env = "CHUDING_FONT_DIR", default_value = crate::declaration::DEFAULT_FONT_DIR)]
+    #[arg(long, env = "CHUDING_FONT_DIR", default_value = crate::printed::DEFAULT_FONT_DIR)]
     font_dir: PathBuf,
     /// Do not run migrations at start (when `chuding migrate` ran them, as with many processes on PostgreSQL).
     #[arg(long)]

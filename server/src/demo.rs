@@ -8,8 +8,8 @@ use shared::{Role, Round};
 
 use crate::auth::password;
 use crate::clock::china;
-use crate::declaration::sample;
 use crate::entity::{account, application, organisation, role_grant};
+use crate::printed::sample;
 use crate::workflow::{self, review, Actor};
 
 pub struct DemoLogin {
@@ -76,19 +76,37 @@ pub const DEMO_UNIT_APPROVED: DemoLogin = DemoLogin {
     password: "demo1234",
 };
 
-const DEPARTMENT: (&str, OrganisationKind) = (
+/// The center's administrator: the directory of organisations.
+pub const DEMO_CENTER_ADMIN: DemoLogin = DemoLogin {
+    role_zh: "人才服务中心管理员 center administrator",
+    name: "演示中心管理员",
+    id_number: "320706198304040042",
+    password: "demo1234",
+};
+
+/// The demo's organisations: name, kind and a unified social credit code that passes GB 32100's
+/// check (made up, nobody's).
+type DemoOrganisation = (&'static str, OrganisationKind, &'static str);
+const DEPARTMENT: DemoOrganisation = (
     "连云港市住房和城乡建设局",
     OrganisationKind::CompetentDepartment,
+    "11320700014123456D",
 );
-const UNIT: (&str, OrganisationKind) = (
+const UNIT: DemoOrganisation = (
     "连云港市港城建设工程质量检测有限公司",
     OrganisationKind::MunicipalUnit,
+    "91320700MA1MQK123P",
 );
-const AGENCY: (&str, OrganisationKind) = (
+const AGENCY: DemoOrganisation = (
     "连云港市某某人力资源服务有限公司",
     OrganisationKind::DispatchAgency,
+    "91320700MA1N8P456Q",
 );
-const CENTER: (&str, OrganisationKind) = ("连云港市人才服务中心", OrganisationKind::Center);
+const CENTER: DemoOrganisation = (
+    "连云港市人才服务中心",
+    OrganisationKind::Center,
+    "12320700466123789U",
+);
 
 const APPRAISAL: &str = "该同志遵纪守法，爱岗敬业，2024年7月入职以来从事建筑工程质量检测工作，独立完成检测报告一百余份，参与市重点工程检测项目三项，年度考核均为合格。经审核，情况属实，同意申报。";
 
@@ -98,7 +116,7 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
     let department = ensure_organisation(db, DEPARTMENT, None, day_one).await?;
     let unit = ensure_organisation(db, UNIT, Some(department), day_one).await?;
     let agency = ensure_organisation(db, AGENCY, None, day_one).await?;
-    ensure_organisation(db, CENTER, None, day_one).await?;
+    let center = ensure_organisation(db, CENTER, None, day_one).await?;
     let unit_reviewer = Actor::staff(
         ensure_account(db, &DEMO_UNIT_REVIEWER, day_one).await?,
         Role::UnitReviewer,
@@ -114,7 +132,17 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         Role::AgencyReviewer,
         agency,
     );
-    for actor in [unit_reviewer, department_reviewer, agency_reviewer] {
+    let center_admin = Actor::staff(
+        ensure_account(db, &DEMO_CENTER_ADMIN, day_one).await?,
+        Role::CenterAdmin,
+        center,
+    );
+    for actor in [
+        unit_reviewer,
+        department_reviewer,
+        agency_reviewer,
+        center_admin,
+    ] {
         ensure_grant(db, actor, day_one).await?;
     }
     ensure_account(db, &DEMO_APPLICANT, day_one).await?;
@@ -151,6 +179,7 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         DEMO_UNIT_REVIEWER,
         DEMO_DEPARTMENT_REVIEWER,
         DEMO_AGENCY_REVIEWER,
+        DEMO_CENTER_ADMIN,
     ])
 }
 
@@ -163,7 +192,7 @@ async fn reread(db: &DatabaseConnection, id: i32) -> anyhow::Result<application:
 
 async fn ensure_organisation(
     db: &DatabaseConnection,
-    (name, kind): (&str, OrganisationKind),
+    (name, kind, code): DemoOrganisation,
     department: Option<i32>,
     at: chrono::DateTime<chrono::FixedOffset>,
 ) -> anyhow::Result<i32> {
@@ -177,6 +206,7 @@ async fn ensure_organisation(
     let row = organisation::ActiveModel {
         name: Set(name.into()),
         kind: Set(kind.as_str().into()),
+        credit_code: Set(Some(code.into())),
         department_id: Set(department),
         created_at: Set(at),
         ..Default::default()
@@ -294,4 +324,19 @@ async fn ensure_submitted_application(
     )
     .await?;
     Ok(Some(reread(db, app.id).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demos_credit_codes_pass_gb_32100() {
+        for (name, _, code) in [DEPARTMENT, UNIT, AGENCY, CENTER] {
+            assert!(
+                shared::credit_code::CreditCode::parse(code).is_ok(),
+                "{name}: {code}"
+            );
+        }
+    }
 }

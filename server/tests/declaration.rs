@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use server::declaration::{sample, Applicant, Declaration, Submitted, TypesetError, Typesetter};
+use server::printed::{sample, Applicant, Declaration, Submitted, TypesetError, Typesetter};
 mod support;
 
 use app::questionnaire::answers::Answers;
@@ -16,7 +16,7 @@ fn typesetter() -> &'static Typesetter {
     static T: OnceLock<Typesetter> = OnceLock::new();
     T.get_or_init(|| {
         let dir = std::env::var("CHUDING_FONT_DIR")
-            .unwrap_or_else(|_| server::declaration::DEFAULT_FONT_DIR.into());
+            .unwrap_or_else(|_| server::printed::DEFAULT_FONT_DIR.into());
         Typesetter::load(Path::new(&dir))
             .expect("fonts-noto-cjk is installed (scripts/setup.sh installs it)")
     })
@@ -260,7 +260,7 @@ fn the_units_appraisal_and_publicity_are_printed_once_approved() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-20T02:30:00Z").unwrap();
     let appraisal = "该同志遵纪守法，爱岗敬业，从事建筑工程质量检测工作，独立完成检测报告一百余份，年度考核均为合格，同意申报。";
     let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-    let review = server::declaration::UnitReview {
+    let review = server::printed::UnitReview {
         publicity: Some((day("2026-05-11"), day("2026-05-15"))),
         appraisal,
     };

@@ -8,7 +8,9 @@ mod support;
 use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use server::entity::{application, application_event, organisation};
+use server::workflow::notes::{self, Visibility};
 use server::workflow::review::{self, Reasons};
+use server::workflow::timeline::{self, Audience};
 use server::workflow::{self, Actor, Refusal, WorkflowError};
 use shared::workflow::{approvals_complete, OrganisationKind, ReviewReason};
 use shared::{ApplicationStatus, Role, Round};
@@ -140,7 +142,7 @@ async fn the_review(db: TestDb) {
     let mut row: application::ActiveModel = draft.into();
     // The unit, chosen from the directory, routes the application at submission.
     row.answers_json = Set(
-        serde_json::to_string(&server::declaration::sample::answers_with(&[(
+        serde_json::to_string(&server::printed::sample::answers_with(&[(
             "unit_id",
             &unit.to_string(),
         )]))
@@ -421,6 +423,100 @@ async fn the_review(db: TestDb) {
             "{kind}: {steps:?}"
         );
     }
+
+    // Notes: any of its reviewers writes one, internal or for the applicant; nobody else.
+    let refused = notes::add(
+        &conn,
+        at("2026-05-25"),
+        stranger,
+        &app,
+        "我不是审核单位",
+        Visibility::Applicant,
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(WorkflowError::Refused(Refusal::NotReviewer))),
+        "{refused:?}"
+    );
+    let empty = notes::add(
+        &conn,
+        at("2026-05-25"),
+        head,
+        &app,
+        "  ",
+        Visibility::Internal,
+    )
+    .await;
+    assert!(
+        matches!(&empty, Err(WorkflowError::Refused(Refusal::Invalid(e))) if e[0].field == "note"),
+        "{empty:?}"
+    );
+    let long = "备".repeat(notes::MAX_CHARS + 1);
+    let too_long = notes::add(
+        &conn,
+        at("2026-05-25"),
+        head,
+        &app,
+        &long,
+        Visibility::Internal,
+    )
+    .await;
+    assert!(
+        matches!(&too_long, Err(WorkflowError::Refused(Refusal::Invalid(e))) if e[0].zh.contains("1001")),
+        "{too_long:?}"
+    );
+    notes::add(
+        &conn,
+        at("2026-05-25"),
+        head,
+        &app,
+        "纸质材料请于6月5日前送达。",
+        Visibility::Applicant,
+    )
+    .await
+    .unwrap();
+    notes::add(
+        &conn,
+        at("2026-05-25"),
+        reviewer,
+        &app,
+        "已电话联系本人核实业绩。",
+        Visibility::Internal,
+    )
+    .await
+    .unwrap();
+
+    // The applicant's timeline has the visible note and no internal step (notes, objections);
+    // the reviewers' has everything, with who acted for which organisation.
+    let theirs = timeline::steps(&conn, app.id, Audience::Applicant)
+        .await
+        .unwrap();
+    let reasons: Vec<&str> = theirs.iter().filter_map(|s| s.reason.as_deref()).collect();
+    assert!(
+        reasons.contains(&"纸质材料请于6月5日前送达。"),
+        "{reasons:?}"
+    );
+    assert!(
+        !reasons
+            .iter()
+            .any(|r| r.contains("电话") || r.contains("夸大") || r.contains("原件一致")),
+        "{reasons:?}"
+    );
+    assert!(theirs.iter().all(|s| !s.internal && s.by.is_none()));
+    let staff = timeline::steps(&conn, app.id, Audience::Staff)
+        .await
+        .unwrap();
+    assert_eq!(
+        staff.len(),
+        theirs.len() + 3,
+        "an internal note and the objection's two steps"
+    );
+    let note = staff
+        .iter()
+        .find(|s| s.reason.as_deref() == Some("已电话联系本人核实业绩。"))
+        .unwrap();
+    assert!(note.internal && note.kind == "note");
+    assert_eq!(note.by.as_deref(), Some("测试（连云港市某某工程设计院）"));
 }
 
 #[tokio::test]

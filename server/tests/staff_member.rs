@@ -76,9 +76,7 @@ async fn staff_members_act_only_where_they_hold_a_role() {
         leptos: leptos::config::LeptosOptions::builder()
             .output_name("chuding")
             .build(),
-        typesetter: Arc::new(server::declaration::LazyTypesetter::new(
-            "/nonexistent".into(),
-        )),
+        typesetter: Arc::new(server::printed::LazyTypesetter::new("/nonexistent".into())),
         submissions: Default::default(),
     };
     let reviewer = person(&db, "320706198808081235").await;

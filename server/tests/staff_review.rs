@@ -445,35 +445,67 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
     let applicant = Browser::new(&server);
     applicant.login("320706198808081235", "demo1234").await;
     let nobody = Browser::new(&server);
+    let admin = Browser::new(&server);
+    admin.login("320706198304040042", "demo1234").await;
+    let center_id = organisations(&admin.get("/staff").await.1)[0].clone();
 
     assert!(server::web::staff::ROUTES.len() >= 4);
     for (pattern, methods) in server::web::staff::ROUTES {
-        let path = pattern
-            .replace("{org}", &unit_id)
-            .replace("{reference}", &reference);
+        // The directory is the center administrator's; everything else the reviewers'.
+        let directory = pattern.contains("/organisations");
+        let (owner, owner_name, org) = if directory {
+            (&admin, "center administrator", &center_id)
+        } else {
+            (&unit, "unit reviewer", &unit_id)
+        };
+        let fill = |org: &str| {
+            pattern
+                .replace("{org}", org)
+                .replace("{reference}", &reference)
+                .replace("{id}", &unit_id)
+        };
+        let path = fill(org);
+        let mut others = vec![
+            ("agency reviewer", &agency, path.clone()),
+            ("applicant", &applicant, path.clone()),
+            ("signed out", &nobody, path.clone()),
+        ];
+        if directory {
+            others.push(("unit reviewer", &unit, path.clone()));
+            // In its own organisation, a reviewer without the administrator's role.
+            others.push(("unit reviewer at its own unit", &unit, fill(&unit_id)));
+        } else {
+            others.push(("center administrator", &admin, path.clone()));
+        }
         for method in *methods {
-            for (who, b, expected) in [
-                ("agency reviewer", &agency, 403),
-                ("applicant", &applicant, 403),
-                ("signed out", &nobody, 303),
-            ] {
-                // `/staff` itself is the agency reviewer's own desk.
-                if path == "/staff" && who == "agency reviewer" {
+            for (who, b, path) in &others {
+                // `/staff` itself is every staff member's own desk.
+                if path == "/staff" && !matches!(*who, "applicant" | "signed out") {
                     continue;
                 }
+                let expected = if *who == "signed out" { 303 } else { 403 };
                 let status = match *method {
-                    "GET" => b.get(&path).await.0,
+                    "GET" => b.get(path).await.0,
                     "POST" => {
-                        b.post(&path, &[("action", "open_review"), ("version", "1")])
-                            .await
-                            .0
+                        b.post(
+                            path,
+                            &[
+                                ("action", "open_review"),
+                                ("version", "1"),
+                                ("name", "闯入者"),
+                                ("kind", "center"),
+                                ("credit_code", "12320700466123789U"),
+                            ],
+                        )
+                        .await
+                        .0
                     }
                     other => panic!("a method the walk does not know: {other}"),
                 };
                 assert_eq!(status, expected, "{method} {path} as {who}");
             }
             if *method == "POST" {
-                let res = unit
+                let res = owner
                     .http
                     .post(format!("{}{path}", server.base))
                     .form(&[("action", "open_review"), ("version", "1")])
@@ -483,13 +515,21 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
                 assert_eq!(res.status(), 403, "POST {path} without the CSRF token");
             } else {
                 assert_eq!(
-                    unit.get(&path).await.0,
+                    owner.get(&path).await.0,
                     200,
-                    "GET {path} as the unit's reviewer"
+                    "GET {path} as the {owner_name}"
                 );
             }
         }
     }
+    assert!(
+        !admin
+            .get(&format!("/staff/{center_id}/organisations"))
+            .await
+            .1
+            .contains("闯入者"),
+        "the directory is as it was"
+    );
     // Nothing changed: the application is still waiting for the unit.
     assert!(unit
         .get(&format!("/staff/{unit_id}/applications/{reference}"))
@@ -554,5 +594,204 @@ async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
         filtered.matches("<tr data-reference=").count(),
         1,
         "{filtered}"
+    );
+}
+
+/// The unit ticks applications under review in its queue and starts one 公示 for them all (the
+/// dates checked once; one not under review is named as not started), then prints the notice as
+/// a PDF. Notes: an internal one stays with the reviewers, a visible one reaches the applicant.
+#[tokio::test]
+async fn a_publicity_for_many_its_notice_pdf_and_notes() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let (db, server) = demo_server().await;
+    let conn = sea_orm::Database::connect(&db.url).await.unwrap();
+    let unit = Browser::new(&server);
+    unit.login("320706198001010014", "demo1234").await;
+    let unit_id = organisations(&unit.get("/staff").await.1)[0].clone();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-05-19T10:00:00+08:00").unwrap();
+    for (i, name) in ["公示甲", "公示乙"].iter().enumerate() {
+        let account = support::account_row(&conn, &format!("B{i:017}")).await;
+        let mut person: server::entity::account::ActiveModel =
+            server::entity::account::Entity::find_by_id(account)
+                .one(&conn)
+                .await
+                .unwrap()
+                .unwrap()
+                .into();
+        person.real_name = Set(name.to_string());
+        person.update(&conn).await.unwrap();
+        server::entity::application::ActiveModel {
+            reference: Set(format!("BULK{i:04}")),
+            account_id: Set(account),
+            round_id: Set("2026h1".into()),
+            status: Set("unit_review".into()),
+            answers_json: Set("{}".into()),
+            series: Set(Some("engineering".into())),
+            level: Set(Some("assistant".into())),
+            unit_id: Set(Some(unit_id.parse().unwrap())),
+            version: Set(2),
+            submitted_at: Set(Some(at)),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&conn)
+        .await
+        .unwrap();
+    }
+    use sea_orm::EntityTrait;
+    let queue_path = format!("/staff/{unit_id}");
+    let queue = unit.get(&queue_path).await.1;
+    let submitted = reference_of(&queue, "演示已提交");
+    assert!(
+        queue.contains("name=\"pick_BULK0000\"") && queue.contains("name=\"pick_BULK0001\""),
+        "{queue}"
+    );
+    assert!(
+        !queue.contains(&format!("name=\"pick_{submitted}\"")),
+        "only what is under review can be ticked"
+    );
+
+    let publicity = format!("/staff/{unit_id}/publicity");
+    let (status, _, body) = unit
+        .post(
+            &publicity,
+            &[
+                ("publicity_start", "2026-05-20"),
+                ("publicity_end", "2026-05-26"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("请至少勾选一份申报"), "{body}");
+    // Too short for all: nothing starts. From Wednesday 05-20 the 5th working day is Tuesday 05-26.
+    let picks = [("pick_BULK0000", "yes"), ("pick_BULK0001", "yes")];
+    let mut form = picks.to_vec();
+    form.extend([
+        ("publicity_start", "2026-05-20"),
+        ("publicity_end", "2026-05-25"),
+    ]);
+    let (status, _, body) = unit.post(&publicity, &form).await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("最早 2026-05-26 结束") && body.contains("checked"),
+        "the error, and the ticks kept: {body}"
+    );
+    assert_eq!(
+        unit.get(&queue_path)
+            .await
+            .1
+            .matches("name=\"pick_BULK")
+            .count(),
+        2,
+        "nothing started"
+    );
+    // Both start; the one not under review is named.
+    let mut form = picks.to_vec();
+    let not_in_review = format!("pick_{submitted}");
+    form.extend([
+        (not_in_review.as_str(), "yes"),
+        ("publicity_start", "2026-05-20"),
+        ("publicity_end", "2026-05-26"),
+    ]);
+    let (status, location, body) = unit.post(&publicity, &form).await;
+    assert_eq!(
+        (status, location.clone()),
+        (
+            303,
+            format!("{publicity}?started=2&not_started={submitted}")
+        ),
+        "{body}"
+    );
+    let notice = unit.get(&location).await.1;
+    assert!(
+        notice.contains("已为 2 份申报开始公示")
+            && notice.contains(&shared::status::display_reference(&submitted)),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("公示甲")
+            && notice.contains("公示乙")
+            && notice.contains("2026-05-20 — 2026-05-26"),
+        "{notice}"
+    );
+
+    // The notice as a PDF, read back.
+    let res = unit
+        .http
+        .get(format!("{}{publicity}.pdf", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            res.status().as_u16(),
+            res.headers()["content-type"].to_str().unwrap()
+        ),
+        (200, "application/pdf")
+    );
+    let dir = support::TempDir::new("publicity-pdf");
+    let path = dir.0.join("notice.pdf");
+    std::fs::write(&path, res.bytes().await.unwrap()).unwrap();
+    let words = support::pdf_words(path.to_str().unwrap());
+    for expected in [
+        "公示",
+        "连云港市港城建设工程质量检测有限公司专业技术资格初定申报人员",
+        "公示甲工程助理级2026-05-20至2026-05-26",
+        "公示乙工程助理级2026-05-20至2026-05-26",
+        "不少于5个工作日",
+        "（盖章）2026年5月20日",
+    ] {
+        assert!(
+            words.contains(expected),
+            "{expected} not in the notice: {words}"
+        );
+    }
+    assert!(!words.contains("演示已提交"), "only those in the 公示");
+
+    // Notes on the submitted application: refused empty; internal, and for the applicant.
+    let page = format!("/staff/{unit_id}/applications/{submitted}");
+    let (status, _, body) = unit
+        .post(&page, &[("action", "add_note"), ("note", " ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("请填写备注内容"), "{body}");
+    let (status, location, _) = unit
+        .post(
+            &page,
+            &[
+                ("action", "add_note"),
+                ("note", "已电话核实工作经历"),
+                ("note_visibility", "internal"),
+            ],
+        )
+        .await;
+    assert_eq!((status, location), (303, format!("{page}#notes-title")));
+    unit.post(
+        &page,
+        &[
+            ("action", "add_note"),
+            ("note", "请带好毕业证书原件"),
+            ("note_visibility", "applicant"),
+        ],
+    )
+    .await;
+    let staff_view = unit.get(&page).await.1;
+    assert!(
+        staff_view.contains("已电话核实工作经历")
+            && staff_view.contains("请带好毕业证书原件")
+            && staff_view.contains("演示单位审核人（连云港市港城建设工程质量检测有限公司）"),
+        "{staff_view}"
+    );
+    let applicant = Browser::new(&server);
+    applicant.login("320706198808081235", "demo1234").await;
+    let status_page = applicant.get("/apply/status").await.1;
+    assert!(
+        status_page.contains("请带好毕业证书原件") && status_page.contains("审核单位留言"),
+        "{status_page}"
+    );
+    assert!(
+        !status_page.contains("已电话核实工作经历") && !status_page.contains("演示单位审核人"),
+        "internal notes and reviewers' names stay with the reviewers: {status_page}"
     );
 }

@@ -50,7 +50,7 @@ async fn submitted(
         .unwrap();
     let mut row: application::ActiveModel = draft.clone().into();
     row.answers_json =
-        Set(serde_json::to_string(&server::declaration::sample::answers_with(&[])).unwrap());
+        Set(serde_json::to_string(&server::printed::sample::answers_with(&[])).unwrap());
     let draft = row.update(conn).await.unwrap();
     let queue = workflow::submit::Queue::default();
     assert!(workflow::submit::submit(
@@ -240,7 +240,7 @@ async fn late_saves(db: TestDb) {
     let read_by_autosave = now.clone();
     let mut row: application::ActiveModel = now.into();
     row.answers_json =
-        Set(serde_json::to_string(&server::declaration::sample::answers_with(&[])).unwrap());
+        Set(serde_json::to_string(&server::printed::sample::answers_with(&[])).unwrap());
     let ready = row.update(&conn).await.unwrap();
     let queue = workflow::submit::Queue::default();
     assert!(workflow::submit::submit(

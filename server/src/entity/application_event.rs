@@ -18,6 +18,8 @@ pub struct Model {
     pub at: DateTimeWithTimeZone,
     pub reason: Option<String>,
     pub data_json: Option<String>,
+    /// Seen by the reviewers and the center only, never by the applicant.
+    pub internal: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -37,9 +39,11 @@ pub struct Step {
     pub reason: Option<String>,
     pub data: Option<String>,
     pub at: chrono::DateTime<chrono::FixedOffset>,
+    /// Kept from the applicant (an internal note, an objection).
+    pub internal: bool,
 }
 
-const COLUMNS: [Column; 10] = [
+const COLUMNS: [Column; 11] = [
     Column::ApplicationId,
     Column::Kind,
     Column::FromStatus,
@@ -50,10 +54,11 @@ const COLUMNS: [Column; 10] = [
     Column::At,
     Column::Reason,
     Column::DataJson,
+    Column::Internal,
 ];
 
 /// The row's values, in `COLUMNS` order: also the order they are bound in.
-pub fn values(application_id: i32, step: Step) -> [Value; 10] {
+pub fn values(application_id: i32, step: Step) -> [Value; 11] {
     [
         application_id.into(),
         step.kind.into(),
@@ -65,6 +70,7 @@ pub fn values(application_id: i32, step: Step) -> [Value; 10] {
         step.at.into(),
         step.reason.into(),
         step.data.into(),
+        step.internal.into(),
     ]
 }
 
@@ -87,7 +93,7 @@ pub async fn record<C: sea_orm::ConnectionTrait>(
 /// The same row, written only when the statement just before it in one batch changed exactly one
 /// row (SQLite's `changes()`): an update that found nothing to change logs no step. Binds
 /// `values`, in their order.
-pub fn record_after_one_change(values: &[Value; 10]) -> InsertStatement {
+pub fn record_after_one_change(values: &[Value; 11]) -> InsertStatement {
     let mut select = Query::select();
     select
         .exprs(values.clone().map(SimpleExpr::from))

@@ -6,6 +6,7 @@ mod m20260520_000001_initial;
 mod m20260521_000002_login_attempt;
 mod m20261202_000003_event_actor_organisation;
 mod m20261202_000004_unit_review;
+mod m20261202_000005_internal_steps;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260521_000002_login_attempt::Migration),
             Box::new(m20261202_000003_event_actor_organisation::Migration),
             Box::new(m20261202_000004_unit_review::Migration),
+            Box::new(m20261202_000005_internal_steps::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ use super::error::WebError;
 use super::AppState;
 use crate::entity::application;
 use crate::workflow;
+pub use crate::workflow::timeline::Audience;
 
 /// Reference, state, version and level: what a draft's pages need.
 pub fn summary(app: &application::Model, status: ApplicationStatus) -> ApplicationData {
@@ -21,18 +22,19 @@ pub fn summary(app: &application::Model, status: ApplicationStatus) -> Applicati
     }
 }
 
-/// With the verdict at submission, the timeline, and the paper deadline as of today.
+/// With the verdict at submission, the timeline as `audience` reads it, and the paper deadline as of today.
 pub async fn submitted(
     state: &AppState,
     app: &application::Model,
     status: ApplicationStatus,
+    audience: Audience,
 ) -> Result<ApplicationData, WebError> {
     Ok(ApplicationData {
         verdict: app
             .verdict_json
             .as_deref()
             .and_then(|v| serde_json::from_str(v).ok()),
-        timeline: workflow::timeline::steps(&state.db, app.id).await?,
+        timeline: workflow::timeline::steps(&state.db, app.id, audience).await?,
         paper: Some(PaperDeadline::of(&state.round, state.clock.today())),
         ..summary(app, status)
     })

@@ -1,13 +1,16 @@
 //! Printed documents as responses: the 《专业技术资格初定申报表》 of an application, for its
-//! applicant and for its reviewers, typeset from what was submitted and what the unit recorded.
+//! applicant and for its reviewers, typeset from what was submitted and what the unit recorded;
+//! the notice of a unit's 公示.
 
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 
 use super::identity::is_https;
 use super::AppState;
-use crate::declaration::{Applicant, Declaration, Submitted, TypesetError, UnitReview};
 use crate::entity::{account, application};
+use crate::printed::{
+    publicity, Applicant, Declaration, Printable, Submitted, TypesetError, UnitReview,
+};
 
 /// Why a document was not printed (each logged where it happened).
 pub enum NotPrinted {
@@ -71,30 +74,40 @@ pub async fn declaration(
         unit_review,
     };
     let declaration = Declaration::new(&applicant, &submitted, &state.round, &status_url(headers));
+    let bytes = typeset(state, declaration).await?;
+    Ok(pdf_response(
+        bytes,
+        &format!("declaration-{}.pdf", app.reference),
+        &format!("专业技术资格初定申报表-{}.pdf", app.reference),
+    ))
+}
+
+/// The notice of a unit's 公示, as a PDF response.
+pub async fn publicity_notice(
+    state: &AppState,
+    page: &app::page_data::PublicityNotice,
+) -> Result<Response, NotPrinted> {
+    let notice = publicity::Notice::new(page, &state.round);
+    let bytes = typeset(state, notice).await?;
+    Ok(pdf_response(
+        bytes,
+        &format!("publicity-{}.pdf", page.today),
+        &format!("公示-{}-{}.pdf", page.organisation.name, page.today),
+    ))
+}
+
+/// The document typeset off the async threads.
+async fn typeset<D: Printable + Send + 'static>(
+    state: &AppState,
+    document: D,
+) -> Result<Vec<u8>, NotPrinted> {
     let Ok(typesetter) = state.typesetter.get().await else {
         return Err(NotPrinted::Unavailable);
     };
-    match tokio::task::spawn_blocking(move || typesetter.pdf(&declaration)).await {
-        Ok(Ok(bytes)) => {
-            let name = format!("专业技术资格初定申报表-{}.pdf", app.reference);
-            let encoded =
-                percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
-            let disposition = format!(
-                "inline; filename=\"declaration-{}.pdf\"; filename*=UTF-8''{encoded}",
-                app.reference
-            );
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_string()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, "private, no-store".to_string()),
-                ],
-                bytes,
-            )
-                .into_response())
-        }
+    match tokio::task::spawn_blocking(move || typesetter.pdf(&document)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(e)) => {
-            tracing::error!(error = %e, reference = %app.reference, "typesetting the 申报表 failed");
+            tracing::error!(error = %e, template = D::TEMPLATE, "typesetting failed");
             Err(if matches!(e, TypesetError::MissingGlyphs(_)) {
                 NotPrinted::MissingGlyphs
             } else {
@@ -106,4 +119,19 @@ pub async fn declaration(
             Err(NotPrinted::Unavailable)
         }
     }
+}
+
+/// A PDF shown in the browser, saved under its Chinese name where the browser can.
+fn pdf_response(bytes: Vec<u8>, ascii_name: &str, name: &str) -> Response {
+    let encoded = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+    let disposition = format!("inline; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}");
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
 }

@@ -27,6 +27,8 @@ pub enum WebError {
     Conflict(Page),
     /// The stored answers cannot be read (kept as they are for the center).
     Unreadable,
+    /// An upload over the body limit.
+    TooLarge,
 }
 
 impl From<sea_orm::DbErr> for WebError {
@@ -50,6 +52,7 @@ impl WebError {
             WorkflowError::Refused(Refusal::NotAllowed { .. }) => {
                 WebError::Conflict(page.changed_elsewhere())
             }
+            WorkflowError::Refused(Refusal::NotReviewer) => WebError::Forbidden,
         }
     }
 }
@@ -95,6 +98,11 @@ impl IntoResponse for WebError {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 ("申报内容无法读取", "您保存的申报内容暂时无法读取，系统没有改动它。请联系人才服务中心（0518—85812002），我们会尽快处理。"),
                 ("Your application cannot be read", "Your saved answers cannot be read just now; nothing was changed. Call the talent service center (0518—85812002) and we will sort it out."),
+            ),
+            WebError::TooLarge => bilingual(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ("文件太大", "上传的文件最大 2 MB。请分成几个文件，返回上一页重新上传。"),
+                ("The file is too large", "An upload is at most 2 MB. Split the file, go back and upload again."),
             ),
             WebError::SignInNeeded => Redirect::to("/login").into_response(),
             WebError::Elsewhere(location) => Redirect::to(location).into_response(),

@@ -49,6 +49,66 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
     }
 }
 
+/// A file posted with a form.
+pub struct Upload {
+    pub file_name: String,
+    pub bytes: Bytes,
+}
+
+/// A posted multipart form (a file upload), its `csrf` field equal to the browser's CSRF cookie:
+/// the text fields, and the file if one was chosen. A body over the limit (2 MB) is refused as
+/// too large.
+pub struct CsrfUpload {
+    pub fields: Fields,
+    pub file: Option<Upload>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for CsrfUpload {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let cookie = CookieJar::from_headers(req.headers())
+            .get(CSRF_COOKIE)
+            .map(|c| c.value().to_string());
+        let mut multipart = axum::extract::Multipart::from_request(req, state)
+            .await
+            .map_err(|_| WebError::Csrf)?;
+        let too_large = |e: axum::extract::multipart::MultipartError| {
+            tracing::info!(error = %e, "an upload was refused");
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                WebError::TooLarge
+            } else {
+                WebError::Csrf
+            }
+        };
+        let mut fields = Fields::new();
+        let mut file = None;
+        while let Some(field) = multipart.next_field().await.map_err(too_large)? {
+            let name = field.name().unwrap_or_default().to_string();
+            match field.file_name().map(str::to_string) {
+                Some(file_name) => {
+                    let bytes = field.bytes().await.map_err(too_large)?;
+                    if !file_name.is_empty() || !bytes.is_empty() {
+                        file = Some(Upload { file_name, bytes });
+                    }
+                }
+                None => {
+                    fields.insert(name, field.text().await.map_err(too_large)?);
+                }
+            }
+        }
+        match (cookie, fields.get("csrf")) {
+            (Some(cookie), Some(form)) if bool::from(cookie.as_bytes().ct_eq(form.as_bytes())) => {
+                Ok(CsrfUpload { fields, file })
+            }
+            _ => {
+                tracing::info!("an upload without the browser's CSRF token was refused");
+                Err(WebError::Csrf)
+            }
+        }
+    }
+}
+
 /// The signed-in person, as the identity layer read them with their session.
 pub struct SignedInPerson(pub Arc<SignedIn>);
 

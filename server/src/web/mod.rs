@@ -33,7 +33,7 @@ pub struct AppState {
     /// Whether `round` is the one the browser has bundled (else pages carry it).
     pub round_is_bundled: bool,
     pub leptos: LeptosOptions,
-    pub typesetter: Arc<crate::declaration::LazyTypesetter>,
+    pub typesetter: Arc<crate::printed::LazyTypesetter>,
     /// Submissions waiting to be written (SQLite writes them in batches).
     pub submissions: crate::workflow::submit::Queue,
 }
@@ -110,7 +110,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     if let Some(day) = clock.fixed_date() {
         tracing::warn!(%day, "the clock is fixed: every page says so");
     }
-    let typesetter = Arc::new(crate::declaration::LazyTypesetter::new(
+    let typesetter = Arc::new(crate::printed::LazyTypesetter::new(
         settings.font_dir.clone(),
     ));
     // Read the fonts now rather than on the first download; a missing font is logged at start.

@@ -24,7 +24,7 @@ pub struct Page {
     pub feedback: Option<FormFeedback>,
     pub data: Option<PageData>,
     /// The route to render, when not the request's own (a refused submission shows the review page).
-    pub path: Option<&'static str>,
+    pub path: Option<String>,
 }
 
 impl Page {
@@ -67,8 +67,8 @@ impl Page {
         self
     }
 
-    pub fn at(mut self, path: &'static str) -> Page {
-        self.path = Some(path);
+    pub fn at(mut self, path: impl Into<String>) -> Page {
+        self.path = Some(path.into());
         self
     }
 
@@ -119,10 +119,12 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     let Some(Pending(page)) = res.extensions_mut().remove::<Pending>() else {
         return res;
     };
-    let uri = match page.path {
-        Some(path) => Uri::from_static(path),
-        None => uri,
-    };
+    // A page rendered at another address: one of ours, always a valid path.
+    let uri = page
+        .path
+        .as_deref()
+        .and_then(|p| p.parse::<Uri>().ok())
+        .unwrap_or(uri);
     let base = context(&state);
     let (feedback, data) = (page.feedback.clone(), page.data.clone());
     let leptos = state.leptos.clone();

@@ -78,6 +78,7 @@ pub async fn start(
                         reason: None,
                         data: None,
                         at: now,
+                        internal: false,
                     };
                     application_event::record(tx, app.id, step).await?;
                     Ok(app)

@@ -5,6 +5,7 @@
 //! by `shared::workflow`'s table.
 
 pub mod draft;
+pub mod notes;
 pub mod queue;
 pub mod review;
 pub mod submit;
@@ -65,6 +66,8 @@ pub enum Refusal {
     UnreadableDraft,
     /// The answers or the request need correcting, field by field.
     Invalid(Vec<FieldError>),
+    /// The actor does not review for this application's organisations.
+    NotReviewer,
 }
 
 impl Refusal {

@@ -62,6 +62,15 @@ pub async fn rows(
     today: NaiveDate,
 ) -> Result<(Vec<QueueRow>, u64), DbErr> {
     use application::Column as C;
+    // The center's roles have no unit queue here (their intake is its own page).
+    if !actors.iter().any(|a| {
+        matches!(
+            a.role,
+            Role::UnitReviewer | Role::AgencyReviewer | Role::DepartmentReviewer
+        )
+    }) {
+        return Ok((Vec::new(), 0));
+    }
     let mut whose = Condition::any();
     for actor in actors {
         whose = match actor.role {
@@ -162,6 +171,7 @@ pub async fn rows(
             status,
             needs_action: !actions.is_empty() && !waiting,
             publicity_end: app.publicity_end,
+            can_start_publicity: actions.contains(&Action::StartPublicity),
         });
     }
     // Within the page, a 公示 still running waits behind what can be done now.

@@ -15,9 +15,10 @@ use shared::{Action, ApplicationStatus, Role, Round};
 
 use app::questionnaire::answers::FieldError;
 
+use super::notes::record_step;
 use super::transition::{self, Request};
 use super::{status_of, Actor, Refusal, WorkflowError};
-use crate::entity::{application, application_event, objection, organisation};
+use crate::entity::{application, objection, organisation};
 
 /// The reasons a reviewer gives: one or more from the list, and their own words.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -220,8 +221,22 @@ pub fn earliest_publicity_end(round: &Round, start: NaiveDate) -> Result<NaiveDa
     })
 }
 
-/// Starts the unit's 公示 from `start` to `end`: at least the round's working days (四（四）);
-/// longer is allowed, shorter refused with the earliest end it could have.
+/// The 公示's dates: at least the round's working days (四（四））; longer is allowed, shorter is
+/// refused with the earliest end it could have.
+fn checked_publicity(round: &Round, start: NaiveDate, end: NaiveDate) -> Result<(), Refusal> {
+    let earliest = earliest_publicity_end(round, start)?;
+    if end < earliest {
+        let n = round.publicity_working_days;
+        return Err(Refusal::field(
+            "publicity_end",
+            format!("公示时间不少于 {n} 个工作日（通知 四（四））：从 {start} 开始，最早 {earliest} 结束"),
+            format!("A publicity lasts at least {n} working days (notice section 4(4)): starting on {start}, it ends on {earliest} at the earliest"),
+        ));
+    }
+    Ok(())
+}
+
+/// Starts the unit's 公示 from `start` to `end`.
 pub async fn start_publicity(
     db: &DatabaseConnection,
     round: &Round,
@@ -232,16 +247,7 @@ pub async fn start_publicity(
     end: NaiveDate,
 ) -> Result<ApplicationStatus, WorkflowError> {
     reviewers_for(db, app, Action::StartPublicity, actor).await?;
-    let earliest = earliest_publicity_end(round, start)?;
-    if end < earliest {
-        let n = round.publicity_working_days;
-        return Err(Refusal::field(
-            "publicity_end",
-            format!("公示时间不少于 {n} 个工作日（通知 四（四））：从 {start} 开始，最早 {earliest} 结束"),
-            format!("A publicity lasts at least {n} working days (notice section 4(4)): starting on {start}, it ends on {earliest} at the earliest"),
-        )
-        .into());
-    }
+    checked_publicity(round, start, end)?;
     let mut req = request(app, Action::StartPublicity)?;
     req.data = Some(serde_json::json!({ "start": start, "end": end }).to_string());
     req.also = vec![
@@ -249,6 +255,31 @@ pub async fn start_publicity(
         (application::Column::PublicityEnd, end.into()),
     ];
     transition::transition(db, actor, now, req).await
+}
+
+/// The same 公示 for many applications of the unit: the dates are checked once (a refusal there
+/// starts nothing); then each application changes on its own, and those that could not (in
+/// another state, changed meanwhile, another unit's) come back with why, by reference.
+pub async fn start_publicity_for_many(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    apps: &[application::Model],
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<Vec<(String, Result<(), Refusal>)>, WorkflowError> {
+    checked_publicity(round, start, end)?;
+    let mut results = Vec::with_capacity(apps.len());
+    for app in apps {
+        let result = match start_publicity(db, round, now, actor, app, start, end).await {
+            Ok(_) => Ok(()),
+            Err(WorkflowError::Refused(refusal)) => Err(refusal),
+            Err(e) => return Err(e),
+        };
+        results.push((app.reference.clone(), result));
+    }
+    Ok(results)
 }
 
 /// Records an objection raised during the 公示 (no change of state; it blocks the approval).
@@ -298,13 +329,15 @@ pub async fn record_objection(
     }
     .insert(db)
     .await?;
-    note_step(
+    // An objection is the unit's matter, kept from the applicant.
+    record_step(
         db,
         app,
         actor,
         now,
         "objection_recorded",
         Some(row.text.clone()),
+        true,
     )
     .await?;
     Ok(row)
@@ -340,40 +373,16 @@ pub async fn resolve_objection(
     row.resolved_by = Set(actor.account_id);
     row.resolved_at = Set(Some(now));
     row.update(db).await?;
-    note_step(
+    record_step(
         db,
         app,
         actor,
         now,
         "objection_resolved",
         Some(resolution.trim().to_string()),
+        true,
     )
     .await
-}
-
-/// A step on the timeline that changes no state (an objection recorded or resolved).
-async fn note_step(
-    db: &DatabaseConnection,
-    app: &application::Model,
-    actor: Actor,
-    now: DateTime<FixedOffset>,
-    kind: &'static str,
-    reason: Option<String>,
-) -> Result<(), WorkflowError> {
-    let status = status_of(&app.status)?;
-    let step = application_event::Step {
-        kind,
-        from: Some(status),
-        to: status,
-        actor_account_id: actor.account_id,
-        actor_role: actor.role,
-        actor_organisation_id: actor.organisation_id,
-        reason,
-        data: None,
-        at: now,
-    };
-    application_event::record(db, app.id, step).await?;
-    Ok(())
 }
 
 /// The open objections of an application.

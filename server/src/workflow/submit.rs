@@ -247,6 +247,7 @@ async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Result
         // the row once (a copy here was about 2.7 KB, two fifths of what a submission wrote).
         data: Some(serde_json::json!({ "outcome": s.outcome, "level": s.level }).to_string()),
         at: s.at,
+        internal: false,
     };
     match backend {
         DbBackend::Sqlite => {

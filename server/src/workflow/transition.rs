@@ -95,6 +95,7 @@ pub async fn transition(
         reason: request.reason,
         data: request.data,
         at: now,
+        internal: false,
     };
     let id = request.application_id;
     let update = db.get_database_backend().build(&change.update());

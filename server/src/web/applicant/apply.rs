@@ -156,7 +156,9 @@ async fn after_submission(
     if status.is_editable() {
         return Err(WebError::Elsewhere("/apply"));
     }
-    let data = application_data::submitted(&state, app, status).await?;
+    let data =
+        application_data::submitted(&state, app, status, application_data::Audience::Applicant)
+            .await?;
     Ok(Page::ok().with_data(applicant_data(&me, Some(data))))
 }
 

@@ -4,14 +4,18 @@
 //! An application of another organisation is refused (403, logged), as is any action the
 //! transition table or the case does not allow.
 
+mod directory;
+
 use std::collections::BTreeMap;
 
 use app::page_data::{
-    ObjectionRow, PageData, QueueData, QueueFilters, ReviewData, StaffOrganisation,
+    ObjectionRow, PageData, PublicityNotice, PublicityRow, QueueData, QueueFilters, ReviewData,
+    StaffOrganisation,
 };
+use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, MethodRouter};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::workflow::{OrganisationKind, ReviewReason};
@@ -30,21 +34,29 @@ use crate::workflow::{self, queue, Actor};
 pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff", &["GET"]),
     ("/staff/{org}", &["GET"]),
-    ("/staff/{org}/publicity", &["GET"]),
+    ("/staff/{org}/publicity", &["GET", "POST"]),
+    ("/staff/{org}/publicity.pdf", &["GET"]),
     ("/staff/{org}/applications/{reference}", &["GET", "POST"]),
     (
         "/staff/{org}/applications/{reference}/declaration.pdf",
         &["GET"],
     ),
+    ("/staff/{org}/organisations", &["GET", "POST"]),
+    ("/staff/{org}/organisations/import", &["POST"]),
+    ("/staff/{org}/organisations/{id}", &["GET", "POST"]),
 ];
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
     match path {
         "/staff" => get(home),
         "/staff/{org}" => get(queue_page),
-        "/staff/{org}/publicity" => get(publicity_notice),
+        "/staff/{org}/publicity" => get(publicity_page).post(start_publicity_for_picked),
+        "/staff/{org}/publicity.pdf" => get(publicity_pdf),
         "/staff/{org}/applications/{reference}" => get(application_page).post(act),
         "/staff/{org}/applications/{reference}/declaration.pdf" => get(declaration_pdf),
+        "/staff/{org}/organisations" => get(directory::list).post(directory::add),
+        "/staff/{org}/organisations/import" => post(directory::import_file),
+        "/staff/{org}/organisations/{id}" => get(directory::edit).post(directory::update),
         other => unreachable!("a staff route without handlers: {other}"),
     }
 }
@@ -135,40 +147,57 @@ async fn queue_page(
     member: StaffMember,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Page, WebError> {
-    let filters = filters(&q);
+    queue_of(&state, &member, &q).await
+}
+
+async fn queue_of(
+    state: &AppState,
+    member: &StaffMember,
+    q: &BTreeMap<String, String>,
+) -> Result<Page, WebError> {
+    let filters = filters(q);
     let today = state.clock.today();
     let (rows, total) = queue::rows(
         &state.db,
         &member.organisation,
-        &actors(&member),
+        &actors(member),
         &filters,
         today,
     )
     .await?;
     let paper = app::page_data::PaperDeadline::of(&state.round, today);
+    let publicity_from_today = review::earliest_publicity_end(&state.round, today)
+        .ok()
+        .map(|end| (today, end));
     Ok(Page::ok().with_data(PageData::Queue(QueueData {
-        organisation: organisation_of(&member),
+        organisation: organisation_of(member),
         rows,
         total,
         page_size: queue::PAGE_SIZE,
         filters,
         paper,
+        publicity_from_today,
     })))
 }
 
-/// The printable notice of the unit's 公示: who, in which series and level, from when to when.
-async fn publicity_notice(
-    State(state): State<AppState>,
-    member: StaffMember,
-) -> Result<Page, WebError> {
-    if member.as_role(Role::UnitReviewer).is_none() {
+/// The member as the unit's reviewer; the 公示 is the unit's alone.
+fn unit_reviewer(member: &StaffMember) -> Result<Actor, WebError> {
+    member.as_role(Role::UnitReviewer).ok_or_else(|| {
         tracing::warn!(
             account = member.person.account.id,
             organisation = member.organisation.id,
-            "a publicity notice was refused to a non-unit reviewer"
+            "a publicity page was refused to a non-unit reviewer"
         );
-        return Err(WebError::Forbidden);
-    }
+        WebError::Forbidden
+    })
+}
+
+/// The unit's 公示 notice: who, in which series and level, from when to when.
+async fn publicity_notice(
+    state: &AppState,
+    member: &StaffMember,
+) -> Result<PublicityNotice, WebError> {
+    unit_reviewer(member)?;
     let apps = application::Entity::find()
         .filter(application::Column::UnitId.eq(member.organisation.id))
         .filter(application::Column::Status.eq(ApplicationStatus::Publicity.as_str()))
@@ -180,7 +209,7 @@ async fn publicity_notice(
     let rows = apps
         .iter()
         .filter_map(|a| {
-            Some(app::page_data::PublicityRow {
+            Some(PublicityRow {
                 name: names.get(&a.account_id)?.clone(),
                 series: a.series.as_deref().and_then(Series::from_code),
                 level: a.level.as_deref().and_then(Level::from_code),
@@ -189,13 +218,107 @@ async fn publicity_notice(
             })
         })
         .collect();
-    let notice = app::page_data::PublicityNotice {
-        organisation: organisation_of(&member),
+    Ok(PublicityNotice {
+        organisation: organisation_of(member),
         rows,
         working_days: state.round.publicity_working_days,
         today: state.clock.today(),
+    })
+}
+
+async fn publicity_page(
+    State(state): State<AppState>,
+    member: StaffMember,
+) -> Result<Page, WebError> {
+    Ok(Page::ok().with_data(PageData::Publicity(
+        publicity_notice(&state, &member).await?,
+    )))
+}
+
+/// The notice as a PDF, to print and post.
+async fn publicity_pdf(
+    State(state): State<AppState>,
+    member: StaffMember,
+) -> Result<Response, WebError> {
+    let notice = publicity_notice(&state, &member).await?;
+    super::documents::publicity_notice(&state, &notice)
+        .await
+        .map_err(|_| WebError::Unavailable)
+}
+
+/// One 公示 for the applications picked in the queue (`pick_{reference}`), with the dates given
+/// once. Then the notice, saying how many started and which could not.
+async fn start_publicity_for_picked(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Query(q): Query<BTreeMap<String, String>>,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
+    let actor = unit_reviewer(&member)?;
+    let page = queue_of(&state, &member, &q)
+        .await?
+        .with_values(f.clone())
+        .at(format!("/staff/{}", member.organisation.id));
+    let picked: Vec<String> = f
+        .iter()
+        .filter(|(_, v)| v.as_str() == "yes")
+        .filter_map(|(k, _)| k.strip_prefix("pick_").map(str::to_string))
+        .collect();
+    // A reference is letters and digits; anything else names no application (and would not go in the address).
+    let picked: Vec<String> = picked
+        .into_iter()
+        .filter(|p| !p.is_empty() && p.len() <= 32 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect();
+    if picked.is_empty() {
+        return Err(WebError::Refused(page.with_errors(vec![FieldError::new(
+            "picked",
+            "请至少勾选一份申报",
+            "Tick at least one application",
+        )])));
+    }
+    let (start, end) = match (date(&f, "publicity_start"), date(&f, "publicity_end")) {
+        (Ok(start), Ok(end)) => (start, end),
+        (Err(e), _) | (_, Err(e)) => return Err(WebError::from_workflow(e.into(), page)),
     };
-    Ok(Page::ok().with_data(PageData::Publicity(notice)))
+    let apps = application::Entity::find()
+        .filter(application::Column::Reference.is_in(picked.clone()))
+        .filter(application::Column::UnitId.eq(member.organisation.id))
+        .order_by_asc(application::Column::Id)
+        .all(&state.db)
+        .await?;
+    let results = match review::start_publicity_for_many(
+        &state.db,
+        &state.round,
+        state.clock.now(),
+        actor,
+        &apps,
+        start,
+        end,
+    )
+    .await
+    {
+        Ok(results) => results,
+        Err(e) => return Err(WebError::from_workflow(e, page)),
+    };
+    let started: Vec<&String> = results
+        .iter()
+        .filter(|(_, r)| r.is_ok())
+        .map(|(reference, _)| reference)
+        .collect();
+    let not_started: Vec<&str> = picked
+        .iter()
+        .filter(|p| !started.contains(p))
+        .map(String::as_str)
+        .collect();
+    let mut to = format!(
+        "/staff/{}/publicity?started={}",
+        member.organisation.id,
+        started.len()
+    );
+    if !not_started.is_empty() {
+        to.push_str(&format!("&not_started={}", not_started.join(",")));
+    }
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// The application with this reference, if this member reviews it; anyone else is refused.
@@ -272,7 +395,13 @@ async fn review_page(
         })
         .collect();
     let today = state.clock.today();
-    let application = super::application_data::submitted(state, app, status).await?;
+    let application = super::application_data::submitted(
+        state,
+        app,
+        status,
+        super::application_data::Audience::Staff,
+    )
+    .await?;
     let data = ReviewData {
         organisation: organisation_of(member),
         name: owner.real_name,
@@ -353,13 +482,16 @@ async fn act(
     let page = review_page(&state, &member, &app, &reviewers)
         .await?
         .with_values(f.clone());
+    let requested = f.get("action").map(String::as_str).unwrap_or("");
+    if requested == "add_note" {
+        return add_note(&state, &member, &app, &reviewers, &f, page).await;
+    }
     // The page the form came from must still be the application as it is.
     if f.get("version").and_then(|v| v.parse::<i32>().ok()) != Some(app.version) {
         return Err(WebError::Conflict(page.changed_elsewhere()));
     }
     // Objections are recorded and resolved during the 公示, with no change of state; they
     // belong to the unit's approval.
-    let requested = f.get("action").map(String::as_str).unwrap_or("");
     let objection_step = matches!(requested, "record_objection" | "resolve_objection");
     let Some(action) = (if objection_step {
         Some(Action::UnitApprove)
@@ -455,6 +587,40 @@ async fn act(
         Ok(()) => {
             Ok(Redirect::to(&format!("/staff/{org}/applications/{reference}")).into_response())
         }
+        Err(e) => Err(WebError::from_workflow(e, page)),
+    }
+}
+
+/// A note, as the member in whichever of their roles reviews this application; it needs no
+/// particular state, so it is not checked against the page's version.
+async fn add_note(
+    state: &AppState,
+    member: &StaffMember,
+    app: &application::Model,
+    reviewers: &Reviewers,
+    f: &Fields,
+    page: Page,
+) -> Result<Response, WebError> {
+    let Some(actor) = actors(member).into_iter().find(|a| reviewers.includes(*a)) else {
+        return Err(WebError::Forbidden);
+    };
+    let visibility =
+        workflow::notes::Visibility::from_form(f.get("note_visibility").map(String::as_str));
+    match workflow::notes::add(
+        &state.db,
+        state.clock.now(),
+        actor,
+        app,
+        f.get("note").map(String::as_str).unwrap_or(""),
+        visibility,
+    )
+    .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/staff/{}/applications/{}#notes-title",
+            member.organisation.id, app.reference
+        ))
+        .into_response()),
         Err(e) => Err(WebError::from_workflow(e, page)),
     }
 }

@@ -1,4 +1,4 @@
-//! Typesetting the 申报表 with typst, used as a library. The fonts are read once from the system's
+//! Typesetting the printed documents with typst, used as a library. The fonts are read once from the system's
 //! Noto CJK collections (Debian `fonts-noto-cjk`) and subsetted into each PDF. A missing font is an
 //! error here: typst would only warn and print empty boxes.
 
@@ -6,11 +6,21 @@ use std::path::{Path, PathBuf};
 
 use typst::foundations::{Dict, IntoValue};
 use typst::layout::{Frame, FrameItem, PagedDocument};
-use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
+use typst_as_lib::TypstEngine;
 
-use super::Declaration;
+use super::Printable;
 
-const TEMPLATE: &str = include_str!("../../templates/declaration.typ");
+/// Every template, by the name a `Printable` gives.
+const TEMPLATES: [(&str, &str); 2] = [
+    (
+        "declaration.typ",
+        include_str!("../../templates/declaration.typ"),
+    ),
+    (
+        "publicity.typ",
+        include_str!("../../templates/publicity.typ"),
+    ),
+];
 
 /// The font files the template names (`Noto Serif CJK SC` for text, `Noto Sans CJK SC` for labels).
 pub const FONT_FILES: [&str; 3] = [
@@ -26,7 +36,7 @@ pub const DEFAULT_FONT_DIR: &str = "/usr/share/fonts/opentype/noto";
 pub enum TypesetError {
     #[error("font file {0} is missing: install Debian's fonts-noto-cjk or set CHUDING_FONT_DIR")]
     FontMissing(PathBuf),
-    #[error("the 申报表 template failed: {0}")]
+    #[error("the template failed: {0}")]
     Template(String),
     #[error("writing the PDF failed: {0}")]
     Pdf(String),
@@ -35,7 +45,7 @@ pub enum TypesetError {
 }
 
 pub struct Typesetter {
-    engine: TypstEngine<TypstTemplateMainFile>,
+    engine: TypstEngine,
 }
 
 impl Typesetter {
@@ -49,19 +59,21 @@ impl Typesetter {
             fonts.push(bytes);
         }
         let engine = TypstEngine::builder()
-            .main_file(TEMPLATE)
+            .with_static_source_file_resolver(TEMPLATES)
             .fonts(fonts)
             .build();
         Ok(Typesetter { engine })
     }
 
-    pub fn pdf(&self, declaration: &Declaration) -> Result<Vec<u8>, TypesetError> {
-        let data = serde_json::to_string(declaration)
-            .map_err(|e| TypesetError::Template(e.to_string()))?;
+    pub fn pdf<D: Printable>(&self, document: &D) -> Result<Vec<u8>, TypesetError> {
+        let data =
+            serde_json::to_string(document).map_err(|e| TypesetError::Template(e.to_string()))?;
         let mut inputs = Dict::new();
         inputs.insert("data".into(), data.into_value());
-        let compiled = self.engine.compile_with_input::<_, PagedDocument>(inputs);
-        // Any warning (an unknown font family above all) means the form would not print right.
+        let compiled = self
+            .engine
+            .compile_with_input::<_, _, PagedDocument>(D::TEMPLATE, inputs);
+        // Any warning (an unknown font family above all) means the document would not print right.
         if let Some(w) = compiled.warnings.first() {
             return Err(TypesetError::Template(w.message.to_string()));
         }
@@ -125,7 +137,7 @@ impl LazyTypesetter {
                 match loaded {
                     Ok(Ok(t)) => Ok(std::sync::Arc::new(t)),
                     Ok(Err(e)) => {
-                        tracing::error!(error = %e, "the 申报表 PDF cannot be generated");
+                        tracing::error!(error = %e, "no PDF can be generated (fonts)");
                         Err(e.to_string())
                     }
                     Err(e) => Err(e.to_string()),

@@ -2,6 +2,8 @@
 //! application as its reviewers see it, with the forms of the actions the transition table allows
 //! them now. The server renders each from typed `PageData`; every form posts back.
 
+pub mod directory;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::workflow::ReviewReason;
@@ -59,10 +61,23 @@ pub fn QueuePage() -> impl IntoView {
         page_size,
         filters,
         paper,
+        publicity_from_today,
     })) = use_context::<PageData>()
     else {
         return crate::pages::not_found::NotFound().into_any();
     };
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    // The unit's reviewer picks applications in review and starts one 公示 for them all.
+    let picking = rows.iter().any(|r| r.can_start_publicity);
+    let picked = |reference: &str| {
+        fb.values
+            .get(&format!("pick_{reference}"))
+            .is_some_and(|v| v == "yes")
+    };
+    let (default_start, default_end) = publicity_from_today
+        .map(|(s, e)| (s.to_string(), e.to_string()))
+        .unwrap_or_default();
     let title = fill(
         td_string!(lang, staff.queue_of),
         &[("org", &organisation.name)],
@@ -74,12 +89,16 @@ pub fn QueuePage() -> impl IntoView {
     let option = |code: &'static str, label: &'static str, selected: bool| view! { <option value=code selected=selected>{label}</option> };
     let base = format!("/staff/{}", organisation.id);
     view! {
-        <Title text=title.clone()/>
+        <Title text=error_title(lang, !errors.is_empty(), &title)/>
         <p><a href="/staff" rel="external" class="back-link">{td_string!(lang, staff.staff_desk)}</a></p>
+        <ErrorSummary errors=errors lang/>
         <h1>{title}</h1>
         <p class="hint">{roles_text(&organisation, lang)}</p>
         {organisation.roles.contains(&shared::Role::UnitReviewer).then(|| view! {
             <p><a href=format!("{base}/publicity") rel="external">{td_string!(lang, staff.print_the_publicity_notice)}</a></p>
+        })}
+        {organisation.roles.contains(&shared::Role::CenterAdmin).then(|| view! {
+            <p><a href=format!("{base}/organisations") rel="external" data-testid="directory-link">{td_string!(lang, staff.directory_link)}</a></p>
         })}
         <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
         <form method="get" action=base.clone() class="filter-form">
@@ -109,11 +128,12 @@ pub fn QueuePage() -> impl IntoView {
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, staff.no_applications)}</p> }.into_any()
         } else {
-            view! {
+            let table = view! {
                 <table class="queue-table">
                     <caption class="visually-hidden">{td_string!(lang, staff.applications)}</caption>
                     <thead>
                         <tr>
+                            {picking.then(|| view! { <th scope="col">{td_string!(lang, staff.pick)}</th> })}
                             <th scope="col">{td_string!(lang, staff.reference)}</th>
                             <th scope="col">{td_string!(lang, staff.name)}</th>
                             <th scope="col">{td_string!(lang, staff.series)}</th>
@@ -126,6 +146,18 @@ pub fn QueuePage() -> impl IntoView {
                             let href = format!("{base}/applications/{}", r.reference);
                             view! {
                                 <tr data-reference=r.reference.clone()>
+                                    {picking.then(|| {
+                                        let id = format!("pick_{}", r.reference);
+                                        let label = fill(td_string!(lang, staff.pick_for_publicity), &[("name", &r.name)]);
+                                        view! {
+                                            <td>{r.can_start_publicity.then(|| view! {
+                                                <div class="checkbox checkbox-small">
+                                                    <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=picked(&r.reference)/>
+                                                    <label for=id><span class="visually-hidden">{label}</span></label>
+                                                </div>
+                                            })}</td>
+                                        }
+                                    })}
                                     <td><a href=href rel="external" class="reference">{display_reference(&r.reference)}</a></td>
                                     <td>{r.name.clone()}</td>
                                     <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
@@ -140,7 +172,32 @@ pub fn QueuePage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            }.into_any()
+            };
+            if picking {
+                let field = |name: &'static str, label: &'static str, value: String| view! {
+                    <div class="field" class:field-with-error=fb.error(name, lang).is_some()>
+                        <label for=name>{label}</label>
+                        {fb.error(name, lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        <input id=name name=name class="input-date" inputmode="numeric" value=fb.values.get(name).cloned().unwrap_or(value)/>
+                    </div>
+                };
+                view! {
+                    <form method="post" action=format!("{base}/publicity{}", filters.query(filters.page)) novalidate>
+                        <CsrfField/>
+                        {table}
+                        <fieldset class="panel" class:field-with-error=fb.error("picked", lang).is_some()>
+                            <legend><h2>{td_string!(lang, staff.start_publicity_for_picked)}</h2></legend>
+                            <p class="hint" id="picked">{fill(td_string!(lang, staff.publicity_hint), &[("end", &default_end)])}</p>
+                            {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                            {field("publicity_start", td_string!(lang, staff.first_day), default_start.clone())}
+                            {field("publicity_end", td_string!(lang, staff.last_day), default_end.clone())}
+                            <button type="submit" class="button">{td_string!(lang, staff.start_publicity)}</button>
+                        </fieldset>
+                    </form>
+                }.into_any()
+            } else {
+                table.into_any()
+            }
         }}
         {(total > u64::from(page_size)).then(|| {
             let pages = total.div_ceil(u64::from(page_size)) as u32;
@@ -349,14 +406,37 @@ pub fn StaffApplicationPage() -> impl IntoView {
             }
         }).collect_view()}
 
+        <section class="panel" aria-labelledby="notes-title">
+            <h2 id="notes-title">{td_string!(lang, staff.notes)}</h2>
+            {form("add_note", view! {
+                <div class="field" class:field-with-error=fb.error("note", lang).is_some()>
+                    <label for="note">{td_string!(lang, staff.note)}</label>
+                    <p class="hint" id="note-hint">{td_string!(lang, staff.note_hint)}</p>
+                    {fb.error("note", lang).map(|e| view! { <p class="field-error-message" id="note-error">{e}</p> })}
+                    <textarea id="note" name="note" rows="3" class="input-wide" aria-describedby="note-hint">{fb.values.get("note").cloned().unwrap_or_default()}</textarea>
+                </div>
+                <fieldset class="field">
+                    <legend>{td_string!(lang, staff.note_who_reads)}</legend>
+                    <div class="radio"><input type="radio" id="note_visibility_internal" name="note_visibility" value="internal" checked=fb.values.get("note_visibility").is_none_or(|v| v != "applicant")/>
+                        <label for="note_visibility_internal">{td_string!(lang, staff.note_internal)}</label></div>
+                    <div class="radio"><input type="radio" id="note_visibility_applicant" name="note_visibility" value="applicant" checked=fb.values.get("note_visibility").is_some_and(|v| v == "applicant")/>
+                        <label for="note_visibility_applicant">{td_string!(lang, staff.note_visible)}</label></div>
+                </fieldset>
+            }.into_any(), td_string!(lang, staff.add_note))}
+        </section>
+
         <h2>{td_string!(lang, staff.timeline)}</h2>
-        <ol class="timeline">
+        <ol class="timeline" data-testid="timeline">
             {application.timeline.into_iter().map(|e| view! {
-                <li>
+                <li class:internal=e.internal>
                     <span class="timeline-at">{e.at.format("%Y-%m-%d %H:%M").to_string()}</span>
                     " "
                     <span>{event_label(&e.kind, lang)}</span>
-                    {e.actor_role.map(|r| view! { " " <span class="hint">{lang.pick(r.label_zh(), r.label_en())}</span> })}
+                    {e.internal.then(|| view! { " " <strong class="tag tag-grey">{td_string!(lang, staff.internal_tag)}</strong> })}
+                    {match e.by {
+                        Some(by) => view! { " " <span class="hint">{by}</span> }.into_any(),
+                        None => e.actor_role.map(|r| view! { " " <span class="hint">{lang.pick(r.label_zh(), r.label_en())}</span> }).into_any(),
+                    }}
                     {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
                 </li>
             }).collect_view()}
@@ -382,10 +462,22 @@ pub fn PublicityNoticePage() -> impl IntoView {
         td_string!(lang, staff.publicity_notice_of),
         &[("org", &organisation.name)],
     );
+    // After a 公示 was started for picked applications: how many, and which could not start.
+    let (started, not_started) = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| (q.get("started"), q.get("not_started")));
     view! {
         <Title text=title.clone()/>
         <p class="no-print"><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>
+        {started.map(|n| view! {
+            <div class="notice-box no-print" role="status" data-testid="publicity-started">
+                <p>{fill(td_string!(lang, staff.publicity_started_for), &[("count", &n)])}</p>
+                {not_started.map(|refs| view! {
+                    <p>{td_string!(lang, staff.publicity_not_started)}{refs.split(',').map(display_reference).collect::<Vec<_>>().join(lang.pick("、", ", "))}</p>
+                })}
+            </div>
+        })}
         <h1>{title}</h1>
+        <p class="no-print"><a href=format!("/staff/{}/publicity.pdf", organisation.id) rel="external" data-testid="publicity-pdf">{td_string!(lang, staff.publicity_notice_pdf)}</a></p>
         <p>{fill(td_string!(lang, staff.publicity_notice_text), &[("days", &working_days), ("round", &crate::site::round_name(&crate::site::use_round(), lang))])}</p>
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, staff.nobody_in_publicity)}</p> }.into_any()

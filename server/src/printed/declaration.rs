@@ -1,9 +1,5 @@
 //! 《专业技术资格初定申报表》: what the printed form says, built from a submitted application
-//! (通知 三（二）, 四（一）). The layout lives in `templates/declaration.typ`; `Typesetter` turns a
-//! `Declaration` into a PDF.
-
-pub mod sample;
-mod typeset;
+//! (通知 三（二）, 四（一）). The layout lives in `templates/declaration.typ`.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +12,7 @@ use serde::Serialize;
 use shared::identity::IdType;
 use shared::{ApplicantProfile, Category, Round, Verdict};
 
-pub use typeset::{LazyTypesetter, TypesetError, Typesetter, DEFAULT_FONT_DIR, FONT_FILES};
+use super::Printable;
 
 /// Who the form is for, as their account records them.
 #[derive(Clone, Debug)]
@@ -94,6 +90,10 @@ pub struct Submitted<'a> {
 pub struct UnitReview<'a> {
     pub publicity: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     pub appraisal: &'a str,
+}
+
+impl Printable for Declaration {
+    const TEMPLATE: &'static str = "declaration.typ";
 }
 
 impl Declaration {

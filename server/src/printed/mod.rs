@@ -1,0 +1,17 @@
+//! The printed documents, each a `Printable` with its typst template in `templates/`: the
+//! 《专业技术资格初定申报表》 of an application and the notice of a unit's 公示. `Typesetter`
+//! turns any of them into a PDF.
+
+pub mod declaration;
+pub mod publicity;
+pub mod sample;
+mod typeset;
+
+pub use declaration::{Applicant, Declaration, Submitted, UnitReview};
+pub use typeset::{LazyTypesetter, TypesetError, Typesetter, DEFAULT_FONT_DIR, FONT_FILES};
+
+/// A document with its template: serialised as the template's `data` input.
+pub trait Printable: serde::Serialize {
+    /// The template's file name in `templates/`.
+    const TEMPLATE: &'static str;
+}

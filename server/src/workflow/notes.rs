@@ -1,0 +1,102 @@
+//! Notes on an application: a reviewer writes one, marked internal (the reviewers and the center
+//! only) or visible to the applicant, and it lands on the timeline with who, when and what. A note
+//! changes no state, so it is not in the transition table; who may write one is whoever reviews
+//! the application.
+
+use chrono::{DateTime, FixedOffset};
+use sea_orm::DatabaseConnection;
+
+use super::review::Reviewers;
+use super::{status_of, Actor, Refusal, WorkflowError};
+use crate::entity::{application, application_event};
+
+/// The longest note, in characters.
+pub const MAX_CHARS: usize = 1000;
+
+/// Who reads a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    /// The application's reviewers and the center.
+    Internal,
+    /// The applicant too, on their status page.
+    Applicant,
+}
+
+impl Visibility {
+    /// The form's value: `applicant`, anything else is internal (the safe reading).
+    pub fn from_form(value: Option<&str>) -> Visibility {
+        if value == Some("applicant") {
+            Visibility::Applicant
+        } else {
+            Visibility::Internal
+        }
+    }
+}
+
+/// A step on the timeline that changes no state, as `actor` for `app`.
+pub(super) async fn record_step(
+    db: &DatabaseConnection,
+    app: &application::Model,
+    actor: Actor,
+    now: DateTime<FixedOffset>,
+    kind: &'static str,
+    reason: Option<String>,
+    internal: bool,
+) -> Result<(), WorkflowError> {
+    let status = status_of(&app.status)?;
+    let step = application_event::Step {
+        kind,
+        from: Some(status),
+        to: status,
+        actor_account_id: actor.account_id,
+        actor_role: actor.role,
+        actor_organisation_id: actor.organisation_id,
+        reason,
+        data: None,
+        at: now,
+        internal,
+    };
+    application_event::record(db, app.id, step).await?;
+    Ok(())
+}
+
+/// Adds a note to `app` as `actor`, one of its reviewers.
+pub async fn add(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    text: &str,
+    visibility: Visibility,
+) -> Result<(), WorkflowError> {
+    let reviews = Reviewers::of(db, app)
+        .await?
+        .is_some_and(|r| r.includes(actor));
+    if !reviews {
+        tracing::warn!(application = app.id, role = actor.role.as_str(), account = ?actor.account_id, organisation = ?actor.organisation_id, "a note by someone outside the application's organisations was refused");
+        return Err(Refusal::NotReviewer.into());
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Refusal::field("note", "请填写备注内容", "Write the note").into());
+    }
+    let chars = text.chars().count();
+    if chars > MAX_CHARS {
+        return Err(Refusal::field(
+            "note",
+            format!("备注最多 {MAX_CHARS} 个字，现在是 {chars} 个字"),
+            format!("A note has at most {MAX_CHARS} characters; this one has {chars}"),
+        )
+        .into());
+    }
+    record_step(
+        db,
+        app,
+        actor,
+        now,
+        "note",
+        Some(text.to_string()),
+        visibility == Visibility::Internal,
+    )
+    .await
+}
