@@ -123,6 +123,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:org/applications/:reference") view=pages::staff::StaffApplicationPage/>
                     <Route path=path!("/staff/:org/organisations") view=pages::staff::directory::DirectoryPage/>
                     <Route path=path!("/staff/:org/organisations/:id") view=pages::staff::directory::DirectoryPage/>
+                    <Route path=path!("/staff/:org/invitations") view=pages::staff::invitations::InvitationsPage/>
+                    <Route path=path!("/staff/:org/invitations/:id/revoke") view=pages::staff::invitations::InvitationsPage/>
+                    <Route path=path!("/invite/:token") view=pages::staff_account::InvitePage/>
+                    <Route path=path!("/account/two-factor") view=pages::staff_account::SecondFactorSetupPage/>
+                    <Route path=path!("/login/two-factor") view=pages::staff_account::SecondFactorPage/>
                 </Routes>
             </Layout>
         </Router>

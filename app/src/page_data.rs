@@ -252,6 +252,53 @@ pub struct DirectoryData {
     pub import: Option<ImportOutcome>,
 }
 
+/// An invitation as the center's administrator lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationRow {
+    pub id: i32,
+    pub name: String,
+    pub id_masked: String,
+    pub organisation: String,
+    pub role: Option<Role>,
+    /// `open`, `accepted`, `revoked` or `expired`.
+    pub standing: String,
+    pub expires_at: NaiveDateTime,
+}
+
+/// The administrator's invitations: the list, the form, and a new link shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationsData {
+    pub organisation: StaffOrganisation,
+    pub rows: Vec<InvitationRow>,
+    /// Every organisation of the directory, with its kind, to invite someone to.
+    pub organisations: Vec<(i32, String, Option<OrganisationKind>)>,
+    /// The link just made: shown this once, never stored.
+    pub new_link: Option<String>,
+}
+
+/// The page an invitation's link opens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InviteData {
+    Open {
+        name: String,
+        id_masked: String,
+        organisation: String,
+        role: Option<Role>,
+        expires_at: NaiveDateTime,
+        /// The person has an account: they give its password instead of setting one.
+        has_account: bool,
+    },
+    /// Used, revoked, expired or unknown.
+    Closed,
+}
+
+/// Setting up the second factor: the secret to scan (or type), then the recovery codes once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SecondFactorData {
+    Setup { secret: String, qr_svg: String },
+    RecoveryCodes(Vec<String>),
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
@@ -262,6 +309,9 @@ pub enum PageData {
     Review(Box<ReviewData>),
     Publicity(PublicityNotice),
     Directory(Box<DirectoryData>),
+    Invitations(Box<InvitationsData>),
+    Invite(InviteData),
+    SecondFactor(SecondFactorData),
 }
 
 impl PageData {

@@ -32,6 +32,12 @@ impl Clock {
         self.fixed
     }
 
+    /// The real instant, whatever the fixed date: for what must agree with the world outside,
+    /// such as an authenticator app's codes.
+    pub fn real_now(&self) -> DateTime<FixedOffset> {
+        in_china(&Utc::now())
+    }
+
     /// Now in China. With a fixed clock, that day at the current time of day, so a demo's
     /// timeline and 申报表 agree with its date (and sessions still expire as time passes).
     pub fn now(&self) -> DateTime<FixedOffset> {

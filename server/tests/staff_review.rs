@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{Browser, Server, TestDb};
+use support::{demo_server, Browser};
 
 /// The organisation ids on the staff desk, in the order shown.
 fn organisations(html: &str) -> Vec<String> {
@@ -40,23 +40,6 @@ async fn act(b: &Browser, page: &str, fields: &[(&str, &str)]) -> (u16, String, 
     let mut form = fields.to_vec();
     form.push(("version", &version));
     b.post(page, &form).await
-}
-
-/// A server at 2026-05-20 on a fresh SQLite database with the demo's data.
-async fn demo_server() -> (TestDb, Server) {
-    let db = TestDb::sqlite();
-    let out = std::process::Command::new(support::BIN)
-        .arg("seed-demo")
-        .env("DATABASE_URL", &db.url)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
-    (db, server)
 }
 
 #[tokio::test]
@@ -447,12 +430,13 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
     let nobody = Browser::new(&server);
     let admin = Browser::new(&server);
     admin.login("320706198304040042", "demo1234").await;
+    admin.set_up_second_factor().await;
     let center_id = organisations(&admin.get("/staff").await.1)[0].clone();
 
     assert!(server::web::staff::ROUTES.len() >= 4);
     for (pattern, methods) in server::web::staff::ROUTES {
-        // The directory is the center administrator's; everything else the reviewers'.
-        let directory = pattern.contains("/organisations");
+        // The directory and the invitations are the center administrator's; the rest the reviewers'.
+        let directory = pattern.contains("/organisations") || pattern.contains("/invitations");
         let (owner, owner_name, org) = if directory {
             (&admin, "center administrator", &center_id)
         } else {

@@ -81,6 +81,20 @@ coded_enum! {
     }
 }
 
+/// The staff roles an organisation of `kind` can hold: a unit's reviewer in a unit (and in a
+/// personnel-file keeper, which acts as the unit, 一（二））, the department's, the agency's, and
+/// the center's own two.
+pub fn staff_roles(kind: OrganisationKind) -> &'static [Role] {
+    match kind {
+        OrganisationKind::MunicipalUnit
+        | OrganisationKind::NonPublicUnit
+        | OrganisationKind::FileKeeping => &[Role::UnitReviewer],
+        OrganisationKind::CompetentDepartment => &[Role::DepartmentReviewer],
+        OrganisationKind::DispatchAgency => &[Role::AgencyReviewer],
+        OrganisationKind::Center => &[Role::CenterStaff, Role::CenterAdmin],
+    }
+}
+
 /// The approvals an application needs after its unit's, in order: a municipal unit's competent
 /// department (四（四）「市直企事业单位须主管部门盖章」); for a dispatched worker, the dispatch
 /// agency and then the competent department (四（六）「实际工作单位、派遣单位、主管部门同时审核盖章」);

@@ -5,3 +5,4 @@ pub mod check;
 pub mod home;
 pub mod not_found;
 pub mod staff;
+pub mod staff_account;

@@ -2,7 +2,9 @@
 //! throttling. No HTTP here: the web layer reads cookies and calls these. Passwords and full ID
 //! numbers never reach the logs.
 
+pub mod invitation;
 pub mod password;
+pub mod second_factor;
 pub mod session;
 pub mod throttle;
 

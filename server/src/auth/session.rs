@@ -30,6 +30,7 @@ pub async fn create(
         account_id: Set(account_id),
         created_at: Set(now),
         expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+        second_factor_at: Set(None),
     }
     .insert(db)
     .await?;

@@ -12,6 +12,8 @@ pub struct Model {
     pub mobile: String,
     pub password_hash: String,
     pub created_at: DateTimeWithTimeZone,
+    /// The second factor's TOTP secret (RFC 6238, base32), once confirmed.
+    pub totp_secret: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

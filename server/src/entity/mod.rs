@@ -3,9 +3,11 @@
 pub mod account;
 pub mod application;
 pub mod application_event;
+pub mod invitation;
 pub mod login_attempt;
 pub mod objection;
 pub mod organisation;
+pub mod recovery_code;
 pub mod role_grant;
 pub mod self_check;
 pub mod session;

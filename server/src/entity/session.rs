@@ -8,6 +8,8 @@ pub struct Model {
     pub account_id: i32,
     pub created_at: DateTimeWithTimeZone,
     pub expires_at: DateTimeWithTimeZone,
+    /// When this session passed the second factor.
+    pub second_factor_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ mod m20260521_000002_login_attempt;
 mod m20261202_000003_event_actor_organisation;
 mod m20261202_000004_unit_review;
 mod m20261202_000005_internal_steps;
+mod m20261202_000006_staff_accounts;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000003_event_actor_organisation::Migration),
             Box::new(m20261202_000004_unit_review::Migration),
             Box::new(m20261202_000005_internal_steps::Migration),
+            Box::new(m20261202_000006_staff_accounts::Migration),
         ]
     }
 }

@@ -6,13 +6,11 @@ use std::collections::BTreeMap;
 use app::questionnaire::answers::Answers;
 use app::questionnaire::sections::{answer_rows, ProfileSection};
 use app::site::Lang;
-use qrcode::render::svg;
-use qrcode::QrCode;
 use serde::Serialize;
 use shared::identity::IdType;
 use shared::{ApplicantProfile, Category, Round, Verdict};
 
-use super::Printable;
+use super::{qr_svg, Printable};
 
 /// Who the form is for, as their account records them.
 #[derive(Clone, Debug)]
@@ -233,17 +231,4 @@ pub fn stamp_boxes(profile: &ApplicantProfile) -> Vec<StampBox> {
         )];
     }
     Vec::new()
-}
-
-/// The QR code to the applicant's status page, as SVG for the template.
-fn qr_svg(url: &str) -> String {
-    match QrCode::new(url.as_bytes()) {
-        Ok(code) => code
-            .render::<svg::Color>()
-            .quiet_zone(true)
-            .min_dimensions(200, 200)
-            .build(),
-        // A URL is far below the QR capacity; should it ever fail, print no code rather than no form.
-        Err(_) => String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>"#),
-    }
 }

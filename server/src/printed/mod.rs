@@ -15,3 +15,17 @@ pub trait Printable: serde::Serialize {
     /// The template's file name in `templates/`.
     const TEMPLATE: &'static str;
 }
+
+/// A QR code as SVG: the 申报表's link to the status page, the second factor's secret.
+pub fn qr_svg(text: &str) -> String {
+    use qrcode::render::svg;
+    match qrcode::QrCode::new(text.as_bytes()) {
+        Ok(code) => code
+            .render::<svg::Color>()
+            .quiet_zone(true)
+            .min_dimensions(200, 200)
+            .build(),
+        // Far below the QR capacity; should it ever fail, show no code rather than no page.
+        Err(_) => String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>"#),
+    }
+}

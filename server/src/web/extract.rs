@@ -179,6 +179,34 @@ impl StaffMember {
     }
 }
 
+/// Whether this request's session has passed the second factor; if not, to its page.
+pub async fn second_factor_passed(
+    parts: &Parts,
+    state: &AppState,
+    person: &SignedIn,
+) -> Result<(), WebError> {
+    let session = parts
+        .extensions
+        .get::<super::identity::SessionId>()
+        .map(|s| s.0.clone())
+        .unwrap_or_default();
+    if crate::auth::second_factor::session_passed(&state.db, &session).await? {
+        Ok(())
+    } else {
+        tracing::info!(
+            account = person.account.id,
+            "a center role's page before the second factor"
+        );
+        Err(WebError::Elsewhere(
+            if person.account.totp_secret.is_some() {
+                "/login/two-factor"
+            } else {
+                "/account/two-factor"
+            },
+        ))
+    }
+}
+
 /// The organisation id of a staff address, `/staff/{id}/…`.
 pub fn staff_organisation(path: &str) -> Option<i32> {
     path.strip_prefix("/staff/")?
@@ -215,6 +243,10 @@ impl FromRequestParts<AppState> for StaffMember {
             .collect();
         if roles.is_empty() {
             return Err(refuse("no staff role in this organisation"));
+        }
+        // A center role's pages need the session's second factor.
+        if crate::auth::second_factor::needed_for(&roles) {
+            second_factor_passed(parts, state, &person).await?;
         }
         let Some(organisation) = organisation::Entity::find_by_id(organisation_id)
             .one(&state.db)

@@ -60,14 +60,23 @@ fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
 pub fn router(state: AppState) -> Router {
     // Pages that need data loaded per request (/apply…, /staff…) have their own handlers, which
     // answer with a `Page` of the same Leptos route.
+    const OWN_HANDLERS: [&str; 5] = [
+        "/apply",
+        "/staff",
+        "/invite",
+        "/account/two-factor",
+        "/login/two-factor",
+    ];
     let routes: Vec<_> = generate_route_list(app::App)
         .into_iter()
-        .filter(|r| !r.path().starts_with("/apply") && !r.path().starts_with("/staff"))
+        .filter(|r| !OWN_HANDLERS.iter().any(|p| r.path().starts_with(p)))
         .collect();
     let leptos = state.leptos.clone();
     let pages = Router::new()
         .merge(public::account::routes())
         .merge(public::lang::routes())
+        .merge(public::invite::routes())
+        .merge(public::second_factor::routes())
         .merge(applicant::routes())
         .merge(staff::routes())
         .layer(axum::middleware::from_fn_with_state(

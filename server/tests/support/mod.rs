@@ -328,9 +328,38 @@ impl Browser {
             .post("/login", &[("id_number", id), ("password", password)])
             .await;
         assert!(
-            status == 303 && (location == "/account" || location == "/staff"),
+            status == 303
+                && ["/account", "/staff", "/login/two-factor"].contains(&location.as_str()),
             "{status} {location}: {body}"
         );
+    }
+
+    /// A center account's first sign-in: sets up the second factor with the secret the page
+    /// shows, as an authenticator app would; gives the recovery codes.
+    pub async fn set_up_second_factor(&self) -> Vec<String> {
+        let (status, page) = self.get("/account/two-factor").await;
+        assert_eq!(status, 200, "{page}");
+        let secret = page
+            .split("data-testid=\"totp-secret\">")
+            .nth(1)
+            .expect("the secret as text")
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string();
+        let code =
+            server::auth::second_factor::code_at(&secret, chrono::Utc::now().timestamp()).unwrap();
+        let (status, _, page) = self
+            .post(
+                "/account/two-factor",
+                &[("secret", &secret), ("code", &code)],
+            )
+            .await;
+        assert_eq!(status, 200, "{page}");
+        page.split("<li><code>")
+            .skip(1)
+            .map(|c| c.split('<').next().unwrap().to_string())
+            .collect()
     }
 
     pub async fn register(&self, name: &str, id: &str) {
@@ -368,4 +397,21 @@ pub async fn account_row(db: &sea_orm::DatabaseConnection, id_number: &str) -> i
     .await
     .unwrap()
     .id
+}
+
+/// A server at 2026-05-20 on a fresh SQLite database with the demo's data.
+pub async fn demo_server() -> (TestDb, Server) {
+    let db = TestDb::sqlite();
+    let out = std::process::Command::new(BIN)
+        .arg("seed-demo")
+        .env("DATABASE_URL", &db.url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
+    (db, server)
 }

@@ -3,6 +3,7 @@
 //! them now. The server renders each from typed `PageData`; every form posts back.
 
 pub mod directory;
+pub mod invitations;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -99,6 +100,7 @@ pub fn QueuePage() -> impl IntoView {
         })}
         {organisation.roles.contains(&shared::Role::CenterAdmin).then(|| view! {
             <p><a href=format!("{base}/organisations") rel="external" data-testid="directory-link">{td_string!(lang, staff.directory_link)}</a></p>
+            <p><a href=format!("{base}/invitations") rel="external" data-testid="invitations-link">{td_string!(lang, staff.invitations_link)}</a></p>
         })}
         <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
         <form method="get" action=base.clone() class="filter-form">

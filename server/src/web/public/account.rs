@@ -19,7 +19,7 @@ use axum_extra::extract::cookie::CookieJar;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};
 use shared::{IdNumber, IdType};
 
-use crate::auth::{password, random_token, session, throttle};
+use crate::auth::{password, random_token, second_factor, session, throttle};
 use crate::entity::{account, role_grant};
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, Fields, SignedInPerson};
@@ -57,7 +57,7 @@ fn client_address(parts: &Parts) -> String {
 }
 
 /// Signs in: a new session and a fresh CSRF token (no fixation of either), then the account page.
-async fn start_session(
+pub(super) async fn start_session(
     state: &AppState,
     headers: &HeaderMap,
     jar: CookieJar,
@@ -72,7 +72,14 @@ async fn start_session(
         .one(&state.db)
         .await?
         .is_some();
-    let to = if staff { "/staff" } else { "/account" };
+    // Center accounts give their second factor first (set it up the first time).
+    let to = if second_factor::needed_by(&state.db, account_id).await? {
+        "/login/two-factor"
+    } else if staff {
+        "/staff"
+    } else {
+        "/account"
+    };
     Ok((
         jar.add(session_cookie(id, secure))
             .add(csrf_cookie(random_token(), secure)),
@@ -82,7 +89,7 @@ async fn start_session(
 }
 
 /// A new password must meet the policy and be typed twice alike.
-fn new_password_errors(f: &Fields, pw: &str) -> Option<FieldError> {
+pub(super) fn new_password_errors(f: &Fields, pw: &str) -> Option<FieldError> {
     if let Some((zh, en)) = password::policy_error(pw) {
         Some(FieldError::new("password", zh, en))
     } else if f.get("password_confirm").map(String::as_str) != Some(pw) {

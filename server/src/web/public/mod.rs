@@ -1,7 +1,10 @@
 //! For anyone: the health check, the JSON API, the language switch, and the account forms
-//! (register, sign in, sign out, change password) that applicants and staff share.
+//! (register, sign in, sign out, change password) that applicants and staff share, a staff
+//! invitation's page, and the second factor of center accounts.
 
 pub mod account;
 pub mod api;
 pub mod health;
+pub mod invite;
 pub mod lang;
+pub mod second_factor;

@@ -5,6 +5,7 @@
 //! transition table or the case does not allow.
 
 mod directory;
+mod invitations;
 
 use std::collections::BTreeMap;
 
@@ -44,6 +45,8 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}/organisations", &["GET", "POST"]),
     ("/staff/{org}/organisations/import", &["POST"]),
     ("/staff/{org}/organisations/{id}", &["GET", "POST"]),
+    ("/staff/{org}/invitations", &["GET", "POST"]),
+    ("/staff/{org}/invitations/{id}/revoke", &["POST"]),
 ];
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
@@ -57,6 +60,8 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}/organisations" => get(directory::list).post(directory::add),
         "/staff/{org}/organisations/import" => post(directory::import_file),
         "/staff/{org}/organisations/{id}" => get(directory::edit).post(directory::update),
+        "/staff/{org}/invitations" => get(invitations::list).post(invitations::create),
+        "/staff/{org}/invitations/{id}/revoke" => post(invitations::revoke),
         other => unreachable!("a staff route without handlers: {other}"),
     }
 }
@@ -88,6 +93,7 @@ fn actors(member: &StaffMember) -> Vec<Actor> {
 /// The organisations the signed-in person acts for; a person with none is not staff.
 async fn home(
     State(state): State<AppState>,
+    parts: axum::http::request::Parts,
     SignedInPerson(me): SignedInPerson,
 ) -> Result<Page, WebError> {
     let grants = role_grant::Entity::find()
@@ -101,6 +107,12 @@ async fn home(
                 by_org.entry(org).or_default().push(role);
             }
         }
+    }
+    if by_org
+        .values()
+        .any(|roles| crate::auth::second_factor::needed_for(roles))
+    {
+        super::extract::second_factor_passed(&parts, &state, &me).await?;
     }
     if by_org.is_empty() {
         tracing::warn!(

@@ -1,0 +1,107 @@
+//! The page an invitation's link opens, `/invite/{token}`: who is invited to what; the person sets
+//! a password (or, with an account already, gives its password) and is signed in with the role.
+
+use app::page_data::{InviteData, PageData};
+use app::questionnaire::answers::FieldError;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use axum_extra::extract::cookie::CookieJar;
+use sea_orm::EntityTrait;
+use shared::Role;
+
+use crate::auth::invitation::{self, InvitationError};
+use crate::auth::password;
+use crate::entity::{invitation as invitation_row, organisation};
+use crate::web::error::WebError;
+use crate::web::extract::CsrfForm;
+use crate::web::page::Page;
+use crate::web::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/invite/{token}", get(page).post(accept))
+}
+
+async fn data(
+    state: &AppState,
+    open: Option<&invitation_row::Model>,
+) -> Result<InviteData, WebError> {
+    let Some(i) = open else {
+        return Ok(InviteData::Closed);
+    };
+    let organisation = organisation::Entity::find_by_id(i.organisation_id)
+        .one(&state.db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    Ok(InviteData::Open {
+        name: i.real_name.clone(),
+        id_masked: shared::identity::mask(&i.id_number),
+        organisation,
+        role: Role::from_code(&i.role),
+        expires_at: crate::clock::in_china(&i.expires_at).naive_local(),
+        has_account: invitation::existing_account(&state.db, i).await?.is_some(),
+    })
+}
+
+/// The link no longer works: 410, and the page says why it may be.
+fn closed() -> Response {
+    use axum::response::IntoResponse;
+    Page::status(axum::http::StatusCode::GONE)
+        .with_data(PageData::Invite(InviteData::Closed))
+        .into_response()
+}
+
+async fn page(State(state): State<AppState>, Path(token): Path<String>) -> Result<Page, WebError> {
+    let open = invitation::open(&state.db, &token, state.clock.now()).await?;
+    let data = data(&state, open.as_ref()).await?;
+    let status = if matches!(data, InviteData::Closed) {
+        axum::http::StatusCode::GONE
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok(Page::status(status).with_data(PageData::Invite(data)))
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
+    let now = state.clock.now();
+    let Some(open) = invitation::open(&state.db, &token, now).await? else {
+        return Ok(closed());
+    };
+    let form = Page::ok().with_data(PageData::Invite(data(&state, Some(&open)).await?));
+    let pw = f.get("password").map(String::as_str).unwrap_or("");
+    let has_account = invitation::existing_account(&state.db, &open)
+        .await?
+        .is_some();
+    let new_hash = if has_account {
+        None
+    } else {
+        if let Some(error) = super::account::new_password_errors(&f, pw) {
+            return Err(WebError::Refused(form.with_errors(vec![error])));
+        }
+        Some(password::hash(pw).map_err(|e| {
+            tracing::error!(error = %e, "hashing a password");
+            WebError::Unavailable
+        })?)
+    };
+    match invitation::accept(&state.db, now, &open, pw, new_hash).await {
+        Ok(account_id) => super::account::start_session(&state, &headers, jar, account_id).await,
+        Err(InvitationError::WrongPassword) => {
+            Err(WebError::Refused(form.with_errors(vec![FieldError::new(
+                "password",
+                "密码不对：请输入您已有账号的密码",
+                "Wrong password: enter the password of the account you already have",
+            )])))
+        }
+        Err(InvitationError::NotOpen | InvitationError::RoleDoesNotFit) => Ok(closed()),
+        Err(InvitationError::Db(e)) => Err(e.into()),
+    }
+}

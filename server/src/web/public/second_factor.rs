@@ -1,0 +1,138 @@
+//! The second factor of center accounts, over HTTP: `/account/two-factor` sets it up (the secret
+//! as a QR code and as text, confirmed with a code; then the recovery codes, shown once), and
+//! `/login/two-factor` asks for a code after the password. The staff pages of a center role are
+//! refused to a session that has not passed it.
+
+use app::page_data::{PageData, SecondFactorData};
+use app::questionnaire::answers::FieldError;
+use axum::extract::State;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::auth::second_factor::{self, SecondFactorError};
+use crate::web::error::WebError;
+use crate::web::extract::{CsrfForm, SignedInPerson};
+use crate::web::identity::SessionId;
+use crate::web::page::Page;
+use crate::web::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account/two-factor", get(setup_page).post(setup))
+        .route("/login/two-factor", get(verify_page).post(verify))
+}
+
+fn session_id(parts: &Parts) -> Result<String, WebError> {
+    parts
+        .extensions
+        .get::<SessionId>()
+        .map(|s| s.0.clone())
+        .ok_or(WebError::SignInNeeded)
+}
+
+fn setup_data(secret: &str, id_number: &str) -> PageData {
+    let uri = second_factor::otpauth_uri(secret, id_number);
+    PageData::SecondFactor(SecondFactorData::Setup {
+        secret: secret.to_string(),
+        qr_svg: crate::printed::qr_svg(&uri),
+    })
+}
+
+/// A new secret to scan; an account that has one already goes to the sign-in step instead.
+async fn setup_page(SignedInPerson(me): SignedInPerson) -> Result<Page, WebError> {
+    if me.account.totp_secret.is_some() {
+        return Err(WebError::Elsewhere("/login/two-factor"));
+    }
+    Ok(Page::ok().with_data(setup_data(
+        &second_factor::new_secret(),
+        &me.account.id_number,
+    )))
+}
+
+/// The secret (carried by the form) and a code from the app: the second factor is on, this
+/// session has passed it, and the recovery codes are shown once.
+async fn setup(
+    State(state): State<AppState>,
+    parts: Parts,
+    SignedInPerson(me): SignedInPerson,
+    CsrfForm(f): CsrfForm,
+) -> Result<Page, WebError> {
+    if me.account.totp_secret.is_some() {
+        return Err(WebError::Elsewhere("/login/two-factor"));
+    }
+    let secret = f.get("secret").cloned().unwrap_or_default();
+    if second_factor::code_at(&secret, 0).is_none() {
+        return Err(WebError::Elsewhere("/account/two-factor"));
+    }
+    let now = state.clock.now();
+    match second_factor::enable(
+        &state.db,
+        &me.account,
+        &secret,
+        f.get("code").map(String::as_str).unwrap_or(""),
+        state.clock.real_now(),
+    )
+    .await
+    {
+        Ok(codes) => {
+            second_factor::pass_session(&state.db, &session_id(&parts)?, now).await?;
+            Ok(
+                Page::ok().with_data(PageData::SecondFactor(SecondFactorData::RecoveryCodes(
+                    codes,
+                ))),
+            )
+        }
+        Err(SecondFactorError::WrongCode) => Err(WebError::Refused(
+            Page::ok()
+                .with_data(setup_data(&secret, &me.account.id_number))
+                .with_errors(vec![wrong_code()]),
+        )),
+        Err(SecondFactorError::Db(e)) => Err(e.into()),
+    }
+}
+
+fn wrong_code() -> FieldError {
+    FieldError::new(
+        "code",
+        "验证码不对或已过期，请输入验证器应用中当前显示的 6 位数字",
+        "The code is wrong or has expired: enter the 6 digits the authenticator app shows now",
+    )
+}
+
+async fn verify_page(SignedInPerson(me): SignedInPerson) -> Result<Page, WebError> {
+    if me.account.totp_secret.is_none() {
+        return Err(WebError::Elsewhere("/account/two-factor"));
+    }
+    Ok(Page::ok())
+}
+
+/// A code from the app, or a recovery code: this session has passed the second factor.
+async fn verify(
+    State(state): State<AppState>,
+    parts: Parts,
+    SignedInPerson(me): SignedInPerson,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
+    if me.account.totp_secret.is_none() {
+        return Err(WebError::Elsewhere("/account/two-factor"));
+    }
+    let now = state.clock.now();
+    if second_factor::verify(
+        &state.db,
+        &me.account,
+        f.get("code").map(String::as_str).unwrap_or(""),
+        state.clock.real_now(),
+    )
+    .await?
+    {
+        second_factor::pass_session(&state.db, &session_id(&parts)?, now).await?;
+        Ok(Redirect::to("/staff").into_response())
+    } else {
+        tracing::warn!(account = me.account.id, "a wrong second-factor code");
+        Err(WebError::Refused(
+            Page::ok().with_errors(vec![wrong_code()]),
+        ))
+    }
+}
