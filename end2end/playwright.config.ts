@@ -6,9 +6,12 @@ import * as fs from 'fs';
 // The release server on its own port with a fresh SQLite file and a fixed clock inside the online window.
 const port = Number(process.env.CHUDING_E2E_PORT || 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chuding-e2e-'));
-const bin = process.env.CHUDING_BIN || path.resolve(__dirname, '../target/release/chuding');
-const siteRoot = process.env.LEPTOS_SITE_ROOT || path.resolve(__dirname, '../target/site');
+// Set once in the main process and inherited by the workers (which load this file again), so a
+// test can start a second server on the same database (the clock moved on).
+const dataDir = (process.env.CHUDING_E2E_DATA ??= fs.mkdtempSync(path.join(os.tmpdir(), 'chuding-e2e-')));
+const bin = (process.env.CHUDING_BIN ??= path.resolve(__dirname, '../target/release/chuding'));
+const siteRoot = (process.env.LEPTOS_SITE_ROOT ??= path.resolve(__dirname, '../target/site'));
+process.env.CHUDING_E2E_PORT ??= String(port);
 
 const chromium = {
   executablePath: '/usr/bin/chromium',

@@ -1,6 +1,6 @@
 import { test, expect, Page, TestInfo, Response, BrowserContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { open, jsOn, register, saveAndContinue, answerScope, answerEducation, signIn, DEMO } from './helpers';
+import { open, jsOn, register, saveAndContinue, answerScope, answerEducation, signIn, totp, DEMO, DEMO_TOTP_SECRET } from './helpers';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -147,6 +147,25 @@ test('the staff pages have no serious or critical axe violations', async ({ page
   await page.goBack();
   await page.locator('tr', { hasText: '演示已提交' }).getByRole('link').click();
   await audit.check('application');
+  await audit.close();
+  expect(audit.problems).toEqual([]);
+});
+
+test('the center administrator\'s pages have no serious or critical axe violations', async ({ page }, info) => {
+  const audit = new Auditor(page, info);
+  await signIn(page, info, DEMO.centerAdmin);
+  await audit.check('second factor');
+  await page.fill('#code', totp(DEMO_TOTP_SECRET));
+  await page.locator('form button[type=submit]').last().click();
+  await expect(page).toHaveURL(/\/staff$/);
+  await page.getByRole('link', { name: '连云港市人才服务中心' }).click();
+  await audit.check('center desk');
+  await page.getByTestId('directory-link').click();
+  await audit.check('directory');
+  await page.goBack();
+  await page.getByTestId('invitations-link').click();
+  await audit.check('invitations');
+  await page.screenshot({ path: `test-results/center-invitations-${info.project.name}.png`, fullPage: true });
   await audit.close();
   expect(audit.problems).toEqual([]);
 });

@@ -1,4 +1,7 @@
-import { Page, TestInfo, expect } from '@playwright/test';
+import { Browser, Page, TestInfo, expect } from '@playwright/test';
+import { createHmac } from 'crypto';
+import { spawn, ChildProcess } from 'child_process';
+import * as path from 'path';
 
 export const jsOn = (info: TestInfo) => info.project.name === 'hydrate';
 
@@ -73,7 +76,64 @@ export async function signIn(page: Page, info: TestInfo, id: string) {
   await page.fill('#id_number', id);
   await page.fill('#password', 'demo1234');
   await page.locator('form button[type=submit]').last().click();
-  await expect(page).toHaveURL(/\/(account|staff)$/);
+  await expect(page).toHaveURL(/\/(account|staff|login\/two-factor)$/);
+}
+
+/** The code an authenticator app shows now for a base32 secret (RFC 6238: SHA-1, 30 s, 6 digits). */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[19] & 0x0f;
+  const n = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+/** The demo's center administrator: password, then the code of the published key. */
+export async function signInCenter(page: Page, info: TestInfo) {
+  await signIn(page, info, DEMO.centerAdmin);
+  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await page.fill('#code', totp(DEMO_TOTP_SECRET));
+  await page.locator('form button[type=submit]').last().click();
+  await expect(page).toHaveURL(/\/staff$/);
+}
+
+/** The demo administrator's published authenticator key (`chuding seed-demo`). */
+export const DEMO_TOTP_SECRET = 'MNUHKZDJNZTS2ZDFNVXS2Y3FNZ2GK4RB';
+
+/** A unified social credit code that passes GB 32100, from 17 characters. */
+export function creditCode(first17: string): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = first17.split('').reduce((acc, c, i) => acc + alphabet.indexOf(c) * weights[i], 0);
+  return first17 + alphabet[(31 - (sum % 31)) % 31];
+}
+
+/** A second server on the same database with the clock at `day`, on its own port. */
+export async function serverAt(day: string, offset: number): Promise<{ url: string; stop: () => void }> {
+  const port = Number(process.env.CHUDING_E2E_PORT) + offset;
+  const child: ChildProcess = spawn(process.env.CHUDING_BIN!, ['serve', '--clock', day], {
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${path.join(process.env.CHUDING_E2E_DATA!, 'e2e.db')}?mode=rwc`,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      CHUDING_LOG: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, stop: () => child.kill() };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`no server at ${url}`);
 }
 
 /** The demo's logins (`chuding seed-demo`). */
@@ -81,4 +141,11 @@ export const DEMO = {
   submitted: '320706198808081235',
   unitReviewer: '320706198001010014',
   departmentReviewer: '320706198102020027',
+  centerAdmin: '320706198304040042',
 };
+
+/** Another person's browser in the same project (JavaScript as the project has it). */
+export async function anotherPage(browser: Browser, info: TestInfo, baseURL?: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseURL ?? (info.project.use.baseURL as string), javaScriptEnabled: jsOn(info), locale: 'zh-CN' });
+  return context.newPage();
+}

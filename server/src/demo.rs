@@ -84,6 +84,11 @@ pub const DEMO_CENTER_ADMIN: DemoLogin = DemoLogin {
     password: "demo1234",
 };
 
+/// The demo administrator's authenticator key (the second factor of center accounts): published
+/// so a person walking the demo can type it into an authenticator app, and the browser tests can
+/// compute its codes. A real account's key is made when it sets the second factor up.
+pub const DEMO_TOTP_SECRET: &str = "MNUHKZDJNZTS2ZDFNVXS2Y3FNZ2GK4RB";
+
 /// The demo's organisations: name, kind and a unified social credit code that passes GB 32100's
 /// check (made up, nobody's).
 type DemoOrganisation = (&'static str, OrganisationKind, &'static str);
@@ -144,6 +149,15 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         center_admin,
     ] {
         ensure_grant(db, actor, day_one).await?;
+    }
+    if let Some(admin) = account::Entity::find_by_id(center_admin.account_id.unwrap_or_default())
+        .one(db)
+        .await?
+        .filter(|a| a.totp_secret.is_none())
+    {
+        let mut row: account::ActiveModel = admin.into();
+        row.totp_secret = Set(Some(DEMO_TOTP_SECRET.into()));
+        row.update(db).await?;
     }
     ensure_account(db, &DEMO_APPLICANT, day_one).await?;
     let submitted = ensure_account(db, &DEMO_SUBMITTED, day_one).await?;

@@ -490,17 +490,7 @@ async fn sign_in_and_password_change() {
 async fn the_demo_submitted_applicant_gets_their_form() {
     let db = TestDb::sqlite();
     for _ in 0..2 {
-        let out = std::process::Command::new(support::BIN)
-            .arg("seed-demo")
-            .env("DATABASE_URL", &db.url)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(String::from_utf8_lossy(&out.stdout).contains("320706198808081235"));
+        assert!(support::seed_demo(&db.url).contains("320706198808081235"));
     }
     let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
     let b = Browser::new(&server);

@@ -430,7 +430,9 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
     let nobody = Browser::new(&server);
     let admin = Browser::new(&server);
     admin.login("320706198304040042", "demo1234").await;
-    admin.set_up_second_factor().await;
+    admin
+        .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
+        .await;
     let center_id = organisations(&admin.get("/staff").await.1)[0].clone();
 
     assert!(server::web::staff::ROUTES.len() >= 4);
@@ -525,7 +527,6 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
 /// A queue longer than a page: what needs action comes first, and the pages say how many.
 #[tokio::test]
 async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
-    use sea_orm::{ActiveModelTrait, Set};
     let (db, server) = demo_server().await;
     let conn = sea_orm::Database::connect(&db.url).await.unwrap();
     let unit = Browser::new(&server);
@@ -533,28 +534,16 @@ async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
     let unit_id: i32 = organisations(&unit.get("/staff").await.1)[0]
         .parse()
         .unwrap();
-    let at = chrono::DateTime::parse_from_rfc3339("2026-05-12T10:00:00+08:00").unwrap();
     // Sixty applications the unit has approved already (nothing to do), older than the demo's.
     for i in 0..60u32 {
-        let account = support::account_row(&conn, &format!("Q{i:017}")).await;
-        server::entity::application::ActiveModel {
-            reference: Set(format!("QUEUE{i:03}")),
-            account_id: Set(account),
-            round_id: Set("2026h1".into()),
-            status: Set("unit_approved".into()),
-            answers_json: Set("{}".into()),
-            series: Set(Some("engineering".into())),
-            level: Set(Some("assistant".into())),
-            unit_id: Set(Some(unit_id)),
-            version: Set(3),
-            submitted_at: Set(Some(at)),
-            created_at: Set(at),
-            updated_at: Set(at),
-            ..Default::default()
-        }
-        .insert(&conn)
-        .await
-        .unwrap();
+        support::application_in(
+            &conn,
+            &format!("QUEUE{i:03}"),
+            "测试",
+            "unit_approved",
+            unit_id,
+        )
+        .await;
     }
     let first = unit.get(&format!("/staff/{unit_id}")).await.1;
     assert!(first.contains("第 1 页，共 2 页（63 份申报）"), "{first}");
@@ -586,44 +575,21 @@ async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
 /// a PDF. Notes: an internal one stays with the reviewers, a visible one reaches the applicant.
 #[tokio::test]
 async fn a_publicity_for_many_its_notice_pdf_and_notes() {
-    use sea_orm::{ActiveModelTrait, Set};
     let (db, server) = demo_server().await;
     let conn = sea_orm::Database::connect(&db.url).await.unwrap();
     let unit = Browser::new(&server);
     unit.login("320706198001010014", "demo1234").await;
     let unit_id = organisations(&unit.get("/staff").await.1)[0].clone();
-    let at = chrono::DateTime::parse_from_rfc3339("2026-05-19T10:00:00+08:00").unwrap();
     for (i, name) in ["公示甲", "公示乙"].iter().enumerate() {
-        let account = support::account_row(&conn, &format!("B{i:017}")).await;
-        let mut person: server::entity::account::ActiveModel =
-            server::entity::account::Entity::find_by_id(account)
-                .one(&conn)
-                .await
-                .unwrap()
-                .unwrap()
-                .into();
-        person.real_name = Set(name.to_string());
-        person.update(&conn).await.unwrap();
-        server::entity::application::ActiveModel {
-            reference: Set(format!("BULK{i:04}")),
-            account_id: Set(account),
-            round_id: Set("2026h1".into()),
-            status: Set("unit_review".into()),
-            answers_json: Set("{}".into()),
-            series: Set(Some("engineering".into())),
-            level: Set(Some("assistant".into())),
-            unit_id: Set(Some(unit_id.parse().unwrap())),
-            version: Set(2),
-            submitted_at: Set(Some(at)),
-            created_at: Set(at),
-            updated_at: Set(at),
-            ..Default::default()
-        }
-        .insert(&conn)
-        .await
-        .unwrap();
+        support::application_in(
+            &conn,
+            &format!("BULK{i:04}"),
+            name,
+            "unit_review",
+            unit_id.parse().unwrap(),
+        )
+        .await;
     }
-    use sea_orm::EntityTrait;
     let queue_path = format!("/staff/{unit_id}");
     let queue = unit.get(&queue_path).await.1;
     let submitted = reference_of(&queue, "演示已提交");

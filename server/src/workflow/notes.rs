@@ -7,8 +7,9 @@ use chrono::{DateTime, FixedOffset};
 use sea_orm::DatabaseConnection;
 
 use super::review::Reviewers;
-use super::{status_of, Actor, Refusal, WorkflowError};
-use crate::entity::{application, application_event};
+use super::transition::record_step;
+use super::{Actor, Refusal, WorkflowError};
+use crate::entity::application;
 
 /// The longest note, in characters.
 pub const MAX_CHARS: usize = 1000;
@@ -31,33 +32,6 @@ impl Visibility {
             Visibility::Internal
         }
     }
-}
-
-/// A step on the timeline that changes no state, as `actor` for `app`.
-pub(super) async fn record_step(
-    db: &DatabaseConnection,
-    app: &application::Model,
-    actor: Actor,
-    now: DateTime<FixedOffset>,
-    kind: &'static str,
-    reason: Option<String>,
-    internal: bool,
-) -> Result<(), WorkflowError> {
-    let status = status_of(&app.status)?;
-    let step = application_event::Step {
-        kind,
-        from: Some(status),
-        to: status,
-        actor_account_id: actor.account_id,
-        actor_role: actor.role,
-        actor_organisation_id: actor.organisation_id,
-        reason,
-        data: None,
-        at: now,
-        internal,
-    };
-    application_event::record(db, app.id, step).await?;
-    Ok(())
 }
 
 /// Adds a note to `app` as `actor`, one of its reviewers.

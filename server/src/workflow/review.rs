@@ -15,8 +15,7 @@ use shared::{Action, ApplicationStatus, Role, Round};
 
 use app::questionnaire::answers::FieldError;
 
-use super::notes::record_step;
-use super::transition::{self, Request};
+use super::transition::{self, record_step, Request};
 use super::{status_of, Actor, Refusal, WorkflowError};
 use crate::entity::{application, objection, organisation};
 

@@ -6,7 +6,7 @@ use sea_orm::sea_query::{Expr, Query, UpdateStatement};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement, TransactionTrait, Value};
 use shared::{Action, ApplicationStatus};
 
-use super::{allowed, Actor, Refusal, WorkflowError};
+use super::{allowed, status_of, Actor, Refusal, WorkflowError};
 use crate::entity::{application, application_event};
 
 /// A change of state as the workflow decided it, with the other columns it sets.
@@ -134,6 +134,33 @@ pub async fn write(
     .map_err(|e| match e {
         sea_orm::TransactionError::Connection(e) | sea_orm::TransactionError::Transaction(e) => e,
     })
+}
+
+/// A step on the timeline that changes no state (a note, an objection), as `actor` for `app`.
+pub async fn record_step(
+    db: &DatabaseConnection,
+    app: &application::Model,
+    actor: Actor,
+    now: DateTime<FixedOffset>,
+    kind: &'static str,
+    reason: Option<String>,
+    internal: bool,
+) -> Result<(), WorkflowError> {
+    let status = status_of(&app.status)?;
+    let step = application_event::Step {
+        kind,
+        from: Some(status),
+        to: status,
+        actor_account_id: actor.account_id,
+        actor_role: actor.role,
+        actor_organisation_id: actor.organisation_id,
+        reason,
+        data: None,
+        at: now,
+        internal,
+    };
+    application_event::record(db, app.id, step).await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -362,6 +362,14 @@ impl Browser {
             .collect()
     }
 
+    /// The second factor with a code of `secret` now (the demo administrator's published key).
+    pub async fn pass_second_factor(&self, secret: &str) {
+        let code =
+            server::auth::second_factor::code_at(secret, chrono::Utc::now().timestamp()).unwrap();
+        let (status, location, body) = self.post("/login/two-factor", &[("code", &code)]).await;
+        assert_eq!((status, location.as_str()), (303, "/staff"), "{body}");
+    }
+
     pub async fn register(&self, name: &str, id: &str) {
         let (status, location, body) = self
             .post(
@@ -399,12 +407,11 @@ pub async fn account_row(db: &sea_orm::DatabaseConnection, id_number: &str) -> i
     .id
 }
 
-/// A server at 2026-05-20 on a fresh SQLite database with the demo's data.
-pub async fn demo_server() -> (TestDb, Server) {
-    let db = TestDb::sqlite();
+/// `chuding seed-demo` on this database (idempotent); what it printed.
+pub fn seed_demo(url: &str) -> String {
     let out = std::process::Command::new(BIN)
         .arg("seed-demo")
-        .env("DATABASE_URL", &db.url)
+        .env("DATABASE_URL", url)
         .output()
         .unwrap();
     assert!(
@@ -412,6 +419,54 @@ pub async fn demo_server() -> (TestDb, Server) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A server at 2026-05-20 on a fresh SQLite database with the demo's data.
+pub async fn demo_server() -> (TestDb, Server) {
+    let db = TestDb::sqlite();
+    seed_demo(&db.url);
     let server = Server::start(&db.url, &["--clock", "2026-05-20"]).await;
     (db, server)
+}
+
+/// A submitted engineering application at the assistant level, put straight into `status` in
+/// `unit` (the test stands in for the steps before it), of a new account named `name`.
+pub async fn application_in(
+    conn: &sea_orm::DatabaseConnection,
+    reference: &str,
+    name: &str,
+    status: &str,
+    unit: i32,
+) -> server::entity::application::Model {
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let account = account_row(conn, &format!("{reference:0>18}")).await;
+    let mut person: server::entity::account::ActiveModel =
+        server::entity::account::Entity::find_by_id(account)
+            .one(conn)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+    person.real_name = Set(name.to_string());
+    person.update(conn).await.unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-05-12T10:00:00+08:00").unwrap();
+    server::entity::application::ActiveModel {
+        reference: Set(reference.into()),
+        account_id: Set(account),
+        round_id: Set("2026h1".into()),
+        status: Set(status.into()),
+        answers_json: Set("{}".into()),
+        series: Set(Some("engineering".into())),
+        level: Set(Some("assistant".into())),
+        unit_id: Set(Some(unit)),
+        version: Set(2),
+        submitted_at: Set(Some(at)),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .unwrap()
 }

@@ -1,0 +1,110 @@
+import { test, expect, Page, TestInfo } from '@playwright/test';
+import { open, jsOn, register, saveAndContinue, answerScope, answerEducation, signIn, serverAt, anotherPage, DEMO } from './helpers';
+
+// The whole unit → department path for a new application, in both projects: the unit returns it
+// with a reason, the applicant corrects and resubmits, the unit ticks it in its queue and starts
+// the 公示; on a second server whose clock is past the 公示 the unit approves with an appraisal
+// and the competent department approves.
+
+async function apply(page: Page, info: TestInfo, name: string) {
+  await register(page, info, name);
+  await open(page, '/apply', info);
+  await page.getByRole('button', { name: '开始申报' }).click();
+  await open(page, '/apply/personal', info);
+  await page.fill('#unit_name', '连云港市港城建设工程质量检测有限公司');
+  await page.selectOption('#unit_id', { label: '连云港市港城建设工程质量检测有限公司' });
+  await page.fill('#specialty', '建筑工程');
+  await saveAndContinue(page);
+  await answerScope(page);
+  await saveAndContinue(page);
+  await answerEducation(page, 'bachelor', '2024-06-30');
+  await saveAndContinue(page);
+  await page.fill('#work_start_date', '2024-07-08');
+  await page.fill('#post_start_date', '2024-07-08');
+  await page.check('#professional_work-yes');
+  await page.check('#probation_passed-yes');
+  await saveAndContinue(page);
+  await page.selectOption('#assessment_2025', 'qualified');
+  await page.fill('#ce_2025', '1');
+  await saveAndContinue(page);
+  await saveAndContinue(page);
+  await page.check('#dispatched-no');
+  await page.check('#social_insurance_verifiable-yes');
+  await saveAndContinue(page);
+  await expect(page).toHaveURL(/\/apply\/review$/);
+  await page.check('#pledge');
+  await page.getByRole('button', { name: '承诺并提交申报' }).click();
+  await expect(page).toHaveURL(/\/apply\/submitted$/);
+}
+
+/** The unit's queue, then this applicant's application. */
+async function openApplication(page: Page, name: string) {
+  await page.goto('/staff');
+  await page.getByRole('link', { name: '连云港市港城建设工程质量检测有限公司' }).click();
+  await page.locator('tr', { hasText: name }).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+}
+
+test('return, correct, resubmit, a 公示 from the queue, then the unit and the department approve', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const name = jsOn(info) ? '流程测试甲' : '流程测试乙';
+  await apply(page, info, name);
+
+  const unit = await anotherPage(browser, info);
+  await signIn(unit, info, DEMO.unitReviewer);
+  await openApplication(unit, name);
+  await unit.getByRole('button', { name: '开始审核' }).click();
+  await expect(unit.getByTestId('status')).toHaveText('单位审核中');
+  await unit.check('#reason_does_not_match_originals');
+  await unit.fill('#reason_text', '毕业时间与毕业证书不一致');
+  await unit.getByRole('button', { name: '退回申报人修改' }).click();
+  await expect(unit.getByTestId('status')).toHaveText('草稿（未提交）');
+
+  // The applicant reads the reasons, corrects the date and resubmits.
+  await open(page, '/apply/status', info);
+  await expect(page.locator('.timeline')).toContainText('填报内容与原件不符；毕业时间与毕业证书不一致');
+  await open(page, '/apply/education', info);
+  await page.fill('#edu_graduation_date', '2024-06-28');
+  await saveAndContinue(page);
+  await open(page, '/apply/review', info);
+  await page.check('#pledge');
+  await page.getByRole('button', { name: '承诺并提交申报' }).click();
+  await expect(page).toHaveURL(/\/apply\/submitted$/);
+
+  // The unit sees what changed, opens the review and starts the 公示 from its queue.
+  await openApplication(unit, name);
+  await unit.getByRole('button', { name: '开始审核' }).click();
+  await expect(unit.getByTestId('changed')).toContainText('毕业时间');
+  await unit.goto('/staff');
+  await unit.getByRole('link', { name: '连云港市港城建设工程质量检测有限公司' }).click();
+  const row = unit.locator('tr', { hasText: name });
+  await row.locator('input[type=checkbox]').check();
+  await unit.fill('#publicity_start', '2026-05-20');
+  await unit.fill('#publicity_end', '2026-05-26');
+  await unit.getByRole('button', { name: '开始公示' }).click();
+  await expect(unit.getByTestId('publicity-started')).toContainText('已为 1 份申报开始公示');
+  await expect(unit.locator('main')).toContainText(name);
+  await unit.context().close();
+
+  // A week later (a second server on the same database, its clock at 05-27).
+  const later = await serverAt('2026-05-27', jsOn(info) ? 10 : 11);
+  try {
+    const reviewer = await anotherPage(browser, info, later.url);
+    const context = reviewer.context();
+    await signIn(reviewer, info, DEMO.unitReviewer);
+    await openApplication(reviewer, name);
+    await reviewer.fill('#appraisal', '该同志遵纪守法，爱岗敬业，从事建筑工程质量检测工作，独立完成检测报告一百余份，参与市重点工程检测项目三项，年度考核均为合格，同意申报。');
+    await reviewer.getByRole('button', { name: '审核通过' }).click();
+    await expect(reviewer.getByTestId('status')).toHaveText('单位已审核');
+
+    const department = await context.newPage();
+    await signIn(department, info, DEMO.departmentReviewer);
+    await department.getByRole('link', { name: '连云港市住房和城乡建设局' }).click();
+    await department.locator('tr', { hasText: name }).getByRole('link').click();
+    await department.getByRole('button', { name: '审核通过' }).click();
+    await expect(department.getByTestId('status')).toHaveText('主管部门已审核');
+    await context.close();
+  } finally {
+    later.stop();
+  }
+});
