@@ -31,7 +31,11 @@ pub struct QuestionContext {
     pub directory: Vec<OrganisationChoice>,
 }
 
-/// A choice from the directory: a select of the organisations of some kinds, sorted by name.
+/// A choice from the directory: a select of the organisations of some kinds, sorted by name,
+/// with a search above it. With JavaScript the list narrows as the name is typed; without, the
+/// 搜索 button sends the form back (nothing saved) and the page comes again with the list narrowed,
+/// so a long directory is search-and-pick either way. The chosen one always stays in the list.
+#[allow(clippy::too_many_arguments)]
 fn directory_field(
     id: &'static str,
     label: &'static str,
@@ -41,28 +45,49 @@ fn directory_field(
     kinds: &[OrganisationKind],
     value: String,
     error: Option<String>,
+    query: String,
+    lang: Lang,
 ) -> AnyView {
-    let options: Vec<&OrganisationChoice> = directory
+    let options: Vec<OrganisationChoice> = directory
         .iter()
         .filter(|o| kinds.contains(&o.kind))
+        .cloned()
         .collect();
     if options.is_empty() {
         return ().into_any();
     }
     let has_error = error.is_some();
+    let search_id = format!("{id}_search");
+    let query = RwSignal::new(query);
+    let total = options.len();
+    let shown = Memo::new(move |_| {
+        let q = query.get();
+        let q = q.trim();
+        options
+            .iter()
+            .filter(|o| q.is_empty() || o.name.contains(q) || o.id.to_string() == value)
+            .map(|o| (o.id.to_string(), o.name.clone(), o.id.to_string() == value))
+            .collect::<Vec<_>>()
+    });
     view! {
         <div class="field" class:field-with-error=has_error>
             <label for=id>{label}</label>
             <p class="hint" id=format!("{id}-hint")>{hint}</p>
             {error.map(|e| view! { <p class="field-error-message" id=format!("{id}-error")>{e}</p> })}
-            <select id=id name=id aria-describedby=format!("{id}-hint")>
-                <option value="" selected=value.is_empty()>{placeholder}</option>
-                {options.into_iter().map(|o| {
-                    let code = o.id.to_string();
-                    let selected = code == value;
-                    view! { <option value=code selected=selected>{o.name.clone()}</option> }
-                }).collect_view()}
+            <div class="directory-search">
+                <label for=search_id.clone()>{td_string!(lang, profile_sections.search_the_directory)}</label>
+                <input type="search" id=search_id.clone() name=search_id class="input-medium" autocomplete="off"
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                " "
+                <button type="submit" name="intent" value=format!("find_{id}") class="button-secondary">{td_string!(lang, profile_sections.search)}</button>
+            </div>
+            <select id=id name=id aria-describedby=format!("{id}-hint {id}-found")>
+                <option value="">{placeholder}</option>
+                {move || shown.get().into_iter().map(|(code, name, selected)| view! { <option value=code selected=selected>{name}</option> }).collect_view()}
             </select>
+            <p class="hint" id=format!("{id}-found") role="status" aria-live="polite">
+                {move || (!query.get().trim().is_empty()).then(|| fill(td_string!(lang, profile_sections.found_in_the_directory), &[("shown", &shown.with(|s| s.len())), ("total", &total)]))}
+            </p>
         </div>
     }
     .into_any()
@@ -91,7 +116,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                     value=v.value("unit_name") error=error_for("unit_name") width="input-wide" autocomplete="organization"/>
                 {directory_field("unit_id", td_string!(lang, profile_sections.your_unit_in_the_directory), td_string!(lang, profile_sections.your_unit_in_the_directory_hint),
                     td_string!(lang, profile_sections.not_in_the_directory), &cx.directory,
-                    &[OrganisationKind::MunicipalUnit, OrganisationKind::NonPublicUnit, OrganisationKind::FileKeeping], v.value("unit_id"), error_for("unit_id"))}
+                    &[OrganisationKind::MunicipalUnit, OrganisationKind::NonPublicUnit, OrganisationKind::FileKeeping], v.value("unit_id"), error_for("unit_id"), v.value("unit_id_search"), lang)}
                 <TextField id="specialty" label=td_string!(lang, profile_sections.profession_applied_in)
                     hint=td_string!(lang, profile_sections.for_example_building_engineering_mechanical_design)
                     value=v.value("specialty") error=error_for("specialty")/>
@@ -236,7 +261,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                     <RadioField id="dispatched" legend=td_string!(lang, profile_sections.are_you_a_dispatched_worker)
                         choices=yes_no(lang) value=v.value("dispatched")/>
                     {directory_field("agency_id", td_string!(lang, profile_sections.your_dispatch_agency), td_string!(lang, profile_sections.your_dispatch_agency_hint),
-                        td_string!(lang, profile_sections.not_in_the_directory), &cx.directory, &[OrganisationKind::DispatchAgency], v.value("agency_id"), error_for("agency_id"))}
+                        td_string!(lang, profile_sections.not_in_the_directory), &cx.directory, &[OrganisationKind::DispatchAgency], v.value("agency_id"), error_for("agency_id"), v.value("agency_id_search"), lang)}
                     <RadioField id="social_insurance_verifiable" legend=td_string!(lang, profile_sections.can_the_title_platform_verify_your)
                         hint=td_string!(lang, profile_sections.if_it_can_you_need_not)
                         choices=yes_no(lang) value=v.value("social_insurance_verifiable")/>
