@@ -287,4 +287,30 @@ async fn the_second_factor_and_invitations() {
         410,
         "72 hours have passed"
     );
+
+    // Wrong codes are counted like wrong passwords: after five, even the right one waits.
+    let guesser = Browser::new(&server);
+    guesser
+        .post(
+            "/login",
+            &[
+                ("id_number", "320706198304040042"),
+                ("password", "demo1234"),
+            ],
+        )
+        .await;
+    for _ in 0..5 {
+        assert_eq!(
+            guesser
+                .post("/login/two-factor", &[("code", "000000")])
+                .await
+                .0,
+            422
+        );
+    }
+    let (status, _, body) = guesser
+        .post("/login/two-factor", &[("code", &codes[2])])
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("错误次数过多"), "{body}");
 }

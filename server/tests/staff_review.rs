@@ -17,9 +17,23 @@ fn organisations(html: &str) -> Vec<String> {
 
 /// The texts of the options of the select `id`.
 fn options(html: &str, id: &str) -> Vec<String> {
-    let start = html.find(&format!("<select id=\"{id}\"")).unwrap_or_else(|| panic!("no select {id}: {html}"));
+    let start = html
+        .find(&format!("<select id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no select {id}: {html}"));
     let select = &html[start..start + html[start..].find("</select>").unwrap()];
-    select.split("<option").skip(1).map(|o| o.split('>').nth(1).unwrap().split('<').next().unwrap().to_string()).collect()
+    select
+        .split("<option")
+        .skip(1)
+        .map(|o| {
+            o.split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
 }
 
 fn reference_of(html: &str, name: &str) -> String {
@@ -282,22 +296,62 @@ async fn an_application_goes_to_the_unit_chosen_from_the_directory() {
     b.register("目录选择", &support::id_number(40)).await;
     b.post("/apply/start", &[]).await;
     let personal = b.get("/apply/personal").await.1;
-    assert!(personal.contains(&format!("<option value=\"{unit_id}\"")), "{personal}");
+    assert!(
+        personal.contains(&format!("<option value=\"{unit_id}\"")),
+        "{personal}"
+    );
     let units = options(&personal, "unit_id");
-    assert!(units.contains(&"连云港市港城建设工程质量检测有限公司".to_string()), "{units:?}");
-    assert!(!units.contains(&"连云港市住房和城乡建设局".to_string()), "a department is no unit to choose");
+    assert!(
+        units.contains(&"连云港市港城建设工程质量检测有限公司".to_string()),
+        "{units:?}"
+    );
+    assert!(
+        !units.contains(&"连云港市住房和城乡建设局".to_string()),
+        "a department is no unit to choose"
+    );
     // Search-and-pick without JavaScript: 搜索 sends the form back; the list narrows to the name,
     // what was typed stays on the page, and nothing is saved.
     let conn = sea_orm::Database::connect(&_db.url).await.unwrap();
-    let hospital = server::directory::RawEntry { name: "连云港市第一人民医院".into(), kind: "municipal_unit".into(), credit_code: "12320700MB2345678P".into(), department: "连云港市住房和城乡建设局".into() };
-    server::directory::save(&conn, chrono::Utc::now().fixed_offset(), None, &hospital.read().unwrap()).await.unwrap();
+    let hospital = server::directory::RawEntry {
+        name: "连云港市第一人民医院".into(),
+        kind: "municipal_unit".into(),
+        credit_code: "12320700MB2345678P".into(),
+        department: "连云港市住房和城乡建设局".into(),
+    };
+    server::directory::save(
+        &conn,
+        chrono::Utc::now().fixed_offset(),
+        None,
+        &hospital.read().unwrap(),
+    )
+    .await
+    .unwrap();
     let all = options(&b.get("/apply/personal").await.1, "unit_id");
     assert_eq!(all.len(), 3, "the placeholder and two units: {all:?}");
-    let (status, _, found) = b.post("/apply/personal", &[("unit_name", "港城检测"), ("unit_id_search", "港城"), ("intent", "find_unit_id")]).await;
+    let (status, _, found) = b
+        .post(
+            "/apply/personal",
+            &[
+                ("unit_name", "港城检测"),
+                ("unit_id_search", "港城"),
+                ("intent", "find_unit_id"),
+            ],
+        )
+        .await;
     assert_eq!(status, 200, "{found}");
-    assert_eq!(options(&found, "unit_id")[1..], ["连云港市港城建设工程质量检测有限公司".to_string()], "{found}");
-    assert!(found.contains("找到 1 个（共 2 个）") && found.contains("value=\"港城检测\""), "{found}");
-    assert!(!b.get("/apply/personal").await.1.contains("港城检测"), "a search saves nothing");
+    assert_eq!(
+        options(&found, "unit_id")[1..],
+        ["连云港市港城建设工程质量检测有限公司".to_string()],
+        "{found}"
+    );
+    assert!(
+        found.contains("找到 1 个（共 2 个）") && found.contains("value=\"港城检测\""),
+        "{found}"
+    );
+    assert!(
+        !b.get("/apply/personal").await.1.contains("港城检测"),
+        "a search saves nothing"
+    );
     // A tampered id is refused at submission, naming the field.
     let sample = server_sample();
     for (section, fields) in &sample {

@@ -178,9 +178,23 @@ async fn save_section(
     if f.get("intent").is_some_and(|i| i.starts_with("find_")) {
         let mut shown = answers(app)?.0;
         shown.retain(|k, _| !section.owns(k));
-        shown.extend(f.iter().filter(|(k, _)| section.owns(k) || k.ends_with("_search")).map(|(k, v)| (k.clone(), v.clone())));
-        let data = with_directory(&state, applicant_data(&draft.0, Some(application_data::summary(app, status_of(app)?)))).await?;
-        return Ok(Page::ok().with_values(shown).with_data(data).into_response());
+        shown.extend(
+            f.iter()
+                .filter(|(k, _)| section.owns(k) || k.ends_with("_search"))
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        let data = with_directory(
+            &state,
+            applicant_data(
+                &draft.0,
+                Some(application_data::summary(app, status_of(app)?)),
+            ),
+        )
+        .await?;
+        return Ok(Page::ok()
+            .with_values(shown)
+            .with_data(data)
+            .into_response());
     }
     let autosave = parts.headers.contains_key("x-autosave");
     // The version the page was read at; a form without one is checked against this request's read.

@@ -3,15 +3,18 @@
 //! `/login/two-factor` asks for a code after the password. The staff pages of a center role are
 //! refused to a session that has not passed it.
 
+use std::net::SocketAddr;
+
 use app::page_data::{PageData, SecondFactorData};
 use app::questionnaire::answers::FieldError;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 
 use crate::auth::second_factor::{self, SecondFactorError};
+use crate::auth::throttle;
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, SignedInPerson};
 use crate::web::identity::SessionId;
@@ -119,18 +122,34 @@ async fn verify(
         return Err(WebError::Elsewhere("/account/two-factor"));
     }
     let now = state.clock.now();
-    if second_factor::verify(
-        &state.db,
-        &me.account,
-        f.get("code").map(String::as_str).unwrap_or(""),
-        state.clock.real_now(),
-    )
-    .await?
-    {
+    // Six digits are guessed in time without a limit: the sign-in's throttle counts wrong codes too.
+    let key = throttle::account_key(&format!("two-factor:{}", me.account.id_number));
+    let address = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    if throttle::is_blocked(&state.db, &key, &address, now).await? {
+        tracing::warn!(account = me.account.id, "second-factor codes throttled");
+        return Err(WebError::Refused(Page::ok().with_errors(vec![
+            FieldError::new(
+                "code",
+                format!("错误次数过多，请 {} 分钟后再试", throttle::WINDOW_MINUTES),
+                format!(
+                    "Too many wrong codes: try again in {} minutes",
+                    throttle::WINDOW_MINUTES
+                ),
+            ),
+        ])));
+    }
+    let typed = f.get("code").map(String::as_str).unwrap_or("");
+    if second_factor::verify(&state.db, &me.account, typed, state.clock.real_now()).await? {
+        throttle::clear(&state.db, &key).await?;
         second_factor::pass_session(&state.db, &session_id(&parts)?, now).await?;
         Ok(Redirect::to("/staff").into_response())
     } else {
         tracing::warn!(account = me.account.id, "a wrong second-factor code");
+        throttle::record_failure(&state.db, &key, &address, now).await?;
         Err(WebError::Refused(
             Page::ok().with_errors(vec![wrong_code()]),
         ))

@@ -1,0 +1,57 @@
+// Screenshots of the staff pages for a look by eye, Chinese and English, JavaScript on and off:
+// node staff-shots.mjs BASE OUTDIR (a server with the demo data; the demo's logins and key).
+import { chromium } from '@playwright/test';
+import { createHmac } from 'crypto';
+const [base, out] = [process.argv[2] ?? 'http://127.0.0.1:3000', process.argv[3] ?? 'test-results/staff-shots'];
+const totp = (secret) => {
+  const a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret) bits += a.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const o = mac[19] & 0x0f;
+  return String((((mac[o] & 0x7f) << 24) | (mac[o + 1] << 16) | (mac[o + 2] << 8) | mac[o + 3]) % 1e6).padStart(6, '0');
+};
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+async function signIn(page, id, lang) {
+  await page.goto(`${base}/lang/${lang}?back=/login`);
+  await page.fill('#id_number', id);
+  await page.fill('#password', 'demo1234');
+  await page.locator('form button[type=submit]').last().click();
+  await page.waitForLoadState();
+}
+const shot = (page, name) => page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+for (const js of [true, false]) {
+  for (const lang of ['zh', 'en']) {
+    const tag = `${lang}-${js ? 'js' : 'nojs'}`;
+    const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1100, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, '320706198001010014', lang);
+    const unit = (await page.locator('main a[href^="/staff/"]').first().getAttribute('href'));
+    await page.goto(base + unit);
+    await shot(page, `queue-${tag}`);
+    await page.goto(`${base}${unit}/publicity`);
+    await shot(page, `publicity-${tag}`);
+    await page.goto(base + unit);
+    await page.locator('tr', { hasText: '演示已提交' }).getByRole('link').click();
+    await page.waitForLoadState();
+    await shot(page, `application-${tag}`);
+    await ctx.close();
+
+    const admin = await (await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1100, height: 900 } })).newPage();
+    await signIn(admin, '320706198304040042', lang);
+    await shot(admin, `two-factor-${tag}`);
+    await admin.fill('#code', totp('MNUHKZDJNZTS2ZDFNVXS2Y3FNZ2GK4RB'));
+    await admin.locator('form button[type=submit]').last().click();
+    await admin.waitForLoadState();
+    const center = (await admin.locator('main a[href^="/staff/"]').first().getAttribute('href'));
+    await admin.goto(`${base}${center}/organisations`);
+    await shot(admin, `directory-${tag}`);
+    await admin.goto(`${base}${center}/invitations`);
+    await shot(admin, `invitations-${tag}`);
+    await admin.context().close();
+  }
+}
+await browser.close();
