@@ -31,6 +31,21 @@ enum Command {
     SeedDemo(SeedArgs),
     /// Print the verdict of one profile (JSON), or of one profile per line with --ndjson.
     Check(CheckArgs),
+    /// Do now what the date calls for (the server does it by itself every few minutes): once the
+    /// paper window has closed, treat applications without paper as withdrawn (五（四）).
+    Tick(TickArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct TickArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The day to act as of (YYYY-MM-DD), as `serve --clock`; today by default.
+    #[arg(long, value_parser = config::parse_clock)]
+    clock: Option<chrono::NaiveDate>,
+    /// Round parameters from this JSON file instead of the bundled current round.
+    #[arg(long)]
+    round: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -135,6 +150,29 @@ pub fn main() -> ExitCode {
                         ExitCode::SUCCESS
                     }
                     Err(e) => fail(format!("seeding the demo failed: {e:#}")),
+                }
+            })
+        }
+        Some(Command::Tick(TickArgs { db, clock, round })) => {
+            init_tracing(&db.log);
+            let round = match config::load_round(round.as_deref()) {
+                Ok(r) => r,
+                Err(e) => return fail(format!("{e:#}")),
+            };
+            let clock = clock
+                .map(crate::clock::Clock::fixed)
+                .unwrap_or_else(crate::clock::Clock::system);
+            runtime().block_on(async {
+                let conn = match crate::db::connect(&db.database_url).await {
+                    Ok(c) => c,
+                    Err(e) => return fail(format!("cannot open the database: {e:#}")),
+                };
+                match crate::workflow::abandonment::tick(&conn, &round, clock.now()).await {
+                    Ok(n) => {
+                        println!("视为自动放弃 treated as withdrawn: {n}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(format!("the tick failed: {e}")),
                 }
             })
         }

@@ -125,6 +125,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     // Read the fonts now rather than on the first download; a missing font is logged at start.
     let preload = typesetter.clone();
     tokio::spawn(async move { preload.get().await });
+    spawn_ticks(db.clone(), round.clone(), clock);
     let state = AppState {
         db,
         clock,
@@ -148,6 +149,23 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     tracing::info!("stopped");
     Ok(())
 }
+
+/// What the date calls for, at start and every few minutes (the paper window's end, 五（四））.
+/// Every process does it; the workflow makes each change once.
+fn spawn_ticks(db: sea_orm::DatabaseConnection, round: Arc<shared::Round>, clock: Clock) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(TICK_SECONDS));
+        loop {
+            every.tick().await;
+            if let Err(e) = crate::workflow::abandonment::tick(&db, &round, clock.now()).await {
+                tracing::error!(error = %e, "the tick failed; it runs again shortly");
+            }
+        }
+    });
+}
+
+/// How often the server ticks.
+const TICK_SECONDS: u64 = 300;
 
 async fn shutdown_signal() {
     let ctrl_c = async {

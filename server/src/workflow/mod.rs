@@ -4,6 +4,7 @@
 //! SQLite, through its statement), guarded by the state and version that were read, and allowed
 //! by `shared::workflow`'s table.
 
+pub mod abandonment;
 pub mod draft;
 pub mod notes;
 pub mod queue;

@@ -470,3 +470,19 @@ pub async fn application_in(
     .await
     .unwrap()
 }
+
+/// An organisation of this kind (a `shared::workflow::OrganisationKind` code), made for the test.
+pub async fn organisation_row(db: &sea_orm::DatabaseConnection, name: &str, kind: &str) -> i32 {
+    use sea_orm::{ActiveModelTrait, Set};
+    let at = chrono::DateTime::parse_from_rfc3339("2026-05-01T10:00:00+08:00").unwrap();
+    server::entity::organisation::ActiveModel {
+        name: Set(name.into()),
+        kind: Set(kind.into()),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
