@@ -125,6 +125,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:org/organisations/:id") view=pages::staff::directory::DirectoryPage/>
                     <Route path=path!("/staff/:org/invitations") view=pages::staff::invitations::InvitationsPage/>
                     <Route path=path!("/staff/:org/invitations/:id/revoke") view=pages::staff::invitations::InvitationsPage/>
+                    <Route path=path!("/staff/:org/intake") view=pages::staff::intake::IntakeSearchPage/>
+                    <Route path=path!("/staff/:org/intake/:reference") view=pages::staff::intake::IntakePage/>
+                    <Route path=path!("/staff/:org/intake/:reference/receipt") view=pages::staff::intake::IntakePage/>
                     <Route path=path!("/invite/:token") view=pages::staff_account::InvitePage/>
                     <Route path=path!("/account/two-factor") view=pages::staff_account::SecondFactorSetupPage/>
                     <Route path=path!("/login/two-factor") view=pages::staff_account::SecondFactorPage/>

@@ -57,6 +57,9 @@ pub struct ApplicationData {
     pub verdict: Option<Verdict>,
     pub timeline: Vec<TimelineStep>,
     pub paper: Option<PaperDeadline>,
+    /// The materials the center's window found missing at intake.
+    #[serde(default)]
+    pub paper_missing: Vec<shared::Material>,
 }
 
 impl ApplicationData {
@@ -299,6 +302,49 @@ pub enum SecondFactorData {
     RecoveryCodes(Vec<String>),
 }
 
+/// An application found at the center's intake desk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeRow {
+    pub reference: String,
+    pub name: String,
+    pub id_masked: String,
+    pub status: ApplicationStatus,
+    /// The approvals the case needs are complete: its paper can be logged.
+    pub ready: bool,
+}
+
+/// The intake desk: a search by reference (typed or scanned from the 申报表's QR code), ID
+/// number or name, and what it found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeSearch {
+    pub organisation: StaffOrganisation,
+    pub query: String,
+    pub rows: Vec<IntakeRow>,
+    /// Why the window takes no paper today, if it does not (zh, en).
+    pub window_closed: Option<(String, String)>,
+    pub paper: PaperDeadline,
+}
+
+/// Who logged the paper, and when: the receipt (回执).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub at: NaiveDateTime,
+    pub by: String,
+}
+
+/// One application at the intake desk: its materials as a checklist, or, once logged, the receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeData {
+    pub organisation: StaffOrganisation,
+    pub row: IntakeRow,
+    /// The version the page was read at.
+    pub version: i32,
+    pub materials: Vec<shared::Material>,
+    pub checklist: Vec<(shared::Material, shared::workflow::PaperItem)>,
+    pub window_closed: Option<(String, String)>,
+    pub receipt: Option<Receipt>,
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
@@ -312,6 +358,8 @@ pub enum PageData {
     Invitations(Box<InvitationsData>),
     Invite(InviteData),
     SecondFactor(SecondFactorData),
+    IntakeSearch(Box<IntakeSearch>),
+    Intake(Box<IntakeData>),
 }
 
 impl PageData {
@@ -371,6 +419,7 @@ mod tests {
                     internal: false,
                     by: None,
                 }],
+                paper_missing: vec![shared::Material::CeTranscript],
                 paper: Some(PaperDeadline {
                     end: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(),
                     working_days_left: Some(13),

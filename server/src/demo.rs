@@ -84,6 +84,22 @@ pub const DEMO_CENTER_ADMIN: DemoLogin = DemoLogin {
     password: "demo1234",
 };
 
+/// An applicant approved by the unit and its competent department: ready for the paper intake.
+pub const DEMO_READY_FOR_PAPER: DemoLogin = DemoLogin {
+    role_zh: "主管部门已审核的申报人 applicant approved by the department",
+    name: "演示主管已审",
+    id_number: "320706199207070076",
+    password: "demo1234",
+};
+
+/// The center's staff at the paper window (intake, and later the re-review).
+pub const DEMO_CENTER_STAFF: DemoLogin = DemoLogin {
+    role_zh: "人才服务中心工作人员 center staff",
+    name: "演示中心工作人员",
+    id_number: "320706198405050055",
+    password: "demo1234",
+};
+
 /// The demo administrator's authenticator key (the second factor of center accounts): published
 /// so a person walking the demo can type it into an authenticator app, and the browser tests can
 /// compute its codes. A real account's key is made when it sets the second factor up.
@@ -142,29 +158,43 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         Role::CenterAdmin,
         center,
     );
+    let center_staff = Actor::staff(
+        ensure_account(db, &DEMO_CENTER_STAFF, day_one).await?,
+        Role::CenterStaff,
+        center,
+    );
     for actor in [
         unit_reviewer,
         department_reviewer,
         agency_reviewer,
         center_admin,
+        center_staff,
     ] {
         ensure_grant(db, actor, day_one).await?;
     }
-    if let Some(admin) = account::Entity::find_by_id(center_admin.account_id.unwrap_or_default())
-        .one(db)
-        .await?
-        .filter(|a| a.totp_secret.is_none())
-    {
-        let mut row: account::ActiveModel = admin.into();
-        row.totp_secret = Set(Some(DEMO_TOTP_SECRET.into()));
-        row.update(db).await?;
+    // The center's accounts share the published key, so the demo needs no phone.
+    for person in [center_admin, center_staff] {
+        if let Some(found) = account::Entity::find_by_id(person.account_id.unwrap_or_default())
+            .one(db)
+            .await?
+            .filter(|a| a.totp_secret.is_none())
+        {
+            let mut row: account::ActiveModel = found.into();
+            row.totp_secret = Set(Some(DEMO_TOTP_SECRET.into()));
+            row.update(db).await?;
+        }
     }
     ensure_account(db, &DEMO_APPLICANT, day_one).await?;
     let submitted = ensure_account(db, &DEMO_SUBMITTED, day_one).await?;
     ensure_submitted_application(db, round, submitted, unit).await?;
     // Two more along the unit's review, moved by the reviewers' own workflow.
     let day = |n: u64| day_one + chrono::Days::new(n);
-    for (login, approve) in [(&DEMO_PUBLICITY_ENDED, false), (&DEMO_UNIT_APPROVED, true)] {
+    // How far each goes: 1 the 公示 has run, 2 the unit approved, 3 the department too.
+    for (login, steps) in [
+        (&DEMO_PUBLICITY_ENDED, 1),
+        (&DEMO_UNIT_APPROVED, 2),
+        (&DEMO_READY_FOR_PAPER, 3),
+    ] {
         let account = ensure_account(db, login, day_one).await?;
         if let Some(app) = ensure_submitted_application(db, round, account, unit).await? {
             review::open(db, day(0), unit_reviewer, &app).await?;
@@ -173,15 +203,19 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
             let end = review::earliest_publicity_end(round, start)
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             review::start_publicity(db, round, day(0), unit_reviewer, &app, start, end).await?;
-            if approve {
+            let after = (end + chrono::Days::new(1))
+                .and_hms_opt(10, 0, 0)
+                .expect("10:00")
+                .and_local_timezone(china())
+                .single()
+                .expect("no daylight saving");
+            if steps >= 2 {
                 let app = reread(db, app.id).await?;
-                let after = (end + chrono::Days::new(1))
-                    .and_hms_opt(10, 0, 0)
-                    .expect("10:00")
-                    .and_local_timezone(china())
-                    .single()
-                    .expect("no daylight saving");
                 review::unit_approve(db, after, unit_reviewer, &app, APPRAISAL).await?;
+            }
+            if steps >= 3 {
+                let app = reread(db, app.id).await?;
+                review::approve_after_unit(db, after, department_reviewer, &app).await?;
             }
         }
     }
@@ -190,10 +224,12 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         DEMO_SUBMITTED,
         DEMO_PUBLICITY_ENDED,
         DEMO_UNIT_APPROVED,
+        DEMO_READY_FOR_PAPER,
         DEMO_UNIT_REVIEWER,
         DEMO_DEPARTMENT_REVIEWER,
         DEMO_AGENCY_REVIEWER,
         DEMO_CENTER_ADMIN,
+        DEMO_CENTER_STAFF,
     ])
 }
 

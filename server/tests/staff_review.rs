@@ -502,13 +502,22 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
         .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
         .await;
     let center_id = organisations(&admin.get("/staff").await.1)[0].clone();
+    let clerk = Browser::new(&server);
+    clerk.login("320706198405050055", "demo1234").await;
+    clerk
+        .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
+        .await;
 
     assert!(server::web::staff::ROUTES.len() >= 4);
     for (pattern, methods) in server::web::staff::ROUTES {
-        // The directory and the invitations are the center administrator's; the rest the reviewers'.
+        // The directory and the invitations are the center administrator's, the intake desk the
+        // center staff's; the rest the reviewers'.
         let directory = pattern.contains("/organisations") || pattern.contains("/invitations");
+        let desk = pattern.contains("/intake");
         let (owner, owner_name, org) = if directory {
             (&admin, "center administrator", &center_id)
+        } else if desk {
+            (&clerk, "center staff", &center_id)
         } else {
             (&unit, "unit reviewer", &unit_id)
         };
@@ -524,12 +533,19 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
             ("applicant", &applicant, path.clone()),
             ("signed out", &nobody, path.clone()),
         ];
-        if directory {
+        if desk {
             others.push(("unit reviewer", &unit, path.clone()));
+            // In the center, without the staff's role.
+            others.push(("center administrator", &admin, path.clone()));
+            others.push(("unit reviewer at its own unit", &unit, fill(&unit_id)));
+        } else if directory {
+            others.push(("unit reviewer", &unit, path.clone()));
+            others.push(("center staff", &clerk, path.clone()));
             // In its own organisation, a reviewer without the administrator's role.
             others.push(("unit reviewer at its own unit", &unit, fill(&unit_id)));
         } else {
             others.push(("center administrator", &admin, path.clone()));
+            others.push(("center staff", &clerk, path.clone()));
         }
         for method in *methods {
             for (who, b, path) in &others {
@@ -614,7 +630,7 @@ async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
         .await;
     }
     let first = unit.get(&format!("/staff/{unit_id}")).await.1;
-    assert!(first.contains("第 1 页，共 2 页（63 份申报）"), "{first}");
+    assert!(first.contains("第 1 页，共 2 页（64 份申报）"), "{first}");
     assert_eq!(first.matches("<tr data-reference=").count(), 50);
     let rows: Vec<&str> = first.split("<tr data-reference=\"").skip(1).collect();
     assert!(
@@ -622,7 +638,7 @@ async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
         "what needs action comes first"
     );
     let second = unit.get(&format!("/staff/{unit_id}?page=1")).await.1;
-    assert_eq!(second.matches("<tr data-reference=").count(), 13);
+    assert_eq!(second.matches("<tr data-reference=").count(), 14);
     assert!(
         second.contains("上一页") && !second.contains("下一页"),
         "{second}"

@@ -142,6 +142,17 @@ pub fn approvals_complete(
 }
 
 coded_enum! {
+    /// What the center's window found of one paper material at intake (四, 五（四））. The
+    /// applicant sees the missing ones on the status page.
+    PaperItem {
+        ReceivedOriginal => "received_original", "已收原件（核验后退还）", "Original seen (and returned)";
+        ReceivedCopy => "received_copy", "已收复印件", "Copy received";
+        NotNeeded => "not_needed", "无需提供", "Not needed";
+        Missing => "missing", "缺少", "Missing";
+    }
+}
+
+coded_enum! {
     /// Why a reviewer returns or declines an application (the applicant sees exactly these, with
     /// the reviewer's own words).
     ReviewReason {

@@ -166,6 +166,10 @@ pub fn StatusPage() -> impl IntoView {
     let status = app.as_ref().map(|a| a.status);
     let (end, days_left) = paper_texts(app.as_ref());
     let verdict = app.as_ref().and_then(|a| a.verdict.clone());
+    let missing = app
+        .as_ref()
+        .map(|a| a.paper_missing.clone())
+        .unwrap_or_default();
     let events = app.map(|a| a.timeline).unwrap_or_default();
     let pdf_failed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("pdf"));
     view! {
@@ -193,6 +197,12 @@ pub fn StatusPage() -> impl IntoView {
             </li>
             <li><a href="/apply/materials" rel="external">{td_string!(lang, after_submit.see_and_print_my_list_of)}</a></li>
         </ol>
+        {(!missing.is_empty()).then(|| view! {
+            <div class="notice-box" role="status" data-testid="paper-missing">
+                <p>{td_string!(lang, after_submit.paper_missing)}</p>
+                <ul>{missing.iter().map(|m| view! { <li>{lang.pick(m.label_zh(), m.label_en())}</li> }).collect_view()}</ul>
+            </div>
+        })}
         <PaperWindow end days_left lang/>
         <h2>{td_string!(lang, after_submit.timeline)}</h2>
         <ol class="timeline">

@@ -27,6 +27,8 @@ pub struct Model {
     pub publicity_end: Option<Date>,
     /// The unit's appraisal (鉴定意见, 五（二）), printed on the 申报表.
     pub appraisal: Option<String>,
+    /// What the center's window received of each material (`{material: PaperItem}` JSON).
+    pub paper_checklist: Option<String>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

@@ -8,6 +8,7 @@ mod m20261202_000003_event_actor_organisation;
 mod m20261202_000004_unit_review;
 mod m20261202_000005_internal_steps;
 mod m20261202_000006_staff_accounts;
+mod m20261202_000007_paper_intake;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000004_unit_review::Migration),
             Box::new(m20261202_000005_internal_steps::Migration),
             Box::new(m20261202_000006_staff_accounts::Migration),
+            Box::new(m20261202_000007_paper_intake::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ pub fn summary(app: &application::Model, status: ApplicationStatus) -> Applicati
         verdict: None,
         timeline: Vec::new(),
         paper: None,
+        paper_missing: Vec::new(),
     }
 }
 
@@ -36,6 +37,11 @@ pub async fn submitted(
             .and_then(|v| serde_json::from_str(v).ok()),
         timeline: workflow::timeline::steps(&state.db, app.id, audience).await?,
         paper: Some(PaperDeadline::of(&state.round, state.clock.today())),
+        paper_missing: workflow::intake::recorded(app)
+            .into_iter()
+            .filter(|(_, item)| *item == shared::workflow::PaperItem::Missing)
+            .map(|(m, _)| m)
+            .collect(),
         ..summary(app, status)
     })
 }

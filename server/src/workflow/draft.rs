@@ -286,6 +286,7 @@ mod tests {
             publicity_start: None,
             publicity_end: None,
             appraisal: None,
+            paper_checklist: None,
             created_at: at,
             updated_at: at,
         };

@@ -6,6 +6,7 @@
 
 pub mod abandonment;
 pub mod draft;
+pub mod intake;
 pub mod notes;
 pub mod queue;
 pub mod review;

@@ -3,6 +3,7 @@
 //! them now. The server renders each from typed `PageData`; every form posts back.
 
 pub mod directory;
+pub mod intake;
 pub mod invitations;
 
 use leptos::prelude::*;
@@ -97,6 +98,9 @@ pub fn QueuePage() -> impl IntoView {
         <p class="hint">{roles_text(&organisation, lang)}</p>
         {organisation.roles.contains(&shared::Role::UnitReviewer).then(|| view! {
             <p><a href=format!("{base}/publicity") rel="external">{td_string!(lang, staff.print_the_publicity_notice)}</a></p>
+        })}
+        {organisation.roles.contains(&shared::Role::CenterStaff).then(|| view! {
+            <p><a href=format!("{base}/intake") rel="external" data-testid="intake-link">{td_string!(lang, staff.intake_link)}</a></p>
         })}
         {organisation.roles.contains(&shared::Role::CenterAdmin).then(|| view! {
             <p><a href=format!("{base}/organisations") rel="external" data-testid="directory-link">{td_string!(lang, staff.directory_link)}</a></p>

@@ -5,6 +5,7 @@
 //! transition table or the case does not allow.
 
 mod directory;
+mod intake;
 mod invitations;
 
 use std::collections::BTreeMap;
@@ -47,6 +48,9 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}/organisations/{id}", &["GET", "POST"]),
     ("/staff/{org}/invitations", &["GET", "POST"]),
     ("/staff/{org}/invitations/{id}/revoke", &["POST"]),
+    ("/staff/{org}/intake", &["GET"]),
+    ("/staff/{org}/intake/{reference}", &["GET", "POST"]),
+    ("/staff/{org}/intake/{reference}/receipt", &["GET"]),
 ];
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
@@ -62,6 +66,9 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}/organisations/{id}" => get(directory::edit).post(directory::update),
         "/staff/{org}/invitations" => get(invitations::list).post(invitations::create),
         "/staff/{org}/invitations/{id}/revoke" => post(invitations::revoke),
+        "/staff/{org}/intake" => get(intake::search),
+        "/staff/{org}/intake/{reference}" => get(intake::application).post(intake::receive),
+        "/staff/{org}/intake/{reference}/receipt" => get(intake::receipt_page),
         other => unreachable!("a staff route without handlers: {other}"),
     }
 }

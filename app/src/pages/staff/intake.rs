@@ -1,0 +1,172 @@
+//! The center's intake desk: find an application (reference typed or scanned from the 申报表's QR
+//! code, ID number or name), log its paper as a checklist, and print the receipt (回执).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::status::display_reference;
+use shared::workflow::PaperItem;
+
+use crate::form::feedback::use_feedback;
+use crate::form::fields::{error_title, CsrfField, ErrorSummary};
+use crate::i18n::td_string;
+use crate::page_data::{IntakeData, IntakeSearch, PageData};
+use crate::site::{fill, use_lang, Lang};
+
+fn closed_notice(closed: Option<(String, String)>, lang: Lang) -> impl IntoView {
+    closed.map(|(zh, en)| view! { <div class="notice-box" role="status" data-testid="window-closed"><p>{if lang == Lang::zh { zh } else { en }}</p></div> })
+}
+
+#[component]
+pub fn IntakeSearchPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::IntakeSearch(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let IntakeSearch {
+        organisation,
+        query,
+        rows,
+        window_closed,
+        paper,
+    } = *data;
+    let base = format!("/staff/{}/intake", organisation.id);
+    let title = td_string!(lang, intake.desk);
+    let searched = !query.is_empty();
+    view! {
+        <Title text=title/>
+        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
+        <h1>{title}</h1>
+        {closed_notice(window_closed, lang)}
+        <p>{fill(td_string!(lang, intake.window), &[("end", &paper.end), ("days", &paper.working_days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".into()))])}</p>
+        <form method="get" action=base.clone() class="filter-form" role="search">
+            <div class="field">
+                <label for="q">{td_string!(lang, intake.find)}</label>
+                <p class="hint" id="q-hint">{td_string!(lang, intake.find_hint)}</p>
+                <input type="search" id="q" name="q" class="input-medium" value=query.clone() aria-describedby="q-hint" autofocus=true autocomplete="off"/>
+            </div>
+            <button type="submit" class="button">{td_string!(lang, intake.search)}</button>
+        </form>
+        {searched.then(|| if rows.is_empty() {
+            view! { <p class="notice-box" data-testid="nothing-found">{fill(td_string!(lang, intake.nothing_found), &[("q", &query)])}</p> }.into_any()
+        } else {
+            view! {
+                <table class="queue-table" data-testid="found">
+                    <thead><tr>
+                        <th scope="col">{td_string!(lang, intake.reference)}</th>
+                        <th scope="col">{td_string!(lang, intake.name)}</th>
+                        <th scope="col">{td_string!(lang, intake.status)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr>
+                                <td><a href=format!("{base}/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
+                                <td>{r.name}<br/><span class="hint">{r.id_masked}</span></td>
+                                <td>{lang.pick(r.status.label_zh(), r.status.label_en())}
+                                    {(!r.ready && r.status != shared::ApplicationStatus::PaperReceived).then(|| view! { <br/><span class="hint">{td_string!(lang, intake.approvals_pending)}</span> })}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        })}
+    }
+    .into_any()
+}
+
+fn item_label(item: PaperItem, lang: Lang) -> &'static str {
+    lang.pick(item.label_zh(), item.label_en())
+}
+
+#[component]
+pub fn IntakePage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::Intake(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let IntakeData {
+        organisation,
+        row,
+        version,
+        materials,
+        checklist,
+        window_closed,
+        receipt,
+    } = *data;
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    let base = format!("/staff/{}/intake", organisation.id);
+    let reference = display_reference(&row.reference);
+    if let Some(receipt) = receipt {
+        let title = td_string!(lang, intake.receipt);
+        return view! {
+            <Title text=format!("{title} {reference}")/>
+            <p class="no-print"><a href=base.clone() rel="external" class="back-link">{td_string!(lang, intake.desk)}</a></p>
+            <h1>{title}</h1>
+            <p class="lead">{organisation.name.clone()}</p>
+            <dl class="summary-list" data-testid="receipt">
+                <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
+                <div><dt>{td_string!(lang, intake.name)}</dt><dd>{row.name}</dd><dd></dd></div>
+                <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked}</dd><dd></dd></div>
+                <div><dt>{td_string!(lang, intake.received_at)}</dt><dd>{receipt.at.format("%Y-%m-%d %H:%M").to_string()}</dd><dd></dd></div>
+                <div><dt>{td_string!(lang, intake.received_by)}</dt><dd>{receipt.by}</dd><dd></dd></div>
+            </dl>
+            <table class="queue-table">
+                <thead><tr><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received)}</th></tr></thead>
+                <tbody>
+                    {checklist.into_iter().map(|(m, item)| view! {
+                        <tr class:missing=item == PaperItem::Missing><td>{lang.pick(m.label_zh(), m.label_en())}</td><td>{item_label(item, lang)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="hint">{td_string!(lang, intake.receipt_note)}</p>
+            <p class="no-print hint">{td_string!(lang, intake.print_hint)}</p>
+        }
+        .into_any();
+    }
+    let title = fill(
+        td_string!(lang, intake.log_paper_of),
+        &[("name", &row.name)],
+    );
+    view! {
+        <Title text=error_title(lang, !errors.is_empty(), &title)/>
+        <p><a href=base.clone() rel="external" class="back-link">{td_string!(lang, intake.desk)}</a></p>
+        <ErrorSummary errors=errors lang/>
+        <h1>{title}</h1>
+        {closed_notice(window_closed, lang)}
+        <dl class="summary-list">
+            <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked.clone()}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, intake.status)}</dt><dd data-testid="status">{lang.pick(row.status.label_zh(), row.status.label_en())}</dd><dd></dd></div>
+        </dl>
+        {(!row.ready).then(|| view! { <p class="notice-box">{td_string!(lang, intake.approvals_pending)}</p> })}
+        <form method="post" action=format!("{base}/{}", row.reference) novalidate>
+            <CsrfField/>
+            <input type="hidden" name="version" value=version.to_string()/>
+            {materials.into_iter().map(|m| {
+                let name = format!("item_{}", m.as_str());
+                let chosen = fb.values.get(&name).cloned();
+                let error = fb.error(&name, lang);
+                let has_error = error.is_some();
+                view! {
+                    <fieldset class="field radios" id=name.clone() class:field-with-error=has_error>
+                        <legend>{lang.pick(m.label_zh(), m.label_en())}</legend>
+                        {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        <div class="radio-row">
+                            {PaperItem::ALL.iter().map(|item| {
+                                let id = format!("{name}-{}", item.as_str());
+                                view! {
+                                    <div class="radio">
+                                        <input type="radio" id=id.clone() name=name.clone() value=item.as_str() checked=chosen.as_deref() == Some(item.as_str())/>
+                                        <label for=id>{item_label(*item, lang)}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                }
+            }).collect_view()}
+            <button type="submit" class="button">{td_string!(lang, intake.log_and_print)}</button>
+        </form>
+    }
+    .into_any()
+}

@@ -1,0 +1,140 @@
+//! The intake desk over HTTP, JavaScript off, with the demo's logins: center staff (second factor
+//! first) find an application by name, by reference and by its hyphenated form, log its paper with
+//! one material missing, and print the receipt; the applicant sees what is missing.
+
+mod support;
+
+use support::{demo_server, Browser};
+
+#[tokio::test]
+async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
+    let (_db, server) = demo_server().await;
+    let clerk = Browser::new(&server);
+    clerk.login("320706198405050055", "demo1234").await;
+    assert_eq!(clerk.get("/staff").await.0, 303, "the second factor first");
+    clerk
+        .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
+        .await;
+    let desk = clerk.get("/staff").await.1;
+    let center = desk
+        .split("href=\"/staff/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let queue = clerk.get(&format!("/staff/{center}")).await.1;
+    assert!(
+        queue.contains(&format!("/staff/{center}/intake")),
+        "{queue}"
+    );
+
+    let (status, found) = clerk
+        .get(&format!(
+            "/staff/{center}/intake?q=%E6%BC%94%E7%A4%BA%E4%B8%BB%E7%AE%A1%E5%B7%B2%E5%AE%A1"
+        ))
+        .await;
+    assert_eq!(status, 200);
+    let reference = found
+        .split(&format!("/staff/{center}/intake/"))
+        .nth(1)
+        .expect("one found")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let hyphenated = format!("{}-{}", &reference[..4], &reference[4..]);
+    assert!(
+        clerk
+            .get(&format!(
+                "/staff/{center}/intake?q={}",
+                hyphenated.to_lowercase()
+            ))
+            .await
+            .1
+            .contains(&format!("/intake/{reference}")),
+        "by the reference as printed"
+    );
+    assert!(
+        clerk
+            .get(&format!("/staff/{center}/intake?q=320706199207070076"))
+            .await
+            .1
+            .contains(&format!("/intake/{reference}")),
+        "by ID number"
+    );
+    assert!(clerk
+        .get(&format!("/staff/{center}/intake?q=nobody"))
+        .await
+        .1
+        .contains("没有找到"));
+
+    let page = format!("/staff/{center}/intake/{reference}");
+    let form = clerk.get(&page).await.1;
+    assert!(
+        form.contains("item_application_form") && form.contains("item_ce_transcript"),
+        "{form}"
+    );
+    let version = form
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let (status, _, body) = clerk.post(&page, &[("version", &version)]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("的收取情况"), "{body}");
+    let items: Vec<String> = form
+        .split("name=\"item_")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut fields: Vec<(String, String)> = items
+        .iter()
+        .map(|i| {
+            (
+                format!("item_{i}"),
+                if i == "ce_transcript" {
+                    "missing"
+                } else {
+                    "received_original"
+                }
+                .to_string(),
+            )
+        })
+        .collect();
+    fields.push(("version".into(), version));
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (status, location, body) = clerk.post(&page, &borrowed).await;
+    assert_eq!(
+        (status, location.clone()),
+        (303, format!("{page}/receipt")),
+        "{body}"
+    );
+    let receipt = clerk.get(&location).await.1;
+    assert!(
+        receipt.contains("纸质材料受理回执")
+            && receipt.contains("演示中心工作人员")
+            && receipt.contains("2026-05-20"),
+        "{receipt}"
+    );
+    assert!(receipt.contains("缺少"), "{receipt}");
+
+    let applicant = Browser::new(&server);
+    applicant.login("320706199207070076", "demo1234").await;
+    let status_page = applicant.get("/apply/status").await.1;
+    assert!(
+        status_page.contains("纸质材料已收")
+            && status_page.contains("发现缺少以下材料")
+            && status_page.contains("《连云港市职称和继续教育网成绩汇总表》"),
+        "{status_page}"
+    );
+}
