@@ -158,7 +158,7 @@ test('the center administrator\'s pages have no serious or critical axe violatio
   await page.fill('#code', totp(DEMO_TOTP_SECRET));
   await page.locator('form button[type=submit]').last().click();
   await expect(page).toHaveURL(/\/staff$/);
-  await page.getByRole('link', { name: '连云港市人才服务中心' }).click();
+  await page.getByRole('link', { name: '连云港市人才服务中心', exact: true }).click();
   await audit.check('center desk');
   await page.getByTestId('directory-link').click();
   await audit.check('directory');

@@ -9,7 +9,7 @@ test('the administrator keeps the directory: a form, and a CSV with a bad row im
   const errors = watchConsole(page);
   const p = jsOn(info) ? '1' : '2';
   await signInCenter(page, info);
-  await page.getByRole('link', { name: '连云港市人才服务中心' }).click();
+  await page.getByRole('link', { name: '连云港市人才服务中心', exact: true }).click();
   await page.getByTestId('directory-link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('组织名录');
 
@@ -50,7 +50,7 @@ test('the administrator keeps the directory: a form, and a CSV with a bad row im
 
 test('an invitation: the new member of staff sets a password, then their own second factor', async ({ page, browser }, info) => {
   await signInCenter(page, info);
-  await page.getByRole('link', { name: '连云港市人才服务中心' }).click();
+  await page.getByRole('link', { name: '连云港市人才服务中心', exact: true }).click();
   await page.getByTestId('invitations-link').click();
   const name = jsOn(info) ? '中心新同事甲' : '中心新同事乙';
   await page.fill('#real_name', name);

@@ -61,8 +61,9 @@ test('return, correct, resubmit, a 公示 from the queue, then the unit and the 
   await expect(unit.getByTestId('status')).toHaveText('草稿（未提交）');
 
   // The applicant reads the reasons, corrects the date and resubmits.
-  await open(page, '/apply/status', info);
-  await expect(page.locator('.timeline')).toContainText('填报内容与原件不符；毕业时间与毕业证书不一致');
+  await open(page, '/apply', info);
+  await expect(page.getByTestId('returned')).toContainText('填报内容与原件不符；毕业时间与毕业证书不一致');
+  await page.screenshot({ path: `test-results/applicant-returned-${info.project.name}.png`, fullPage: true });
   await open(page, '/apply/education', info);
   await page.fill('#edu_graduation_date', '2024-06-28');
   await saveAndContinue(page);

@@ -130,9 +130,12 @@ async fn unit_then_department_with_the_demo_logins() {
         303,
         "a returned application is a draft again"
     );
+    let tasks = applicant.get("/apply").await.1;
+    assert!(tasks.contains("检查并提交"), "the task list again");
     assert!(
-        applicant.get("/apply").await.1.contains("检查并提交"),
-        "the task list again"
+        tasks.contains("您的申报已被退回修改")
+            && tasks.contains("填报内容与原件不符；毕业时间与证书不一致"),
+        "the reasons above the task list: {tasks}"
     );
     applicant
         .post(

@@ -122,6 +122,11 @@ pub fn ApplyPage() -> impl IntoView {
         .map(|a| a.id_masked.clone())
         .unwrap_or_default();
     let reference = application.as_ref().map(ApplicationData::display_reference);
+    // Returned for correction: the reviewer's reasons, exactly as given, above the task list.
+    let returned = application
+        .as_ref()
+        .and_then(|a| a.timeline.last().cloned())
+        .filter(|step| step.kind == shared::Action::ReturnForCorrection.as_str());
     let heading = fill(
         td_string!(lang, apply.application_in_round),
         &[("round", &round_name(&round, lang))],
@@ -145,6 +150,14 @@ pub fn ApplyPage() -> impl IntoView {
                 </div>
             }.into_any(),
             (Some(_), Some(reference)) => view! {
+                {returned.clone().map(|step| view! {
+                    <div class="notice-box" role="status" data-testid="returned">
+                        <h2>{td_string!(lang, apply.returned_for_correction)}</h2>
+                        <p>{fill(td_string!(lang, apply.returned_on), &[("at", &step.at.format("%Y-%m-%d %H:%M"))])}</p>
+                        {step.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
+                        <p>{td_string!(lang, apply.correct_and_submit_again)}</p>
+                    </div>
+                })}
                 <p class="lead">
                     {td_string!(lang, apply.reference)}<strong class="reference">{reference}</strong>
                     {td_string!(lang, apply.complete_each_section_then_check_and)}

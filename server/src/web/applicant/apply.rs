@@ -108,8 +108,21 @@ fn draft_page(me: &SignedIn, app: &application::Model) -> Result<Page, WebError>
         .with_data(applicant_data(me, Some(data))))
 }
 
-async fn task_list(SignedInPerson(me): SignedInPerson) -> Result<Page, WebError> {
+async fn task_list(
+    State(state): State<AppState>,
+    SignedInPerson(me): SignedInPerson,
+) -> Result<Page, WebError> {
     match &me.application {
+        // Submitted before and a draft again: returned for correction, with the reasons to show.
+        Some(app) if app.submitted_at.is_some() && status_of(app)? == ApplicationStatus::Draft => {
+            let mut data = application_data::summary(app, ApplicationStatus::Draft);
+            data.timeline =
+                workflow::timeline::steps(&state.db, app.id, application_data::Audience::Applicant)
+                    .await?;
+            Ok(Page::ok()
+                .with_values(answers(app)?.0)
+                .with_data(applicant_data(&me, Some(data))))
+        }
         Some(app) => draft_page(&me, app),
         None => Ok(Page::ok().with_data(applicant_data(&me, None))),
     }
