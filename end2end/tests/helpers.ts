@@ -3,7 +3,7 @@ import { createHmac } from 'crypto';
 import { spawn, ChildProcess } from 'child_process';
 import * as path from 'path';
 
-export const jsOn = (info: TestInfo) => info.project.name === 'hydrate';
+export const jsOn = (info: TestInfo) => info.project.use.javaScriptEnabled !== false;
 
 /** Opens a page; with JavaScript on, waits until the WebAssembly has hydrated it. */
 export async function open(page: Page, url: string, info: TestInfo) {

@@ -75,7 +75,7 @@ test('return, correct, resubmit, a 公示 from the queue, then the unit and the 
   // The unit sees what changed, opens the review and starts the 公示 from its queue.
   await openApplication(unit, name);
   await unit.getByRole('button', { name: '开始审核' }).click();
-  await expect(unit.getByTestId('changed')).toContainText('毕业时间');
+  await expect(unit.getByTestId('changed')).toContainText('毕业（结业）日期');
   await unit.goto('/staff');
   await unit.getByRole('link', { name: '连云港市港城建设工程质量检测有限公司' }).click();
   const row = unit.locator('tr', { hasText: name });
