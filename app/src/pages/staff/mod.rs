@@ -191,14 +191,14 @@ pub fn QueuePage() -> impl IntoView {
                     <form method="post" action=format!("{base}/publicity{}", filters.query(filters.page)) novalidate>
                         <CsrfField/>
                         {table}
-                        <fieldset class="panel" class:field-with-error=fb.error("picked", lang).is_some()>
-                            <legend><h2>{td_string!(lang, staff.start_publicity_for_picked)}</h2></legend>
+                        <section class="panel" class:field-with-error=fb.error("picked", lang).is_some() aria-labelledby="picked-title">
+                            <h2 id="picked-title">{td_string!(lang, staff.start_publicity_for_picked)}</h2>
                             <p class="hint" id="picked">{fill(td_string!(lang, staff.publicity_hint), &[("end", &default_end)])}</p>
                             {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
                             {field("publicity_start", td_string!(lang, staff.first_day), default_start.clone())}
                             {field("publicity_end", td_string!(lang, staff.last_day), default_end.clone())}
                             <button type="submit" class="button">{td_string!(lang, staff.start_publicity)}</button>
-                        </fieldset>
+                        </section>
                     </form>
                 }.into_any()
             } else {
@@ -437,7 +437,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
                 <li class:internal=e.internal>
                     <span class="timeline-at">{e.at.format("%Y-%m-%d %H:%M").to_string()}</span>
                     " "
-                    <span>{event_label(&e.kind, lang)}</span>
+                    <span>{if e.kind == "note" { td_string!(lang, staff.notes).to_string() } else { event_label(&e.kind, lang) }}</span>
                     {e.internal.then(|| view! { " " <strong class="tag tag-grey">{td_string!(lang, staff.internal_tag)}</strong> })}
                     {match e.by {
                         Some(by) => view! { " " <span class="hint">{by}</span> }.into_any(),
