@@ -162,7 +162,7 @@ async fn the_second_factor_and_invitations() {
     let (status, _, body) = admin
         .post(
             &invitations,
-            &invite("department_reviewer", "320706198405050055"),
+            &invite("department_reviewer", "320706198607070070"),
         )
         .await;
     assert_eq!(status, 422);
@@ -178,7 +178,7 @@ async fn the_second_factor_and_invitations() {
         "{body}"
     );
     let (status, _, page) = admin
-        .post(&invitations, &invite("unit_reviewer", "320706198405050055"))
+        .post(&invitations, &invite("unit_reviewer", "320706198607070070"))
         .await;
     assert_eq!(status, 200, "{page}");
     let link = invite_path(&page);
