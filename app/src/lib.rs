@@ -128,6 +128,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:org/intake") view=pages::staff::intake::IntakeSearchPage/>
                     <Route path=path!("/staff/:org/intake/:reference") view=pages::staff::intake::IntakePage/>
                     <Route path=path!("/staff/:org/intake/:reference/receipt") view=pages::staff::intake::IntakePage/>
+                    <Route path=path!("/staff/:org/re-review") view=pages::staff::re_review::ReReviewListPage/>
+                    <Route path=path!("/staff/:org/re-review/:reference") view=pages::staff::re_review::ReReviewPage/>
                     <Route path=path!("/invite/:token") view=pages::staff_account::InvitePage/>
                     <Route path=path!("/account/two-factor") view=pages::staff_account::SecondFactorSetupPage/>
                     <Route path=path!("/login/two-factor") view=pages::staff_account::SecondFactorPage/>

@@ -345,6 +345,42 @@ pub struct IntakeData {
     pub receipt: Option<Receipt>,
 }
 
+/// An application at the center's re-review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReReviewRow {
+    pub reference: String,
+    pub name: String,
+    pub series: Option<Series>,
+    pub level: Option<Level>,
+    /// The system's verdict at submission said eligible.
+    pub eligible: bool,
+    /// A rejection waits for a second signature.
+    pub proposed: bool,
+}
+
+/// The re-review's list: the applications whose paper was received.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReReviewList {
+    pub organisation: StaffOrganisation,
+    pub rows: Vec<ReReviewRow>,
+    /// Why the re-review is not open yet (zh, en).
+    pub closed: Option<(String, String)>,
+}
+
+/// One application's decision at the re-review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReReviewData {
+    pub organisation: StaffOrganisation,
+    pub row: ReReviewRow,
+    pub status: ApplicationStatus,
+    pub version: i32,
+    pub verdict: Option<Verdict>,
+    /// The proposed rejection in words, who proposed it, and whether it was this member.
+    pub proposal: Option<(String, String, bool)>,
+    pub closed: Option<(String, String)>,
+    pub timeline: Vec<TimelineStep>,
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
@@ -360,6 +396,8 @@ pub enum PageData {
     SecondFactor(SecondFactorData),
     IntakeSearch(Box<IntakeSearch>),
     Intake(Box<IntakeData>),
+    ReReviewList(Box<ReReviewList>),
+    ReReview(Box<ReReviewData>),
 }
 
 impl PageData {

@@ -4,11 +4,11 @@
 
 mod support;
 
-use support::{demo_server, Browser};
+use support::{demo_server, Browser, Server};
 
 #[tokio::test]
 async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
-    let (_db, server) = demo_server().await;
+    let (db, server) = demo_server().await;
     let clerk = Browser::new(&server);
     clerk.login("320706198405050055", "demo1234").await;
     assert_eq!(clerk.get("/staff").await.0, 303, "the second factor first");
@@ -137,4 +137,31 @@ async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
             && status_page.contains("《连云港市职称和继续教育网成绩汇总表》"),
         "{status_page}"
     );
+
+    // After the paper deadline (a server whose clock is 06-08): the re-review. Nothing ticked is
+    // refused; the ticked one is approved, and the applicant sees it.
+    let later = Server::start(&db.url, &["--clock", "2026-06-08"]).await;
+    let clerk = Browser::new(&later);
+    clerk.login("320706198405050055", "demo1234").await;
+    clerk
+        .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
+        .await;
+    let list = format!("/staff/{center}/re-review");
+    let page = clerk.get(&list).await.1;
+    assert!(
+        page.contains(&format!("name=\"pick_{reference}\"")),
+        "{page}"
+    );
+    let (status, _, body) = clerk.post(&list, &[]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("请至少勾选一份申报"), "{body}");
+    let pick = format!("pick_{reference}");
+    let (status, location, _) = clerk.post(&list, &[(pick.as_str(), "yes")]).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("{list}?approved=1").as_str())
+    );
+    let applicant = Browser::new(&later);
+    applicant.login("320706199207070076", "demo1234").await;
+    assert!(applicant.get("/apply/status").await.1.contains("复审通过"));
 }

@@ -516,7 +516,7 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
         // The directory and the invitations are the center administrator's, the intake desk the
         // center staff's; the rest the reviewers'.
         let directory = pattern.contains("/organisations") || pattern.contains("/invitations");
-        let desk = pattern.contains("/intake");
+        let desk = pattern.contains("/intake") || pattern.contains("/re-review");
         let (owner, owner_name, org) = if directory {
             (&admin, "center administrator", &center_id)
         } else if desk {

@@ -142,6 +142,19 @@ pub fn approvals_complete(
 }
 
 coded_enum! {
+    /// Why the center's re-review does not approve an application (五（五））; the applicant reads
+    /// exactly these, with the center's own words.
+    RejectReason {
+        NotEligible => "not_eligible", "学历、资历等不符合初定条件（通知 二）", "Education or seniority does not meet the conditions (notice section 2)";
+        MaterialsIncomplete => "materials_incomplete", "纸质材料不全，逾期未补交（通知 四、五（四））", "Paper materials incomplete and not completed in time (notice sections 4 and 5(4))";
+        MaterialsUntrue => "materials_untrue", "申报材料与事实不符", "The materials do not match the facts";
+        RecordsNotMet => "records_not_met", "年度考核或继续教育不符合要求（通知 二）", "Annual assessment or continuing education does not meet the requirements (notice section 2)";
+        OutOfScope => "out_of_scope", "不属于本次初定的范围（通知 一）", "Outside the scope of this round (notice section 1)";
+        Other => "other", "其他原因（见说明）", "Other (see the explanation)";
+    }
+}
+
+coded_enum! {
     /// What the center's window found of one paper material at intake (四, 五（四））. The
     /// applicant sees the missing ones on the status page.
     PaperItem {

@@ -148,6 +148,7 @@ pub fn event_label(kind: &str, lang: Lang) -> String {
         "objection_recorded" => td_string!(lang, after_submit.objection_recorded).to_string(),
         "objection_resolved" => td_string!(lang, after_submit.objection_resolved).to_string(),
         "note" => td_string!(lang, after_submit.reviewer_note).to_string(),
+        "reject_proposed" => td_string!(lang, after_submit.reject_proposed).to_string(),
         other => match shared::Action::from_code(other) {
             Some(action) => lang.pick(action.label_zh(), action.label_en()).to_string(),
             None => other.to_string(),

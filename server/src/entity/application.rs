@@ -29,6 +29,8 @@ pub struct Model {
     pub appraisal: Option<String>,
     /// What the center's window received of each material (`{material: PaperItem}` JSON).
     pub paper_checklist: Option<String>,
+    /// A rejection proposed at the re-review, waiting for a second member of staff (JSON).
+    pub rejection_proposal: Option<String>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

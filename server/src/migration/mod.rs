@@ -9,6 +9,7 @@ mod m20261202_000004_unit_review;
 mod m20261202_000005_internal_steps;
 mod m20261202_000006_staff_accounts;
 mod m20261202_000007_paper_intake;
+mod m20261202_000008_re_review;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_internal_steps::Migration),
             Box::new(m20261202_000006_staff_accounts::Migration),
             Box::new(m20261202_000007_paper_intake::Migration),
+            Box::new(m20261202_000008_re_review::Migration),
         ]
     }
 }

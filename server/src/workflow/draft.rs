@@ -287,6 +287,7 @@ mod tests {
             publicity_end: None,
             appraisal: None,
             paper_checklist: None,
+            rejection_proposal: None,
             created_at: at,
             updated_at: at,
         };

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod intake;
 pub mod notes;
 pub mod queue;
+pub mod re_review;
 pub mod review;
 pub mod submit;
 pub mod timeline;

@@ -5,6 +5,7 @@
 pub mod directory;
 pub mod intake;
 pub mod invitations;
+pub mod re_review;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -101,6 +102,7 @@ pub fn QueuePage() -> impl IntoView {
         })}
         {organisation.roles.contains(&shared::Role::CenterStaff).then(|| view! {
             <p><a href=format!("{base}/intake") rel="external" data-testid="intake-link">{td_string!(lang, staff.intake_link)}</a></p>
+            <p><a href=format!("{base}/re-review") rel="external" data-testid="re-review-link">{td_string!(lang, staff.re_review_link)}</a></p>
         })}
         {organisation.roles.contains(&shared::Role::CenterAdmin).then(|| view! {
             <p><a href=format!("{base}/organisations") rel="external" data-testid="directory-link">{td_string!(lang, staff.directory_link)}</a></p>

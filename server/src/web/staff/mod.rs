@@ -7,6 +7,7 @@
 mod directory;
 mod intake;
 mod invitations;
+mod re_review;
 
 use std::collections::BTreeMap;
 
@@ -51,6 +52,8 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}/intake", &["GET"]),
     ("/staff/{org}/intake/{reference}", &["GET", "POST"]),
     ("/staff/{org}/intake/{reference}/receipt", &["GET"]),
+    ("/staff/{org}/re-review", &["GET", "POST"]),
+    ("/staff/{org}/re-review/{reference}", &["GET", "POST"]),
 ];
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
@@ -69,6 +72,8 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}/intake" => get(intake::search),
         "/staff/{org}/intake/{reference}" => get(intake::application).post(intake::receive),
         "/staff/{org}/intake/{reference}/receipt" => get(intake::receipt_page),
+        "/staff/{org}/re-review" => get(re_review::list).post(re_review::approve_picked),
+        "/staff/{org}/re-review/{reference}" => get(re_review::application).post(re_review::decide),
         other => unreachable!("a staff route without handlers: {other}"),
     }
 }

@@ -1,0 +1,216 @@
+//! The center's unified re-review (五（五））: the list of applications whose paper was received,
+//! with the ticked ones approved at once, and one application's decision: approve, propose a
+//! rejection with reasons, or confirm another member's proposal (four eyes).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::status::display_reference;
+use shared::workflow::RejectReason;
+
+use crate::form::feedback::use_feedback;
+use crate::form::fields::{error_title, CsrfField, ErrorSummary};
+use crate::form::verdict_panel::VerdictPanel;
+use crate::i18n::td_string;
+use crate::page_data::{PageData, ReReviewData, ReReviewList};
+use crate::pages::after_submit::event_label;
+use crate::site::{fill, use_lang, Lang};
+
+fn closed_notice(closed: Option<(String, String)>, lang: Lang) -> impl IntoView {
+    closed.map(|(zh, en)| view! { <div class="notice-box" role="status" data-testid="re-review-closed"><p>{if lang == Lang::zh { zh } else { en }}</p></div> })
+}
+
+#[component]
+pub fn ReReviewListPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::ReReviewList(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let ReReviewList {
+        organisation,
+        rows,
+        closed,
+    } = *data;
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    let base = format!("/staff/{}/re-review", organisation.id);
+    let title = td_string!(lang, re_review.title);
+    let open = closed.is_none();
+    let (approved, not_approved) = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| (q.get("approved"), q.get("not_approved")));
+    view! {
+        <Title text=error_title(lang, !errors.is_empty(), title)/>
+        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
+        <ErrorSummary errors=errors lang/>
+        {approved.map(|n| view! {
+            <div class="notice-box" role="status" data-testid="approved">
+                <p>{fill(td_string!(lang, re_review.approved_count), &[("count", &n)])}</p>
+                {not_approved.map(|refs| view! { <p>{td_string!(lang, re_review.not_approved)}{refs.split(',').map(display_reference).collect::<Vec<_>>().join(lang.pick("、", ", "))}</p> })}
+            </div>
+        })}
+        <h1>{title}</h1>
+        {closed_notice(closed, lang)}
+        {if rows.is_empty() {
+            view! { <p class="notice-box">{td_string!(lang, re_review.nothing)}</p> }.into_any()
+        } else {
+            view! {
+                <form method="post" action=base.clone() novalidate>
+                    <CsrfField/>
+                    <table class="queue-table" data-testid="re-review">
+                        <thead><tr>
+                            <th scope="col">{td_string!(lang, re_review.pick)}</th>
+                            <th scope="col">{td_string!(lang, re_review.reference)}</th>
+                            <th scope="col">{td_string!(lang, re_review.name)}</th>
+                            <th scope="col">{td_string!(lang, re_review.level)}</th>
+                            <th scope="col">{td_string!(lang, re_review.system_verdict)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| {
+                                let id = format!("pick_{}", r.reference);
+                                let label = fill(td_string!(lang, re_review.pick_name), &[("name", &r.name)]);
+                                let can_pick = open && r.eligible && !r.proposed;
+                                view! {
+                                    <tr data-reference=r.reference.clone()>
+                                        <td>{can_pick.then(|| view! {
+                                            <div class="checkbox checkbox-small">
+                                                <input type="checkbox" id=id.clone() name=id.clone() value="yes"/>
+                                                <label for=id><span class="visually-hidden">{label}</span></label>
+                                            </div>
+                                        })}</td>
+                                        <td><a href=format!("{base}/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
+                                        <td>{r.name.clone()}</td>
+                                        <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                        <td>
+                                            {if r.eligible { td_string!(lang, re_review.eligible) } else { td_string!(lang, re_review.not_eligible) }}
+                                            {r.proposed.then(|| view! { " " <strong class="tag tag-red">{td_string!(lang, re_review.rejection_proposed)}</strong> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {open.then(|| view! {
+                        <p class="hint" id="picked">{td_string!(lang, re_review.approve_picked_hint)}</p>
+                        <button type="submit" class="button">{td_string!(lang, re_review.approve_picked)}</button>
+                    })}
+                </form>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ReReviewPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::ReReview(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let ReReviewData {
+        organisation,
+        row,
+        status,
+        version,
+        verdict,
+        proposal,
+        closed,
+        timeline,
+    } = *data;
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    let action = format!("/staff/{}/re-review/{}", organisation.id, row.reference);
+    let title = fill(
+        td_string!(lang, re_review.decision_on),
+        &[("name", &row.name)],
+    );
+    let deciding = closed.is_none() && status == shared::ApplicationStatus::PaperReceived;
+    let form = {
+        let action = action.clone();
+        let version = version.to_string();
+        move |name: &'static str, body: AnyView, button: &'static str| {
+            view! {
+                <form method="post" action=action.clone() class="staff-action" novalidate>
+                    <CsrfField/>
+                    <input type="hidden" name="version" value=version.clone()/>
+                    <input type="hidden" name="action" value=name/>
+                    {body}
+                    <button type="submit" class="button">{button}</button>
+                </form>
+            }
+        }
+    };
+    view! {
+        <Title text=error_title(lang, !errors.is_empty(), &title)/>
+        <p><a href=format!("/staff/{}/re-review", organisation.id) rel="external" class="back-link">{td_string!(lang, re_review.title)}</a></p>
+        <ErrorSummary errors=errors lang/>
+        <h1>{title}</h1>
+        {closed_notice(closed, lang)}
+        <dl class="summary-list">
+            <div><dt>{td_string!(lang, re_review.reference)}</dt><dd class="reference">{display_reference(&row.reference)}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, re_review.status)}</dt><dd data-testid="status">{lang.pick(status.label_zh(), status.label_en())}</dd><dd></dd></div>
+        </dl>
+        {verdict.map(|v| view! { <VerdictPanel verdict=Signal::stored(v) lang label=td_string!(lang, re_review.system_verdict)/> })}
+        {deciding.then(|| view! {
+            <section class="panel" aria-labelledby="decide-title">
+                <h2 id="decide-title">{td_string!(lang, re_review.decide)}</h2>
+                {match proposal.clone() {
+                    Some((words, by, mine)) => view! {
+                        <div class="notice-box" data-testid="proposal">
+                            <p>{fill(td_string!(lang, re_review.proposed_by), &[("by", &by)])}</p>
+                            <p class="timeline-reason">{words}</p>
+                            {if mine {
+                                view! { <p class="hint">{td_string!(lang, re_review.another_confirms)}</p> }.into_any()
+                            } else {
+                                form("confirm_reject", ().into_any(), td_string!(lang, re_review.confirm_reject)).into_any()
+                            }}
+                        </div>
+                    }.into_any(),
+                    None => ().into_any(),
+                }}
+                {form("approve", view! {
+                    <h3>{td_string!(lang, re_review.approve)}</h3>
+                    <div class="field" class:field-with-error=fb.error("why", lang).is_some()>
+                        <label for="why">{td_string!(lang, re_review.why)}</label>
+                        <p class="hint">{if row.eligible { td_string!(lang, re_review.why_optional) } else { td_string!(lang, re_review.why_needed) }}</p>
+                        {fb.error("why", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        <textarea id="why" name="why" rows="2" class="input-wide">{fb.value("why")}</textarea>
+                    </div>
+                }.into_any(), td_string!(lang, re_review.approve))}
+                {proposal.is_none().then(|| form("propose_reject", view! {
+                    <h3>{td_string!(lang, re_review.propose_reject)}</h3>
+                    <fieldset class="field" id="reasons" class:field-with-error=fb.error("reasons", lang).is_some()>
+                        <legend>{td_string!(lang, re_review.reasons)}</legend>
+                        <p class="hint">{td_string!(lang, re_review.reasons_hint)}</p>
+                        {fb.error("reasons", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        {RejectReason::ALL.iter().map(|r| {
+                            let id = format!("reject_{}", r.as_str());
+                            view! {
+                                <div class="checkbox">
+                                    <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=fb.values.contains_key(&id)/>
+                                    <label for=id>{lang.pick(r.label_zh(), r.label_en())}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    <div class="field" class:field-with-error=fb.error("reject_text", lang).is_some()>
+                        <label for="reject_text">{td_string!(lang, re_review.in_your_words)}</label>
+                        {fb.error("reject_text", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        <textarea id="reject_text" name="reject_text" rows="3" class="input-wide">{fb.value("reject_text")}</textarea>
+                    </div>
+                }.into_any(), td_string!(lang, re_review.propose_reject)))}
+            </section>
+        })}
+        <h2>{td_string!(lang, re_review.timeline)}</h2>
+        <ol class="timeline">
+            {timeline.into_iter().map(|e| view! {
+                <li>
+                    <span class="timeline-at">{e.at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                    " "
+                    <span>{event_label(&e.kind, lang)}</span>
+                    {e.by.map(|by| view! { " " <span class="hint">{by}</span> })}
+                    {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}

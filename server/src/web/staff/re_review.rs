@@ -1,0 +1,227 @@
+//! The center's unified re-review (五（五））: `/staff/{center}/re-review` lists the applications
+//! whose paper was received, with the system's verdict, and approves the ticked ones at once;
+//! `…/re-review/{reference}` approves one, proposes a rejection, or confirms another member's
+//! proposal. Center staff only (with their second factor).
+
+use std::collections::BTreeMap;
+
+use app::page_data::{PageData, ReReviewData, ReReviewList, ReReviewRow};
+use app::questionnaire::answers::FieldError;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use shared::workflow::RejectReason;
+use shared::{ApplicationStatus, Level, Role, Series};
+
+use super::super::error::WebError;
+use super::super::extract::{CsrfForm, Fields, StaffMember};
+use super::super::page::Page;
+use super::super::AppState;
+use super::organisation_of;
+use crate::entity::{account, application};
+use crate::workflow::re_review;
+use crate::workflow::timeline::{self, Audience};
+use crate::workflow::Refusal;
+
+fn center_staff(member: &StaffMember) -> Result<crate::workflow::Actor, WebError> {
+    member.as_role(Role::CenterStaff).ok_or_else(|| {
+        tracing::warn!(
+            account = member.person.account.id,
+            organisation = member.organisation.id,
+            "the re-review was refused to someone not center staff"
+        );
+        WebError::Forbidden
+    })
+}
+
+fn closed(state: &AppState) -> Option<(String, String)> {
+    match re_review::open(&state.round, state.clock.now()) {
+        Err(Refusal::Invalid(e)) => e.into_iter().next().map(|e| (e.zh, e.en)),
+        _ => None,
+    }
+}
+
+fn row(app: &application::Model, name: String) -> ReReviewRow {
+    ReReviewRow {
+        reference: app.reference.clone(),
+        name,
+        series: app.series.as_deref().and_then(Series::from_code),
+        level: app.level.as_deref().and_then(Level::from_code),
+        eligible: re_review::system_says_eligible(app),
+        proposed: app.rejection_proposal.is_some(),
+    }
+}
+
+async fn list_page(state: &AppState, member: &StaffMember) -> Result<Page, WebError> {
+    let apps = application::Entity::find()
+        .filter(application::Column::RoundId.eq(state.round.id.as_str()))
+        .filter(application::Column::Status.eq(ApplicationStatus::PaperReceived.as_str()))
+        .order_by_asc(application::Column::Id)
+        .all(&state.db)
+        .await?;
+    let names = crate::workflow::queue::names(&state.db, apps.iter().map(|a| a.account_id)).await?;
+    let rows = apps
+        .iter()
+        .map(|a| row(a, names.get(&a.account_id).cloned().unwrap_or_default()))
+        .collect();
+    Ok(
+        Page::ok().with_data(PageData::ReReviewList(Box::new(ReReviewList {
+            organisation: organisation_of(member),
+            rows,
+            closed: closed(state),
+        }))),
+    )
+}
+
+pub async fn list(State(state): State<AppState>, member: StaffMember) -> Result<Page, WebError> {
+    center_staff(&member)?;
+    list_page(&state, &member).await
+}
+
+/// Approves the ticked applications (`pick_{reference}`), one result each.
+pub async fn approve_picked(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path(org): Path<i32>,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
+    let actor = center_staff(&member)?;
+    let page = list_page(&state, &member).await?.with_values(f.clone());
+    let picked: Vec<String> = f
+        .iter()
+        .filter(|(k, v)| k.starts_with("pick_") && v.as_str() == "yes")
+        .map(|(k, _)| k["pick_".len()..].to_string())
+        .collect();
+    if picked.is_empty() {
+        return Err(WebError::Refused(page.with_errors(vec![FieldError::new(
+            "picked",
+            "请至少勾选一份申报",
+            "Tick at least one application",
+        )])));
+    }
+    let apps = application::Entity::find()
+        .filter(application::Column::Reference.is_in(picked))
+        .all(&state.db)
+        .await?;
+    let results = re_review::approve_many(&state.db, &state.round, state.clock.now(), actor, &apps)
+        .await
+        .map_err(|e| WebError::from_workflow(e, page))?;
+    let approved = results.iter().filter(|(_, r)| r.is_ok()).count();
+    let not: Vec<&str> = results
+        .iter()
+        .filter(|(_, r)| r.is_err())
+        .map(|(reference, _)| reference.as_str())
+        .collect();
+    let mut to = format!("/staff/{org}/re-review?approved={approved}");
+    if !not.is_empty() {
+        to.push_str(&format!("&not_approved={}", not.join(",")));
+    }
+    Ok(Redirect::to(&to).into_response())
+}
+
+async fn found(state: &AppState, reference: &str) -> Result<application::Model, WebError> {
+    application::Entity::find()
+        .filter(application::Column::Reference.eq(reference))
+        .filter(application::Column::SubmittedAt.is_not_null())
+        .one(&state.db)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+async fn decision_page(
+    state: &AppState,
+    member: &StaffMember,
+    reference: &str,
+) -> Result<Page, WebError> {
+    let app = found(state, reference).await?;
+    let names: BTreeMap<i32, String> =
+        crate::workflow::queue::names(&state.db, [app.account_id]).await?;
+    let proposal = match re_review::proposal(&app) {
+        Some(p) => {
+            let by = account::Entity::find_by_id(p.by)
+                .one(&state.db)
+                .await?
+                .map(|a| a.real_name)
+                .unwrap_or_default();
+            Some((p.in_words(), by, p.by == member.person.account.id))
+        }
+        None => None,
+    };
+    let data = ReReviewData {
+        organisation: organisation_of(member),
+        row: row(
+            &app,
+            names.get(&app.account_id).cloned().unwrap_or_default(),
+        ),
+        status: crate::workflow::status_of(&app.status)?,
+        version: app.version,
+        verdict: app
+            .verdict_json
+            .as_deref()
+            .and_then(|v| serde_json::from_str(v).ok()),
+        proposal,
+        closed: closed(state),
+        timeline: timeline::steps(&state.db, app.id, Audience::Staff).await?,
+    };
+    Ok(Page::ok().with_data(PageData::ReReview(Box::new(data))))
+}
+
+pub async fn application(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path((_, reference)): Path<(i32, String)>,
+) -> Result<Page, WebError> {
+    center_staff(&member)?;
+    decision_page(&state, &member, &reference).await
+}
+
+fn reasons(f: &Fields) -> Vec<RejectReason> {
+    RejectReason::ALL
+        .iter()
+        .copied()
+        .filter(|r| f.get(&format!("reject_{}", r.as_str())).is_some())
+        .collect()
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path((org, reference)): Path<(i32, String)>,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
+    let actor = center_staff(&member)?;
+    let page = decision_page(&state, &member, &reference)
+        .await?
+        .with_values(f.clone());
+    let app = found(&state, &reference).await?;
+    if f.get("version").and_then(|v| v.parse::<i32>().ok()) != Some(app.version) {
+        return Err(WebError::Conflict(page.changed_elsewhere()));
+    }
+    let (db, round, now) = (&state.db, &state.round, state.clock.now());
+    let text = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
+    let result = match text("action") {
+        "approve" => re_review::approve(db, round, now, actor, &app, text("why"))
+            .await
+            .map(|_| ()),
+        "propose_reject" => {
+            re_review::propose_rejection(
+                db,
+                round,
+                now,
+                actor,
+                &app,
+                &reasons(&f),
+                text("reject_text"),
+            )
+            .await
+        }
+        "confirm_reject" => re_review::confirm_rejection(db, round, now, actor, &app)
+            .await
+            .map(|_| ()),
+        _ => return Err(WebError::NotFound),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/staff/{org}/re-review/{reference}")).into_response()),
+        Err(e) => Err(WebError::from_workflow(e, page)),
+    }
+}

@@ -1,0 +1,237 @@
+//! The unified re-review (五（五））: after the paper deadline the center decides on every
+//! application whose paper it received. Approve; or reject with reasons from the list and its own
+//! words, which the applicant reads exactly. A decision that differs from the system's verdict
+//! needs a written reason. A rejection is proposed by one member of the center's staff and
+//! confirmed by another (four eyes); until then the application stays as it is.
+
+use chrono::{DateTime, FixedOffset};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use shared::workflow::RejectReason;
+use shared::{Action, ApplicationStatus, Outcome, Round};
+
+use super::transition::{self, record_step, Request};
+use super::{allowed, status_of, Actor, Refusal, WorkflowError};
+use crate::entity::application;
+
+/// A rejection waiting for its second signature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub reasons: Vec<RejectReason>,
+    pub text: String,
+    pub by: i32,
+    pub at: DateTime<FixedOffset>,
+}
+
+impl Proposal {
+    /// The reasons in words, as the applicant reads them.
+    pub fn in_words(&self) -> String {
+        let mut lines: Vec<String> = self
+            .reasons
+            .iter()
+            .filter(|r| **r != RejectReason::Other)
+            .map(|r| r.label_zh().to_string())
+            .collect();
+        if !self.text.trim().is_empty() {
+            lines.push(self.text.trim().to_string());
+        }
+        lines.join("；")
+    }
+}
+
+/// The proposal recorded on the application, if any.
+pub fn proposal(app: &application::Model) -> Option<Proposal> {
+    app.rejection_proposal
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+}
+
+/// Whether the re-review is open on `now`'s day: after the paper window (五（五））.
+pub fn open(round: &Round, now: DateTime<FixedOffset>) -> Result<(), Refusal> {
+    let end = round.paper_window.end;
+    if now.date_naive() > end {
+        Ok(())
+    } else {
+        Err(Refusal::field(
+            "decision",
+            format!("统一复审在纸质材料受理截止（{end}）之后开始（通知 五（五））"),
+            format!("The re-review opens after the paper deadline ({end}) (notice section 5(5))"),
+        ))
+    }
+}
+
+/// The system's verdict at submission said eligible.
+pub fn system_says_eligible(app: &application::Model) -> bool {
+    app.verdict_json
+        .as_deref()
+        .and_then(|v| serde_json::from_str::<shared::Verdict>(v).ok())
+        .is_some_and(|v| v.outcome == Outcome::Eligible)
+}
+
+/// Approves, with `why` when the system's verdict said otherwise.
+pub async fn approve(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    why: &str,
+) -> Result<ApplicationStatus, WorkflowError> {
+    let status = status_of(&app.status)?;
+    allowed(status, Action::Approve, actor)?;
+    open(round, now)?;
+    if !system_says_eligible(app) && why.trim().is_empty() {
+        return Err(Refusal::field(
+            "why",
+            "系统审核结论不是“符合条件”，复审通过须写明理由",
+            "The system's verdict was not eligible: write why you approve",
+        )
+        .into());
+    }
+    let request = Request {
+        application_id: app.id,
+        expected: status,
+        version: app.version,
+        action: Action::Approve,
+        reason: Some(why.trim().to_string()).filter(|w| !w.is_empty()),
+        data: None,
+        also: vec![(
+            application::Column::RejectionProposal,
+            Option::<String>::None.into(),
+        )],
+    };
+    transition::transition(db, actor, now, request).await
+}
+
+/// Proposes a rejection (no change of state yet), with reasons; a written one when the system's
+/// verdict said eligible.
+pub async fn propose_rejection(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    reasons: &[RejectReason],
+    text: &str,
+) -> Result<(), WorkflowError> {
+    let status = status_of(&app.status)?;
+    allowed(status, Action::Reject, actor)?;
+    open(round, now)?;
+    if reasons.is_empty() && text.trim().is_empty() {
+        return Err(Refusal::field(
+            "reasons",
+            "请至少选择一项不通过的原因，或写明原因",
+            "Choose at least one reason, or write one",
+        )
+        .into());
+    }
+    if (reasons.contains(&RejectReason::Other) || system_says_eligible(app))
+        && text.trim().is_empty()
+    {
+        return Err(Refusal::field(
+            "reject_text",
+            "系统审核结论为“符合条件”或选择了“其他原因”时，须写明不通过的理由",
+            "When the system's verdict was eligible, or with “Other”, write why",
+        )
+        .into());
+    }
+    let Some(by) = actor.account_id else {
+        return Err(Refusal::NotAllowed {
+            from: status,
+            action: Action::Reject,
+            role: actor.role,
+        }
+        .into());
+    };
+    let proposal = Proposal {
+        reasons: reasons.to_vec(),
+        text: text.trim().to_string(),
+        by,
+        at: now,
+    };
+    let json = serde_json::to_string(&proposal)
+        .map_err(|e| WorkflowError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+    let written = application::Entity::update_many()
+        .col_expr(application::Column::RejectionProposal, Expr::value(json))
+        .filter(application::Column::Id.eq(app.id))
+        .filter(application::Column::Status.eq(status.as_str()))
+        .filter(application::Column::Version.eq(app.version))
+        .exec(db)
+        .await?;
+    if written.rows_affected != 1 {
+        return Err(Refusal::Stale.into());
+    }
+    record_step(
+        db,
+        app,
+        actor,
+        now,
+        "reject_proposed",
+        Some(proposal.in_words()),
+        true,
+    )
+    .await
+}
+
+/// A second member of the center's staff confirms the proposed rejection: the application is
+/// rejected with the proposal's reasons.
+pub async fn confirm_rejection(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+) -> Result<ApplicationStatus, WorkflowError> {
+    let status = status_of(&app.status)?;
+    allowed(status, Action::Reject, actor)?;
+    open(round, now)?;
+    let Some(proposal) = proposal(app) else {
+        return Err(Refusal::field(
+            "reasons",
+            "还没有不通过的提议",
+            "No rejection has been proposed",
+        )
+        .into());
+    };
+    if Some(proposal.by) == actor.account_id {
+        return Err(Refusal::field(
+            "confirm",
+            "不通过须由另一位工作人员确认（双人复核）",
+            "A rejection is confirmed by another member of staff (four eyes)",
+        )
+        .into());
+    }
+    let request = Request {
+        application_id: app.id,
+        expected: status,
+        version: app.version,
+        action: Action::Reject,
+        reason: Some(proposal.in_words()),
+        data: Some(serde_json::json!({ "reasons": proposal.reasons, "proposed_by": proposal.by, "confirmed_by": actor.account_id }).to_string()),
+        also: vec![],
+    };
+    transition::transition(db, actor, now, request).await
+}
+
+/// Approves each of `apps` (those the system found eligible; the others need their own reason):
+/// one result, and one step, per application.
+pub async fn approve_many(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    apps: &[application::Model],
+) -> Result<Vec<(String, Result<(), Refusal>)>, WorkflowError> {
+    open(round, now)?;
+    let mut results = Vec::with_capacity(apps.len());
+    for app in apps {
+        let result = match approve(db, round, now, actor, app, "").await {
+            Ok(_) => Ok(()),
+            Err(WorkflowError::Refused(r)) => Err(r),
+            Err(e) => return Err(e),
+        };
+        results.push((app.reference.clone(), result));
+    }
+    Ok(results)
+}
