@@ -93,9 +93,9 @@ export function totp(secret: string, at = Date.now()): string {
   return String(n % 1_000_000).padStart(6, '0');
 }
 
-/** The demo's center administrator: password, then the code of the published key. */
-export async function signInCenter(page: Page, info: TestInfo) {
-  await signIn(page, info, DEMO.centerAdmin);
+/** A demo center account (administrator by default): password, then the code of the published key. */
+export async function signInCenter(page: Page, info: TestInfo, id: string = DEMO.centerAdmin) {
+  await signIn(page, info, id);
   await expect(page).toHaveURL(/\/login\/two-factor$/);
   await page.fill('#code', totp(DEMO_TOTP_SECRET));
   await page.locator('form button[type=submit]').last().click();
@@ -142,6 +142,8 @@ export const DEMO = {
   unitReviewer: '320706198001010014',
   departmentReviewer: '320706198102020027',
   centerAdmin: '320706198304040042',
+  centerStaff: '320706198405050055',
+  centerSecond: '320706198708080083',
 };
 
 /** Another person's browser in the same project (JavaScript as the project has it). */

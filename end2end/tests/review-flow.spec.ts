@@ -1,13 +1,15 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { open, jsOn, register, saveAndContinue, answerScope, answerEducation, signIn, serverAt, anotherPage, DEMO } from './helpers';
+import { open, jsOn, register, saveAndContinue, answerScope, answerEducation, signIn, signInCenter, serverAt, anotherPage, DEMO } from './helpers';
 
-// The whole unit → department path for a new application, in both projects: the unit returns it
+// The whole path for a new application, in both projects: the unit returns it
 // with a reason, the applicant corrects and resubmits, the unit ticks it in its queue and starts
-// the 公示; on a second server whose clock is past the 公示 the unit approves with an appraisal
-// and the competent department approves.
+// the 公示; on a second server whose clock is past the 公示 the unit approves with an appraisal,
+// the competent department approves and the center takes the paper (one material missing); on a
+// third, after the paper deadline, one member of the center's staff proposes a rejection, a
+// second confirms it, and the applicant reads the reasons.
 
-async function apply(page: Page, info: TestInfo, name: string) {
-  await register(page, info, name);
+async function apply(page: Page, info: TestInfo, name: string): Promise<string> {
+  const id = await register(page, info, name);
   await open(page, '/apply', info);
   await page.getByRole('button', { name: '开始申报' }).click();
   await open(page, '/apply/personal', info);
@@ -35,6 +37,13 @@ async function apply(page: Page, info: TestInfo, name: string) {
   await page.check('#pledge');
   await page.getByRole('button', { name: '承诺并提交申报' }).click();
   await expect(page).toHaveURL(/\/apply\/submitted$/);
+  return id;
+}
+
+/** The center's desk, as a member of its staff. */
+async function centerDesk(page: Page) {
+  await page.goto('/staff');
+  await page.getByRole('link', { name: '连云港市人才服务中心', exact: true }).click();
 }
 
 /** The unit's queue, then this applicant's application. */
@@ -45,10 +54,10 @@ async function openApplication(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
 }
 
-test('return, correct, resubmit, a 公示 from the queue, then the unit and the department approve', async ({ page, browser }, info) => {
+test('return, correct, resubmit, a 公示 from the queue, the unit and the department approve, the center takes the paper, and a rejection is proposed and confirmed by two', async ({ page, browser }, info) => {
   test.setTimeout(120_000);
   const name = jsOn(info) ? '流程测试甲' : '流程测试乙';
-  await apply(page, info, name);
+  const applicantId = await apply(page, info, name);
 
   const unit = await anotherPage(browser, info);
   await signIn(unit, info, DEMO.unitReviewer);
@@ -104,8 +113,56 @@ test('return, correct, resubmit, a 公示 from the queue, then the unit and the 
     await department.locator('tr', { hasText: name }).getByRole('link').click();
     await department.getByRole('button', { name: '审核通过' }).click();
     await expect(department.getByTestId('status')).toHaveText('主管部门已审核');
+
+    // Still inside the paper window: the center takes the paper, one material missing.
+    const clerk = await anotherPage(browser, info, later.url);
+    await signInCenter(clerk, info, DEMO.centerStaff);
+    await centerDesk(clerk);
+    await clerk.getByTestId('intake-link').click();
+    await clerk.fill('#q', name);
+    await clerk.getByRole('button', { name: '查找' }).click();
+    await clerk.getByTestId('found').getByRole('link').click();
+    for (const item of await clerk.locator('fieldset.radios').all()) await item.locator('input[type=radio]').first().check();
+    await clerk.locator('fieldset.radios').last().locator('input[value=missing]').check();
+    await clerk.getByRole('button', { name: '确认受理并打印回执' }).click();
+    await expect(clerk.getByTestId('receipt')).toContainText('演示中心工作人员');
+    await expect(clerk.locator('main')).toContainText('缺少');
     await context.close();
+    await clerk.context().close();
   } finally {
     later.stop();
+  }
+
+  // After the paper deadline: one member proposes a rejection, another confirms it, and the
+  // applicant reads the reasons.
+  const decided = await serverAt('2026-06-08', jsOn(info) ? 20 : 21);
+  try {
+    const first = await anotherPage(browser, info, decided.url);
+    await signInCenter(first, info, DEMO.centerStaff);
+    await centerDesk(first);
+    await first.getByTestId('re-review-link').click();
+    await first.locator('tr', { hasText: name }).getByRole('link').click();
+    await first.check('#reject_materials_untrue');
+    await first.fill('#reject_text', '业绩证明与单位出具的证明不一致');
+    await first.getByRole('button', { name: '提议不通过' }).click();
+    await expect(first.getByTestId('proposal')).toContainText('不通过须由另一位工作人员确认');
+    const second = await anotherPage(browser, info, decided.url);
+    await signInCenter(second, info, DEMO.centerSecond);
+    await centerDesk(second);
+    await second.getByTestId('re-review-link').click();
+    await second.locator('tr', { hasText: name }).getByRole('link').click();
+    await second.getByRole('button', { name: '确认不通过' }).click();
+    await expect(second.getByTestId('status')).toHaveText('复审未通过');
+    const applicant = await anotherPage(browser, info, decided.url);
+    await open(applicant, '/login', info);
+    await applicant.fill('#id_number', applicantId);
+    await applicant.fill('#password', 'secret123');
+    await applicant.locator('form button[type=submit]').last().click();
+    await open(applicant, '/apply/status', info);
+    await expect(applicant.getByTestId('status')).toHaveText('复审未通过');
+    await expect(applicant.locator('.timeline')).toContainText('申报材料与事实不符；业绩证明与单位出具的证明不一致');
+    await applicant.screenshot({ path: `test-results/applicant-rejected-${info.project.name}.png`, fullPage: true });
+  } finally {
+    decided.stop();
   }
 });

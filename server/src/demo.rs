@@ -100,6 +100,14 @@ pub const DEMO_CENTER_STAFF: DemoLogin = DemoLogin {
     password: "demo1234",
 };
 
+/// A second member of the center's staff: confirms a rejection the first proposed (four eyes).
+pub const DEMO_CENTER_SECOND: DemoLogin = DemoLogin {
+    role_zh: "人才服务中心复核人 center staff (second signature)",
+    name: "演示中心复核人",
+    id_number: "320706198708080083",
+    password: "demo1234",
+};
+
 /// The demo administrator's authenticator key (the second factor of center accounts): published
 /// so a person walking the demo can type it into an authenticator app, and the browser tests can
 /// compute its codes. A real account's key is made when it sets the second factor up.
@@ -163,17 +171,23 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         Role::CenterStaff,
         center,
     );
+    let second_staff = Actor::staff(
+        ensure_account(db, &DEMO_CENTER_SECOND, day_one).await?,
+        Role::CenterStaff,
+        center,
+    );
     for actor in [
         unit_reviewer,
         department_reviewer,
         agency_reviewer,
         center_admin,
         center_staff,
+        second_staff,
     ] {
         ensure_grant(db, actor, day_one).await?;
     }
     // The center's accounts share the published key, so the demo needs no phone.
-    for person in [center_admin, center_staff] {
+    for person in [center_admin, center_staff, second_staff] {
         if let Some(found) = account::Entity::find_by_id(person.account_id.unwrap_or_default())
             .one(db)
             .await?
@@ -230,6 +244,7 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         DEMO_AGENCY_REVIEWER,
         DEMO_CENTER_ADMIN,
         DEMO_CENTER_STAFF,
+        DEMO_CENTER_SECOND,
     ])
 }
 
