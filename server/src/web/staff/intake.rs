@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::workflow::approvals_complete;
-use shared::{Action, ApplicationStatus, Role};
+use shared::{Action, ApplicationStatus};
 
 use super::super::error::WebError;
 use super::super::extract::{CsrfForm, StaffMember};
@@ -21,28 +21,12 @@ use super::organisation_of;
 use crate::entity::{account, application, application_event};
 use crate::workflow::intake::{self, window_open};
 use crate::workflow::review::Reviewers;
-use crate::workflow::Refusal;
 
 /// How many applications a search shows.
 const SHOWN: u64 = 50;
 
-fn center_staff(member: &StaffMember) -> Result<crate::workflow::Actor, WebError> {
-    member.as_role(Role::CenterStaff).ok_or_else(|| {
-        tracing::warn!(
-            account = member.person.account.id,
-            organisation = member.organisation.id,
-            "the intake desk was refused to someone not center staff"
-        );
-        WebError::Forbidden
-    })
-}
-
 fn closed_message(state: &AppState) -> Option<(String, String)> {
-    match window_open(&state.round, state.clock.now()) {
-        Ok(()) => None,
-        Err(Refusal::Invalid(e)) => e.into_iter().next().map(|e| (e.zh, e.en)),
-        Err(_) => None,
-    }
+    super::refusal_words(window_open(&state.round, state.clock.now()))
 }
 
 async fn row(
@@ -73,7 +57,7 @@ pub async fn search(
     member: StaffMember,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Page, WebError> {
-    center_staff(&member)?;
+    super::center_staff(&member, "the intake desk")?;
     let query = q.get("q").map(|s| s.trim().to_string()).unwrap_or_default();
     let mut rows = Vec::new();
     if !query.is_empty() {
@@ -198,7 +182,7 @@ pub async fn application(
     member: StaffMember,
     Path((_, reference)): Path<(i32, String)>,
 ) -> Result<Page, WebError> {
-    center_staff(&member)?;
+    super::center_staff(&member, "the intake desk")?;
     intake_page(&state, &member, &reference).await
 }
 
@@ -208,7 +192,7 @@ pub async fn receive(
     Path((org, reference)): Path<(i32, String)>,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
-    let actor = center_staff(&member)?;
+    let actor = super::center_staff(&member, "the intake desk")?;
     let page = intake_page(&state, &member, &reference)
         .await?
         .with_values(f.clone());
@@ -241,6 +225,6 @@ pub async fn receipt_page(
     member: StaffMember,
     Path((_, reference)): Path<(i32, String)>,
 ) -> Result<Page, WebError> {
-    center_staff(&member)?;
+    super::center_staff(&member, "the intake desk")?;
     intake_page(&state, &member, &reference).await
 }

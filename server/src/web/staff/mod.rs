@@ -204,6 +204,27 @@ async fn queue_of(
     })))
 }
 
+/// The member as the center's staff, for `desk`; anyone else is refused (logged).
+fn center_staff(member: &StaffMember, desk: &str) -> Result<Actor, WebError> {
+    member.as_role(Role::CenterStaff).ok_or_else(|| {
+        tracing::warn!(
+            account = member.person.account.id,
+            organisation = member.organisation.id,
+            desk,
+            "a center desk was refused to someone not center staff"
+        );
+        WebError::Forbidden
+    })
+}
+
+/// Why a window is closed, in both languages, for a notice on the page.
+fn refusal_words(check: Result<(), workflow::Refusal>) -> Option<(String, String)> {
+    match check {
+        Err(workflow::Refusal::Invalid(e)) => e.into_iter().next().map(|e| (e.zh, e.en)),
+        _ => None,
+    }
+}
+
 /// The member as the unit's reviewer; the 公示 is the unit's alone.
 fn unit_reviewer(member: &StaffMember) -> Result<Actor, WebError> {
     member.as_role(Role::UnitReviewer).ok_or_else(|| {

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::workflow::RejectReason;
-use shared::{ApplicationStatus, Level, Role, Series};
+use shared::{ApplicationStatus, Level, Series};
 
 use super::super::error::WebError;
 use super::super::extract::{CsrfForm, Fields, StaffMember};
@@ -21,24 +21,9 @@ use super::organisation_of;
 use crate::entity::{account, application};
 use crate::workflow::re_review;
 use crate::workflow::timeline::{self, Audience};
-use crate::workflow::Refusal;
-
-fn center_staff(member: &StaffMember) -> Result<crate::workflow::Actor, WebError> {
-    member.as_role(Role::CenterStaff).ok_or_else(|| {
-        tracing::warn!(
-            account = member.person.account.id,
-            organisation = member.organisation.id,
-            "the re-review was refused to someone not center staff"
-        );
-        WebError::Forbidden
-    })
-}
 
 fn closed(state: &AppState) -> Option<(String, String)> {
-    match re_review::open(&state.round, state.clock.now()) {
-        Err(Refusal::Invalid(e)) => e.into_iter().next().map(|e| (e.zh, e.en)),
-        _ => None,
-    }
+    super::refusal_words(re_review::open(&state.round, state.clock.now()))
 }
 
 fn row(app: &application::Model, name: String) -> ReReviewRow {
@@ -74,7 +59,7 @@ async fn list_page(state: &AppState, member: &StaffMember) -> Result<Page, WebEr
 }
 
 pub async fn list(State(state): State<AppState>, member: StaffMember) -> Result<Page, WebError> {
-    center_staff(&member)?;
+    super::center_staff(&member, "the re-review")?;
     list_page(&state, &member).await
 }
 
@@ -85,7 +70,7 @@ pub async fn approve_picked(
     Path(org): Path<i32>,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
-    let actor = center_staff(&member)?;
+    let actor = super::center_staff(&member, "the re-review")?;
     let page = list_page(&state, &member).await?.with_values(f.clone());
     let picked: Vec<String> = f
         .iter()
@@ -171,7 +156,7 @@ pub async fn application(
     member: StaffMember,
     Path((_, reference)): Path<(i32, String)>,
 ) -> Result<Page, WebError> {
-    center_staff(&member)?;
+    super::center_staff(&member, "the re-review")?;
     decision_page(&state, &member, &reference).await
 }
 
@@ -189,7 +174,7 @@ pub async fn decide(
     Path((org, reference)): Path<(i32, String)>,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
-    let actor = center_staff(&member)?;
+    let actor = super::center_staff(&member, "the re-review")?;
     let page = decision_page(&state, &member, &reference)
         .await?
         .with_values(f.clone());
