@@ -8,7 +8,6 @@ use app::page_data::{DirectoryData, DirectoryRow, ImportOutcome, ImportProblem, 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use shared::workflow::OrganisationKind;
-use shared::Role;
 
 use super::super::error::WebError;
 use super::super::extract::{CsrfForm, CsrfUpload, Fields, StaffMember};
@@ -20,19 +19,6 @@ use crate::directory::{self, DirectoryError, RawEntry};
 use crate::entity::organisation;
 
 /// The member as the center's administrator, or refused.
-fn administrator(member: &StaffMember) -> Result<(), WebError> {
-    if member.roles.contains(&Role::CenterAdmin) {
-        Ok(())
-    } else {
-        tracing::warn!(
-            account = member.person.account.id,
-            organisation = member.organisation.id,
-            "a directory page was refused to a non-administrator"
-        );
-        Err(WebError::Forbidden)
-    }
-}
-
 fn row(o: &organisation::Model, names: &BTreeMap<i32, String>) -> DirectoryRow {
     DirectoryRow {
         id: o.id,
@@ -80,7 +66,7 @@ async fn page(
 }
 
 pub async fn list(State(state): State<AppState>, member: StaffMember) -> Result<Page, WebError> {
-    administrator(&member)?;
+    super::center_admin(&member, "the directory")?;
     page(&state, &member, None, None).await
 }
 
@@ -89,7 +75,7 @@ pub async fn edit(
     member: StaffMember,
     Path((_, id)): Path<(i32, i32)>,
 ) -> Result<Page, WebError> {
-    administrator(&member)?;
+    super::center_admin(&member, "the directory")?;
     page(&state, &member, Some(id), None).await
 }
 
@@ -109,7 +95,7 @@ async fn save(
     id: Option<i32>,
     f: Fields,
 ) -> Result<Response, WebError> {
-    administrator(member)?;
+    super::center_admin(member, "the directory")?;
     let form = page(state, member, id, None).await?.with_values(f.clone());
     let entry = raw(&f)
         .read()
@@ -156,7 +142,7 @@ pub async fn import_file(
     member: StaffMember,
     upload: CsrfUpload,
 ) -> Result<Page, WebError> {
-    administrator(&member)?;
+    super::center_admin(&member, "the directory")?;
     let Some(file) = upload.file else {
         let problems = vec![ImportProblem {
             line: 0,

@@ -19,19 +19,6 @@ use super::super::AppState;
 use super::organisation_of;
 use crate::auth::invitation::{self, standing, InvitationError, NewInvitation, Standing};
 
-fn administrator(member: &StaffMember) -> Result<i32, WebError> {
-    if member.roles.contains(&Role::CenterAdmin) {
-        Ok(member.person.account.id)
-    } else {
-        tracing::warn!(
-            account = member.person.account.id,
-            organisation = member.organisation.id,
-            "the invitations were refused to a non-administrator"
-        );
-        Err(WebError::Forbidden)
-    }
-}
-
 async fn page(
     state: &AppState,
     member: &StaffMember,
@@ -74,7 +61,7 @@ async fn page(
 }
 
 pub async fn list(State(state): State<AppState>, member: StaffMember) -> Result<Page, WebError> {
-    administrator(&member)?;
+    super::center_admin(&member, "the invitations")?;
     page(&state, &member, None).await
 }
 
@@ -159,7 +146,7 @@ pub async fn create(
     headers: HeaderMap,
     CsrfForm(f): CsrfForm,
 ) -> Result<Page, WebError> {
-    let by = administrator(&member)?;
+    let by = super::center_admin(&member, "the invitations")?;
     let form = page(&state, &member, None).await?.with_values(f.clone());
     let new = read(&f, state.clock.today())
         .map_err(|e| WebError::Refused(form.clone().with_errors(e)))?;
@@ -181,7 +168,7 @@ pub async fn revoke(
     Path((org, id)): Path<(i32, i32)>,
     CsrfForm(_): CsrfForm,
 ) -> Result<Response, WebError> {
-    let by = administrator(&member)?;
+    let by = super::center_admin(&member, "the invitations")?;
     invitation::revoke(&state.db, state.clock.now(), id, by).await?;
     Ok(Redirect::to(&format!("/staff/{org}/invitations")).into_response())
 }

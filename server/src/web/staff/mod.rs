@@ -217,6 +217,22 @@ fn center_staff(member: &StaffMember, desk: &str) -> Result<Actor, WebError> {
     })
 }
 
+/// The member as the center's administrator, for `desk` (the account id, who acts); anyone else
+/// is refused (logged).
+fn center_admin(member: &StaffMember, desk: &str) -> Result<i32, WebError> {
+    if member.roles.contains(&Role::CenterAdmin) {
+        Ok(member.person.account.id)
+    } else {
+        tracing::warn!(
+            account = member.person.account.id,
+            organisation = member.organisation.id,
+            desk,
+            "an administrator's page was refused to a non-administrator"
+        );
+        Err(WebError::Forbidden)
+    }
+}
+
 /// Why a window is closed, in both languages, for a notice on the page.
 fn refusal_words(check: Result<(), workflow::Refusal>) -> Option<(String, String)> {
     match check {
