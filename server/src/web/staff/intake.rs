@@ -153,9 +153,8 @@ async fn receipt(state: &AppState, app: &application::Model) -> Result<Option<Re
 async fn intake_page(
     state: &AppState,
     member: &StaffMember,
-    reference: &str,
+    (app, person): &(application::Model, account::Model),
 ) -> Result<Page, WebError> {
-    let (app, person) = found(state, reference).await?;
     tracing::info!(
         account = member.person.account.id,
         application = app.id,
@@ -183,7 +182,7 @@ pub async fn application(
     Path((_, reference)): Path<(i32, String)>,
 ) -> Result<Page, WebError> {
     super::center_staff(&member, "the intake desk")?;
-    intake_page(&state, &member, &reference).await
+    intake_page(&state, &member, &found(&state, &reference).await?).await
 }
 
 pub async fn receive(
@@ -193,10 +192,11 @@ pub async fn receive(
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the intake desk")?;
-    let page = intake_page(&state, &member, &reference)
+    let record = found(&state, &reference).await?;
+    let page = intake_page(&state, &member, &record)
         .await?
         .with_values(f.clone());
-    let (app, _) = found(&state, &reference).await?;
+    let app = record.0;
     if f.get("version").and_then(|v| v.parse::<i32>().ok()) != Some(app.version) {
         return Err(WebError::Conflict(page.changed_elsewhere()));
     }
@@ -226,5 +226,5 @@ pub async fn receipt_page(
     Path((_, reference)): Path<(i32, String)>,
 ) -> Result<Page, WebError> {
     super::center_staff(&member, "the intake desk")?;
-    intake_page(&state, &member, &reference).await
+    intake_page(&state, &member, &found(&state, &reference).await?).await
 }

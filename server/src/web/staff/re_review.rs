@@ -116,9 +116,8 @@ async fn found(state: &AppState, reference: &str) -> Result<application::Model, 
 async fn decision_page(
     state: &AppState,
     member: &StaffMember,
-    reference: &str,
+    app: &application::Model,
 ) -> Result<Page, WebError> {
-    let app = found(state, reference).await?;
     let names: BTreeMap<i32, String> =
         crate::workflow::queue::names(&state.db, [app.account_id]).await?;
     let proposal = match re_review::proposal(&app) {
@@ -157,7 +156,7 @@ pub async fn application(
     Path((_, reference)): Path<(i32, String)>,
 ) -> Result<Page, WebError> {
     super::center_staff(&member, "the re-review")?;
-    decision_page(&state, &member, &reference).await
+    decision_page(&state, &member, &found(&state, &reference).await?).await
 }
 
 fn reasons(f: &Fields) -> Vec<RejectReason> {
@@ -175,10 +174,10 @@ pub async fn decide(
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the re-review")?;
-    let page = decision_page(&state, &member, &reference)
+    let app = found(&state, &reference).await?;
+    let page = decision_page(&state, &member, &app)
         .await?
         .with_values(f.clone());
-    let app = found(&state, &reference).await?;
     if f.get("version").and_then(|v| v.parse::<i32>().ok()) != Some(app.version) {
         return Err(WebError::Conflict(page.changed_elsewhere()));
     }
