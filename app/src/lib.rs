@@ -130,6 +130,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:org/intake/:reference/receipt") view=pages::staff::intake::IntakePage/>
                     <Route path=path!("/staff/:org/re-review") view=pages::staff::re_review::ReReviewListPage/>
                     <Route path=path!("/staff/:org/re-review/:reference") view=pages::staff::re_review::ReReviewPage/>
+                    <Route path=path!("/staff/:org/round") view=pages::staff::round::RoundListPage/>
+                    <Route path=path!("/staff/:org/dashboard") view=pages::staff::round::DashboardPage/>
+                    <Route path=path!("/staff/:org/audit") view=pages::staff::audit::AuditPage/>
                     <Route path=path!("/invite/:token") view=pages::staff_account::InvitePage/>
                     <Route path=path!("/account/two-factor") view=pages::staff_account::SecondFactorSetupPage/>
                     <Route path=path!("/login/two-factor") view=pages::staff_account::SecondFactorPage/>

@@ -60,6 +60,10 @@ pub struct ApplicationData {
     /// The materials the center's window found missing at intake.
     #[serde(default)]
     pub paper_missing: Vec<shared::Material>,
+    /// The organisations whose staff opened the application: name, last time, how often (from
+    /// the audit log; the applicant sees which organisations, not who).
+    #[serde(default)]
+    pub looked_at_by: Vec<(String, NaiveDateTime, u64)>,
 }
 
 impl ApplicationData {
@@ -381,6 +385,229 @@ pub struct ReReviewData {
     pub timeline: Vec<TimelineStep>,
 }
 
+/// The filters of the center's list of the round's applications, as the address carries them
+/// (`?status=…&series=…&level=…&unit=…&department=…&from=…&to=…&q=…&sort=newest&after=…`), so a
+/// view can be bookmarked and shared; the exports take the same.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListFilters {
+    pub status: Option<ApplicationStatus>,
+    pub series: Option<Series>,
+    pub level: Option<Level>,
+    pub unit: Option<i32>,
+    pub department: Option<i32>,
+    /// Submitted on or after this day (China time).
+    pub from: Option<NaiveDate>,
+    /// Submitted on or before this day.
+    pub to: Option<NaiveDate>,
+    /// A name, a reference or an ID number.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub newest_first: bool,
+    /// The keyset cursor: the last row of the previous page (`{nanoseconds}.{id}`).
+    pub after: Option<String>,
+}
+
+/// A list filter that could not be read: the field, and why (zh, en).
+pub type FilterError = (&'static str, &'static str, &'static str);
+
+impl ListFilters {
+    /// The filters of `q`; a value that is not understood is named (and ignored).
+    pub fn from_query(q: &BTreeMap<String, String>) -> (ListFilters, Vec<FilterError>) {
+        let mut errors = Vec::new();
+        let text = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let date = |k: &'static str, errors: &mut Vec<FilterError>| {
+            text(k).and_then(|v| match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push((k, "日期格式应为 2026-05-11", "Write the date as 2026-05-11"));
+                    None
+                }
+            })
+        };
+        let id = |k: &'static str, errors: &mut Vec<FilterError>| {
+            text(k).and_then(|v| match v.parse::<i32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    errors.push((k, "请从列表中选择", "Choose from the list"));
+                    None
+                }
+            })
+        };
+        let mut f = ListFilters {
+            status: text("status").and_then(ApplicationStatus::from_code),
+            series: text("series").and_then(Series::from_code),
+            level: text("level").and_then(Level::from_code),
+            unit: id("unit", &mut errors),
+            department: id("department", &mut errors),
+            from: date("from", &mut errors),
+            to: date("to", &mut errors),
+            q: text("q")
+                .map(|v| v.chars().take(40).collect())
+                .unwrap_or_default(),
+            newest_first: text("sort") == Some("newest"),
+            after: text("after")
+                .filter(|a| {
+                    a.len() <= 40
+                        && a.bytes()
+                            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                })
+                .map(str::to_string),
+        };
+        if let (Some(from), Some(to)) = (f.from, f.to) {
+            if from > to {
+                errors.push((
+                    "to",
+                    "结束日期不能早于开始日期",
+                    "The end date cannot be before the start date",
+                ));
+                f.to = None;
+            }
+        }
+        (f, errors)
+    }
+
+    /// The query string of these filters without the cursor: `?…`, or empty.
+    pub fn query(&self) -> String {
+        let mut parts: Vec<(&str, String)> = Vec::new();
+        if let Some(s) = self.status {
+            parts.push(("status", s.as_str().into()));
+        }
+        if let Some(s) = self.series {
+            parts.push(("series", s.as_str().into()));
+        }
+        if let Some(l) = self.level {
+            parts.push(("level", l.as_str().into()));
+        }
+        if let Some(u) = self.unit {
+            parts.push(("unit", u.to_string()));
+        }
+        if let Some(d) = self.department {
+            parts.push(("department", d.to_string()));
+        }
+        if let Some(d) = self.from {
+            parts.push(("from", d.to_string()));
+        }
+        if let Some(d) = self.to {
+            parts.push(("to", d.to_string()));
+        }
+        if !self.q.is_empty() {
+            parts.push(("q", self.q.clone()));
+        }
+        if self.newest_first {
+            parts.push(("sort", "newest".into()));
+        }
+        if parts.is_empty() {
+            return String::new();
+        }
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in parts {
+            out.append_pair(k, &v);
+        }
+        format!("?{}", out.finish())
+    }
+
+    /// The same filters with `extra` appended (`after=…`, `full=yes`).
+    pub fn query_with(&self, extra: &str) -> String {
+        match self.query() {
+            q if q.is_empty() => format!("?{extra}"),
+            q => format!("{q}&{extra}"),
+        }
+    }
+}
+
+/// One application in the center's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListRow {
+    pub reference: String,
+    pub name: String,
+    /// Masked on the page; in full only in an export that asked for it.
+    pub id_number: String,
+    pub series: Option<Series>,
+    pub level: Option<Level>,
+    pub status: ApplicationStatus,
+    pub unit: String,
+    pub department: String,
+    pub submitted_at: Option<NaiveDateTime>,
+}
+
+/// The center's list of the round's applications.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundList {
+    pub organisation: StaffOrganisation,
+    pub filters: ListFilters,
+    pub rows: Vec<ListRow>,
+    /// How many match, counted up to `count_cap` (beyond it, "more than").
+    pub matching: u64,
+    pub count_cap: u64,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<String>,
+    pub units: Vec<OrganisationChoice>,
+    pub departments: Vec<OrganisationChoice>,
+}
+
+/// A count under a label (a state, a series, a unit, a day…).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// The code it filters by (a `shared` code, an organisation id, a day).
+    pub key: String,
+    pub label_zh: String,
+    pub label_en: String,
+    pub count: u64,
+}
+
+/// A window of the round, with the working days left in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowLeft {
+    pub name_zh: String,
+    pub name_en: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub working_days_left: Option<u32>,
+}
+
+/// The center's view of the whole round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub organisation: StaffOrganisation,
+    pub total: u64,
+    pub by_status: Vec<Tally>,
+    pub by_series: Vec<Tally>,
+    pub by_level: Vec<Tally>,
+    pub by_department: Vec<Tally>,
+    /// The units with the most applications.
+    pub top_units: Vec<Tally>,
+    pub submissions_per_day: Vec<Tally>,
+    pub intakes_per_day: Vec<Tally>,
+    pub windows: Vec<WindowLeft>,
+    /// What is overdue or blocked; each tally's key is the list's query that shows it.
+    pub attention: Vec<Tally>,
+}
+
+/// One entry of the audit log, as the staff page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub who: String,
+    pub roles: String,
+    pub organisation: String,
+    pub address: String,
+    pub action: String,
+    pub reference: Option<String>,
+    pub outcome: i32,
+}
+
+/// The audit log's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLog {
+    pub organisation: StaffOrganisation,
+    pub rows: Vec<AuditRow>,
+    /// `reference`, `account` (an ID number) and `organisation` (an id), as typed.
+    pub filters: BTreeMap<String, String>,
+    pub next: Option<i64>,
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
@@ -398,6 +625,9 @@ pub enum PageData {
     Intake(Box<IntakeData>),
     ReReviewList(Box<ReReviewList>),
     ReReview(Box<ReReviewData>),
+    RoundList(Box<RoundList>),
+    Dashboard(Box<Dashboard>),
+    AuditLog(Box<AuditLog>),
 }
 
 impl PageData {
@@ -458,6 +688,7 @@ mod tests {
                     by: None,
                 }],
                 paper_missing: vec![shared::Material::CeTranscript],
+                looked_at_by: vec![],
                 paper: Some(PaperDeadline {
                     end: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(),
                     working_days_left: Some(13),

@@ -34,6 +34,15 @@ enum Command {
     /// Do now what the date calls for (the server does it by itself every few minutes): once the
     /// paper window has closed, treat applications without paper as withdrawn (五（四）).
     Tick(TickArgs),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Check every entry's hash chain; exits 1 at the first edited, removed or reordered entry.
+    Verify(DbArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -89,6 +98,10 @@ struct SeedArgs {
     /// The round of the demo's applications (as `serve --round`); the bundled current round by default.
     #[arg(long)]
     round: Option<PathBuf>,
+    /// Also create this many generated applications across the round's states (bulk inserts),
+    /// for the list, the dashboard and their benchmarks.
+    #[arg(long, default_value_t = 0)]
+    applications: u64,
 }
 
 #[derive(Args, Debug)]
@@ -124,7 +137,30 @@ pub fn main() -> ExitCode {
                 }
             })
         }
-        Some(Command::SeedDemo(SeedArgs { db, round })) => {
+        Some(Command::Audit(AuditCommand::Verify(db))) => {
+            init_tracing(&db.log);
+            runtime().block_on(async {
+                let conn = match crate::db::connect(&db.database_url).await {
+                    Ok(c) => c,
+                    Err(e) => return fail(format!("cannot open the database: {e:#}")),
+                };
+                match crate::audit::verify(&conn).await {
+                    Ok(crate::audit::Verification::Intact(n)) => {
+                        println!("审计日志完整 the audit log is intact: {n} entries");
+                        ExitCode::SUCCESS
+                    }
+                    Ok(crate::audit::Verification::Broken { id, why }) => fail(format!(
+                        "审计日志被改动 the audit log is broken at entry {id}: {why}"
+                    )),
+                    Err(e) => fail(format!("reading the audit log failed: {e}")),
+                }
+            })
+        }
+        Some(Command::SeedDemo(SeedArgs {
+            db,
+            round,
+            applications,
+        })) => {
             init_tracing(&db.log);
             let round = match config::load_round(round.as_deref()) {
                 Ok(r) => r,
@@ -138,7 +174,22 @@ pub fn main() -> ExitCode {
                 if let Err(e) = crate::db::migrate(&conn).await {
                     return fail(format!("migration failed: {e}"));
                 }
-                match crate::demo::seed(&conn, &round).await {
+                let seeded = match crate::demo::seed(&conn, &round).await {
+                    Ok(logins) if applications > 0 => {
+                        let started = std::time::Instant::now();
+                        crate::demo::volume::seed(&conn, &round, applications)
+                            .await
+                            .map(|()| {
+                                println!(
+                                    "生成申报 generated applications: {applications} in {:.1} s",
+                                    started.elapsed().as_secs_f64()
+                                );
+                                logins
+                            })
+                    }
+                    other => other,
+                };
+                match seeded {
                     Ok(logins) => {
                         println!("演示账号 Demo logins (sign in at /login):");
                         for l in logins {

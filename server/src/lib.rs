@@ -1,6 +1,7 @@
 //! The `chuding` server: configuration, persistence, the workflow that changes applications, the
 //! HTTP layer around the Leptos app, printed documents, and the command-line tools.
 
+pub mod audit;
 pub mod auth;
 pub mod check;
 pub mod cli;
@@ -13,5 +14,6 @@ pub mod entity;
 pub mod migration;
 pub mod printed;
 pub mod query_text;
+pub mod reports;
 pub mod web;
 pub mod workflow;

@@ -513,13 +513,17 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
 
     assert!(server::web::staff::ROUTES.len() >= 4);
     for (pattern, methods) in server::web::staff::ROUTES {
-        // The directory and the invitations are the center administrator's, the intake desk the
-        // center staff's; the rest the reviewers'.
-        let directory = pattern.contains("/organisations") || pattern.contains("/invitations");
+        // The directory, the invitations and the audit log are the center administrator's, the
+        // intake desk and the re-review the center staff's, the round's list, exports and
+        // dashboard the center's (staff and administrator); the rest the reviewers'.
+        let directory = pattern.contains("/organisations")
+            || pattern.contains("/invitations")
+            || pattern.contains("/audit");
         let desk = pattern.contains("/intake") || pattern.contains("/re-review");
+        let center = pattern.contains("/round") || pattern.contains("/dashboard");
         let (owner, owner_name, org) = if directory {
             (&admin, "center administrator", &center_id)
-        } else if desk {
+        } else if desk || center {
             (&clerk, "center staff", &center_id)
         } else {
             (&unit, "unit reviewer", &unit_id)
@@ -540,6 +544,9 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
             others.push(("unit reviewer", &unit, path.clone()));
             // In the center, without the staff's role.
             others.push(("center administrator", &admin, path.clone()));
+            others.push(("unit reviewer at its own unit", &unit, fill(&unit_id)));
+        } else if center {
+            others.push(("unit reviewer", &unit, path.clone()));
             others.push(("unit reviewer at its own unit", &unit, fill(&unit_id)));
         } else if directory {
             others.push(("unit reviewer", &unit, path.clone()));

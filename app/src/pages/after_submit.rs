@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::Material;
+use shared::{ApplicationStatus, Material};
 
 use crate::form::verdict_panel::VerdictPanel;
 use crate::i18n::td_string;
@@ -171,7 +171,36 @@ pub fn StatusPage() -> impl IntoView {
         .as_ref()
         .map(|a| a.paper_missing.clone())
         .unwrap_or_default();
+    let looked = app
+        .as_ref()
+        .map(|a| a.looked_at_by.clone())
+        .unwrap_or_default();
     let events = app.map(|a| a.timeline).unwrap_or_default();
+    // Before the paper is in, the page leads with what to do; after, with where it stands.
+    let to_do = status.is_some_and(|s| {
+        matches!(
+            s,
+            ApplicationStatus::Submitted
+                | ApplicationStatus::UnitReview
+                | ApplicationStatus::Publicity
+                | ApplicationStatus::UnitApproved
+                | ApplicationStatus::AgencyApproved
+                | ApplicationStatus::DepartmentApproved
+        )
+    });
+    let decision = status.and_then(|s| match s {
+        ApplicationStatus::Approved => Some(td_string!(lang, after_submit.decision_approved)),
+        ApplicationStatus::Rejected => Some(td_string!(lang, after_submit.decision_rejected)),
+        ApplicationStatus::Declined => Some(td_string!(lang, after_submit.decision_declined)),
+        ApplicationStatus::Abandoned => Some(td_string!(lang, after_submit.decision_abandoned)),
+        ApplicationStatus::PaperReceived => {
+            Some(td_string!(lang, after_submit.decision_paper_received))
+        }
+        ApplicationStatus::Certified | ApplicationStatus::Archived => {
+            Some(td_string!(lang, after_submit.decision_certified))
+        }
+        _ => None,
+    });
     let pdf_failed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("pdf"));
     view! {
         <Title text=td_string!(lang, after_submit.application_status)/>
@@ -190,21 +219,24 @@ pub fn StatusPage() -> impl IntoView {
             <div><dt>{td_string!(lang, after_submit.reference_2)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
             <div><dt>{td_string!(lang, after_submit.status)}</dt><dd data-testid="status">{status.map(|s| lang.pick(s.label_zh(), s.label_en()))}</dd><dd></dd></div>
         </dl>
-        <h2>{td_string!(lang, after_submit.what_you_need_to_do_next)}</h2>
-        <ol>
-            <li>
-                <DeclarationLink lang/>
-                {td_string!(lang, after_submit.print_three_copies_a4_double_sided)}
-            </li>
-            <li><a href="/apply/materials" rel="external">{td_string!(lang, after_submit.see_and_print_my_list_of)}</a></li>
-        </ol>
+        {decision.map(|d| view! { <div class="notice-box decision" role="status" data-testid="decision"><p>{d}</p></div> })}
+        {to_do.then(|| view! {
+            <h2>{td_string!(lang, after_submit.what_you_need_to_do_next)}</h2>
+            <ol>
+                <li>
+                    <DeclarationLink lang/>
+                    {td_string!(lang, after_submit.print_three_copies_a4_double_sided)}
+                </li>
+                <li><a href="/apply/materials" rel="external">{td_string!(lang, after_submit.see_and_print_my_list_of)}</a></li>
+            </ol>
+        })}
         {(!missing.is_empty()).then(|| view! {
             <div class="notice-box" role="status" data-testid="paper-missing">
                 <p>{td_string!(lang, after_submit.paper_missing)}</p>
                 <ul>{missing.iter().map(|m| view! { <li>{lang.pick(m.label_zh(), m.label_en())}</li> }).collect_view()}</ul>
             </div>
         })}
-        <PaperWindow end days_left lang/>
+        {to_do.then(|| view! { <PaperWindow end days_left lang/> })}
         <h2>{td_string!(lang, after_submit.timeline)}</h2>
         <ol class="timeline">
             {events.into_iter().map(|e| view! {
@@ -216,6 +248,15 @@ pub fn StatusPage() -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+        {(!looked.is_empty()).then(|| view! {
+            <h2>{td_string!(lang, after_submit.looked_at_by)}</h2>
+            <p class="hint">{td_string!(lang, after_submit.looked_at_hint)}</p>
+            <ul data-testid="looked-at-by">
+                {looked.into_iter().map(|(name, at, times)| view! {
+                    <li>{name}" · "{fill(td_string!(lang, after_submit.looked_times), &[("count", &times.to_string()), ("at", &at.format("%Y-%m-%d %H:%M").to_string())])}</li>
+                }).collect_view()}
+            </ul>
+        })}
         {verdict.map(|v| view! {
             <h2>{td_string!(lang, after_submit.the_result_at_submission)}</h2>
             <VerdictPanel verdict=Signal::stored(v) lang label=td_string!(lang, after_submit.checked_at_submission)/>

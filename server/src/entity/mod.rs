@@ -3,6 +3,7 @@
 pub mod account;
 pub mod application;
 pub mod application_event;
+pub mod audit_entry;
 pub mod invitation;
 pub mod login_attempt;
 pub mod objection;

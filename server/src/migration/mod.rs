@@ -10,6 +10,7 @@ mod m20261202_000005_internal_steps;
 mod m20261202_000006_staff_accounts;
 mod m20261202_000007_paper_intake;
 mod m20261202_000008_re_review;
+mod m20261202_000009_audit_and_list;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_staff_accounts::Migration),
             Box::new(m20261202_000007_paper_intake::Migration),
             Box::new(m20261202_000008_re_review::Migration),
+            Box::new(m20261202_000009_audit_and_list::Migration),
         ]
     }
 }

@@ -20,6 +20,7 @@ pub fn summary(app: &application::Model, status: ApplicationStatus) -> Applicati
         timeline: Vec::new(),
         paper: None,
         paper_missing: Vec::new(),
+        looked_at_by: Vec::new(),
     }
 }
 
@@ -42,6 +43,21 @@ pub async fn submitted(
             .filter(|(_, item)| *item == shared::workflow::PaperItem::Missing)
             .map(|(m, _)| m)
             .collect(),
+        looked_at_by: if audience == Audience::Applicant {
+            crate::audit::organisations_that_looked(&state.db, &app.reference)
+                .await?
+                .into_iter()
+                .map(|(name, at, times)| {
+                    (
+                        name,
+                        at.with_timezone(&crate::clock::china()).naive_local(),
+                        times,
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         ..summary(app, status)
     })
 }

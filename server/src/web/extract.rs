@@ -216,6 +216,17 @@ pub fn staff_organisation(path: &str) -> Option<i32> {
         .ok()
 }
 
+/// The application a staff address is about, `/staff/{id}/{desk}/{reference}…`.
+pub fn staff_application(path: &str) -> Option<&str> {
+    let mut parts = path.strip_prefix("/staff/")?.split('/').skip(1);
+    match (parts.next()?, parts.next()?) {
+        ("applications" | "intake" | "re-review", reference) if !reference.is_empty() => {
+            Some(reference)
+        }
+        _ => None,
+    }
+}
+
 impl FromRequestParts<AppState> for StaffMember {
     type Rejection = WebError;
 
@@ -254,6 +265,16 @@ impl FromRequestParts<AppState> for StaffMember {
         else {
             return Err(refuse("no such organisation"));
         };
+        if let Some(audit) = parts
+            .extensions
+            .get::<crate::audit::request::RequestAudit>()
+        {
+            audit.staff(
+                organisation.id,
+                &roles,
+                staff_application(parts.uri.path()).map(str::to_string),
+            );
+        }
         Ok(StaffMember {
             person,
             organisation,
@@ -270,5 +291,11 @@ mod tests {
         assert_eq!(super::staff_organisation("/staff/12"), Some(12));
         assert_eq!(super::staff_organisation("/staff/x/queue"), None);
         assert_eq!(super::staff_organisation("/apply"), None);
+        assert_eq!(
+            super::staff_application("/staff/12/intake/LYG-1/receipt"),
+            Some("LYG-1")
+        );
+        assert_eq!(super::staff_application("/staff/12/intake"), None);
+        assert_eq!(super::staff_application("/staff/12/organisations/3"), None);
     }
 }

@@ -96,6 +96,10 @@ pub fn router(state: AppState) -> Router {
         >(page::context(&state), app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            crate::audit::request::record,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             identity::identify,
         ))
         .layer(TraceLayer::new_for_http())

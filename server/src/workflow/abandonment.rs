@@ -47,11 +47,12 @@ pub async fn tick(
     let mut changed = 0;
     let mut after = 0;
     loop {
-        let batch: Vec<(i32, String, i32)> = application::Entity::find()
+        let batch: Vec<(i32, String, i32, String)> = application::Entity::find()
             .select_only()
             .column(application::Column::Id)
             .column(application::Column::Status)
             .column(application::Column::Version)
+            .column(application::Column::Reference)
             .filter(application::Column::RoundId.eq(round.id.as_str()))
             .filter(application::Column::Status.is_in(states.clone()))
             .filter(application::Column::Id.gt(after))
@@ -62,7 +63,8 @@ pub async fn tick(
             .await?;
         let Some(last) = batch.last() else { break };
         after = last.0;
-        for (id, status, version) in batch {
+        let mut audited = Vec::new();
+        for (id, status, version, reference) in batch {
             let Some(expected) = ApplicationStatus::from_code(&status) else {
                 continue;
             };
@@ -76,12 +78,20 @@ pub async fn tick(
                 also: vec![],
             };
             match transition::transition(db, Actor::system(), now, request).await {
-                Ok(_) => changed += 1,
+                Ok(_) => {
+                    changed += 1;
+                    audited.push(crate::audit::Entry::system(
+                        now,
+                        "abandon: no paper by the deadline (五（四）)",
+                        Some(reference),
+                    ));
+                }
                 // Another process (or a person) changed it first.
                 Err(WorkflowError::Refused(Refusal::Stale)) => {}
                 Err(e) => return Err(e),
             }
         }
+        crate::audit::append(db, audited).await?;
     }
     if changed > 0 {
         tracing::info!(changed, round = %round.id, "applications without paper were treated as withdrawn (五（四）)");

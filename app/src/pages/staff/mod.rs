@@ -2,10 +2,12 @@
 //! application as its reviewers see it, with the forms of the actions the transition table allows
 //! them now. The server renders each from typed `PageData`; every form posts back.
 
+pub mod audit;
 pub mod directory;
 pub mod intake;
 pub mod invitations;
 pub mod re_review;
+pub mod round;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -104,9 +106,14 @@ pub fn QueuePage() -> impl IntoView {
             <p><a href=format!("{base}/intake") rel="external" data-testid="intake-link">{td_string!(lang, staff.intake_link)}</a></p>
             <p><a href=format!("{base}/re-review") rel="external" data-testid="re-review-link">{td_string!(lang, staff.re_review_link)}</a></p>
         })}
+        {organisation.roles.iter().any(|r| matches!(r, shared::Role::CenterStaff | shared::Role::CenterAdmin)).then(|| view! {
+            <p><a href=format!("{base}/dashboard") rel="external" data-testid="dashboard-link">{td_string!(lang, staff.dashboard_link)}</a></p>
+            <p><a href=format!("{base}/round") rel="external" data-testid="round-link">{td_string!(lang, staff.round_link)}</a></p>
+        })}
         {organisation.roles.contains(&shared::Role::CenterAdmin).then(|| view! {
             <p><a href=format!("{base}/organisations") rel="external" data-testid="directory-link">{td_string!(lang, staff.directory_link)}</a></p>
             <p><a href=format!("{base}/invitations") rel="external" data-testid="invitations-link">{td_string!(lang, staff.invitations_link)}</a></p>
+            <p><a href=format!("{base}/audit") rel="external" data-testid="audit-link">{td_string!(lang, staff.audit_link)}</a></p>
         })}
         <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
         <form method="get" action=base.clone() class="filter-form">

@@ -4,10 +4,12 @@
 //! An application of another organisation is refused (403, logged), as is any action the
 //! transition table or the case does not allow.
 
+mod audit;
 mod directory;
 mod intake;
 mod invitations;
 mod re_review;
+mod round;
 
 use std::collections::BTreeMap;
 
@@ -54,6 +56,11 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}/intake/{reference}/receipt", &["GET"]),
     ("/staff/{org}/re-review", &["GET", "POST"]),
     ("/staff/{org}/re-review/{reference}", &["GET", "POST"]),
+    ("/staff/{org}/round", &["GET"]),
+    ("/staff/{org}/round.csv", &["GET"]),
+    ("/staff/{org}/round.xlsx", &["GET"]),
+    ("/staff/{org}/dashboard", &["GET"]),
+    ("/staff/{org}/audit", &["GET"]),
 ];
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
@@ -74,6 +81,11 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}/intake/{reference}/receipt" => get(intake::receipt_page),
         "/staff/{org}/re-review" => get(re_review::list).post(re_review::approve_picked),
         "/staff/{org}/re-review/{reference}" => get(re_review::application).post(re_review::decide),
+        "/staff/{org}/round" => get(round::list_page),
+        "/staff/{org}/round.csv" => get(round::csv),
+        "/staff/{org}/round.xlsx" => get(round::xlsx),
+        "/staff/{org}/dashboard" => get(round::dashboard_page),
+        "/staff/{org}/audit" => get(audit::log),
         other => unreachable!("a staff route without handlers: {other}"),
     }
 }
@@ -313,6 +325,7 @@ async fn start_publicity_for_picked(
     State(state): State<AppState>,
     member: StaffMember,
     Query(q): Query<BTreeMap<String, String>>,
+    axum::Extension(audit): axum::Extension<crate::audit::request::RequestAudit>,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = unit_reviewer(&member)?;
@@ -366,6 +379,7 @@ async fn start_publicity_for_picked(
         .filter(|(_, r)| r.is_ok())
         .map(|(reference, _)| reference)
         .collect();
+    audit.applications(started.iter().map(|r| r.to_string()));
     let not_started: Vec<&str> = picked
         .iter()
         .filter(|p| !started.contains(p))

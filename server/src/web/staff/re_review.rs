@@ -5,10 +5,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::audit::request::RequestAudit;
 use app::page_data::{PageData, ReReviewData, ReReviewList, ReReviewRow};
 use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::workflow::RejectReason;
 use shared::{ApplicationStatus, Level, Series};
@@ -68,6 +70,7 @@ pub async fn approve_picked(
     State(state): State<AppState>,
     member: StaffMember,
     Path(org): Path<i32>,
+    Extension(audit): Extension<RequestAudit>,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the re-review")?;
@@ -91,6 +94,12 @@ pub async fn approve_picked(
     let results = re_review::approve_many(&state.db, &state.round, state.clock.now(), actor, &apps)
         .await
         .map_err(|e| WebError::from_workflow(e, page))?;
+    audit.applications(
+        results
+            .iter()
+            .filter(|(_, r)| r.is_ok())
+            .map(|(reference, _)| reference.clone()),
+    );
     let approved = results.iter().filter(|(_, r)| r.is_ok()).count();
     let not: Vec<&str> = results
         .iter()

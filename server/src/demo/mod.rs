@@ -1,5 +1,7 @@
 //! `chuding seed-demo`: demo logins so a newcomer can walk the journey at once. Idempotent.
 
+pub mod volume;
+
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use app::questionnaire::sections::ProfileSection;

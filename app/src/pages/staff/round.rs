@@ -1,0 +1,406 @@
+//! The center's view of the whole round: the list of applications (filters in the address, keyset
+//! pages, exports of the same rows) and the dashboard (counts, charts drawn as SVG on the server
+//! with the same numbers in a table beside them).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::status::display_reference;
+use shared::{ApplicationStatus, Level, Series};
+
+use crate::form::feedback::use_feedback;
+use crate::form::fields::{error_title, ErrorSummary};
+use crate::i18n::td_string;
+use crate::page_data::{ListFilters, PageData, RoundList, Tally};
+use crate::site::{fill, use_lang, Lang};
+
+/// Text held in both languages (not a `'static` label).
+fn words(lang: Lang, zh: &str, en: &str) -> String {
+    if lang == Lang::zh { zh } else { en }.to_string()
+}
+
+fn back_link(org: i32, name: String) -> impl IntoView {
+    view! { <p><a href=format!("/staff/{org}") rel="external" class="back-link">{name}</a></p> }
+}
+
+/// With JavaScript: a changed select or date applies at once, a typed search after a pause.
+fn live_filters(
+    form: NodeRef<leptos::html::Form>,
+) -> (
+    impl Fn(leptos::ev::Event) + Copy,
+    impl Fn(leptos::ev::Event) + Copy,
+) {
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let submit = move || {
+        #[cfg(feature = "hydrate")]
+        if let Some(f) = form.get_untracked() {
+            let _ = f.request_submit();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = form;
+    };
+    let on_change = move |_: leptos::ev::Event| submit();
+    let on_input = move |_: leptos::ev::Event| {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        pending
+            .set_value(set_timeout_with_handle(submit, std::time::Duration::from_millis(600)).ok());
+    };
+    (on_change, on_input)
+}
+
+#[component]
+pub fn RoundListPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::RoundList(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let RoundList {
+        organisation,
+        filters,
+        rows,
+        matching,
+        count_cap,
+        next,
+        units,
+        departments,
+    } = *data;
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    let field_errors = StoredValue::new(fb.errors.clone());
+    let error_of = move |field: &str| {
+        field_errors.with_value(|errors| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| words(lang, &e.zh, &e.en))
+        })
+    };
+    let base = format!("/staff/{}/round", organisation.id);
+    let title = td_string!(lang, round.title);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let (on_change, on_input) = live_filters(form);
+    let ListFilters {
+        status,
+        series,
+        level,
+        unit,
+        department,
+        from,
+        to,
+        ref q,
+        newest_first,
+        ..
+    } = filters;
+    let raw = |k: &str| fb.values.get(k).cloned().unwrap_or_default();
+    let date_value =
+        |d: Option<chrono::NaiveDate>, k: &str| d.map(|d| d.to_string()).unwrap_or_else(|| raw(k));
+    let count_text = if matching >= count_cap {
+        fill(
+            td_string!(lang, round.more_than),
+            &[("count", &count_cap.to_string())],
+        )
+    } else {
+        fill(
+            td_string!(lang, round.matching),
+            &[("count", &matching.to_string())],
+        )
+    };
+    let query = filters.query();
+    let first_page = format!("{base}{query}");
+    let next_page = next.map(|n| format!("{base}{}", filters.query_with(&format!("after={n}"))));
+    let on_later_page = filters.after.is_some();
+    let export = |ext: &str| format!("{base}.{ext}");
+    let hidden: Vec<(String, String)> =
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .into_owned()
+            .collect();
+    let field_class = move |f: &str| {
+        if error_of(f).is_some() {
+            "field field-error"
+        } else {
+            "field"
+        }
+    };
+    let error_line = move |f: &str| {
+        error_of(f).map(|m| view! { <p class="error-message" id=format!("{f}-error")>{m}</p> })
+    };
+    view! {
+        <Title text=error_title(lang, !errors.is_empty(), title)/>
+        {back_link(organisation.id, organisation.name.clone())}
+        <ErrorSummary errors=errors lang/>
+        <h1>{title}</h1>
+        <p><a href=format!("/staff/{}/dashboard", organisation.id) rel="external">{td_string!(lang, round.to_dashboard)}</a></p>
+        <form method="get" action=base.clone() class="filter-form list-filters" node_ref=form data-testid="list-filters">
+            <div class="field">
+                <label for="q">{td_string!(lang, round.search)}</label>
+                <p class="hint" id="q-hint">{td_string!(lang, round.search_hint)}</p>
+                <input type="search" id="q" name="q" value=q.clone() aria-describedby="q-hint" autocomplete="off" autofocus=!q.is_empty() on:input=on_input/>
+            </div>
+            <div class="field">
+                <label for="status">{td_string!(lang, round.status)}</label>
+                <select id="status" name="status" on:change=on_change>
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {ApplicationStatus::ALL.iter().filter(|s| **s != ApplicationStatus::Draft).map(|s| view! { <option value=s.as_str() selected=status == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="series">{td_string!(lang, round.series)}</label>
+                <select id="series" name="series" on:change=on_change>
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=series == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="level">{td_string!(lang, round.level)}</label>
+                <select id="level" name="level" on:change=on_change>
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class=field_class("department")>
+                <label for="department">{td_string!(lang, round.department)}</label>
+                {error_line("department")}
+                <select id="department" name="department" on:change=on_change>
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {departments.into_iter().map(|o| view! { <option value=o.id.to_string() selected=department == Some(o.id)>{o.name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class=field_class("unit")>
+                <label for="unit">{td_string!(lang, round.unit)}</label>
+                {error_line("unit")}
+                <select id="unit" name="unit" on:change=on_change>
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {units.into_iter().map(|o| view! { <option value=o.id.to_string() selected=unit == Some(o.id)>{o.name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class=field_class("from")>
+                <label for="from">{td_string!(lang, round.submitted_from)}</label>
+                {error_line("from")}
+                <input type="date" id="from" name="from" value=date_value(from, "from") on:change=on_change/>
+            </div>
+            <div class=field_class("to")>
+                <label for="to">{td_string!(lang, round.submitted_to)}</label>
+                {error_line("to")}
+                <input type="date" id="to" name="to" value=date_value(to, "to") on:change=on_change/>
+            </div>
+            <div class="field">
+                <label for="sort">{td_string!(lang, round.sort)}</label>
+                <select id="sort" name="sort" on:change=on_change>
+                    <option value="oldest" selected=!newest_first>{td_string!(lang, round.oldest_first)}</option>
+                    <option value="newest" selected=newest_first>{td_string!(lang, round.newest_first)}</option>
+                </select>
+            </div>
+            <div class="button-group">
+                <button type="submit" class="button">{td_string!(lang, round.apply_filters)}</button>
+                <a href=base.clone() rel="external" class="button button-secondary">{td_string!(lang, round.clear_filters)}</a>
+            </div>
+        </form>
+        <p data-testid="matching" role="status">{count_text}</p>
+        <form method="get" action=export("xlsx") class="export-form" data-testid="export">
+            {hidden.iter().map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone()/> }).collect_view()}
+            <div class="checkbox checkbox-small">
+                <input type="checkbox" id="full" name="full" value="yes" aria-describedby="full-hint"/>
+                <label for="full">{td_string!(lang, round.full_id_numbers)}</label>
+            </div>
+            <p class="hint" id="full-hint">{td_string!(lang, round.full_hint)}</p>
+            <div class="button-group">
+                <button type="submit" class="button button-secondary">{td_string!(lang, round.export_xlsx)}</button>
+                <button type="submit" class="button button-secondary" formaction=export("csv")>{td_string!(lang, round.export_csv)}</button>
+            </div>
+        </form>
+        {if rows.is_empty() {
+            view! { <p class="notice-box" data-testid="nothing">{td_string!(lang, round.nothing)}</p> }.into_any()
+        } else {
+            let org = organisation.id;
+            view! {
+                <table class="queue-table" data-testid="round-list">
+                    <caption class="visually-hidden">{title}</caption>
+                    <thead><tr>
+                        <th scope="col">{td_string!(lang, round.reference)}</th>
+                        <th scope="col">{td_string!(lang, round.name)}</th>
+                        <th scope="col">{td_string!(lang, round.id_number)}</th>
+                        <th scope="col">{td_string!(lang, round.series)}</th>
+                        <th scope="col">{td_string!(lang, round.level)}</th>
+                        <th scope="col">{td_string!(lang, round.status)}</th>
+                        <th scope="col">{td_string!(lang, round.unit)}</th>
+                        <th scope="col">{td_string!(lang, round.submitted_at)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr data-reference=r.reference.clone()>
+                                <td><a href=format!("/staff/{org}/intake/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
+                                <td>{r.name}</td>
+                                <td class="id-number">{r.id_number}</td>
+                                <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
+                                <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                <td>{lang.pick(r.status.label_zh(), r.status.label_en())}</td>
+                                <td>{r.unit}</td>
+                                <td>{r.submitted_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <nav class="pagination" aria-label=td_string!(lang, round.pages)>
+            {on_later_page.then(|| view! { <a href=first_page.clone() rel="external">{td_string!(lang, round.first_page)}</a> })}
+            {next_page.map(|n| view! { <a href=n rel="external next" data-testid="next-page">{td_string!(lang, round.next_page)}</a> })}
+        </nav>
+    }
+    .into_any()
+}
+
+/// Horizontal bars, one per tally, with the count at the end.
+fn bars(id: &str, tallies: &[Tally], lang: Lang) -> impl IntoView {
+    const ROW: usize = 24;
+    const LABEL: usize = 230;
+    const BAR: usize = 320;
+    let max = tallies.iter().map(|t| t.count).max().unwrap_or(0).max(1);
+    let height = ROW * tallies.len().max(1);
+    let label_id = format!("{id}-title");
+    view! {
+        <svg class="chart" role="img" aria-labelledby=label_id viewBox=format!("0 0 {} {height}", LABEL + BAR + 80) width="100%" preserveAspectRatio="xMinYMin meet">
+            {tallies.iter().enumerate().map(|(i, t)| {
+                let y = i * ROW;
+                let w = (t.count as f64 / max as f64 * BAR as f64).round().max(if t.count > 0 { 1.0 } else { 0.0 });
+                view! {
+                    <g>
+                        <text x=(LABEL - 6).to_string() y=(y + 16).to_string() text-anchor="end" class="chart-label">{words(lang, &t.label_zh, &t.label_en)}</text>
+                        <rect x=LABEL.to_string() y=(y + 4).to_string() width=w.to_string() height=(ROW - 8).to_string() class="chart-bar"></rect>
+                        <text x=(LABEL as f64 + w + 6.0).to_string() y=(y + 16).to_string() class="chart-count">{t.count.to_string()}</text>
+                    </g>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
+
+/// Columns, one per day, labelled by month/day.
+fn columns(id: &str, tallies: &[Tally]) -> impl IntoView {
+    const HEIGHT: f64 = 160.0;
+    let max = tallies.iter().map(|t| t.count).max().unwrap_or(0).max(1);
+    let n = tallies.len().max(1);
+    let step = (640 / n).clamp(8, 48);
+    let width = step * n + 40;
+    let label_every = (28 / step).max(1);
+    let label_id = format!("{id}-title");
+    view! {
+        <svg class="chart" role="img" aria-labelledby=label_id viewBox=format!("0 0 {width} 200") width="100%" preserveAspectRatio="xMinYMin meet">
+            <line x1="20" y1=HEIGHT.to_string() x2=(width - 10).to_string() y2=HEIGHT.to_string() class="chart-axis"></line>
+            {tallies.iter().enumerate().map(|(i, t)| {
+                let h = (t.count as f64 / max as f64 * (HEIGHT - 20.0)).round();
+                let x = 20 + i * step;
+                view! {
+                    <g>
+                        <rect x=(x + 2).to_string() y=(HEIGHT - h).to_string() width=(step - 4).to_string() height=h.to_string() class="chart-bar"><title>{format!("{}: {}", t.key, t.count)}</title></rect>
+                        {(i % label_every == 0).then(|| view! { <text x=(x + step / 2).to_string() y="180" text-anchor="middle" class="chart-label">{t.label_en.clone()}</text> })}
+                    </g>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
+
+fn table(
+    caption: String,
+    head: &'static str,
+    tallies: &[Tally],
+    lang: Lang,
+    link: Option<&dyn Fn(&Tally) -> String>,
+) -> impl IntoView {
+    view! {
+        <table class="tally-table">
+            <caption>{caption}</caption>
+            <thead><tr><th scope="col">{head}</th><th scope="col" class="numeric">{td_string!(lang, round.count)}</th></tr></thead>
+            <tbody>
+                {tallies.iter().map(|t| {
+                    let label = words(lang, &t.label_zh, &t.label_en);
+                    view! {
+                        <tr>
+                            <th scope="row">{match link { Some(f) => view! { <a href=f(t) rel="external">{label}</a> }.into_any(), None => label.into_any() }}</th>
+                            <td class="numeric">{t.count.to_string()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::Dashboard(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let d = *data;
+    let org = d.organisation.id;
+    let list = format!("/staff/{org}/round");
+    let title = td_string!(lang, round.dashboard);
+    let section = |id: &'static str,
+                   heading: &'static str,
+                   head: &'static str,
+                   tallies: Vec<Tally>,
+                   horizontal: bool,
+                   filter: Option<&'static str>| {
+        let list = list.clone();
+        let link = move |t: &Tally| format!("{list}?{}={}", filter.unwrap_or(""), t.key);
+        view! {
+            <section class="dashboard-section" aria-labelledby=format!("{id}-title") data-testid=id>
+                <h2 id=format!("{id}-title")>{heading}</h2>
+                {if tallies.is_empty() {
+                    view! { <p class="hint">{td_string!(lang, round.none_yet)}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="chart-and-table">
+                            {if horizontal { bars(id, &tallies, lang).into_any() } else { columns(id, &tallies).into_any() }}
+                            {table(heading.to_string(), head, &tallies, lang, filter.is_some().then_some(&link as &dyn Fn(&Tally) -> String))}
+                        </div>
+                    }.into_any()
+                }}
+            </section>
+        }
+    };
+    view! {
+        <Title text=title/>
+        {back_link(org, d.organisation.name.clone())}
+        <h1>{title}</h1>
+        <p class="lead" data-testid="total">{fill(td_string!(lang, round.total), &[("count", &d.total.to_string())])}" "<a href=list.clone() rel="external">{td_string!(lang, round.to_list)}</a></p>
+        <section aria-labelledby="windows-title">
+            <h2 id="windows-title">{td_string!(lang, round.windows)}</h2>
+            <dl class="summary-list" data-testid="windows">
+                {d.windows.into_iter().map(|w| view! {
+                    <div>
+                        <dt>{words(lang, &w.name_zh, &w.name_en)}</dt>
+                        <dd>{format!("{} – {}", w.start, w.end)}</dd>
+                        <dd>{match w.working_days_left {
+                            Some(0) => td_string!(lang, round.closed).to_string(),
+                            Some(n) => fill(td_string!(lang, round.working_days_left), &[("days", &n.to_string())]),
+                            None => "—".to_string(),
+                        }}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+        </section>
+        <section aria-labelledby="attention-title">
+            <h2 id="attention-title">{td_string!(lang, round.attention)}</h2>
+            <ul class="attention-list" data-testid="attention">
+                {d.attention.into_iter().map(|t| view! {
+                    <li class={if t.count > 0 { "attention attention-some" } else { "attention" }}>
+                        <a href=format!("{list}{}", t.key) rel="external">{words(lang, &t.label_zh, &t.label_en)}</a>
+                        ": "<strong>{t.count.to_string()}</strong>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+        {section("by-status", td_string!(lang, round.by_status), td_string!(lang, round.status), d.by_status, true, Some("status"))}
+        {section("submissions", td_string!(lang, round.submissions_per_day), td_string!(lang, round.day), d.submissions_per_day, false, None)}
+        {section("intakes", td_string!(lang, round.intakes_per_day), td_string!(lang, round.day), d.intakes_per_day, false, None)}
+        {section("by-series", td_string!(lang, round.by_series), td_string!(lang, round.series), d.by_series, true, Some("series"))}
+        {section("by-level", td_string!(lang, round.by_level), td_string!(lang, round.level), d.by_level, true, Some("level"))}
+        {section("by-department", td_string!(lang, round.by_department), td_string!(lang, round.department), d.by_department, true, Some("department"))}
+        {section("top-units", td_string!(lang, round.top_units), td_string!(lang, round.unit), d.top_units, true, Some("unit"))}
+    }
+    .into_any()
+}

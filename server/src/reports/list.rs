@@ -1,0 +1,348 @@
+//! The round's submitted applications as the center lists and exports them: filters, a text
+//! search on name, reference or ID number, and keyset pages in submission order (a page deep in
+//! a million rows costs what the first one does).
+
+use std::collections::BTreeMap;
+
+use app::page_data::{ListFilters, ListRow};
+use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
+use sea_orm::sea_query::{Condition, Expr, Query};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, Order, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+};
+use shared::status::REFERENCE_ALPHABET;
+use shared::{ApplicationStatus, Level, Series};
+
+use crate::clock::china;
+use crate::entity::{account, application, organisation};
+
+pub const PAGE_SIZE: u64 = 50;
+/// The list counts its matches up to here: an exact count of a million rows is not worth its time.
+pub const COUNT_CAP: u64 = 10_000;
+
+/// What the list reads of an application (not the answers).
+#[derive(Clone, Debug, FromQueryResult)]
+pub struct Brief {
+    pub id: i32,
+    pub reference: String,
+    pub account_id: i32,
+    pub status: String,
+    pub series: Option<String>,
+    pub level: Option<String>,
+    pub unit_id: Option<i32>,
+    pub department_id: Option<i32>,
+    pub submitted_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The last row of a page: where the next one starts (`{nanoseconds}.{id}` in an address).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub submitted_at: DateTime<FixedOffset>,
+    pub id: i32,
+}
+
+impl Cursor {
+    pub fn parse(text: &str) -> Option<Cursor> {
+        let (nanos, id) = text.split_once('.')?;
+        let at = china().timestamp_nanos(nanos.parse().ok()?);
+        Some(Cursor {
+            submitted_at: at,
+            id: id.parse().ok()?,
+        })
+    }
+
+    pub fn text(&self) -> String {
+        // Nanoseconds: SQLite compares the stored text, which keeps every digit it was given.
+        let nanos = self.submitted_at.timestamp_nanos_opt().unwrap_or_default();
+        format!("{nanos}.{}", self.id)
+    }
+}
+
+/// What the search box holds, read as the kind of thing it looks like.
+#[derive(Debug, PartialEq, Eq)]
+enum Search {
+    Reference(String),
+    IdNumber(String),
+    Name(String),
+}
+
+fn search(q: &str) -> Option<Search> {
+    let compact: String = q
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if compact.is_empty() {
+        return None;
+    }
+    if compact.len() == 8 && compact.bytes().all(|b| REFERENCE_ALPHABET.contains(&b)) {
+        return Some(Search::Reference(compact));
+    }
+    if compact.len() >= 8 && compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Some(Search::IdNumber(compact));
+    }
+    Some(Search::Name(q.trim().to_string()))
+}
+
+fn start_of(day: chrono::NaiveDate) -> DateTime<FixedOffset> {
+    day.and_time(NaiveTime::MIN)
+        .and_local_timezone(china())
+        .single()
+        .expect("no daylight saving")
+}
+
+/// The round's submitted applications that match `f` (the cursor aside).
+pub fn matching(round_id: &str, f: &ListFilters) -> Select<application::Entity> {
+    use application::Column as C;
+    let mut q = application::Entity::find()
+        .filter(C::RoundId.eq(round_id))
+        .filter(C::SubmittedAt.is_not_null());
+    if let Some(s) = f.status {
+        q = q.filter(C::Status.eq(s.as_str()));
+    }
+    if let Some(s) = f.series {
+        q = q.filter(C::Series.eq(s.as_str()));
+    }
+    if let Some(l) = f.level {
+        q = q.filter(C::Level.eq(l.as_str()));
+    }
+    if let Some(u) = f.unit {
+        q = q.filter(C::UnitId.eq(u));
+    }
+    if let Some(d) = f.department {
+        q = q.filter(C::DepartmentId.eq(d));
+    }
+    if let Some(from) = f.from {
+        q = q.filter(C::SubmittedAt.gte(start_of(from)));
+    }
+    if let Some(to) = f.to {
+        q = q.filter(C::SubmittedAt.lt(start_of(to + chrono::Days::new(1))));
+    }
+    let accounts = |c: Condition| {
+        Query::select()
+            .column(account::Column::Id)
+            .from(account::Entity)
+            .cond_where(c)
+            .to_owned()
+    };
+    match search(&f.q) {
+        None => {}
+        Some(Search::Reference(r)) => q = q.filter(C::Reference.eq(r)),
+        Some(Search::IdNumber(n)) => {
+            q = q.filter(C::AccountId.in_subquery(accounts(
+                Condition::all().add(account::Column::IdNumber.eq(n)),
+            )))
+        }
+        Some(Search::Name(name)) => {
+            let escaped = name
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            q =
+                q.filter(C::AccountId.in_subquery(accounts(Condition::all().add(
+                    Expr::col((account::Entity, account::Column::RealName)).like(
+                        sea_orm::sea_query::LikeExpr::new(format!("{escaped}%")).escape('\\'),
+                    ),
+                ))))
+        }
+    }
+    q
+}
+
+/// Up to `size` briefs after `after`, in the list's order.
+pub async fn briefs(
+    db: &DatabaseConnection,
+    round_id: &str,
+    f: &ListFilters,
+    after: Option<Cursor>,
+    size: u64,
+) -> Result<Vec<Brief>, DbErr> {
+    use application::Column as C;
+    let mut q = matching(round_id, f);
+    let order = if f.newest_first {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    if let Some(c) = after {
+        let (later, greater) = if f.newest_first {
+            (C::SubmittedAt.lt(c.submitted_at), C::Id.lt(c.id))
+        } else {
+            (C::SubmittedAt.gt(c.submitted_at), C::Id.gt(c.id))
+        };
+        q = q.filter(
+            Condition::any().add(later).add(
+                Condition::all()
+                    .add(C::SubmittedAt.eq(c.submitted_at))
+                    .add(greater),
+            ),
+        );
+    }
+    q.select_only()
+        .columns([
+            C::Id,
+            C::Reference,
+            C::AccountId,
+            C::Status,
+            C::Series,
+            C::Level,
+            C::UnitId,
+            C::DepartmentId,
+            C::SubmittedAt,
+        ])
+        .order_by(C::SubmittedAt, order.clone())
+        .order_by(C::Id, order)
+        .limit(size)
+        .into_model::<Brief>()
+        .all(db)
+        .await
+}
+
+/// Names and ID numbers by account, organisation names by id, for a batch of briefs.
+pub struct Names {
+    people: BTreeMap<i32, (String, String)>,
+    organisations: BTreeMap<i32, String>,
+}
+
+impl Names {
+    pub async fn of(db: &DatabaseConnection, briefs: &[Brief]) -> Result<Names, DbErr> {
+        let people = account::Entity::find()
+            .select_only()
+            .columns([
+                account::Column::Id,
+                account::Column::RealName,
+                account::Column::IdNumber,
+            ])
+            .filter(account::Column::Id.is_in(briefs.iter().map(|b| b.account_id)))
+            .into_tuple::<(i32, String, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(id, name, number)| (id, (name, number)))
+            .collect();
+        let ids: std::collections::BTreeSet<i32> = briefs
+            .iter()
+            .flat_map(|b| [b.unit_id, b.department_id])
+            .flatten()
+            .collect();
+        let organisations = organisation::Entity::find()
+            .select_only()
+            .columns([organisation::Column::Id, organisation::Column::Name])
+            .filter(organisation::Column::Id.is_in(ids))
+            .into_tuple::<(i32, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Names {
+            people,
+            organisations,
+        })
+    }
+
+    /// The row of `b`; the ID number masked unless `full`.
+    pub fn row(&self, b: &Brief, full: bool) -> ListRow {
+        let (name, number) = self.people.get(&b.account_id).cloned().unwrap_or_default();
+        let org = |id: Option<i32>| {
+            id.and_then(|id| self.organisations.get(&id).cloned())
+                .unwrap_or_default()
+        };
+        ListRow {
+            reference: b.reference.clone(),
+            name,
+            id_number: if full {
+                number
+            } else {
+                shared::identity::mask(&number)
+            },
+            series: b.series.as_deref().and_then(Series::from_code),
+            level: b.level.as_deref().and_then(Level::from_code),
+            status: ApplicationStatus::from_code(&b.status).unwrap_or(ApplicationStatus::Submitted),
+            unit: org(b.unit_id),
+            department: org(b.department_id),
+            submitted_at: b
+                .submitted_at
+                .map(|t| t.with_timezone(&china()).naive_local()),
+        }
+    }
+}
+
+/// One page of the list: its rows, how many match (up to `COUNT_CAP`), and the next page's cursor.
+pub async fn page(
+    db: &DatabaseConnection,
+    round_id: &str,
+    f: &ListFilters,
+) -> Result<(Vec<ListRow>, u64, Option<String>), DbErr> {
+    let after = f.after.as_deref().and_then(Cursor::parse);
+    let (briefs, matching) = tokio::try_join!(
+        briefs(db, round_id, f, after, PAGE_SIZE + 1),
+        count(db, round_id, f)
+    )?;
+    let more = briefs.len() as u64 > PAGE_SIZE;
+    let briefs = &briefs[..briefs.len().min(PAGE_SIZE as usize)];
+    let next = more.then(|| briefs.last()).flatten().and_then(|b| {
+        b.submitted_at.map(|t| {
+            Cursor {
+                submitted_at: t,
+                id: b.id,
+            }
+            .text()
+        })
+    });
+    let names = Names::of(db, briefs).await?;
+    Ok((
+        briefs.iter().map(|b| names.row(b, false)).collect(),
+        matching,
+        next,
+    ))
+}
+
+/// How many match, up to `COUNT_CAP`.
+async fn count(db: &DatabaseConnection, round_id: &str, f: &ListFilters) -> Result<u64, DbErr> {
+    use sea_orm::{ConnectionTrait, QueryTrait};
+    let inner = matching(round_id, f)
+        .select_only()
+        .column(application::Column::Id)
+        .limit(COUNT_CAP)
+        .into_query();
+    let outer = Query::select()
+        .expr(Expr::cust("COUNT(*)"))
+        .from_subquery(inner, sea_orm::sea_query::Alias::new("capped"))
+        .to_owned();
+    let row = db
+        .query_one(db.get_database_backend().build(&outer))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("count".into()))?;
+    Ok(row.try_get_by_index::<i64>(0)? as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_search_box_reads_what_it_is_given() {
+        assert_eq!(
+            search("abcd-efgh"),
+            Some(Search::Reference("ABCDEFGH".into()))
+        );
+        assert_eq!(
+            search("32070619880808123x"),
+            Some(Search::IdNumber("32070619880808123X".into()))
+        );
+        assert_eq!(search(" 王伟 "), Some(Search::Name("王伟".into())));
+        assert_eq!(search("  "), None);
+    }
+
+    #[test]
+    fn a_cursor_reads_back() {
+        let c = Cursor {
+            submitted_at: china().with_ymd_and_hms(2026, 5, 12, 10, 0, 0).unwrap()
+                + chrono::Duration::microseconds(123),
+            id: 42,
+        };
+        assert_eq!(Cursor::parse(&c.text()), Some(c));
+        assert_eq!(Cursor::parse("x.1"), None);
+    }
+}

@@ -1,0 +1,103 @@
+//! `/staff/{center}/audit`: the audit log for the center's administrator, newest first, filtered
+//! by application reference, person (ID number) or organisation, a page at a time by id.
+
+use std::collections::BTreeMap;
+
+use app::page_data::{AuditLog, AuditRow, PageData};
+use axum::extract::{Query, State};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use super::super::error::WebError;
+use super::super::extract::StaffMember;
+use super::super::page::Page;
+use super::super::AppState;
+use super::organisation_of;
+use crate::audit::{self, Filters};
+use crate::clock::china;
+use crate::entity::{account, organisation};
+
+const PAGE: u64 = 100;
+
+pub async fn log(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Page, WebError> {
+    super::center_admin(&member, "the audit log")?;
+    let text = |k: &str| {
+        q.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let mut filters = Filters {
+        reference: text("reference").map(|r| r.replace('-', "").to_ascii_uppercase()),
+        organisation_id: text("organisation").and_then(|o| o.parse().ok()),
+        before: text("before").and_then(|b| b.parse().ok()),
+        account_id: None,
+    };
+    let mut nobody = false;
+    if let Some(number) = text("account") {
+        match account::Entity::find()
+            .filter(account::Column::IdNumber.eq(number.to_ascii_uppercase()))
+            .one(&state.db)
+            .await?
+        {
+            Some(a) => filters.account_id = Some(a.id),
+            None => nobody = true,
+        }
+    }
+    let entries = if nobody {
+        Vec::new()
+    } else {
+        audit::page(&state.db, &filters, PAGE).await?
+    };
+    let people: BTreeMap<i32, String> = account::Entity::find()
+        .select_only()
+        .columns([account::Column::Id, account::Column::RealName])
+        .filter(account::Column::Id.is_in(entries.iter().filter_map(|e| e.account_id)))
+        .into_tuple::<(i32, String)>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .collect();
+    let orgs: BTreeMap<i32, String> = organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
+        .filter(organisation::Column::Id.is_in(entries.iter().filter_map(|e| e.organisation_id)))
+        .into_tuple::<(i32, String)>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .collect();
+    let next = (entries.len() as u64 == PAGE)
+        .then(|| entries.last().map(|e| e.id))
+        .flatten();
+    let rows = entries
+        .into_iter()
+        .map(|e| AuditRow {
+            id: e.id,
+            at: e.at.with_timezone(&china()).naive_local(),
+            who: e
+                .account_id
+                .and_then(|a| people.get(&a).cloned())
+                .unwrap_or_else(|| "系统 system".into()),
+            roles: e.roles,
+            organisation: e
+                .organisation_id
+                .and_then(|o| orgs.get(&o).cloned())
+                .unwrap_or_default(),
+            address: e.address.unwrap_or_default(),
+            action: e.action,
+            reference: e.application_reference,
+            outcome: e.outcome,
+        })
+        .collect();
+    let mut shown = q.clone();
+    shown.remove("before");
+    Ok(Page::ok().with_data(PageData::AuditLog(Box::new(AuditLog {
+        organisation: organisation_of(&member),
+        rows,
+        filters: shown,
+        next,
+    }))))
+}

@@ -1,0 +1,195 @@
+//! The center's view of the whole round: `/staff/{center}/round` (the list, filtered by the
+//! address), `…/round.csv` and `…/round.xlsx` (the same rows as spreadsheets; ID numbers in full
+//! only with `full=yes`, which the audit log records with the address), and
+//! `/staff/{center}/dashboard`. The center's staff and administrator.
+
+use std::collections::BTreeMap;
+
+use app::page_data::{ListFilters, OrganisationChoice, PageData, RoundList};
+use app::questionnaire::answers::FieldError;
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use shared::workflow::OrganisationKind;
+use shared::Role;
+
+use super::super::error::WebError;
+use super::super::extract::StaffMember;
+use super::super::page::Page;
+use super::super::AppState;
+use super::organisation_of;
+use crate::entity::organisation;
+use crate::reports::{dashboard, export, list};
+
+/// The center's staff or administrator; anyone else is refused (logged).
+fn center_reader(member: &StaffMember, desk: &str) -> Result<(), WebError> {
+    if member
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::CenterStaff | Role::CenterAdmin))
+    {
+        Ok(())
+    } else {
+        tracing::warn!(
+            account = member.person.account.id,
+            organisation = member.organisation.id,
+            desk,
+            "a center page was refused to someone not at the center"
+        );
+        Err(WebError::Forbidden)
+    }
+}
+
+async fn choices(
+    state: &AppState,
+    kinds: &[OrganisationKind],
+) -> Result<Vec<OrganisationChoice>, WebError> {
+    Ok(organisation::Entity::find()
+        .select_only()
+        .columns([
+            organisation::Column::Id,
+            organisation::Column::Name,
+            organisation::Column::Kind,
+        ])
+        .filter(organisation::Column::Kind.is_in(kinds.iter().map(|k| k.as_str())))
+        .order_by_asc(organisation::Column::Name)
+        .into_tuple::<(i32, String, String)>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter_map(|(id, name, kind)| {
+            Some(OrganisationChoice {
+                id,
+                name,
+                kind: OrganisationKind::from_code(&kind)?,
+            })
+        })
+        .collect())
+}
+
+fn field_errors(errors: Vec<app::page_data::FilterError>) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|(field, zh, en)| FieldError::new(field, zh, en))
+        .collect()
+}
+
+pub async fn list_page(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Page, WebError> {
+    center_reader(&member, "the round's list")?;
+    let (filters, errors) = ListFilters::from_query(&q);
+    let (rows, matching, next) = list::page(&state.db, &state.round.id, &filters).await?;
+    let units = choices(
+        &state,
+        &[
+            OrganisationKind::MunicipalUnit,
+            OrganisationKind::NonPublicUnit,
+            OrganisationKind::FileKeeping,
+        ],
+    )
+    .await?;
+    let departments = choices(&state, &[OrganisationKind::CompetentDepartment]).await?;
+    Ok(Page::ok()
+        .with_values(q)
+        .with_errors(field_errors(errors))
+        .with_data(PageData::RoundList(Box::new(RoundList {
+            organisation: organisation_of(&member),
+            filters,
+            rows,
+            matching,
+            count_cap: list::COUNT_CAP,
+            next,
+            units,
+            departments,
+        }))))
+}
+
+/// The filters of an export, or back to the list when one cannot be read (it says which).
+fn export_filters(
+    member: &StaffMember,
+    q: &BTreeMap<String, String>,
+) -> Result<(ListFilters, bool), Response> {
+    let (mut filters, errors) = ListFilters::from_query(q);
+    if !errors.is_empty() {
+        let back = format!("/staff/{}/round{}", member.organisation.id, filters.query());
+        return Err(Redirect::to(&back).into_response());
+    }
+    filters.after = None;
+    Ok((filters, q.get("full").map(String::as_str) == Some("yes")))
+}
+
+fn attachment(kind: &'static str, name: &str, body: Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, kind.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, WebError> {
+    center_reader(&member, "the export")?;
+    let (filters, full) = match export_filters(&member, &q) {
+        Ok(f) => f,
+        Err(back) => return Ok(back),
+    };
+    let stream = export::csv(state.db.clone(), state.round.id.clone(), filters, full);
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        &format!("chuding-{}.csv", state.round.id),
+        Body::from_stream(stream),
+    ))
+}
+
+pub async fn xlsx(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, WebError> {
+    center_reader(&member, "the export")?;
+    let (filters, full) = match export_filters(&member, &q) {
+        Ok(f) => f,
+        Err(back) => return Ok(back),
+    };
+    let body = export::xlsx(state.db.clone(), state.round.id.clone(), filters, full)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "an XLSX export failed");
+            WebError::Unavailable
+        })?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("chuding-{}.xlsx", state.round.id),
+        body,
+    ))
+}
+
+pub async fn dashboard_page(
+    State(state): State<AppState>,
+    member: StaffMember,
+) -> Result<Page, WebError> {
+    center_reader(&member, "the dashboard")?;
+    let data = dashboard::figures(
+        &state.db,
+        &state.round,
+        state.clock.today(),
+        organisation_of(&member),
+    )
+    .await?;
+    Ok(Page::ok().with_data(PageData::Dashboard(Box::new(data))))
+}
