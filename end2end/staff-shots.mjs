@@ -51,7 +51,42 @@ for (const js of [true, false]) {
     await shot(admin, `directory-${tag}`);
     await admin.goto(`${base}${center}/invitations`);
     await shot(admin, `invitations-${tag}`);
+    await admin.goto(`${base}${center}/dashboard`);
+    await shot(admin, `dashboard-${tag}`);
+    await admin.goto(`${base}${center}/round?status=approved`);
+    await shot(admin, `round-${tag}`);
+    await admin.goto(`${base}${center}/round?from=2026-02-30`);
+    await shot(admin, `round-error-${tag}`);
+    await admin.goto(`${base}${center}/audit`);
+    await shot(admin, `audit-${tag}`);
     await admin.context().close();
+
+    // The center's staff: the intake desk, a receipt and the re-review, when the data has them.
+    const clerk = await (await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1100, height: 900 } })).newPage();
+    await signIn(clerk, '320706198405050055', lang);
+    await clerk.fill('#code', totp('MNUHKZDJNZTS2ZDFNVXS2Y3FNZ2GK4RB'));
+    await clerk.locator('form button[type=submit]').last().click();
+    await clerk.waitForLoadState();
+    await clerk.goto(`${base}${center}/intake`);
+    await shot(clerk, `intake-${tag}`);
+    const row = clerk.locator('main table a').first();
+    if (await row.count()) {
+      await row.click();
+      await clerk.waitForLoadState();
+      await shot(clerk, `intake-application-${tag}`);
+      const receipt = await clerk.evaluate(() => location.pathname + '/receipt');
+      await clerk.goto(base + receipt);
+      await shot(clerk, `receipt-${tag}`);
+    }
+    await clerk.goto(`${base}${center}/re-review`);
+    await shot(clerk, `re-review-${tag}`);
+    const case_ = clerk.locator('main table a.reference').first();
+    if (await case_.count()) {
+      await case_.click();
+      await clerk.waitForLoadState();
+      await shot(clerk, `re-review-application-${tag}`);
+    }
+    await clerk.context().close();
   }
 }
 await browser.close();

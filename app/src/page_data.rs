@@ -383,6 +383,8 @@ pub struct ReReviewData {
     pub proposal: Option<(String, String, bool)>,
     pub closed: Option<(String, String)>,
     pub timeline: Vec<TimelineStep>,
+    /// The reasons the round's file gives for a rejection.
+    pub reject_reasons: Vec<shared::ReasonText>,
 }
 
 /// The filters of the center's list of the round's applications, as the address carries them

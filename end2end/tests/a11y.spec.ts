@@ -166,6 +166,15 @@ test('the center administrator\'s pages have no serious or critical axe violatio
   await page.getByTestId('invitations-link').click();
   await audit.check('invitations');
   await page.screenshot({ path: `test-results/center-invitations-${info.project.name}.png`, fullPage: true });
+  await page.goBack();
+  await page.getByTestId('dashboard-link').click();
+  await audit.check('dashboard');
+  await page.goBack();
+  await page.getByTestId('round-link').click();
+  await audit.check('the round\'s list');
+  await page.goBack();
+  await page.getByTestId('audit-link').click();
+  await audit.check('audit log');
   await audit.close();
   expect(audit.problems).toEqual([]);
 });

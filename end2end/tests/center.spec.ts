@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import * as fs from 'fs';
 import { open, jsOn, signIn, signInCenter, totp, creditCode, residentId, watchConsole, anotherPage, DEMO } from './helpers';
 
 // The center's administrator, in both projects: the second factor after the password, the
@@ -92,4 +93,51 @@ test('a unit reviewer cannot open the directory', async ({ page }, info) => {
   const desk = await page.locator('main a[href^="/staff/"]').first().getAttribute('href');
   const res = await page.goto(`${desk}/organisations`);
   expect(res?.status()).toBe(403);
+});
+
+test('the round at a glance, the list filtered from the address, an export, and the audit log that saw it', async ({ page }, info) => {
+  const errors = watchConsole(page);
+  await signInCenter(page, info);
+  await page.getByRole('link', { name: '连云港市人才服务中心', exact: true }).click();
+  await page.getByTestId('dashboard-link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('本轮概览');
+  await expect(page.getByTestId('by-status').locator('svg[role=img]')).toBeVisible();
+  await expect(page.getByTestId('by-status').locator('table')).toContainText('已提交，待单位审核');
+  await expect(page.getByTestId('windows')).toContainText('纸质材料受理');
+  await page.screenshot({ path: `test-results/center-dashboard-${info.project.name}.png`, fullPage: true });
+
+  // From the dashboard's state table to the list, filtered by the address.
+  await page.getByTestId('by-status').getByRole('link', { name: '已提交，待单位审核' }).click();
+  await expect(page).toHaveURL(/\/round\?status=submitted$/);
+  await expect(page.locator('#status')).toHaveValue('submitted');
+  const all = await page.getByTestId('round-list').locator('tbody tr').count();
+  expect(all).toBeGreaterThan(0);
+  // A name: with JavaScript the list narrows as it is typed; without, on 筛选.
+  await page.fill('#q', '演示已提交');
+  if (!jsOn(info)) await page.getByRole('button', { name: '筛选' }).click();
+  await expect(page).toHaveURL(/q=%E6%BC%94%E7%A4%BA%E5%B7%B2%E6%8F%90%E4%BA%A4/);
+  await expect(page.getByTestId('round-list').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('round-list')).toContainText('演示已提交');
+  await expect(page.getByTestId('round-list')).toContainText('*');
+  await page.screenshot({ path: `test-results/center-list-${info.project.name}.png`, fullPage: true });
+  // A date that is not one is named.
+  await page.goto('/staff/' + page.url().split('/staff/')[1].split('/')[0] + '/round?from=2026-02-30');
+  await expect(page.locator('#from-error')).toContainText('日期格式');
+
+  // The export of the filtered rows, ID numbers in full: a real spreadsheet, and audited.
+  await page.goBack();
+  await page.check('#full');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel（XLSX）' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  const bytes = fs.readFileSync(await file.path());
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+  await page.goto('/staff');
+  await page.getByRole('link', { name: '连云港市人才服务中心', exact: true }).click();
+  await page.getByTestId('audit-link').click();
+  await expect(page.getByTestId('audit-log')).toContainText('full=yes');
+  await page.screenshot({ path: `test-results/center-audit-${info.project.name}.png`, fullPage: true });
+  expect(errors).toEqual([]);
 });

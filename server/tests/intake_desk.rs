@@ -15,15 +15,7 @@ async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
     clerk
         .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
         .await;
-    let desk = clerk.get("/staff").await.1;
-    let center = desk
-        .split("href=\"/staff/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let center = clerk.first_desk().await;
     let queue = clerk.get(&format!("/staff/{center}")).await.1;
     assert!(
         queue.contains(&format!("/staff/{center}/intake")),

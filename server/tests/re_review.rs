@@ -9,7 +9,6 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use server::entity::{application, application_event};
 use server::workflow::timeline::{self, Audience};
 use server::workflow::{re_review, Actor, Refusal, WorkflowError};
-use shared::workflow::RejectReason;
 use shared::{ApplicationStatus, Role, Round};
 use support::TestDb;
 
@@ -109,7 +108,7 @@ async fn the_re_review(db: TestDb) {
             at("2026-06-08"),
             first,
             &good,
-            &[RejectReason::MaterialsUntrue],
+            &[round.reject_reason("materials_untrue").unwrap().clone()],
             "",
         )
         .await,
@@ -121,7 +120,7 @@ async fn the_re_review(db: TestDb) {
         at("2026-06-08"),
         first,
         &good,
-        &[RejectReason::MaterialsUntrue],
+        &[round.reject_reason("materials_untrue").unwrap().clone()],
         "业绩证明与单位出具的证明不一致",
     )
     .await

@@ -16,16 +16,7 @@ use support::{Browser, Server, TestDb, BIN};
 const GENERATED: &str = "400";
 
 fn seed(url: &str, applications: &str) {
-    let out = std::process::Command::new(BIN)
-        .args(["seed-demo", "--applications", applications])
-        .env("DATABASE_URL", url)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::seed_demo_with(url, &["--applications", applications]);
 }
 
 async fn strings(conn: &DatabaseConnection, sql: &str) -> Vec<String> {
@@ -66,15 +57,7 @@ async fn center_staff(server: &Server, id: &str) -> (Browser, String) {
     let b = Browser::new(server);
     b.login(id, "demo1234").await;
     b.pass_second_factor(server::demo::DEMO_TOTP_SECRET).await;
-    let html = b.get("/staff").await.1;
-    let org = html
-        .split("href=\"/staff/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let org = b.first_desk().await;
     (b, org)
 }
 

@@ -26,7 +26,7 @@ pub use profile::{
     ContinuingEducation, Credential, Education, EducationLevel, EducationSource, ForeignPermit,
     ProfileError, Series, TechnicalClass,
 };
-pub use round::{DateWindow, Round, RoundError};
+pub use round::{DateWindow, ReasonText, Round, RoundError};
 pub use status::ApplicationStatus;
 pub use verdict::{Finding, FindingStatus, Level, Material, Outcome, Verdict};
 pub use vocabulary::UnknownCode;

@@ -45,11 +45,40 @@ struct RoundFile {
     exam_series: Vec<Series>,
     junior_exam_series: Vec<Series>,
     access_series: Vec<Series>,
+    /// The reasons the center may give for a rejection at the re-review (五（五）); the built-in
+    /// list when the file has none.
+    #[serde(default = "built_in_reject_reasons")]
+    reject_reasons: Vec<ReasonText>,
     calendar: String,
 }
 
 fn five() -> u32 {
     5
+}
+
+/// A reason the center may give, in both languages, as the applicant will read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonText {
+    /// Letters, digits and `_`: the form's field is `reject_{code}`.
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+    /// Chosen alone it says nothing: the decision must also be written out ("other").
+    #[serde(default)]
+    pub needs_text: bool,
+}
+
+fn built_in_reject_reasons() -> Vec<ReasonText> {
+    crate::workflow::RejectReason::ALL
+        .iter()
+        .map(|r| ReasonText {
+            code: r.as_str().into(),
+            zh: r.label_zh().into(),
+            en: r.label_en().into(),
+            needs_text: *r == crate::workflow::RejectReason::Other,
+        })
+        .collect()
 }
 
 /// One round's parameters.
@@ -72,6 +101,8 @@ pub struct Round {
     pub junior_exam_series: Vec<Series>,
     /// 二（五）: occupational-access series.
     pub access_series: Vec<Series>,
+    /// The re-review's reasons for a rejection (五（五））, as the round file gives them.
+    pub reject_reasons: Vec<ReasonText>,
     pub calendar: WorkingCalendar,
 }
 
@@ -115,6 +146,11 @@ impl From<CalendarError> for RoundError {
 }
 
 impl Round {
+    /// The reject reason of this code, if the round has it.
+    pub fn reject_reason(&self, code: &str) -> Option<&ReasonText> {
+        self.reject_reasons.iter().find(|r| r.code == code)
+    }
+
     /// Working days left to hand in paper materials, counting `today` when it is one (四, 五（四）):
     /// before the window, all of it; after it, none. Weekends and holidays do not count.
     pub fn paper_working_days_left(&self, today: NaiveDate) -> Result<u32, CalendarError> {
@@ -185,6 +221,35 @@ impl Round {
         if f.publicity_working_days == 0 {
             return Err(err("publicity_working_days", "must be at least 1".into()));
         }
+        if f.reject_reasons.is_empty() {
+            return Err(err(
+                "reject_reasons",
+                "must name at least one reason".into(),
+            ));
+        }
+        for (i, r) in f.reject_reasons.iter().enumerate() {
+            let field = format!("reject_reasons[{i}]");
+            if r.code.is_empty()
+                || !r
+                    .code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            {
+                return Err(err(
+                    &format!("{field}.code"),
+                    "lower-case letters, digits and _ only".into(),
+                ));
+            }
+            if r.zh.trim().is_empty() || r.en.trim().is_empty() {
+                return Err(err(&field, "needs its words in Chinese and English".into()));
+            }
+            if f.reject_reasons[..i].iter().any(|o| o.code == r.code) {
+                return Err(err(
+                    &format!("{field}.code"),
+                    format!("{:?} is given twice", r.code),
+                ));
+            }
+        }
         Ok(Round {
             id: f.id,
             name_zh: f.name_zh,
@@ -197,6 +262,7 @@ impl Round {
             exam_series: f.exam_series,
             junior_exam_series: f.junior_exam_series,
             access_series: f.access_series,
+            reject_reasons: f.reject_reasons,
             calendar,
         })
     }
@@ -215,6 +281,7 @@ impl Round {
             exam_series: self.exam_series.clone(),
             junior_exam_series: self.junior_exam_series.clone(),
             access_series: self.access_series.clone(),
+            reject_reasons: self.reject_reasons.clone(),
             calendar: "inline".into(),
         };
         let doc = RoundWithCalendar {
@@ -361,6 +428,40 @@ mod tests {
         assert_eq!(r.publicity_ends(d("2026-04-28")).unwrap(), d("2026-05-07"));
         assert_eq!(Round::current(), r);
         assert_eq!(Round::by_id("2026h1"), Some(r));
+    }
+
+    #[test]
+    fn the_reject_reasons_are_the_round_files() {
+        let built_in = Round::h1_2026();
+        assert_eq!(built_in.reject_reasons.len(), 6);
+        assert!(built_in.reject_reason("other").unwrap().needs_text);
+        let file = include_str!("../data/rounds/2026h1.json");
+        let own = file.replace(
+            "\"calendar\": \"cn\"",
+            r#""reject_reasons": [{"code": "late_post", "zh": "材料邮寄逾期", "en": "The post was late"}], "calendar": "cn""#,
+        );
+        let r = Round::from_json(&own).unwrap();
+        assert_eq!(r.reject_reasons.len(), 1);
+        assert_eq!(r.reject_reason("late_post").unwrap().zh, "材料邮寄逾期");
+        assert!(r.reject_reason("other").is_none());
+        let back = Round::from_json_with_its_calendar(&r.to_json_with_its_calendar()).unwrap();
+        assert_eq!(
+            back.reject_reasons, r.reject_reasons,
+            "the browser gets the same list"
+        );
+        let bad = own.replace("late_post", "Late post");
+        assert_eq!(
+            Round::from_json(&bad).unwrap_err().field,
+            "reject_reasons[0].code"
+        );
+        let twice = own.replace(
+            r#"{"code": "late_post""#,
+            r#"{"code": "late_post", "zh": "甲", "en": "a"}, {"code": "late_post""#,
+        );
+        assert_eq!(
+            Round::from_json(&twice).unwrap_err().field,
+            "reject_reasons[1].code"
+        );
     }
 
     #[test]

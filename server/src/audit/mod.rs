@@ -7,8 +7,6 @@
 //! which takes PostgreSQL's row lock or SQLite's write lock before the previous hash is read, so
 //! several processes on one database still write one chain.
 
-pub mod request;
-
 use chrono::{DateTime, FixedOffset};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
@@ -17,7 +15,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::entity::{audit_entry, organisation};
+use crate::entity::audit_entry;
 
 /// What is appended; the id, the previous hash and the hash are the log's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -245,13 +243,7 @@ pub async fn organisations_that_looked(
         .into_tuple()
         .all(db)
         .await?;
-    let names: std::collections::BTreeMap<i32, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(rows.iter().map(|r| r.0)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let names = crate::directory::names(db, rows.iter().map(|r| r.0).collect()).await?;
     let mut out: Vec<_> = rows
         .into_iter()
         .map(|(org, last, times)| {

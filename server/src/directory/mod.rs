@@ -335,3 +335,22 @@ mod tests {
         assert_eq!(kind_from_text("公司"), None);
     }
 }
+
+/// The names of these organisations, by id (the lists and the dashboard show names, not ids).
+pub async fn names(
+    db: &sea_orm::DatabaseConnection,
+    mut ids: Vec<i32>,
+) -> Result<std::collections::BTreeMap<i32, String>, sea_orm::DbErr> {
+    use sea_orm::QuerySelect;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
+        .filter(organisation::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}

@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QuerySelect,
+    QueryFilter,
 };
 use shared::{Action, ApplicationStatus, Level, Round, Series};
 
-use crate::entity::{application, organisation};
+use crate::entity::application;
 
 const TOP_UNITS: usize = 10;
 
@@ -182,15 +182,7 @@ pub async fn figures(
         .map(|t| t.0)
         .chain(departments.keys().copied())
         .collect();
-    let names: BTreeMap<i32, String> = organisation::Entity::find()
-        .select_only()
-        .columns([organisation::Column::Id, organisation::Column::Name])
-        .filter(organisation::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let names = crate::directory::names(db, ids).await?;
     let org_tally = |(id, n): (i32, i64)| {
         let name = names.get(&id).cloned().unwrap_or_default();
         tally(id.to_string(), &name, &name, n)

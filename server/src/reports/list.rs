@@ -15,7 +15,7 @@ use shared::status::REFERENCE_ALPHABET;
 use shared::{ApplicationStatus, Level, Series};
 
 use crate::clock::china;
-use crate::entity::{account, application, organisation};
+use crate::entity::{account, application};
 
 pub const PAGE_SIZE: u64 = 50;
 /// The list counts its matches up to here: an exact count of a million rows is not worth its time.
@@ -221,20 +221,12 @@ impl Names {
             .into_iter()
             .map(|(id, name, number)| (id, (name, number)))
             .collect();
-        let ids: std::collections::BTreeSet<i32> = briefs
+        let ids: Vec<i32> = briefs
             .iter()
             .flat_map(|b| [b.unit_id, b.department_id])
             .flatten()
             .collect();
-        let organisations = organisation::Entity::find()
-            .select_only()
-            .columns([organisation::Column::Id, organisation::Column::Name])
-            .filter(organisation::Column::Id.is_in(ids))
-            .into_tuple::<(i32, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let organisations = crate::directory::names(db, ids).await?;
         Ok(Names {
             people,
             organisations,

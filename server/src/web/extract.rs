@@ -267,7 +267,7 @@ impl FromRequestParts<AppState> for StaffMember {
         };
         if let Some(audit) = parts
             .extensions
-            .get::<crate::audit::request::RequestAudit>()
+            .get::<crate::web::audit_trail::RequestAudit>()
         {
             audit.staff(
                 organisation.id,

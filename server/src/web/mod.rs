@@ -4,6 +4,7 @@
 
 mod applicant;
 pub mod application_data;
+pub mod audit_trail;
 pub mod documents;
 pub mod error;
 pub mod extract;
@@ -96,7 +97,7 @@ pub fn router(state: AppState) -> Router {
         >(page::context(&state), app::shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            crate::audit::request::record,
+            crate::web::audit_trail::record,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

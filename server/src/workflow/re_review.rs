@@ -8,30 +8,30 @@ use chrono::{DateTime, FixedOffset};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
-use shared::workflow::RejectReason;
-use shared::{Action, ApplicationStatus, Outcome, Round};
+use shared::{Action, ApplicationStatus, Outcome, ReasonText, Round};
 
 use super::transition::{self, record_step, Request};
 use super::{allowed, status_of, Actor, Refusal, WorkflowError};
 use crate::entity::application;
 
-/// A rejection waiting for its second signature.
+/// A rejection waiting for its second signature, with the reasons' words as they were when it was
+/// proposed (a later round file cannot change what the applicant reads).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
-    pub reasons: Vec<RejectReason>,
+    pub reasons: Vec<ReasonText>,
     pub text: String,
     pub by: i32,
     pub at: DateTime<FixedOffset>,
 }
 
 impl Proposal {
-    /// The reasons in words, as the applicant reads them.
+    /// The reasons in words, as the applicant reads them ("other" says itself in the text).
     pub fn in_words(&self) -> String {
         let mut lines: Vec<String> = self
             .reasons
             .iter()
-            .filter(|r| **r != RejectReason::Other)
-            .map(|r| r.label_zh().to_string())
+            .filter(|r| !r.needs_text)
+            .map(|r| r.zh.clone())
             .collect();
         if !self.text.trim().is_empty() {
             lines.push(self.text.trim().to_string());
@@ -112,7 +112,7 @@ pub async fn propose_rejection(
     now: DateTime<FixedOffset>,
     actor: Actor,
     app: &application::Model,
-    reasons: &[RejectReason],
+    reasons: &[ReasonText],
     text: &str,
 ) -> Result<(), WorkflowError> {
     let status = status_of(&app.status)?;
@@ -126,8 +126,7 @@ pub async fn propose_rejection(
         )
         .into());
     }
-    if (reasons.contains(&RejectReason::Other) || system_says_eligible(app))
-        && text.trim().is_empty()
+    if (reasons.iter().any(|r| r.needs_text) || system_says_eligible(app)) && text.trim().is_empty()
     {
         return Err(Refusal::field(
             "reject_text",

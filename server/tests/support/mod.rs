@@ -274,6 +274,30 @@ impl Browser {
         }
     }
 
+    /// The id of the first organisation on the person's staff desk (`/staff`).
+    pub async fn first_desk(&self) -> String {
+        let desk = self.get("/staff").await.1;
+        desk.split("href=\"/staff/")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no organisation on the desk: {desk}"))
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
+    /// The body of a download, after checking it answered 200.
+    pub async fn download(&self, path: &str) -> Vec<u8> {
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        res.bytes().await.unwrap().to_vec()
+    }
+
     pub async fn get(&self, path: &str) -> (u16, String) {
         let res = self
             .http
@@ -409,8 +433,14 @@ pub async fn account_row(db: &sea_orm::DatabaseConnection, id_number: &str) -> i
 
 /// `chuding seed-demo` on this database (idempotent); what it printed.
 pub fn seed_demo(url: &str) -> String {
+    seed_demo_with(url, &[])
+}
+
+/// `chuding seed-demo` with more arguments (`--applications N`).
+pub fn seed_demo_with(url: &str, args: &[&str]) -> String {
     let out = std::process::Command::new(BIN)
         .arg("seed-demo")
+        .args(args)
         .env("DATABASE_URL", url)
         .output()
         .unwrap();

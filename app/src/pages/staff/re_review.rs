@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::status::display_reference;
-use shared::workflow::RejectReason;
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
@@ -114,6 +113,7 @@ pub fn ReReviewPage() -> impl IntoView {
         proposal,
         closed,
         timeline,
+        reject_reasons,
     } = *data;
     let fb = use_feedback();
     let errors = fb.errors.clone();
@@ -181,12 +181,12 @@ pub fn ReReviewPage() -> impl IntoView {
                         <legend>{td_string!(lang, re_review.reasons)}</legend>
                         <p class="hint">{td_string!(lang, re_review.reasons_hint)}</p>
                         {fb.error("reasons", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        {RejectReason::ALL.iter().map(|r| {
-                            let id = format!("reject_{}", r.as_str());
+                        {reject_reasons.iter().map(|r| {
+                            let id = format!("reject_{}", r.code);
                             view! {
                                 <div class="checkbox">
                                     <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=fb.values.contains_key(&id)/>
-                                    <label for=id>{lang.pick(r.label_zh(), r.label_en())}</label>
+                                    <label for=id>{if lang == Lang::zh { r.zh.clone() } else { r.en.clone() }}</label>
                                 </div>
                             }
                         }).collect_view()}

@@ -117,13 +117,14 @@ pub fn RoundListPage() -> impl IntoView {
             .collect();
     let field_class = move |f: &str| {
         if error_of(f).is_some() {
-            "field field-error"
+            "field field-with-error"
         } else {
             "field"
         }
     };
     let error_line = move |f: &str| {
-        error_of(f).map(|m| view! { <p class="error-message" id=format!("{f}-error")>{m}</p> })
+        error_of(f)
+            .map(|m| view! { <p class="field-error-message" id=format!("{f}-error")>{m}</p> })
     };
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>

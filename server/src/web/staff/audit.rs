@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use app::page_data::{AuditLog, AuditRow, PageData};
 use axum::extract::{Query, State};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::super::error::WebError;
 use super::super::extract::StaffMember;
@@ -14,7 +14,7 @@ use super::super::AppState;
 use super::organisation_of;
 use crate::audit::{self, Filters};
 use crate::clock::china;
-use crate::entity::{account, organisation};
+use crate::entity::account;
 
 const PAGE: u64 = 100;
 
@@ -51,24 +51,10 @@ pub async fn log(
     } else {
         audit::page(&state.db, &filters, PAGE).await?
     };
-    let people: BTreeMap<i32, String> = account::Entity::find()
-        .select_only()
-        .columns([account::Column::Id, account::Column::RealName])
-        .filter(account::Column::Id.is_in(entries.iter().filter_map(|e| e.account_id)))
-        .into_tuple::<(i32, String)>()
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .collect();
-    let orgs: BTreeMap<i32, String> = organisation::Entity::find()
-        .select_only()
-        .columns([organisation::Column::Id, organisation::Column::Name])
-        .filter(organisation::Column::Id.is_in(entries.iter().filter_map(|e| e.organisation_id)))
-        .into_tuple::<(i32, String)>()
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .collect();
+    let people: Vec<i32> = entries.iter().filter_map(|e| e.account_id).collect();
+    let people = crate::workflow::queue::names(&state.db, people).await?;
+    let orgs: Vec<i32> = entries.iter().filter_map(|e| e.organisation_id).collect();
+    let orgs = crate::directory::names(&state.db, orgs).await?;
     let next = (entries.len() as u64 == PAGE)
         .then(|| entries.last().map(|e| e.id))
         .flatten();

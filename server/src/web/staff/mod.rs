@@ -325,7 +325,7 @@ async fn start_publicity_for_picked(
     State(state): State<AppState>,
     member: StaffMember,
     Query(q): Query<BTreeMap<String, String>>,
-    axum::Extension(audit): axum::Extension<crate::audit::request::RequestAudit>,
+    axum::Extension(audit): axum::Extension<crate::web::audit_trail::RequestAudit>,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = unit_reviewer(&member)?;

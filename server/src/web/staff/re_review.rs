@@ -5,14 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::audit::request::RequestAudit;
+use crate::web::audit_trail::RequestAudit;
 use app::page_data::{PageData, ReReviewData, ReReviewList, ReReviewRow};
 use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use shared::workflow::RejectReason;
 use shared::{ApplicationStatus, Level, Series};
 
 use super::super::error::WebError;
@@ -155,6 +154,7 @@ async fn decision_page(
         proposal,
         closed: closed(state),
         timeline: timeline::steps(&state.db, app.id, Audience::Staff).await?,
+        reject_reasons: state.round.reject_reasons.clone(),
     };
     Ok(Page::ok().with_data(PageData::ReReview(Box::new(data))))
 }
@@ -168,11 +168,13 @@ pub async fn application(
     decision_page(&state, &member, &found(&state, &reference).await?).await
 }
 
-fn reasons(f: &Fields) -> Vec<RejectReason> {
-    RejectReason::ALL
+/// The round's reasons ticked on the form (`reject_{code}`).
+fn reasons(round: &shared::Round, f: &Fields) -> Vec<shared::ReasonText> {
+    round
+        .reject_reasons
         .iter()
-        .copied()
-        .filter(|r| f.get(&format!("reject_{}", r.as_str())).is_some())
+        .filter(|r| f.get(&format!("reject_{}", r.code)).is_some())
+        .cloned()
         .collect()
 }
 
@@ -203,7 +205,7 @@ pub async fn decide(
                 now,
                 actor,
                 &app,
-                &reasons(&f),
+                &reasons(&state.round, &f),
                 text("reject_text"),
             )
             .await

@@ -143,17 +143,7 @@ pub async fn csv(
     member: StaffMember,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, WebError> {
-    center_reader(&member, "the export")?;
-    let (filters, full) = match export_filters(&member, &q) {
-        Ok(f) => f,
-        Err(back) => return Ok(back),
-    };
-    let stream = export::csv(state.db.clone(), state.round.id.clone(), filters, full);
-    Ok(attachment(
-        "text/csv; charset=utf-8",
-        &format!("chuding-{}.csv", state.round.id),
-        Body::from_stream(stream),
-    ))
+    exported(&state, &member, &q, Spreadsheet::Csv).await
 }
 
 pub async fn xlsx(
@@ -161,22 +151,42 @@ pub async fn xlsx(
     member: StaffMember,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, WebError> {
-    center_reader(&member, "the export")?;
-    let (filters, full) = match export_filters(&member, &q) {
+    exported(&state, &member, &q, Spreadsheet::Xlsx).await
+}
+
+enum Spreadsheet {
+    Csv,
+    Xlsx,
+}
+
+async fn exported(
+    state: &AppState,
+    member: &StaffMember,
+    q: &BTreeMap<String, String>,
+    kind: Spreadsheet,
+) -> Result<Response, WebError> {
+    center_reader(member, "the export")?;
+    let (filters, full) = match export_filters(member, q) {
         Ok(f) => f,
         Err(back) => return Ok(back),
     };
-    let body = export::xlsx(state.db.clone(), state.round.id.clone(), filters, full)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "an XLSX export failed");
-            WebError::Unavailable
-        })?;
-    Ok(attachment(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        &format!("chuding-{}.xlsx", state.round.id),
-        body,
-    ))
+    let (db, round) = (state.db.clone(), state.round.id.clone());
+    let name = format!("chuding-{round}");
+    Ok(match kind {
+        Spreadsheet::Csv => attachment(
+            "text/csv; charset=utf-8",
+            &format!("{name}.csv"),
+            Body::from_stream(export::csv(db, round, filters, full)),
+        ),
+        Spreadsheet::Xlsx => attachment(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{name}.xlsx"),
+            export::xlsx(db, round, filters, full).await.map_err(|e| {
+                tracing::error!(error = %e, "an XLSX export failed");
+                WebError::Unavailable
+            })?,
+        ),
+    })
 }
 
 pub async fn dashboard_page(

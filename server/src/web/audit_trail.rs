@@ -1,8 +1,8 @@
-//! The audit log's side of a request: the staff extractor (and the bulk actions) say who acted for
-//! which organisation on which applications; after the answer, one entry per application is
-//! appended, with the answer's status. Every staff request that passed its role check is
-//! recorded (a page shows personal data, a form changes state, an export hands it on), as are
-//! the applicant's own state changes.
+//! The audit log's side of a request (`crate::audit` keeps the log itself): the staff extractor
+//! (and the bulk actions) say who acted for which organisation on which applications; after the
+//! answer, one entry per application is appended, with the answer's status. Every staff request
+//! that passed its role check is recorded (a page shows personal data, a form changes state, an
+//! export hands it on), as are the applicant's own state changes.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -13,9 +13,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use shared::Role;
 
-use super::Entry;
+use super::AppState;
+use crate::audit::Entry;
 use crate::auth::session::SignedIn;
-use crate::web::AppState;
 
 /// The applicant's requests that change their application's state.
 const APPLICANT_CHANGES: [&str; 2] = ["/apply/start", "/apply/submit"];
@@ -126,7 +126,7 @@ pub async fn record(State(state): State<AppState>, mut req: Request, next: Next)
             outcome: i32::from(res.status().as_u16()),
         })
         .collect();
-    if let Err(e) = super::append(&state.db, entries).await {
+    if let Err(e) = crate::audit::append(&state.db, entries).await {
         tracing::error!(error = %e, %action, "the audit log could not be appended to");
     }
     res
