@@ -572,6 +572,8 @@ pub struct WindowLeft {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub organisation: StaffOrganisation,
+    /// When the figures were counted (China time).
+    pub as_of: NaiveDateTime,
     pub total: u64,
     pub by_status: Vec<Tally>,
     pub by_series: Vec<Tally>,

@@ -78,6 +78,7 @@ async fn staff_members_act_only_where_they_hold_a_role() {
             .build(),
         typesetter: Arc::new(server::printed::LazyTypesetter::new("/nonexistent".into())),
         submissions: Default::default(),
+        dashboards: Default::default(),
     };
     let reviewer = person(&db, "320706198808081235").await;
     let applicant = person(&db, "11010519491231002X").await;

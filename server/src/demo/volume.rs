@@ -315,7 +315,8 @@ pub async fn seed(db: &DatabaseConnection, round: &Round, n: u64) -> anyhow::Res
     )
     .await?;
     if db.get_database_backend() == DatabaseBackend::Postgres {
-        db.execute_unprepared("ANALYZE").await?;
+        // Visibility maps and statistics now, as autovacuum would later: index-only scans.
+        db.execute_unprepared("VACUUM ANALYZE").await?;
     }
     Ok(())
 }

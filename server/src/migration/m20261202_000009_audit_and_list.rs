@@ -103,14 +103,24 @@ impl MigrationTrait for Migration {
             }
             m.create_index(index.to_owned()).await?;
         }
-        m.create_index(
-            Index::create()
-                .name("account_by_name")
-                .table(Alias::new("account"))
-                .col(Alias::new("real_name"))
-                .to_owned(),
-        )
-        .await?;
+        // The search by name is by prefix: SQLite compares names byte by byte (a range on this
+        // index); PostgreSQL's collations do not, so its index compares by pattern.
+        if m.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            m.get_connection()
+                .execute_unprepared(
+                    "CREATE INDEX account_by_name ON account (real_name text_pattern_ops)",
+                )
+                .await?;
+        } else {
+            m.create_index(
+                Index::create()
+                    .name("account_by_name")
+                    .table(Alias::new("account"))
+                    .col(Alias::new("real_name"))
+                    .to_owned(),
+            )
+            .await?;
+        }
         // Paper intakes per day, on the dashboard.
         m.create_index(
             Index::create()

@@ -1,6 +1,8 @@
 //! The round at a glance for the center: counts by state, series, level, competent department
 //! and unit; submissions and paper intakes per day; the working days left in each window; what is
-//! overdue or blocked. A handful of grouped counts, read side by side.
+//! overdue or blocked. A handful of grouped counts, read side by side. With a million
+//! applications those take the database longer than a page should, so each process keeps the
+//! last figures for a minute (`Snapshots`); the page says when they were counted.
 
 use std::collections::BTreeMap;
 
@@ -64,13 +66,46 @@ fn tally(key: String, zh: &str, en: &str, count: i64) -> Tally {
     }
 }
 
-/// The dashboard of `round` on `today`, for the center `organisation`.
+/// How long a process serves the same figures.
+pub const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The last figures this process counted, and when: one count at a time (the others wait for it).
+#[derive(Clone, Default)]
+pub struct Snapshots(std::sync::Arc<tokio::sync::Mutex<Option<(std::time::Instant, Dashboard)>>>);
+
+impl Snapshots {
+    /// The figures of `round` on `today` for `organisation`, counted now or less than
+    /// `FRESH_FOR` ago.
+    pub async fn figures(
+        &self,
+        db: &DatabaseConnection,
+        round: &Round,
+        now: chrono::DateTime<chrono::FixedOffset>,
+        organisation: StaffOrganisation,
+    ) -> Result<Dashboard, DbErr> {
+        let mut slot = self.0.lock().await;
+        if let Some((at, d)) = slot.as_ref() {
+            if at.elapsed() < FRESH_FOR && d.as_of.date() == now.date_naive() {
+                return Ok(Dashboard {
+                    organisation,
+                    ..d.clone()
+                });
+            }
+        }
+        let d = figures(db, round, now, organisation).await?;
+        *slot = Some((std::time::Instant::now(), d.clone()));
+        Ok(d)
+    }
+}
+
+/// The dashboard of `round` at `now`, for the center `organisation`.
 pub async fn figures(
     db: &DatabaseConnection,
     round: &Round,
-    today: NaiveDate,
+    now: chrono::DateTime<chrono::FixedOffset>,
     organisation: StaffOrganisation,
 ) -> Result<Dashboard, DbErr> {
+    let today: NaiveDate = now.date_naive();
     let backend = db.get_database_backend();
     let id = round.id.as_str();
     let col = |c: application::Column| -> SimpleExpr { Expr::col(c).into() };
@@ -262,6 +297,7 @@ pub async fn figures(
     }
     Ok(Dashboard {
         organisation,
+        as_of: now.naive_local(),
         total: total.max(0) as u64,
         by_status,
         by_series,

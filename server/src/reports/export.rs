@@ -30,6 +30,8 @@ struct Reader {
     db: DatabaseConnection,
     round_id: String,
     filters: ListFilters,
+    /// The filters as a query, once read (a name search looks the names up first).
+    matching: Option<sea_orm::Select<crate::entity::application::Entity>>,
     full: bool,
     after: Option<Cursor>,
     done: bool,
@@ -41,8 +43,22 @@ impl Reader {
         if self.done {
             return Ok(Vec::new());
         }
-        let briefs =
-            list::briefs(&self.db, &self.round_id, &self.filters, self.after, BATCH).await?;
+        let matching = match &self.matching {
+            Some(m) => m.clone(),
+            None => {
+                let m = list::matching(&self.db, &self.round_id, &self.filters).await?;
+                self.matching = Some(m.clone());
+                m
+            }
+        };
+        let briefs = list::briefs(
+            &self.db,
+            matching,
+            self.filters.newest_first,
+            self.after,
+            BATCH,
+        )
+        .await?;
         self.done = (briefs.len() as u64) < BATCH;
         self.after = briefs.last().and_then(|b| {
             b.submitted_at.map(|t| Cursor {
@@ -86,6 +102,7 @@ pub fn csv(
         db,
         round_id,
         filters,
+        matching: None,
         full,
         after: None,
         done: false,
@@ -136,6 +153,7 @@ pub async fn xlsx(
         db,
         round_id,
         filters,
+        matching: None,
         full,
         after: None,
         done: false,

@@ -8,8 +8,8 @@ use app::page_data::{ListFilters, ListRow};
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
 use sea_orm::sea_query::{Condition, Expr, Query};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, Order, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
+    FromQueryResult, Order, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use shared::status::REFERENCE_ALPHABET;
 use shared::{ApplicationStatus, Level, Series};
@@ -19,7 +19,7 @@ use crate::entity::{account, application};
 
 pub const PAGE_SIZE: u64 = 50;
 /// The list counts its matches up to here: an exact count of a million rows is not worth its time.
-pub const COUNT_CAP: u64 = 10_000;
+pub const COUNT_CAP: u64 = 1_000;
 
 /// What the list reads of an application (not the answers).
 #[derive(Clone, Debug, FromQueryResult)]
@@ -92,8 +92,17 @@ fn start_of(day: chrono::NaiveDate) -> DateTime<FixedOffset> {
         .expect("no daylight saving")
 }
 
+/// A name shared by fewer people than this is looked up first and matched by account id (the
+/// planner then starts from those few); a commoner one (a surname alone) stays a subquery.
+const FEW_NAMESAKES: u64 = 5000;
+
 /// The round's submitted applications that match `f` (the cursor aside).
-pub fn matching(round_id: &str, f: &ListFilters) -> Select<application::Entity> {
+pub async fn matching(
+    db: &DatabaseConnection,
+    round_id: &str,
+    f: &ListFilters,
+) -> Result<Select<application::Entity>, DbErr> {
+    let backend = db.get_database_backend();
     use application::Column as C;
     let mut q = application::Entity::find()
         .filter(C::RoundId.eq(round_id))
@@ -135,49 +144,74 @@ pub fn matching(round_id: &str, f: &ListFilters) -> Select<application::Entity> 
             )))
         }
         Some(Search::Name(name)) => {
-            let escaped = name
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            q =
-                q.filter(C::AccountId.in_subquery(accounts(Condition::all().add(
-                    Expr::col((account::Entity, account::Column::RealName)).like(
-                        sea_orm::sea_query::LikeExpr::new(format!("{escaped}%")).escape('\\'),
-                    ),
-                ))))
+            let name_col = Expr::col((account::Entity, account::Column::RealName));
+            // Names from `name` up to the last text that starts with it, compared byte by byte:
+            // SQLite's own order, and PostgreSQL's pattern operators (which its index is built
+            // for; a bound LIKE pattern is planned once for any value, without the index).
+            let upper = format!("{name}{}", char::MAX);
+            let prefix = match backend {
+                DatabaseBackend::Postgres => Condition::all().add(Expr::cust_with_values(
+                    "\"account\".\"real_name\" ~>=~ $1 AND \"account\".\"real_name\" ~<~ $2",
+                    [name.clone(), upper],
+                )),
+                _ => Condition::all()
+                    .add(name_col.clone().gte(name.clone()))
+                    .add(name_col.lt(upper)),
+            };
+            let few: Vec<i32> = account::Entity::find()
+                .select_only()
+                .column(account::Column::Id)
+                .filter(prefix.clone())
+                .limit(FEW_NAMESAKES + 1)
+                .into_tuple()
+                .all(db)
+                .await?;
+            q = if few.is_empty() {
+                q.filter(Expr::cust("1 = 0"))
+            } else if few.len() as u64 <= FEW_NAMESAKES {
+                // Written out, not bound: PostgreSQL plans a statement of thousands of
+                // parameters once for any values, and badly; ids from the database are safe text.
+                let ids: Vec<String> = few.iter().map(i32::to_string).collect();
+                q.filter(Expr::cust(format!(
+                    "\"application\".\"account_id\" IN ({})",
+                    ids.join(",")
+                )))
+            } else {
+                q.filter(C::AccountId.in_subquery(accounts(prefix)))
+            }
         }
     }
-    q
+    Ok(q)
 }
 
 /// Up to `size` briefs after `after`, in the list's order.
 pub async fn briefs(
     db: &DatabaseConnection,
-    round_id: &str,
-    f: &ListFilters,
+    matching: Select<application::Entity>,
+    newest_first: bool,
     after: Option<Cursor>,
     size: u64,
 ) -> Result<Vec<Brief>, DbErr> {
     use application::Column as C;
-    let mut q = matching(round_id, f);
-    let order = if f.newest_first {
+    let mut q = matching;
+    let order = if newest_first {
         Order::Desc
     } else {
         Order::Asc
     };
     if let Some(c) = after {
-        let (later, greater) = if f.newest_first {
-            (C::SubmittedAt.lt(c.submitted_at), C::Id.lt(c.id))
+        // A row comparison, so both databases read on from the cursor in the index (an `OR` of
+        // the two columns would have them start again from the top on every page).
+        let row = Expr::tuple([
+            Expr::col((application::Entity, C::SubmittedAt)).into(),
+            Expr::col((application::Entity, C::Id)).into(),
+        ]);
+        let cursor = Expr::tuple([Expr::val(c.submitted_at).into(), Expr::val(c.id).into()]);
+        q = q.filter(if newest_first {
+            row.lt(cursor)
         } else {
-            (C::SubmittedAt.gt(c.submitted_at), C::Id.gt(c.id))
-        };
-        q = q.filter(
-            Condition::any().add(later).add(
-                Condition::all()
-                    .add(C::SubmittedAt.eq(c.submitted_at))
-                    .add(greater),
-            ),
-        );
+            row.gt(cursor)
+        });
     }
     q.select_only()
         .columns([
@@ -267,9 +301,10 @@ pub async fn page(
     f: &ListFilters,
 ) -> Result<(Vec<ListRow>, u64, Option<String>), DbErr> {
     let after = f.after.as_deref().and_then(Cursor::parse);
+    let those = matching(db, round_id, f).await?;
     let (briefs, matching) = tokio::try_join!(
-        briefs(db, round_id, f, after, PAGE_SIZE + 1),
-        count(db, round_id, f)
+        briefs(db, those.clone(), f.newest_first, after, PAGE_SIZE + 1),
+        count(db, those)
     )?;
     let more = briefs.len() as u64 > PAGE_SIZE;
     let briefs = &briefs[..briefs.len().min(PAGE_SIZE as usize)];
@@ -291,9 +326,12 @@ pub async fn page(
 }
 
 /// How many match, up to `COUNT_CAP`.
-async fn count(db: &DatabaseConnection, round_id: &str, f: &ListFilters) -> Result<u64, DbErr> {
+async fn count(
+    db: &DatabaseConnection,
+    matching: Select<application::Entity>,
+) -> Result<u64, DbErr> {
     use sea_orm::{ConnectionTrait, QueryTrait};
-    let inner = matching(round_id, f)
+    let inner = matching
         .select_only()
         .column(application::Column::Id)
         .limit(COUNT_CAP)

@@ -37,6 +37,8 @@ pub struct AppState {
     pub typesetter: Arc<crate::printed::LazyTypesetter>,
     /// Submissions waiting to be written (SQLite writes them in batches).
     pub submissions: crate::workflow::submit::Queue,
+    /// The center's dashboard, as last counted.
+    pub dashboards: crate::reports::dashboard::Snapshots,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -139,6 +141,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
         leptos: leptos_options(&settings)?,
         typesetter,
         submissions: crate::workflow::submit::Queue::default(),
+        dashboards: Default::default(),
     };
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)

@@ -18,10 +18,35 @@ use crate::entity::application;
 /// proposed (a later round file cannot change what the applicant reads).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
+    #[serde(deserialize_with = "reasons_as_stored")]
     pub reasons: Vec<ReasonText>,
     pub text: String,
     pub by: i32,
     pub at: DateTime<FixedOffset>,
+}
+
+/// Proposals written before the reasons were the round's hold bare codes of the built-in list.
+fn reasons_as_stored<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ReasonText>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Words(ReasonText),
+        Code(String),
+    }
+    Vec::<Stored>::deserialize(d)?
+        .into_iter()
+        .map(|r| match r {
+            Stored::Words(w) => Ok(w),
+            Stored::Code(code) => shared::workflow::RejectReason::from_code(&code)
+                .map(|r| ReasonText {
+                    code: code.clone(),
+                    zh: r.label_zh().into(),
+                    en: r.label_en().into(),
+                    needs_text: r == shared::workflow::RejectReason::Other,
+                })
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown reason {code:?}"))),
+        })
+        .collect()
 }
 
 impl Proposal {
@@ -233,4 +258,15 @@ pub async fn approve_many(
         results.push((app.reference.clone(), result));
     }
     Ok(results)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_proposal_of_bare_codes_still_reads() {
+        let old = r#"{"reasons":["materials_untrue","other"],"text":"见说明","by":7,"at":"2026-06-08T10:00:00+08:00"}"#;
+        let p: super::Proposal = serde_json::from_str(old).unwrap();
+        assert_eq!(p.reasons[0].zh, "申报材料与事实不符");
+        assert_eq!(p.in_words(), "申报材料与事实不符；见说明");
+    }
 }

@@ -367,6 +367,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Title text=title/>
         {back_link(org, d.organisation.name.clone())}
         <h1>{title}</h1>
+        <p class="hint" data-testid="as-of">{fill(td_string!(lang, round.as_of), &[("at", &d.as_of.format("%Y-%m-%d %H:%M:%S").to_string())])}</p>
         <p class="lead" data-testid="total">{fill(td_string!(lang, round.total), &[("count", &d.total.to_string())])}" "<a href=list.clone() rel="external">{td_string!(lang, round.to_list)}</a></p>
         <section aria-labelledby="windows-title">
             <h2 id="windows-title">{td_string!(lang, round.windows)}</h2>

@@ -21,7 +21,7 @@ use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
 use crate::entity::organisation;
-use crate::reports::{dashboard, export, list};
+use crate::reports::{export, list};
 
 /// The center's staff or administrator; anyone else is refused (logged).
 fn center_reader(member: &StaffMember, desk: &str) -> Result<(), WebError> {
@@ -194,12 +194,14 @@ pub async fn dashboard_page(
     member: StaffMember,
 ) -> Result<Page, WebError> {
     center_reader(&member, "the dashboard")?;
-    let data = dashboard::figures(
-        &state.db,
-        &state.round,
-        state.clock.today(),
-        organisation_of(&member),
-    )
-    .await?;
+    let data = state
+        .dashboards
+        .figures(
+            &state.db,
+            &state.round,
+            state.clock.now(),
+            organisation_of(&member),
+        )
+        .await?;
     Ok(Page::ok().with_data(PageData::Dashboard(Box::new(data))))
 }
