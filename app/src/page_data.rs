@@ -410,28 +410,36 @@ pub struct ListFilters {
     pub after: Option<String>,
 }
 
-/// A list filter that could not be read: the field, and why (zh, en).
-pub type FilterError = (&'static str, &'static str, &'static str);
+/// A list filter that could not be read: the field, and why (zh, en), naming it.
+pub type FilterError = (&'static str, String, String);
 
 impl ListFilters {
     /// The filters of `q`; a value that is not understood is named (and ignored).
     pub fn from_query(q: &BTreeMap<String, String>) -> (ListFilters, Vec<FilterError>) {
         let mut errors = Vec::new();
         let text = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
-        let date = |k: &'static str, errors: &mut Vec<FilterError>| {
+        let date = |k: &'static str, (zh, en): (&str, &str), errors: &mut Vec<FilterError>| {
             text(k).and_then(|v| match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    errors.push((k, "日期格式应为 2026-05-11", "Write the date as 2026-05-11"));
+                    errors.push((
+                        k,
+                        format!("{zh}：“{v}”不是有效日期，请按 2026-05-11 的日期格式填写"),
+                        format!("{en}: “{v}” is not a date; write it like 2026-05-11"),
+                    ));
                     None
                 }
             })
         };
-        let id = |k: &'static str, errors: &mut Vec<FilterError>| {
+        let id = |k: &'static str, (zh, en): (&str, &str), errors: &mut Vec<FilterError>| {
             text(k).and_then(|v| match v.parse::<i32>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    errors.push((k, "请从列表中选择", "Choose from the list"));
+                    errors.push((
+                        k,
+                        format!("{zh}：请从列表中选择"),
+                        format!("{en}: choose from the list"),
+                    ));
                     None
                 }
             })
@@ -440,10 +448,14 @@ impl ListFilters {
             status: text("status").and_then(ApplicationStatus::from_code),
             series: text("series").and_then(Series::from_code),
             level: text("level").and_then(Level::from_code),
-            unit: id("unit", &mut errors),
-            department: id("department", &mut errors),
-            from: date("from", &mut errors),
-            to: date("to", &mut errors),
+            unit: id("unit", ("工作单位", "Unit"), &mut errors),
+            department: id(
+                "department",
+                ("主管部门", "Competent department"),
+                &mut errors,
+            ),
+            from: date("from", ("提交日期（起）", "Submitted from"), &mut errors),
+            to: date("to", ("提交日期（止）", "Submitted to"), &mut errors),
             q: text("q")
                 .map(|v| v.chars().take(40).collect())
                 .unwrap_or_default(),
@@ -460,8 +472,8 @@ impl ListFilters {
             if from > to {
                 errors.push((
                     "to",
-                    "结束日期不能早于开始日期",
-                    "The end date cannot be before the start date",
+                    "提交日期（止）不能早于提交日期（起）".into(),
+                    "Submitted to cannot be before submitted from".into(),
                 ));
                 f.to = None;
             }

@@ -191,7 +191,8 @@ async fn the_list_and_its_exports(db: TestDb) {
         .await;
     assert_eq!(status, 200);
     assert!(
-        bad.contains("id=\"from-error\"") && bad.contains("日期格式应为"),
+        bad.contains("id=\"from-error\"")
+            && bad.contains("提交日期（起）：“2026-13-01”不是有效日期"),
         "{bad}"
     );
 

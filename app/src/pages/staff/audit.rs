@@ -9,6 +9,19 @@ use crate::i18n::td_string;
 use crate::page_data::{AuditLog, PageData};
 use crate::site::use_lang;
 
+/// `unit_reviewer,center_staff` in words; `system` and unknown codes as they are.
+fn role_words(codes: &str, lang: crate::site::Lang) -> String {
+    codes
+        .split(',')
+        .map(|c| {
+            shared::Role::from_code(c)
+                .map(|r| lang.pick(r.label_zh(), r.label_en()).to_string())
+                .unwrap_or_else(|| c.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
+}
+
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let lang = use_lang();
@@ -72,7 +85,7 @@ pub fn AuditPage() -> impl IntoView {
                             <tr>
                                 <td>{r.id.to_string()}</td>
                                 <td>{r.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
-                                <td>{r.who}<br/><span class="hint">{r.roles}</span></td>
+                                <td>{r.who}<br/><span class="hint">{role_words(&r.roles, lang)}</span></td>
                                 <td>{r.organisation}</td>
                                 <td class="audit-action">{r.action}</td>
                                 <td>{r.reference.map(|x| display_reference(&x))}</td>

@@ -215,7 +215,7 @@ pub fn RoundListPage() -> impl IntoView {
         } else {
             let org = organisation.id;
             view! {
-                <table class="queue-table" data-testid="round-list">
+                <table class="queue-table round-table" data-testid="round-list">
                     <caption class="visually-hidden">{title}</caption>
                     <thead><tr>
                         <th scope="col">{td_string!(lang, round.reference)}</th>
