@@ -124,9 +124,15 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
     await clerk.getByTestId('found').getByRole('link').click();
     for (const item of await clerk.locator('fieldset.radios').all()) await item.locator('input[type=radio]').first().check();
     await clerk.locator('fieldset.radios').last().locator('input[value=missing]').check();
+    await clerk.screenshot({ path: `test-results/center-intake-${info.project.name}.png`, fullPage: true });
     await clerk.getByRole('button', { name: '确认受理并打印回执' }).click();
     await expect(clerk.getByTestId('receipt')).toContainText('演示中心工作人员');
     await expect(clerk.locator('main')).toContainText('缺少');
+    await clerk.screenshot({ path: `test-results/center-receipt-${info.project.name}.png`, fullPage: true });
+    const receipt = new URL(clerk.url()).pathname;
+    await open(clerk, `/lang/en?back=${encodeURIComponent(receipt)}`, info);
+    await expect(clerk.locator('main')).toContainText('Missing');
+    await clerk.screenshot({ path: `test-results/center-receipt-en-${info.project.name}.png`, fullPage: true });
     await context.close();
     await clerk.context().close();
   } finally {
@@ -142,6 +148,7 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
     await centerDesk(first);
     await first.getByTestId('re-review-link').click();
     await first.locator('tr', { hasText: name }).getByRole('link').click();
+    await first.screenshot({ path: `test-results/center-re-review-${info.project.name}.png`, fullPage: true });
     await first.check('#reject_materials_untrue');
     await first.fill('#reject_text', '业绩证明与单位出具的证明不一致');
     await first.getByRole('button', { name: '提议不通过' }).click();
@@ -161,6 +168,12 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
     await open(applicant, '/apply/status', info);
     await expect(applicant.getByTestId('status')).toHaveText('复审未通过');
     await expect(applicant.locator('.timeline')).toContainText('申报材料与事实不符；业绩证明与单位出具的证明不一致');
+    // The page leads with the decision, not with what to do before the paper deadline, and says
+    // which organisations opened the application (not who).
+    await expect(applicant.getByTestId('decision')).toContainText('复审未通过');
+    await expect(applicant.locator('main')).not.toContainText('接下来您要做的');
+    await expect(applicant.getByTestId('looked-at-by')).toContainText('连云港市人才服务中心');
+    await expect(applicant.getByTestId('looked-at-by')).not.toContainText('演示中心工作人员');
     await applicant.screenshot({ path: `test-results/applicant-rejected-${info.project.name}.png`, fullPage: true });
   } finally {
     decided.stop();
