@@ -369,6 +369,9 @@ pub struct ReReviewList {
     pub rows: Vec<ReReviewRow>,
     /// Why the re-review is not open yet (zh, en).
     pub closed: Option<(String, String)>,
+    /// The list's filters (the state is always paper received), and the next page's cursor.
+    pub filters: ListFilters,
+    pub next: Option<String>,
 }
 
 /// One application's decision at the re-review.

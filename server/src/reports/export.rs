@@ -38,6 +38,18 @@ struct Reader {
 }
 
 impl Reader {
+    fn new(db: DatabaseConnection, round_id: String, filters: ListFilters, full: bool) -> Reader {
+        Reader {
+            db,
+            round_id,
+            filters,
+            matching: None,
+            full,
+            after: None,
+            done: false,
+        }
+    }
+
     /// The next batch of rows; empty at the end.
     async fn next_batch(&mut self) -> Result<Vec<ListRow>, DbErr> {
         if self.done {
@@ -98,15 +110,7 @@ pub fn csv(
     filters: ListFilters,
     full: bool,
 ) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send {
-    let reader = Reader {
-        db,
-        round_id,
-        filters,
-        matching: None,
-        full,
-        after: None,
-        done: false,
-    };
+    let reader = Reader::new(db, round_id, filters, full);
     let head = {
         let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
         let _ = w.write_record(HEADERS);
@@ -149,15 +153,7 @@ pub async fn xlsx(
     filters: ListFilters,
     full: bool,
 ) -> Result<Body, ExportError> {
-    let mut reader = Reader {
-        db,
-        round_id,
-        filters,
-        matching: None,
-        full,
-        after: None,
-        done: false,
-    };
+    let mut reader = Reader::new(db, round_id, filters, full);
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let when = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");

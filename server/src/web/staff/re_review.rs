@@ -5,13 +5,14 @@
 
 use std::collections::BTreeMap;
 
+use crate::reports::list;
 use crate::web::audit_trail::RequestAudit;
-use app::page_data::{PageData, ReReviewData, ReReviewList, ReReviewRow};
+use app::page_data::{ListFilters, PageData, ReReviewData, ReReviewList, ReReviewRow};
 use app::questionnaire::answers::FieldError;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared::{ApplicationStatus, Level, Series};
 
 use super::super::error::WebError;
@@ -38,30 +39,76 @@ fn row(app: &application::Model, name: String) -> ReReviewRow {
     }
 }
 
-async fn list_page(state: &AppState, member: &StaffMember) -> Result<Page, WebError> {
-    let apps = application::Entity::find()
-        .filter(application::Column::RoundId.eq(state.round.id.as_str()))
-        .filter(application::Column::Status.eq(ApplicationStatus::PaperReceived.as_str()))
-        .order_by_asc(application::Column::Id)
+/// The applications whose paper was received, filtered as the address says (series, level, unit,
+/// department, a search), a keyset page at a time: the re-review of a big round goes by pages.
+async fn list_page(
+    state: &AppState,
+    member: &StaffMember,
+    q: &BTreeMap<String, String>,
+) -> Result<Page, WebError> {
+    let (mut filters, errors) = ListFilters::from_query(q);
+    filters.status = Some(ApplicationStatus::PaperReceived);
+    let those = list::matching(&state.db, &state.round.id, &filters).await?;
+    let after = filters.after.as_deref().and_then(list::Cursor::parse);
+    let mut briefs = list::briefs(
+        &state.db,
+        those,
+        filters.newest_first,
+        after,
+        list::PAGE_SIZE + 1,
+    )
+    .await?;
+    let next = if briefs.len() as u64 > list::PAGE_SIZE {
+        briefs.truncate(list::PAGE_SIZE as usize);
+        briefs.last().and_then(|b| {
+            b.submitted_at.map(|t| {
+                list::Cursor {
+                    submitted_at: t,
+                    id: b.id,
+                }
+                .text()
+            })
+        })
+    } else {
+        None
+    };
+    let mut by_id: BTreeMap<i32, application::Model> = application::Entity::find()
+        .filter(application::Column::Id.is_in(briefs.iter().map(|b| b.id).collect::<Vec<_>>()))
         .all(&state.db)
-        .await?;
-    let names = crate::workflow::queue::names(&state.db, apps.iter().map(|a| a.account_id)).await?;
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let apps: Vec<application::Model> = briefs.iter().filter_map(|b| by_id.remove(&b.id)).collect();
+    let accounts: Vec<i32> = apps.iter().map(|a| a.account_id).collect();
+    let names = crate::workflow::queue::names(&state.db, accounts).await?;
     let rows = apps
         .iter()
         .map(|a| row(a, names.get(&a.account_id).cloned().unwrap_or_default()))
         .collect();
-    Ok(
-        Page::ok().with_data(PageData::ReReviewList(Box::new(ReReviewList {
+    Ok(Page::ok()
+        .with_errors(
+            errors
+                .into_iter()
+                .map(|(field, zh, en)| FieldError::new(field, zh, en))
+                .collect(),
+        )
+        .with_data(PageData::ReReviewList(Box::new(ReReviewList {
             organisation: organisation_of(member),
             rows,
             closed: closed(state),
-        }))),
-    )
+            filters,
+            next,
+        }))))
 }
 
-pub async fn list(State(state): State<AppState>, member: StaffMember) -> Result<Page, WebError> {
+pub async fn list(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Page, WebError> {
     super::center_staff(&member, "the re-review")?;
-    list_page(&state, &member).await
+    list_page(&state, &member, &q).await
 }
 
 /// Approves the ticked applications (`pick_{reference}`), one result each.
@@ -69,11 +116,12 @@ pub async fn approve_picked(
     State(state): State<AppState>,
     member: StaffMember,
     Path(org): Path<i32>,
+    Query(q): Query<BTreeMap<String, String>>,
     Extension(audit): Extension<RequestAudit>,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the re-review")?;
-    let page = list_page(&state, &member).await?.with_values(f.clone());
+    let page = list_page(&state, &member, &q).await?.with_values(f.clone());
     let picked: Vec<String> = f
         .iter()
         .filter(|(k, v)| k.starts_with("pick_") && v.as_str() == "yes")
