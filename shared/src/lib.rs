@@ -5,6 +5,7 @@
 
 pub mod appraisal;
 pub mod calendar;
+pub mod certificate;
 pub mod clause;
 pub mod credit_code;
 pub mod evaluate;
