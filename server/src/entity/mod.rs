@@ -4,6 +4,7 @@ pub mod account;
 pub mod application;
 pub mod application_event;
 pub mod audit_entry;
+pub mod certificate;
 pub mod invitation;
 pub mod login_attempt;
 pub mod objection;

@@ -5,6 +5,7 @@
 //! by `shared::workflow`'s table.
 
 pub mod abandonment;
+pub mod certificates;
 pub mod draft;
 pub mod intake;
 pub mod notes;

@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+/// A certificate of initial determination: one per application, its number unique.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "certificate")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub application_id: i32,
+    /// `shared::certificate::CertificateNumber::compact`.
+    #[sea_orm(unique)]
+    pub number: String,
+    /// A random value the signed QR code will carry, so a number alone does not forge one.
+    pub verification_code: String,
+    /// A `shared::Level` code.
+    pub level: String,
+    /// A `shared::Series` code.
+    pub series: String,
+    pub issued_at: DateTimeWithTimeZone,
+    pub revoked_at: Option<DateTimeWithTimeZone>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,158 @@
+//! Issuing the certificate of an approved application (五（五））: a number in the round's series
+//! (year, half, serial, check character), the qualification named by series and level, and the
+//! application certified. Issuing twice gives the same certificate, never two: the table keeps one
+//! per application, and a number taken meanwhile by another process is simply the next one's.
+
+use chrono::{DateTime, Datelike, FixedOffset};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use shared::certificate::{qualification, CertificateNumber};
+use shared::{Action, ApplicationStatus, Level, Round, Series};
+
+use super::transition::{self, Request};
+use super::{allowed, status_of, Actor, Refusal, WorkflowError};
+use crate::entity::{application, certificate};
+
+/// The year and half-year of `round`'s numbers, from its cutoff (04-30 is the first half).
+pub fn round_half(round: &Round) -> (u16, u8) {
+    let cutoff = round.cutoff_date;
+    (
+        cutoff.year() as u16,
+        if cutoff.month() <= 6 { 1 } else { 2 },
+    )
+}
+
+/// The certificate of an application, if issued.
+pub async fn of(
+    db: &DatabaseConnection,
+    application_id: i32,
+) -> Result<Option<certificate::Model>, WorkflowError> {
+    Ok(certificate::Entity::find()
+        .filter(certificate::Column::ApplicationId.eq(application_id))
+        .one(db)
+        .await?)
+}
+
+/// The next free number of the round: one after the highest issued.
+async fn next_number(
+    db: &DatabaseConnection,
+    (year, half): (u16, u8),
+) -> Result<CertificateNumber, WorkflowError> {
+    let prefix = format!("{year:04}{half}");
+    let last = certificate::Entity::find()
+        .filter(certificate::Column::Number.starts_with(&prefix))
+        .order_by_desc(certificate::Column::Number)
+        .one(db)
+        .await?;
+    let serial = match last {
+        Some(c) => CertificateNumber::parse(&c.number)
+            .map(|n| n.serial + 1)
+            .map_err(|e| WorkflowError::Db(sea_orm::DbErr::Custom(e.en.into())))?,
+        None => 1,
+    };
+    CertificateNumber::new(year, half, serial).ok_or_else(|| {
+        Refusal::field(
+            "number",
+            "本轮证书编号已用完",
+            "This round has run out of certificate numbers",
+        )
+        .into()
+    })
+}
+
+/// Issues the certificate of `app` as `actor` (the center's staff), or gives the one it has.
+pub async fn issue(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+) -> Result<certificate::Model, WorkflowError> {
+    // Only those who may issue get one back, even one already issued.
+    allowed(ApplicationStatus::Approved, Action::IssueCertificate, actor)?;
+    if let Some(existing) = of(db, app.id).await? {
+        return Ok(existing);
+    }
+    let status = status_of(&app.status)?;
+    allowed(status, Action::IssueCertificate, actor)?;
+    let (Some(series), Some(level)) = (
+        app.series.as_deref().and_then(Series::from_code),
+        app.level.as_deref().and_then(Level::from_code),
+    ) else {
+        return Err(Refusal::field(
+            "level",
+            "申报没有系列或级别，无法发证",
+            "The application has no series or level to certify",
+        )
+        .into());
+    };
+    if qualification(series, level).is_none() {
+        return Err(Refusal::field(
+            "level",
+            format!(
+                "{}系列没有{}的资格名称",
+                series.label_zh(),
+                level.label_zh()
+            ),
+            format!(
+                "The {} series names no qualification at the {} level",
+                series.label_en(),
+                level.label_en()
+            ),
+        )
+        .into());
+    }
+    let half = round_half(round);
+    let mut attempts = 0;
+    let issued = loop {
+        let number = next_number(db, half).await?;
+        let row = certificate::ActiveModel {
+            application_id: Set(app.id),
+            number: Set(number.compact()),
+            verification_code: Set(uuid::Uuid::new_v4().simple().to_string()),
+            level: Set(level.as_str().into()),
+            series: Set(series.as_str().into()),
+            issued_at: Set(now),
+            revoked_at: Set(None),
+            ..Default::default()
+        };
+        match row.insert(db).await {
+            Ok(c) => break c,
+            Err(e) => {
+                // Issued meanwhile (the same application), or the number taken by another.
+                if let Some(existing) = of(db, app.id).await? {
+                    return Ok(existing);
+                }
+                attempts += 1;
+                if attempts >= 5 {
+                    return Err(e.into());
+                }
+            }
+        }
+    };
+    let request = Request {
+        application_id: app.id,
+        expected: status,
+        version: app.version,
+        action: Action::IssueCertificate,
+        reason: None,
+        data: Some(serde_json::json!({ "number": issued.number }).to_string()),
+        also: vec![],
+    };
+    match transition::transition(db, actor, now, request).await {
+        Ok(ApplicationStatus::Certified) | Err(WorkflowError::Refused(Refusal::Stale)) => {
+            Ok(issued)
+        }
+        Ok(other) => Err(WorkflowError::Db(sea_orm::DbErr::Custom(format!(
+            "issuing led to {other:?}"
+        )))),
+        Err(e) => {
+            // Not certified after all: the number goes back rather than name nobody.
+            certificate::Entity::delete_by_id(issued.id)
+                .exec(db)
+                .await?;
+            Err(e)
+        }
+    }
+}
