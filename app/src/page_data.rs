@@ -627,6 +627,29 @@ pub struct AuditLog {
     pub next: Option<i64>,
 }
 
+/// A certificate as the center's desk lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedCertificate {
+    pub reference: String,
+    pub name: String,
+    /// As printed: `2026-1-000123-7`.
+    pub number: String,
+    pub qualification_zh: String,
+    pub qualification_en: String,
+    pub issued_at: NaiveDateTime,
+}
+
+/// The center's certificate desk: approved applications waiting (a page of the list), and the
+/// latest certificates issued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificatesDesk {
+    pub organisation: StaffOrganisation,
+    pub waiting: Vec<ListRow>,
+    pub next: Option<String>,
+    pub filters: ListFilters,
+    pub issued: Vec<IssuedCertificate>,
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
@@ -647,6 +670,7 @@ pub enum PageData {
     RoundList(Box<RoundList>),
     Dashboard(Box<Dashboard>),
     AuditLog(Box<AuditLog>),
+    Certificates(Box<CertificatesDesk>),
 }
 
 impl PageData {

@@ -4,7 +4,7 @@
 
 mod support;
 
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use server::entity::application;
 use server::workflow::{certificates, Actor, Refusal, WorkflowError};
 use shared::certificate::CertificateNumber;
@@ -83,6 +83,62 @@ async fn issuing(db: TestDb) {
         .await
         .unwrap()
         .is_none());
+}
+
+/// The desk: the waiting list, two ticked and issued, the latest list with their numbers, one
+/// audit entry each; nothing ticked is named.
+#[tokio::test]
+async fn the_certificate_desk() {
+    let db = TestDb::sqlite();
+    support::seed_demo_with(&db.url, &["--applications", "200"]);
+    let conn = server::db::connect(&db.url).await.unwrap();
+    let server = support::Server::start(&db.url, &["--clock", "2026-06-10"]).await;
+    let clerk = support::Browser::new(&server);
+    clerk.login("320706198405050055", "demo1234").await;
+    clerk
+        .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
+        .await;
+    let center = clerk.first_desk().await;
+    let path = format!("/staff/{center}/certificates");
+    let (status, html) = clerk.get(&path).await;
+    assert_eq!(status, 200);
+    let waiting: Vec<String> = html
+        .split("<tr data-reference=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect();
+    assert!(waiting.len() >= 2, "{html}");
+    let picks: Vec<(String, &str)> = waiting[..2]
+        .iter()
+        .map(|r| (format!("pick_{r}"), "yes"))
+        .collect();
+    let fields: Vec<(&str, &str)> = picks.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let (status, location, _) = clerk.post(&path, &fields).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("{path}?issued=2").as_str())
+    );
+    let (_, after) = clerk.get(&format!("{path}?issued=2")).await;
+    let issued = after.split("data-testid=\"issued\"").nth(1).unwrap();
+    assert!(issued.contains("2026-1-000001-") && issued.contains("2026-1-000002-"));
+    for r in &waiting[..2] {
+        let row = conn
+            .query_one(sea_orm::Statement::from_string(
+                sea_orm::ConnectionTrait::get_database_backend(&conn),
+                format!("SELECT COUNT(*) FROM audit_entry WHERE application_reference = '{r}' AND action LIKE 'POST %certificates%'"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            row.try_get_by_index::<i64>(0).unwrap(),
+            1,
+            "one audit entry for {r}"
+        );
+    }
+    let (status, _, refused) = clerk.post(&path, &[]).await;
+    assert_eq!(status, 422, "{refused}");
+    assert!(refused.contains("请至少勾选一份申报"));
 }
 
 #[tokio::test]

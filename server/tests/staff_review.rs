@@ -519,7 +519,9 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
         let directory = pattern.contains("/organisations")
             || pattern.contains("/invitations")
             || pattern.contains("/audit");
-        let desk = pattern.contains("/intake") || pattern.contains("/re-review");
+        let desk = pattern.contains("/intake")
+            || pattern.contains("/re-review")
+            || pattern.contains("/certificates");
         let center = pattern.contains("/round") || pattern.contains("/dashboard");
         let (owner, owner_name, org) = if directory {
             (&admin, "center administrator", &center_id)

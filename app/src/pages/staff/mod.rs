@@ -3,6 +3,7 @@
 //! them now. The server renders each from typed `PageData`; every form posts back.
 
 pub mod audit;
+pub mod certificates;
 pub mod directory;
 pub mod intake;
 pub mod invitations;
@@ -105,6 +106,7 @@ pub fn QueuePage() -> impl IntoView {
         {organisation.roles.contains(&shared::Role::CenterStaff).then(|| view! {
             <p><a href=format!("{base}/intake") rel="external" data-testid="intake-link">{td_string!(lang, staff.intake_link)}</a></p>
             <p><a href=format!("{base}/re-review") rel="external" data-testid="re-review-link">{td_string!(lang, staff.re_review_link)}</a></p>
+            <p><a href=format!("{base}/certificates") rel="external" data-testid="certificates-link">{td_string!(lang, staff.certificates_link)}</a></p>
         })}
         {organisation.roles.iter().any(|r| matches!(r, shared::Role::CenterStaff | shared::Role::CenterAdmin)).then(|| view! {
             <p><a href=format!("{base}/dashboard") rel="external" data-testid="dashboard-link">{td_string!(lang, staff.dashboard_link)}</a></p>

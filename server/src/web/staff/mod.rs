@@ -5,6 +5,7 @@
 //! transition table or the case does not allow.
 
 mod audit;
+mod certificates;
 mod directory;
 mod intake;
 mod invitations;
@@ -61,6 +62,7 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}/round.xlsx", &["GET"]),
     ("/staff/{org}/dashboard", &["GET"]),
     ("/staff/{org}/audit", &["GET"]),
+    ("/staff/{org}/certificates", &["GET", "POST"]),
 ];
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
@@ -86,6 +88,7 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}/round.xlsx" => get(round::xlsx),
         "/staff/{org}/dashboard" => get(round::dashboard_page),
         "/staff/{org}/audit" => get(audit::log),
+        "/staff/{org}/certificates" => get(certificates::page).post(certificates::issue_picked),
         other => unreachable!("a staff route without handlers: {other}"),
     }
 }

@@ -1,0 +1,148 @@
+//! The center's certificate desk (五（五））: the approved applications waiting for a certificate,
+//! filtered and paged like the list, the ticked ones issued at once, and the latest issued.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::status::display_reference;
+use shared::{Level, Series};
+
+use crate::form::feedback::use_feedback;
+use crate::form::fields::{error_title, CsrfField, ErrorSummary};
+use crate::i18n::td_string;
+use crate::page_data::{CertificatesDesk, PageData};
+use crate::site::{fill, use_lang, Lang};
+
+#[component]
+pub fn CertificatesPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::Certificates(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let CertificatesDesk {
+        organisation,
+        waiting,
+        next,
+        filters,
+        issued,
+    } = *data;
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    let base = format!("/staff/{}/certificates", organisation.id);
+    let title = td_string!(lang, certificates.title);
+    let (done, not_done) = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| (q.get("issued"), q.get("not_issued")));
+    let words = move |zh: &str, en: &str| {
+        if lang == Lang::zh {
+            zh.to_string()
+        } else {
+            en.to_string()
+        }
+    };
+    view! {
+        <Title text=error_title(lang, !errors.is_empty(), title)/>
+        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
+        <ErrorSummary errors=errors lang/>
+        {done.map(|n| view! {
+            <div class="notice-box" role="status" data-testid="issued-count">
+                <p>{fill(td_string!(lang, certificates.issued_count), &[("count", &n)])}</p>
+                {not_done.map(|refs| view! { <p>{td_string!(lang, certificates.not_issued)}{refs.split(',').map(display_reference).collect::<Vec<_>>().join(lang.pick("、", ", "))}</p> })}
+            </div>
+        })}
+        <h1>{title}</h1>
+        <p class="lead">{td_string!(lang, certificates.lead)}</p>
+        <form method="get" action=base.clone() class="filter-form">
+            <div class="field">
+                <label for="q">{td_string!(lang, round.search)}</label>
+                <p class="hint" id="q-hint">{td_string!(lang, round.search_hint)}</p>
+                <input type="search" id="q" name="q" value=filters.q.clone() aria-describedby="q-hint" autocomplete="off"/>
+            </div>
+            <div class="field">
+                <label for="series">{td_string!(lang, round.series)}</label>
+                <select id="series" name="series">
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=filters.series == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="level">{td_string!(lang, round.level)}</label>
+                <select id="level" name="level">
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=filters.level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">{td_string!(lang, round.apply_filters)}</button>
+        </form>
+        <h2>{td_string!(lang, certificates.waiting)}</h2>
+        {if waiting.is_empty() {
+            view! { <p class="notice-box">{td_string!(lang, certificates.nothing_waiting)}</p> }.into_any()
+        } else {
+            view! {
+                <form method="post" action=format!("{base}{}", filters.query()) novalidate>
+                    <CsrfField/>
+                    <table class="queue-table" data-testid="waiting">
+                        <thead><tr>
+                            <th scope="col">{td_string!(lang, re_review.pick)}</th>
+                            <th scope="col">{td_string!(lang, round.reference)}</th>
+                            <th scope="col">{td_string!(lang, round.name)}</th>
+                            <th scope="col">{td_string!(lang, round.series)}</th>
+                            <th scope="col">{td_string!(lang, round.level)}</th>
+                            <th scope="col">{td_string!(lang, round.unit)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {waiting.into_iter().map(|r| {
+                                let id = format!("pick_{}", r.reference);
+                                let label = fill(td_string!(lang, re_review.pick_name), &[("name", &r.name)]);
+                                view! {
+                                    <tr data-reference=r.reference.clone()>
+                                        <td>
+                                            <div class="checkbox checkbox-small">
+                                                <input type="checkbox" id=id.clone() name=id.clone() value="yes"/>
+                                                <label for=id><span class="visually-hidden">{label}</span></label>
+                                            </div>
+                                        </td>
+                                        <td class="reference">{display_reference(&r.reference)}</td>
+                                        <td>{r.name}</td>
+                                        <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
+                                        <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                        <td>{r.unit}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="hint" id="picked">{td_string!(lang, certificates.issue_hint)}</p>
+                    <button type="submit" class="button">{td_string!(lang, certificates.issue_picked)}</button>
+                </form>
+            }.into_any()
+        }}
+        {next.map(|n| view! { <nav class="pagination"><a href=format!("{base}{}", filters.query_with(&format!("after={n}"))) rel="external next">{td_string!(lang, round.next_page)}</a></nav> })}
+        <h2>{td_string!(lang, certificates.latest)}</h2>
+        {if issued.is_empty() {
+            view! { <p class="hint">{td_string!(lang, round.none_yet)}</p> }.into_any()
+        } else {
+            view! {
+                <table class="queue-table" data-testid="issued">
+                    <thead><tr>
+                        <th scope="col">{td_string!(lang, certificates.number)}</th>
+                        <th scope="col">{td_string!(lang, round.name)}</th>
+                        <th scope="col">{td_string!(lang, certificates.qualification)}</th>
+                        <th scope="col">{td_string!(lang, round.reference)}</th>
+                        <th scope="col">{td_string!(lang, certificates.issued_at)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {issued.into_iter().map(|c| view! {
+                            <tr>
+                                <td class="reference">{c.number}</td>
+                                <td>{c.name}</td>
+                                <td>{words(&c.qualification_zh, &c.qualification_en)}</td>
+                                <td class="reference">{display_reference(&c.reference)}</td>
+                                <td>{c.issued_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
