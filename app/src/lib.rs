@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("") view=pages::home::HomePage/>
                     <Route path=path!("/check") view=pages::check::CheckPage/>
+                    <Route path=path!("/verify") view=pages::verify::VerifyPage/>
                     <Route path=path!("/register") view=pages::account::RegisterPage/>
                     <Route path=path!("/login") view=pages::account::LoginPage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>

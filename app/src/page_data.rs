@@ -64,6 +64,9 @@ pub struct ApplicationData {
     /// the audit log; the applicant sees which organisations, not who).
     #[serde(default)]
     pub looked_at_by: Vec<(String, NaiveDateTime, u64)>,
+    /// The certificate, once issued.
+    #[serde(default)]
+    pub certificate: Option<HeldCertificate>,
 }
 
 impl ApplicationData {
@@ -650,6 +653,41 @@ pub struct CertificatesDesk {
     pub issued: Vec<IssuedCertificate>,
 }
 
+/// The public check of a certificate: what was typed, and what was found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyData {
+    pub number: String,
+    pub name: String,
+    pub result: Option<VerifyResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VerifyResult {
+    Valid {
+        qualification_zh: String,
+        qualification_en: String,
+        level: Option<Level>,
+        issued: NaiveDate,
+    },
+    Revoked {
+        qualification_zh: String,
+        qualification_en: String,
+        revoked: NaiveDate,
+    },
+    NotFound,
+}
+
+/// The certificate on the applicant's status page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldCertificate {
+    /// As printed: `2026-1-000123-7`.
+    pub number: String,
+    pub qualification_zh: String,
+    pub qualification_en: String,
+    pub issued: NaiveDate,
+    pub revoked: bool,
+}
+
 /// The data of the page being rendered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageData {
@@ -671,6 +709,7 @@ pub enum PageData {
     Dashboard(Box<Dashboard>),
     AuditLog(Box<AuditLog>),
     Certificates(Box<CertificatesDesk>),
+    Verify(Box<VerifyData>),
 }
 
 impl PageData {
@@ -732,6 +771,7 @@ mod tests {
                 }],
                 paper_missing: vec![shared::Material::CeTranscript],
                 looked_at_by: vec![],
+                certificate: None,
                 paper: Some(PaperDeadline {
                     end: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(),
                     working_days_left: Some(13),

@@ -139,6 +139,85 @@ async fn the_certificate_desk() {
     let (status, _, refused) = clerk.post(&path, &[]).await;
     assert_eq!(status, 422, "{refused}");
     assert!(refused.contains("请至少勾选一份申报"));
+
+    // The holder: the status page shows it, the PDF says it (read back with pdftotext).
+    let row = conn
+        .query_one(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            format!("SELECT p.id, p.id_number, p.real_name, c.number FROM certificate c JOIN application a ON a.id = c.application_id JOIN account p ON p.id = a.account_id WHERE a.reference = '{}'", waiting[0]),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let account: i32 = row.try_get_by_index(0).unwrap();
+    let id_number: String = row.try_get_by_index(1).unwrap();
+    let name: String = row.try_get_by_index(2).unwrap();
+    let number = CertificateNumber::parse(&row.try_get_by_index::<String>(3).unwrap()).unwrap();
+    conn.execute_unprepared(&format!(
+        "UPDATE account SET password_hash = '{}' WHERE id = {account}",
+        server::auth::password::hash("secret123").unwrap()
+    ))
+    .await
+    .unwrap();
+    let holder = support::Browser::new(&server);
+    holder.login(&id_number, "secret123").await;
+    let (_, status_page) = holder.get("/apply/status").await;
+    let held = status_page
+        .split("data-testid=\"certificate\"")
+        .nth(1)
+        .expect("the certificate on the status page");
+    assert!(held.contains(&number.to_string()));
+    let pdf = holder.download("/apply/certificate.pdf").await;
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = support::TempDir::new("certificate");
+    let file = dir.0.join("certificate.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let words = support::pdf_words(file.to_str().unwrap());
+    assert!(
+        words.contains(&name) && words.contains(&number.to_string()),
+        "{words}"
+    );
+    assert!(words.contains("专业技术资格证书"));
+    let other = support::Browser::new(&server);
+    other.login("320706198808081235", "demo1234").await;
+    let (status, _) = other.get("/apply/certificate.pdf").await;
+    assert_eq!(
+        status, 303,
+        "another applicant gets their own status page, not this certificate"
+    );
+
+    // Anyone checks it: valid; a wrong name is "not found"; a typo is caught; revoked says so.
+    let anyone = support::Browser::new(&server);
+    let check = |n: &str, who: &str| format!("/verify?number={n}&name={who}");
+    let (status, valid) = anyone.get(&check(&number.to_string(), &name)).await;
+    assert_eq!(status, 200);
+    assert!(valid.contains("证书有效"), "{valid}");
+    assert!(
+        !valid.contains(&id_number[..]),
+        "nothing beyond what was typed"
+    );
+    let (_, wrong) = anyone.get(&check(&number.compact(), "某某某")).await;
+    assert!(wrong.contains("未找到该证书"));
+    let mut typo = number.compact().into_bytes();
+    typo[7] = if typo[7] == b'9' { b'8' } else { typo[7] + 1 };
+    let (_, caught) = anyone
+        .get(&check(std::str::from_utf8(&typo).unwrap(), &name))
+        .await;
+    assert!(
+        caught.contains("校验位不符") && caught.contains("href=\"#number\""),
+        "{caught}"
+    );
+    conn.execute_unprepared(&format!(
+        "UPDATE certificate SET revoked_at = '2026-06-20T10:00:00+08:00' WHERE number = '{}'",
+        number.compact()
+    ))
+    .await
+    .unwrap();
+    let (_, revoked) = anyone.get(&check(&number.to_string(), &name)).await;
+    assert!(
+        revoked.contains("证书已撤销") && revoked.contains("2026-06-20"),
+        "{revoked}"
+    );
 }
 
 #[tokio::test]

@@ -175,6 +175,7 @@ pub fn StatusPage() -> impl IntoView {
         .as_ref()
         .map(|a| a.looked_at_by.clone())
         .unwrap_or_default();
+    let held = app.as_ref().and_then(|a| a.certificate.clone());
     let events = app.map(|a| a.timeline).unwrap_or_default();
     // Before the paper is in, the page leads with what to do; after, with where it stands.
     let to_do = status.is_some_and(|s| {
@@ -220,6 +221,17 @@ pub fn StatusPage() -> impl IntoView {
             <div><dt>{td_string!(lang, after_submit.status)}</dt><dd data-testid="status">{status.map(|s| lang.pick(s.label_zh(), s.label_en()))}</dd><dd></dd></div>
         </dl>
         {decision.map(|d| view! { <div class="notice-box decision" role="status" data-testid="decision"><p>{d}</p></div> })}
+        {held.map(|c| view! {
+            <section class="certificate-box" data-testid="certificate">
+                <h2>{td_string!(lang, after_submit.your_certificate)}</h2>
+                <dl class="summary-list">
+                    <div><dt>{td_string!(lang, after_submit.certificate_number)}</dt><dd class="reference">{c.number.clone()}</dd><dd></dd></div>
+                    <div><dt>{td_string!(lang, after_submit.certificate_qualification)}</dt><dd>{if lang == Lang::zh { c.qualification_zh.clone() } else { c.qualification_en.clone() }}</dd><dd></dd></div>
+                    <div><dt>{td_string!(lang, after_submit.certificate_issued)}</dt><dd>{c.issued.to_string()}</dd><dd></dd></div>
+                </dl>
+                <p><a href="/apply/certificate.pdf" rel="external" class="button">{td_string!(lang, after_submit.download_certificate)}</a></p>
+            </section>
+        })}
         {to_do.then(|| view! {
             <h2>{td_string!(lang, after_submit.what_you_need_to_do_next)}</h2>
             <ol>

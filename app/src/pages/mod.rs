@@ -6,3 +6,4 @@ pub mod home;
 pub mod not_found;
 pub mod staff;
 pub mod staff_account;
+pub mod verify;

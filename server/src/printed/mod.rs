@@ -2,6 +2,7 @@
 //! 《专业技术资格初定申报表》 of an application and the notice of a unit's 公示. `Typesetter`
 //! turns any of them into a PDF.
 
+pub mod certificate;
 pub mod declaration;
 pub mod publicity;
 pub mod sample;

@@ -11,7 +11,7 @@ use typst_as_lib::TypstEngine;
 use super::Printable;
 
 /// Every template, by the name a `Printable` gives.
-const TEMPLATES: [(&str, &str); 2] = [
+const TEMPLATES: [(&str, &str); 3] = [
     (
         "declaration.typ",
         include_str!("../../templates/declaration.typ"),
@@ -19,6 +19,10 @@ const TEMPLATES: [(&str, &str); 2] = [
     (
         "publicity.typ",
         include_str!("../../templates/publicity.typ"),
+    ),
+    (
+        "certificate.typ",
+        include_str!("../../templates/certificate.typ"),
     ),
 ];
 

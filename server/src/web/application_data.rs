@@ -21,6 +21,7 @@ pub fn summary(app: &application::Model, status: ApplicationStatus) -> Applicati
         paper: None,
         paper_missing: Vec::new(),
         looked_at_by: Vec::new(),
+        certificate: None,
     }
 }
 
@@ -58,6 +59,35 @@ pub async fn submitted(
         } else {
             Vec::new()
         },
+        certificate: held(state, app).await?,
         ..summary(app, status)
     })
+}
+
+/// The application's certificate as its holder's page shows it.
+async fn held(
+    state: &AppState,
+    app: &application::Model,
+) -> Result<Option<app::page_data::HeldCertificate>, WebError> {
+    let Some(c) = workflow::certificates::of(&state.db, app.id)
+        .await
+        .map_err(|_| WebError::Unavailable)?
+    else {
+        return Ok(None);
+    };
+    let named = shared::Series::from_code(&c.series)
+        .zip(shared::Level::from_code(&c.level))
+        .and_then(|(s, l)| shared::certificate::qualification(s, l));
+    Ok(Some(app::page_data::HeldCertificate {
+        number: shared::certificate::CertificateNumber::parse(&c.number)
+            .map(|n| n.to_string())
+            .unwrap_or(c.number),
+        qualification_zh: named.map(|q| q.zh.to_string()).unwrap_or_default(),
+        qualification_en: named.map(|q| q.en.to_string()).unwrap_or_default(),
+        issued: c
+            .issued_at
+            .with_timezone(&crate::clock::china())
+            .date_naive(),
+        revoked: c.revoked_at.is_some(),
+    }))
 }

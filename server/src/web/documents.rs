@@ -22,14 +22,44 @@ pub enum NotPrinted {
     Unavailable,
 }
 
-/// The absolute address of the applicant's status page for the QR code: the host the person used.
-fn status_url(headers: &HeaderMap) -> String {
+/// The absolute address of `path` on the host the person used (for a QR code).
+fn site_url(headers: &HeaderMap, path: &str) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("localhost");
     let scheme = if is_https(headers) { "https" } else { "http" };
-    format!("{scheme}://{host}/apply/status")
+    format!("{scheme}://{host}{path}")
+}
+
+/// The applicant's status page, which the 申报表's QR code opens.
+fn status_url(headers: &HeaderMap) -> String {
+    site_url(headers, "/apply/status")
+}
+
+/// The certificate of `holder` as a PDF response; its QR code opens the public check with the
+/// number filled in.
+pub async fn certificate(
+    state: &AppState,
+    headers: &HeaderMap,
+    holder: &account::Model,
+    issued: &crate::entity::certificate::Model,
+) -> Result<Response, NotPrinted> {
+    let verify = site_url(headers, &format!("/verify?number={}", issued.number));
+    let issuer = "连云港市人才服务中心";
+    let document = crate::printed::certificate::Certificate::new(
+        issued,
+        &holder.real_name,
+        &holder.id_number,
+        issuer,
+        &verify,
+    );
+    let bytes = typeset(state, document).await?;
+    Ok(pdf_response(
+        bytes,
+        &format!("certificate-{}.pdf", issued.number),
+        &format!("专业技术资格证书-{}.pdf", issued.number),
+    ))
 }
 
 /// The 申报表 of a submitted application of `owner`, as a PDF response.

@@ -63,7 +63,8 @@ fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
 pub fn router(state: AppState) -> Router {
     // Pages that need data loaded per request (/apply…, /staff…) have their own handlers, which
     // answer with a `Page` of the same Leptos route.
-    const OWN_HANDLERS: [&str; 5] = [
+    const OWN_HANDLERS: [&str; 6] = [
+        "/verify",
         "/apply",
         "/staff",
         "/invite",
@@ -80,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .merge(public::lang::routes())
         .merge(public::invite::routes())
         .merge(public::second_factor::routes())
+        .merge(public::verify::routes())
         .merge(applicant::routes())
         .merge(staff::routes())
         .layer(axum::middleware::from_fn_with_state(

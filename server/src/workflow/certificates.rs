@@ -156,3 +156,46 @@ pub async fn issue(
         }
     }
 }
+
+/// What the public check of a certificate finds (四 of #15: nothing beyond what was typed but the
+/// qualification, level and date).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Checked {
+    Valid(certificate::Model),
+    Revoked(certificate::Model),
+    /// No certificate of that number with that name (which of the two is not said).
+    NotFound,
+}
+
+/// The certificate `number` if it is the one of `name`.
+pub async fn check(
+    db: &DatabaseConnection,
+    number: CertificateNumber,
+    name: &str,
+) -> Result<Checked, WorkflowError> {
+    let Some(found) = certificate::Entity::find()
+        .filter(certificate::Column::Number.eq(number.compact()))
+        .one(db)
+        .await?
+    else {
+        return Ok(Checked::NotFound);
+    };
+    let holder = application::Entity::find_by_id(found.application_id)
+        .one(db)
+        .await?;
+    let holder_name = match holder {
+        Some(app) => crate::entity::account::Entity::find_by_id(app.account_id)
+            .one(db)
+            .await?
+            .map(|a| a.real_name),
+        None => None,
+    };
+    if holder_name.as_deref().map(str::trim) != Some(name.trim()) {
+        return Ok(Checked::NotFound);
+    }
+    Ok(if found.revoked_at.is_some() {
+        Checked::Revoked(found)
+    } else {
+        Checked::Valid(found)
+    })
+}

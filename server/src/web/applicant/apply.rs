@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/apply/materials", get(after_submission))
         .route("/apply/status", get(after_submission))
         .route("/apply/declaration.pdf", get(declaration_pdf))
+        .route("/apply/certificate.pdf", get(certificate_pdf))
         .route("/apply/{section}", get(section_page).post(save_section))
 }
 
@@ -341,6 +342,30 @@ async fn declaration_pdf(
         _ => return Err(WebError::Elsewhere("/apply")),
     };
     documents::declaration(&state, &parts.headers, &me.account, &app)
+        .await
+        .map_err(|failure| match failure {
+            NotPrinted::Unreadable => WebError::Unreadable,
+            NotPrinted::MissingGlyphs => WebError::Elsewhere("/apply/status?pdf=glyphs"),
+            NotPrinted::Unavailable => WebError::Elsewhere("/apply/status?pdf=unavailable"),
+        })
+}
+
+/// The holder's certificate as a PDF; before it is issued, the status page.
+async fn certificate_pdf(
+    State(state): State<AppState>,
+    SignedInPerson(me): SignedInPerson,
+    parts: Parts,
+) -> Result<Response, WebError> {
+    let Some(app) = &me.application else {
+        return Err(WebError::Elsewhere("/apply"));
+    };
+    let Some(issued) = crate::workflow::certificates::of(&state.db, app.id)
+        .await
+        .map_err(|_| WebError::Unavailable)?
+    else {
+        return Err(WebError::Elsewhere("/apply/status"));
+    };
+    documents::certificate(&state, &parts.headers, &me.account, &issued)
         .await
         .map_err(|failure| match failure {
             NotPrinted::Unreadable => WebError::Unreadable,

@@ -8,3 +8,4 @@ pub mod health;
 pub mod invite;
 pub mod lang;
 pub mod second_factor;
+pub mod verify;
