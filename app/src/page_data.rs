@@ -635,7 +635,7 @@ pub struct AuditLog {
 pub struct IssuedCertificate {
     pub reference: String,
     pub name: String,
-    /// As printed: `2026-1-000123-7`.
+    /// As printed: `2026-1-000123-4`.
     pub number: String,
     pub qualification_zh: String,
     pub qualification_en: String,
@@ -680,7 +680,7 @@ pub enum VerifyResult {
 /// The certificate on the applicant's status page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldCertificate {
-    /// As printed: `2026-1-000123-7`.
+    /// As printed: `2026-1-000123-4`.
     pub number: String,
     pub qualification_zh: String,
     pub qualification_en: String,

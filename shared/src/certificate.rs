@@ -6,7 +6,7 @@ use core::fmt;
 
 use crate::{Level, Series};
 
-/// A certificate's number: `2026-1-000123-7` (year, round 1 or 2 of the year, serial, check).
+/// A certificate's number: `2026-1-000123-4` (year, round 1 or 2 of the year, serial, check).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CertificateNumber {
     pub year: u16,
@@ -64,8 +64,8 @@ impl CertificateNumber {
             .collect::<String>()
             .to_ascii_uppercase();
         let shape = CertificateNumberError {
-            zh: "证书编号应为 12 位，如 2026-1-000123-7",
-            en: "A certificate number has 12 characters, like 2026-1-000123-7",
+            zh: "证书编号应为 12 位，如 2026-1-000123-4",
+            en: "A certificate number has 12 characters, like 2026-1-000123-4",
         };
         if s.len() != 12 || !s[..11].bytes().all(|b| b.is_ascii_digit()) {
             return Err(shape);
@@ -184,6 +184,11 @@ mod tests {
         assert!(CertificateNumber::new(2026, 3, 1).is_none());
         assert!(CertificateNumber::new(2026, 1, 0).is_none());
         assert!(CertificateNumber::parse("2026-1-12").is_err());
+        // The example the pages give is a real number.
+        assert_eq!(
+            CertificateNumber::parse("2026-1-000123-4").map(|n| n.serial),
+            Ok(123)
+        );
     }
 
     #[test]
