@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::status::display_reference;
-use shared::{Level, Series};
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
@@ -50,28 +49,7 @@ pub fn CertificatesPage() -> impl IntoView {
         })}
         <h1>{title}</h1>
         <p class="lead">{td_string!(lang, certificates.lead)}</p>
-        <form method="get" action=base.clone() class="filter-form">
-            <div class="field">
-                <label for="q">{td_string!(lang, round.search)}</label>
-                <p class="hint" id="q-hint">{td_string!(lang, round.search_hint)}</p>
-                <input type="search" id="q" name="q" value=filters.q.clone() aria-describedby="q-hint" autocomplete="off"/>
-            </div>
-            <div class="field">
-                <label for="series">{td_string!(lang, round.series)}</label>
-                <select id="series" name="series">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=filters.series == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="level">{td_string!(lang, round.level)}</label>
-                <select id="level" name="level">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=filters.level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
-                </select>
-            </div>
-            <button type="submit" class="button">{td_string!(lang, round.apply_filters)}</button>
-        </form>
+        <crate::pages::staff::round::StageFilters action=base.clone() filters=filters.clone()/>
         <h2>{td_string!(lang, certificates.waiting)}</h2>
         {if waiting.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, certificates.nothing_waiting)}</p> }.into_any()

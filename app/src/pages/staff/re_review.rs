@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::status::display_reference;
-use shared::{Level, Series};
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
@@ -51,28 +50,7 @@ pub fn ReReviewListPage() -> impl IntoView {
         })}
         <h1>{title}</h1>
         {closed_notice(closed, lang)}
-        <form method="get" action=base.clone() class="filter-form" data-testid="re-review-filters">
-            <div class="field">
-                <label for="q">{td_string!(lang, round.search)}</label>
-                <p class="hint" id="q-hint">{td_string!(lang, round.search_hint)}</p>
-                <input type="search" id="q" name="q" value=filters.q.clone() aria-describedby="q-hint" autocomplete="off"/>
-            </div>
-            <div class="field">
-                <label for="series">{td_string!(lang, round.series)}</label>
-                <select id="series" name="series">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=filters.series == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="level">{td_string!(lang, round.level)}</label>
-                <select id="level" name="level">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=filters.level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
-                </select>
-            </div>
-            <button type="submit" class="button">{td_string!(lang, round.apply_filters)}</button>
-        </form>
+        <crate::pages::staff::round::StageFilters action=base.clone() filters=filters.clone()/>
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, re_review.nothing)}</p> }.into_any()
         } else {

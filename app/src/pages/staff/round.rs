@@ -22,6 +22,37 @@ fn back_link(org: i32, name: String) -> impl IntoView {
     view! { <p><a href=format!("/staff/{org}") rel="external" class="back-link">{name}</a></p> }
 }
 
+/// The filters of a desk that works through one state (the re-review, the certificates): the
+/// search, the series and the level, as a GET form to `action`.
+#[component]
+pub fn StageFilters(action: String, filters: ListFilters) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <form method="get" action=action class="filter-form" data-testid="stage-filters">
+            <div class="field">
+                <label for="q">{td_string!(lang, round.search)}</label>
+                <p class="hint" id="q-hint">{td_string!(lang, round.search_hint)}</p>
+                <input type="search" id="q" name="q" value=filters.q.clone() aria-describedby="q-hint" autocomplete="off"/>
+            </div>
+            <div class="field">
+                <label for="series">{td_string!(lang, round.series)}</label>
+                <select id="series" name="series">
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=filters.series == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="level">{td_string!(lang, round.level)}</label>
+                <select id="level" name="level">
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=filters.level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">{td_string!(lang, round.apply_filters)}</button>
+        </form>
+    }
+}
+
 /// With JavaScript: a changed select or date applies at once, a typed search after a pause.
 fn live_filters(
     form: NodeRef<leptos::html::Form>,

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use app::page_data::{CertificatesDesk, IssuedCertificate, ListFilters, PageData};
-use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -78,12 +77,7 @@ async fn desk(
         })
         .collect();
     Ok(Page::ok()
-        .with_errors(
-            errors
-                .into_iter()
-                .map(|(field, zh, en)| FieldError::new(field, zh, en))
-                .collect(),
-        )
+        .with_errors(super::round::field_errors(errors))
         .with_data(PageData::Certificates(Box::new(CertificatesDesk {
             organisation: organisation_of(member),
             waiting,
@@ -112,18 +106,10 @@ pub async fn issue_picked(
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the certificates")?;
-    let picked: Vec<String> = f
-        .iter()
-        .filter(|(k, v)| k.starts_with("pick_") && v.as_str() == "yes")
-        .map(|(k, _)| k["pick_".len()..].to_string())
-        .collect();
+    let picked = super::picked(&f);
     if picked.is_empty() {
         let page = desk(&state, &member, &q).await?.with_values(f.clone());
-        return Err(WebError::Refused(page.with_errors(vec![FieldError::new(
-            "picked",
-            "请至少勾选一份申报",
-            "Tick at least one application",
-        )])));
+        return Err(super::nothing_picked(page));
     }
     let apps = application::Entity::find()
         .filter(application::Column::Reference.is_in(picked.clone()))

@@ -248,6 +248,26 @@ fn center_admin(member: &StaffMember, desk: &str) -> Result<i32, WebError> {
     }
 }
 
+/// The applications ticked on a list (`pick_{reference}` = `yes`). A reference is letters and
+/// digits; anything else names no application (and would not go in an address).
+fn picked(f: &Fields) -> Vec<String> {
+    f.iter()
+        .filter(|(_, v)| v.as_str() == "yes")
+        .filter_map(|(k, _)| k.strip_prefix("pick_"))
+        .filter(|p| !p.is_empty() && p.len() <= 32 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The list again, saying to tick one.
+fn nothing_picked(page: Page) -> WebError {
+    WebError::Refused(page.with_errors(vec![FieldError::new(
+        "picked",
+        "请至少勾选一份申报",
+        "Tick at least one application",
+    )]))
+}
+
 /// Why a window is closed, in both languages, for a notice on the page.
 fn refusal_words(check: Result<(), workflow::Refusal>) -> Option<(String, String)> {
     match check {
@@ -336,22 +356,9 @@ async fn start_publicity_for_picked(
         .await?
         .with_values(f.clone())
         .at(format!("/staff/{}", member.organisation.id));
-    let picked: Vec<String> = f
-        .iter()
-        .filter(|(_, v)| v.as_str() == "yes")
-        .filter_map(|(k, _)| k.strip_prefix("pick_").map(str::to_string))
-        .collect();
-    // A reference is letters and digits; anything else names no application (and would not go in the address).
-    let picked: Vec<String> = picked
-        .into_iter()
-        .filter(|p| !p.is_empty() && p.len() <= 32 && p.chars().all(|c| c.is_ascii_alphanumeric()))
-        .collect();
+    let picked = picked(&f);
     if picked.is_empty() {
-        return Err(WebError::Refused(page.with_errors(vec![FieldError::new(
-            "picked",
-            "请至少勾选一份申报",
-            "Tick at least one application",
-        )])));
+        return Err(nothing_picked(page));
     }
     let (start, end) = match (date(&f, "publicity_start"), date(&f, "publicity_end")) {
         (Ok(start), Ok(end)) => (start, end),

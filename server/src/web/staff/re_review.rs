@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use crate::reports::list;
 use crate::web::audit_trail::RequestAudit;
 use app::page_data::{ListFilters, PageData, ReReviewData, ReReviewList, ReReviewRow};
-use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -87,12 +86,7 @@ async fn list_page(
         .map(|a| row(a, names.get(&a.account_id).cloned().unwrap_or_default()))
         .collect();
     Ok(Page::ok()
-        .with_errors(
-            errors
-                .into_iter()
-                .map(|(field, zh, en)| FieldError::new(field, zh, en))
-                .collect(),
-        )
+        .with_errors(super::round::field_errors(errors))
         .with_data(PageData::ReReviewList(Box::new(ReReviewList {
             organisation: organisation_of(member),
             rows,
@@ -122,17 +116,9 @@ pub async fn approve_picked(
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the re-review")?;
     let page = list_page(&state, &member, &q).await?.with_values(f.clone());
-    let picked: Vec<String> = f
-        .iter()
-        .filter(|(k, v)| k.starts_with("pick_") && v.as_str() == "yes")
-        .map(|(k, _)| k["pick_".len()..].to_string())
-        .collect();
+    let picked = super::picked(&f);
     if picked.is_empty() {
-        return Err(WebError::Refused(page.with_errors(vec![FieldError::new(
-            "picked",
-            "请至少勾选一份申报",
-            "Tick at least one application",
-        )])));
+        return Err(super::nothing_picked(page));
     }
     let apps = application::Entity::find()
         .filter(application::Column::Reference.is_in(picked))

@@ -69,7 +69,8 @@ async fn choices(
         .collect())
 }
 
-fn field_errors(errors: Vec<app::page_data::FilterError>) -> Vec<FieldError> {
+/// A list's filters that could not be read, as the page's field errors.
+pub(super) fn field_errors(errors: Vec<app::page_data::FilterError>) -> Vec<FieldError> {
     errors
         .into_iter()
         .map(|(field, zh, en)| FieldError::new(field, zh, en))
