@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:org/dashboard") view=pages::staff::round::DashboardPage/>
                     <Route path=path!("/staff/:org/audit") view=pages::staff::audit::AuditPage/>
                     <Route path=path!("/staff/:org/certificates") view=pages::staff::certificates::CertificatesPage/>
+                    <Route path=path!("/staff/:org/revocations") view=pages::staff::revocations::RevocationsPage/>
                     <Route path=path!("/invite/:token") view=pages::staff_account::InvitePage/>
                     <Route path=path!("/account/two-factor") view=pages::staff_account::SecondFactorSetupPage/>
                     <Route path=path!("/login/two-factor") view=pages::staff_account::SecondFactorPage/>

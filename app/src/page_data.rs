@@ -673,6 +673,7 @@ pub enum VerifyResult {
         qualification_zh: String,
         qualification_en: String,
         revoked: NaiveDate,
+        reason: String,
     },
     NotFound,
 }
@@ -686,6 +687,14 @@ pub struct HeldCertificate {
     pub qualification_en: String,
     pub issued: NaiveDate,
     pub revoked: bool,
+}
+
+/// The administrator's revocation desk: the form, and the certificates revoked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocations {
+    pub organisation: StaffOrganisation,
+    /// Number (as printed), holder, when, why.
+    pub revoked: Vec<(String, String, NaiveDateTime, String)>,
 }
 
 /// The data of the page being rendered.
@@ -710,6 +719,7 @@ pub enum PageData {
     AuditLog(Box<AuditLog>),
     Certificates(Box<CertificatesDesk>),
     Verify(Box<VerifyData>),
+    Revocations(Box<Revocations>),
 }
 
 impl PageData {

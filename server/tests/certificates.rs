@@ -207,16 +207,41 @@ async fn the_certificate_desk() {
         caught.contains("校验位不符") && caught.contains("href=\"#number\""),
         "{caught}"
     );
-    conn.execute_unprepared(&format!(
-        "UPDATE certificate SET revoked_at = '2026-06-20T10:00:00+08:00' WHERE number = '{}'",
-        number.compact()
-    ))
-    .await
-    .unwrap();
+    // The administrator revokes it with a reason (none given is refused, naming the field); the
+    // check says so at once, with the reason, and so does the holder's timeline.
+    let admin = support::Browser::new(&server);
+    admin.login("320706198304040042", "demo1234").await;
+    admin
+        .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
+        .await;
+    let revocations = format!("/staff/{center}/revocations");
+    let shown = number.to_string();
+    let (status, _, refused) = admin
+        .post(&revocations, &[("number", &shown), ("reason", " ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(refused.contains("href=\"#reason\""), "{refused}");
+    let (status, _, _) = clerk
+        .post(&revocations, &[("number", &shown), ("reason", "x")])
+        .await;
+    assert_eq!(status, 403, "not the center's staff");
+    let (status, location, _) = admin
+        .post(
+            &revocations,
+            &[("number", &shown), ("reason", "申报材料弄虚作假")],
+        )
+        .await;
+    assert_eq!(status, 303, "{location}");
     let (_, revoked) = anyone.get(&check(&number.to_string(), &name)).await;
     assert!(
-        revoked.contains("证书已撤销") && revoked.contains("2026-06-20"),
+        revoked.contains("证书已撤销") && revoked.contains("2026-06-10"),
         "{revoked}"
+    );
+    assert!(revoked.contains("申报材料弄虚作假"));
+    let (_, timeline) = holder.get("/apply/status").await;
+    assert!(
+        timeline.contains("证书已撤销：申报材料弄虚作假"),
+        "{timeline}"
     );
 }
 

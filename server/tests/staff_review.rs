@@ -518,7 +518,8 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
         // dashboard the center's (staff and administrator); the rest the reviewers'.
         let directory = pattern.contains("/organisations")
             || pattern.contains("/invitations")
-            || pattern.contains("/audit");
+            || pattern.contains("/audit")
+            || pattern.contains("/revocations");
         let desk = pattern.contains("/intake")
             || pattern.contains("/re-review")
             || pattern.contains("/certificates");

@@ -149,6 +149,7 @@ pub fn event_label(kind: &str, lang: Lang) -> String {
         "objection_resolved" => td_string!(lang, after_submit.objection_resolved).to_string(),
         "note" => td_string!(lang, after_submit.reviewer_note).to_string(),
         "reject_proposed" => td_string!(lang, after_submit.reject_proposed).to_string(),
+        "revoke_certificate" => td_string!(lang, after_submit.certificate_revoked).to_string(),
         other => match shared::Action::from_code(other) {
             Some(action) => lang.pick(action.label_zh(), action.label_en()).to_string(),
             None => other.to_string(),
@@ -223,7 +224,7 @@ pub fn StatusPage() -> impl IntoView {
         {decision.map(|d| view! { <div class="notice-box decision" role="status" data-testid="decision"><p>{d}</p></div> })}
         {held.map(|c| view! {
             <section class="certificate-box" data-testid="certificate">
-                <h2>{td_string!(lang, after_submit.your_certificate)}</h2>
+                <h2>{td_string!(lang, after_submit.your_certificate)}{c.revoked.then(|| view! { " " <strong class="tag tag-red">{td_string!(lang, after_submit.certificate_revoked)}</strong> })}</h2>
                 <dl class="summary-list">
                     <div><dt>{td_string!(lang, after_submit.certificate_number)}</dt><dd class="reference">{c.number.clone()}</dd><dd></dd></div>
                     <div><dt>{td_string!(lang, after_submit.certificate_qualification)}</dt><dd>{if lang == Lang::zh { c.qualification_zh.clone() } else { c.qualification_en.clone() }}</dd><dd></dd></div>

@@ -44,13 +44,14 @@ pub fn VerifyPage() -> impl IntoView {
                     ])}</p>
                 </div>
             }.into_any(),
-            VerifyResult::Revoked { qualification_zh, qualification_en, revoked } => view! {
+            VerifyResult::Revoked { qualification_zh, qualification_en, revoked, reason } => view! {
                 <div class="notice-box verify-revoked" role="status" data-testid="verify-result">
                     <h2>{td_string!(lang, verify.revoked)}</h2>
                     <p>{fill(td_string!(lang, verify.revoked_detail), &[
                         ("qualification", &words(&qualification_zh, &qualification_en)),
                         ("date", &revoked.to_string()),
                     ])}</p>
+                    <p>{td_string!(lang, verify.revoked_reason)}{reason}</p>
                 </div>
             }.into_any(),
             VerifyResult::NotFound => view! {

@@ -19,6 +19,10 @@ pub struct Model {
     pub series: String,
     pub issued_at: DateTimeWithTimeZone,
     pub revoked_at: Option<DateTimeWithTimeZone>,
+    /// Why it was revoked, as the public check says.
+    pub revoked_reason: Option<String>,
+    /// The center's administrator who revoked it.
+    pub revoked_by: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

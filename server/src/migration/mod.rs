@@ -11,6 +11,7 @@ mod m20261202_000006_staff_accounts;
 mod m20261202_000007_paper_intake;
 mod m20261202_000008_re_review;
 mod m20261202_000009_audit_and_list;
+mod m20261202_000010_certificate_revocation;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_paper_intake::Migration),
             Box::new(m20261202_000008_re_review::Migration),
             Box::new(m20261202_000009_audit_and_list::Migration),
+            Box::new(m20261202_000010_certificate_revocation::Migration),
         ]
     }
 }

@@ -115,6 +115,8 @@ pub async fn issue(
             series: Set(series.as_str().into()),
             issued_at: Set(now),
             revoked_at: Set(None),
+            revoked_reason: Set(None),
+            revoked_by: Set(None),
             ..Default::default()
         };
         match row.insert(db).await {
@@ -198,4 +200,85 @@ pub async fn check(
     } else {
         Checked::Valid(found)
     })
+}
+
+/// Revokes the certificate `number` (the center's administrator), with the reason the public
+/// check will give; the holder's timeline shows it. Revoking it again changes nothing.
+pub async fn revoke(
+    db: &DatabaseConnection,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    number: CertificateNumber,
+    reason: &str,
+) -> Result<certificate::Model, WorkflowError> {
+    if actor.role != shared::Role::CenterAdmin {
+        return Err(Refusal::NotAllowed {
+            from: ApplicationStatus::Certified,
+            action: Action::IssueCertificate,
+            role: actor.role,
+        }
+        .into());
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Refusal::field(
+            "reason",
+            "请写明撤销证书的原因（核验时会显示）",
+            "Write why the certificate is revoked (the check will show it)",
+        )
+        .into());
+    }
+    let Some(found) = certificate::Entity::find()
+        .filter(certificate::Column::Number.eq(number.compact()))
+        .one(db)
+        .await?
+    else {
+        return Err(Refusal::field(
+            "number",
+            "没有这个编号的证书",
+            "No certificate has this number",
+        )
+        .into());
+    };
+    if found.revoked_at.is_some() {
+        return Ok(found);
+    }
+    let written = certificate::Entity::update_many()
+        .col_expr(
+            certificate::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .col_expr(
+            certificate::Column::RevokedReason,
+            sea_orm::sea_query::Expr::value(reason.to_string()),
+        )
+        .col_expr(
+            certificate::Column::RevokedBy,
+            sea_orm::sea_query::Expr::value(actor.account_id),
+        )
+        .filter(certificate::Column::Id.eq(found.id))
+        .filter(certificate::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    if written.rows_affected == 1 {
+        if let Some(app) = application::Entity::find_by_id(found.application_id)
+            .one(db)
+            .await?
+        {
+            transition::record_step(
+                db,
+                &app,
+                actor,
+                now,
+                "revoke_certificate",
+                Some(format!("证书已撤销：{reason}")),
+                false,
+            )
+            .await?;
+        }
+    }
+    Ok(certificate::Entity::find_by_id(found.id)
+        .one(db)
+        .await?
+        .unwrap_or(found))
 }

@@ -8,6 +8,7 @@ pub mod directory;
 pub mod intake;
 pub mod invitations;
 pub mod re_review;
+pub mod revocations;
 pub mod round;
 
 use leptos::prelude::*;
@@ -116,6 +117,7 @@ pub fn QueuePage() -> impl IntoView {
             <p><a href=format!("{base}/organisations") rel="external" data-testid="directory-link">{td_string!(lang, staff.directory_link)}</a></p>
             <p><a href=format!("{base}/invitations") rel="external" data-testid="invitations-link">{td_string!(lang, staff.invitations_link)}</a></p>
             <p><a href=format!("{base}/audit") rel="external" data-testid="audit-link">{td_string!(lang, staff.audit_link)}</a></p>
+            <p><a href=format!("{base}/revocations") rel="external" data-testid="revocations-link">{td_string!(lang, staff.revocations_link)}</a></p>
         })}
         <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
         <form method="get" action=base.clone() class="filter-form">

@@ -93,6 +93,7 @@ async fn page(
                             .revoked_at
                             .map(|r| r.with_timezone(&china()).date_naive())
                             .unwrap_or_default(),
+                        reason: c.revoked_reason.clone().unwrap_or_default(),
                     }
                 }
                 Checked::NotFound => VerifyResult::NotFound,

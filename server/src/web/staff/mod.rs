@@ -10,6 +10,7 @@ mod directory;
 mod intake;
 mod invitations;
 mod re_review;
+mod revocations;
 mod round;
 
 use std::collections::BTreeMap;
@@ -63,6 +64,7 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}/dashboard", &["GET"]),
     ("/staff/{org}/audit", &["GET"]),
     ("/staff/{org}/certificates", &["GET", "POST"]),
+    ("/staff/{org}/revocations", &["GET", "POST"]),
 ];
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
@@ -89,6 +91,7 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}/dashboard" => get(round::dashboard_page),
         "/staff/{org}/audit" => get(audit::log),
         "/staff/{org}/certificates" => get(certificates::page).post(certificates::issue_picked),
+        "/staff/{org}/revocations" => get(revocations::page).post(revocations::revoke),
         other => unreachable!("a staff route without handlers: {other}"),
     }
 }
