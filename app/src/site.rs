@@ -46,6 +46,16 @@ impl Lang {
         }
     }
 
+    /// The same for texts held as strings in both languages (page data: names of qualifications,
+    /// tallies, messages worded by the server).
+    pub fn words(self, zh: &str, en: &str) -> String {
+        match self {
+            Lang::zh => zh,
+            Lang::en => en,
+        }
+        .to_string()
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::zh => Lang::en,

@@ -227,7 +227,7 @@ pub fn StatusPage() -> impl IntoView {
                 <h2>{td_string!(lang, after_submit.your_certificate)}{c.revoked.then(|| view! { " " <strong class="tag tag-red">{td_string!(lang, after_submit.certificate_revoked)}</strong> })}</h2>
                 <dl class="summary-list">
                     <div><dt>{td_string!(lang, after_submit.certificate_number)}</dt><dd class="reference">{c.number.clone()}</dd><dd></dd></div>
-                    <div><dt>{td_string!(lang, after_submit.certificate_qualification)}</dt><dd>{if lang == Lang::zh { c.qualification_zh.clone() } else { c.qualification_en.clone() }}</dd><dd></dd></div>
+                    <div><dt>{td_string!(lang, after_submit.certificate_qualification)}</dt><dd>{lang.words(&c.qualification_zh, &c.qualification_en)}</dd><dd></dd></div>
                     <div><dt>{td_string!(lang, after_submit.certificate_issued)}</dt><dd>{c.issued.to_string()}</dd><dd></dd></div>
                 </dl>
                 <p><a href="/apply/certificate.pdf" rel="external" class="button">{td_string!(lang, after_submit.download_certificate)}</a></p>

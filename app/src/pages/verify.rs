@@ -9,7 +9,7 @@ use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, ErrorSummary, TextField};
 use crate::i18n::td_string;
 use crate::page_data::{PageData, VerifyData, VerifyResult};
-use crate::site::{fill, use_lang, Lang};
+use crate::site::{fill, use_lang};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -21,13 +21,6 @@ pub fn VerifyPage() -> impl IntoView {
     let fb = use_feedback();
     let errors = fb.errors.clone();
     let title = td_string!(lang, verify.title);
-    let words = move |zh: &str, en: &str| {
-        if lang == Lang::zh {
-            zh.to_string()
-        } else {
-            en.to_string()
-        }
-    };
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>
         <ErrorSummary errors=errors lang/>
@@ -38,7 +31,7 @@ pub fn VerifyPage() -> impl IntoView {
                 <div class="notice-box verify-valid" role="status" data-testid="verify-result">
                     <h2>{td_string!(lang, verify.valid)}</h2>
                     <p>{fill(td_string!(lang, verify.valid_detail), &[
-                        ("qualification", &words(&qualification_zh, &qualification_en)),
+                        ("qualification", &lang.words(&qualification_zh, &qualification_en)),
                         ("level", &level.map(|l| lang.pick(l.label_zh(), l.label_en()).to_string()).unwrap_or_default()),
                         ("date", &issued.to_string()),
                     ])}</p>
@@ -48,7 +41,7 @@ pub fn VerifyPage() -> impl IntoView {
                 <div class="notice-box verify-revoked" role="status" data-testid="verify-result">
                     <h2>{td_string!(lang, verify.revoked)}</h2>
                     <p>{fill(td_string!(lang, verify.revoked_detail), &[
-                        ("qualification", &words(&qualification_zh, &qualification_en)),
+                        ("qualification", &lang.words(&qualification_zh, &qualification_en)),
                         ("date", &revoked.to_string()),
                     ])}</p>
                     <p>{td_string!(lang, verify.revoked_reason)}{reason}</p>

@@ -354,3 +354,33 @@ pub async fn names(
         .into_iter()
         .collect())
 }
+
+/// The organisations of these kinds, by name: what a person chooses from (an applicant their unit
+/// or agency, the center a list's filter).
+pub async fn choices(
+    db: &sea_orm::DatabaseConnection,
+    kinds: &[OrganisationKind],
+) -> Result<Vec<app::page_data::OrganisationChoice>, sea_orm::DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    Ok(organisation::Entity::find()
+        .select_only()
+        .columns([
+            organisation::Column::Id,
+            organisation::Column::Name,
+            organisation::Column::Kind,
+        ])
+        .filter(organisation::Column::Kind.is_in(kinds.iter().map(|k| k.as_str())))
+        .order_by_asc(organisation::Column::Name)
+        .into_tuple::<(i32, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(id, name, kind)| {
+            Some(app::page_data::OrganisationChoice {
+                id,
+                name,
+                kind: OrganisationKind::from_code(&kind)?,
+            })
+        })
+        .collect())
+}

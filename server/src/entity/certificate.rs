@@ -29,3 +29,30 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    pub fn level_of(&self) -> Option<shared::Level> {
+        shared::Level::from_code(&self.level)
+    }
+
+    /// The qualification, named by series and level.
+    pub fn qualification(&self) -> Option<shared::certificate::Qualification> {
+        shared::Series::from_code(&self.series)
+            .zip(self.level_of())
+            .and_then(|(s, l)| shared::certificate::qualification(s, l))
+    }
+
+    /// The qualification's name in Chinese and English (empty where the table names none).
+    pub fn qualification_words(&self) -> (String, String) {
+        self.qualification()
+            .map(|q| (q.zh.to_string(), q.en.to_string()))
+            .unwrap_or_default()
+    }
+
+    /// The number as printed and typed: `2026-1-000123-4`.
+    pub fn number_shown(&self) -> String {
+        shared::certificate::CertificateNumber::parse(&self.number)
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| self.number.clone())
+    }
+}

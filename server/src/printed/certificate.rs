@@ -3,8 +3,7 @@
 //! A4, printed in Chinese as issued. The layout lives in `templates/certificate.typ`.
 
 use serde::Serialize;
-use shared::certificate::{qualification, CertificateNumber};
-use shared::{Level, Series};
+use shared::Series;
 
 use super::{qr_svg, Printable};
 use crate::entity::certificate;
@@ -38,18 +37,18 @@ impl Certificate {
         issuer: &str,
         verify_url: &str,
     ) -> Certificate {
-        let series = Series::from_code(&row.series);
-        let level = Level::from_code(&row.level);
-        let named = series.zip(level).and_then(|(s, l)| qualification(s, l));
         Certificate {
             name: name.to_string(),
             id_masked: shared::identity::mask(id_number),
-            series: series.map(|s| s.label_zh().to_string()).unwrap_or_default(),
-            level: level.map(|l| l.label_zh().to_string()).unwrap_or_default(),
-            qualification: named.map(|q| q.zh.to_string()).unwrap_or_default(),
-            number: CertificateNumber::parse(&row.number)
-                .map(|n| n.to_string())
-                .unwrap_or_else(|_| row.number.clone()),
+            series: Series::from_code(&row.series)
+                .map(|s| s.label_zh().to_string())
+                .unwrap_or_default(),
+            level: row
+                .level_of()
+                .map(|l| l.label_zh().to_string())
+                .unwrap_or_default(),
+            qualification: row.qualification_words().0,
+            number: row.number_shown(),
             issued: row
                 .issued_at
                 .with_timezone(&crate::clock::china())

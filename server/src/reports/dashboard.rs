@@ -30,19 +30,14 @@ fn day_of(backend: DatabaseBackend, column: &str) -> SimpleExpr {
     }
 }
 
+/// The rows of a text key and its count.
 async fn grouped(
     db: &DatabaseConnection,
     stmt: SelectStatement,
 ) -> Result<Vec<(Option<String>, i64)>, DbErr> {
     let rows = db.query_all(db.get_database_backend().build(&stmt)).await?;
     rows.into_iter()
-        .map(|r| {
-            let key: Option<String> = r.try_get_by_index::<Option<String>>(0).or_else(|_| {
-                r.try_get_by_index::<Option<i32>>(0)
-                    .map(|v| v.map(|v| v.to_string()))
-            })?;
-            Ok((key, r.try_get_by_index::<i64>(1)?))
-        })
+        .map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?)))
         .collect()
 }
 
@@ -167,22 +162,14 @@ pub async fn figures(
                 .map(|n| tally(s.as_str().into(), s.label_zh(), s.label_en(), *n))
         })
         .collect();
-    let named = |rows: Vec<(Option<String>, i64)>,
-                 label: &dyn Fn(&str) -> Option<(&'static str, &'static str)>| {
-        let mut out: Vec<Tally> = rows
-            .into_iter()
-            .filter_map(|(k, n)| {
-                let k = k?;
-                let (zh, en) = label(&k)?;
-                Some(tally(k, zh, en, n))
-            })
-            .collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count));
-        out
-    };
-    let by_series = named(by_series, &|k| {
-        Series::from_code(k).map(|s| (s.label_zh(), s.label_en()))
-    });
+    let mut by_series: Vec<Tally> = by_series
+        .into_iter()
+        .filter_map(|(k, n)| {
+            let s = Series::from_code(k.as_deref()?)?;
+            Some(tally(s.as_str().into(), s.label_zh(), s.label_en(), n))
+        })
+        .collect();
+    by_series.sort_by(|a, b| b.count.cmp(&a.count));
     let by_level = {
         let map: BTreeMap<String, i64> = by_level
             .into_iter()

@@ -72,14 +72,8 @@ impl Reader {
         )
         .await?;
         self.done = (briefs.len() as u64) < BATCH;
-        self.after = briefs.last().and_then(|b| {
-            b.submitted_at.map(|t| Cursor {
-                submitted_at: t,
-                id: b.id,
-            })
-        });
-        let names = list::Names::of(&self.db, &briefs).await?;
-        Ok(briefs.iter().map(|b| names.row(b, self.full)).collect())
+        self.after = briefs.last().and_then(list::Brief::cursor);
+        list::rows(&self.db, &briefs, self.full).await
     }
 }
 

@@ -35,6 +35,16 @@ pub struct Brief {
     pub submitted_at: Option<DateTime<FixedOffset>>,
 }
 
+impl Brief {
+    /// Where the page after this row starts.
+    pub fn cursor(&self) -> Option<Cursor> {
+        self.submitted_at.map(|t| Cursor {
+            submitted_at: t,
+            id: self.id,
+        })
+    }
+}
+
 /// The last row of a page: where the next one starts (`{nanoseconds}.{id}` in an address).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cursor {
@@ -234,13 +244,13 @@ pub async fn briefs(
 }
 
 /// Names and ID numbers by account, organisation names by id, for a batch of briefs.
-pub struct Names {
+struct Names {
     people: BTreeMap<i32, (String, String)>,
     organisations: BTreeMap<i32, String>,
 }
 
 impl Names {
-    pub async fn of(db: &DatabaseConnection, briefs: &[Brief]) -> Result<Names, DbErr> {
+    async fn of(db: &DatabaseConnection, briefs: &[Brief]) -> Result<Names, DbErr> {
         let people = account::Entity::find()
             .select_only()
             .columns([
@@ -268,7 +278,7 @@ impl Names {
     }
 
     /// The row of `b`; the ID number masked unless `full`.
-    pub fn row(&self, b: &Brief, full: bool) -> ListRow {
+    fn row(&self, b: &Brief, full: bool) -> ListRow {
         let (name, number) = self.people.get(&b.account_id).cloned().unwrap_or_default();
         let org = |id: Option<i32>| {
             id.and_then(|id| self.organisations.get(&id).cloned())
@@ -294,35 +304,43 @@ impl Names {
     }
 }
 
+/// The page of `those` that `f.after` names (the first without it), and the next page's cursor.
+pub async fn keyset_page(
+    db: &DatabaseConnection,
+    those: Select<application::Entity>,
+    f: &ListFilters,
+) -> Result<(Vec<Brief>, Option<String>), DbErr> {
+    let after = f.after.as_deref().and_then(Cursor::parse);
+    let mut page = briefs(db, those, f.newest_first, after, PAGE_SIZE + 1).await?;
+    let next = if page.len() as u64 > PAGE_SIZE {
+        page.truncate(PAGE_SIZE as usize);
+        page.last().and_then(Brief::cursor).map(|c| c.text())
+    } else {
+        None
+    };
+    Ok((page, next))
+}
+
+/// The rows of `briefs`, with names; ID numbers masked unless `full`.
+pub async fn rows(
+    db: &DatabaseConnection,
+    briefs: &[Brief],
+    full: bool,
+) -> Result<Vec<ListRow>, DbErr> {
+    let names = Names::of(db, briefs).await?;
+    Ok(briefs.iter().map(|b| names.row(b, full)).collect())
+}
+
 /// One page of the list: its rows, how many match (up to `COUNT_CAP`), and the next page's cursor.
 pub async fn page(
     db: &DatabaseConnection,
     round_id: &str,
     f: &ListFilters,
 ) -> Result<(Vec<ListRow>, u64, Option<String>), DbErr> {
-    let after = f.after.as_deref().and_then(Cursor::parse);
     let those = matching(db, round_id, f).await?;
-    let (briefs, matching) = tokio::try_join!(
-        briefs(db, those.clone(), f.newest_first, after, PAGE_SIZE + 1),
-        count(db, those)
-    )?;
-    let more = briefs.len() as u64 > PAGE_SIZE;
-    let briefs = &briefs[..briefs.len().min(PAGE_SIZE as usize)];
-    let next = more.then(|| briefs.last()).flatten().and_then(|b| {
-        b.submitted_at.map(|t| {
-            Cursor {
-                submitted_at: t,
-                id: b.id,
-            }
-            .text()
-        })
-    });
-    let names = Names::of(db, briefs).await?;
-    Ok((
-        briefs.iter().map(|b| names.row(b, false)).collect(),
-        matching,
-        next,
-    ))
+    let ((briefs, next), matching) =
+        tokio::try_join!(keyset_page(db, those.clone(), f), count(db, those))?;
+    Ok((rows(db, &briefs, false).await?, matching, next))
 }
 
 /// How many match, up to `COUNT_CAP`.

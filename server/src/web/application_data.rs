@@ -75,15 +75,11 @@ async fn held(
     else {
         return Ok(None);
     };
-    let named = shared::Series::from_code(&c.series)
-        .zip(shared::Level::from_code(&c.level))
-        .and_then(|(s, l)| shared::certificate::qualification(s, l));
+    let (qualification_zh, qualification_en) = c.qualification_words();
     Ok(Some(app::page_data::HeldCertificate {
-        number: shared::certificate::CertificateNumber::parse(&c.number)
-            .map(|n| n.to_string())
-            .unwrap_or(c.number),
-        qualification_zh: named.map(|q| q.zh.to_string()).unwrap_or_default(),
-        qualification_en: named.map(|q| q.en.to_string()).unwrap_or_default(),
+        number: c.number_shown(),
+        qualification_zh,
+        qualification_en,
         issued: c
             .issued_at
             .with_timezone(&crate::clock::china())

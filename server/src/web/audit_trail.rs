@@ -22,10 +22,10 @@ const APPLICANT_CHANGES: [&str; 2] = ["/apply/start", "/apply/submit"];
 
 #[derive(Default)]
 struct Acting {
+    /// Set by the staff extractor: a staff member acted for this organisation.
     organisation_id: Option<i32>,
     roles: Vec<Role>,
     references: Vec<String>,
-    staff: bool,
 }
 
 /// Put in every request's extensions by `record`.
@@ -36,7 +36,6 @@ impl RequestAudit {
     /// A staff member acting for an organisation, on the application the address names if any.
     pub fn staff(&self, organisation_id: i32, roles: &[Role], reference: Option<String>) {
         let mut a = self.0.lock().expect("not poisoned");
-        a.staff = true;
         a.organisation_id = Some(organisation_id);
         a.roles = roles.to_vec();
         a.references.extend(reference);
@@ -81,11 +80,12 @@ pub async fn record(State(state): State<AppState>, mut req: Request, next: Next)
     let res = next.run(req).await;
     let Some(person) = person else { return res };
     let acting = std::mem::take(&mut *audit.0.lock().expect("not poisoned"));
+    let staff = acting.organisation_id.is_some();
     let applicant_change = method == Method::POST && APPLICANT_CHANGES.contains(&path.as_str());
-    if !acting.staff && !applicant_change {
+    if !staff && !applicant_change {
         return res;
     }
-    let (roles, mut references) = if acting.staff {
+    let (roles, references) = if staff {
         (
             acting
                 .roles
@@ -105,9 +105,12 @@ pub async fn record(State(state): State<AppState>, mut req: Request, next: Next)
                 .unwrap_or_default(),
         )
     };
-    if references.is_empty() {
-        references.push(String::new());
-    }
+    // One entry per application, or one about none.
+    let references: Vec<Option<String>> = if references.is_empty() {
+        vec![None]
+    } else {
+        references.into_iter().map(Some).collect()
+    };
     let address = match (peer, forwarded) {
         (Some(p), Some(f)) => Some(format!("{p} (for {f})")),
         (p, _) => p,
@@ -122,7 +125,7 @@ pub async fn record(State(state): State<AppState>, mut req: Request, next: Next)
             organisation_id: acting.organisation_id,
             address: address.clone(),
             action: action.chars().take(2000).collect(),
-            application_reference: (!r.is_empty()).then_some(r),
+            application_reference: r,
             outcome: i32::from(res.status().as_u16()),
         })
         .collect();

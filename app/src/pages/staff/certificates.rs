@@ -9,7 +9,7 @@ use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::i18n::td_string;
 use crate::page_data::{CertificatesDesk, PageData};
-use crate::site::{fill, use_lang, Lang};
+use crate::site::{fill, use_lang};
 
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
@@ -30,13 +30,6 @@ pub fn CertificatesPage() -> impl IntoView {
     let title = td_string!(lang, certificates.title);
     let (done, not_done) = leptos_router::hooks::use_query_map()
         .with_untracked(|q| (q.get("issued"), q.get("not_issued")));
-    let words = move |zh: &str, en: &str| {
-        if lang == Lang::zh {
-            zh.to_string()
-        } else {
-            en.to_string()
-        }
-    };
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>
         <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
@@ -112,7 +105,7 @@ pub fn CertificatesPage() -> impl IntoView {
                             <tr>
                                 <td class="reference">{c.number}</td>
                                 <td>{c.name}</td>
-                                <td>{words(&c.qualification_zh, &c.qualification_en)}</td>
+                                <td>{lang.words(&c.qualification_zh, &c.qualification_en)}</td>
                                 <td class="reference">{display_reference(&c.reference)}</td>
                                 <td>{c.issued_at.format("%Y-%m-%d %H:%M").to_string()}</td>
                             </tr>

@@ -190,7 +190,7 @@ pub fn ReReviewPage() -> impl IntoView {
                             view! {
                                 <div class="checkbox">
                                     <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=fb.values.contains_key(&id)/>
-                                    <label for=id>{if lang == Lang::zh { r.zh.clone() } else { r.en.clone() }}</label>
+                                    <label for=id>{lang.words(&r.zh, &r.en)}</label>
                                 </div>
                             }
                         }).collect_view()}

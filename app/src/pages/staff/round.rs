@@ -13,11 +13,6 @@ use crate::i18n::td_string;
 use crate::page_data::{ListFilters, PageData, RoundList, Tally};
 use crate::site::{fill, use_lang, Lang};
 
-/// Text held in both languages (not a `'static` label).
-fn words(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::zh { zh } else { en }.to_string()
-}
-
 fn back_link(org: i32, name: String) -> impl IntoView {
     view! { <p><a href=format!("/staff/{org}") rel="external" class="back-link">{name}</a></p> }
 }
@@ -104,7 +99,7 @@ pub fn RoundListPage() -> impl IntoView {
             errors
                 .iter()
                 .find(|e| e.field == field)
-                .map(|e| words(lang, &e.zh, &e.en))
+                .map(|e| lang.words(&e.zh, &e.en))
         })
     };
     let base = format!("/staff/{}/round", organisation.id);
@@ -298,7 +293,7 @@ fn bars(id: &str, tallies: &[Tally], lang: Lang) -> impl IntoView {
                 let w = (t.count as f64 / max as f64 * BAR as f64).round().max(if t.count > 0 { 1.0 } else { 0.0 });
                 view! {
                     <g>
-                        <text x=(LABEL - 6).to_string() y=(y + 16).to_string() text-anchor="end" class="chart-label">{words(lang, &t.label_zh, &t.label_en)}</text>
+                        <text x=(LABEL - 6).to_string() y=(y + 16).to_string() text-anchor="end" class="chart-label">{lang.words(&t.label_zh, &t.label_en)}</text>
                         <rect x=LABEL.to_string() y=(y + 4).to_string() width=w.to_string() height=(ROW - 8).to_string() class="chart-bar"></rect>
                         <text x=(LABEL as f64 + w + 6.0).to_string() y=(y + 16).to_string() class="chart-count">{t.count.to_string()}</text>
                     </g>
@@ -347,7 +342,7 @@ fn table(
             <thead><tr><th scope="col">{head}</th><th scope="col" class="numeric">{td_string!(lang, round.count)}</th></tr></thead>
             <tbody>
                 {tallies.iter().map(|t| {
-                    let label = words(lang, &t.label_zh, &t.label_en);
+                    let label = lang.words(&t.label_zh, &t.label_en);
                     view! {
                         <tr>
                             <th scope="row">{match link { Some(f) => view! { <a href=f(t) rel="external">{label}</a> }.into_any(), None => label.into_any() }}</th>
@@ -405,7 +400,7 @@ pub fn DashboardPage() -> impl IntoView {
             <dl class="summary-list" data-testid="windows">
                 {d.windows.into_iter().map(|w| view! {
                     <div>
-                        <dt>{words(lang, &w.name_zh, &w.name_en)}</dt>
+                        <dt>{lang.words(&w.name_zh, &w.name_en)}</dt>
                         <dd>{format!("{} – {}", w.start, w.end)}</dd>
                         <dd>{match w.working_days_left {
                             Some(0) => td_string!(lang, round.closed).to_string(),
@@ -421,7 +416,7 @@ pub fn DashboardPage() -> impl IntoView {
             <ul class="attention-list" data-testid="attention">
                 {d.attention.into_iter().map(|t| view! {
                     <li class={if t.count > 0 { "attention attention-some" } else { "attention" }}>
-                        <a href=format!("{list}{}", t.key) rel="external">{words(lang, &t.label_zh, &t.label_en)}</a>
+                        <a href=format!("{list}{}", t.key) rel="external">{lang.words(&t.label_zh, &t.label_en)}</a>
                         ": "<strong>{t.count.to_string()}</strong>
                     </li>
                 }).collect_view()}

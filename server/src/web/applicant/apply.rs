@@ -14,11 +14,10 @@ use axum::{
     routing::{get, post},
     Router,
 };
-use sea_orm::{EntityTrait, QueryOrder};
 use shared::ApplicationStatus;
 
 use crate::auth::session::SignedIn;
-use crate::entity::{application, organisation};
+use crate::entity::application;
 use crate::web::application_data;
 use crate::web::documents::{self, NotPrinted};
 use crate::web::error::WebError;
@@ -63,21 +62,16 @@ fn applicant_data(me: &SignedIn, application: Option<ApplicationData>) -> PageDa
 /// The organisations an applicant may choose as their unit or dispatch agency, by name.
 async fn directory(state: &AppState) -> Result<Vec<OrganisationChoice>, WebError> {
     use shared::workflow::OrganisationKind as K;
-    let rows = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Name)
-        .all(&state.db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|o| {
-            Some(OrganisationChoice {
-                kind: K::from_code(&o.kind)
-                    .filter(|k| !matches!(k, K::CompetentDepartment | K::Center))?,
-                id: o.id,
-                name: o.name,
-            })
-        })
-        .collect())
+    Ok(crate::directory::choices(
+        &state.db,
+        &[
+            K::MunicipalUnit,
+            K::NonPublicUnit,
+            K::DispatchAgency,
+            K::FileKeeping,
+        ],
+    )
+    .await?)
 }
 
 /// The applicant's page data with the directory to choose from (the section pages).

@@ -9,8 +9,7 @@ use app::questionnaire::answers::FieldError;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::Router;
-use shared::certificate::{qualification, CertificateNumber};
-use shared::{Level, Series};
+use shared::certificate::CertificateNumber;
 
 use crate::clock::china;
 use crate::web::error::WebError;
@@ -20,18 +19,6 @@ use crate::workflow::certificates::{self, Checked};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/verify", get(page))
-}
-
-fn named(c: &crate::entity::certificate::Model) -> (String, String, Option<Level>) {
-    let level = Level::from_code(&c.level);
-    let q = Series::from_code(&c.series)
-        .zip(level)
-        .and_then(|(s, l)| qualification(s, l));
-    (
-        q.map(|q| q.zh.to_string()).unwrap_or_default(),
-        q.map(|q| q.en.to_string()).unwrap_or_default(),
-        level,
-    )
 }
 
 async fn page(
@@ -76,16 +63,16 @@ async fn page(
                 .map_err(|_| WebError::Unavailable)?
             {
                 Checked::Valid(c) => {
-                    let (zh, en, level) = named(&c);
+                    let (zh, en) = c.qualification_words();
                     VerifyResult::Valid {
                         qualification_zh: zh,
                         qualification_en: en,
-                        level,
+                        level: c.level_of(),
                         issued: c.issued_at.with_timezone(&china()).date_naive(),
                     }
                 }
                 Checked::Revoked(c) => {
-                    let (zh, en, _) = named(&c);
+                    let (zh, en) = c.qualification_words();
                     VerifyResult::Revoked {
                         qualification_zh: zh,
                         qualification_en: en,

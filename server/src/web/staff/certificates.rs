@@ -6,11 +6,10 @@ use std::collections::BTreeMap;
 
 use app::page_data::{CertificatesDesk, IssuedCertificate, ListFilters, PageData};
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Extension;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use shared::certificate::{qualification, CertificateNumber};
-use shared::{ApplicationStatus, Level, Series};
+use shared::ApplicationStatus;
 
 use super::super::audit_trail::RequestAudit;
 use super::super::error::WebError;
@@ -32,7 +31,9 @@ async fn desk(
 ) -> Result<Page, WebError> {
     let (mut filters, errors) = ListFilters::from_query(q);
     filters.status = Some(ApplicationStatus::Approved);
-    let (waiting, _, next) = list::page(&state.db, &state.round.id, &filters).await?;
+    let those = list::matching(&state.db, &state.round.id, &filters).await?;
+    let (briefs, next) = list::keyset_page(&state.db, those, &filters).await?;
+    let waiting = list::rows(&state.db, &briefs, false).await?;
     let latest = certificate::Entity::find()
         .order_by_desc(certificate::Column::Id)
         .limit(LATEST)
@@ -61,17 +62,13 @@ async fn desk(
         .into_iter()
         .filter_map(|c| {
             let (reference, account) = apps.get(&c.application_id)?.clone();
-            let named = Series::from_code(&c.series)
-                .zip(Level::from_code(&c.level))
-                .and_then(|(s, l)| qualification(s, l));
+            let (qualification_zh, qualification_en) = c.qualification_words();
             Some(IssuedCertificate {
                 reference,
                 name: names.get(&account).cloned().unwrap_or_default(),
-                number: CertificateNumber::parse(&c.number)
-                    .map(|n| n.to_string())
-                    .unwrap_or(c.number),
-                qualification_zh: named.map(|q| q.zh.to_string()).unwrap_or_default(),
-                qualification_en: named.map(|q| q.en.to_string()).unwrap_or_default(),
+                number: c.number_shown(),
+                qualification_zh,
+                qualification_en,
                 issued_at: c.issued_at.with_timezone(&china()).naive_local(),
             })
         })
@@ -125,15 +122,16 @@ pub async fn issue_picked(
             }
         }
     }
-    audit.applications(issued.iter().cloned());
     let not: Vec<&str> = picked
         .iter()
         .filter(|p| !issued.contains(p))
         .map(String::as_str)
         .collect();
-    let mut to = format!("/staff/{org}/certificates?issued={}", issued.len());
-    if !not.is_empty() {
-        to.push_str(&format!("&not_issued={}", not.join(",")));
-    }
-    Ok(Redirect::to(&to).into_response())
+    Ok(super::after_bulk(
+        &audit,
+        &format!("/staff/{org}/certificates"),
+        "issued",
+        &issued.iter().collect::<Vec<_>>(),
+        &not,
+    ))
 }

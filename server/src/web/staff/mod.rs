@@ -271,6 +271,23 @@ fn nothing_picked(page: Page) -> WebError {
     )]))
 }
 
+/// After a bulk action on ticked applications: one audit entry for each one `done`, and back to
+/// `path` saying how many were done (`{key}=N`) and which were not (`not_{key}=…`).
+fn after_bulk(
+    audit: &crate::web::audit_trail::RequestAudit,
+    path: &str,
+    key: &str,
+    done: &[&String],
+    not: &[&str],
+) -> Response {
+    audit.applications(done.iter().map(|r| r.to_string()));
+    let mut to = format!("{path}?{key}={}", done.len());
+    if !not.is_empty() {
+        to.push_str(&format!("&not_{key}={}", not.join(",")));
+    }
+    Redirect::to(&to).into_response()
+}
+
 /// Why a window is closed, in both languages, for a notice on the page.
 fn refusal_words(check: Result<(), workflow::Refusal>) -> Option<(String, String)> {
     match check {
@@ -392,21 +409,18 @@ async fn start_publicity_for_picked(
         .filter(|(_, r)| r.is_ok())
         .map(|(reference, _)| reference)
         .collect();
-    audit.applications(started.iter().map(|r| r.to_string()));
     let not_started: Vec<&str> = picked
         .iter()
         .filter(|p| !started.contains(p))
         .map(String::as_str)
         .collect();
-    let mut to = format!(
-        "/staff/{}/publicity?started={}",
-        member.organisation.id,
-        started.len()
-    );
-    if !not_started.is_empty() {
-        to.push_str(&format!("&not_started={}", not_started.join(",")));
-    }
-    Ok(Redirect::to(&to).into_response())
+    Ok(after_bulk(
+        &audit,
+        &format!("/staff/{}/publicity", member.organisation.id),
+        "started",
+        &started,
+        &not_started,
+    ))
 }
 
 /// The application with this reference, if this member reviews it; anyone else is refused.

@@ -48,29 +48,7 @@ async fn list_page(
     let (mut filters, errors) = ListFilters::from_query(q);
     filters.status = Some(ApplicationStatus::PaperReceived);
     let those = list::matching(&state.db, &state.round.id, &filters).await?;
-    let after = filters.after.as_deref().and_then(list::Cursor::parse);
-    let mut briefs = list::briefs(
-        &state.db,
-        those,
-        filters.newest_first,
-        after,
-        list::PAGE_SIZE + 1,
-    )
-    .await?;
-    let next = if briefs.len() as u64 > list::PAGE_SIZE {
-        briefs.truncate(list::PAGE_SIZE as usize);
-        briefs.last().and_then(|b| {
-            b.submitted_at.map(|t| {
-                list::Cursor {
-                    submitted_at: t,
-                    id: b.id,
-                }
-                .text()
-            })
-        })
-    } else {
-        None
-    };
+    let (briefs, next) = list::keyset_page(&state.db, those, &filters).await?;
     let mut by_id: BTreeMap<i32, application::Model> = application::Entity::find()
         .filter(application::Column::Id.is_in(briefs.iter().map(|b| b.id).collect::<Vec<_>>()))
         .all(&state.db)
@@ -127,23 +105,23 @@ pub async fn approve_picked(
     let results = re_review::approve_many(&state.db, &state.round, state.clock.now(), actor, &apps)
         .await
         .map_err(|e| WebError::from_workflow(e, page))?;
-    audit.applications(
-        results
-            .iter()
-            .filter(|(_, r)| r.is_ok())
-            .map(|(reference, _)| reference.clone()),
-    );
-    let approved = results.iter().filter(|(_, r)| r.is_ok()).count();
+    let approved: Vec<&String> = results
+        .iter()
+        .filter(|(_, r)| r.is_ok())
+        .map(|(reference, _)| reference)
+        .collect();
     let not: Vec<&str> = results
         .iter()
         .filter(|(_, r)| r.is_err())
         .map(|(reference, _)| reference.as_str())
         .collect();
-    let mut to = format!("/staff/{org}/re-review?approved={approved}");
-    if !not.is_empty() {
-        to.push_str(&format!("&not_approved={}", not.join(",")));
-    }
-    Ok(Redirect::to(&to).into_response())
+    Ok(super::after_bulk(
+        &audit,
+        &format!("/staff/{org}/re-review"),
+        "approved",
+        &approved,
+        &not,
+    ))
 }
 
 async fn found(state: &AppState, reference: &str) -> Result<application::Model, WebError> {

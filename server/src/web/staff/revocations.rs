@@ -46,9 +46,7 @@ async fn desk(state: &AppState, member: &StaffMember) -> Result<Page, WebError> 
         .iter()
         .map(|c| {
             (
-                CertificateNumber::parse(&c.number)
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|_| c.number.clone()),
+                c.number_shown(),
                 holder(c.application_id),
                 c.revoked_at
                     .map(|r| r.with_timezone(&china()).naive_local())

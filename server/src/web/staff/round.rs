@@ -5,13 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{ListFilters, OrganisationChoice, PageData, RoundList};
+use app::page_data::{ListFilters, PageData, RoundList};
 use app::questionnaire::answers::FieldError;
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::workflow::OrganisationKind;
 use shared::Role;
 
@@ -20,7 +19,6 @@ use super::super::extract::StaffMember;
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::entity::organisation;
 use crate::reports::{export, list};
 
 /// The center's staff or administrator; anyone else is refused (logged).
@@ -42,33 +40,6 @@ fn center_reader(member: &StaffMember, desk: &str) -> Result<(), WebError> {
     }
 }
 
-async fn choices(
-    state: &AppState,
-    kinds: &[OrganisationKind],
-) -> Result<Vec<OrganisationChoice>, WebError> {
-    Ok(organisation::Entity::find()
-        .select_only()
-        .columns([
-            organisation::Column::Id,
-            organisation::Column::Name,
-            organisation::Column::Kind,
-        ])
-        .filter(organisation::Column::Kind.is_in(kinds.iter().map(|k| k.as_str())))
-        .order_by_asc(organisation::Column::Name)
-        .into_tuple::<(i32, String, String)>()
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .filter_map(|(id, name, kind)| {
-            Some(OrganisationChoice {
-                id,
-                name,
-                kind: OrganisationKind::from_code(&kind)?,
-            })
-        })
-        .collect())
-}
-
 /// A list's filters that could not be read, as the page's field errors.
 pub(super) fn field_errors(errors: Vec<app::page_data::FilterError>) -> Vec<FieldError> {
     errors
@@ -85,8 +56,8 @@ pub async fn list_page(
     center_reader(&member, "the round's list")?;
     let (filters, errors) = ListFilters::from_query(&q);
     let (rows, matching, next) = list::page(&state.db, &state.round.id, &filters).await?;
-    let units = choices(
-        &state,
+    let units = crate::directory::choices(
+        &state.db,
         &[
             OrganisationKind::MunicipalUnit,
             OrganisationKind::NonPublicUnit,
@@ -94,7 +65,8 @@ pub async fn list_page(
         ],
     )
     .await?;
-    let departments = choices(&state, &[OrganisationKind::CompetentDepartment]).await?;
+    let departments =
+        crate::directory::choices(&state.db, &[OrganisationKind::CompetentDepartment]).await?;
     Ok(Page::ok()
         .with_values(q)
         .with_errors(field_errors(errors))
