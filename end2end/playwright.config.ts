@@ -47,7 +47,8 @@ export default defineConfig({
   ],
   webServer: {
     // The demo's organisations, reviewers and applications, for the staff pages.
-    command: `"${bin}" seed-demo && "${bin}" serve --clock 2026-05-20`,
+    // A fresh seal key per run (the database is fresh too), for the certificates' QR codes.
+    command: `rm -f "${dataDir}/seal.key" && "${bin}" keygen --out "${dataDir}/seal.key" >/dev/null && "${bin}" seed-demo && "${bin}" serve --clock 2026-05-20`,
     url: `${baseURL}/healthz`,
     timeout: 60_000,
     reuseExistingServer: false,
@@ -58,6 +59,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       CHUDING_LOG: 'warn',
+      CHUDING_SEAL_KEY: `${dataDir}/seal.key`,
     },
   },
 });

@@ -19,8 +19,10 @@ setup_debian_packages() {
   command -v chromium >/dev/null || missing+=(chromium)
   dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed" || missing+=(fonts-noto-cjk)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  # zbarimg reads the certificate's QR code back from the rendered PDF in the tests.
+  command -v zbarimg >/dev/null || missing+=(zbar-tools)
   if [ ${#missing[@]} -eq 0 ]; then
-    say "Debian packages: chromium, fonts-noto-cjk, poppler-utils already installed"
+    say "Debian packages: chromium, fonts-noto-cjk, poppler-utils, zbar-tools already installed"
     return
   fi
   say "Installing Debian packages: ${missing[*]}"

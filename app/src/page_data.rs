@@ -658,7 +658,12 @@ pub struct CertificatesDesk {
 pub struct VerifyData {
     pub number: String,
     pub name: String,
+    /// The last characters of the ID number, if the asker typed them (optional).
+    pub id_end: String,
     pub result: Option<VerifyResult>,
+    /// The center's published keys, so the page checks a QR code's seal in the browser, even
+    /// when the server cannot be reached afterwards.
+    pub keys: shared::seal::Keyring,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -676,6 +681,8 @@ pub enum VerifyResult {
         reason: String,
     },
     NotFound,
+    /// Too many checks from this address; try again after the given seconds.
+    TooMany { retry_seconds: u64 },
 }
 
 /// The certificate on the applicant's status page.
@@ -687,6 +694,8 @@ pub struct HeldCertificate {
     pub qualification_en: String,
     pub issued: NaiveDate,
     pub revoked: bool,
+    /// The days it was checked online, newest first, with how often (查询记录).
+    pub checks: Vec<(NaiveDate, i64)>,
 }
 
 /// The administrator's revocation desk: the form, and the certificates revoked.

@@ -50,7 +50,7 @@ class Auditor {
 test('public pages have no serious or critical axe violations', async ({ page }, info) => {
   test.setTimeout(90_000);
   const axe = new Auditor(page, info);
-  for (const path of ['/', '/check', '/check?checked=1&work_start_date=2024-13-45', '/register', '/login', '/no-such-page', '/lang/en?back=/check']) {
+  for (const path of ['/', '/check', '/check?checked=1&work_start_date=2024-13-45', '/register', '/login', '/no-such-page', '/verify', '/verify?number=2026-1-000001-0&name=x', '/lang/en?back=/check']) {
     await open(page, path, info);
     await axe.check(path);
   }

@@ -37,6 +37,35 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Make a new seal key file (never overwrites one); prints its key id.
+    Keygen(KeygenArgs),
+    /// Check a certificate's QR payload (or its whole address) offline: signature, key, and
+    /// revocation if a list is given. Exits 0 when valid.
+    Verify(VerifyArgs),
+}
+
+#[derive(Args, Debug)]
+struct KeygenArgs {
+    /// Where to write the key (kept secret, outside the repository).
+    #[arg(long, short, default_value = "data/seal.key")]
+    out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct VerifyArgs {
+    /// The QR code's text: the verify address with the payload after `#`, or the payload alone.
+    text: String,
+    /// The published keys (`/.well-known/chuding-keys.json`, saved); else those in the database.
+    #[arg(long)]
+    keys: Option<PathBuf>,
+    /// A revocation list (`/.well-known/chuding-revocations.json`, saved) to check the number against.
+    #[arg(long)]
+    revocations: Option<PathBuf>,
+    /// Compare the certificate with this ID number (it holds only a salted digest of it).
+    #[arg(long)]
+    id_number: Option<String>,
+    #[command(flatten)]
+    db: DbArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -86,6 +115,12 @@ struct ServeArgs {
     /// Where the Noto CJK fonts for the 申报表 PDF are (Debian fonts-noto-cjk).
     #[arg(long, env = "CHUDING_FONT_DIR", default_value = crate::printed::DEFAULT_FONT_DIR)]
     font_dir: PathBuf,
+    /// The seal key file (made by `chuding keygen`), which signs the certificates' QR codes.
+    #[arg(long, env = "CHUDING_SEAL_KEY")]
+    seal_key: Option<PathBuf>,
+    /// Certificate lookups (page or API) allowed per address and minute.
+    #[arg(long, env = "CHUDING_VERIFY_RATE", default_value_t = crate::web::rate_limit::DEFAULT_PER_MINUTE)]
+    verify_rate: u32,
     /// Do not run migrations at start (when `chuding migrate` ran them, as with many processes on PostgreSQL).
     #[arg(long)]
     no_migrate: bool,
@@ -227,6 +262,26 @@ pub fn main() -> ExitCode {
                 }
             })
         }
+        Some(Command::Keygen(KeygenArgs { out })) => {
+            match crate::verification::keys::generate(&out) {
+                Ok(key) => {
+                    println!("wrote {} (kid {})", out.display(), key.id());
+                    println!("public key {}", key.public().to_text());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(format!("{e:#}")),
+            }
+        }
+        Some(Command::Verify(args)) => {
+            init_tracing("warn");
+            runtime().block_on(crate::verification::offline::run(
+                &args.text,
+                args.keys.as_deref(),
+                args.revocations.as_deref(),
+                args.id_number.as_deref(),
+                &args.db.database_url,
+            ))
+        }
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
@@ -248,6 +303,8 @@ fn serve(args: ServeArgs) -> ExitCode {
         clock: args.clock,
         round_file: args.round,
         font_dir: args.font_dir,
+        seal_key: args.seal_key,
+        verify_per_minute: args.verify_rate,
     };
     match runtime().block_on(crate::web::serve(settings, !args.no_migrate)) {
         Ok(()) => ExitCode::SUCCESS,

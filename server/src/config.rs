@@ -19,6 +19,10 @@ pub struct Settings {
     pub round_file: Option<PathBuf>,
     /// The Noto CJK fonts the 申报表 PDF embeds.
     pub font_dir: PathBuf,
+    /// The seal key's file (`chuding keygen`); without one, certificates carry no signed QR code.
+    pub seal_key: Option<PathBuf>,
+    /// Certificate lookups allowed per address and minute.
+    pub verify_per_minute: u32,
 }
 
 /// Parses `--clock 2026-05-20`, naming the flag on error.

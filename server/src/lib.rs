@@ -16,4 +16,5 @@ pub mod printed;
 pub mod query_text;
 pub mod reports;
 pub mod web;
+pub mod verification;
 pub mod workflow;

@@ -79,6 +79,9 @@ async fn staff_members_act_only_where_they_hold_a_role() {
         typesetter: Arc::new(server::printed::LazyTypesetter::new("/nonexistent".into())),
         submissions: Default::default(),
         dashboards: Default::default(),
+        sealing: Default::default(),
+        checks: Default::default(),
+        verify_limit: Default::default(),
     };
     let reviewer = person(&db, "320706198808081235").await;
     let applicant = person(&db, "11010519491231002X").await;

@@ -13,6 +13,7 @@ pub mod identity;
 pub mod profile;
 pub mod round;
 pub mod rules;
+pub mod seal;
 pub mod status;
 pub mod verdict;
 mod vocabulary;

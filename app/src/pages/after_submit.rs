@@ -231,6 +231,23 @@ pub fn StatusPage() -> impl IntoView {
                     <div><dt>{td_string!(lang, after_submit.certificate_issued)}</dt><dd>{c.issued.to_string()}</dd><dd></dd></div>
                 </dl>
                 <p><a href="/apply/certificate.pdf" rel="external" class="button">{td_string!(lang, after_submit.download_certificate)}</a></p>
+                <h3>{td_string!(lang, after_submit.certificate_checks)}</h3>
+                <p class="hint">{td_string!(lang, after_submit.certificate_checks_lead)}</p>
+                {if c.checks.is_empty() {
+                    view! { <p data-testid="certificate-checks">{td_string!(lang, after_submit.certificate_checks_none)}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="queue-table" data-testid="certificate-checks">
+                            <thead><tr>
+                                <th scope="col">{td_string!(lang, after_submit.certificate_checks_day)}</th>
+                                <th scope="col">{td_string!(lang, after_submit.certificate_checks_count)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {c.checks.iter().map(|(day, n)| view! { <tr><td>{day.to_string()}</td><td>{n.to_string()}</td></tr> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
             </section>
         })}
         {to_do.then(|| view! {

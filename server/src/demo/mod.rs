@@ -94,6 +94,15 @@ pub const DEMO_READY_FOR_PAPER: DemoLogin = DemoLogin {
     password: "demo1234",
 };
 
+/// An applicant taken to the end: paper received, approved at the re-review, certificate issued
+/// (dated after the paper window, so later than a demo clock inside the online window).
+pub const DEMO_CERTIFIED: DemoLogin = DemoLogin {
+    role_zh: "已发证的申报人 applicant holding a certificate",
+    name: "演示已发证",
+    id_number: "320706199309090094",
+    password: "demo1234",
+};
+
 /// The center's staff at the paper window (intake, and later the re-review).
 pub const DEMO_CENTER_STAFF: DemoLogin = DemoLogin {
     role_zh: "人才服务中心工作人员 center staff",
@@ -205,11 +214,13 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
     ensure_submitted_application(db, round, submitted, unit).await?;
     // Two more along the unit's review, moved by the reviewers' own workflow.
     let day = |n: u64| day_one + chrono::Days::new(n);
-    // How far each goes: 1 the 公示 has run, 2 the unit approved, 3 the department too.
+    // How far each goes: 1 the 公示 has run, 2 the unit approved, 3 the department too, 4 the
+    // paper, the re-review and the certificate.
     for (login, steps) in [
         (&DEMO_PUBLICITY_ENDED, 1),
         (&DEMO_UNIT_APPROVED, 2),
         (&DEMO_READY_FOR_PAPER, 3),
+        (&DEMO_CERTIFIED, 4),
     ] {
         let account = ensure_account(db, login, day_one).await?;
         if let Some(app) = ensure_submitted_application(db, round, account, unit).await? {
@@ -233,6 +244,38 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
                 let app = reread(db, app.id).await?;
                 review::approve_after_unit(db, after, department_reviewer, &app).await?;
             }
+            if steps >= 4 {
+                let at = |d: chrono::NaiveDate| {
+                    d.and_hms_opt(10, 0, 0)
+                        .expect("10:00")
+                        .and_local_timezone(china())
+                        .single()
+                        .expect("no daylight saving")
+                };
+                // The first paper day after the approvals.
+                let mut paper_day = after.date_naive() + chrono::Days::new(1);
+                while !round.accepts_paper_on(paper_day).unwrap_or(true) {
+                    paper_day = paper_day + chrono::Days::new(1);
+                }
+                let app = reread(db, app.id).await?;
+                workflow::intake::receive(
+                    db,
+                    round,
+                    at(paper_day),
+                    center_staff,
+                    &app,
+                    &workflow::intake::materials(&app)
+                        .into_iter()
+                        .map(|m| (m, shared::workflow::PaperItem::ReceivedCopy))
+                        .collect(),
+                )
+                .await?;
+                let decided = at(round.paper_window.end + chrono::Days::new(3));
+                let app = reread(db, app.id).await?;
+                workflow::re_review::approve(db, round, decided, center_staff, &app, "").await?;
+                let app = reread(db, app.id).await?;
+                workflow::certificates::issue(db, round, decided, center_staff, &app).await?;
+            }
         }
     }
     Ok(vec![
@@ -241,6 +284,7 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         DEMO_PUBLICITY_ENDED,
         DEMO_UNIT_APPROVED,
         DEMO_READY_FOR_PAPER,
+        DEMO_CERTIFIED,
         DEMO_UNIT_REVIEWER,
         DEMO_DEPARTMENT_REVIEWER,
         DEMO_AGENCY_REVIEWER,

@@ -12,6 +12,7 @@ mod m20261202_000007_paper_intake;
 mod m20261202_000008_re_review;
 mod m20261202_000009_audit_and_list;
 mod m20261202_000010_certificate_revocation;
+mod m20261202_000011_seal_keys_and_checks;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_re_review::Migration),
             Box::new(m20261202_000009_audit_and_list::Migration),
             Box::new(m20261202_000010_certificate_revocation::Migration),
+            Box::new(m20261202_000011_seal_keys_and_checks::Migration),
         ]
     }
 }

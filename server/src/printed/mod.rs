@@ -20,7 +20,8 @@ pub trait Printable: serde::Serialize {
 /// A QR code as SVG: the 申报表's link to the status page, the second factor's secret.
 pub fn qr_svg(text: &str) -> String {
     use qrcode::render::svg;
-    match qrcode::QrCode::new(text.as_bytes()) {
+    // Level Q (25 % recoverable): a printed page survives a fold or a stain.
+    match qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::Q) {
         Ok(code) => code
             .render::<svg::Color>()
             .quiet_zone(true)

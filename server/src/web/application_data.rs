@@ -76,6 +76,11 @@ async fn held(
         return Ok(None);
     };
     let (qualification_zh, qualification_en) = c.qualification_words();
+    // This process's checks not yet written count too.
+    if let Err(e) = state.checks.flush(&state.db).await {
+        tracing::warn!(error = %e, "the check counts were not written");
+    }
+    let checks = crate::verification::tally::days_checked(&state.db, c.id).await?;
     Ok(Some(app::page_data::HeldCertificate {
         number: c.number_shown(),
         qualification_zh,
@@ -85,5 +90,6 @@ async fn held(
             .with_timezone(&crate::clock::china())
             .date_naive(),
         revoked: c.revoked_at.is_some(),
+        checks,
     }))
 }

@@ -37,7 +37,8 @@ fn status_url(headers: &HeaderMap) -> String {
     site_url(headers, "/apply/status")
 }
 
-/// The certificate of `holder` as a PDF response; its QR code opens the public check with the
+/// The certificate of `holder` as a PDF response. Its QR code opens the public check with the
+/// signed seal after `#` (checked in the browser, offline too); without a seal key, with the
 /// number filled in.
 pub async fn certificate(
     state: &AppState,
@@ -45,7 +46,13 @@ pub async fn certificate(
     holder: &account::Model,
     issued: &crate::entity::certificate::Model,
 ) -> Result<Response, NotPrinted> {
-    let verify = site_url(headers, &format!("/verify?number={}", issued.number));
+    let verify = match state
+        .sealing
+        .seal(issued, &holder.real_name, &holder.id_number)
+    {
+        Some(seal) => site_url(headers, &format!("/verify#{seal}")),
+        None => site_url(headers, &format!("/verify?number={}", issued.number)),
+    };
     let issuer = "连云港市人才服务中心";
     let document = crate::printed::certificate::Certificate::new(
         issued,

@@ -11,6 +11,7 @@ pub mod extract;
 pub mod identity;
 pub mod page;
 mod public;
+pub mod rate_limit;
 pub mod staff;
 
 use std::sync::Arc;
@@ -39,6 +40,12 @@ pub struct AppState {
     pub submissions: crate::workflow::submit::Queue,
     /// The center's dashboard, as last counted.
     pub dashboards: crate::reports::dashboard::Snapshots,
+    /// The seal key and the keys published.
+    pub sealing: crate::verification::Sealing,
+    /// Online checks of certificates, waiting to be counted.
+    pub checks: crate::verification::CheckTally,
+    /// Lookups of certificates per address.
+    pub verify_limit: rate_limit::AddressLimit,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -91,6 +98,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(public::health::routes())
         .merge(public::api::routes())
+        .merge(public::verify::api_routes())
         .merge(pages)
         .leptos_routes_with_context(&state, routes, page::context(&state), move || {
             app::shell(leptos.clone())
@@ -135,6 +143,25 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
     let preload = typesetter.clone();
     tokio::spawn(async move { preload.get().await });
     spawn_ticks(db.clone(), round.clone(), clock);
+    let sealing = crate::verification::Sealing::new(
+        settings
+            .seal_key
+            .as_deref()
+            .map(crate::verification::keys::read)
+            .transpose()?,
+    );
+    match sealing.key() {
+        Some(key) => {
+            sealing
+                .register(&db, clock.now())
+                .await
+                .context("publishing the seal key")?;
+            tracing::info!(kid = %key.id(), "certificates are sealed with this key");
+        }
+        None => tracing::warn!(
+            "no seal key (--seal-key or CHUDING_SEAL_KEY; make one with `chuding keygen`): certificates carry no signed QR code"
+        ),
+    }
     let state = AppState {
         db,
         clock,
@@ -144,7 +171,12 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
         typesetter,
         submissions: crate::workflow::submit::Queue::default(),
         dashboards: Default::default(),
+        sealing,
+        checks: Default::default(),
+        verify_limit: rate_limit::AddressLimit::per_minute(settings.verify_per_minute),
     };
+    state.checks.spawn_flushes(state.db.clone());
+    state.verify_limit.spawn_cleanup();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
         .await

@@ -169,11 +169,13 @@ pub enum Checked {
     NotFound,
 }
 
-/// The certificate `number` if it is the one of `name`.
+/// The certificate `number` if it is the one of `name` (and, when given, of the ID number ending
+/// in `id_end`).
 pub async fn check(
     db: &DatabaseConnection,
     number: CertificateNumber,
     name: &str,
+    id_end: Option<&str>,
 ) -> Result<Checked, WorkflowError> {
     let Some(found) = certificate::Entity::find()
         .filter(certificate::Column::Number.eq(number.compact()))
@@ -182,17 +184,23 @@ pub async fn check(
     else {
         return Ok(Checked::NotFound);
     };
-    let holder = application::Entity::find_by_id(found.application_id)
+    let holder = match application::Entity::find_by_id(found.application_id)
         .one(db)
-        .await?;
-    let holder_name = match holder {
+        .await?
+    {
         Some(app) => crate::entity::account::Entity::find_by_id(app.account_id)
             .one(db)
-            .await?
-            .map(|a| a.real_name),
+            .await?,
         None => None,
     };
-    if holder_name.as_deref().map(str::trim) != Some(name.trim()) {
+    let Some(holder) = holder else {
+        return Ok(Checked::NotFound);
+    };
+    let id_matches = id_end.is_none_or(|end| {
+        let end = end.trim().to_ascii_uppercase();
+        !end.is_empty() && holder.id_number.to_ascii_uppercase().ends_with(&end)
+    });
+    if holder.real_name.trim() != name.trim() || !id_matches {
         return Ok(Checked::NotFound);
     }
     Ok(if found.revoked_at.is_some() {
@@ -211,14 +219,6 @@ pub async fn revoke(
     number: CertificateNumber,
     reason: &str,
 ) -> Result<certificate::Model, WorkflowError> {
-    if actor.role != shared::Role::CenterAdmin {
-        return Err(Refusal::NotAllowed {
-            from: ApplicationStatus::Certified,
-            action: Action::IssueCertificate,
-            role: actor.role,
-        }
-        .into());
-    }
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Refusal::field(
@@ -240,6 +240,14 @@ pub async fn revoke(
         )
         .into());
     };
+    let holder = application::Entity::find_by_id(found.application_id)
+        .one(db)
+        .await?;
+    let state = match &holder {
+        Some(app) => status_of(&app.status)?,
+        None => ApplicationStatus::Certified,
+    };
+    allowed(state, Action::RevokeCertificate, actor)?;
     if found.revoked_at.is_some() {
         return Ok(found);
     }
@@ -261,10 +269,7 @@ pub async fn revoke(
         .exec(db)
         .await?;
     if written.rows_affected == 1 {
-        if let Some(app) = application::Entity::find_by_id(found.application_id)
-            .one(db)
-            .await?
-        {
+        if let Some(app) = holder {
             transition::record_step(
                 db,
                 &app,

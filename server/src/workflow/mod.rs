@@ -6,6 +6,7 @@
 
 pub mod abandonment;
 pub mod certificates;
+pub mod collection;
 pub mod draft;
 pub mod intake;
 pub mod notes;

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use shared::status::display_reference;
 
 use crate::form::feedback::use_feedback;
-use crate::form::fields::{error_title, CsrfField, ErrorSummary};
+use crate::form::fields::{error_title, CsrfField, ErrorSummary, RadioField, TextField};
 use crate::i18n::td_string;
 use crate::page_data::{CertificatesDesk, PageData};
 use crate::site::{fill, use_lang};
@@ -28,8 +28,8 @@ pub fn CertificatesPage() -> impl IntoView {
     let errors = fb.errors.clone();
     let base = format!("/staff/{}/certificates", organisation.id);
     let title = td_string!(lang, certificates.title);
-    let (done, not_done) = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| (q.get("issued"), q.get("not_issued")));
+    let (done, not_done, collected) = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| (q.get("issued"), q.get("not_issued"), q.get("collected")));
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>
         <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
@@ -38,6 +38,11 @@ pub fn CertificatesPage() -> impl IntoView {
             <div class="notice-box" role="status" data-testid="issued-count">
                 <p>{fill(td_string!(lang, certificates.issued_count), &[("count", &n)])}</p>
                 {not_done.map(|refs| view! { <p>{td_string!(lang, certificates.not_issued)}{refs.split(',').map(display_reference).collect::<Vec<_>>().join(lang.pick("、", ", "))}</p> })}
+            </div>
+        })}
+        {collected.map(|r| view! {
+            <div class="notice-box" role="status" data-testid="collected">
+                <p>{fill(td_string!(lang, certificates.collected), &[("reference", &display_reference(&r))])}</p>
             </div>
         })}
         <h1>{title}</h1>
@@ -84,6 +89,11 @@ pub fn CertificatesPage() -> impl IntoView {
                     <p class="hint" id="picked">{td_string!(lang, certificates.issue_hint)}</p>
                     <button type="submit" class="button">{td_string!(lang, certificates.issue_picked)}</button>
                 </form>
+                <form method="post" action=format!("{base}/all{}", filters.query()) novalidate class="panel">
+                    <CsrfField/>
+                    <p class="hint">{td_string!(lang, certificates.issue_all_hint)}</p>
+                    <button type="submit" class="button-secondary" data-testid="issue-all">{td_string!(lang, certificates.issue_all)}</button>
+                </form>
             }.into_any()
         }}
         {next.map(|n| view! { <nav class="pagination"><a href=format!("{base}{}", filters.query_with(&format!("after={n}"))) rel="external next">{td_string!(lang, round.next_page)}</a></nav> })}
@@ -103,7 +113,7 @@ pub fn CertificatesPage() -> impl IntoView {
                     <tbody>
                         {issued.into_iter().map(|c| view! {
                             <tr>
-                                <td class="reference">{c.number}</td>
+                                <td class="reference"><a href=format!("{base}/{}/certificate.pdf", c.reference) rel="external" download>{c.number}</a></td>
                                 <td>{c.name}</td>
                                 <td>{lang.words(&c.qualification_zh, &c.qualification_en)}</td>
                                 <td class="reference">{display_reference(&c.reference)}</td>
@@ -114,6 +124,27 @@ pub fn CertificatesPage() -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        <section class="panel" aria-labelledby="collect-title">
+            <h2 id="collect-title">{td_string!(lang, certificates.collect_title)}</h2>
+            <p class="hint">{td_string!(lang, certificates.collect_lead)}</p>
+            <form method="post" action=format!("{base}/collect") novalidate>
+                <CsrfField/>
+                <TextField id="holder" label=td_string!(lang, certificates.holder) value=fb.value("holder") error=fb.error("holder", lang)/>
+                <RadioField id="collected_by" legend=td_string!(lang, certificates.collected_by)
+                    choices=vec![("holder", td_string!(lang, certificates.by_holder)), ("unit_letter", td_string!(lang, certificates.by_letter))]
+                    value=fb.value("collected_by") error=fb.error("collected_by", lang)/>
+                <div class="field" class:field-with-error=fb.error("id_checked", lang).is_some() id="id_checked-field">
+                    {fb.error("id_checked", lang).map(|e| view! { <p class="field-error-message" id="id_checked-error">{e}</p> })}
+                    <div class="checkbox">
+                        <input type="checkbox" id="id_checked" name="id_checked" value="yes" checked=fb.value("id_checked") == "yes"/>
+                        <label for="id_checked">{td_string!(lang, certificates.id_checked)}</label>
+                    </div>
+                </div>
+                <TextField id="unit" label=td_string!(lang, certificates.unit) value=fb.value("unit") error=fb.error("unit", lang)/>
+                <TextField id="bearer" label=td_string!(lang, certificates.bearer) value=fb.value("bearer") error=fb.error("bearer", lang)/>
+                <button type="submit" class="button" data-testid="record-collection">{td_string!(lang, certificates.record_collection)}</button>
+            </form>
+        </section>
     }
     .into_any()
 }

@@ -1,19 +1,27 @@
-//! `/verify`: anyone checks a certificate by its number and the holder's name. The answer is
-//! valid (qualification, level, date), revoked (date), or not found; nothing else about the
-//! holder is shown. Works without JavaScript (a GET form; the address can be shared).
+//! Checking a certificate, for anyone: the page `/verify` (a GET form by number and name, and the
+//! optional end of the ID number; works without JavaScript, and the address can be shared), the
+//! same as JSON at `/api/v1/certificates/{number}`, and what offline checkers need: the keys at
+//! `/.well-known/chuding-keys.json` and the signed list of revoked numbers at
+//! `/.well-known/chuding-revocations.json`. The answer is valid (qualification, level, date),
+//! revoked (date, reason) or not found; nothing else about the holder. Lookups are limited per
+//! address.
 
 use std::collections::BTreeMap;
 
 use app::page_data::{PageData, VerifyData, VerifyResult};
 use app::questionnaire::answers::FieldError;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
+use serde_json::json;
 use shared::certificate::CertificateNumber;
 
 use crate::clock::china;
 use crate::web::error::WebError;
 use crate::web::page::Page;
+use crate::web::rate_limit::ClientAddress;
 use crate::web::AppState;
 use crate::workflow::certificates::{self, Checked};
 
@@ -21,73 +29,262 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/verify", get(page))
 }
 
-async fn page(
-    State(state): State<AppState>,
-    Query(q): Query<BTreeMap<String, String>>,
-) -> Result<Page, WebError> {
-    let number = q
-        .get("number")
-        .map(|n| n.trim().to_string())
-        .unwrap_or_default();
-    let name = q
-        .get("name")
-        .map(|n| n.trim().to_string())
-        .unwrap_or_default();
-    let mut data = VerifyData {
-        number: number.clone(),
-        name: name.clone(),
-        result: None,
-    };
-    if number.is_empty() && name.is_empty() {
-        return Ok(Page::ok().with_data(PageData::Verify(Box::new(data))));
+/// The JSON routes (outside the page renderer).
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/certificates/{number}", get(api))
+        .route("/.well-known/chuding-keys.json", get(keys))
+        .route("/.well-known/chuding-revocations.json", get(revocations))
+}
+
+/// What was asked: the fields as typed.
+struct Question {
+    number: String,
+    name: String,
+    id_end: String,
+}
+
+impl Question {
+    fn from_query(q: &BTreeMap<String, String>, number: Option<String>) -> Question {
+        let field = |k: &str| q.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+        Question {
+            number: number.unwrap_or_else(|| field("number")),
+            name: field("name"),
+            id_end: field("id_end"),
+        }
     }
+}
+
+/// Why a question got no answer.
+enum Unanswered {
+    Fields(Vec<FieldError>),
+    TooMany(u64),
+    Db,
+}
+
+/// Reads the question, then (within the address's allowance) looks the certificate up and counts
+/// the check for its holder.
+async fn answer(
+    state: &AppState,
+    from: ClientAddress,
+    q: &Question,
+) -> Result<VerifyResult, Unanswered> {
     let mut errors = Vec::new();
-    let parsed = match CertificateNumber::parse(&number) {
+    let number = match CertificateNumber::parse(&q.number) {
         Ok(n) => Some(n),
         Err(e) => {
             errors.push(FieldError::new("number", e.zh, e.en));
             None
         }
     };
-    if name.is_empty() {
+    if q.name.is_empty() {
         errors.push(FieldError::new(
             "name",
             "请填写证书上的姓名",
             "Enter the name on the certificate",
         ));
     }
-    if let (Some(n), true) = (parsed, errors.is_empty()) {
-        data.result = Some(
-            match certificates::check(&state.db, n, &name)
-                .await
-                .map_err(|_| WebError::Unavailable)?
-            {
-                Checked::Valid(c) => {
-                    let (zh, en) = c.qualification_words();
-                    VerifyResult::Valid {
-                        qualification_zh: zh,
-                        qualification_en: en,
-                        level: c.level_of(),
-                        issued: c.issued_at.with_timezone(&china()).date_naive(),
-                    }
-                }
-                Checked::Revoked(c) => {
-                    let (zh, en) = c.qualification_words();
-                    VerifyResult::Revoked {
-                        qualification_zh: zh,
-                        qualification_en: en,
-                        revoked: c
-                            .revoked_at
-                            .map(|r| r.with_timezone(&china()).date_naive())
-                            .unwrap_or_default(),
-                        reason: c.revoked_reason.clone().unwrap_or_default(),
-                    }
-                }
-                Checked::NotFound => VerifyResult::NotFound,
-            },
-        );
+    let id_end_ok = q.id_end.is_empty()
+        || (q.id_end.chars().count() == 6
+            && q.id_end.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X'));
+    if !id_end_ok {
+        errors.push(FieldError::new(
+            "id_end",
+            "证件号码后六位应为 6 位数字（最后一位可为 X），也可不填",
+            "The end of the ID number is 6 digits (the last may be X), or leave it empty",
+        ));
     }
-    Ok(Page::ok()
+    let Some(number) = number.filter(|_| errors.is_empty()) else {
+        return Err(Unanswered::Fields(errors));
+    };
+    state.verify_limit.check(from).map_err(Unanswered::TooMany)?;
+    let id_end = (!q.id_end.is_empty()).then_some(q.id_end.as_str());
+    let checked = certificates::check(&state.db, number, &q.name, id_end)
+        .await
+        .map_err(|_| Unanswered::Db)?;
+    let today = state.clock.now().date_naive();
+    Ok(match checked {
+        Checked::Valid(c) => {
+            state.checks.count(c.id, today);
+            let (zh, en) = c.qualification_words();
+            VerifyResult::Valid {
+                qualification_zh: zh,
+                qualification_en: en,
+                level: c.level_of(),
+                issued: c.issued_at.with_timezone(&china()).date_naive(),
+            }
+        }
+        Checked::Revoked(c) => {
+            state.checks.count(c.id, today);
+            let (zh, en) = c.qualification_words();
+            VerifyResult::Revoked {
+                qualification_zh: zh,
+                qualification_en: en,
+                revoked: c
+                    .revoked_at
+                    .map(|r| r.with_timezone(&china()).date_naive())
+                    .unwrap_or_default(),
+                reason: c.revoked_reason.clone().unwrap_or_default(),
+            }
+        }
+        Checked::NotFound => VerifyResult::NotFound,
+    })
+}
+
+async fn page(
+    State(state): State<AppState>,
+    from: ClientAddress,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Page, WebError> {
+    let question = Question::from_query(&q, None);
+    let keys = state
+        .sealing
+        .keyring(&state.db)
+        .await
+        .map_err(|_| WebError::Unavailable)?;
+    let mut data = VerifyData {
+        number: question.number.clone(),
+        name: question.name.clone(),
+        id_end: question.id_end.clone(),
+        result: None,
+        keys,
+    };
+    if question.number.is_empty() && question.name.is_empty() && question.id_end.is_empty() {
+        return Ok(Page::ok().with_data(PageData::Verify(Box::new(data))));
+    }
+    let (status, errors) = match answer(&state, from, &question).await {
+        Ok(result) => {
+            data.result = Some(result);
+            (StatusCode::OK, vec![])
+        }
+        Err(Unanswered::Fields(errors)) => (StatusCode::OK, errors),
+        Err(Unanswered::TooMany(retry_seconds)) => {
+            data.result = Some(VerifyResult::TooMany { retry_seconds });
+            (StatusCode::TOO_MANY_REQUESTS, vec![])
+        }
+        Err(Unanswered::Db) => return Err(WebError::Unavailable),
+    };
+    Ok(Page::status(status)
         .with_errors(errors)
         .with_data(PageData::Verify(Box::new(data))))
+}
+
+fn json_error(status: StatusCode, field: &str, zh: &str, en: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": en, "error_zh": zh, "field": field })),
+    )
+        .into_response()
+}
+
+/// `GET /api/v1/certificates/{number}?name=…[&id_end=…]`.
+async fn api(
+    State(state): State<AppState>,
+    from: ClientAddress,
+    Path(number): Path<String>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Response {
+    let question = Question::from_query(&q, Some(number));
+    match answer(&state, from, &question).await {
+        Ok(result) => {
+            let number = CertificateNumber::parse(&question.number)
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            Json(result_json(&number, &result)).into_response()
+        }
+        Err(Unanswered::Fields(errors)) => {
+            let e = &errors[0];
+            json_error(StatusCode::UNPROCESSABLE_ENTITY, &e.field, &e.zh, &e.en)
+        }
+        Err(Unanswered::TooMany(seconds)) => {
+            let mut r = json_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "",
+                "查询过于频繁，请稍后再试",
+                "Too many checks from this address; try again shortly",
+            );
+            if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+        Err(Unanswered::Db) => json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "",
+            "暂时无法查询，请稍后再试",
+            "The check is unavailable for a moment; try again shortly",
+        ),
+    }
+}
+
+fn result_json(number: &str, result: &VerifyResult) -> serde_json::Value {
+    match result {
+        VerifyResult::Valid {
+            qualification_zh,
+            qualification_en,
+            level,
+            issued,
+        } => json!({
+            "number": number, "status": "valid",
+            "qualification_zh": qualification_zh, "qualification_en": qualification_en,
+            "level": level, "issued": issued,
+        }),
+        VerifyResult::Revoked {
+            qualification_zh,
+            qualification_en,
+            revoked,
+            reason,
+        } => json!({
+            "number": number, "status": "revoked",
+            "qualification_zh": qualification_zh, "qualification_en": qualification_en,
+            "revoked": revoked, "reason": reason,
+        }),
+        VerifyResult::NotFound | VerifyResult::TooMany { .. } => {
+            json!({ "number": number, "status": "not_found" })
+        }
+    }
+}
+
+fn cached_json<T: serde::Serialize>(value: &T, seconds: u32) -> Response {
+    let mut r = Json(value).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={seconds}")) {
+        r.headers_mut().insert(header::CACHE_CONTROL, v);
+    }
+    r
+}
+
+/// Every key that has sealed a certificate, the current one marked.
+async fn keys(State(state): State<AppState>) -> Response {
+    match state.sealing.keyring(&state.db).await {
+        Ok(ring) => cached_json(&ring, 300),
+        Err(_) => json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "",
+            "暂时无法读取密钥",
+            "The keys are unavailable for a moment",
+        ),
+    }
+}
+
+/// The revoked numbers as of now, signed with the current key.
+async fn revocations(State(state): State<AppState>) -> Response {
+    match state
+        .sealing
+        .revocation_list(&state.db, state.clock.now())
+        .await
+    {
+        Ok(Some(list)) => cached_json(&list, 60),
+        Ok(None) => json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "",
+            "本服务未配置签名密钥，无法签发撤销列表",
+            "This server has no seal key, so it signs no revocation list",
+        ),
+        Err(_) => json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "",
+            "暂时无法读取撤销列表",
+            "The revocation list is unavailable for a moment",
+        ),
+    }
 }

@@ -20,7 +20,9 @@ use super::organisation_of;
 use crate::clock::china;
 use crate::entity::{application, certificate};
 use crate::reports::list;
-use crate::workflow::certificates;
+use crate::workflow::collection::{self, Collector};
+use crate::workflow::{certificates, Refusal, WorkflowError};
+use axum::response::IntoResponse;
 
 const LATEST: u64 = 20;
 
@@ -113,8 +115,20 @@ pub async fn issue_picked(
         .filter(application::Column::RoundId.eq(state.round.id.as_str()))
         .all(&state.db)
         .await?;
+    issue_each(&state, &org, actor, &audit, &picked, &apps).await
+}
+
+/// Issues, one by one, and says how many and which were not.
+async fn issue_each(
+    state: &AppState,
+    org: &i32,
+    actor: crate::workflow::Actor,
+    audit: &RequestAudit,
+    picked: &[String],
+    apps: &[application::Model],
+) -> Result<Response, WebError> {
     let mut issued = Vec::new();
-    for app in &apps {
+    for app in apps {
         match certificates::issue(&state.db, &state.round, state.clock.now(), actor, app).await {
             Ok(_) => issued.push(app.reference.clone()),
             Err(e) => {
@@ -128,10 +142,147 @@ pub async fn issue_picked(
         .map(String::as_str)
         .collect();
     Ok(super::after_bulk(
-        &audit,
+        audit,
         &format!("/staff/{org}/certificates"),
         "issued",
         &issued.iter().collect::<Vec<_>>(),
         &not,
     ))
+}
+
+/// Issues the certificates of every approved application the filters match (the whole batch,
+/// not only the page shown).
+pub async fn issue_all(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path(org): Path<i32>,
+    Query(q): Query<BTreeMap<String, String>>,
+    Extension(audit): Extension<RequestAudit>,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, WebError> {
+    let actor = super::center_staff(&member, "the certificates")?;
+    let (mut filters, errors) = ListFilters::from_query(&q);
+    if !errors.is_empty() {
+        let page = desk(&state, &member, &q)
+            .await?
+            .at(format!("/staff/{org}/certificates"));
+        return Err(WebError::Refused(page));
+    }
+    filters.status = Some(ApplicationStatus::Approved);
+    let mut apps = Vec::new();
+    loop {
+        let those = list::matching(&state.db, &state.round.id, &filters).await?;
+        let (briefs, next) = list::keyset_page(&state.db, those, &filters).await?;
+        let ids: Vec<i32> = briefs.iter().map(|b| b.id).collect();
+        apps.extend(
+            application::Entity::find()
+                .filter(application::Column::Id.is_in(ids))
+                .all(&state.db)
+                .await?,
+        );
+        match next {
+            Some(after) => filters.after = Some(after),
+            None => break,
+        }
+    }
+    let picked: Vec<String> = apps.iter().map(|a| a.reference.clone()).collect();
+    if picked.is_empty() {
+        let page = desk(&state, &member, &q)
+            .await?
+            .at(format!("/staff/{org}/certificates"));
+        return Err(super::nothing_picked(page));
+    }
+    issue_each(&state, &org, actor, &audit, &picked, &apps).await
+}
+
+/// Records that a certified application's 申报表 was collected; the application is archived.
+pub async fn record_collection(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path(org): Path<i32>,
+    Extension(audit): Extension<RequestAudit>,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
+    let actor = super::center_staff(&member, "the certificates")?;
+    let invalid = |errors: Vec<app::questionnaire::answers::FieldError>| async {
+        let page = desk(&state, &member, &BTreeMap::new())
+            .await?
+            .at(format!("/staff/{org}/certificates"))
+            .with_values(f.clone())
+            .with_errors(errors);
+        Err::<Response, WebError>(WebError::Refused(page))
+    };
+    let holder = f.get("holder").cloned().unwrap_or_default();
+    let found = collection::find(&state.db, &state.round.id, &holder).await;
+    let collector = Collector::from_form(&f);
+    let (app, collector) = match (found, collector) {
+        (Ok(app), Ok(c)) => (app, c),
+        (found, collector) => {
+            let mut errors = Vec::new();
+            if let Err(WorkflowError::Refused(Refusal::Invalid(e))) = found {
+                errors.extend(e);
+            } else if let Err(e) = found {
+                return Err(refused(e));
+            }
+            if let Err(Refusal::Invalid(e)) = collector {
+                errors.extend(e);
+            }
+            return invalid(errors).await;
+        }
+    };
+    audit.applications([app.reference.clone()]);
+    match collection::record(&state.db, state.clock.now(), actor, &app, &collector).await {
+        Ok(_) => Ok(axum::response::Redirect::to(&format!(
+            "/staff/{org}/certificates?collected={}",
+            app.reference
+        ))
+        .into_response()),
+        Err(WorkflowError::Refused(Refusal::NotAllowed { from, .. })) => {
+            invalid(vec![app::questionnaire::answers::FieldError::new(
+                "holder",
+                format!("这份申报{}，不能登记领取：发证后才能领取申报表", from.label_zh()),
+                format!(
+                    "This application is {}: the form is collected only after the certificate",
+                    from.label_en().to_lowercase()
+                ),
+            )])
+            .await
+        }
+        Err(e) => Err(refused(e)),
+    }
+}
+
+/// A workflow's answer the desk has no form field for.
+fn refused(e: WorkflowError) -> WebError {
+    match e {
+        WorkflowError::Db(e) => e.into(),
+        WorkflowError::Refused(Refusal::Stale) => WebError::Elsewhere("/staff"),
+        WorkflowError::Refused(_) => WebError::Forbidden,
+    }
+}
+
+/// A certificate's PDF, for the center's staff (to print for a holder at the desk).
+pub async fn pdf(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path((_, reference)): Path<(i32, String)>,
+    parts: axum::http::request::Parts,
+) -> Result<Response, WebError> {
+    super::center_staff(&member, "the certificates")?;
+    let app = application::Entity::find()
+        .filter(application::Column::Reference.eq(reference.as_str()))
+        .one(&state.db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let issued = certificates::of(&state.db, app.id)
+        .await
+        .map_err(refused)?
+        .ok_or(WebError::NotFound)?;
+    let holder = crate::entity::account::Entity::find_by_id(app.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    crate::web::documents::certificate(&state, &parts.headers, &holder, &issued)
+        .await
+        .map_err(|_| WebError::Unavailable)
 }

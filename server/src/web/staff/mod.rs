@@ -64,6 +64,12 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}/dashboard", &["GET"]),
     ("/staff/{org}/audit", &["GET"]),
     ("/staff/{org}/certificates", &["GET", "POST"]),
+    ("/staff/{org}/certificates/all", &["POST"]),
+    ("/staff/{org}/certificates/collect", &["POST"]),
+    (
+        "/staff/{org}/certificates/{reference}/certificate.pdf",
+        &["GET"],
+    ),
     ("/staff/{org}/revocations", &["GET", "POST"]),
 ];
 
@@ -91,6 +97,9 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}/dashboard" => get(round::dashboard_page),
         "/staff/{org}/audit" => get(audit::log),
         "/staff/{org}/certificates" => get(certificates::page).post(certificates::issue_picked),
+        "/staff/{org}/certificates/all" => post(certificates::issue_all),
+        "/staff/{org}/certificates/collect" => post(certificates::record_collection),
+        "/staff/{org}/certificates/{reference}/certificate.pdf" => get(certificates::pdf),
         "/staff/{org}/revocations" => get(revocations::page).post(revocations::revoke),
         other => unreachable!("a staff route without handlers: {other}"),
     }
