@@ -1,30 +1,13 @@
 // Screenshots of the certificate pages for a look by eye, Chinese and English, JavaScript on and
 // off: node certificate-shots.mjs BASE OUTDIR (a server with the demo data and a seal key).
 import { chromium } from '@playwright/test';
-import { createHmac } from 'crypto';
+import { totp, signIn as signInAt } from './shots-lib.mjs';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 const [base, out] = [process.argv[2] ?? 'http://127.0.0.1:3000', process.argv[3] ?? 'test-results/certificate-shots'];
 fs.mkdirSync(out, { recursive: true });
-const totp = (secret) => {
-  const a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret) bits += a.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const o = mac[19] & 0x0f;
-  return String((((mac[o] & 0x7f) << 24) | (mac[o + 1] << 16) | (mac[o + 2] << 8) | mac[o + 3]) % 1e6).padStart(6, '0');
-};
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-async function signIn(page, id, lang) {
-  await page.goto(`${base}/lang/${lang}?back=/login`);
-  await page.fill('#id_number', id);
-  await page.fill('#password', 'demo1234');
-  await page.locator('form button[type=submit]').last().click();
-  await page.waitForLoadState();
-}
+const signIn = (page, id, lang) => signInAt(base, page, id, lang);
 const shot = (page, name) => page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
 const settle = (page, js) => js ? page.waitForSelector('body[data-hydrated=true]', { timeout: 15000 }).catch(() => {}) : Promise.resolve();
 for (const js of [true, false]) {

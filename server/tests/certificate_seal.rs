@@ -30,6 +30,11 @@ fn chuding(args: &[&str], db_url: &str) -> (i32, String) {
     )
 }
 
+/// The body of a GET, whatever its status.
+async fn text_of(url: String) -> String {
+    reqwest::get(url).await.unwrap().text().await.unwrap()
+}
+
 /// The QR code's text on the first page of `pdf` (rendered at 200 dpi, read by zbarimg).
 fn qr_of(pdf: &[u8], dir: &TempDir, name: &str) -> String {
     let file = dir.0.join(format!("{name}.pdf"));
@@ -99,14 +104,7 @@ async fn the_sealed_certificate() {
     let (code, said) = chuding(&["verify", &qr, "--id-number", "11010519491231002X"], &db.url);
     assert_eq!(code, 1, "another person's ID number: {said}");
     let anyone = reqwest::Client::new();
-    let keys_a = anyone
-        .get(server.url("/.well-known/chuding-keys.json"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let keys_a = text_of(server.url("/.well-known/chuding-keys.json")).await;
     let ring_a = shared::seal::Keyring::parse(&keys_a).unwrap();
     assert_eq!(ring_a.keys.len(), 1);
     assert!(ring_a.keys[0].current);
@@ -273,14 +271,7 @@ async fn the_sealed_certificate() {
         )
         .await;
     assert_eq!(status, 303);
-    let list = anyone
-        .get(server.url("/.well-known/chuding-revocations.json"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = text_of(server.url("/.well-known/chuding-revocations.json")).await;
     let parsed: shared::seal::RevocationList = serde_json::from_str(&list).unwrap();
     parsed.verify(&ring_a).unwrap();
     assert!(parsed.contains(number));
@@ -302,12 +293,7 @@ async fn the_sealed_certificate() {
         &["--clock", "2026-07-21", "--seal-key", key_b.to_str().unwrap()],
     )
     .await;
-    let keys_b = reqwest::get(server.url("/.well-known/chuding-keys.json"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let keys_b = text_of(server.url("/.well-known/chuding-keys.json")).await;
     let ring_b = shared::seal::Keyring::parse(&keys_b).unwrap();
     assert_eq!(ring_b.keys.len(), 2, "{keys_b}");
     assert_eq!(ring_b.keys.iter().filter(|k| k.current).count(), 1);
