@@ -71,7 +71,7 @@ test('public pages have no serious or critical axe violations', async ({ page },
 });
 
 test('every page of the application journey has no serious or critical axe violations', async ({ page }, info) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const axe = new Auditor(page, info);
   await register(page, info, '无障碍测试');
   await axe.check('/account');
@@ -152,6 +152,7 @@ test('the staff pages have no serious or critical axe violations', async ({ page
 });
 
 test('the center administrator\'s pages have no serious or critical axe violations', async ({ page }, info) => {
+  test.setTimeout(60_000);
   const audit = new Auditor(page, info);
   await signIn(page, info, DEMO.centerAdmin);
   await audit.check('second factor');
