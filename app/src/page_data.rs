@@ -682,7 +682,9 @@ pub enum VerifyResult {
     },
     NotFound,
     /// Too many checks from this address; try again after the given seconds.
-    TooMany { retry_seconds: u64 },
+    TooMany {
+        retry_seconds: u64,
+    },
 }
 
 /// The certificate on the applicant's status page.

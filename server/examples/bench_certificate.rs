@@ -41,7 +41,13 @@ fn main() -> anyhow::Result<()> {
             .seal(&row, "演示已发证", "320706199309090094")
             .expect("sealed");
         let url = format!("https://chuding.example.cn/verify#{seal}");
-        let doc = Certificate::new(&row, "演示已发证", "320706199309090094", "连云港市人才服务中心", &url);
+        let doc = Certificate::new(
+            &row,
+            "演示已发证",
+            "320706199309090094",
+            "连云港市人才服务中心",
+            &url,
+        );
         typesetter.pdf(&doc)
     };
     for _ in 0..3 {
@@ -67,7 +73,9 @@ fn main() -> anyhow::Result<()> {
     );
     let key = SealKey::from_seed(&[7; 32]);
     let ring = shared::seal::Keyring::default().with(&key.public(), true);
-    let text = sealing.seal(&row, "演示已发证", "320706199309090094").expect("sealed");
+    let text = sealing
+        .seal(&row, "演示已发证", "320706199309090094")
+        .expect("sealed");
     let mut opens = Vec::new();
     for _ in 0..2000 {
         let t = Instant::now();
@@ -75,6 +83,9 @@ fn main() -> anyhow::Result<()> {
         opens.push(t.elapsed().as_secs_f64() * 1e6);
     }
     let (m, p) = percentiles(opens);
-    println!("seal open (signature checked): median {m:.0} µs, p95 {p:.0} µs; payload {} characters", text.len());
+    println!(
+        "seal open (signature checked): median {m:.0} µs, p95 {p:.0} µs; payload {} characters",
+        text.len()
+    );
     Ok(())
 }

@@ -15,6 +15,6 @@ pub mod migration;
 pub mod printed;
 pub mod query_text;
 pub mod reports;
-pub mod web;
 pub mod verification;
+pub mod web;
 pub mod workflow;

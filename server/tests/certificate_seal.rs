@@ -42,7 +42,14 @@ fn qr_of(pdf: &[u8], dir: &TempDir, name: &str) -> String {
     let png = dir.0.join(name);
     support::run(
         "pdftoppm",
-        &["-png", "-r", "200", "-singlefile", file.to_str().unwrap(), png.to_str().unwrap()],
+        &[
+            "-png",
+            "-r",
+            "200",
+            "-singlefile",
+            file.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ],
     );
     let text = support::run(
         "zbarimg",
@@ -67,7 +74,14 @@ async fn the_sealed_certificate() {
     support::seed_demo_with(&db.url, &["--applications", "60"]);
     let mut server = Server::start(
         &db.url,
-        &["--clock", "2026-07-20", "--seal-key", &key_a_text, "--verify-rate", "4"],
+        &[
+            "--clock",
+            "2026-07-20",
+            "--seal-key",
+            &key_a_text,
+            "--verify-rate",
+            "4",
+        ],
     )
     .await;
 
@@ -91,17 +105,20 @@ async fn the_sealed_certificate() {
         "every font embedded: {fonts}"
     );
     let qr = qr_of(&pdf, &dir, "a");
-    assert!(
-        qr.starts_with(&format!("{}/verify#", server.base)),
-        "{qr}"
-    );
+    assert!(qr.starts_with(&format!("{}/verify#", server.base)), "{qr}");
 
     // Offline: the keys from the database, then from the published JSON, saved.
     let (code, said) = chuding(&["verify", &qr, "--id-number", CERTIFIED], &db.url);
     assert_eq!(code, 0, "{said}");
-    assert!(said.contains("signature valid") && said.contains(CERTIFIED_NAME), "{said}");
+    assert!(
+        said.contains("signature valid") && said.contains(CERTIFIED_NAME),
+        "{said}"
+    );
     assert!(said.contains("ID number     matches"), "{said}");
-    let (code, said) = chuding(&["verify", &qr, "--id-number", "11010519491231002X"], &db.url);
+    let (code, said) = chuding(
+        &["verify", &qr, "--id-number", "11010519491231002X"],
+        &db.url,
+    );
     assert_eq!(code, 1, "another person's ID number: {said}");
     let anyone = reqwest::Client::new();
     let keys_a = text_of(server.url("/.well-known/chuding-keys.json")).await;
@@ -111,7 +128,10 @@ async fn the_sealed_certificate() {
     let keys_file = dir.0.join("keys-a.json");
     std::fs::write(&keys_file, &keys_a).unwrap();
     let keys_arg = keys_file.to_str().unwrap().to_string();
-    let (code, said) = chuding(&["verify", &qr, "--keys", &keys_arg], "sqlite:///nonexistent/x.db");
+    let (code, said) = chuding(
+        &["verify", &qr, "--keys", &keys_arg],
+        "sqlite:///nonexistent/x.db",
+    );
     assert_eq!(code, 0, "with the saved keys and no database: {said}");
     // A changed character, an unknown key.
     let payload = qr.split('#').nth(1).unwrap().to_string();
@@ -119,7 +139,12 @@ async fn the_sealed_certificate() {
     let i = changed.len() / 2;
     changed[i] = if changed[i] == b'A' { b'B' } else { b'A' };
     let (code, said) = chuding(
-        &["verify", std::str::from_utf8(&changed).unwrap(), "--keys", &keys_arg],
+        &[
+            "verify",
+            std::str::from_utf8(&changed).unwrap(),
+            "--keys",
+            &keys_arg,
+        ],
         &db.url,
     );
     assert_eq!(code, 1);
@@ -137,33 +162,56 @@ async fn the_sealed_certificate() {
         let url = server.url(&format!("/api/v1/certificates/{n}"));
         let client = anyone.clone();
         let name = name.to_string();
-        async move { client.get(url).query(&[("name", name)]).send().await.unwrap() }
+        async move {
+            client
+                .get(url)
+                .query(&[("name", name)])
+                .send()
+                .await
+                .unwrap()
+        }
     };
     let r = api(&number.compact(), CERTIFIED_NAME).await;
     assert_eq!(r.status(), 200);
     let v: serde_json::Value = r.json().await.unwrap();
     assert_eq!(v["status"], "valid", "{v}");
     assert_eq!(v["level"], opened.certificate.level.as_str());
-    assert!(v.get("name").is_none() && v.get("id_number").is_none(), "{v}");
+    assert!(
+        v.get("name").is_none() && v.get("id_number").is_none(),
+        "{v}"
+    );
     let v: serde_json::Value = api(&number.compact(), "某某某").await.json().await.unwrap();
     assert_eq!(v["status"], "not_found");
     let r = api("2026-1-000001-0", CERTIFIED_NAME).await;
     assert_eq!(r.status(), 422);
     let v: serde_json::Value = r.json().await.unwrap();
     assert_eq!(v["field"], "number", "{v}");
-    let v: serde_json::Value = api(&number.to_string(), CERTIFIED_NAME).await.json().await.unwrap();
+    let v: serde_json::Value = api(&number.to_string(), CERTIFIED_NAME)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(v["status"], "valid");
     let page = Browser::new(&server);
     let (status, html) = page
-        .get(&format!("/verify?number={}&name={}", number, CERTIFIED_NAME))
+        .get(&format!(
+            "/verify?number={}&name={}",
+            number, CERTIFIED_NAME
+        ))
         .await;
     assert_eq!(status, 200);
     assert!(html.contains("证书有效"), "{html}");
     let (status, html) = page
-        .get(&format!("/verify?number={}&name={}", number, CERTIFIED_NAME))
+        .get(&format!(
+            "/verify?number={}&name={}",
+            number, CERTIFIED_NAME
+        ))
         .await;
     assert_eq!(status, 429, "the fifth lookup a minute");
-    assert!(html.contains("查询过于频繁") && html.contains("秒后再试"), "{html}");
+    assert!(
+        html.contains("查询过于频繁") && html.contains("秒后再试"),
+        "{html}"
+    );
     let r = api(&number.compact(), CERTIFIED_NAME).await;
     assert_eq!(r.status(), 429);
     assert!(r.headers().get("retry-after").is_some());
@@ -221,18 +269,28 @@ async fn the_sealed_certificate() {
 
     // The form's collection: the fields named when missing, then archived, on the timeline.
     let (status, _, refused) = clerk
-        .post(&format!("{desk}/collect"), &[("holder", CERTIFIED), ("collected_by", "holder")])
+        .post(
+            &format!("{desk}/collect"),
+            &[("holder", CERTIFIED), ("collected_by", "holder")],
+        )
         .await;
     assert_eq!(status, 422);
     assert!(refused.contains("href=\"#id_checked\""), "{refused}");
     let (status, _, refused) = clerk
         .post(
             &format!("{desk}/collect"),
-            &[("holder", CERTIFIED), ("collected_by", "unit_letter"), ("unit", "某单位")],
+            &[
+                ("holder", CERTIFIED),
+                ("collected_by", "unit_letter"),
+                ("unit", "某单位"),
+            ],
         )
         .await;
     assert_eq!(status, 422);
-    assert!(refused.contains("href=\"#bearer\"") && refused.contains("某单位"), "{refused}");
+    assert!(
+        refused.contains("href=\"#bearer\"") && refused.contains("某单位"),
+        "{refused}"
+    );
     let (status, location, _) = clerk
         .post(
             &format!("{desk}/collect"),
@@ -252,7 +310,11 @@ async fn the_sealed_certificate() {
     let (status, _, refused) = clerk
         .post(
             &format!("{desk}/collect"),
-            &[("holder", CERTIFIED), ("collected_by", "holder"), ("id_checked", "yes")],
+            &[
+                ("holder", CERTIFIED),
+                ("collected_by", "holder"),
+                ("id_checked", "yes"),
+            ],
         )
         .await;
     assert_eq!(status, 422, "collected once");
@@ -290,14 +352,22 @@ async fn the_sealed_certificate() {
     chuding(&["keygen", "--out", key_b.to_str().unwrap()], &db.url);
     let server = Server::start(
         &db.url,
-        &["--clock", "2026-07-21", "--seal-key", key_b.to_str().unwrap()],
+        &[
+            "--clock",
+            "2026-07-21",
+            "--seal-key",
+            key_b.to_str().unwrap(),
+        ],
     )
     .await;
     let keys_b = text_of(server.url("/.well-known/chuding-keys.json")).await;
     let ring_b = shared::seal::Keyring::parse(&keys_b).unwrap();
     assert_eq!(ring_b.keys.len(), 2, "{keys_b}");
     assert_eq!(ring_b.keys.iter().filter(|k| k.current).count(), 1);
-    assert_eq!(shared::seal::open(&qr, &ring_b).unwrap().key_id, opened.key_id);
+    assert_eq!(
+        shared::seal::open(&qr, &ring_b).unwrap().key_id,
+        opened.key_id
+    );
     let holder = Browser::new(&server);
     holder.login(CERTIFIED, "demo1234").await;
     let renewed = qr_of(&holder.download("/apply/certificate.pdf").await, &dir, "b");

@@ -598,7 +598,10 @@ mod tests {
         let n = CertificateNumber::new(2026, 1, 5).unwrap();
         let list = RevocationList::sign(
             "2026-12-02T10:00:00+08:00".into(),
-            vec![n.compact(), CertificateNumber::new(2026, 1, 2).unwrap().compact()],
+            vec![
+                n.compact(),
+                CertificateNumber::new(2026, 1, 2).unwrap().compact(),
+            ],
             &k,
         );
         list.verify(&ring(&[&k])).unwrap();

@@ -3,7 +3,9 @@
 //! a revoked number each fail with their own message.
 
 use shared::certificate::CertificateNumber;
-use shared::seal::{id_digest, open, Keyring, RevocationList, SealError, SealKey, SealedCertificate, Validity};
+use shared::seal::{
+    id_digest, open, Keyring, RevocationList, SealError, SealKey, SealedCertificate, Validity,
+};
 use shared::{Level, Series};
 
 fn certificate() -> SealedCertificate {
@@ -26,7 +28,9 @@ fn sign_then_open_round_trip_and_every_refusal() {
     let (old, new) = (SealKey::from_seed(&[3; 32]), SealKey::from_seed(&[4; 32]));
     let before = certificate().seal(&old);
     let after = certificate().seal(&new);
-    let ring = Keyring::default().with(&new.public(), true).with(&old.public(), false);
+    let ring = Keyring::default()
+        .with(&new.public(), true)
+        .with(&old.public(), false);
     // Through the published JSON, as the page and `chuding verify` read it.
     let ring = Keyring::parse(&serde_json::to_string(&ring).unwrap()).unwrap();
     let opened = open(&format!("https://x.example/verify#{before}"), &ring).unwrap();
@@ -50,7 +54,10 @@ fn sign_then_open_round_trip_and_every_refusal() {
     assert!(e.en().contains(&stranger.id().to_string()));
     // Only the new key published: what the old one signed is of an unknown key.
     let only_new = Keyring::default().with(&new.public(), true);
-    assert_eq!(open(&before, &only_new).unwrap_err(), SealError::UnknownKey(old.id()));
+    assert_eq!(
+        open(&before, &only_new).unwrap_err(),
+        SealError::UnknownKey(old.id())
+    );
 
     // A revoked number: the list is signed, and says so.
     let list = RevocationList::sign(

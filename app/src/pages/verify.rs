@@ -92,7 +92,10 @@ fn SealCheck(keys: Keyring, lang: Lang) -> impl IntoView {
                     });
                 }
                 Err(e) => {
-                    seal.set(Some(Seal::Refused { zh: e.zh(), en: e.en() }));
+                    seal.set(Some(Seal::Refused {
+                        zh: e.zh(),
+                        en: e.en(),
+                    }));
                     online.set(None);
                 }
             }
@@ -104,8 +107,10 @@ fn SealCheck(keys: Keyring, lang: Lang) -> impl IntoView {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = keys;
-    let row = |label: String, value: String, testid: &'static str| view! {
-        <div><dt>{label}</dt><dd data-testid=testid>{value}</dd><dd></dd></div>
+    let row = |label: String, value: String, testid: &'static str| {
+        view! {
+            <div><dt>{label}</dt><dd data-testid=testid>{value}</dd><dd></dd></div>
+        }
     };
     view! {
         <noscript><p class="hint">{td_string!(lang, verify.seal_needs_js)}</p></noscript>

@@ -16,7 +16,8 @@ use shared::seal::{self, Keyring, RevocationList, SealKey, SealedCertificate, Va
 
 use crate::entity::{certificate, seal_key};
 
-const HEADER: &str = "# chuding seal key: an Ed25519 seed (base64url). Keep it secret; never commit it.";
+const HEADER: &str =
+    "# chuding seal key: an Ed25519 seed (base64url). Keep it secret; never commit it.";
 
 /// Writes a new key to `path` (refusing to overwrite one), readable by its owner only.
 pub fn generate(path: &Path) -> anyhow::Result<SealKey> {
@@ -96,14 +97,22 @@ impl Sealing {
     }
 
     /// Records the key as published (once; the first use is kept).
-    pub async fn register(&self, db: &DatabaseConnection, now: DateTime<FixedOffset>) -> Result<(), DbErr> {
+    pub async fn register(
+        &self,
+        db: &DatabaseConnection,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), DbErr> {
         let Some(key) = &self.key else { return Ok(()) };
         seal_key::Entity::insert(seal_key::ActiveModel {
             kid: Set(key.id().to_string()),
             public_key: Set(key.public().to_text()),
             first_used: Set(now),
         })
-        .on_conflict(OnConflict::column(seal_key::Column::Kid).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::column(seal_key::Column::Kid)
+                .do_nothing()
+                .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
         Ok(())
@@ -140,7 +149,9 @@ impl Sealing {
         db: &DatabaseConnection,
         now: DateTime<FixedOffset>,
     ) -> Result<Option<RevocationList>, DbErr> {
-        let Some(key) = &self.key else { return Ok(None) };
+        let Some(key) = &self.key else {
+            return Ok(None);
+        };
         let revoked: Vec<String> = certificate::Entity::find()
             .filter(certificate::Column::RevokedAt.is_not_null())
             .all(db)
@@ -153,7 +164,11 @@ impl Sealing {
 }
 
 /// What `issued`'s seal says (its salt from the certificate's random verification code).
-pub fn sealed(issued: &certificate::Model, name: &str, id_number: &str) -> Option<SealedCertificate> {
+pub fn sealed(
+    issued: &certificate::Model,
+    name: &str,
+    id_number: &str,
+) -> Option<SealedCertificate> {
     let number = CertificateNumber::parse(&issued.number).ok()?;
     let mut salt = [0u8; 8];
     let code = hex::decode(issued.verification_code.get(..16)?).ok()?;
@@ -165,7 +180,10 @@ pub fn sealed(issued: &certificate::Model, name: &str, id_number: &str) -> Optio
         id_digest: seal::id_digest(&salt, id_number),
         series: shared::Series::from_code(&issued.series)?,
         level: issued.level_of()?,
-        issued: issued.issued_at.with_timezone(&crate::clock::china()).date_naive(),
+        issued: issued
+            .issued_at
+            .with_timezone(&crate::clock::china())
+            .date_naive(),
         validity: Validity::Permanent,
     })
 }

@@ -63,8 +63,16 @@ pub async fn run(
         q.map(|q| q.zh).unwrap_or_default(),
         q.map(|q| q.en).unwrap_or_default()
     );
-    println!("series        {} / {}", c.series.label_zh(), c.series.label_en());
-    println!("level         {} / {}", c.level.label_zh(), c.level.label_en());
+    println!(
+        "series        {} / {}",
+        c.series.label_zh(),
+        c.series.label_en()
+    );
+    println!(
+        "level         {} / {}",
+        c.level.label_zh(),
+        c.level.label_en()
+    );
     println!("issued        {}", c.issued);
     match c.validity {
         seal::Validity::Permanent => println!("valid         长期有效 / permanent"),

@@ -32,11 +32,13 @@ impl CheckTally {
         if pending.is_empty() {
             return Ok(());
         }
-        let rows = pending.iter().map(|((id, day), n)| certificate_check::ActiveModel {
-            certificate_id: Set(*id),
-            day: Set(*day),
-            count: Set(*n),
-        });
+        let rows = pending
+            .iter()
+            .map(|((id, day), n)| certificate_check::ActiveModel {
+                certificate_id: Set(*id),
+                day: Set(*day),
+                count: Set(*n),
+            });
         let written = certificate_check::Entity::insert_many(rows)
             .on_conflict(
                 OnConflict::columns([
@@ -66,8 +68,7 @@ impl CheckTally {
     pub fn spawn_flushes(&self, db: DatabaseConnection) {
         let tally = self.clone();
         tokio::spawn(async move {
-            let mut every =
-                tokio::time::interval(std::time::Duration::from_secs(FLUSH_SECONDS));
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(FLUSH_SECONDS));
             loop {
                 every.tick().await;
                 if let Err(e) = tally.flush(&db).await {

@@ -188,9 +188,11 @@ pub async fn check(
         .one(db)
         .await?
     {
-        Some(app) => crate::entity::account::Entity::find_by_id(app.account_id)
-            .one(db)
-            .await?,
+        Some(app) => {
+            crate::entity::account::Entity::find_by_id(app.account_id)
+                .one(db)
+                .await?
+        }
         None => None,
     };
     let Some(holder) = holder else {

@@ -25,9 +25,7 @@ pub enum Collector {
 impl Collector {
     /// Reads the desk's fields: `collected_by` (`holder` or `unit_letter`), `id_checked`, `unit`,
     /// `bearer`; every missing one named.
-    pub fn from_form(
-        f: &std::collections::BTreeMap<String, String>,
-    ) -> Result<Collector, Refusal> {
+    pub fn from_form(f: &std::collections::BTreeMap<String, String>) -> Result<Collector, Refusal> {
         let field = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
         match field("collected_by").as_str() {
             "holder" if field("id_checked") == "yes" => Ok(Collector::Holder),
@@ -70,7 +68,9 @@ impl Collector {
     /// The timeline's words.
     fn words(&self) -> String {
         match self {
-            Collector::Holder => "申报表已由本人凭身份证领取 / collected by the holder, ID card checked".into(),
+            Collector::Holder => {
+                "申报表已由本人凭身份证领取 / collected by the holder, ID card checked".into()
+            }
             Collector::UnitLetter { unit, bearer } => format!(
                 "申报表由{bearer}凭{unit}介绍信代领 / collected by {bearer} with a letter of {unit}"
             ),

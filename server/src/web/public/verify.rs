@@ -86,7 +86,9 @@ async fn answer(
     }
     let id_end_ok = q.id_end.is_empty()
         || (q.id_end.chars().count() == 6
-            && q.id_end.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X'));
+            && q.id_end
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X'));
     if !id_end_ok {
         errors.push(FieldError::new(
             "id_end",
@@ -97,7 +99,10 @@ async fn answer(
     let Some(number) = number.filter(|_| errors.is_empty()) else {
         return Err(Unanswered::Fields(errors));
     };
-    state.verify_limit.check(from).map_err(Unanswered::TooMany)?;
+    state
+        .verify_limit
+        .check(from)
+        .map_err(Unanswered::TooMany)?;
     let id_end = (!q.id_end.is_empty()).then_some(q.id_end.as_str());
     let checked = certificates::check(&state.db, number, &q.name, id_end)
         .await

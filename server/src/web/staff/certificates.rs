@@ -240,7 +240,10 @@ pub async fn record_collection(
         Err(WorkflowError::Refused(Refusal::NotAllowed { from, .. })) => {
             invalid(vec![app::questionnaire::answers::FieldError::new(
                 "holder",
-                format!("这份申报{}，不能登记领取：发证后才能领取申报表", from.label_zh()),
+                format!(
+                    "这份申报{}，不能登记领取：发证后才能领取申报表",
+                    from.label_zh()
+                ),
                 format!(
                     "This application is {}: the form is collected only after the certificate",
                     from.label_en().to_lowercase()
