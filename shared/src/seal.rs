@@ -29,6 +29,11 @@ const EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
     None => panic!(),
 };
 
+/// What is signed: the context, then the message.
+fn in_context(context: &[u8], message: &[u8]) -> Vec<u8> {
+    [context, message].concat()
+}
+
 /// A key's id: the first 8 bytes of the SHA-256 of its public key, shown as 16 hex digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct KeyId(pub [u8; 8]);
@@ -87,10 +92,7 @@ impl SealKey {
     }
 
     fn sign(&self, context: &[u8], message: &[u8]) -> Signature {
-        let mut signed = Vec::with_capacity(context.len() + message.len());
-        signed.extend_from_slice(context);
-        signed.extend_from_slice(message);
-        self.key.sign(&signed)
+        self.key.sign(&in_context(context, message))
     }
 }
 
@@ -121,11 +123,8 @@ impl PublicKey {
 
     fn verify(&self, context: &[u8], message: &[u8], signature: &[u8]) -> Result<(), SealError> {
         let signature = Signature::from_slice(signature).map_err(|_| SealError::BadSignature)?;
-        let mut signed = Vec::with_capacity(context.len() + message.len());
-        signed.extend_from_slice(context);
-        signed.extend_from_slice(message);
         self.key
-            .verify_strict(&signed, &signature)
+            .verify_strict(&in_context(context, message), &signature)
             .map_err(|_| SealError::BadSignature)
     }
 }

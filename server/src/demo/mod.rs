@@ -214,6 +214,13 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
     ensure_submitted_application(db, round, submitted, unit).await?;
     // Two more along the unit's review, moved by the reviewers' own workflow.
     let day = |n: u64| day_one + chrono::Days::new(n);
+    let ten_on = |d: chrono::NaiveDate| {
+        d.and_hms_opt(10, 0, 0)
+            .expect("10:00")
+            .and_local_timezone(china())
+            .single()
+            .expect("no daylight saving")
+    };
     // How far each goes: 1 the 公示 has run, 2 the unit approved, 3 the department too, 4 the
     // paper, the re-review and the certificate.
     for (login, steps) in [
@@ -230,12 +237,7 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
             let end = review::earliest_publicity_end(round, start)
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             review::start_publicity(db, round, day(0), unit_reviewer, &app, start, end).await?;
-            let after = (end + chrono::Days::new(1))
-                .and_hms_opt(10, 0, 0)
-                .expect("10:00")
-                .and_local_timezone(china())
-                .single()
-                .expect("no daylight saving");
+            let after = ten_on(end + chrono::Days::new(1));
             if steps >= 2 {
                 let app = reread(db, app.id).await?;
                 review::unit_approve(db, after, unit_reviewer, &app, APPRAISAL).await?;
@@ -245,13 +247,6 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
                 review::approve_after_unit(db, after, department_reviewer, &app).await?;
             }
             if steps >= 4 {
-                let at = |d: chrono::NaiveDate| {
-                    d.and_hms_opt(10, 0, 0)
-                        .expect("10:00")
-                        .and_local_timezone(china())
-                        .single()
-                        .expect("no daylight saving")
-                };
                 // The first paper day after the approvals.
                 let mut paper_day = after.date_naive() + chrono::Days::new(1);
                 while !round.accepts_paper_on(paper_day).unwrap_or(true) {
@@ -261,7 +256,7 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
                 workflow::intake::receive(
                     db,
                     round,
-                    at(paper_day),
+                    ten_on(paper_day),
                     center_staff,
                     &app,
                     &workflow::intake::materials(&app)
@@ -270,7 +265,7 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
                         .collect(),
                 )
                 .await?;
-                let decided = at(round.paper_window.end + chrono::Days::new(3));
+                let decided = ten_on(round.paper_window.end + chrono::Days::new(3));
                 let app = reread(db, app.id).await?;
                 workflow::re_review::approve(db, round, decided, center_staff, &app, "").await?;
                 let app = reread(db, app.id).await?;

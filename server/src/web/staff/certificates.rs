@@ -115,13 +115,13 @@ pub async fn issue_picked(
         .filter(application::Column::RoundId.eq(state.round.id.as_str()))
         .all(&state.db)
         .await?;
-    issue_each(&state, &org, actor, &audit, &picked, &apps).await
+    issue_each(&state, org, actor, &audit, &picked, &apps).await
 }
 
 /// Issues, one by one, and says how many and which were not.
 async fn issue_each(
     state: &AppState,
-    org: &i32,
+    org: i32,
     actor: crate::workflow::Actor,
     audit: &RequestAudit,
     picked: &[String],
@@ -169,22 +169,18 @@ pub async fn issue_all(
         return Err(WebError::Refused(page));
     }
     filters.status = Some(ApplicationStatus::Approved);
-    let mut apps = Vec::new();
-    loop {
-        let those = list::matching(&state.db, &state.round.id, &filters).await?;
-        let (briefs, next) = list::keyset_page(&state.db, those, &filters).await?;
-        let ids: Vec<i32> = briefs.iter().map(|b| b.id).collect();
-        apps.extend(
-            application::Entity::find()
-                .filter(application::Column::Id.is_in(ids))
-                .all(&state.db)
-                .await?,
-        );
-        match next {
-            Some(after) => filters.after = Some(after),
-            None => break,
-        }
-    }
+    // The whole batch in one query, in the list's order (the numbers follow it).
+    let order = if filters.newest_first {
+        sea_orm::Order::Desc
+    } else {
+        sea_orm::Order::Asc
+    };
+    let apps = list::matching(&state.db, &state.round.id, &filters)
+        .await?
+        .order_by(application::Column::SubmittedAt, order.clone())
+        .order_by(application::Column::Id, order)
+        .all(&state.db)
+        .await?;
     let picked: Vec<String> = apps.iter().map(|a| a.reference.clone()).collect();
     if picked.is_empty() {
         let page = desk(&state, &member, &q)
@@ -192,7 +188,7 @@ pub async fn issue_all(
             .at(format!("/staff/{org}/certificates"));
         return Err(super::nothing_picked(page));
     }
-    issue_each(&state, &org, actor, &audit, &picked, &apps).await
+    issue_each(&state, org, actor, &audit, &picked, &apps).await
 }
 
 /// Records that a certified application's 申报表 was collected; the application is archived.
