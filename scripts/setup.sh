@@ -74,6 +74,9 @@ setup_all() {
 }
 
 build_release() {
-  say "Building the release site and server (cargo leptos build --release)"
-  cargo leptos build --release
+  say "Building the release site and server (cargo leptos build --release --precompress)"
+  # Hashed names (hash-files in Cargo.toml) and brotli/gzip copies of every site file.
+  cargo leptos build --release --precompress
+  # The list of hashed names goes with the site, so the server finds it wherever its binary is.
+  cp "$CARGO_TARGET_DIR/release/hash.txt" "$ROOT/target/site/hash.txt"
 }

@@ -21,7 +21,7 @@ pub mod questionnaire;
 pub mod site;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -54,6 +54,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // The stylesheet first: it is what the first paint waits for.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 {clock.map(|c| view! { <meta name="chuding-clock" content=c/> })}
                 <meta name="csrf-token" content=csrf/>
@@ -61,7 +63,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {feedback.map(|json| view! { <script type="application/json" id="chuding-feedback" inner_html=json></script> })}
                 {page_data.map(|json| view! { <script type="application/json" id="chuding-page" inner_html=json></script> })}
                 {round.map(|json| view! { <script type="application/json" id="chuding-round" inner_html=json></script> })}
-                <HydrationScripts options/>
+                // Hydration waits for the browser to be idle and its downloads go at low priority,
+                // so the server-rendered page paints first (it works without them).
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -94,7 +98,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/chuding.css"/>
         <Title formatter=move |t: String| {
             if t.is_empty() {
                 td_string!(lang, site.professional_title_initial_determination).to_string()

@@ -81,6 +81,7 @@ async fn staff_members_act_only_where_they_hold_a_role() {
         dashboards: Default::default(),
         sealing: Default::default(),
         checks: Default::default(),
+        answers: Default::default(),
         verify_limit: Default::default(),
     };
     let reviewer = person(&db, "320706198808081235").await;

@@ -61,9 +61,15 @@ impl WebError {
 fn bilingual(status: StatusCode, zh: (&str, &str), en: (&str, &str)) -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · {}</title><link rel=\"stylesheet\" href=\"/pkg/chuding.css\"></head><body><main class=\"container\">\
+         <title>{} · {}</title><link rel=\"stylesheet\" href=\"{}\"></head><body><main class=\"container\">\
          <h1>{} · <span lang=\"en\">{}</span></h1><p>{}</p><p lang=\"en\">{}</p><p><a href=\"/\">返回首页</a> · <a href=\"/\" lang=\"en\">Home</a></p></main></body></html>",
-        zh.0, en.0, zh.0, en.0, zh.1, en.1
+        zh.0,
+        en.0,
+        super::assets::stylesheet(),
+        zh.0,
+        en.0,
+        zh.1,
+        en.1
     );
     (
         status,

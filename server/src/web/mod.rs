@@ -4,6 +4,7 @@
 
 mod applicant;
 pub mod application_data;
+pub mod assets;
 pub mod audit_trail;
 pub mod documents;
 pub mod error;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub sealing: crate::verification::Sealing,
     /// Online checks of certificates, waiting to be counted.
     pub checks: crate::verification::CheckTally,
+    /// The public check's answers of the last second.
+    pub answers: crate::verification::RecentAnswers,
     /// Lookups of certificates per address.
     pub verify_limit: rate_limit::AddressLimit,
 }
@@ -64,6 +67,14 @@ fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
     }
     options.site_root = settings.site_root.to_string_lossy().into_owned().into();
     options.site_addr = settings.site_addr;
+    if let Some(file) = assets::hash_file(&settings.site_root) {
+        options.hash_files = true;
+        options.hash_file = file.to_string_lossy().into_owned().into();
+    }
+    assets::remember_stylesheet(assets::stylesheet_href(
+        &settings.site_root,
+        &options.output_name,
+    ));
     Ok(options)
 }
 
@@ -95,7 +106,9 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             page::render,
         ));
+    let site_root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
     Router::new()
+        .merge(assets::routes(&site_root, state.leptos.hash_files))
         .merge(public::health::routes())
         .merge(public::api::routes())
         .merge(public::verify::api_routes())
@@ -115,6 +128,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             identity::identify,
         ))
+        .layer(axum::middleware::from_fn(assets::revalidate_pages))
+        .layer(assets::compression())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -173,6 +188,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
         dashboards: Default::default(),
         sealing,
         checks: Default::default(),
+        answers: Default::default(),
         verify_limit: rate_limit::AddressLimit::per_minute(settings.verify_per_minute),
     };
     state.checks.spawn_flushes(state.db.clone());

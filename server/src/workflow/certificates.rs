@@ -5,14 +5,15 @@
 
 use chrono::{DateTime, Datelike, FixedOffset};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use shared::certificate::{qualification, CertificateNumber};
 use shared::{Action, ApplicationStatus, Level, Round, Series};
 
 use super::transition::{self, Request};
 use super::{allowed, status_of, Actor, Refusal, WorkflowError};
-use crate::entity::{application, certificate};
+use crate::entity::{account, application, certificate};
 
 /// The year and half-year of `round`'s numbers, from its cutoff (04-30 is the first half).
 pub fn round_half(round: &Round) -> (u16, u8) {
@@ -161,7 +162,7 @@ pub async fn issue(
 
 /// What the public check of a certificate finds (四 of #15: nothing beyond what was typed but the
 /// qualification, level and date).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Checked {
     Valid(certificate::Model),
     Revoked(certificate::Model),
@@ -177,25 +178,27 @@ pub async fn check(
     name: &str,
     id_end: Option<&str>,
 ) -> Result<Checked, WorkflowError> {
-    let Some(found) = certificate::Entity::find()
+    // One query: the certificate with its holder's account, through the application.
+    let found = certificate::Entity::find()
+        .select_also(account::Entity)
+        .join(
+            JoinType::InnerJoin,
+            certificate::Entity::belongs_to(application::Entity)
+                .from(certificate::Column::ApplicationId)
+                .to(application::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            application::Entity::belongs_to(account::Entity)
+                .from(application::Column::AccountId)
+                .to(account::Column::Id)
+                .into(),
+        )
         .filter(certificate::Column::Number.eq(number.compact()))
         .one(db)
-        .await?
-    else {
-        return Ok(Checked::NotFound);
-    };
-    let holder = match application::Entity::find_by_id(found.application_id)
-        .one(db)
-        .await?
-    {
-        Some(app) => {
-            crate::entity::account::Entity::find_by_id(app.account_id)
-                .one(db)
-                .await?
-        }
-        None => None,
-    };
-    let Some(holder) = holder else {
+        .await?;
+    let Some((found, Some(holder))) = found else {
         return Ok(Checked::NotFound);
     };
     let id_matches = id_end.is_none_or(|end| {

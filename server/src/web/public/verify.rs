@@ -103,10 +103,23 @@ async fn answer(
         .verify_limit
         .check(from)
         .map_err(Unanswered::TooMany)?;
-    let id_end = (!q.id_end.is_empty()).then_some(q.id_end.as_str());
-    let checked = certificates::check(&state.db, number, &q.name, id_end)
-        .await
-        .map_err(|_| Unanswered::Db)?;
+    let question = (
+        number.compact(),
+        q.name.clone(),
+        q.id_end.to_ascii_uppercase(),
+    );
+    let asked = std::time::Instant::now();
+    let checked = match state.answers.get(&question, asked) {
+        Some(checked) => checked,
+        None => {
+            let id_end = (!q.id_end.is_empty()).then_some(q.id_end.as_str());
+            let checked = certificates::check(&state.db, number, &q.name, id_end)
+                .await
+                .map_err(|_| Unanswered::Db)?;
+            state.answers.keep(question, checked.clone(), asked);
+            checked
+        }
+    };
     let today = state.clock.now().date_naive();
     Ok(match checked {
         Checked::Valid(c) => {

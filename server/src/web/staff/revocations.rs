@@ -90,6 +90,7 @@ pub async fn revoke(
     certificates::revoke(&state.db, state.clock.now(), actor, number, reason)
         .await
         .map_err(|e| WebError::from_workflow(e, page))?;
+    state.answers.forget();
     Ok(Redirect::to(&format!(
         "/staff/{org}/revocations?revoked={}",
         number.compact()
