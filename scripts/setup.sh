@@ -59,9 +59,9 @@ setup_rust_tools() {
 setup_npm() {
   local stamp="$ROOT/end2end/node_modules/.chuding-lock"
   if [ -f "$stamp" ] && cmp -s "$stamp" "$ROOT/end2end/package-lock.json"; then
-    say "npm packages in end2end/ already installed (Playwright, axe-core, binaryen for wasm-opt)"
+    say "npm packages in end2end/ already installed (Playwright, axe-core, binaryen for wasm-opt, Lighthouse)"
   else
-    say "Installing npm packages in end2end/ (Playwright, axe-core, binaryen for wasm-opt; no browser download)"
+    say "Installing npm packages in end2end/ (Playwright, axe-core, binaryen for wasm-opt, Lighthouse; no browser download)"
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$ROOT/end2end/package-lock.json" "$stamp"
   fi

@@ -1,0 +1,72 @@
+// Lighthouse (mobile profile, its default: a mid-range phone on a slow 4G link, simulated) on the
+// pages applicants open most, against a running server: the four category scores, LCP, TBT and
+// CLS. The signed-in pages use the demo applicant's session (the cookie is sent with every
+// request Lighthouse makes). Usage: node bench/lighthouse.mjs http://127.0.0.1:3203
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3203';
+const pages = ['/', '/check', '/apply', '/apply/status'];
+
+/** Signs the demo applicant in through the login form; returns the Cookie header to send. */
+async function signIn(id) {
+  const login = await fetch(`${base}/login`);
+  const jar = new Map();
+  const keep = (res) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, v] = pair.split('=');
+      jar.set(k.trim(), v);
+    }
+  };
+  keep(login);
+  const csrf = (await login.text()).match(/name="csrf-token" content="([^"]+)"/)[1];
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+    },
+    body: new URLSearchParams({ csrf, id_number: id, password: 'demo1234' }),
+  });
+  keep(res);
+  if (!jar.has('chuding_session')) throw new Error(`signing in as ${id} failed: ${res.status}`);
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+const cookie = await signIn(process.env.LIGHTHOUSE_APPLICANT ?? '320706198808081235');
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
+const rows = [];
+try {
+  for (const path of pages) {
+    const signedIn = path.startsWith('/apply');
+    const result = await lighthouse(`${base}${path}`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      extraHeaders: signedIn ? { Cookie: cookie } : undefined,
+    });
+    const { categories: c, audits: a } = result.lhr;
+    const score = (k) => Math.round(c[k].score * 100);
+    rows.push({
+      page: path,
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      'best-practices': score('best-practices'),
+      seo: score('seo'),
+      'LCP s': +(a['largest-contentful-paint'].numericValue / 1000).toFixed(2),
+      'TBT ms': Math.round(a['total-blocking-time'].numericValue),
+      CLS: +a['cumulative-layout-shift'].numericValue.toFixed(3),
+      'final URL': result.lhr.finalDisplayedUrl.replace(base, ''),
+    });
+  }
+} finally {
+  await chrome.kill();
+}
+console.table(rows);
+console.log('(targets: performance ≥ 95, LCP ≤ 2.5 s, accessibility 100)');

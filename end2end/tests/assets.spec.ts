@@ -1,0 +1,85 @@
+import { test, expect, APIRequestContext } from '@playwright/test';
+import { open, jsOn } from './helpers';
+
+/* What the browser downloads (#18): the site's files under hashed names, precompressed (brotli
+ * when asked, gzip when only that is asked, as they are otherwise), cached for a year; pages
+ * compressed on the fly and revalidated; a repeat visit fetches only the page. */
+
+/** The stylesheet, script and WebAssembly the page names. */
+async function assetsOf(request: APIRequestContext, path: string): Promise<string[]> {
+  const html = await (await request.get(path)).text();
+  const css = html.match(/href="(\/pkg\/[^"]+\.css)"/)?.[1];
+  const js = html.match(/href="(\/pkg\/[^"]+\.js)"/)?.[1];
+  const wasm = html.match(/href="(\/pkg\/[^"]+\.wasm)"/)?.[1];
+  expect(css && js && wasm, `the page links its stylesheet, script and wasm: ${html.slice(0, 1500)}`).toBeTruthy();
+  return [css!, js!, wasm!];
+}
+
+test('the site files have hashed names, are precompressed by Accept-Encoding and cached for a year', async ({ request }, info) => {
+  test.skip(jsOn(info), 'headers only: once is enough');
+  const files = await assetsOf(request, '/check');
+  for (const file of files) {
+    // cargo-leptos's content hash: base64url of an MD5 between the name and the extension.
+    expect(file).toMatch(/^\/pkg\/chuding\.[A-Za-z0-9_-]{16,}\.(css|js|wasm)$/);
+    const plain = await request.get(file, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.status()).toBe(200);
+    expect(plain.headers()['content-encoding'] ?? 'identity').toBe('identity');
+    expect(plain.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const size = (await plain.body()).length;
+
+    const br = await request.get(file, { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(br.headers()['content-encoding'], file).toBe('br');
+    expect(br.headers()['vary']?.toLowerCase()).toContain('accept-encoding');
+    expect(br.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Playwright hands back the decoded body: the same bytes as the plain file.
+    expect((await br.body()).length).toBe(size);
+
+    const gz = await request.get(file, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers()['content-encoding'], file).toBe('gzip');
+    expect((await gz.body()).length).toBe(size);
+  }
+});
+
+test('a file asked again with its date gets 304 Not Modified', async ({ request }, info) => {
+  test.skip(jsOn(info), 'headers only: once is enough');
+  const [css] = await assetsOf(request, '/');
+  const first = await request.get(css);
+  const lastModified = first.headers()['last-modified'];
+  expect(lastModified).toBeTruthy();
+  const again = await request.get(css, { headers: { 'If-Modified-Since': lastModified } });
+  expect(again.status()).toBe(304);
+  expect((await again.body()).length).toBe(0);
+});
+
+test('pages are compressed on the fly and revalidated; PDFs are sent as they are', async ({ request }, info) => {
+  test.skip(jsOn(info), 'headers only: once is enough');
+  for (const path of ['/', '/check', '/verify']) {
+    const br = await request.get(path, { headers: { 'Accept-Encoding': 'br' } });
+    expect(br.headers()['content-encoding'], path).toBe('br');
+    expect(br.headers()['cache-control'], path).toBe('no-cache');
+    expect(await br.text()).toContain('<!DOCTYPE html>');
+    const gz = await request.get(path, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers()['content-encoding'], path).toBe('gzip');
+    const plain = await request.get(path, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers()['content-encoding'] ?? 'identity', path).toBe('identity');
+  }
+  const json = await request.get('/.well-known/chuding-keys.json', { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(json.headers()['content-encoding']).toBe('gzip');
+});
+
+test('a repeat visit downloads only the page', async ({ page }, info) => {
+  test.skip(!jsOn(info), 'the browser cache matters when the WebAssembly is fetched');
+  await open(page, '/check', info);
+  // A new navigation (a reload would revalidate everything on purpose).
+  await open(page, '/check?again=1', info);
+  // Resource Timing of this page: transferSize is 0 for what came from the browser's cache.
+  const files = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e as PerformanceResourceTiming)
+      .filter((e) => e.name.includes('/pkg/'))
+      .map((e) => ({ name: e.name, transferSize: e.transferSize })),
+  );
+  expect(files.length, 'the page still uses its stylesheet, script and wasm').toBeGreaterThanOrEqual(3);
+  expect(files.filter((f) => f.transferSize > 0), 'files fetched again from the server').toEqual([]);
+});
