@@ -67,6 +67,9 @@ pub struct ApplicationData {
     /// The certificate, once issued.
     #[serde(default)]
     pub certificate: Option<HeldCertificate>,
+    /// After a refusal: when the answers as submitted would reach a level, by the current rules.
+    #[serde(default)]
+    pub outlook: Option<shared::Outlook>,
 }
 
 impl ApplicationData {
@@ -793,6 +796,7 @@ mod tests {
                 paper_missing: vec![shared::Material::CeTranscript],
                 looked_at_by: vec![],
                 certificate: None,
+                outlook: None,
                 paper: Some(PaperDeadline {
                     end: NaiveDate::from_ymd_opt(2026, 6, 5).unwrap(),
                     working_days_left: Some(13),

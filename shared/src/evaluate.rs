@@ -1,5 +1,7 @@
 //! The engine: the notice's rules in the notice's order, applied to one profile in one round.
 
+use chrono::NaiveDate;
+
 use crate::profile::ApplicantProfile;
 use crate::round::Round;
 use crate::rules::{self, education::Recognition, Ctx};
@@ -8,7 +10,16 @@ use crate::verdict::{Outcome, Verdict};
 /// Evaluates a profile. Pure and deterministic: every date comes from the profile or the
 /// round, no clock, no I/O; it never panics, whatever the answers.
 pub fn evaluate(profile: &ApplicantProfile, round: &Round) -> Verdict {
-    let ctx = Ctx::new(profile, round);
+    let mut verdict = evaluate_at(profile, round, round.cutoff_date);
+    verdict.outlook = crate::outlook::search(profile, round, &verdict);
+    verdict
+}
+
+/// The verdict as if the round's cutoff were `cutoff`, without the outlook (which is made of
+/// such verdicts).
+pub fn evaluate_at(profile: &ApplicantProfile, round: &Round, cutoff: NaiveDate) -> Verdict {
+    let mut ctx = Ctx::new(profile, round);
+    ctx.cutoff = cutoff;
     let mut out = Vec::with_capacity(24);
 
     // 一（一）…（三）: scope.
@@ -48,5 +59,6 @@ pub fn evaluate(profile: &ApplicantProfile, round: &Round) -> Verdict {
         provisional_level,
         findings: out,
         materials,
+        outlook: None,
     }
 }

@@ -10,6 +10,7 @@ pub mod clause;
 pub mod credit_code;
 pub mod evaluate;
 pub mod identity;
+pub mod outlook;
 pub mod profile;
 pub mod round;
 pub mod rules;
@@ -23,12 +24,13 @@ pub use calendar::{CalendarError, WorkingCalendar};
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use evaluate::evaluate;
 pub use identity::{IdNumber, IdNumberError, IdType};
+pub use outlook::{LevelOutlook, Outlook};
 pub use profile::{
     parse_profile, AnnualAssessment, ApplicantProfile, AssessmentResult, Category, Completion,
     ContinuingEducation, Credential, Education, EducationLevel, EducationSource, ForeignPermit,
     ProfileError, Series, TechnicalClass,
 };
-pub use round::{DateWindow, ReasonText, Round, RoundError};
+pub use round::{DateWindow, ReasonText, Round, RoundAhead, RoundError};
 pub use status::ApplicationStatus;
 pub use verdict::{Finding, FindingStatus, Level, Material, Outcome, Verdict};
 pub use vocabulary::UnknownCode;

@@ -49,7 +49,33 @@ struct RoundFile {
     /// list when the file has none.
     #[serde(default = "built_in_reject_reasons")]
     reject_reasons: Vec<ReasonText>,
+    /// The rounds expected after this one, before their notices: a cutoff and windows.
+    #[serde(default)]
+    expected_rounds: Vec<ExpectedRound>,
     calendar: String,
+}
+
+/// A later round as this round's file expects it (not yet announced).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedRound {
+    id: String,
+    name_zh: String,
+    name_en: String,
+    cutoff_date: NaiveDate,
+    online_window: DateWindow,
+}
+
+/// A round after this one: announced (its own round file is bundled) or only expected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundAhead {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub cutoff_date: NaiveDate,
+    pub online_window: DateWindow,
+    /// Expected from the pattern of past rounds, not yet announced by a notice.
+    pub expected: bool,
 }
 
 fn five() -> u32 {
@@ -103,6 +129,9 @@ pub struct Round {
     pub access_series: Vec<Series>,
     /// The re-review's reasons for a rejection (五（五））, as the round file gives them.
     pub reject_reasons: Vec<ReasonText>,
+    /// The rounds after this one, by cutoff: a bundled round file replaces the expectation of
+    /// the same id.
+    pub ahead: Vec<RoundAhead>,
     pub calendar: WorkingCalendar,
 }
 
@@ -250,7 +279,27 @@ impl Round {
                 ));
             }
         }
+        for (i, e) in f.expected_rounds.iter().enumerate() {
+            if e.cutoff_date <= f.cutoff_date {
+                return Err(err(
+                    &format!("expected_rounds[{i}].cutoff_date"),
+                    format!(
+                        "{} is not after this round's cutoff {}",
+                        e.cutoff_date, f.cutoff_date
+                    ),
+                ));
+            }
+            if e.online_window.start <= e.cutoff_date || e.online_window.start > e.online_window.end
+            {
+                return Err(err(
+                    &format!("expected_rounds[{i}].online_window"),
+                    "must open after its cutoff and not end before it opens".into(),
+                ));
+            }
+        }
+        let ahead = rounds_ahead(f.cutoff_date, &f.expected_rounds);
         Ok(Round {
+            ahead,
             id: f.id,
             name_zh: f.name_zh,
             name_en: f.name_en,
@@ -282,6 +331,18 @@ impl Round {
             junior_exam_series: self.junior_exam_series.clone(),
             access_series: self.access_series.clone(),
             reject_reasons: self.reject_reasons.clone(),
+            expected_rounds: self
+                .ahead
+                .iter()
+                .filter(|a| a.expected)
+                .map(|a| ExpectedRound {
+                    id: a.id.clone(),
+                    name_zh: a.name_zh.clone(),
+                    name_en: a.name_en.clone(),
+                    cutoff_date: a.cutoff_date,
+                    online_window: a.online_window,
+                })
+                .collect(),
             calendar: "inline".into(),
         };
         let doc = RoundWithCalendar {
@@ -362,6 +423,38 @@ impl Round {
         self.calendar
             .nth_working_day_from(start, self.publicity_working_days)
     }
+}
+
+/// The rounds after `cutoff`: every bundled round file with a later cutoff, then the expected
+/// rounds whose id no bundled file has, by cutoff.
+fn rounds_ahead(cutoff: NaiveDate, expected: &[ExpectedRound]) -> Vec<RoundAhead> {
+    let mut ahead: Vec<RoundAhead> = bundled::ROUNDS
+        .iter()
+        .filter_map(|(_, json)| parse_round_file(json).ok())
+        .filter(|f| f.cutoff_date > cutoff)
+        .map(|f| RoundAhead {
+            id: f.id,
+            name_zh: f.name_zh,
+            name_en: f.name_en,
+            cutoff_date: f.cutoff_date,
+            online_window: f.online_window,
+            expected: false,
+        })
+        .collect();
+    for e in expected {
+        if !ahead.iter().any(|a| a.id == e.id) {
+            ahead.push(RoundAhead {
+                id: e.id.clone(),
+                name_zh: e.name_zh.clone(),
+                name_en: e.name_en.clone(),
+                cutoff_date: e.cutoff_date,
+                online_window: e.online_window,
+                expected: true,
+            });
+        }
+    }
+    ahead.sort_by_key(|a| a.cutoff_date);
+    ahead
 }
 
 fn parse_round_file(json: &str) -> Result<RoundFile, RoundError> {

@@ -79,6 +79,9 @@ pub struct Verdict {
     pub provisional_level: Option<Level>,
     pub findings: Vec<Finding>,
     pub materials: Vec<Material>,
+    /// When a level not reached now would be (contract v1.1; absent when nothing is waited for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlook: Option<crate::outlook::Outlook>,
 }
 
 impl Outcome {

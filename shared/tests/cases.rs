@@ -6,7 +6,10 @@
 //! `clause` (a prefix of the clause of some `fail` finding when ineligible, `missing` when
 //! incomplete); `materials_include`; `materials_exclude`; `findings_include`: a list of
 //! `{ "rule", "status", "clause"?, "field"? }` that must each match some finding;
-//! `findings_exclude`: a list of rule ids that must not appear with status fail or missing.
+//! `findings_exclude`: a list of rule ids that must not appear with status fail or missing;
+//! `earliest` (contract v1.1): `null` when the verdict has no outlook, else an object from level
+//! code to `{ "date": "YYYY-MM-DD" | null, "round": "<round id>" | null }` (levels not named
+//! are not checked, `date` null: time alone cannot help).
 //! Files under `bad-inputs/` are profiles `parse_profile` must refuse, naming a field; when
 //! such a file is `{ "input": …, "field": "path" }` the error must name exactly that path.
 
@@ -190,6 +193,9 @@ fn check_case(file: &str, text: &str, round: &Round) -> Result<String, String> {
             errs.push(format!("finding {rule} fails or is missing"));
         }
     }
+    if let Some(want) = expect.get("earliest") {
+        errs.extend(check_earliest(want, &v));
+    }
     if errs.is_empty() {
         Ok(name)
     } else {
@@ -204,6 +210,42 @@ fn check_case(file: &str, text: &str, round: &Round) -> Result<String, String> {
             findings.join(", ")
         )))
     }
+}
+
+fn check_earliest(want: &Value, v: &Verdict) -> Vec<String> {
+    let mut errs = Vec::new();
+    let Some(outlook) = &v.outlook else {
+        if !want.is_null() {
+            errs.push(format!("no outlook, expected earliest {want}"));
+        }
+        return errs;
+    };
+    let Some(levels) = want.as_object() else {
+        errs.push(format!(
+            "an outlook, expected none: {}",
+            serde_json::to_string(outlook).unwrap_or_default()
+        ));
+        return errs;
+    };
+    for (level, w) in levels {
+        let Some(got) = outlook.levels.iter().find(|l| code(&l.level) == *level) else {
+            errs.push(format!("outlook has no level {level}"));
+            continue;
+        };
+        let date = got.earliest.map(|d| d.to_string());
+        if let Some(wd) = w.get("date") {
+            if wd.as_str().map(str::to_string) != date {
+                errs.push(format!("earliest {level} {date:?}, expected {wd}"));
+            }
+        }
+        let round = got.round.as_ref().map(|r| r.id.clone());
+        if let Some(wr) = w.get("round") {
+            if wr.as_str().map(str::to_string) != round {
+                errs.push(format!("round for {level} {round:?}, expected {wr}"));
+            }
+        }
+    }
+    errs
 }
 
 /// Runs a set of `(file, text)` and returns (passed, failures).

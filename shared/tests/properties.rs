@@ -130,6 +130,71 @@ fn profile() -> impl Strategy<Value = ApplicantProfile> {
     })
 }
 
+/// A complete, ordinary profile (every question answered) with dates around the coming rounds:
+/// the ones the earliest-date search has something to say about.
+fn waiting_profile() -> impl Strategy<Value = ApplicantProfile> {
+    let day =
+        || (0u64..3650).prop_map(|d| NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + Days::new(d));
+    let edu = (
+        prop::sample::select(EducationLevel::ALL),
+        prop::sample::select(
+            &[
+                Credential::Diploma,
+                Credential::DiplomaAndDegree,
+                Credential::Degree,
+            ][..],
+        ),
+        day(),
+    )
+        .prop_map(|(level, credential, graduation)| Education {
+            level: Some(level),
+            credential: Some(credential),
+            source: Some(EducationSource::Regular),
+            technical_class: None,
+            completion: Some(Completion::Graduated),
+            full_time: Some(true),
+            graduation_date: Some(graduation),
+        });
+    (
+        prop::collection::vec(edu, 1..3),
+        day(),
+        prop::option::of(Just(true)),
+        prop::sample::select(&[Series::Engineering, Series::Agriculture, Series::Accounting][..]),
+    )
+        .prop_map(
+            |(education, post, probation_passed, series)| ApplicantProfile {
+                category: Some(Category::MunicipalUnitEmployee),
+                labor_relationship: Some(true),
+                foreign_permit: None,
+                civil_servant: Some(false),
+                retired: Some(false),
+                sanction_in_effect: Some(false),
+                series: Some(series),
+                education,
+                work_start_date: Some(post),
+                post_start_date: Some(post),
+                professional_work: Some(true),
+                probation_passed,
+                annual_assessments: (2022..2026)
+                    .map(|y| AnnualAssessment {
+                        year: Some(y),
+                        result: Some(AssessmentResult::Qualified),
+                    })
+                    .collect(),
+                continuing_education: (2022..2026)
+                    .map(|y| ContinuingEducation {
+                        year: Some(y),
+                        public_subjects_passed: Some(1),
+                    })
+                    .collect(),
+                has_access_qualification: None,
+                access_qualification_no: None,
+                dispatched: Some(false),
+                social_insurance_verifiable: Some(true),
+            },
+        )
+}
+
 fn check_outcome(v: &Verdict) -> Result<(), TestCaseError> {
     let any_fail = v.findings.iter().any(|f| f.status == FindingStatus::Fail);
     let any_missing = v
@@ -175,6 +240,25 @@ proptest! {
         let v = evaluate(&p, &round);
         prop_assert_eq!(&v, &evaluate(&p, &round));
         check_outcome(&v)?;
+    }
+
+    /// The earliest date is exact: on it the level is reached, on the day before it is not,
+    /// and the round named is the first whose cutoff is on or after it.
+    #[test]
+    fn the_earliest_date_is_the_first_day_the_level_is_reached(p in waiting_profile()) {
+        let round = Round::h1_2026();
+        let v = evaluate(&p, &round);
+        let Some(outlook) = &v.outlook else { return Ok(()) };
+        for l in &outlook.levels {
+            let Some(d) = l.earliest else { continue };
+            prop_assert!(d > round.cutoff_date);
+            let on = outlook::reached_at(&p, &round, d);
+            prop_assert!(on.is_some_and(|r| r >= l.level), "{:?} on {d}: {:?}", l.level, on);
+            let before = outlook::reached_at(&p, &round, d.pred_opt().unwrap());
+            prop_assert!(before.is_none_or(|r| r < l.level), "{:?} already on the day before {d}: {:?}", l.level, before);
+            let first = round.ahead.iter().find(|r| r.cutoff_date >= d);
+            prop_assert_eq!(l.round.as_ref(), first);
+        }
     }
 
     #[test]

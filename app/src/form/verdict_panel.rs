@@ -2,6 +2,7 @@
 //! and a link to the field that fixes it. A polite status region: it informs and never moves focus.
 
 use leptos::prelude::*;
+use shared::outlook::{half_year_en, half_year_zh, Milestone, Opening, Outlook};
 use shared::{clause, FindingStatus, Outcome, Verdict};
 
 use crate::i18n::td_string;
@@ -18,6 +19,108 @@ pub fn outcome_heading(lang: Lang, verdict: &Verdict) -> String {
         (Outcome::Eligible, None) => td_string!(lang, verdict_panel.eligible).to_string(),
         (Outcome::Ineligible, _) => td_string!(lang, verdict_panel.not_eligible).to_string(),
         (Outcome::Incomplete, _) => td_string!(lang, verdict_panel.more_answers_needed).to_string(),
+    }
+}
+
+fn clause_words(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::zh => clause::display_zh(id),
+        Lang::en => clause::display_en(id),
+    }
+}
+
+fn opening_words(lang: Lang, o: &Opening) -> String {
+    let text = match o.milestone {
+        Milestone::ProbationEnds => td_string!(lang, verdict_panel.reason_probation_ends),
+        Milestone::Graduates => td_string!(lang, verdict_panel.reason_graduates),
+        Milestone::PostStarts => td_string!(lang, verdict_panel.reason_post_starts),
+    };
+    fill(
+        text,
+        &[
+            ("date", &o.date),
+            ("clause", &clause_words(lang, &o.clause)),
+        ],
+    )
+}
+
+/// The sentences of the outlook: per level that time opens (a lower level opening on the same
+/// day as a higher one is not said twice), or what stands in the way when none does.
+pub fn outlook_sentences(lang: Lang, o: &Outlook) -> Vec<String> {
+    let dated: Vec<_> = o.levels.iter().filter(|l| l.earliest.is_some()).collect();
+    if dated.is_empty() {
+        let mut clauses: Vec<String> = o
+            .levels
+            .iter()
+            .flat_map(|l| l.in_the_way.iter())
+            .map(|c| clause_words(lang, c))
+            .collect();
+        clauses.dedup();
+        return vec![fill(
+            td_string!(lang, verdict_panel.earliest_never),
+            &[("clauses", &clauses.join(lang.pick("、", ", ")))],
+        )];
+    }
+    dated
+        .iter()
+        .filter(|l| {
+            !dated
+                .iter()
+                .any(|h| h.level > l.level && h.earliest <= l.earliest)
+        })
+        .filter_map(|l| {
+            let date = l.earliest?;
+            let level = lang.pick(l.level.label_zh(), l.level.label_en());
+            let reason = l
+                .opening
+                .as_ref()
+                .map(|o| opening_words(lang, o))
+                .unwrap_or_default();
+            Some(match &l.round {
+                Some(r) => {
+                    let text = if r.expected {
+                        td_string!(lang, verdict_panel.earliest_round_expected)
+                    } else {
+                        td_string!(lang, verdict_panel.earliest_round)
+                    };
+                    let half = match lang {
+                        Lang::zh => half_year_zh(r.cutoff_date),
+                        Lang::en => half_year_en(r.cutoff_date),
+                    };
+                    fill(
+                        text,
+                        &[
+                            ("half", &half),
+                            ("cutoff", &r.cutoff_date),
+                            ("level", &level),
+                            ("reason", &reason),
+                        ],
+                    )
+                }
+                None => fill(
+                    td_string!(lang, verdict_panel.earliest_no_round),
+                    &[("date", &date), ("level", &level), ("reason", &reason)],
+                ),
+            })
+        })
+        .collect()
+}
+
+/// "When will I qualify?": the earliest round per level, with the assumptions behind it.
+#[component]
+pub fn OutlookView(outlook: Outlook, lang: Lang) -> impl IntoView {
+    let sentences = outlook_sentences(lang, &outlook);
+    view! {
+        <div class="verdict-outlook" data-testid="verdict-outlook">
+            <h3 class="outlook-title">{td_string!(lang, verdict_panel.earliest_title)}</h3>
+            {sentences.into_iter().map(|s| view! { <p data-testid="outlook-sentence">{s}</p> }).collect_view()}
+            <details class="outlook-assumptions">
+                <summary>{td_string!(lang, verdict_panel.earliest_assumptions)}</summary>
+                <ul>
+                    {outlook.assumptions.iter().map(|a| view! { <li>{lang.pick(a.label_zh(), a.label_en())}</li> }).collect_view()}
+                </ul>
+            </details>
+        </div>
     }
 }
 
@@ -51,6 +154,7 @@ pub fn VerdictPanel(
                         .map(|level| fill(td_string!(lang, verdict_panel.level_so_far), &[("level", &lang.pick(level.label_zh(), level.label_en()))]));
                     provisional.map(|p| view! { <p class="verdict-provisional">{p}</p> })
                 })}
+                {move || verdict.with(|v| v.outlook.clone().map(|outlook| view! { <OutlookView outlook lang/> }))}
                 {move || verdict.with(|v| {
                     (v.outcome == Outcome::Eligible && !v.materials.is_empty()).then(|| view! {
                         <h3 class="materials-title">{td_string!(lang, verdict_panel.paper_materials_to_bring)}</h3>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::{ApplicationStatus, Material};
 
-use crate::form::verdict_panel::VerdictPanel;
+use crate::form::verdict_panel::{OutlookView, VerdictPanel};
 use crate::i18n::td_string;
 use crate::layout::CONTACT_PHONE;
 use crate::page_data::{use_application, ApplicationData};
@@ -177,6 +177,7 @@ pub fn StatusPage() -> impl IntoView {
         .map(|a| a.looked_at_by.clone())
         .unwrap_or_default();
     let held = app.as_ref().and_then(|a| a.certificate.clone());
+    let outlook = app.as_ref().and_then(|a| a.outlook.clone());
     let events = app.map(|a| a.timeline).unwrap_or_default();
     // Before the paper is in, the page leads with what to do; after, with where it stands.
     let to_do = status.is_some_and(|s| {
@@ -222,6 +223,7 @@ pub fn StatusPage() -> impl IntoView {
             <div><dt>{td_string!(lang, after_submit.status)}</dt><dd data-testid="status">{status.map(|s| lang.pick(s.label_zh(), s.label_en()))}</dd><dd></dd></div>
         </dl>
         {decision.map(|d| view! { <div class="notice-box decision" role="status" data-testid="decision"><p>{d}</p></div> })}
+        {outlook.map(|outlook| view! { <OutlookView outlook lang/> })}
         {held.map(|c| view! {
             <section class="certificate-box" data-testid="certificate">
                 <h2>{td_string!(lang, after_submit.your_certificate)}{c.revoked.then(|| view! { " " <strong class="tag tag-red">{td_string!(lang, after_submit.certificate_revoked)}</strong> })}</h2>

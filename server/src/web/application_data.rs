@@ -22,6 +22,7 @@ pub fn summary(app: &application::Model, status: ApplicationStatus) -> Applicati
         paper_missing: Vec::new(),
         looked_at_by: Vec::new(),
         certificate: None,
+        outlook: None,
     }
 }
 
@@ -60,8 +61,26 @@ pub async fn submitted(
             Vec::new()
         },
         certificate: held(state, app).await?,
+        outlook: refused_outlook(state, app, status),
         ..summary(app, status)
     })
+}
+
+/// After a refusal, when the submitted answers would reach a level in a later round (the
+/// rules of the round the server runs, evaluated again: the answers do not change).
+fn refused_outlook(
+    state: &AppState,
+    app: &application::Model,
+    status: ApplicationStatus,
+) -> Option<shared::Outlook> {
+    if !matches!(
+        status,
+        ApplicationStatus::Rejected | ApplicationStatus::Declined
+    ) {
+        return None;
+    }
+    let profile = shared::parse_profile(app.profile_json.as_deref()?).ok()?;
+    shared::evaluate(&profile, &state.round).outlook
 }
 
 /// The application's certificate as its holder's page shows it.
