@@ -21,8 +21,10 @@ setup_debian_packages() {
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   # zbarimg reads the certificate's QR code back from the rendered PDF in the tests.
   command -v zbarimg >/dev/null || missing+=(zbar-tools)
+  # brotli precompresses the desk bundle (cargo-leptos does its own files).
+  command -v brotli >/dev/null || missing+=(brotli)
   if [ ${#missing[@]} -eq 0 ]; then
-    say "Debian packages: chromium, fonts-noto-cjk, poppler-utils, zbar-tools already installed"
+    say "Debian packages: chromium, fonts-noto-cjk, poppler-utils, zbar-tools, brotli already installed"
     return
   fi
   say "Installing Debian packages: ${missing[*]}"
@@ -79,4 +81,31 @@ build_release() {
   cargo leptos build --release --precompress
   # The list of hashed names goes with the site, so the server finds it wherever its binary is.
   cp "$CARGO_TARGET_DIR/release/hash.txt" "$ROOT/target/site/hash.txt"
+  build_desk_bundle
+}
+
+# The desk bundle (app/src/bundle.rs): every page (feature `desk`), loaded by the staff's pages and
+# the certificate check, so the applicant's bundle that cargo-leptos builds leaves their code out.
+# Built, optimised, hashed and precompressed the way cargo-leptos treats its own.
+build_desk_bundle() {
+  say "Building the desk bundle (app with the desk feature, wasm-bindgen, wasm-opt, brotli, gzip)"
+  local front="$CARGO_TARGET_DIR/front" pkg="$ROOT/target/site/pkg" out js wasm
+  cargo build --package=app --lib --target-dir="$front" --target=wasm32-unknown-unknown \
+    --no-default-features --features=hydrate,desk --profile=wasm-release
+  out="$(mktemp -d)"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name chuding-desk \
+    "$front/wasm32-unknown-unknown/wasm-release/app.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$out/chuding-desk_bg.wasm" -o "$out/chuding-desk_bg.wasm"
+  js="$(sha256sum "$out/chuding-desk.js" | cut -c1-22)"
+  wasm="$(sha256sum "$out/chuding-desk_bg.wasm" | cut -c1-22)"
+  rm -f "$pkg"/chuding-desk.*
+  cp "$out/chuding-desk.js" "$pkg/chuding-desk.$js.js"
+  cp "$out/chuding-desk_bg.wasm" "$pkg/chuding-desk.$wasm.wasm"
+  for f in "$pkg/chuding-desk.$js.js" "$pkg/chuding-desk.$wasm.wasm"; do
+    brotli -q 11 -f -k "$f"
+    gzip -9 -f -k "$f"
+  done
+  printf 'js: %s\nwasm: %s\n' "$js" "$wasm" > "$ROOT/target/site/hash-desk.txt"
+  rm -rf "$out"
 }

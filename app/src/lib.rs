@@ -13,6 +13,7 @@ mod locales {
 }
 pub use locales::i18n;
 
+pub mod bundle;
 pub mod form;
 pub mod layout;
 pub mod page_data;
@@ -48,6 +49,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .filter(|r| !r.bundled)
         .map(|r| form::feedback::script_safe(r.round.to_json_with_its_calendar()));
     provide_context(site);
+    #[cfg(feature = "ssr")]
+    let bundle = use_context::<http::request::Parts>()
+        .map_or(bundle::Bundle::Applicant, |p| bundle::Bundle::for_path(p.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let bundle = bundle::Bundle::Applicant;
+    let scripts = match bundle {
+        bundle::Bundle::None => None,
+        bundle::Bundle::Applicant => Some(options.clone()),
+        bundle::Bundle::Desk => desk_bundle(&options),
+    };
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -65,7 +76,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {round.map(|json| view! { <script type="application/json" id="chuding-round" inner_html=json></script> })}
                 // Hydration waits for the browser to be idle and its downloads go at low priority,
                 // so the server-rendered page paints first (it works without them).
-                <HydrationScripts options defer=true/>
+                {scripts.map(|options| view! { <HydrationScripts options defer=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -73,6 +84,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The desk bundle's options: its name, and its own list of hashed names beside the site's
+/// (`hash-desk.txt`, written by `scripts/setup.sh`). `None` when it was not built (a dev build):
+/// the desk's pages then work as the server sends them, as with JavaScript off.
+fn desk_bundle(options: &LeptosOptions) -> Option<LeptosOptions> {
+    let output_name = format!("{}-desk", options.output_name);
+    let built = if options.hash_files {
+        let list = std::path::Path::new(options.hash_file.as_ref()).with_file_name("hash-desk.txt");
+        let found = list.is_absolute() && list.exists();
+        found.then(|| list.to_string_lossy().into_owned())
+    } else {
+        let js = std::path::Path::new(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join(format!("{output_name}.js"));
+        js.exists().then(|| options.hash_file.to_string())
+    };
+    let mut desk = options.clone();
+    desk.hash_file = built?.into();
+    desk.output_name = output_name.into();
+    Some(desk)
 }
 
 #[component]

@@ -716,23 +716,41 @@ pub struct Revocations {
 pub enum PageData {
     Applicant(ApplicantData),
     /// The organisations a staff member acts for.
+    #[cfg(feature = "desk")]
     StaffHome(Vec<StaffOrganisation>),
+    #[cfg(feature = "desk")]
     Queue(QueueData),
+    #[cfg(feature = "desk")]
     Review(Box<ReviewData>),
+    #[cfg(feature = "desk")]
     Publicity(PublicityNotice),
+    #[cfg(feature = "desk")]
     Directory(Box<DirectoryData>),
+    #[cfg(feature = "desk")]
     Invitations(Box<InvitationsData>),
+    #[cfg(feature = "desk")]
     Invite(InviteData),
+    #[cfg(feature = "desk")]
     SecondFactor(SecondFactorData),
+    #[cfg(feature = "desk")]
     IntakeSearch(Box<IntakeSearch>),
+    #[cfg(feature = "desk")]
     Intake(Box<IntakeData>),
+    #[cfg(feature = "desk")]
     ReReviewList(Box<ReReviewList>),
+    #[cfg(feature = "desk")]
     ReReview(Box<ReReviewData>),
+    #[cfg(feature = "desk")]
     RoundList(Box<RoundList>),
+    #[cfg(feature = "desk")]
     Dashboard(Box<Dashboard>),
+    #[cfg(feature = "desk")]
     AuditLog(Box<AuditLog>),
+    #[cfg(feature = "desk")]
     Certificates(Box<CertificatesDesk>),
+    #[cfg(feature = "desk")]
     Verify(Box<VerifyData>),
+    #[cfg(feature = "desk")]
     Revocations(Box<Revocations>),
 }
 
@@ -754,6 +772,7 @@ impl PageData {
 
 /// The applicant's data on an applicant's page (`None` elsewhere).
 pub fn use_applicant() -> Option<ApplicantData> {
+    #[allow(unreachable_patterns)] // the applicant's bundle has no other page data
     match leptos::prelude::use_context::<PageData>()? {
         PageData::Applicant(a) => Some(a),
         _ => None,

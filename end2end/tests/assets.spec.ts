@@ -42,7 +42,7 @@ test('the site files have hashed names, are precompressed by Accept-Encoding and
 
 test('a file asked again with its date gets 304 Not Modified', async ({ request }, info) => {
   test.skip(jsOn(info), 'headers only: once is enough');
-  const [css] = await assetsOf(request, '/');
+  const [css] = await assetsOf(request, '/check');
   const first = await request.get(css);
   const lastModified = first.headers()['last-modified'];
   expect(lastModified).toBeTruthy();
@@ -82,4 +82,22 @@ test('a repeat visit downloads only the page', async ({ page }, info) => {
   );
   expect(files.length, 'the page still uses its stylesheet, script and wasm').toBeGreaterThanOrEqual(3);
   expect(files.filter((f) => f.transferSize > 0), 'files fetched again from the server').toEqual([]);
+});
+
+test('each page loads the WebAssembly it needs: none on the home and status pages, the applicant bundle on the forms, the desk bundle on /verify', async ({ request }, info) => {
+  test.skip(jsOn(info), 'headers only: once is enough');
+  const wasmOf = async (path: string) => {
+    const html = await (await request.get(path)).text();
+    return html.match(/\/pkg\/[^"]+\.wasm/g) ?? [];
+  };
+  expect(await wasmOf('/')).toEqual([]);
+  expect(await wasmOf('/check')).toEqual([expect.stringMatching(/^\/pkg\/chuding\.[A-Za-z0-9_-]{16,}\.wasm$/)]);
+  expect(await wasmOf('/register')).toEqual([expect.stringMatching(/^\/pkg\/chuding\.[A-Za-z0-9_-]{16,}\.wasm$/)]);
+  const desk = await wasmOf('/verify');
+  expect(desk).toEqual([expect.stringMatching(/^\/pkg\/chuding-desk\.[0-9a-f]{22}\.wasm$/)]);
+  // The desk bundle is served like the others: precompressed and cached for a year.
+  const br = await request.get(desk[0], { headers: { 'Accept-Encoding': 'br' } });
+  expect(br.status()).toBe(200);
+  expect(br.headers()['content-encoding']).toBe('br');
+  expect(br.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
 });

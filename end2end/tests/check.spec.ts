@@ -1,14 +1,15 @@
 import { test, expect, Page } from '@playwright/test';
 import { open, jsOn, watchConsole, answerScope, answerEducation } from './helpers';
 
-/** Answers for a bachelor who started in July 2024: eligible for the assistant level. */
-async function answerBachelor(page: Page) {
+/** Answers for a bachelor who started in July 2024 (by default): eligible for the assistant
+ * level. With `probation: false` the probation question is left alone (asked once it is over). */
+async function answerBachelor(page: Page, graduated = '2024-06-30', started = '2024-07-08', probation = true) {
   await answerScope(page);
-  await answerEducation(page, 'bachelor', '2024-06-30');
-  await page.fill('#work_start_date', '2024-07-08');
-  await page.fill('#post_start_date', '2024-07-08');
+  await answerEducation(page, 'bachelor', graduated);
+  await page.fill('#work_start_date', started);
+  await page.fill('#post_start_date', started);
   await page.check('#professional_work-yes');
-  await page.check('#probation_passed-yes');
+  if (probation) await page.check('#probation_passed-yes');
   await page.check('#dispatched-no');
   await page.check('#social_insurance_verifiable-yes');
 }
@@ -84,4 +85,38 @@ test('a second education entry can be added, with JavaScript on or off', async (
   await page.getByRole('button', { name: '添加另一项学历' }).click();
   await expect(page.locator('#edu1_level')).toBeVisible();
   await expect(page.locator('#edu_level')).toHaveValue('associate');
+});
+
+test('a bachelor graduating 2025-07-01 is told the earliest round, as they type or after 检查, in Chinese and English', async ({ page }, info) => {
+  const errors = watchConsole(page);
+  for (const lang of ['zh', 'en']) {
+    await open(page, `/lang/${lang}?back=/check`, info);
+    await answerBachelor(page, '2025-07-01', '2025-06-01', false);
+    const check = lang === 'zh' ? '检查' : 'Check';
+    if (!jsOn(info)) await page.getByRole('button', { name: check }).click();
+    await page.selectOption('#assessment_2025', 'qualified');
+    await page.fill('#ce_2025', '1');
+    if (!jsOn(info)) await page.getByRole('button', { name: check }).click();
+    const sentence = page.getByTestId('outlook-sentence');
+    // Probation from the graduation (after the post start) ends 2026-07-01: the first round
+    // with a cutoff on or after it is the second half of 2026 (expected cutoff 2026-10-31).
+    if (lang === 'zh') {
+      await expect(outcome(page)).toHaveText('不符合初定条件');
+      await expect(sentence).toHaveText('按目前情况，您最早可在2026 年下半年（预计截止 2026-10-31，尚未发布通知）申报助理级：见习期 2026-07-01 期满（二（一）2）。');
+    } else {
+      await expect(outcome(page)).toHaveText('Not eligible');
+      await expect(sentence).toHaveText('As things stand, you could apply for Assistant level at the earliest in the second half of 2026 (expected cutoff 2026-10-31, not yet announced): the probation year ends on 2026-07-01 (Section 2(1) item 2).');
+    }
+    // The assumptions behind the date are one click away.
+    await page.getByTestId('verdict-outlook').locator('summary').click();
+    await expect(page.getByTestId('verdict-outlook').locator('li')).toHaveCount(4);
+    await page.screenshot({ path: `test-results/check-outlook-${lang}-${info.project.name}.png`, fullPage: true });
+    if (jsOn(info)) {
+      // As they type: a graduation a year earlier opens the level now, and the outlook goes.
+      await page.fill('#edu_graduation_date', '2024-06-30');
+      await page.fill('#post_start_date', '2024-06-01');
+      await expect(page.getByTestId('verdict-outlook')).toHaveCount(0);
+    }
+  }
+  expect(errors).toEqual([]);
 });

@@ -96,11 +96,10 @@ impl WorkingCalendar {
 
     /// Parses calendar data in the format of `data/calendar/cn.json`.
     pub fn from_json(json: &str) -> Result<WorkingCalendar, CalendarError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
         let file: CalendarFile =
-            serde_path_to_error::deserialize(de).map_err(|e| CalendarError::Invalid {
-                field: e.path().to_string(),
-                message: e.inner().to_string(),
+            crate::document::parse(json).map_err(|e| CalendarError::Invalid {
+                field: e.field,
+                message: e.message,
             })?;
         let _ = (&file.country, &file.note);
         Self::from_years(file.years)

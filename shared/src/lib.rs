@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod certificate;
 pub mod clause;
 pub mod credit_code;
+mod document;
 pub mod evaluate;
 pub mod identity;
 pub mod outlook;

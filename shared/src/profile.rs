@@ -254,23 +254,10 @@ impl std::error::Error for ProfileError {}
 /// Parses a profile, refusing unknown fields, unknown codes and malformed dates with an error
 /// that names the field path.
 pub fn parse_profile(json: &str) -> Result<ApplicantProfile, ProfileError> {
-    // Fast path: valid input (nearly all of a bulk check) skips the path tracking, which costs
-    // about half the parse; only a refused input is parsed again to name its field.
-    if let Ok(profile) = serde_json::from_str::<ApplicantProfile>(json) {
-        return Ok(profile);
-    }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let profile: ApplicantProfile =
-        serde_path_to_error::deserialize(&mut *de).map_err(|e| ProfileError {
-            field: e.path().to_string(),
-            message: one_line(&e.inner().to_string()),
-        })?;
-    // Trailing garbage after the object is a malformed document too.
-    de.end().map_err(|e| ProfileError {
-        field: ".".into(),
-        message: one_line(&e.to_string()),
-    })?;
-    Ok(profile)
+    crate::document::parse_naming_field(json).map_err(|e| ProfileError {
+        field: e.field,
+        message: one_line(&e.message),
+    })
 }
 
 fn one_line(s: &str) -> String {

@@ -353,12 +353,10 @@ impl Round {
     }
 
     pub fn from_json_with_its_calendar(json: &str) -> Result<Round, RoundError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let doc: RoundWithCalendar =
-            serde_path_to_error::deserialize(de).map_err(|e| RoundError {
-                field: e.path().to_string(),
-                message: e.inner().to_string(),
-            })?;
+        let doc: RoundWithCalendar = crate::document::parse(json).map_err(|e| RoundError {
+            field: e.field,
+            message: e.message,
+        })?;
         let calendar = WorkingCalendar::from_years(doc.calendar_years)?;
         Self::build(doc.round, calendar)
     }
@@ -458,10 +456,9 @@ fn rounds_ahead(cutoff: NaiveDate, expected: &[ExpectedRound]) -> Vec<RoundAhead
 }
 
 fn parse_round_file(json: &str) -> Result<RoundFile, RoundError> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| RoundError {
-        field: e.path().to_string(),
-        message: e.inner().to_string(),
+    crate::document::parse(json).map_err(|e| RoundError {
+        field: e.field,
+        message: e.message,
     })
 }
 

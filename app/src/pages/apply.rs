@@ -13,6 +13,7 @@ use crate::form::questions::{questions, QuestionContext};
 use crate::form::verdict_panel::{outcome_heading, VerdictPanel};
 use crate::i18n::td_string;
 use crate::page_data::{use_applicant, use_application, ApplicationData};
+#[cfg(feature = "desk")]
 use crate::pages::after_submit::DeclarationLink;
 use crate::questionnaire::answers::{input_for_field, Answers};
 use crate::questionnaire::sections::{answer_rows, personal_missing, ProfileSection};
@@ -402,6 +403,10 @@ pub fn ReviewPage() -> impl IntoView {
     }
 }
 
+#[cfg(not(feature = "desk"))]
+pub use super::elsewhere::Elsewhere as SubmittedPage;
+
+#[cfg(feature = "desk")]
 #[component]
 pub fn SubmittedPage() -> impl IntoView {
     let lang = use_lang();

@@ -30,7 +30,6 @@ pub fn HomePage() -> impl IntoView {
         long_date(lang, round.paper_window.end)
     );
     let cutoff = long_date(lang, round.cutoff_date);
-    let materials_open = RwSignal::new(true);
     view! {
         <Title text=name.clone()/>
         <h1>{name}</h1>
@@ -110,22 +109,17 @@ pub fn HomePage() -> impl IntoView {
 
         <section aria-labelledby="materials-title">
             <h2 id="materials-title">{td_string!(lang, home.paper_materials_to_bring)}</h2>
-            <button
-                type="button"
-                class="button-secondary"
-                aria-controls="materials-list"
-                aria-expanded=move || if materials_open.get() { "true" } else { "false" }
-                on:click=move |_| materials_open.update(|open| *open = !*open)
-            >
-                {move || if materials_open.get() { td_string!(lang, home.hide_the_list) } else { td_string!(lang, home.show_the_list) }}
-            </button>
-            <ul id="materials-list" hidden=move || !materials_open.get()>
-                <li>{td_string!(lang, home.the_application_form_three_copies_exported)}</li>
-                <li>{td_string!(lang, home.the_continuing_education_transcript_from_the)}</li>
-                <li>{td_string!(lang, home.labour_contract_and_social_insurance_proof)}</li>
-                <li>{td_string!(lang, home.for_series_with_occupational_access_the)}</li>
-                <li>{td_string!(lang, home.dispatched_workers_proof_of_work_from)}</li>
-            </ul>
+            // Native disclosure: it opens and closes with JavaScript off too (this page loads none).
+            <details class="materials-details" open>
+                <summary>{td_string!(lang, home.materials_list)}</summary>
+                <ul id="materials-list">
+                    <li>{td_string!(lang, home.the_application_form_three_copies_exported)}</li>
+                    <li>{td_string!(lang, home.the_continuing_education_transcript_from_the)}</li>
+                    <li>{td_string!(lang, home.labour_contract_and_social_insurance_proof)}</li>
+                    <li>{td_string!(lang, home.for_series_with_occupational_access_the)}</li>
+                    <li>{td_string!(lang, home.dispatched_workers_proof_of_work_from)}</li>
+                </ul>
+            </details>
             <p class="hint">{td_string!(lang, home.after_you_submit_the_system_lists)}</p>
         </section>
 
