@@ -50,21 +50,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .map(|r| form::feedback::script_safe(r.round.to_json_with_its_calendar()));
     provide_context(site);
     #[cfg(feature = "ssr")]
-    let bundle = use_context::<http::request::Parts>()
-        .map_or(bundle::Bundle::Applicant, |p| bundle::Bundle::for_path(p.uri.path()));
+    let bundle = use_context::<http::request::Parts>().map_or(bundle::Bundle::Applicant, |p| {
+        bundle::Bundle::for_path(p.uri.path())
+    });
     #[cfg(not(feature = "ssr"))]
     let bundle = bundle::Bundle::Applicant;
-    let scripts = match bundle {
-        bundle::Bundle::None => None,
-        bundle::Bundle::Applicant => Some(options.clone()),
-        bundle::Bundle::Desk => desk_bundle(&options),
-    };
+    let desk = (bundle == bundle::Bundle::Desk)
+        .then(|| desk_bundle(&options))
+        .flatten();
+    #[cfg(feature = "ssr")]
+    let applicant = (bundle == bundle::Bundle::Applicant)
+        .then(|| view! { <bundle::ApplicantHydration options=options.clone()/> });
+    #[cfg(not(feature = "ssr"))]
+    let applicant: Option<()> = None;
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content=td_string!(lang, site.meta_description)/>
                 // The stylesheet first: it is what the first paint waits for.
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
@@ -74,9 +79,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {feedback.map(|json| view! { <script type="application/json" id="chuding-feedback" inner_html=json></script> })}
                 {page_data.map(|json| view! { <script type="application/json" id="chuding-page" inner_html=json></script> })}
                 {round.map(|json| view! { <script type="application/json" id="chuding-round" inner_html=json></script> })}
-                // Hydration waits for the browser to be idle and its downloads go at low priority,
-                // so the server-rendered page paints first (it works without them).
-                {scripts.map(|options| view! { <HydrationScripts options defer=true/> })}
+                // The server-rendered page paints first and works without them: the applicant
+                // bundle hydrates at the first sign of use, the desk's when the browser is idle.
+                {applicant}
+                {desk.map(|options| view! { <HydrationScripts options defer=true/> })}
                 <MetaTags/>
             </head>
             <body>

@@ -102,7 +102,7 @@ test('a bachelor graduating 2025-07-01 is told the earliest round, as they type 
     // with a cutoff on or after it is the second half of 2026 (expected cutoff 2026-10-31).
     if (lang === 'zh') {
       await expect(outcome(page)).toHaveText('不符合初定条件');
-      await expect(sentence).toHaveText('按目前情况，您最早可在2026 年下半年（预计截止 2026-10-31，尚未发布通知）申报助理级：见习期 2026-07-01 期满（二（一）2）。');
+      await expect(sentence).toHaveText('按目前情况，您最早可在 2026 年下半年（预计截止 2026-10-31，尚未发布通知）申报助理级：见习期 2026-07-01 期满（二（一）2）。');
     } else {
       await expect(outcome(page)).toHaveText('Not eligible');
       await expect(sentence).toHaveText('As things stand, you could apply for Assistant level at the earliest in the second half of 2026 (expected cutoff 2026-10-31, not yet announced): the probation year ends on 2026-07-01 (Section 2(1) item 2).');

@@ -8,8 +8,10 @@ export const jsOn = (info: TestInfo) => info.project.use.javaScriptEnabled !== f
 /** Opens a page; with JavaScript on, waits until the WebAssembly has hydrated it. */
 export async function open(page: Page, url: string, info: TestInfo) {
   await page.goto(url);
-  // Pages with nothing to make live load no WebAssembly (app/src/bundle.rs): nothing to wait for.
+  // Pages with nothing to make live load no WebAssembly (app/src/bundle): nothing to wait for.
+  // The applicant bundle wakes at the first sign of use, as a person's first key press would.
   if (jsOn(info) && (await page.locator('script[type=module]').count()) > 0) {
+    await page.keyboard.press('Shift');
     await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
   }
 }

@@ -209,3 +209,30 @@ pub fn error_title(lang: crate::site::Lang, has_errors: bool, title: &str) -> St
         title.to_string()
     }
 }
+
+/// What the form holds when the WebAssembly takes over: the page hydrates at the first sign of
+/// use, so what was typed before it, and the input event that woke it, reach the answers here.
+/// Calls `set(name, value)` for every answer the form would send (not its CSRF token).
+pub fn sync_from_form(form: NodeRef<leptos::html::Form>, set: impl Fn(&str, String) + 'static) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(form) = form.get() else { return };
+        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let Ok(entries) = js_sys::try_iter(&data) else {
+            return;
+        };
+        for entry in entries.into_iter().flatten().flatten() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                if name != "csrf" {
+                    set(&name, value);
+                }
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (form, set);
+}

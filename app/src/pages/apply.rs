@@ -219,6 +219,10 @@ pub fn SectionPage() -> impl IntoView {
     let saved = RwSignal::new(None::<Autosaved>);
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
     let csrf = StoredValue::new(crate::site::use_site().csrf);
+    let form = NodeRef::<leptos::html::Form>::new();
+    crate::form::fields::sync_from_form(form, move |name, value| {
+        answers.update(|a| a.set(name, value))
+    });
     let on_input = move |ev: leptos::ev::Event| {
         let el = event_target::<leptos::web_sys::Element>(&ev);
         if let Some(name) = el.get_attribute("name") {
@@ -263,7 +267,7 @@ pub fn SectionPage() -> impl IntoView {
             <aside class="check-verdict">
                 <VerdictPanel verdict=verdict.into() lang/>
             </aside>
-            <form class="check-form" method="post" action=format!("/apply/{}", section.slug()) novalidate on:input=on_input on:change=on_input>
+            <form node_ref=form class="check-form" method="post" action=format!("/apply/{}", section.slug()) novalidate on:input=on_input on:change=on_input>
                 <CsrfField/>
                 <input type="hidden" name="version" value=move || version.get().to_string()/>
                 {questions(section, &cx)}

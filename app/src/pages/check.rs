@@ -39,6 +39,10 @@ pub fn CheckPage() -> impl IntoView {
     };
     let years = Memo::new(move |_| answers.with(|a| a.required_years(cutoff)));
 
+    let form = NodeRef::<leptos::html::Form>::new();
+    crate::form::fields::sync_from_form(form, move |name, value| {
+        answers.update(|a| a.set(name, value))
+    });
     let on_input = move |ev: leptos::ev::Event| {
         let el = event_target::<leptos::web_sys::Element>(&ev);
         if let Some(name) = el.get_attribute("name") {
@@ -73,7 +77,7 @@ pub fn CheckPage() -> impl IntoView {
             <aside class="check-verdict">
                 <VerdictPanel verdict=verdict.into() lang/>
             </aside>
-            <form class="check-form" method="get" action="/check" novalidate on:input=on_input on:change=on_input>
+            <form node_ref=form class="check-form" method="get" action="/check" novalidate on:input=on_input on:change=on_input>
                 <input type="hidden" name="checked" value="1"/>
                 {ProfileSection::ALL.iter().filter(|s| **s != ProfileSection::Personal).map(|s| questions(*s, &cx)).collect_view()}
                 <button type="submit" class="button">{td_string!(lang, check.check)}</button>

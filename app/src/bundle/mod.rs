@@ -38,6 +38,52 @@ impl Bundle {
     }
 }
 
+/// The applicant bundle's scripts: hydration at the first sign of use (`on_interaction.js`),
+/// the JS glue announced at low priority; the names are the hashed ones of `options`.
+#[cfg(feature = "ssr")]
+#[leptos::component]
+pub fn ApplicantHydration(options: leptos::config::LeptosOptions) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let (js, wasm) = hashed_names(&options);
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let js = format!("{pkg}/{js}.js");
+    let wasm = format!("{pkg}/{wasm}.wasm");
+    let script = format!(
+        "{}({js:?}, {wasm:?});",
+        include_str!("on_interaction.js").trim_end()
+    );
+    view! {
+        <link rel="modulepreload" href=js fetchpriority="low"/>
+        <script type="module" inner_html=script></script>
+    }
+}
+
+/// The bundle's file names (without extension) as `options`' hash file lists them, read once.
+#[cfg(feature = "ssr")]
+fn hashed_names(options: &leptos::config::LeptosOptions) -> (String, String) {
+    static NAMES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let name = options.output_name.to_string();
+            let mut js = name.clone();
+            let mut wasm = name.clone();
+            if !options.hash_files {
+                wasm.push_str("_bg");
+                return (js, wasm);
+            }
+            let list = std::fs::read_to_string(options.hash_file.as_ref()).unwrap_or_default();
+            for (file, hash) in list.lines().filter_map(|l| l.split_once(':')) {
+                match file.trim() {
+                    "js" => js = format!("{name}.{}", hash.trim()),
+                    "wasm" => wasm = format!("{name}.{}", hash.trim()),
+                    _ => {}
+                }
+            }
+            (js, wasm)
+        })
+        .clone()
+}
+
 /// The pages that only show what the server wrote (their lists and toggles are plain HTML).
 pub const STATIC_PAGES: &[&str] = &["/", "/apply/status", "/apply/materials", "/apply/submitted"];
 
