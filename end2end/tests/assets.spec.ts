@@ -8,9 +8,10 @@ import { open, jsOn } from './helpers';
 /** The stylesheet, script and WebAssembly the page names. */
 async function assetsOf(request: APIRequestContext, path: string): Promise<string[]> {
   const html = await (await request.get(path)).text();
-  const css = html.match(/href="(\/pkg\/[^"]+\.css)"/)?.[1];
-  const js = html.match(/href="(\/pkg\/[^"]+\.js)"/)?.[1];
-  const wasm = html.match(/href="(\/pkg\/[^"]+\.wasm)"/)?.[1];
+  // The stylesheet and the script as links; the wasm in the loader's script (fetched when idle).
+  const css = html.match(/"(\/pkg\/[^"]+\.css)"/)?.[1];
+  const js = html.match(/"(\/pkg\/[^"]+\.js)"/)?.[1];
+  const wasm = html.match(/"(\/pkg\/[^"]+\.wasm)"/)?.[1];
   expect(css && js && wasm, `the page links its stylesheet, script and wasm: ${html.slice(0, 1500)}`).toBeTruthy();
   return [css!, js!, wasm!];
 }
