@@ -570,7 +570,7 @@ mod tests {
     #[test]
     fn bad_round_files_name_the_field() {
         let good = include_str!("../data/rounds/2026h1.json");
-        let bad = good.replace("\"archives\"]", "\"teacher\"]");
+        let bad = good.replace("\"archives\"", "\"teacher\"");
         let e = Round::from_json(&bad).unwrap_err();
         assert!(e.field.starts_with("junior_exam_series"), "{e}");
         let bad = good.replace("\"2026-05-29\"", "\"2026-05-01\"");
