@@ -102,3 +102,19 @@ test('each page loads the WebAssembly it needs: none on the home and status page
   expect(br.headers()['content-encoding']).toBe('br');
   expect(br.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
 });
+
+test('every kind of response carries the security headers; HSTS only over HTTPS', async ({ request }, info) => {
+  test.skip(jsOn(info), 'headers only: once is enough');
+  const [css, js, wasm] = await assetsOf(request, '/check');
+  for (const path of ['/', '/check', '/verify', '/login', '/no-such-page', '/api/v1/rounds/current', '/readyz', css, js, wasm]) {
+    const res = await request.get(path);
+    const h = res.headers();
+    expect(h['x-content-type-options'], path).toBe('nosniff');
+    expect(h['referrer-policy'], path).toBe('same-origin');
+    expect(h['x-frame-options'], path).toBe('DENY');
+    expect(h['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    expect(h['strict-transport-security'], path).toBeUndefined();
+  }
+  const https = await request.get('/', { headers: { 'X-Forwarded-Proto': 'https' } });
+  expect(https.headers()['strict-transport-security']).toBe('max-age=31536000');
+});

@@ -29,6 +29,16 @@ async fn row_survives_a_restart(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(health["database"], "ok", "{}", db.kind);
+    let ready = client.get(server.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200, "{}", db.kind);
+    assert_eq!(
+        ready.headers()["x-content-type-options"],
+        "nosniff",
+        "{}",
+        db.kind
+    );
+    let ready: Value = ready.json().await.unwrap();
+    assert_eq!(ready["fonts"], "ok", "{}", db.kind);
 
     let res = client
         .post(server.url("/api/v1/self-checks"))

@@ -69,6 +69,7 @@ pub fn lang_cookie(lang: Lang) -> Cookie<'static> {
 fn is_page_request(path: &str) -> bool {
     !(path.starts_with("/pkg/")
         || path == "/healthz"
+        || path == "/readyz"
         || path.starts_with("/api/v1/")
         || path == "/favicon.svg")
 }

@@ -13,6 +13,7 @@ pub mod identity;
 pub mod page;
 mod public;
 pub mod rate_limit;
+mod security_headers;
 pub mod staff;
 
 use std::sync::Arc;
@@ -129,6 +130,7 @@ pub fn router(state: AppState) -> Router {
             identity::identify,
         ))
         .layer(axum::middleware::from_fn(assets::revalidate_pages))
+        .layer(axum::middleware::from_fn(security_headers::harden))
         .layer(assets::compression())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
