@@ -36,6 +36,14 @@ use crate::site::SiteInfo;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let site = SiteInfo::from_request();
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<site::RequestIdentity>().cloned())
+        .map(|i| i.nonce)
+        .filter(|n| !n.is_empty())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
     #[cfg(not(feature = "ssr"))]
     let site = SiteInfo::default();
     let clock = site.fixed_clock.map(|d| d.format("%Y-%m-%d").to_string());
@@ -94,8 +102,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The desk bundle's options: its name, and its own list of hashed names beside the site's
 /// (`hash-desk.txt`, written by `scripts/setup.sh`). `None` when it was not built (a dev build):
-/// the desk's pages then work as the server sends them, as with JavaScript off.
+/// the desk's pages then work as the server sends them, as with JavaScript off. The site's files
+/// do not change while the server runs, so the files are looked for once.
 fn desk_bundle(options: &LeptosOptions) -> Option<LeptosOptions> {
+    static DESK: std::sync::OnceLock<Option<LeptosOptions>> = std::sync::OnceLock::new();
+    DESK.get_or_init(|| find_desk_bundle(options)).clone()
+}
+
+fn find_desk_bundle(options: &LeptosOptions) -> Option<LeptosOptions> {
     let output_name = format!("{}-desk", options.output_name);
     let built = if options.hash_files {
         let list = std::path::Path::new(options.hash_file.as_ref()).with_file_name("hash-desk.txt");

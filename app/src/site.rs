@@ -86,6 +86,9 @@ pub struct RequestIdentity {
     pub account: Option<(i32, String)>,
     /// The language of the `lang` cookie, if set.
     pub lang: Option<Lang>,
+    /// The nonce of the page's Content-Security-Policy: the one inline script that runs (the
+    /// hydration loader) carries it.
+    pub nonce: String,
 }
 
 /// The round the server runs with (`--round FILE` or the bundled one), provided as context by

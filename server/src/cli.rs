@@ -42,6 +42,20 @@ enum Command {
     /// Check a certificate's QR payload (or its whole address) offline: signature, key, and
     /// revocation if a list is given. Exits 0 when valid.
     Verify(VerifyArgs),
+    /// Write a consistent copy of the SQLite database to FILE while the server runs (PostgreSQL:
+    /// pg_dump -Fc).
+    Backup(BackupArgs),
+    /// Put the backup FILE in place of the SQLite database, after checking it; stop the server
+    /// first (PostgreSQL: pg_restore).
+    Restore(BackupArgs),
+}
+
+#[derive(Args, Debug)]
+struct BackupArgs {
+    /// The backup file.
+    file: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
 }
 
 #[derive(Args, Debug)]
@@ -121,6 +135,10 @@ struct ServeArgs {
     /// Certificate lookups (page or API) allowed per address and minute.
     #[arg(long, env = "CHUDING_VERIFY_RATE", default_value_t = crate::web::rate_limit::DEFAULT_PER_MINUTE)]
     verify_rate: u32,
+    /// Serve Prometheus metrics at http://ADDR/metrics, a listener apart from the site's (keep it
+    /// off the public network); off by default.
+    #[arg(long, env = "CHUDING_METRICS_ADDR")]
+    metrics_addr: Option<SocketAddr>,
     /// Do not run migrations at start (when `chuding migrate` ran them, as with many processes on PostgreSQL).
     #[arg(long)]
     no_migrate: bool,
@@ -282,6 +300,34 @@ pub fn main() -> ExitCode {
                 &args.db.database_url,
             ))
         }
+        Some(Command::Backup(BackupArgs { file, db })) => {
+            init_tracing(&db.log);
+            runtime().block_on(async {
+                let conn = match crate::db::connect(&db.database_url).await {
+                    Ok(c) => c,
+                    Err(e) => return fail(format!("cannot open the database: {e:#}")),
+                };
+                match crate::backup::backup(&conn, &file).await {
+                    Ok(bytes) => {
+                        println!("备份完成 backed up to {} ({bytes} bytes)", file.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(format!("{e:#}")),
+                }
+            })
+        }
+        Some(Command::Restore(BackupArgs { file, db })) => {
+            init_tracing(&db.log);
+            runtime().block_on(async {
+                match crate::backup::restore(&db.database_url, &file).await {
+                    Ok(path) => {
+                        println!("已恢复 restored {} to {}", file.display(), path.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(format!("{e:#}")),
+                }
+            })
+        }
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
@@ -305,6 +351,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         font_dir: args.font_dir,
         seal_key: args.seal_key,
         verify_per_minute: args.verify_rate,
+        metrics_addr: args.metrics_addr,
     };
     match runtime().block_on(crate::web::serve(settings, !args.no_migrate)) {
         Ok(()) => ExitCode::SUCCESS,

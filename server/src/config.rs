@@ -23,6 +23,8 @@ pub struct Settings {
     pub seal_key: Option<PathBuf>,
     /// Certificate lookups allowed per address and minute.
     pub verify_per_minute: u32,
+    /// Where /metrics is served (Prometheus), apart from the site; none by default.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// Parses `--clock 2026-05-20`, naming the flag on error.

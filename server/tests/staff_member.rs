@@ -83,6 +83,8 @@ async fn staff_members_act_only_where_they_hold_a_role() {
         checks: Default::default(),
         answers: Default::default(),
         verify_limit: Default::default(),
+        sessions: Default::default(),
+        metrics: Default::default(),
     };
     let reviewer = person(&db, "320706198808081235").await;
     let applicant = person(&db, "11010519491231002X").await;

@@ -54,7 +54,7 @@ pub fn ApplicantHydration(options: leptos::config::LeptosOptions) -> impl leptos
     );
     view! {
         <link rel="modulepreload" href=js fetchpriority="low"/>
-        <script type="module" inner_html=script></script>
+        <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script>
     }
 }
 

@@ -186,23 +186,6 @@ pub async fn verify(
     Ok(used.rows_affected == 1)
 }
 
-/// Records that the session passed the second factor.
-pub async fn pass_session(
-    db: &DatabaseConnection,
-    session_id: &str,
-    now: DateTime<FixedOffset>,
-) -> Result<(), DbErr> {
-    session::Entity::update_many()
-        .col_expr(
-            session::Column::SecondFactorAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .filter(session::Column::Id.eq(session_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Whether the session passed the second factor.
 pub async fn session_passed(db: &DatabaseConnection, session_id: &str) -> Result<bool, DbErr> {
     Ok(session::Entity::find_by_id(session_id.to_string())

@@ -11,8 +11,15 @@ use sea_orm::{
 use crate::entity::{account, application, session};
 use crate::query_text::CachedQuery;
 
-/// A session lasts a working day; signing in again starts a new one.
+/// A session lasts a working day at most, however busy (the absolute timeout, from sign-in);
+/// signing in again starts a new one.
 pub const SESSION_HOURS: i64 = 8;
+
+/// A session left alone this long ends (the idle timeout): `expires_at` is moved on as it is used.
+pub const IDLE_MINUTES: i64 = 30;
+
+/// How often a session in use has its idle deadline moved on (one write a minute at most).
+const TOUCH_SECONDS: u64 = 60;
 
 pub async fn create(
     db: &DatabaseConnection,
@@ -29,12 +36,91 @@ pub async fn create(
         id: Set(id.clone()),
         account_id: Set(account_id),
         created_at: Set(now),
-        expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+        expires_at: Set(now + Duration::minutes(IDLE_MINUTES)),
         second_factor_at: Set(None),
     }
     .insert(db)
     .await?;
     Ok(id)
+}
+
+/// A new id for the session `old` (its account, sign-in time and second factor carried over, the
+/// second factor passed now if `second_factor` says so); the old id stops working. At a change of
+/// privilege (the second factor given), so an id seen before it is worth nothing after.
+pub async fn rotate(
+    db: &DatabaseConnection,
+    old: &str,
+    now: DateTime<FixedOffset>,
+    second_factor: bool,
+) -> Result<Option<String>, sea_orm::DbErr> {
+    use sea_orm::TransactionTrait;
+    let tx = db.begin().await?;
+    let Some(row) = session::Entity::find_by_id(old.to_string())
+        .one(&tx)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let id = super::random_token();
+    session::ActiveModel {
+        id: Set(id.clone()),
+        account_id: Set(row.account_id),
+        // In the clock's offset: SQLite compares the stored times as text.
+        created_at: Set(row.created_at.with_timezone(&now.timezone())),
+        expires_at: Set(now + Duration::minutes(IDLE_MINUTES)),
+        second_factor_at: Set(if second_factor {
+            Some(now)
+        } else {
+            row.second_factor_at
+        }),
+    }
+    .insert(&tx)
+    .await?;
+    session::Entity::delete_by_id(old.to_string())
+        .exec(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// When each session in use was last moved on by this process, so a busy session costs one write
+/// a minute, not one a request. Forgotten once a session could have gone idle.
+#[derive(Clone, Default)]
+pub struct Touches(
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, std::time::Instant>>>,
+);
+
+impl Touches {
+    /// Moves the idle deadline of session `id` on, unless this process did within the minute.
+    pub async fn touch(
+        &self,
+        db: &DatabaseConnection,
+        id: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), sea_orm::DbErr> {
+        let fresh = std::time::Duration::from_secs(TOUCH_SECONDS);
+        {
+            let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let at = std::time::Instant::now();
+            if seen.get(id).is_some_and(|t| at.duration_since(*t) < fresh) {
+                return Ok(());
+            }
+            if seen.len() > 10_000 {
+                let idle = std::time::Duration::from_secs(IDLE_MINUTES as u64 * 60);
+                seen.retain(|_, t| at.duration_since(*t) < idle);
+            }
+            seen.insert(id.to_string(), at);
+        }
+        session::Entity::update_many()
+            .col_expr(
+                session::Column::ExpiresAt,
+                Expr::value(now + Duration::minutes(IDLE_MINUTES)),
+            )
+            .filter(session::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+        Ok(())
+    }
 }
 
 /// Who a live session belongs to, with their application in the current round. Every applicant
@@ -59,6 +145,7 @@ pub async fn signed_in(
             .from(session::Entity)
             .and_where(session::Column::Id.eq(session_id))
             .and_where(session::Column::ExpiresAt.gt(now))
+            .and_where(session::Column::CreatedAt.gt(now - Duration::hours(SESSION_HOURS)))
             .to_owned();
         let round = round.to_string();
         let in_round = account::Entity::belongs_to(application::Entity)
@@ -78,7 +165,13 @@ pub async fn signed_in(
     };
     let statement = QUERY.statement(
         db.get_database_backend(),
-        vec![round.into(), session_id.into(), now.into(), 1u64.into()],
+        vec![
+            round.into(),
+            session_id.into(),
+            now.into(),
+            (now - Duration::hours(SESSION_HOURS)).into(),
+            1u64.into(),
+        ],
         build,
     );
     let Some(row) = db.query_one(statement).await? else {

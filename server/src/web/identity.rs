@@ -101,16 +101,29 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         .as_ref()
         .map(|s| (s.account.id, s.account.real_name.clone()));
     if let (Some(id), Some(signed_in)) = (session_id, signed_in) {
+        if let Err(e) = state
+            .sessions
+            .touch(&state.db, &id, state.clock.now())
+            .await
+        {
+            tracing::error!(error = %e, "moving a session's idle deadline on");
+        }
         req.extensions_mut().insert(SessionId(id));
         // Behind an Arc: the page renderer copies what it needs of the request.
         req.extensions_mut().insert(Arc::new(signed_in));
     }
+    // A page's scripts run only from the site or with this page's nonce (uuid v4: 122 random bits).
+    let nonce = uuid::Uuid::new_v4().simple().to_string();
     req.extensions_mut().insert(RequestIdentity {
         csrf: csrf.clone(),
         account,
         lang,
+        nonce: nonce.clone(),
     });
     let mut res = next.run(req).await;
+    if let Ok(v) = HeaderValue::from_str(&super::security_headers::page_policy(&nonce)) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
     if existing.is_none() {
         if let Ok(v) = HeaderValue::from_str(&csrf_cookie(csrf, secure).to_string()) {
             res.headers_mut().append(header::SET_COOKIE, v);

@@ -10,9 +10,12 @@ pub mod documents;
 pub mod error;
 pub mod extract;
 pub mod identity;
+pub mod metrics;
 pub mod page;
 mod public;
 pub mod rate_limit;
+mod request_id;
+pub mod route_table;
 mod security_headers;
 pub mod staff;
 
@@ -50,6 +53,10 @@ pub struct AppState {
     pub answers: crate::verification::RecentAnswers,
     /// Lookups of certificates per address.
     pub verify_limit: rate_limit::AddressLimit,
+    /// The sessions in use whose idle deadline this process moved on lately.
+    pub sessions: crate::auth::session::Touches,
+    /// What /metrics reports.
+    pub metrics: metrics::Metrics,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -79,23 +86,26 @@ fn leptos_options(settings: &Settings) -> anyhow::Result<LeptosOptions> {
     Ok(options)
 }
 
-pub fn router(state: AppState) -> Router {
-    // Pages that need data loaded per request (/apply…, /staff…) have their own handlers, which
-    // answer with a `Page` of the same Leptos route.
+/// Pages that need data loaded per request (/apply…, /staff…) have their own handlers, which
+/// answer with a `Page` of the same Leptos route; the rest Leptos renders alone.
+fn leptos_pages() -> Vec<leptos_axum::AxumRouteListing> {
     const OWN_HANDLERS: [&str; 6] = [
         "/verify",
         "/apply",
         "/staff",
         "/invite",
-        "/account/two-factor",
+        "/account",
         "/login/two-factor",
     ];
-    let routes: Vec<_> = generate_route_list(app::App)
+    generate_route_list(app::App)
         .into_iter()
         .filter(|r| !OWN_HANDLERS.iter().any(|p| r.path().starts_with(p)))
-        .collect();
-    let leptos = state.leptos.clone();
-    let pages = Router::new()
+        .collect()
+}
+
+/// The pages and forms of the server's own handlers (rendered through `page::render`).
+fn page_routes() -> route_table::Routes {
+    route_table::Routes::new()
         .merge(public::account::routes())
         .merge(public::lang::routes())
         .merge(public::invite::routes())
@@ -103,20 +113,49 @@ pub fn router(state: AppState) -> Router {
         .merge(public::verify::routes())
         .merge(applicant::routes())
         .merge(staff::routes())
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            page::render,
-        ));
-    let site_root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
-    Router::new()
-        .merge(assets::routes(&site_root, state.leptos.hash_files))
+}
+
+/// The JSON API, the published documents and the health checks.
+fn api_routes() -> route_table::Routes {
+    route_table::Routes::new()
         .merge(public::health::routes())
         .merge(public::api::routes())
         .merge(public::verify::api_routes())
-        .merge(pages)
-        .leptos_routes_with_context(&state, routes, page::context(&state), move || {
+}
+
+/// Every path the server answers (with `{name}` for the parts of a path that vary), from the
+/// lists the router is built with: the handlers' routes and Leptos's pages. The static files
+/// under /pkg are not listed.
+pub fn route_paths() -> Vec<String> {
+    let mut paths = api_routes().paths().to_vec();
+    paths.extend_from_slice(page_routes().paths());
+    paths.extend(leptos_pages().iter().map(|r| r.path().to_string()));
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+pub fn router(state: AppState) -> Router {
+    let leptos = state.leptos.clone();
+    let site_root = std::path::PathBuf::from(state.leptos.site_root.as_ref());
+    Router::new()
+        .merge(assets::routes(&site_root, state.leptos.hash_files))
+        .merge(api_routes().into_router())
+        .merge(
+            page_routes()
+                .into_router()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    page::render,
+                )),
+        )
+        .leptos_routes_with_context(&state, leptos_pages(), page::context(&state), move || {
             app::shell(leptos.clone())
         })
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::record,
+        ))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -133,6 +172,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security_headers::harden))
         .layer(assets::compression())
         .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(request_id::tag))
         .with_state(state)
 }
 
@@ -192,9 +232,19 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
         checks: Default::default(),
         answers: Default::default(),
         verify_limit: rate_limit::AddressLimit::per_minute(settings.verify_per_minute),
+        sessions: Default::default(),
+        metrics: Default::default(),
     };
     state.checks.spawn_flushes(state.db.clone());
     state.verify_limit.spawn_cleanup();
+    if let Some(addr) = settings.metrics_addr {
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = metrics::serve(addr, state).await {
+                tracing::error!(error = %e, %addr, "the metrics listener stopped");
+            }
+        });
+    }
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
         .await

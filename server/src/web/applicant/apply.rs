@@ -2,6 +2,7 @@
 //! after it. Every page is rendered from the stored application as typed `PageData`; every form
 //! posts back (post-redirect-get). The changes themselves are `workflow`'s.
 
+use crate::web::route_table::Routes;
 use std::sync::Arc;
 
 use app::page_data::{ApplicantData, ApplicationData, OrganisationChoice, PageData};
@@ -12,7 +13,6 @@ use axum::{
     http::{request::Parts, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
-    Router,
 };
 use shared::ApplicationStatus;
 
@@ -26,8 +26,8 @@ use crate::web::page::Page;
 use crate::web::AppState;
 use crate::workflow::{self, draft::answers_of, Refusal, WorkflowError};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/apply", get(task_list))
         .route("/apply/start", post(start))
         .route("/apply/review", get(review))
@@ -173,10 +173,12 @@ async fn after_submission(
 async fn save_section(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    draft: OwnDraft,
+    draft: Result<OwnDraft, WebError>,
     parts: Parts,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
+    // The token first: a forged form learns nothing of the application, not even where it is.
+    let draft = draft?;
     let Some(section) = ProfileSection::from_slug(&slug) else {
         return Err(WebError::NotFound);
     };
@@ -292,9 +294,10 @@ async fn save_section(
 
 async fn submit(
     State(state): State<AppState>,
-    draft: OwnDraft,
+    draft: Result<OwnDraft, WebError>,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
+    let draft = draft?;
     let app = draft.application();
     let pledged = f.get("pledge").map(String::as_str) == Some("yes");
     let result = workflow::submit::submit(
@@ -310,6 +313,7 @@ async fn submit(
     match result {
         Ok(newly) => {
             if newly {
+                state.metrics.submitted();
                 tracing::info!(application = app.id, "application submitted");
             }
             // A second click, or a retried request, lands on the confirmation of the one application.

@@ -3,10 +3,8 @@
 
 mod apply;
 
-use axum::Router;
+use crate::web::route_table::Routes;
 
-use super::AppState;
-
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Routes {
     apply::routes()
 }

@@ -2,6 +2,7 @@
 //! form; it either redirects (post-redirect-get) or answers with the same page again, with the
 //! errors and the values typed (never the passwords).
 
+use crate::web::route_table::Routes;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
@@ -12,8 +13,7 @@ use axum::{
     extract::{ConnectInfo, State},
     http::{request::Parts, HeaderMap},
     response::{IntoResponse, Redirect, Response},
-    routing::post,
-    Router,
+    routing::{get, post},
 };
 use axum_extra::extract::cookie::CookieJar;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};
@@ -29,12 +29,22 @@ use crate::web::identity::{
 use crate::web::page::Page;
 use crate::web::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/register", post(register))
         .route("/login", post(login))
         .route("/logout", post(logout))
-        .route("/account/password", post(change_password))
+        .route("/account", get(signed_in_page))
+        .route(
+            "/account/password",
+            get(signed_in_page).post(change_password),
+        )
+}
+
+/// A page of the signed-in person's own (the account, the password form); anyone else is sent
+/// to sign in first.
+async fn signed_in_page(SignedInPerson(_): SignedInPerson) -> Page {
+    Page::ok()
 }
 
 fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
@@ -64,6 +74,10 @@ pub(super) async fn start_session(
     account_id: i32,
 ) -> Result<Response, WebError> {
     let secure = is_https(headers);
+    // Whatever session the browser held before ends: the new one has an id never seen before.
+    if let Some(old) = jar.get(crate::web::identity::SESSION_COOKIE) {
+        session::delete(&state.db, old.value()).await?;
+    }
     let id = session::create(&state.db, account_id, state.clock.now()).await?;
     // Staff land on their desk, applicants on their account.
     let staff = role_grant::Entity::find()

@@ -1,12 +1,13 @@
 //! The JSON API: `POST /api/v1/eligibility`, `GET /api/v1/rounds/current`, and saved self-checks.
 
+use crate::web::route_table::Routes;
 use axum::{
     body::Bytes,
     extract::{DefaultBodyLimit, Path, State},
     http::StatusCode,
     response::{IntoResponse, Response},
     routing::{get, post},
-    Json, Router,
+    Json,
 };
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::json;
@@ -18,13 +19,13 @@ use crate::web::AppState;
 /// A profile is a few KB; anything far larger is a mistake or an attack.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/api/v1/eligibility", post(eligibility))
         .route("/api/v1/rounds/current", get(current_round))
         .route("/api/v1/self-checks", post(save_self_check))
         .route("/api/v1/self-checks/{id}", get(load_self_check))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .wrap(|r| r.layer(DefaultBodyLimit::max(BODY_LIMIT)))
 }
 
 fn unprocessable(field: &str, message: String) -> Response {

@@ -1,13 +1,14 @@
 //! `/healthz` (liveness): 200 when the database answers, 503 when it does not. `/readyz`
 //! (readiness, for a load balancer): the database answers and the PDF fonts are loaded.
 
-use axum::{extract::State, http::StatusCode, routing::get, Json, Router};
+use crate::web::route_table::Routes;
+use axum::{extract::State, http::StatusCode, routing::get, Json};
 use serde_json::{json, Value};
 
 use crate::web::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
 }

@@ -1,13 +1,13 @@
 //! The page an invitation's link opens, `/invite/{token}`: who is invited to what; the person sets
 //! a password (or, with an account already, gives its password) and is signed in with the role.
 
+use crate::web::route_table::Routes;
 use app::page_data::{InviteData, PageData};
 use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
-use axum::Router;
 use axum_extra::extract::cookie::CookieJar;
 use sea_orm::EntityTrait;
 use shared::Role;
@@ -20,8 +20,8 @@ use crate::web::extract::CsrfForm;
 use crate::web::page::Page;
 use crate::web::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/invite/{token}", get(page).post(accept))
+pub fn routes() -> Routes {
+    Routes::new().route("/invite/{token}", get(page).post(accept))
 }
 
 async fn data(

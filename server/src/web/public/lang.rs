@@ -1,21 +1,20 @@
 //! `/lang/{zh|en}?back=/path`: remembers the language in a cookie and goes back, without JavaScript.
 
+use crate::web::route_table::Routes;
 use app::site::Lang;
 use axum::{
     extract::{Path, Query},
     response::{IntoResponse, Redirect, Response},
     routing::get,
-    Router,
 };
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use crate::web::error::WebError;
 use crate::web::identity::lang_cookie;
-use crate::web::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/lang/{tag}", get(switch))
+pub fn routes() -> Routes {
+    Routes::new().route("/lang/{tag}", get(switch))
 }
 
 #[derive(Deserialize)]

@@ -3,6 +3,7 @@
 //! `/login/two-factor` asks for a code after the password. The staff pages of a center role are
 //! refused to a session that has not passed it.
 
+use crate::web::route_table::Routes;
 use std::net::SocketAddr;
 
 use app::page_data::{PageData, SecondFactorData};
@@ -11,7 +12,6 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 
 use crate::auth::second_factor::{self, SecondFactorError};
 use crate::auth::throttle;
@@ -21,8 +21,8 @@ use crate::web::identity::SessionId;
 use crate::web::page::Page;
 use crate::web::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/account/two-factor", get(setup_page).post(setup))
         .route("/login/two-factor", get(verify_page).post(verify))
 }
@@ -33,6 +33,24 @@ fn session_id(parts: &Parts) -> Result<String, WebError> {
         .get::<SessionId>()
         .map(|s| s.0.clone())
         .ok_or(WebError::SignInNeeded)
+}
+
+/// The session passes the second factor under a new id (the old one stops working): the cookie
+/// that carries it.
+async fn elevate(
+    state: &AppState,
+    parts: &Parts,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<axum::response::AppendHeaders<[(axum::http::HeaderName, String); 1]>, WebError> {
+    let id = crate::auth::session::rotate(&state.db, &session_id(parts)?, now, true)
+        .await?
+        .ok_or(WebError::SignInNeeded)?;
+    let cookie =
+        crate::web::identity::session_cookie(id, crate::web::identity::is_https(&parts.headers));
+    Ok(axum::response::AppendHeaders([(
+        axum::http::header::SET_COOKIE,
+        cookie.to_string(),
+    )]))
 }
 
 fn setup_data(secret: &str, id_number: &str) -> PageData {
@@ -61,7 +79,7 @@ async fn setup(
     parts: Parts,
     SignedInPerson(me): SignedInPerson,
     CsrfForm(f): CsrfForm,
-) -> Result<Page, WebError> {
+) -> Result<Response, WebError> {
     if me.account.totp_secret.is_some() {
         return Err(WebError::Elsewhere("/login/two-factor"));
     }
@@ -80,12 +98,14 @@ async fn setup(
     .await
     {
         Ok(codes) => {
-            second_factor::pass_session(&state.db, &session_id(&parts)?, now).await?;
-            Ok(
+            let cookie = elevate(&state, &parts, now).await?;
+            Ok((
+                cookie,
                 Page::ok().with_data(PageData::SecondFactor(SecondFactorData::RecoveryCodes(
                     codes,
                 ))),
             )
+                .into_response())
         }
         Err(SecondFactorError::WrongCode) => Err(WebError::Refused(
             Page::ok()
@@ -145,8 +165,8 @@ async fn verify(
     let typed = f.get("code").map(String::as_str).unwrap_or("");
     if second_factor::verify(&state.db, &me.account, typed, state.clock.real_now()).await? {
         throttle::clear(&state.db, &key).await?;
-        second_factor::pass_session(&state.db, &session_id(&parts)?, now).await?;
-        Ok(Redirect::to("/staff").into_response())
+        let cookie = elevate(&state, &parts, now).await?;
+        Ok((cookie, Redirect::to("/staff")).into_response())
     } else {
         tracing::warn!(account = me.account.id, "a wrong second-factor code");
         throttle::record_failure(&state.db, &key, &address, now).await?;

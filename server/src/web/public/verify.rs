@@ -6,6 +6,7 @@
 //! revoked (date, reason) or not found; nothing else about the holder. Lookups are limited per
 //! address.
 
+use crate::web::route_table::Routes;
 use std::collections::BTreeMap;
 
 use app::page_data::{PageData, VerifyData, VerifyResult};
@@ -14,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::json;
 use shared::certificate::CertificateNumber;
 
@@ -25,13 +26,13 @@ use crate::web::rate_limit::ClientAddress;
 use crate::web::AppState;
 use crate::workflow::certificates::{self, Checked};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/verify", get(page))
+pub fn routes() -> Routes {
+    Routes::new().route("/verify", get(page))
 }
 
 /// The JSON routes (outside the page renderer).
-pub fn api_routes() -> Router<AppState> {
-    Router::new()
+pub fn api_routes() -> Routes {
+    Routes::new()
         .route("/api/v1/certificates/{number}", get(api))
         .route("/.well-known/chuding-keys.json", get(keys))
         .route("/.well-known/chuding-revocations.json", get(revocations))

@@ -13,6 +13,7 @@ mod re_review;
 mod revocations;
 mod round;
 
+use crate::web::route_table::Routes;
 use std::collections::BTreeMap;
 
 use app::page_data::{
@@ -23,7 +24,6 @@ use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, MethodRouter};
-use axum::Router;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::workflow::{OrganisationKind, ReviewReason};
 use shared::{Action, ApplicationStatus, Level, Role, Series};
@@ -73,6 +73,63 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/staff/{org}/revocations", &["GET", "POST"]),
 ];
 
+/// Who may come through a staff route's door: the role rules as data, for the roles a person
+/// holds in the organisation of the path's `{org}`. The handlers enforce them (with the case's
+/// own conditions on top: an application must be the organisation's); the permission sweep
+/// (server/tests/every_door.rs) calls every route as every role and checks the server answers
+/// exactly what this says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Door {
+    /// Anyone holding a staff role somewhere (`/staff`, the list of their organisations).
+    AnyStaff,
+    /// Anyone holding a staff role in the organisation (its queue: what its roles may act on).
+    Member,
+    /// The reviewers of units, departments and agencies, on the applications routed to them.
+    Reviewers,
+    /// The unit's reviewer alone (the 公示 is the unit's).
+    UnitReviewer,
+    /// The center's staff (the paper, the re-review, the certificates).
+    CenterStaff,
+    /// The center's administrator (the directory, invitations, audit, revocations).
+    CenterAdmin,
+    /// The center's staff or administrator (the round's list, exports and dashboard).
+    Center,
+}
+
+impl Door {
+    /// Whether a person holding `roles` in the path's organisation is let in.
+    pub fn admits(self, roles: &[Role]) -> bool {
+        let holds = |r: Role| roles.contains(&r);
+        match self {
+            Door::AnyStaff | Door::Member => roles.iter().any(|r| r.is_staff()),
+            Door::Reviewers => {
+                holds(Role::UnitReviewer)
+                    || holds(Role::DepartmentReviewer)
+                    || holds(Role::AgencyReviewer)
+            }
+            Door::UnitReviewer => holds(Role::UnitReviewer),
+            Door::CenterStaff => holds(Role::CenterStaff),
+            Door::CenterAdmin => holds(Role::CenterAdmin),
+            Door::Center => holds(Role::CenterStaff) || holds(Role::CenterAdmin),
+        }
+    }
+}
+
+/// The door of each route of `ROUTES`.
+pub fn door(path: &str) -> Door {
+    let tail = path.strip_prefix("/staff/{org}").unwrap_or("");
+    match tail.split('/').nth(1).unwrap_or(tail) {
+        _ if path == "/staff" => Door::AnyStaff,
+        "" => Door::Member,
+        "applications" => Door::Reviewers,
+        "publicity" | "publicity.pdf" => Door::UnitReviewer,
+        "intake" | "re-review" | "certificates" => Door::CenterStaff,
+        "organisations" | "invitations" | "audit" | "revocations" => Door::CenterAdmin,
+        "round" | "round.csv" | "round.xlsx" | "dashboard" => Door::Center,
+        other => unreachable!("a staff route without a door: {path} ({other})"),
+    }
+}
+
 fn handlers(path: &str) -> MethodRouter<AppState> {
     match path {
         "/staff" => get(home),
@@ -105,8 +162,8 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
     }
 }
 
-pub fn routes() -> Router<AppState> {
-    ROUTES.iter().fold(Router::new(), |router, (path, _)| {
+pub fn routes() -> Routes {
+    ROUTES.iter().fold(Routes::new(), |router, (path, _)| {
         router.route(path, handlers(path))
     })
 }
@@ -630,6 +687,11 @@ async fn act(
         );
         return Err(WebError::Forbidden);
     };
+    // The table first: an action the state does not allow is refused as such (the page is out of
+    // date), before its form is looked at.
+    if let Err(refusal) = workflow::allowed(workflow::status_of(&app.status)?, action, actor) {
+        return Err(WebError::from_workflow(refusal.into(), page));
+    }
     let now = state.clock.now();
     let db = &state.db;
     let result = match action {
