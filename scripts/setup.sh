@@ -12,6 +12,9 @@ export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 CARGO_LEPTOS_VERSION=0.3.10
+SCHEMATHESIS_VERSION=4.32.5
+# schemathesis (scripts/fuzz-api) lives in its own virtualenv, outside the clone.
+export CHUDING_VENV="${CHUDING_VENV:-$HOME/.cache/chuding/venv}"
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
 
 setup_debian_packages() {
@@ -23,6 +26,8 @@ setup_debian_packages() {
   command -v zbarimg >/dev/null || missing+=(zbar-tools)
   # brotli precompresses the desk bundle (cargo-leptos does its own files).
   command -v brotli >/dev/null || missing+=(brotli)
+  # python3 -m venv for schemathesis (Debian splits ensurepip out of python3).
+  python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
   if [ ${#missing[@]} -eq 0 ]; then
     say "Debian packages: chromium, fonts-noto-cjk, poppler-utils, zbar-tools, brotli already installed"
     return
@@ -69,10 +74,22 @@ setup_npm() {
   fi
 }
 
+# schemathesis, the property-based API fuzzer of scripts/fuzz-api, from PyPI into its virtualenv.
+setup_schemathesis() {
+  if "$CHUDING_VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "schemathesis $SCHEMATHESIS_VERSION already installed"
+  else
+    say "Installing schemathesis $SCHEMATHESIS_VERSION into $CHUDING_VENV (PyPI, about a minute, once)"
+    python3 -m venv "$CHUDING_VENV"
+    "$CHUDING_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}
+
 setup_all() {
   setup_debian_packages
   setup_rust_tools
   setup_npm
+  setup_schemathesis
 }
 
 build_release() {

@@ -52,6 +52,7 @@ coded_enum! {
 
 /// The change that opens a level on its earliest date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Opening {
     pub milestone: Milestone,
     pub date: NaiveDate,
@@ -61,6 +62,7 @@ pub struct Opening {
 
 /// When one level would be reached.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LevelOutlook {
     pub level: Level,
     /// The earliest cutoff date on which the level is reached; `None` when time alone cannot
@@ -75,6 +77,7 @@ pub struct LevelOutlook {
 
 /// The answer: per level above the one reached now, and the assumptions made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outlook {
     pub levels: Vec<LevelOutlook>,
     pub assumptions: Vec<Assumption>,

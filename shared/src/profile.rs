@@ -133,6 +133,7 @@ impl AssessmentResult {
 
 /// One credential the applicant holds (or studied for).
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Education {
     #[serde(default)]
@@ -153,6 +154,7 @@ pub struct Education {
 
 /// The annual assessment of one calendar year.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnnualAssessment {
     #[serde(default)]
@@ -163,6 +165,7 @@ pub struct AnnualAssessment {
 
 /// Continuing education of one calendar year.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContinuingEducation {
     #[serde(default)]
@@ -173,6 +176,7 @@ pub struct ContinuingEducation {
 
 /// Everything the applicant has answered so far.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApplicantProfile {
     #[serde(default)]
@@ -191,6 +195,7 @@ pub struct ApplicantProfile {
     pub series: Option<Series>,
     /// Empty = not answered.
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub education: Vec<Education>,
     #[serde(default)]
     pub work_start_date: Option<NaiveDate>,
@@ -201,8 +206,10 @@ pub struct ApplicantProfile {
     #[serde(default)]
     pub probation_passed: Option<bool>,
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub annual_assessments: Vec<AnnualAssessment>,
     #[serde(default, deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "openapi", schema(nullable))]
     pub continuing_education: Vec<ContinuingEducation>,
     #[serde(default)]
     pub has_access_qualification: Option<bool>,

@@ -15,6 +15,7 @@ mod bundled {
 
 /// An inclusive range of dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DateWindow {
     pub start: NaiveDate,
@@ -68,6 +69,7 @@ struct ExpectedRound {
 
 /// A round after this one: announced (its own round file is bundled) or only expected.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundAhead {
     pub id: String,
     pub name_zh: String,

@@ -131,6 +131,7 @@ impl PublicKey {
 
 /// One key as `/.well-known/chuding-keys.json` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishedKey {
     pub kid: String,
     /// Always `Ed25519`.
@@ -144,6 +145,7 @@ pub struct PublishedKey {
 
 /// The keys a seal may be signed with.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Keyring {
     pub keys: Vec<PublishedKey>,
 }
@@ -433,6 +435,7 @@ pub fn open(text: &str, keys: &Keyring) -> Result<Opened, SealError> {
 /// The numbers of revoked certificates as of a moment, signed, for checkers without the server
 /// (`/.well-known/chuding-revocations.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RevocationList {
     /// When the list was made (RFC 3339).
     pub as_of: String,

@@ -50,6 +50,7 @@ coded_enum! {
 
 /// One rule applied to the profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     /// Stable rule id, e.g. `seniority.probation` (the UI may translate by it).
     pub rule: Cow<'static, str>,
@@ -70,6 +71,7 @@ pub struct Finding {
 
 /// The verdict on one profile in one round.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verdict {
     pub outcome: Outcome,
     /// The level determined, only when eligible.

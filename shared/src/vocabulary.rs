@@ -5,7 +5,8 @@
 /// Declares a closed vocabulary: `Variant => "json_code", "中文", "English"`.
 ///
 /// Generates the enum (serde as the snake_case code), `ALL`, `as_str()`, `label_zh()`,
-/// `label_en()`, `Display` (the code) and `FromStr` (from the code).
+/// `label_en()`, `Display` (the code) and `FromStr` (from the code); with the feature `openapi`,
+/// its OpenAPI schema (a string, one of the codes).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! coded_enum {
@@ -44,6 +45,25 @@ macro_rules! coded_enum {
             /// The variant with this JSON code.
             pub fn from_code(code: &str) -> Option<Self> {
                 match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        /// A string of one of the codes, each with its English label (feature `openapi`).
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .description(Some(concat!($("- `", $code, "`: ", $en, "\n"),+)))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
 

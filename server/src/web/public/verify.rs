@@ -16,8 +16,12 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Json;
-use serde_json::json;
+use chrono::NaiveDate;
+use serde::Serialize;
 use shared::certificate::CertificateNumber;
+use shared::seal::{Keyring, RevocationList};
+use shared::Level;
+use utoipa::ToSchema;
 
 use crate::clock::china;
 use crate::web::error::WebError;
@@ -188,15 +192,73 @@ async fn page(
         .with_data(PageData::Verify(Box::new(data))))
 }
 
-fn json_error(status: StatusCode, field: &str, zh: &str, en: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": en, "error_zh": zh, "field": field })),
-    )
-        .into_response()
+/// Why a certificate check, or a published document, gave no answer.
+#[derive(Serialize, ToSchema)]
+pub struct CheckError {
+    /// What went wrong, in English.
+    pub error: String,
+    /// The same in Chinese.
+    pub error_zh: String,
+    /// The query's field at fault (`number`, `name` or `id_end`); empty when no field is.
+    pub field: String,
 }
 
-/// `GET /api/v1/certificates/{number}?name=…[&id_end=…]`.
+fn json_error(status: StatusCode, field: &str, zh: &str, en: &str) -> Response {
+    let body = CheckError {
+        error: en.into(),
+        error_zh: zh.into(),
+        field: field.into(),
+    };
+    (status, Json(body)).into_response()
+}
+
+/// The answer of the certificate check: valid, revoked or not found, and nothing else about the
+/// holder.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CertificateCheck {
+    /// The certificate stands.
+    Valid {
+        /// As printed, e.g. `2026-1-000123-4`.
+        number: String,
+        qualification_zh: String,
+        qualification_en: String,
+        level: Option<Level>,
+        issued: NaiveDate,
+    },
+    /// The center revoked it.
+    Revoked {
+        number: String,
+        qualification_zh: String,
+        qualification_en: String,
+        revoked: NaiveDate,
+        reason: String,
+    },
+    /// No certificate has this number and name (and end of the ID number, when given).
+    NotFound { number: String },
+}
+
+/// A certificate by number, with the holder's name as on it (and, if wished, the last six
+/// characters of the ID number). Limited per address.
+#[utoipa::path(
+    get,
+    path = "/api/v1/certificates/{number}",
+    tag = "certificates",
+    params(
+        ("number" = String, Path, example = "2026-1-000123-4", pattern = "^[0-9]{4}-?[12]-?[0-9]{6}-?[0-9Xx]$",
+            description = "The certificate's number, as printed (`2026-1-000123-4`) or without the dashes; its last character checks the others"),
+        ("name" = String, Query, example = "王小明", min_length = 1, description = "The holder's name as on the certificate"),
+        ("id_end" = Option<String>, Query, example = "12345X", pattern = "^[0-9]{5}[0-9Xx]$",
+            description = "The last six characters of the holder's ID number (digits, the last may be X)"),
+    ),
+    responses(
+        (status = 200, description = "The answer", body = CertificateCheck),
+        (status = 422, description = "A field of the question is malformed or missing", body = CheckError),
+        (status = 429, description = "Too many checks from this address; the `Retry-After` header says how many seconds to wait", body = CheckError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "The check is unavailable for a moment", body = CheckError),
+    )
+)]
 async fn api(
     State(state): State<AppState>,
     from: ClientAddress,
@@ -209,7 +271,7 @@ async fn api(
             let number = CertificateNumber::parse(&question.number)
                 .map(|n| n.to_string())
                 .unwrap_or_default();
-            Json(result_json(&number, &result)).into_response()
+            Json(check_of(number, result)).into_response()
         }
         Err(Unanswered::Fields(errors)) => {
             let e = &errors[0];
@@ -236,30 +298,34 @@ async fn api(
     }
 }
 
-fn result_json(number: &str, result: &VerifyResult) -> serde_json::Value {
+fn check_of(number: String, result: VerifyResult) -> CertificateCheck {
     match result {
         VerifyResult::Valid {
             qualification_zh,
             qualification_en,
             level,
             issued,
-        } => json!({
-            "number": number, "status": "valid",
-            "qualification_zh": qualification_zh, "qualification_en": qualification_en,
-            "level": level, "issued": issued,
-        }),
+        } => CertificateCheck::Valid {
+            number,
+            qualification_zh,
+            qualification_en,
+            level,
+            issued,
+        },
         VerifyResult::Revoked {
             qualification_zh,
             qualification_en,
             revoked,
             reason,
-        } => json!({
-            "number": number, "status": "revoked",
-            "qualification_zh": qualification_zh, "qualification_en": qualification_en,
-            "revoked": revoked, "reason": reason,
-        }),
+        } => CertificateCheck::Revoked {
+            number,
+            qualification_zh,
+            qualification_en,
+            revoked,
+            reason,
+        },
         VerifyResult::NotFound | VerifyResult::TooMany { .. } => {
-            json!({ "number": number, "status": "not_found" })
+            CertificateCheck::NotFound { number }
         }
     }
 }
@@ -273,6 +339,15 @@ fn cached_json<T: serde::Serialize>(value: &T, seconds: u32) -> Response {
 }
 
 /// Every key that has sealed a certificate, the current one marked.
+#[utoipa::path(
+    get,
+    path = "/.well-known/chuding-keys.json",
+    tag = "certificates",
+    responses(
+        (status = 200, description = "The published keys (Ed25519, base64url); cached 5 minutes", body = Keyring),
+        (status = 503, description = "The keys are unavailable for a moment", body = CheckError),
+    )
+)]
 async fn keys(State(state): State<AppState>) -> Response {
     match state.sealing.keyring(&state.db).await {
         Ok(ring) => cached_json(&ring, 300),
@@ -286,6 +361,15 @@ async fn keys(State(state): State<AppState>) -> Response {
 }
 
 /// The revoked numbers as of now, signed with the current key.
+#[utoipa::path(
+    get,
+    path = "/.well-known/chuding-revocations.json",
+    tag = "certificates",
+    responses(
+        (status = 200, description = "The signed list; cached a minute", body = RevocationList),
+        (status = 503, description = "The server has no seal key, or the list is unavailable for a moment", body = CheckError),
+    )
+)]
 async fn revocations(State(state): State<AppState>) -> Response {
     match state
         .sealing
