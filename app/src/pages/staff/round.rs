@@ -309,7 +309,8 @@ fn columns(id: &str, tallies: &[Tally]) -> impl IntoView {
     let max = tallies.iter().map(|t| t.count).max().unwrap_or(0).max(1);
     let n = tallies.len().max(1);
     let step = (640 / n).clamp(8, 48);
-    let width = step * n + 40;
+    // The full width whatever the number of days, so a round's first days keep the bars' size.
+    let width = (step * n + 40).max(680);
     let label_every = (28 / step).max(1);
     let label_id = format!("{id}-title");
     view! {
