@@ -304,7 +304,7 @@ async fn sessions_get_new_ids_at_sign_in_and_second_factor_and_time_out() {
 
     // Idle: the deadline is 30 minutes after the last use (times relative to the server's clock,
     // which is fixed to a day, so they are moved in the database).
-    use sea_orm::{EntityTrait, QueryFilter};
+    use sea_orm::EntityTrait;
     use server::entity::session;
     // In China's offset, as the server writes them: SQLite compares the stored times as text.
     let china = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
@@ -314,20 +314,12 @@ async fn sessions_get_new_ids_at_sign_in_and_second_factor_and_time_out() {
         idle > chrono::Duration::minutes(29) && idle <= chrono::Duration::minutes(31),
         "idle deadline {idle}"
     );
-    session::Entity::update_many()
-        .col_expr(
-            session::Column::ExpiresAt,
-            sea_orm::sea_query::Expr::value(
-                (row.created_at - chrono::Duration::seconds(1)).with_timezone(&china),
-            ),
-        )
-        .filter(sea_orm::ColumnTrait::eq(
-            &session::Column::Id,
-            row.id.clone(),
-        ))
-        .exec(&conn)
-        .await
-        .unwrap();
+    set_session_time(
+        &conn,
+        session::Column::ExpiresAt,
+        (row.created_at - chrono::Duration::seconds(1)).with_timezone(&china),
+    )
+    .await;
     assert_eq!(
         clerk.get("/staff").await.0,
         303,
@@ -341,24 +333,30 @@ async fn sessions_get_new_ids_at_sign_in_and_second_factor_and_time_out() {
         .await;
     assert_eq!(clerk.get("/staff").await.0, 200);
     let row = session::Entity::find().one(&conn).await.unwrap().unwrap();
-    session::Entity::update_many()
-        .col_expr(
-            session::Column::CreatedAt,
-            sea_orm::sea_query::Expr::value(
-                (row.created_at - chrono::Duration::hours(8) - chrono::Duration::minutes(1))
-                    .with_timezone(&china),
-            ),
-        )
-        .filter(sea_orm::ColumnTrait::eq(
-            &session::Column::Id,
-            row.id.clone(),
-        ))
-        .exec(&conn)
-        .await
-        .unwrap();
+    set_session_time(
+        &conn,
+        session::Column::CreatedAt,
+        (row.created_at - chrono::Duration::hours(8) - chrono::Duration::minutes(1))
+            .with_timezone(&china),
+    )
+    .await;
     assert_eq!(
         clerk.get("/staff").await.0,
         303,
         "8 hours after sign-in: signed out"
     );
+}
+
+/// Moves a time of the (one) session, as if it had passed.
+async fn set_session_time(
+    conn: &sea_orm::DatabaseConnection,
+    column: server::entity::session::Column,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) {
+    use sea_orm::EntityTrait;
+    server::entity::session::Entity::update_many()
+        .col_expr(column, sea_orm::sea_query::Expr::value(at))
+        .exec(conn)
+        .await
+        .unwrap();
 }
