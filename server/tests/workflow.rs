@@ -241,8 +241,28 @@ async fn late_saves(db: TestDb) {
     let mut row: application::ActiveModel = now.into();
     row.answers_json =
         Set(serde_json::to_string(&server::printed::sample::answers_with(&[])).unwrap());
-    let ready = row.update(&conn).await.unwrap();
+    let read_by_submission = row.update(&conn).await.unwrap();
     let queue = workflow::submit::Queue::default();
+    // The submission's read, then another tab's save (a new version), then the submission's
+    // write: still a draft, so the submission is refused as stale, never told it was made.
+    let mut row: application::ActiveModel = read_by_submission.clone().into();
+    row.version = Set(read_by_submission.version + 1);
+    let ready = row.update(&conn).await.unwrap();
+    let stale = workflow::submit::submit(
+        &conn,
+        &queue,
+        &round,
+        at("2026-05-20"),
+        applicant,
+        &read_by_submission,
+        true,
+    )
+    .await;
+    assert!(
+        matches!(stale, Err(WorkflowError::Refused(Refusal::Stale))),
+        "{stale:?}"
+    );
+    assert_eq!(reread(&conn, draft.id).await, ready, "nothing written");
     assert!(workflow::submit::submit(
         &conn,
         &queue,

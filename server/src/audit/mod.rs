@@ -133,6 +133,72 @@ pub async fn append(db: &DatabaseConnection, entries: Vec<Entry>) -> Result<(), 
     txn.commit().await
 }
 
+/// Appends from many requests at once: whoever gets the turn appends every entry waiting, its
+/// own among them, in one transaction (group commit), so that the head row is locked once per
+/// batch instead of once per request; under load, appends no longer queue on it one by one.
+/// Each caller still returns only once its own entries are committed.
+#[derive(Clone, Default)]
+pub struct Appender {
+    turn: std::sync::Arc<tokio::sync::Mutex<()>>,
+    waiting: std::sync::Arc<std::sync::Mutex<Vec<Waiting>>>,
+}
+
+struct Waiting {
+    entries: Vec<Entry>,
+    appended: tokio::sync::oneshot::Sender<Result<(), DbErr>>,
+}
+
+impl Appender {
+    /// Appends the entries, in order, with whatever other entries are waiting.
+    pub async fn append(&self, db: &DatabaseConnection, entries: Vec<Entry>) -> Result<(), DbErr> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let (appended, result) = tokio::sync::oneshot::channel();
+        self.waiting
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Waiting { entries, appended });
+        // In a task of its own: a request whose client goes away must not stop a batch that
+        // holds other requests' entries.
+        let (this, db) = (self.clone(), db.clone());
+        tokio::spawn(async move { this.append_waiting(&db).await });
+        result
+            .await
+            .unwrap_or_else(|_| Err(DbErr::Custom("the audit log's writer stopped".into())))
+    }
+
+    async fn append_waiting(&self, db: &DatabaseConnection) {
+        let _turn = self.turn.lock().await;
+        loop {
+            let batch =
+                std::mem::take(&mut *self.waiting.lock().unwrap_or_else(|p| p.into_inner()));
+            if batch.is_empty() {
+                return;
+            }
+            let all: Vec<Entry> = batch.iter().flat_map(|w| w.entries.clone()).collect();
+            match append(db, all).await {
+                Ok(()) => {
+                    for w in batch {
+                        let _ = w.appended.send(Ok(()));
+                    }
+                }
+                // Nothing of the batch was written: each is tried on its own, so that one that
+                // cannot be appended does not fail the others.
+                Err(e) if batch.len() == 1 => {
+                    let _ = batch.into_iter().next().map(|w| w.appended.send(Err(e)));
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, requests = batch.len(), "a batch of audit entries failed; appending them one by one");
+                    for w in batch {
+                        let _ = w.appended.send(append(db, w.entries).await);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The head row: the last id and hash, moved on by every append.
 #[derive(sea_orm::DeriveIden)]
 enum AuditHead {

@@ -161,7 +161,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(page::context(&state), app::shell))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            (state.clone(), crate::audit::Appender::default()),
             crate::web::audit_trail::record,
         ))
         .layer(axum::middleware::from_fn_with_state(

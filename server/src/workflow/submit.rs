@@ -165,7 +165,9 @@ const BATCH_MAX: usize = 64;
 
 /// Checks the draft read as `app` and submits it: inside the online window (三（二）、六), the
 /// personal details the unit needs, the server's verdict eligible, the integrity pledge given.
-/// `Ok(false)` when it had been submitted already (a second click or a retried request).
+/// `Ok(false)` when it had been submitted already (a second click or a retried request);
+/// `Stale` when it is still a draft that changed since it was read (a save from another tab):
+/// either way nothing was written, and only the first may be told it is submitted.
 pub async fn submit(
     db: &DatabaseConnection,
     queue: &Queue,
@@ -225,7 +227,14 @@ pub async fn submit(
     }
     let submission = Submission::new(app, &profile, &verdict, routing, now)
         .map_err(|e| DbErr::Custom(format!("serialising a submission: {e}")))?;
-    Ok(record(db, queue, submission).await?)
+    if record(db, queue, submission).await? {
+        return Ok(true);
+    }
+    let now = application::Entity::find_by_id(app.id).one(db).await?;
+    if now.is_none_or(|now| now.status == ApplicationStatus::Draft.as_str()) {
+        return Err(Refusal::Stale.into());
+    }
+    Ok(false)
 }
 
 /// Writes the submission. False when the draft was no longer the one read (already submitted).

@@ -130,7 +130,11 @@ pub struct Server {
 
 impl Server {
     pub async fn start(db_url: &str, extra: &[&str]) -> Server {
-        let port = free_port();
+        Server::start_on(free_port(), db_url, extra).await
+    }
+
+    /// `chuding serve` on this port (a server killed and started again keeps its address).
+    pub async fn start_on(port: u16, db_url: &str, extra: &[&str]) -> Server {
         let child = Command::new(BIN)
             .arg("serve")
             .args(extra)
@@ -192,6 +196,14 @@ impl Server {
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
+        }
+    }
+
+    /// SIGKILL, as a crash: no graceful shutdown, nothing flushed.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("SIGKILL chuding");
+            child.wait().expect("reap chuding");
         }
     }
 
