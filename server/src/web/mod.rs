@@ -120,6 +120,7 @@ fn api_routes() -> route_table::Routes {
     route_table::Routes::new()
         .merge(public::health::routes())
         .merge(public::api::routes())
+        .merge(public::openapi::routes())
         .merge(public::verify::api_routes())
 }
 

@@ -1,12 +1,12 @@
-//! The JSON API: `POST /api/v1/eligibility`, `GET /api/v1/rounds/current`, saved self-checks, and
-//! the API's own description, OpenAPI 3.1, at `GET /api/v1/openapi.json` (see `super::openapi`:
-//! each handler's `#[utoipa::path]` says what it answers, with the types it answers with).
+//! The JSON API: `POST /api/v1/eligibility`, `GET /api/v1/rounds/current` and saved self-checks.
+//! Each handler's `#[utoipa::path]` says what it answers, with the types it answers with;
+//! the openapi module gathers them into the API's description.
 
 use crate::web::route_table::Routes;
 use axum::{
     body::Bytes,
     extract::{DefaultBodyLimit, Path, State},
-    http::{header, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
     routing::{get, post},
     Json,
@@ -29,7 +29,6 @@ pub fn routes() -> Routes {
         .route("/api/v1/rounds/current", get(current_round))
         .route("/api/v1/self-checks", post(save_self_check))
         .route("/api/v1/self-checks/{id}", get(load_self_check))
-        .route("/api/v1/openapi.json", get(openapi_json))
         .wrap(|r| r.layer(DefaultBodyLimit::max(BODY_LIMIT)))
 }
 
@@ -240,19 +239,4 @@ async fn load_self_check(State(state): State<AppState>, Path(id): Path<String>) 
             )
         }
     }
-}
-
-/// This API's description: OpenAPI 3.1, generated from the handlers.
-#[utoipa::path(
-    get,
-    path = "/api/v1/openapi.json",
-    tag = "meta",
-    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object))
-)]
-async fn openapi_json() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        super::openapi::json(),
-    )
-        .into_response()
 }

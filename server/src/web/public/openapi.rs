@@ -5,9 +5,17 @@
 
 use std::sync::OnceLock;
 
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use utoipa::OpenApi;
 
 use super::{api, verify};
+use crate::web::route_table::Routes;
+
+pub fn routes() -> Routes {
+    Routes::new().route("/api/v1/openapi.json", get(openapi_json))
+}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,7 +29,7 @@ use super::{api, verify};
         api::current_round,
         api::save_self_check,
         api::load_self_check,
-        api::openapi_json,
+        openapi_json,
         verify::api,
         verify::keys,
         verify::revocations,
@@ -72,4 +80,15 @@ fn camel_case_links(doc: &mut serde_json::Value) {
             }
         }
     }
+}
+
+/// This API's description: OpenAPI 3.1, generated from the handlers.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object))
+)]
+async fn openapi_json() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], json()).into_response()
 }
