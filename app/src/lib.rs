@@ -35,15 +35,13 @@ use crate::site::SiteInfo;
 /// The HTML document around the app. Runs on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let site = SiteInfo::from_request();
-    #[cfg(feature = "ssr")]
-    if let Some(nonce) = use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<site::RequestIdentity>().cloned())
-        .map(|i| i.nonce)
-        .filter(|n| !n.is_empty())
-    {
-        provide_context(leptos::nonce::Nonce::from_value(nonce));
-    }
+    let site = {
+        let identity = site::RequestIdentity::of_request();
+        if !identity.nonce.is_empty() {
+            provide_context(leptos::nonce::Nonce::from_value(identity.nonce.clone()));
+        }
+        SiteInfo::from_request(identity)
+    };
     #[cfg(not(feature = "ssr"))]
     let site = SiteInfo::default();
     let clock = site.fixed_clock.map(|d| d.format("%Y-%m-%d").to_string());

@@ -91,6 +91,16 @@ pub struct RequestIdentity {
     pub nonce: String,
 }
 
+impl RequestIdentity {
+    /// What the identity middleware found for the request being rendered (nothing outside one).
+    #[cfg(feature = "ssr")]
+    pub fn of_request() -> RequestIdentity {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<RequestIdentity>().cloned())
+            .unwrap_or_default()
+    }
+}
+
 /// The round the server runs with (`--round FILE` or the bundled one), provided as context by
 /// the server. The shell writes it into the document when it is not the bundled round, so the
 /// browser's live verdict is judged in the same round as the server's.
@@ -149,10 +159,7 @@ pub struct SiteInfo {
 impl SiteInfo {
     /// On the server: from what the identity middleware found and the server's context.
     #[cfg(feature = "ssr")]
-    pub fn from_request() -> SiteInfo {
-        let identity = use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<RequestIdentity>().cloned())
-            .unwrap_or_default();
+    pub fn from_request(identity: RequestIdentity) -> SiteInfo {
         let fixed_clock = use_context::<FixedClock>().map(|c| c.0);
         SiteInfo {
             lang: identity.lang.unwrap_or_default(),

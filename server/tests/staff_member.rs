@@ -85,6 +85,7 @@ async fn staff_members_act_only_where_they_hold_a_role() {
         verify_limit: Default::default(),
         sessions: Default::default(),
         metrics: Default::default(),
+        audit: Default::default(),
     };
     let reviewer = person(&db, "320706198808081235").await;
     let applicant = person(&db, "11010519491231002X").await;

@@ -44,14 +44,13 @@ pub async fn create(
     Ok(id)
 }
 
-/// A new id for the session `old` (its account, sign-in time and second factor carried over, the
-/// second factor passed now if `second_factor` says so); the old id stops working. At a change of
-/// privilege (the second factor given), so an id seen before it is worth nothing after.
-pub async fn rotate(
+/// The session `old` passes the second factor under a new id (its account and sign-in time
+/// carried over); the old id stops working. At this change of privilege, so an id seen before it
+/// is worth nothing after.
+pub async fn pass_second_factor(
     db: &DatabaseConnection,
     old: &str,
     now: DateTime<FixedOffset>,
-    second_factor: bool,
 ) -> Result<Option<String>, sea_orm::DbErr> {
     use sea_orm::TransactionTrait;
     let tx = db.begin().await?;
@@ -68,11 +67,7 @@ pub async fn rotate(
         // In the clock's offset: SQLite compares the stored times as text.
         created_at: Set(row.created_at.with_timezone(&now.timezone())),
         expires_at: Set(now + Duration::minutes(IDLE_MINUTES)),
-        second_factor_at: Set(if second_factor {
-            Some(now)
-        } else {
-            row.second_factor_at
-        }),
+        second_factor_at: Set(Some(now)),
     }
     .insert(&tx)
     .await?;

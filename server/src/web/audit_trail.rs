@@ -14,7 +14,7 @@ use axum::response::Response;
 use shared::Role;
 
 use super::AppState;
-use crate::audit::{Appender, Entry};
+use crate::audit::Entry;
 use crate::auth::session::SignedIn;
 
 /// The applicant's requests that change their application's state.
@@ -52,14 +52,10 @@ impl RequestAudit {
     }
 }
 
-/// The middleware: runs the request, then appends its entries (through the router's `Appender`,
-/// which writes the entries of many requests in one transaction) before answering. A failure to
+/// The middleware: runs the request, then appends its entries (through `AppState::audit`, which
+/// writes the entries of many requests in one transaction) before answering. A failure to
 /// append is logged as an error; the answer has already been decided.
-pub async fn record(
-    State((state, appender)): State<(AppState, Appender)>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+pub async fn record(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let audit = RequestAudit::default();
     req.extensions_mut().insert(audit.clone());
     let person = req.extensions().get::<Arc<SignedIn>>().cloned();
@@ -134,7 +130,7 @@ pub async fn record(
             outcome: i32::from(res.status().as_u16()),
         })
         .collect();
-    if let Err(e) = appender.append(&state.db, entries).await {
+    if let Err(e) = state.audit.append(&state.db, entries).await {
         tracing::error!(error = %e, %action, "the audit log could not be appended to");
     }
     res

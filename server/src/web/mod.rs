@@ -57,6 +57,8 @@ pub struct AppState {
     pub sessions: crate::auth::session::Touches,
     /// What /metrics reports.
     pub metrics: metrics::Metrics,
+    /// The audit log's writer, which appends the entries of concurrent requests together.
+    pub audit: crate::audit::Appender,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -162,7 +164,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(page::context(&state), app::shell))
         .layer(axum::middleware::from_fn_with_state(
-            (state.clone(), crate::audit::Appender::default()),
+            state.clone(),
             crate::web::audit_trail::record,
         ))
         .layer(axum::middleware::from_fn_with_state(
@@ -235,6 +237,7 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
         verify_limit: rate_limit::AddressLimit::per_minute(settings.verify_per_minute),
         sessions: Default::default(),
         metrics: Default::default(),
+        audit: Default::default(),
     };
     state.checks.spawn_flushes(state.db.clone());
     state.verify_limit.spawn_cleanup();

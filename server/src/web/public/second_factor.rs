@@ -42,7 +42,7 @@ async fn elevate(
     parts: &Parts,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<axum::response::AppendHeaders<[(axum::http::HeaderName, String); 1]>, WebError> {
-    let id = crate::auth::session::rotate(&state.db, &session_id(parts)?, now, true)
+    let id = crate::auth::session::pass_second_factor(&state.db, &session_id(parts)?, now)
         .await?
         .ok_or(WebError::SignInNeeded)?;
     let cookie =
