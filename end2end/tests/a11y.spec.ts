@@ -135,6 +135,7 @@ test('every page of the application journey has no serious or critical axe viola
 });
 
 test('the staff pages have no serious or critical axe violations', async ({ page }, info) => {
+  test.setTimeout(60_000);
   const audit = new Auditor(page, info);
   await signIn(page, info, DEMO.unitReviewer);
   await audit.check('staff desk');
