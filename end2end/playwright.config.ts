@@ -12,6 +12,15 @@ const dataDir = (process.env.CHUDING_E2E_DATA ??= fs.mkdtempSync(path.join(os.tm
 const bin = (process.env.CHUDING_BIN ??= path.resolve(__dirname, '../target/release/chuding'));
 const siteRoot = (process.env.LEPTOS_SITE_ROOT ??= path.resolve(__dirname, '../target/site'));
 process.env.CHUDING_E2E_PORT ??= String(port);
+// The suite registers and signs in many people from one address, and its two workers sign the
+// demo administrator in at the same moment (one of two identical codes is refused as replayed,
+// which counts as a wrong code); the limits themselves, their 429 page in both languages and
+// Retry-After are tested in server/tests/limits.rs and certificate_seal.rs.
+// The server runs as if behind a TLS proxy on 127.0.0.1 (whose X-Forwarded-Proto it believes;
+// the browser sends no X-Forwarded-For, so every visitor is that address, as in these tests).
+process.env.CHUDING_TRUSTED_PROXIES ??= '127.0.0.1';
+process.env.CHUDING_LIMITS ??=
+  'register=100000/1m,second-factor=100000/1m,self-check=100000/1m,sign-in-address=100000/1m,invitation=100000/1m,certificate-check=100000/1m,eligibility=100000/1m';
 
 const chromium = {
   executablePath: '/usr/bin/chromium',

@@ -125,6 +125,33 @@ fn find_desk_bundle(options: &LeptosOptions) -> Option<LeptosOptions> {
     Some(desk)
 }
 
+/// The title as the document gets it. On the server it is written between `<title>` tags as it
+/// is (leptos_meta does not escape it), and titles carry names people typed: escaped there. In
+/// the browser it is set as text, so it stays as it is.
+fn title_text(title: String) -> String {
+    if cfg!(feature = "ssr") {
+        html_text(&title)
+    } else {
+        title
+    }
+}
+
+/// `text` safe between tags: `&`, `<`, `>` and quotes as entities.
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -149,11 +176,12 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Title formatter=move |t: String| {
-            if t.is_empty() {
+            let title = if t.is_empty() {
                 td_string!(lang, site.professional_title_initial_determination).to_string()
             } else {
                 format!("{t} - {}", td_string!(lang, site.professional_title_initial_determination))
-            }
+            };
+            title_text(title)
         }/>
         <Router>
             <Layout>
@@ -183,6 +211,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:org/intake/:reference") view=pages::staff::intake::IntakePage/>
                     <Route path=path!("/staff/:org/intake/:reference/receipt") view=pages::staff::intake::IntakePage/>
                     <Route path=path!("/staff/:org/re-review") view=pages::staff::re_review::ReReviewListPage/>
+                    <Route path=path!("/staff/:org/to-route") view=pages::staff::to_route::ToRoutePage/>
                     <Route path=path!("/staff/:org/re-review/:reference") view=pages::staff::re_review::ReReviewPage/>
                     <Route path=path!("/staff/:org/round") view=pages::staff::round::RoundListPage/>
                     <Route path=path!("/staff/:org/dashboard") view=pages::staff::round::DashboardPage/>

@@ -70,6 +70,20 @@ pub struct ApplicationData {
     /// After a refusal: when the answers as submitted would reach a level, by the current rules.
     #[serde(default)]
     pub outlook: Option<shared::Outlook>,
+    /// Who stamps the 申报表, in order (`shared::approval_chain`).
+    #[serde(default)]
+    pub chain: Option<ChainView>,
+}
+
+/// The approval chain as the pages show it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainView {
+    /// Each stamp: the role that gives it and the organisation's name.
+    pub stamps: Vec<(shared::Role, String)>,
+    /// The unit is not in the directory: the center confirms it first (its name as typed).
+    pub to_route: Option<String>,
+    /// Why no chain can be formed yet (zh, en), each naming what to change.
+    pub problems: Vec<(String, String)>,
 }
 
 impl ApplicationData {
@@ -340,6 +354,16 @@ pub struct IntakeSearch {
 pub struct Receipt {
     pub at: NaiveDateTime,
     pub by: String,
+    /// Materials handed in later (补交), each with its day and who logged it.
+    pub supplements: Vec<Supplement>,
+}
+
+/// One supplement (补交): what came, when, logged by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Supplement {
+    pub at: NaiveDateTime,
+    pub by: String,
+    pub materials: Vec<(shared::Material, shared::workflow::PaperItem)>,
 }
 
 /// One application at the intake desk: its materials as a checklist, or, once logged, the receipt.
@@ -353,6 +377,46 @@ pub struct IntakeData {
     pub checklist: Vec<(shared::Material, shared::workflow::PaperItem)>,
     pub window_closed: Option<(String, String)>,
     pub receipt: Option<Receipt>,
+    /// A supplement can be recorded now: paper logged, something missing, the window open.
+    pub supplement_open: bool,
+    /// Abandoned, and no late paper logged yet: the desk may log paper that came in time.
+    pub may_log_late: bool,
+    /// Late paper logged by one member of staff, waiting for a second.
+    pub late: Option<LatePaperView>,
+}
+
+/// Late paper as the intake desk shows it until a second member of staff confirms it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LatePaperView {
+    pub received_on: NaiveDate,
+    pub reason: String,
+    pub logged_by: String,
+    /// The viewer logged it: someone else confirms.
+    pub mine: bool,
+    pub checklist: Vec<(shared::Material, shared::workflow::PaperItem)>,
+}
+
+/// An application whose unit is not in the directory, waiting for the center to route it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToRouteRow {
+    pub reference: String,
+    pub name: String,
+    /// The unit as the applicant named it.
+    pub unit_name: String,
+    /// The dispatch agency chosen, for a dispatched worker.
+    pub agency: Option<String>,
+    pub submitted: NaiveDateTime,
+    pub version: i32,
+}
+
+/// The center's "to route" queue, with the units of the directory to route to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToRouteData {
+    pub organisation: StaffOrganisation,
+    pub rows: Vec<ToRouteRow>,
+    pub units: Vec<OrganisationChoice>,
+    /// Whether these staff may add an organisation to the directory (the administrator).
+    pub may_add: bool,
 }
 
 /// An application at the center's re-review.
@@ -394,6 +458,11 @@ pub struct ReReviewData {
     pub timeline: Vec<TimelineStep>,
     /// The reasons the round's file gives for a rejection.
     pub reject_reasons: Vec<shared::ReasonText>,
+    /// What the window received of each material (the paper decides the re-review).
+    pub checklist: Vec<(shared::Material, shared::workflow::PaperItem)>,
+    /// The applicant's answers as submitted, and the unit's appraisal (what the decision reads).
+    pub answers: BTreeMap<String, String>,
+    pub appraisal: Option<String>,
 }
 
 /// The filters of the center's list of the round's applications, as the address carries them
@@ -650,6 +719,8 @@ pub struct IssuedCertificate {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificatesDesk {
     pub organisation: StaffOrganisation,
+    /// How many approved applications the filters match (all of them, not the page).
+    pub matching: u64,
     pub waiting: Vec<ListRow>,
     pub next: Option<String>,
     pub filters: ListFilters,
@@ -752,6 +823,8 @@ pub enum PageData {
     Verify(Box<VerifyData>),
     #[cfg(feature = "desk")]
     Revocations(Box<Revocations>),
+    #[cfg(feature = "desk")]
+    ToRoute(Box<ToRouteData>),
 }
 
 impl PageData {
@@ -814,6 +887,7 @@ mod tests {
                 }],
                 paper_missing: vec![shared::Material::CeTranscript],
                 looked_at_by: vec![],
+                chain: None,
                 certificate: None,
                 outlook: None,
                 paper: Some(PaperDeadline {

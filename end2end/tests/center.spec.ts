@@ -67,8 +67,8 @@ test('an invitation: the new member of staff sets a password, then their own sec
   const invitee = await anotherPage(browser, info);
   await open(invitee, new URL(link).pathname, info);
   await expect(invitee.locator('.lead')).toContainText(name);
-  await invitee.fill('#password', 'center1234');
-  await invitee.fill('#password_confirm', 'center1234');
+  await invitee.fill('#password', 'guannan-xugou-lighthouse-42');
+  await invitee.fill('#password_confirm', 'guannan-xugou-lighthouse-42');
   await invitee.getByRole('button', { name: '接受邀请并登录' }).click();
   await expect(invitee).toHaveURL(/\/account\/two-factor$/);
   const secret = (await invitee.getByTestId('totp-secret').textContent())!;

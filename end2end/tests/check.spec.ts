@@ -120,3 +120,23 @@ test('a bachelor graduating 2025-07-01 is told the earliest round, as they type 
   }
   expect(errors).toEqual([]);
 });
+
+test('dates as people type them (20240708 from an iPhone\'s number pad, 2024年7月8日, 2024.7.8, 2024/7/8) give the same verdict in the browser and on the server', async ({ page }, info) => {
+  for (const [graduated, started] of [
+    ['20240630', '20240708'],
+    ['2024年6月30日', '2024年7月8日'],
+    ['2024.6.30', '2024.7.8'],
+    ['2024/6/30', '2024/7/8'],
+  ]) {
+    await open(page, '/check', info);
+    await answerBachelor(page, graduated, started);
+    if (!jsOn(info)) await page.getByRole('button', { name: '检查' }).click();
+    await answerYears(page);
+    if (!jsOn(info)) await page.getByRole('button', { name: '检查' }).click();
+    await expect(outcome(page), `${graduated} / ${started}`).toHaveText('可初定助理级');
+    await expect(page.locator('.error-summary')).toHaveCount(0);
+    // The keypad the field asks for, and a hint naming the digits-only form it can type.
+    await expect(page.locator('#work_start_date')).toHaveAttribute('inputmode', 'numeric');
+    await expect(page.locator('#work_start_date-hint')).toContainText('20240708');
+  }
+});

@@ -46,8 +46,8 @@ test('the whole journey by keyboard alone', async ({ page }, info) => {
   await chooseOption(page, '#id_type', 'resident_id_card');
   await typeInto(page, '#id_number', residentId());
   await typeInto(page, '#mobile', '13812345678');
-  await typeInto(page, '#password', 'secret123');
-  await typeInto(page, '#password_confirm', 'secret123');
+  await typeInto(page, '#password', 'lianyungang-haizhou-9271');
+  await typeInto(page, '#password_confirm', 'lianyungang-haizhou-9271');
   await submitWith(page, '注册');
   await expect(page).toHaveURL(/\/account$/);
 

@@ -91,6 +91,7 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
   await row.locator('input[type=checkbox]').check();
   await unit.fill('#publicity_start', '2026-05-20');
   await unit.fill('#publicity_end', '2026-05-26');
+  await unit.check('#confirm_publicity');
   await unit.getByRole('button', { name: '开始公示' }).click();
   await expect(unit.getByTestId('publicity-started')).toContainText('已为 1 份申报开始公示');
   await expect(unit.locator('main')).toContainText(name);
@@ -151,6 +152,7 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
     await first.screenshot({ path: `test-results/center-re-review-${info.project.name}.png`, fullPage: true });
     await first.check('#reject_materials_untrue');
     await first.fill('#reject_text', '业绩证明与单位出具的证明不一致');
+    await first.check('#confirm_propose');
     await first.getByRole('button', { name: '提议不通过' }).click();
     await expect(first.getByTestId('proposal')).toContainText('不通过须由另一位工作人员确认');
     const second = await anotherPage(browser, info, decided.url);
@@ -158,12 +160,13 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
     await centerDesk(second);
     await second.getByTestId('re-review-link').click();
     await second.locator('tr', { hasText: name }).getByRole('link').click();
+    await second.check('#confirm_reject');
     await second.getByRole('button', { name: '确认不通过' }).click();
     await expect(second.getByTestId('status')).toHaveText('复审未通过');
     const applicant = await anotherPage(browser, info, decided.url);
     await open(applicant, '/login', info);
     await applicant.fill('#id_number', applicantId);
-    await applicant.fill('#password', 'secret123');
+    await applicant.fill('#password', 'lianyungang-haizhou-9271');
     await applicant.locator('form button[type=submit]').last().click();
     await open(applicant, '/apply/status', info);
     await expect(applicant.getByTestId('status')).toHaveText('复审未通过');

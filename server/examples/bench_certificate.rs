@@ -37,9 +37,7 @@ fn main() -> anyhow::Result<()> {
         revoked_by: None,
     };
     let make = || {
-        let seal = sealing
-            .seal(&row, "演示已发证", "320706199309090094")
-            .expect("sealed");
+        let seal = sealing.seal(&row, "演示已发证").expect("sealed");
         let url = format!("https://chuding.example.cn/verify#{seal}");
         let doc = Certificate::new(
             &row,
@@ -47,6 +45,7 @@ fn main() -> anyhow::Result<()> {
             "320706199309090094",
             "连云港市人才服务中心",
             &url,
+            "https://chuding.example.cn/verify",
         );
         typesetter.pdf(&doc)
     };
@@ -73,9 +72,7 @@ fn main() -> anyhow::Result<()> {
     );
     let key = SealKey::from_seed(&[7; 32]);
     let ring = shared::seal::Keyring::default().with(&key.public(), true);
-    let text = sealing
-        .seal(&row, "演示已发证", "320706199309090094")
-        .expect("sealed");
+    let text = sealing.seal(&row, "演示已发证").expect("sealed");
     let mut opens = Vec::new();
     for _ in 0..2000 {
         let t = Instant::now();

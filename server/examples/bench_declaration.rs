@@ -39,6 +39,7 @@ fn main() -> anyhow::Result<()> {
             profile: &profile,
             verdict: &verdict,
             unit_review: None,
+            chain: None,
         };
         let declaration = Declaration::new(
             &applicant,

@@ -75,7 +75,8 @@ struct VerifyArgs {
     /// A revocation list (`/.well-known/chuding-revocations.json`, saved) to check the number against.
     #[arg(long)]
     revocations: Option<PathBuf>,
-    /// Compare the certificate with this ID number (it holds only a salted digest of it).
+    /// Compare the certificate with this ID number (only QR codes printed before layout 2 can
+    /// tell offline: those signed now carry nothing of it; check online by its last six).
     #[arg(long)]
     id_number: Option<String>,
     #[command(flatten)]
@@ -132,9 +133,30 @@ struct ServeArgs {
     /// The seal key file (made by `chuding keygen`), which signs the certificates' QR codes.
     #[arg(long, env = "CHUDING_SEAL_KEY")]
     seal_key: Option<PathBuf>,
-    /// Certificate lookups (page or API) allowed per address and minute.
-    #[arg(long, env = "CHUDING_VERIFY_RATE", default_value_t = crate::web::rate_limit::DEFAULT_PER_MINUTE)]
-    verify_rate: u32,
+    /// Certificate lookups (page or API) allowed per address and minute (the same as
+    /// `--limit certificate-check=N/1m`).
+    #[arg(long, env = "CHUDING_VERIFY_RATE")]
+    verify_rate: Option<u32>,
+    /// A limit's rule, NAME=COUNT/PERIOD (e.g. register=10/1h); repeatable, or comma-separated
+    /// in CHUDING_LIMITS. The names and defaults are in README ("Limits").
+    #[arg(long = "limit", env = "CHUDING_LIMITS", value_delimiter = ',')]
+    limits: Vec<String>,
+    /// A reverse proxy (CIDR or address) whose X-Forwarded-For and X-Forwarded-Proto are
+    /// believed; repeatable, or comma-separated in CHUDING_TRUSTED_PROXIES. None by default.
+    #[arg(
+        long = "trusted-proxy",
+        env = "CHUDING_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<String>,
+    /// Open connections allowed from one address (a trusted proxy's are not capped); beyond
+    /// it a new connection is closed at once.
+    #[arg(long, env = "CHUDING_CONNECTIONS_PER_ADDRESS", default_value_t = 128)]
+    connections_per_address: usize,
+    /// The site's address as people reach it (https://host), the start of every printed or
+    /// sent link (QR codes, invitations); http:// and the listening address by default.
+    #[arg(long, env = "CHUDING_PUBLIC_URL", value_parser = config::parse_public_url)]
+    public_url: Option<String>,
     /// Serve Prometheus metrics at http://ADDR/metrics, a listener apart from the site's (keep it
     /// off the public network); off by default.
     #[arg(long, env = "CHUDING_METRICS_ADDR")]
@@ -155,6 +177,11 @@ struct SeedArgs {
     /// for the list, the dashboard and their benchmarks.
     #[arg(long, default_value_t = 0)]
     applications: u64,
+    /// Also add people whose names and answers carry markup, quotes, formula prefixes,
+    /// direction marks, emoji and 50 characters, their applications in every state (for the
+    /// tests that render every page, PDF and export with them).
+    #[arg(long)]
+    hostile: bool,
 }
 
 #[derive(Args, Debug)]
@@ -213,6 +240,7 @@ pub fn main() -> ExitCode {
             db,
             round,
             applications,
+            hostile,
         })) => {
             init_tracing(&db.log);
             let round = match config::load_round(round.as_deref()) {
@@ -239,6 +267,18 @@ pub fn main() -> ExitCode {
                                 );
                                 logins
                             })
+                    }
+                    other => other,
+                };
+                let seeded = match seeded {
+                    Ok(logins) if hostile => {
+                        crate::demo::seed_hostile(&conn, &round).await.map(|ids| {
+                            println!(
+                                "恶意输入测试 hostile people (password demo1234): {}",
+                                ids.join(" ")
+                            );
+                            logins
+                        })
                     }
                     other => other,
                 };
@@ -342,6 +382,16 @@ fn serve(args: ServeArgs) -> ExitCode {
     {
         std::env::set_var("LEPTOS_OUTPUT_NAME", "chuding");
     }
+    let mut limits = match crate::limits::Rules::default().with_settings(&args.limits) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    if let Some(n) = args.verify_rate {
+        limits.set(
+            crate::limits::Limit::CertificateCheck,
+            crate::limits::Rule::new(n, std::time::Duration::from_secs(60)),
+        );
+    }
     let settings = Settings {
         database_url: args.db.database_url,
         site_addr: args.addr,
@@ -350,7 +400,10 @@ fn serve(args: ServeArgs) -> ExitCode {
         round_file: args.round,
         font_dir: args.font_dir,
         seal_key: args.seal_key,
-        verify_per_minute: args.verify_rate,
+        limits,
+        connections_per_address: args.connections_per_address,
+        trusted_proxies: args.trusted_proxies,
+        public_url: args.public_url,
         metrics_addr: args.metrics_addr,
     };
     match runtime().block_on(crate::web::serve(settings, !args.no_migrate)) {

@@ -21,10 +21,50 @@ pub struct Settings {
     pub font_dir: PathBuf,
     /// The seal key's file (`chuding keygen`); without one, certificates carry no signed QR code.
     pub seal_key: Option<PathBuf>,
-    /// Certificate lookups allowed per address and minute.
-    pub verify_per_minute: u32,
+    /// The rule of each limit (`limits`): the defaults with what `--limit` changes.
+    pub limits: crate::limits::Rules,
+    /// Open connections allowed from one address.
+    pub connections_per_address: usize,
+    /// The proxies (CIDRs) whose forwarding headers are believed.
+    pub trusted_proxies: Vec<String>,
+    /// The site's public address (`https://zc.example.gov.cn`); by default `http://` and the
+    /// listening address.
+    pub public_url: Option<String>,
     /// Where /metrics is served (Prometheus), apart from the site; none by default.
     pub metrics_addr: Option<SocketAddr>,
+}
+
+impl Settings {
+    /// The public address, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim().trim_end_matches('/').to_string(),
+            None if self.site_addr.ip().is_unspecified() => {
+                format!("http://127.0.0.1:{}", self.site_addr.port())
+            }
+            None => format!("http://{}", self.site_addr),
+        }
+    }
+}
+
+/// Reads `--public-url`: http or https, a host, no path, query or fragment.
+pub fn parse_public_url(raw: &str) -> Result<String, String> {
+    let url = raw.trim().trim_end_matches('/');
+    let bad = || {
+        format!("--public-url is like https://zc.example.gov.cn (scheme and host, no path); got {raw:?}")
+    };
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(bad)?;
+    if rest.is_empty()
+        || rest.chars().any(|c| {
+            matches!(c, '/' | '?' | '#' | '@' | '\\') || c.is_whitespace() || c.is_control()
+        })
+    {
+        return Err(bad());
+    }
+    Ok(url.to_string())
 }
 
 /// Parses `--clock 2026-05-20`, naming the flag on error.

@@ -7,7 +7,7 @@ mod support;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use server::entity::{application, application_event};
-use server::workflow::{abandonment, Actor, Refusal, WorkflowError};
+use server::workflow::{abandonment, late_paper, Actor, Refusal, WorkflowError};
 use shared::{ApplicationStatus, Role, Round};
 use support::TestDb;
 
@@ -53,9 +53,19 @@ async fn the_paper_deadline(db: TestDb) {
     let conn = server::db::connect(&db.url).await.unwrap();
     server::db::migrate(&conn).await.unwrap();
     let round = Round::h1_2026();
-    one_in_each_state(&conn, "A").await;
+    let unit = one_in_each_state(&conn, "A").await;
+    // The draft made there was submitted once (returned for correction); one never submitted is
+    // no application, and stays a draft.
+    {
+        use sea_orm::{ActiveModelTrait, Set};
+        let fresh = support::application_in(&conn, "NEVERSUB", "测试", "draft", unit).await;
+        let mut row: application::ActiveModel = fresh.into();
+        row.submitted_at = Set(None);
+        row.update(&conn).await.unwrap();
+    }
     let waiting = abandonment::waiting_for_paper();
-    assert_eq!(waiting.len(), 6, "{waiting:?}");
+    assert_eq!(waiting.len(), 7, "{waiting:?}");
+    assert!(waiting.contains(&ApplicationStatus::Draft));
 
     // The last day of the window (06-05) changes nothing; the day after, the waiting ones go.
     assert_eq!(
@@ -94,6 +104,26 @@ async fn the_paper_deadline(db: TestDb) {
         ("system", None)
     );
     assert!(step.reason.unwrap().contains("五（四）"));
+    assert_eq!(status_of(&conn, "NEVERSUB").await, "draft");
+    let returned = application::Entity::find()
+        .filter(application::Column::Reference.eq("ADRAFT"))
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let why = application_event::Entity::find()
+        .filter(application_event::Column::ApplicationId.eq(returned.id))
+        .filter(application_event::Column::Kind.eq("abandon"))
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .reason
+        .unwrap();
+    assert!(
+        why.contains("退回修改后未在 2026-06-05 前重新提交"),
+        "{why}"
+    );
     // Once only.
     assert_eq!(
         abandonment::tick(&conn, &round, at("2026-06-08"))
@@ -113,44 +143,117 @@ async fn the_paper_deadline(db: TestDb) {
     assert_eq!(a.unwrap() + b.unwrap() + c.unwrap(), waiting.len());
     assert_eq!(abandon_steps(&conn).await, 2 * waiting.len() as u64);
 
-    // The center reinstates one, with a reason; a unit reviewer cannot.
+    // Paper that came in time but was logged late: one member of staff logs it with its true
+    // day, a second confirms; it goes back to where it was abandoned from (issue 28, case 6).
     let staff = support::account_row(&conn, "320706198405050055").await;
-    let app = application::Entity::find()
-        .filter(application::Column::Reference.eq("ASUBMITTED"))
-        .one(&conn)
-        .await
-        .unwrap()
-        .unwrap();
+    let second = support::account_row(&conn, "320706198708080083").await;
     let center = Actor::staff(staff, Role::CenterStaff, 1);
-    let refused = abandonment::reinstate(&conn, at("2026-06-09"), center, &app, " ").await;
-    assert!(
-        matches!(&refused, Err(WorkflowError::Refused(Refusal::Invalid(e))) if e[0].field == "reason"),
-        "{refused:?}"
-    );
+    let other = Actor::staff(second, Role::CenterStaff, 1);
+    let find = |reference: &'static str| {
+        let conn = conn.clone();
+        async move {
+            application::Entity::find()
+                .filter(application::Column::Reference.eq(reference))
+                .one(&conn)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let log = |actor: Actor, on: &'static str, why: &'static str, app: application::Model| {
+        let (conn, round) = (conn.clone(), round.clone());
+        async move {
+            late_paper::log(
+                &conn,
+                &round,
+                at("2026-06-09"),
+                actor,
+                &app,
+                day(on),
+                Default::default(),
+                why,
+            )
+            .await
+        }
+    };
+    // Abandoned before its 公示 began: nothing could complete it now, so it stays abandoned.
+    let before = find("ASUBMITTED").await;
+    assert!(log(center, "2026-06-05", "当日未登记", before)
+        .await
+        .is_err());
+    let app = find("APUBLICITY").await;
+    // Not a working day inside the window, after today, without a reason, or by a unit reviewer.
+    for (on, why) in [
+        ("2026-06-06", "当日未登记"),
+        ("2026-06-10", "当日未登记"),
+        ("2026-06-05", " "),
+    ] {
+        let refused = log(center, on, why, app.clone()).await;
+        assert!(
+            matches!(&refused, Err(WorkflowError::Refused(Refusal::Invalid(_)))),
+            "{on}: {refused:?}"
+        );
+    }
     let unit_reviewer = Actor::staff(staff, Role::UnitReviewer, 1);
     assert!(matches!(
-        abandonment::reinstate(&conn, at("2026-06-09"), unit_reviewer, &app, "邮寄").await,
+        log(unit_reviewer, "2026-06-05", "当日未登记", app.clone()).await,
         Err(WorkflowError::Refused(Refusal::NotAllowed { .. }))
     ));
+    log(
+        center,
+        "2026-06-05",
+        "6 月 5 日下午窗口收件，当日未登记",
+        app.clone(),
+    )
+    .await
+    .unwrap();
+    // The one who logged it cannot confirm it.
+    let refused = late_paper::confirm(&conn, at("2026-06-09"), center, &app).await;
+    assert!(
+        matches!(&refused, Err(WorkflowError::Refused(Refusal::Invalid(e))) if e[0].field == "confirm"),
+        "{refused:?}"
+    );
+    // Abandoned during its 公示: back there, never straight to paper received.
     assert_eq!(
-        abandonment::reinstate(
-            &conn,
-            at("2026-06-09"),
-            center,
-            &app,
-            "材料已于 6 月 4 日邮寄，有邮戳为证"
-        )
-        .await
-        .unwrap(),
-        ApplicationStatus::PaperReceived
+        late_paper::confirm(&conn, at("2026-06-09"), other, &app)
+            .await
+            .unwrap(),
+        ApplicationStatus::Publicity
     );
     assert_eq!(
         abandonment::tick(&conn, &round, at("2026-06-10"))
             .await
             .unwrap(),
         0,
-        "a reinstated one stays"
+        "paper in hand waits for its approvals, not abandoned again"
     );
+    assert_eq!(
+        late_paper::received_on(&conn, &find("APUBLICITY").await)
+            .await
+            .unwrap(),
+        Some(day("2026-06-05"))
+    );
+    // Abandoned once its approvals were complete (a non-public unit's own): on to paper received.
+    let approved = find("AUNITAPPROVED").await;
+    log(
+        center,
+        "2026-06-04",
+        "邮寄件 6 月 4 日签收，未及时登记",
+        approved.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        late_paper::confirm(&conn, at("2026-06-09"), other, &approved)
+            .await
+            .unwrap(),
+        ApplicationStatus::PaperReceived
+    );
+    // A returned draft never sent again has no paper to log.
+    let draft = find("ADRAFT").await;
+    assert!(log(center, "2026-06-04", "x", draft).await.is_err());
+    let _ = unit;
 }
 
 #[tokio::test]

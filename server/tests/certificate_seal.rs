@@ -35,29 +35,6 @@ async fn text_of(url: String) -> String {
     reqwest::get(url).await.unwrap().text().await.unwrap()
 }
 
-/// The QR code's text on the first page of `pdf` (rendered at 200 dpi, read by zbarimg).
-fn qr_of(pdf: &[u8], dir: &TempDir, name: &str) -> String {
-    let file = dir.0.join(format!("{name}.pdf"));
-    std::fs::write(&file, pdf).unwrap();
-    let png = dir.0.join(name);
-    support::run(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "200",
-            "-singlefile",
-            file.to_str().unwrap(),
-            png.to_str().unwrap(),
-        ],
-    );
-    let text = support::run(
-        "zbarimg",
-        &["--quiet", "--raw", &format!("{}.png", png.display())],
-    );
-    text.trim().to_string()
-}
-
 #[tokio::test]
 async fn the_sealed_certificate() {
     let db = TestDb::sqlite();
@@ -104,7 +81,7 @@ async fn the_sealed_certificate() {
         fonts.lines().skip(2).all(|l| l.contains(" yes ")),
         "every font embedded: {fonts}"
     );
-    let qr = qr_of(&pdf, &dir, "a");
+    let qr = support::qr_of_pdf(&pdf);
     assert!(qr.starts_with(&format!("{}/verify#", server.base)), "{qr}");
 
     // Offline: the keys from the database, then from the published JSON, saved.
@@ -114,12 +91,9 @@ async fn the_sealed_certificate() {
         said.contains("signature valid") && said.contains(CERTIFIED_NAME),
         "{said}"
     );
-    assert!(said.contains("ID number     matches"), "{said}");
-    let (code, said) = chuding(
-        &["verify", &qr, "--id-number", "11010519491231002X"],
-        &db.url,
-    );
-    assert_eq!(code, 1, "another person's ID number: {said}");
+    // The seal signed now carries nothing of the ID number (layout 2): the check says so.
+    assert!(said.contains("ID number     not in the QR code"), "{said}");
+    assert!(!qr.contains(CERTIFIED), "{qr}");
     let anyone = reqwest::Client::new();
     let keys_a = text_of(server.url("/.well-known/chuding-keys.json")).await;
     let ring_a = shared::seal::Keyring::parse(&keys_a).unwrap();
@@ -252,7 +226,24 @@ async fn the_sealed_certificate() {
     assert!(staff_pdf.starts_with(b"%PDF"));
     let waiting = html.matches("<tr data-reference=").count();
     assert!(waiting >= 1, "approved applications wait: {html}");
-    let (status, location, _) = clerk.post(&format!("{desk}/all"), &[]).await;
+    // The whole batch asks first, naming how many the filters match (the button says it too).
+    let matching = html
+        .split("data-testid=\"issue-all\"")
+        .nth(1)
+        .and_then(|b| b.split('>').nth(1))
+        .and_then(|t| t.strip_prefix("为筛选出的全部 "))
+        .and_then(|t| t.split(" 份").next())
+        .expect("the batch button names its count")
+        .to_string();
+    let (status, _, asked) = clerk.post(&format!("{desk}/all"), &[]).await;
+    assert_eq!(status, 422);
+    assert!(
+        asked.contains(&format!("（共 {matching} 份）")),
+        "{matching}: {asked}"
+    );
+    let (status, location, _) = clerk
+        .post(&format!("{desk}/all"), &[("confirm_issue_all", "yes")])
+        .await;
     assert_eq!(status, 303);
     let issued: usize = location
         .split("issued=")
@@ -264,6 +255,11 @@ async fn the_sealed_certificate() {
         .parse()
         .unwrap();
     assert!(issued >= waiting, "{location}");
+    assert_eq!(
+        issued.to_string(),
+        matching,
+        "the count asked is the count issued"
+    );
     let (_, html) = clerk.get(&desk).await;
     assert_eq!(html.matches("<tr data-reference=").count(), 0, "none waits");
 
@@ -329,7 +325,11 @@ async fn the_sealed_certificate() {
     let (status, _, _) = admin
         .post(
             &format!("/staff/{center}/revocations"),
-            &[("number", &number.to_string()), ("reason", "测试撤销")],
+            &[
+                ("number", &number.to_string()),
+                ("reason", "测试撤销"),
+                ("confirm_revoke", "yes"),
+            ],
         )
         .await;
     assert_eq!(status, 303);
@@ -370,7 +370,7 @@ async fn the_sealed_certificate() {
     );
     let holder = Browser::new(&server);
     holder.login(CERTIFIED, "demo1234").await;
-    let renewed = qr_of(&holder.download("/apply/certificate.pdf").await, &dir, "b");
+    let renewed = support::qr_of_pdf(&holder.download("/apply/certificate.pdf").await);
     let reopened = shared::seal::open(&renewed, &ring_b).unwrap();
     assert_ne!(reopened.key_id, opened.key_id, "signed with the new key");
     assert_eq!(reopened.certificate, opened.certificate);

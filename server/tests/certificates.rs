@@ -112,7 +112,15 @@ async fn the_certificate_desk() {
         .iter()
         .map(|r| (format!("pick_{r}"), "yes"))
         .collect();
-    let fields: Vec<(&str, &str)> = picks.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let mut fields: Vec<(&str, &str)> = picks.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    // Issuing asks first: nothing is issued until the box is ticked.
+    let (status, _, asked) = clerk.post(&path, &fields).await;
+    assert_eq!(status, 422);
+    assert!(
+        asked.contains("href=\"#confirm_issue\"") && asked.contains("（共 2 份）"),
+        "{asked}"
+    );
+    fields.push(("confirm_issue", "yes"));
     let (status, location, _) = clerk.post(&path, &fields).await;
     assert_eq!(
         (status, location.as_str()),
@@ -167,6 +175,12 @@ async fn the_certificate_desk() {
         .nth(1)
         .expect("the certificate on the status page");
     assert!(held.contains(&number.to_string()));
+    assert!(
+        held.contains("data-testid=\"collect-form\"")
+            && held.contains("身份证")
+            && held.contains("介绍信"),
+        "the holder is told what to bring to collect the 申报表 (五（五））: {held}"
+    );
     let pdf = holder.download("/apply/certificate.pdf").await;
     assert!(pdf.starts_with(b"%PDF"));
     let dir = support::TempDir::new("certificate");
@@ -178,6 +192,10 @@ async fn the_certificate_desk() {
         "{words}"
     );
     assert!(words.contains("专业技术资格证书"));
+    assert!(
+        words.contains(&format!("{}/verify输入证书编号和姓名", server.url(""))),
+        "the check's address is printed for whoever cannot scan: {words}"
+    );
     let other = support::Browser::new(&server);
     other.login("320706198808081235", "demo1234").await;
     let (status, _) = other.get("/apply/certificate.pdf").await;
@@ -217,10 +235,28 @@ async fn the_certificate_desk() {
     let revocations = format!("/staff/{center}/revocations");
     let shown = number.to_string();
     let (status, _, refused) = admin
-        .post(&revocations, &[("number", &shown), ("reason", " ")])
+        .post(
+            &revocations,
+            &[
+                ("number", &shown),
+                ("reason", " "),
+                ("confirm_revoke", "yes"),
+            ],
+        )
         .await;
     assert_eq!(status, 422);
     assert!(refused.contains("href=\"#reason\""), "{refused}");
+    // Revoking asks first: without the box ticked nothing is revoked.
+    let (status, _, asked) = admin
+        .post(
+            &revocations,
+            &[("number", &shown), ("reason", "申报材料弄虚作假")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(asked.contains("href=\"#confirm_revoke\""), "{asked}");
+    let (_, still) = anyone.get(&check(&number.to_string(), &name)).await;
+    assert!(!still.contains("证书已撤销"), "{still}");
     let (status, _, _) = clerk
         .post(&revocations, &[("number", &shown), ("reason", "x")])
         .await;
@@ -228,7 +264,11 @@ async fn the_certificate_desk() {
     let (status, location, _) = admin
         .post(
             &revocations,
-            &[("number", &shown), ("reason", "申报材料弄虚作假")],
+            &[
+                ("number", &shown),
+                ("reason", "申报材料弄虚作假"),
+                ("confirm_revoke", "yes"),
+            ],
         )
         .await;
     assert_eq!(status, 303, "{location}");

@@ -63,8 +63,25 @@ fn postgres_two_processes_one_killed_and_started_again_loses_nothing() {
 }
 
 /// Inside the online window; the second form for the processes that leave migrating to the first.
-const CLOCK: &[&str] = &["--clock", "2026-05-20"];
-const CLOCK_NO_MIGRATE: &[&str] = &["--clock", "2026-05-20", "--no-migrate"];
+/// Hundreds of applicants register from one address here.
+const CLOCK: &[&str] = &[
+    "--clock",
+    "2026-05-20",
+    "--limit",
+    MANY,
+    "--connections-per-address",
+    "100000",
+];
+const CLOCK_NO_MIGRATE: &[&str] = &[
+    "--clock",
+    "2026-05-20",
+    "--no-migrate",
+    "--limit",
+    MANY,
+    "--connections-per-address",
+    "100000",
+];
+const MANY: &str = "register=1000000/1m,sign-in-address=1000000/1m";
 
 async fn crash_run(db: &TestDb, processes: usize) {
     let t0 = Instant::now();

@@ -109,6 +109,7 @@ fn declaration_of(kind: &Kind) -> Declaration {
         profile: &profile,
         verdict: &verdict,
         unit_review: None,
+        chain: None,
     };
     Declaration::new(
         &kind.applicant,
@@ -238,16 +239,21 @@ fn a_missing_font_is_an_error_not_blank_boxes() {
     }
 }
 
+/// A character no font has (a name from before names were checked, a symbol in an answer)
+/// prints as □ and the rest of the document prints: one name never stops a whole 公示.
 #[test]
-fn a_character_no_font_has_is_an_error_not_an_empty_box() {
+fn a_character_no_font_has_prints_as_a_box_and_the_rest_prints() {
     let mut kind = kinds().remove(0);
-    // An Egyptian hieroglyph: not in Noto CJK, so it could not be printed.
-    kind.applicant.name = "张\u{13000}".into();
-    match typesetter().pdf(&declaration_of(&kind)) {
-        Err(TypesetError::MissingGlyphs(chars)) => assert_eq!(chars, "\u{13000}"),
-        Err(other) => panic!("wrong error: {other}"),
-        Ok(_) => panic!("a PDF with an empty box was made"),
-    }
+    // An Egyptian hieroglyph and an emoji: not in Noto CJK.
+    kind.applicant.name = "张\u{13000}明😀".into();
+    let pdf = typesetter()
+        .pdf(&declaration_of(&kind))
+        .expect("printed, with boxes");
+    let path = std::env::temp_dir().join(format!("chuding-glyphs-{}.pdf", std::process::id()));
+    std::fs::write(&path, &pdf).unwrap();
+    let words = support::pdf_words(path.to_str().unwrap());
+    std::fs::remove_file(&path).ok();
+    assert!(words.contains("张□明□"), "{words}");
 }
 
 /// Once the unit has approved, its box prints the appraisal and the 公示's dates (五（二）, 四（四）).
@@ -271,6 +277,7 @@ fn the_units_appraisal_and_publicity_are_printed_once_approved() {
         profile: &profile,
         verdict: &verdict,
         unit_review: Some(review),
+        chain: None,
     };
     let pdf = typesetter()
         .pdf(&Declaration::new(
@@ -311,5 +318,46 @@ fn the_units_appraisal_and_publicity_are_printed_once_approved() {
             path.to_str().unwrap(),
             png.to_str().unwrap(),
         ],
+    );
+}
+
+/// Every character a name may hold (`shared::person_name`: the Han ranges, the middle dot, the
+/// Latin letters and the space) has a glyph in the fonts the printed documents embed, so no
+/// accepted name prints as a box.
+#[test]
+fn the_fonts_cover_every_character_a_name_may_hold() {
+    let dir = std::path::Path::new(server::printed::DEFAULT_FONT_DIR);
+    let files: Vec<Vec<u8>> = server::printed::FONT_FILES
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).expect("Debian fonts-noto-cjk"))
+        .collect();
+    let faces: Vec<ttf_parser::Face> = files
+        .iter()
+        .flat_map(|data| {
+            let n = ttf_parser::fonts_in_collection(data).unwrap_or(1);
+            (0..n).filter_map(move |i| ttf_parser::Face::parse(data, i).ok())
+        })
+        .collect();
+    assert!(!faces.is_empty());
+    let accepted = shared::person_name::HAN_RANGES
+        .iter()
+        .flat_map(|(a, b)| *a..=*b)
+        .chain([shared::person_name::MIDDLE_DOT, ' '])
+        .chain('A'..='Z')
+        .chain('a'..='z');
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for c in accepted {
+        checked += 1;
+        if !faces.iter().any(|f| f.glyph_index(c).is_some()) {
+            missing.push(format!("U+{:04X}", c as u32));
+        }
+    }
+    assert!(checked > 27_000, "{checked}");
+    assert!(
+        missing.is_empty(),
+        "{} characters a name may hold have no glyph: {:?}",
+        missing.len(),
+        &missing[..missing.len().min(40)]
     );
 }

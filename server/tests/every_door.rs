@@ -84,12 +84,7 @@ async fn every_route_answers_every_role_as_the_rules_say() {
     let db = TestDb::sqlite();
     support::seed_demo(&db.url);
     let keys = support::TempDir::new("door-key");
-    let key = keys.0.join("seal.key");
-    let made = std::process::Command::new(support::BIN)
-        .args(["keygen", "--out", key.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    let key = support::seal_key(&keys);
     let server = Server::start(
         &db.url,
         &["--clock", "2026-05-20", "--seal-key", key.to_str().unwrap()],
@@ -150,8 +145,8 @@ async fn every_route_answers_every_role_as_the_rules_say() {
         ("applicant A", "320706198808081235", "demo1234"),
         ("applicant B", "11010519491231002X", "demo1234"),
         ("unit reviewer (A's unit)", "320706198001010014", "demo1234"),
-        ("unit reviewer (another unit)", "", "secret123"),
-        ("department reviewer (not A's)", "", "secret123"),
+        ("unit reviewer (another unit)", "", support::PASSWORD),
+        ("department reviewer (not A's)", "", support::PASSWORD),
         ("agency reviewer", "32070619820303003X", "demo1234"),
         ("center staff", "320706198405050055", "demo1234"),
         ("center administrator", "320706198304040042", "demo1234"),
@@ -379,7 +374,7 @@ fn expect(
     if !pattern.starts_with("/staff") {
         return Answer::In;
     }
-    let door = door(pattern);
+    let door = door(pattern).expect("every staff route declares its door");
     let roles: Vec<Role> = if door == Door::AnyStaff {
         person.roles.values().flatten().copied().collect()
     } else {

@@ -56,6 +56,29 @@ async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
             .contains(&format!("/intake/{reference}")),
         "by ID number"
     );
+    // The 申报表's QR code, decoded from the printed PDF as the desk's scanner would, typed
+    // into the desk's search, finds the application.
+    let applicant = Browser::new(&server);
+    applicant.login("320706199207070076", "demo1234").await;
+    let scanned = support::qr_of_pdf(&applicant.download("/apply/declaration.pdf").await);
+    assert!(scanned.contains("/apply/status?ref="), "{scanned}");
+    let typed: String = form_urlencoded::byte_serialize(scanned.as_bytes()).collect();
+    let (status, found_by_scan) = clerk
+        .get(&format!("/staff/{center}/intake?q={typed}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        found_by_scan.contains(&format!("/intake/{reference}")),
+        "by the 申报表's QR code {scanned}: {found_by_scan}"
+    );
+    assert_eq!(
+        applicant
+            .get(&scanned[scanned.find("/apply/status").unwrap()..])
+            .await
+            .0,
+        200,
+        "the code opens the applicant's status page"
+    );
     assert!(clerk
         .get(&format!("/staff/{center}/intake?q=nobody"))
         .await
@@ -147,8 +170,105 @@ async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
     let (status, _, body) = clerk.post(&list, &[]).await;
     assert_eq!(status, 422);
     assert!(body.contains("请至少勾选一份申报"), "{body}");
+    // The paper decides: the transcript is still missing, so the approval skips it, saying so.
     let pick = format!("pick_{reference}");
-    let (status, location, _) = clerk.post(&list, &[(pick.as_str(), "yes")]).await;
+    let (status, location, _) = clerk
+        .post(&list, &[(pick.as_str(), "yes"), ("confirm_approve", "yes")])
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (
+            303,
+            format!("{list}?approved=0&not_approved={reference}").as_str()
+        )
+    );
+    let one = clerk.get(&format!("{list}/{reference}")).await.1;
+    assert!(
+        one.contains("data-testid=\"paper-checklist\"") && one.contains("缺少"),
+        "{one}"
+    );
+    // With an item missing the page offers no approval, and says why and what it can do.
+    assert!(
+        one.contains("data-testid=\"cannot-approve\"")
+            && !one.contains("name=\"action\" value=\"approve\""),
+        "{one}"
+    );
+    // What the decision needs on one page: the answers, the unit's appraisal, the 申报表.
+    assert!(
+        one.contains("data-testid=\"answers\"")
+            && one.contains("data-testid=\"appraisal\"")
+            && one.contains("data-testid=\"declaration-pdf\""),
+        "{one}"
+    );
+    let pdf = clerk
+        .download(&format!("{list}/{reference}/declaration.pdf"))
+        .await;
+    assert!(pdf.starts_with(b"%PDF"), "the 申报表 for the re-review");
+
+    // Handed in before the deadline (the 05-20 desk): the supplement is logged and the receipt
+    // updated; after the deadline no supplement is taken.
+    let desk = Browser::new(&server);
+    desk.login("320706198405050055", "demo1234").await;
+    desk.pass_second_factor(server::demo::DEMO_TOTP_SECRET)
+        .await;
+    let intake_page = format!("/staff/{center}/intake/{reference}");
+    let receipt_page = format!("{intake_page}/receipt");
+    let receipt = desk.get(&receipt_page).await.1;
+    assert!(receipt.contains("登记补交材料"), "{receipt}");
+    let version = receipt
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the supplement form's version")
+        .to_string();
+    let supplement = format!("{intake_page}/supplement");
+    let (status, _, body) = desk
+        .post(&supplement, &[("version", version.as_str())])
+        .await;
+    assert_eq!(status, 422, "nothing chosen is refused: {body}");
+    assert!(body.contains("请选择补交了哪份材料"), "{body}");
+    let (status, location, body) = desk
+        .post(
+            &supplement,
+            &[
+                ("version", version.as_str()),
+                ("supply_ce_transcript", "received_original"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, location.clone()),
+        (303, format!("{receipt_page}?supplemented=1")),
+        "{body}"
+    );
+    let receipt = desk.get(&location).await.1;
+    assert!(
+        receipt.contains("data-testid=\"supplements\"")
+            && receipt.contains("2026-05-20")
+            && !receipt.contains("登记补交材料"),
+        "{receipt}"
+    );
+    let late = clerk
+        .post(
+            &supplement,
+            &[
+                ("version", version.as_str()),
+                ("supply_ce_transcript", "received_copy"),
+            ],
+        )
+        .await;
+    assert_ne!(late.0, 303, "a supplement after the deadline: {}", late.2);
+
+    // Approving the ticked asks first: nothing is approved until the box is ticked.
+    let (status, _, asked) = clerk.post(&list, &[(pick.as_str(), "yes")]).await;
+    assert_eq!(status, 422);
+    assert!(
+        asked.contains("href=\"#confirm_approve\"") && asked.contains("（共 1 份）"),
+        "{asked}"
+    );
+    let (status, location, _) = clerk
+        .post(&list, &[(pick.as_str(), "yes"), ("confirm_approve", "yes")])
+        .await;
     assert_eq!(
         (status, location.as_str()),
         (303, format!("{list}?approved=1").as_str())

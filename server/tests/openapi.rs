@@ -48,11 +48,11 @@ async fn the_api_describes_itself_in_openapi_3_1() {
     };
     assert_eq!(
         statuses("/api/v1/eligibility", "post"),
-        ["200", "413", "422"]
+        ["200", "413", "422", "429", "503"]
     );
     assert_eq!(
         statuses("/api/v1/self-checks", "post"),
-        ["201", "413", "422", "503"]
+        ["201", "413", "422", "429", "503"]
     );
     assert_eq!(
         statuses("/api/v1/self-checks/{id}", "get"),

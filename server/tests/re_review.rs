@@ -175,6 +175,87 @@ async fn the_re_review(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(steps.len(), 3, "the doubtful one and two of the many");
+
+    // Four eyes, enforced by the workflow (#28): while a rejection is proposed nobody approves,
+    // one at a time or in bulk, and the proposer can neither confirm nor withdraw it.
+    let held = received(&conn, "HELD0001", unit, true).await;
+    re_review::propose_rejection(
+        &conn,
+        &round,
+        at("2026-06-09"),
+        first,
+        &held,
+        &[round.reject_reason("materials_untrue").unwrap().clone()],
+        "证明材料系伪造",
+    )
+    .await
+    .unwrap();
+    let held = reread(&conn, held.id).await;
+    for who in [first, second] {
+        refused(
+            re_review::approve(&conn, &round, at("2026-06-09"), who, &held, "").await,
+            "有待确认的不通过提议",
+        );
+    }
+    let results = re_review::approve_many(&conn, &round, at("2026-06-09"), second, &[held.clone()])
+        .await
+        .unwrap();
+    assert!(
+        matches!(&results[0], (r, Err(Refusal::Invalid(e))) if r == "HELD0001" && e[0].zh.contains("有待确认")),
+        "bulk skips it, saying why: {results:?}"
+    );
+    refused(
+        re_review::withdraw_proposal(&conn, &round, at("2026-06-09"), first, &held, "看错了").await,
+        "另一位工作人员",
+    );
+    refused(
+        re_review::withdraw_proposal(&conn, &round, at("2026-06-09"), second, &held, " ").await,
+        "须写明理由",
+    );
+    re_review::withdraw_proposal(
+        &conn,
+        &round,
+        at("2026-06-09"),
+        second,
+        &held,
+        "原件已核实，证明为真",
+    )
+    .await
+    .unwrap();
+    let held = reread(&conn, held.id).await;
+    assert!(held.rejection_proposal.is_none());
+    assert_eq!(
+        re_review::approve(&conn, &round, at("2026-06-09"), first, &held, "")
+            .await
+            .unwrap(),
+        ApplicationStatus::Approved
+    );
+    let staff_steps = timeline::steps(&conn, held.id, Audience::Staff)
+        .await
+        .unwrap();
+    assert!(staff_steps.iter().any(
+        |s| s.kind == "reject_withdrawn" && s.reason.as_deref() == Some("原件已核实，证明为真")
+    ));
+
+    // The paper decides: a material logged as missing blocks the approval (single and bulk).
+    let short = received(&conn, "SHORT001", unit, true).await;
+    {
+        use sea_orm::{ActiveModelTrait, Set};
+        let mut row: application::ActiveModel = short.clone().into();
+        row.paper_checklist = Set(Some(
+            r#"{"application_form":"received_original","ce_transcript":"missing"}"#.into(),
+        ));
+        row.update(&conn).await.unwrap();
+    }
+    let short = reread(&conn, short.id).await;
+    refused(
+        re_review::approve(&conn, &round, at("2026-06-09"), first, &short, "").await,
+        "纸质材料不全",
+    );
+    let results = re_review::approve_many(&conn, &round, at("2026-06-09"), first, &[short])
+        .await
+        .unwrap();
+    assert!(matches!(&results[0], (_, Err(Refusal::Invalid(_)))));
 }
 
 #[tokio::test]

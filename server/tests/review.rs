@@ -174,13 +174,21 @@ async fn the_review(db: TestDb) {
 
     // Returned for correction: reasons required; the applicant sees them, corrects and resubmits.
     refused_invalid(
-        review::return_for_correction(&conn, at("2026-05-13"), reviewer, &app, &Reasons::default())
-            .await,
+        review::return_for_correction(
+            &conn,
+            &round,
+            at("2026-05-13"),
+            reviewer,
+            &app,
+            &Reasons::default(),
+        )
+        .await,
         "至少选择一项",
     );
     refused_invalid(
         review::return_for_correction(
             &conn,
+            &round,
             at("2026-05-13"),
             reviewer,
             &app,
@@ -192,12 +200,30 @@ async fn the_review(db: TestDb) {
         .await,
         "其他原因",
     );
+    // After 05-29 a corrected application could no longer get its 公示 in time: no return then
+    // (the unit approves or declines), with the day said (#28).
+    assert_eq!(round.last_return_day().unwrap(), Some(d("2026-05-29")));
+    refused_invalid(
+        review::return_for_correction(
+            &conn,
+            &round,
+            at("2026-06-01"),
+            reviewer,
+            &app,
+            &Reasons {
+                codes: vec![ReviewReason::AnswersWrong],
+                text: String::new(),
+            },
+        )
+        .await,
+        "2026-05-29 之后退回修改",
+    );
     let reasons = Reasons {
         codes: vec![ReviewReason::DoesNotMatchOriginals],
         text: "毕业时间与毕业证书不一致".into(),
     };
     assert_eq!(
-        review::return_for_correction(&conn, at("2026-05-13"), reviewer, &app, &reasons)
+        review::return_for_correction(&conn, &round, at("2026-05-13"), reviewer, &app, &reasons)
             .await
             .unwrap(),
         ApplicationStatus::Draft
@@ -245,6 +271,25 @@ async fn the_review(db: TestDb) {
     .unwrap();
     assert!(saved.errors.is_empty(), "{:?}", saved.errors);
     let corrected = reread(&conn, app.id).await;
+    // A returned draft may come back until the paper deadline (06-05), not after (#28).
+    match workflow::submit::submit(
+        &conn,
+        &queue,
+        &round,
+        at("2026-06-06"),
+        applicant,
+        &corrected,
+        true,
+    )
+    .await
+    {
+        Err(WorkflowError::Refused(Refusal::Invalid(e))) => assert!(
+            e.iter()
+                .any(|e| e.zh.contains("纸质材料受理截止（2026-06-05）前重新提交")),
+            "{e:?}"
+        ),
+        other => panic!("a returned draft after the paper deadline: {other:?}"),
+    }
     assert!(workflow::submit::submit(
         &conn,
         &queue,
@@ -304,6 +349,35 @@ async fn the_review(db: TestDb) {
         .await,
         "最早 2026-05-21 结束",
     );
+    // Never backdated: a January 公示 entered in May is refused (#28).
+    refused_invalid(
+        review::start_publicity(
+            &conn,
+            &round,
+            at("2026-05-15"),
+            reviewer,
+            &app,
+            d("2026-01-05"),
+            d("2026-01-12"),
+        )
+        .await,
+        "开始日期最早为今天（2026-05-15）",
+    );
+    // It ends leaving a working day for the approvals before the paper deadline (06-05).
+    refused_invalid(
+        review::start_publicity(
+            &conn,
+            &round,
+            at("2026-05-15"),
+            reviewer,
+            &app,
+            d("2026-05-15"),
+            d("2026-06-05"),
+        )
+        .await,
+        "须在 2026-06-04 前",
+    );
+    assert_eq!(round.latest_publicity_end().unwrap(), Some(d("2026-06-04")));
     assert_eq!(
         review::start_publicity(
             &conn,

@@ -230,6 +230,36 @@ async fn the_list_and_its_exports(db: TestDb) {
             .all(|r| r[2].contains('*') && r[2].len() == 18),
         "masked"
     );
+    // Downloaded as each browser asks for it, brotli and gzip: the whole file arrives in the
+    // encoding asked for (the compressed stream once panicked at its end, and browsers cancelled).
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .cookie_provider(clerk.jar.clone())
+        .build()
+        .unwrap();
+    for encoding in ["br", "gzip"] {
+        let res = raw
+            .get(format!("{}/staff/{center}/round.csv?{filter}", server.base))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-encoding"], encoding);
+        let body = res.bytes().await.expect("the whole body, to its end");
+        let mut plain = Vec::new();
+        use std::io::Read;
+        match encoding {
+            "br" => brotli_decompressor::Decompressor::new(&body[..], 4096)
+                .read_to_end(&mut plain)
+                .unwrap(),
+            _ => flate2::read::GzDecoder::new(&body[..])
+                .read_to_end(&mut plain)
+                .unwrap(),
+        };
+        assert_eq!(csv_rows(&plain), rows, "{encoding}");
+    }
     // In full when asked, and the asking is in the audit log.
     let full = clerk
         .http

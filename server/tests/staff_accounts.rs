@@ -201,7 +201,7 @@ async fn the_second_factor_and_invitations() {
         .post(
             &link,
             &[
-                ("password", "newpass123"),
+                ("password", support::PASSWORD),
                 ("password_confirm", "other1234"),
             ],
         )
@@ -211,8 +211,8 @@ async fn the_second_factor_and_invitations() {
         .post(
             &link,
             &[
-                ("password", "newpass123"),
-                ("password_confirm", "newpass123"),
+                ("password", support::PASSWORD),
+                ("password_confirm", support::PASSWORD),
             ],
         )
         .await;
@@ -311,6 +311,6 @@ async fn the_second_factor_and_invitations() {
     let (status, _, body) = guesser
         .post("/login/two-factor", &[("code", &codes[2])])
         .await;
-    assert_eq!(status, 422);
-    assert!(body.contains("错误次数过多"), "{body}");
+    assert_eq!(status, 429);
+    assert!(body.contains("尝试次数过多"), "{body}");
 }

@@ -82,7 +82,13 @@ async fn staff_members_act_only_where_they_hold_a_role() {
         sealing: Default::default(),
         checks: Default::default(),
         answers: Default::default(),
-        verify_limit: Default::default(),
+        limiter: server::limits::Limiter::new(
+            db.clone(),
+            server::secret::Keyed::new([9; 32]),
+            Default::default(),
+        ),
+        trusted_proxies: Default::default(),
+        public_url: "http://127.0.0.1:3000".into(),
         sessions: Default::default(),
         metrics: Default::default(),
         audit: Default::default(),
@@ -113,13 +119,9 @@ async fn staff_members_act_only_where_they_hold_a_role() {
     .unwrap();
     assert_eq!(role_grant::Entity::find().all(&db).await.unwrap().len(), 2);
 
-    let member = ask(
-        &state,
-        &format!("/staff/{}/queue", ours.id),
-        Some(&reviewer),
-    )
-    .await
-    .unwrap();
+    let member = ask(&state, &format!("/staff/{}", ours.id), Some(&reviewer))
+        .await
+        .unwrap();
     assert_eq!(
         (member.organisation.id, member.roles.as_slice()),
         (ours.id, [Role::UnitReviewer].as_slice())
@@ -133,45 +135,35 @@ async fn staff_members_act_only_where_they_hold_a_role() {
 
     assert!(
         matches!(
-            ask(
-                &state,
-                &format!("/staff/{}/queue", theirs.id),
-                Some(&reviewer)
-            )
-            .await,
+            ask(&state, &format!("/staff/{}", theirs.id), Some(&reviewer)).await,
             Err(WebError::Forbidden)
         ),
         "another unit"
     );
     assert!(
         matches!(
-            ask(
-                &state,
-                &format!("/staff/{}/queue", ours.id),
-                Some(&applicant)
-            )
-            .await,
+            ask(&state, &format!("/staff/{}", ours.id), Some(&applicant)).await,
             Err(WebError::Forbidden)
         ),
         "an applicant"
     );
     assert!(
         matches!(
-            ask(&state, "/staff/999/queue", Some(&reviewer)).await,
+            ask(&state, "/staff/999", Some(&reviewer)).await,
             Err(WebError::Forbidden)
         ),
         "no such organisation"
     );
     assert!(
         matches!(
-            ask(&state, "/staff/queue", Some(&reviewer)).await,
+            ask(&state, "/staff", Some(&reviewer)).await,
             Err(WebError::Forbidden)
         ),
         "no organisation in the address"
     );
     assert!(
         matches!(
-            ask(&state, &format!("/staff/{}/queue", ours.id), None).await,
+            ask(&state, &format!("/staff/{}", ours.id), None).await,
             Err(WebError::SignInNeeded)
         ),
         "signed out"

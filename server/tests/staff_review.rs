@@ -406,12 +406,12 @@ async fn an_application_goes_to_the_unit_chosen_from_the_directory() {
         .1
         .contains("目录选择"));
     assert!(
-        agency
+        !agency
             .get(&format!("/staff/{agency_id}"))
             .await
             .1
             .contains("目录选择"),
-        "the agency sees its dispatched worker"
+        "the agency sees its dispatched worker once the unit has approved (四（六）), not before"
     );
     // The review page's answers do not show the directory's ids.
     let reference = reference_of(
@@ -512,18 +512,21 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
         .await;
 
     assert!(server::web::staff::ROUTES.len() >= 4);
-    for (pattern, methods) in server::web::staff::ROUTES {
+    for server::web::staff::StaffRoute {
+        path: pattern,
+        methods,
+        door,
+    } in server::web::staff::ROUTES
+    {
         // The directory, the invitations and the audit log are the center administrator's, the
         // intake desk and the re-review the center staff's, the round's list, exports and
         // dashboard the center's (staff and administrator); the rest the reviewers'.
-        let directory = pattern.contains("/organisations")
-            || pattern.contains("/invitations")
-            || pattern.contains("/audit")
-            || pattern.contains("/revocations");
-        let desk = pattern.contains("/intake")
-            || pattern.contains("/re-review")
-            || pattern.contains("/certificates");
-        let center = pattern.contains("/round") || pattern.contains("/dashboard");
+        // The door each route declares (the one value the router and the guard use).
+        use server::web::staff::Door;
+        let door = *door;
+        let directory = door == Door::CenterAdmin;
+        let desk = door == Door::CenterStaff;
+        let center = door == Door::Center;
         let (owner, owner_name, org) = if directory {
             (&admin, "center administrator", &center_id)
         } else if desk || center {
@@ -718,10 +721,23 @@ async fn a_publicity_for_many_its_notice_pdf_and_notes() {
         .await;
     assert_eq!(status, 422);
     assert!(body.contains("请至少勾选一份申报"), "{body}");
-    // Too short for all: nothing starts. From Wednesday 05-20 the 5th working day is Tuesday 05-26.
+    // A batch asks first: without its box ticked nothing starts, and the page says how many.
     let picks = [("pick_BULK0000", "yes"), ("pick_BULK0001", "yes")];
     let mut form = picks.to_vec();
     form.extend([
+        ("publicity_start", "2026-05-20"),
+        ("publicity_end", "2026-05-26"),
+    ]);
+    let (status, _, body) = unit.post(&publicity, &form).await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("href=\"#confirm_publicity\"") && body.contains("（共 2 份）"),
+        "{body}"
+    );
+    // Too short for all: nothing starts. From Wednesday 05-20 the 5th working day is Tuesday 05-26.
+    let mut form = picks.to_vec();
+    form.extend([
+        ("confirm_publicity", "yes"),
         ("publicity_start", "2026-05-20"),
         ("publicity_end", "2026-05-25"),
     ]);
@@ -745,6 +761,7 @@ async fn a_publicity_for_many_its_notice_pdf_and_notes() {
     let not_in_review = format!("pick_{submitted}");
     form.extend([
         (not_in_review.as_str(), "yes"),
+        ("confirm_publicity", "yes"),
         ("publicity_start", "2026-05-20"),
         ("publicity_end", "2026-05-26"),
     ]);
@@ -795,6 +812,8 @@ async fn a_publicity_for_many_its_notice_pdf_and_notes() {
         "公示乙工程助理级2026-05-20至2026-05-26",
         "不少于5个工作日",
         "（盖章）2026年5月20日",
+        // Where an objection goes: the unit, or the center by telephone.
+        "也可致电连云港市人才服务中心（0518—85812002）",
     ] {
         assert!(
             words.contains(expected),

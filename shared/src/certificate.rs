@@ -162,6 +162,10 @@ pub fn qualification(series: Series, level: Level) -> Option<Qualification> {
         (S::Notary, I) => q("三级公证员", "Notary, Grade 3"),
         (S::Sports, A) => q("三级教练", "Coach, Grade 3"),
         (S::Sports, I) => q("二级教练", "Coach, Grade 2"),
+        // The arts name the title by specialty (四级演员, 三级编剧…) on the series' grades: 四级 is
+        // the assistant level, 三级 the intermediate (艺术系列职称制度改革指导意见: 初级只设助理级).
+        (S::Arts, A) => q("四级（艺术系列助理级）", "Grade 4 (arts, assistant level)"),
+        (S::Arts, I) => q("三级（艺术系列中级）", "Grade 3 (arts, intermediate level)"),
         _ => None,
     }
 }
@@ -238,11 +242,11 @@ mod tests {
         );
         // Research has no 员级 title.
         assert!(qualification(Series::NaturalScienceResearch, Level::Technician).is_none());
-        // Every series has a name at the intermediate level but the arts, whose titles differ by
-        // specialty (演员, 编剧…), and health technology (医、药、护、技).
+        // Every series has a name at the intermediate level but health technology (医、药、护、技),
+        // which is examined nationally and never determined.
         for s in Series::ALL {
             let named = qualification(*s, Level::Intermediate).is_some();
-            assert_eq!(named, !matches!(s, Series::Arts | Series::Health), "{s:?}");
+            assert_eq!(named, !matches!(s, Series::Health), "{s:?}");
         }
     }
 }

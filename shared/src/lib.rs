@@ -4,6 +4,7 @@
 //! code runs on the server and, compiled to wasm32, in the browser.
 
 pub mod appraisal;
+pub mod approval_chain;
 pub mod calendar;
 pub mod certificate;
 pub mod clause;
@@ -12,11 +13,13 @@ mod document;
 pub mod evaluate;
 pub mod identity;
 pub mod outlook;
+pub mod person_name;
 pub mod profile;
 pub mod round;
 pub mod rules;
 pub mod seal;
 pub mod status;
+pub mod typed_date;
 pub mod verdict;
 mod vocabulary;
 pub mod workflow;
@@ -26,6 +29,7 @@ pub use credit_code::{CreditCode, CreditCodeError};
 pub use evaluate::evaluate;
 pub use identity::{IdNumber, IdNumberError, IdType};
 pub use outlook::{LevelOutlook, Outlook};
+pub use person_name::{NameError, PersonName};
 pub use profile::{
     parse_profile, AnnualAssessment, ApplicantProfile, AssessmentResult, Category, Completion,
     ContinuingEducation, Credential, Education, EducationLevel, EducationSource, ForeignPermit,

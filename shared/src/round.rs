@@ -423,6 +423,48 @@ impl Round {
         self.calendar
             .nth_working_day_from(start, self.publicity_working_days)
     }
+
+    /// The last day a unit may return an application for correction: the last day a 公示 could
+    /// still start and end by `latest_publicity_end` (2026h1: 05-29), so that a corrected
+    /// resubmission can still reach the paper deadline. `None` when no 公示 fits any more.
+    pub fn last_return_day(&self) -> Result<Option<NaiveDate>, CalendarError> {
+        let Some(latest_end) = self.latest_publicity_end()? else {
+            return Ok(None);
+        };
+        let mut d = latest_end;
+        let mut counted = 0;
+        while d >= self.online_window.start {
+            if self.calendar.is_working_day(d)? {
+                counted += 1;
+                if counted == self.publicity_working_days {
+                    return Ok(Some(d));
+                }
+            }
+            match d.pred_opt() {
+                Some(p) => d = p,
+                None => break,
+            }
+        }
+        Ok(None)
+    }
+
+    /// The last day a unit's 公示 may end: the working day before the paper window's last
+    /// working day, so that at least one working day is left for the approvals and the paper
+    /// (四（四）, 五（四）). `None` when the window has fewer than two working days.
+    pub fn latest_publicity_end(&self) -> Result<Option<NaiveDate>, CalendarError> {
+        let mut working = Vec::with_capacity(2);
+        let mut d = self.paper_window.end;
+        while d >= self.paper_window.start && working.len() < 2 {
+            if self.calendar.is_working_day(d)? {
+                working.push(d);
+            }
+            match d.pred_opt() {
+                Some(p) => d = p,
+                None => break,
+            }
+        }
+        Ok(working.get(1).copied())
+    }
 }
 
 /// The rounds after `cutoff`: every bundled round file with a later cutoff, then the expected

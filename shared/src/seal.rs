@@ -4,8 +4,15 @@
 //! (`Keyring`, in the JSON of `/.well-known/chuding-keys.json`); a key that has signed stays
 //! published after the next one takes over, so what it signed stays valid.
 //!
-//! The payload is binary, then base64url: about 180 characters, which with the verify page's
-//! address fits a QR code of version 13 at error correction level Q.
+//! The payload is binary, then base64url: about 150 characters, which with the verify page's
+//! address fits a QR code of version 11 at error correction level Q.
+//!
+//! Layout 2 (the one signed now) carries nothing from which the holder's ID number could be
+//! worked out: layout 1 carried a salted but unkeyed digest of it, and an ID number has so few
+//! plausible values (a district, a birth date, a serial, a check digit) that trying them all
+//! recovers it in seconds. Whether a certificate belongs to an ID number is asked of the server
+//! (the public check, by the number's last six characters), which limits the asking. Seals of
+//! layout 1 already printed still open.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -18,8 +25,9 @@ use sha2::{Digest, Sha256};
 use crate::certificate::CertificateNumber;
 use crate::{Level, Series};
 
-/// The first byte of every seal: its layout.
-const LAYOUT: u8 = 1;
+/// The first byte of every seal: its layout. 2 is signed now; 1 (with the ID digest) still opens.
+const LAYOUT: u8 = 2;
+const LAYOUT_WITH_ID_DIGEST: u8 = 1;
 /// Signed before the payload, so a signature over a seal is never one over anything else.
 const SEAL_CONTEXT: &[u8] = b"chuding certificate seal\0";
 const LIST_CONTEXT: &[u8] = b"chuding revocation list\0";
@@ -196,18 +204,18 @@ pub enum Validity {
     Until(NaiveDate),
 }
 
-/// What a certificate's QR code says: enough to compare with the paper and the person, nothing
-/// more (the ID number only as a salted digest, to be compared with one typed).
+/// What a certificate's QR code says: enough to compare with the paper and the person, and
+/// nothing from which the ID number could be derived.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SealedCertificate {
     pub number: CertificateNumber,
     pub name: String,
-    pub salt: [u8; 8],
-    pub id_digest: [u8; 12],
     pub series: Series,
     pub level: Level,
     pub issued: NaiveDate,
     pub validity: Validity,
+    /// Layout 1 only: the salt and the digest of the ID number it carried.
+    pub legacy_id_digest: Option<([u8; 8], [u8; 12])>,
 }
 
 /// The digest of an ID number under a certificate's salt (case and spaces ignored).
@@ -235,9 +243,12 @@ pub struct Opened {
 }
 
 impl Opened {
-    /// Whether `id_number` is the one the certificate was issued to.
-    pub fn id_matches(&self, id_number: &str) -> bool {
-        id_digest(&self.certificate.salt, id_number) == self.certificate.id_digest
+    /// Whether `id_number` is the one the certificate was issued to, when the seal can tell
+    /// (layout 1); `None` for the seals signed now, which carry nothing of it: ask the server.
+    pub fn id_matches(&self, id_number: &str) -> Option<bool> {
+        self.certificate
+            .legacy_id_digest
+            .map(|(salt, digest)| id_digest(&salt, id_number) == digest)
     }
 
     /// Whether it still holds on `day` (revocation is asked of the server, or a revocation list).
@@ -350,14 +361,19 @@ impl<'a> Reader<'a> {
 impl SealedCertificate {
     fn body(&self, key: KeyId) -> Vec<u8> {
         let mut out = Vec::with_capacity(96);
-        out.push(LAYOUT);
+        match self.legacy_id_digest {
+            Some(_) => out.push(LAYOUT_WITH_ID_DIGEST),
+            None => out.push(LAYOUT),
+        }
         out.extend_from_slice(&key.0);
         out.extend_from_slice(&self.number.year.to_be_bytes());
         out.push(self.number.half);
         out.extend_from_slice(&self.number.serial.to_be_bytes()[1..]);
         push_text(&mut out, &self.name);
-        out.extend_from_slice(&self.salt);
-        out.extend_from_slice(&self.id_digest);
+        if let Some((salt, digest)) = &self.legacy_id_digest {
+            out.extend_from_slice(salt);
+            out.extend_from_slice(digest);
+        }
         push_text(&mut out, self.series.as_str());
         push_text(&mut out, self.level.as_str());
         out.extend_from_slice(&days(self.issued));
@@ -390,8 +406,9 @@ pub fn open(text: &str, keys: &Keyring) -> Result<Opened, SealError> {
     if bytes.len() < 1 + 8 + 64 {
         return Err(SealError::Malformed);
     }
-    if bytes[0] != LAYOUT {
-        return Err(SealError::Layout(bytes[0]));
+    let layout = bytes[0];
+    if layout != LAYOUT && layout != LAYOUT_WITH_ID_DIGEST {
+        return Err(SealError::Layout(layout));
     }
     let (body, signature) = bytes.split_at(bytes.len() - 64);
     let mut r = Reader(&body[1..]);
@@ -404,8 +421,11 @@ pub fn open(text: &str, keys: &Keyring) -> Result<Opened, SealError> {
     let serial = u32::from_be_bytes([0, a, b, c]);
     let number = CertificateNumber::new(year, half, serial).ok_or(SealError::Malformed)?;
     let name = r.text()?.to_string();
-    let salt = r.array()?;
-    let id_digest = r.array()?;
+    let legacy_id_digest = if layout == LAYOUT_WITH_ID_DIGEST {
+        Some((r.array()?, r.array()?))
+    } else {
+        None
+    };
     let series = Series::from_code(r.text()?).ok_or(SealError::Malformed)?;
     let level = Level::from_code(r.text()?).ok_or(SealError::Malformed)?;
     let issued = r.date()?;
@@ -421,12 +441,11 @@ pub fn open(text: &str, keys: &Keyring) -> Result<Opened, SealError> {
         certificate: SealedCertificate {
             number,
             name,
-            salt,
-            id_digest,
             series,
             level,
             issued,
             validity,
+            legacy_id_digest,
         },
         key_id,
     })
@@ -502,16 +521,23 @@ mod tests {
     }
 
     fn certificate() -> SealedCertificate {
-        let salt = [7; 8];
         SealedCertificate {
             number: CertificateNumber::new(2026, 1, 123).unwrap(),
             name: "王小明".into(),
-            salt,
-            id_digest: id_digest(&salt, "32070619900505005x"),
             series: Series::Engineering,
             level: Level::Assistant,
             issued: NaiveDate::from_ymd_opt(2026, 7, 15).unwrap(),
             validity: Validity::Permanent,
+            legacy_id_digest: None,
+        }
+    }
+
+    /// A certificate as layout 1 sealed it, with the ID number's salted digest.
+    fn legacy() -> SealedCertificate {
+        let salt = [7; 8];
+        SealedCertificate {
+            legacy_id_digest: Some((salt, id_digest(&salt, "32070619900505005x"))),
+            ..certificate()
         }
     }
 
@@ -522,9 +548,41 @@ mod tests {
         let opened = open(&format!("https://example.org/verify#{text}"), &ring(&[&k])).unwrap();
         assert_eq!(opened.certificate, certificate());
         assert_eq!(opened.key_id, k.id());
-        assert!(opened.id_matches("32070619900505005X"));
-        assert!(!opened.id_matches("320706199005050051"));
-        assert!(text.len() < 200, "{} characters", text.len());
+        assert_eq!(opened.id_matches("32070619900505005X"), None);
+        assert!(text.len() < 160, "{} characters", text.len());
+    }
+
+    /// Layout 2 carries nothing of the ID number: the bytes are those of the other fields, and
+    /// two holders with the same name, number and dates get the same body whatever their IDs.
+    #[test]
+    fn the_seal_signed_now_carries_nothing_of_the_id_number() {
+        let k = key(1);
+        let bytes = URL_SAFE_NO_PAD.decode(certificate().seal(&k)).unwrap();
+        assert_eq!(bytes[0], 2);
+        let body = &bytes[..bytes.len() - 64];
+        // layout, key id, year, half, serial, name, series, level, issued, validity.
+        let expected = 1
+            + 8
+            + 2
+            + 1
+            + 3
+            + (1 + "王小明".len())
+            + (1 + "engineering".len())
+            + (1 + "assistant".len())
+            + 2
+            + 1;
+        assert_eq!(body.len(), expected);
+    }
+
+    #[test]
+    fn seals_of_layout_1_already_printed_still_open_and_check_the_id() {
+        let k = key(1);
+        let text = legacy().seal(&k);
+        assert_eq!(URL_SAFE_NO_PAD.decode(&text).unwrap()[0], 1);
+        let opened = open(&text, &ring(&[&k])).unwrap();
+        assert_eq!(opened.certificate, legacy());
+        assert_eq!(opened.id_matches("32070619900505005X"), Some(true));
+        assert_eq!(opened.id_matches("320706199005050051"), Some(false));
     }
 
     #[test]
@@ -537,6 +595,7 @@ mod tests {
             b[i] ^= 0x01;
             let err = open(&URL_SAFE_NO_PAD.encode(&b), &ring(&[&k])).unwrap_err();
             let expected = match i {
+                // 2 ^ 1 = 3: no layout; the byte is signed anyway.
                 0 => SealError::Layout(bytes[0] ^ 1),
                 1..=8 => SealError::UnknownKey(KeyId(b[1..9].try_into().unwrap())),
                 _ => SealError::BadSignature,

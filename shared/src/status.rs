@@ -45,9 +45,40 @@ pub fn display_reference(reference: &str) -> String {
     }
 }
 
+/// The reference in what the intake desk's scanner typed from the 申报表's QR code
+/// (`https://…/apply/status?ref=ABCD-2345`), if it holds one.
+pub fn scanned_reference(text: &str) -> Option<String> {
+    let (_, after) = text.split_once("ref=")?;
+    let value = after.split(['&', '#']).next().unwrap_or_default();
+    let reference: String = value
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    (reference.len() == 8).then_some(reference)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scanned_qr_code_gives_the_reference() {
+        assert_eq!(
+            scanned_reference("https://chuding.example/apply/status?ref=ABCD-2345").as_deref(),
+            Some("ABCD2345")
+        );
+        assert_eq!(
+            scanned_reference("http://x/apply/status?lang=en&ref=abcd2345#top").as_deref(),
+            Some("ABCD2345")
+        );
+        assert_eq!(
+            scanned_reference("https://chuding.example/apply/status"),
+            None
+        );
+        assert_eq!(scanned_reference("ABCD-2345"), None);
+        assert_eq!(scanned_reference("?ref=ABC"), None);
+    }
 
     #[test]
     fn references_avoid_ambiguous_characters() {

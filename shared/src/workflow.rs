@@ -43,6 +43,8 @@ coded_enum! {
         /// Change the answers of the draft (the state stays).
         Edit => "edit", "修改填报内容", "Edit the answers";
         Submit => "submit", "提交申报", "Submit";
+        /// The unit was not in the directory: the center names it, and the chain is formed.
+        RouteToUnit => "route_to_unit", "确认工作单位并转交", "Confirm the unit and route";
         /// The unit starts its check of the materials against the originals (四（四）).
         OpenReview => "open_review", "开始审核", "Open the review";
         ReturnForCorrection => "return_for_correction", "退回修改", "Return for correction";
@@ -56,6 +58,8 @@ coded_enum! {
         ReturnToUnit => "return_to_unit", "退回单位", "Return to the unit";
         /// Working days only, inside the paper window (四, 五（四））.
         ReceivePaper => "receive_paper", "登记纸质材料", "Log the paper materials";
+        /// A material logged as missing, handed in later inside the paper window (补交, 四、五（四））.
+        RecordSupplement => "record_supplement", "登记补交材料", "Record a supplement";
         /// No paper by the end of the paper window: 视为自动放弃 (五（四）).
         Abandon => "abandon", "视为自动放弃", "Treat as withdrawn";
         Reinstate => "reinstate", "恢复申报", "Reinstate";
@@ -181,13 +185,23 @@ coded_enum! {
     }
 }
 
+/// Where a row of the table leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum To {
+    State(ApplicationStatus),
+    /// Back to the state the application was abandoned from: paper that reached the window in
+    /// time and was logged late continues the application where it stopped, never past the
+    /// approvals it still lacks (五（四））.
+    Origin,
+}
+
 /// One row of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Transition {
     pub from: ApplicationStatus,
     pub action: Action,
     pub role: Role,
-    pub to: ApplicationStatus,
+    pub to: To,
 }
 
 const fn t(
@@ -200,7 +214,16 @@ const fn t(
         from,
         action,
         role,
-        to,
+        to: To::State(to),
+    }
+}
+
+const fn back(from: ApplicationStatus, action: Action, role: Role) -> Transition {
+    Transition {
+        from,
+        action,
+        role,
+        to: To::Origin,
     }
 }
 
@@ -212,6 +235,7 @@ use Role as R;
 pub const TRANSITIONS: &[Transition] = &[
     t(S::Draft, A::Edit, R::Applicant, S::Draft),
     t(S::Draft, A::Submit, R::Applicant, S::Submitted),
+    t(S::Submitted, A::RouteToUnit, R::CenterStaff, S::Submitted),
     t(S::Submitted, A::OpenReview, R::UnitReviewer, S::UnitReview),
     t(
         S::Submitted,
@@ -291,14 +315,25 @@ pub const TRANSITIONS: &[Transition] = &[
         R::CenterStaff,
         S::PaperReceived,
     ),
+    t(
+        S::PaperReceived,
+        A::RecordSupplement,
+        R::CenterStaff,
+        S::PaperReceived,
+    ),
+    // A draft returned for correction and not submitted again by the paper deadline (a draft
+    // never submitted is no application: the system leaves it).
+    t(S::Draft, A::Abandon, R::System, S::Abandoned),
     t(S::Submitted, A::Abandon, R::System, S::Abandoned),
     t(S::UnitReview, A::Abandon, R::System, S::Abandoned),
     t(S::Publicity, A::Abandon, R::System, S::Abandoned),
     t(S::UnitApproved, A::Abandon, R::System, S::Abandoned),
     t(S::AgencyApproved, A::Abandon, R::System, S::Abandoned),
     t(S::DepartmentApproved, A::Abandon, R::System, S::Abandoned),
-    // Paper that reached the center in time (by post, say): staff reinstate with a reason.
-    t(S::Abandoned, A::Reinstate, R::CenterStaff, S::PaperReceived),
+    // Paper that reached the window in time but was logged late: one member of staff logs it
+    // with its true day and a reason, a second confirms, and the application goes back to where
+    // it was abandoned from (then on to `paper_received` if its approvals were complete).
+    back(S::Abandoned, A::Reinstate, R::CenterStaff),
     t(S::PaperReceived, A::Approve, R::CenterStaff, S::Approved),
     t(S::PaperReceived, A::Reject, R::CenterStaff, S::Rejected),
     t(
@@ -327,12 +362,36 @@ pub const TRANSITIONS: &[Transition] = &[
     ),
 ];
 
-/// The state `action` by `role` leads to from `from`, or `None` when the table does not allow it.
-pub fn next(from: ApplicationStatus, action: Action, role: Role) -> Option<ApplicationStatus> {
+/// Where `action` by `role` leads from `from`, or `None` when the table does not allow it.
+pub fn step(from: ApplicationStatus, action: Action, role: Role) -> Option<To> {
     TRANSITIONS
         .iter()
         .find(|t| t.from == from && t.action == action && t.role == role)
         .map(|t| t.to)
+}
+
+/// The state `action` by `role` leads to from `from`, or `None` when the table does not allow it
+/// or the row goes back to an origin (`step` says so; `back_to` gives it).
+pub fn next(from: ApplicationStatus, action: Action, role: Role) -> Option<ApplicationStatus> {
+    match step(from, action, role)? {
+        To::State(s) => Some(s),
+        To::Origin => None,
+    }
+}
+
+/// The state a row going back leads to, from `from` abandoned from `origin`: `None` unless the
+/// table has such a row and the system could have abandoned the application from `origin` (a
+/// returned draft, never sent again, has no paper to log).
+pub fn back_to(
+    from: ApplicationStatus,
+    action: Action,
+    role: Role,
+    origin: ApplicationStatus,
+) -> Option<ApplicationStatus> {
+    (step(from, action, role)? == To::Origin
+        && origin != ApplicationStatus::Draft
+        && next(origin, Action::Abandon, Role::System) == Some(from))
+    .then_some(origin)
 }
 
 /// The actions `role` may take on an application in `state`, in the table's order.
@@ -359,12 +418,10 @@ pub fn matrix_markdown() -> String {
             let cell: Vec<String> = TRANSITIONS
                 .iter()
                 .filter(|t| t.from == *state && t.role == *role)
-                .map(|t| {
-                    if t.to == t.from {
-                        t.action.as_str().to_string()
-                    } else {
-                        format!("{} → `{}`", t.action.as_str(), t.to.as_str())
-                    }
+                .map(|t| match t.to {
+                    To::State(to) if to == t.from => t.action.as_str().to_string(),
+                    To::State(to) => format!("{} → `{}`", t.action.as_str(), to.as_str()),
+                    To::Origin => format!("{} → (where it was)", t.action.as_str()),
                 })
                 .collect();
             out.push_str(&format!(" {} |", cell.join("<br>")));
@@ -397,7 +454,9 @@ mod tests {
             .filter(|s| **s != ApplicationStatus::Draft)
         {
             assert!(
-                TRANSITIONS.iter().any(|t| t.to == *s && t.from != *s),
+                TRANSITIONS
+                    .iter()
+                    .any(|t| t.to == To::State(*s) && t.from != *s),
                 "{s} is never reached"
             );
         }

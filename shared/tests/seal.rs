@@ -9,16 +9,23 @@ use shared::seal::{
 use shared::{Level, Series};
 
 fn certificate() -> SealedCertificate {
-    let salt = *b"saltsalt";
     SealedCertificate {
         number: CertificateNumber::new(2026, 1, 42).unwrap(),
         name: "李华".into(),
-        salt,
-        id_digest: id_digest(&salt, "320706199309090094"),
         series: Series::Agriculture,
         level: Level::Intermediate,
         issued: chrono::NaiveDate::from_ymd_opt(2026, 6, 8).unwrap(),
         validity: Validity::Permanent,
+        legacy_id_digest: None,
+    }
+}
+
+/// As a certificate printed before layout 2 carried it: with the ID number's salted digest.
+fn printed_before() -> SealedCertificate {
+    let salt = *b"saltsalt";
+    SealedCertificate {
+        legacy_id_digest: Some((salt, id_digest(&salt, "320706199309090094"))),
+        ..certificate()
     }
 }
 
@@ -36,9 +43,17 @@ fn sign_then_open_round_trip_and_every_refusal() {
     let opened = open(&format!("https://x.example/verify#{before}"), &ring).unwrap();
     assert_eq!(opened.certificate, certificate());
     assert_eq!(opened.key_id, old.id());
-    assert!(opened.id_matches("320706199309090094"));
-    assert!(!opened.id_matches("320706199309090095"));
+    assert_eq!(
+        opened.id_matches("320706199309090094"),
+        None,
+        "nothing of the ID"
+    );
     assert_eq!(open(&after, &ring).unwrap().key_id, new.id());
+    // A seal printed before (layout 1) still opens, and can still be compared offline.
+    let legacy = open(&printed_before().seal(&old), &ring).unwrap();
+    assert_eq!(legacy.certificate, printed_before());
+    assert_eq!(legacy.id_matches("320706199309090094"), Some(true));
+    assert_eq!(legacy.id_matches("320706199309090095"), Some(false));
 
     // A changed character of the signature part.
     let mut changed = after.clone().into_bytes();

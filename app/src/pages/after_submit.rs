@@ -149,6 +149,7 @@ pub fn event_label(kind: &str, lang: Lang) -> String {
         "objection_resolved" => td_string!(lang, after_submit.objection_resolved).to_string(),
         "note" => td_string!(lang, after_submit.reviewer_note).to_string(),
         "reject_proposed" => td_string!(lang, after_submit.reject_proposed).to_string(),
+        "reject_withdrawn" => td_string!(lang, after_submit.reject_withdrawn).to_string(),
         "revoke_certificate" => td_string!(lang, after_submit.certificate_revoked).to_string(),
         other => match shared::Action::from_code(other) {
             Some(action) => lang.pick(action.label_zh(), action.label_en()).to_string(),
@@ -178,6 +179,7 @@ pub fn StatusPage() -> impl IntoView {
         .unwrap_or_default();
     let held = app.as_ref().and_then(|a| a.certificate.clone());
     let outlook = app.as_ref().and_then(|a| a.outlook.clone());
+    let chain = app.as_ref().and_then(|a| a.chain.clone());
     let events = app.map(|a| a.timeline).unwrap_or_default();
     // Before the paper is in, the page leads with what to do; after, with where it stands.
     let to_do = status.is_some_and(|s| {
@@ -223,6 +225,7 @@ pub fn StatusPage() -> impl IntoView {
             <div><dt>{td_string!(lang, after_submit.status)}</dt><dd data-testid="status">{status.map(|s| lang.pick(s.label_zh(), s.label_en()))}</dd><dd></dd></div>
         </dl>
         {decision.map(|d| view! { <div class="notice-box decision" role="status" data-testid="decision"><p>{d}</p></div> })}
+        {chain.filter(|_| to_do).map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang/> })}
         {outlook.map(|outlook| view! { <OutlookView outlook lang/> })}
         {held.map(|c| view! {
             <section class="certificate-box" data-testid="certificate">
@@ -233,6 +236,12 @@ pub fn StatusPage() -> impl IntoView {
                     <div><dt>{td_string!(lang, after_submit.certificate_issued)}</dt><dd>{c.issued.to_string()}</dd><dd></dd></div>
                 </dl>
                 <p><a href="/apply/certificate.pdf" rel="external" class="button">{td_string!(lang, after_submit.download_certificate)}</a></p>
+                {(status == Some(ApplicationStatus::Certified) && !c.revoked).then(|| view! {
+                    <div class="notice-box" data-testid="collect-form">
+                        <h3>{td_string!(lang, after_submit.collect_title)}</h3>
+                        <p>{td_string!(lang, after_submit.collect_how)}</p>
+                    </div>
+                })}
                 <h3>{td_string!(lang, after_submit.certificate_checks)}</h3>
                 <p class="hint">{td_string!(lang, after_submit.certificate_checks_lead)}</p>
                 {if c.checks.is_empty() {

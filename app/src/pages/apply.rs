@@ -156,7 +156,7 @@ pub fn ApplyPage() -> impl IntoView {
                         <h2>{td_string!(lang, apply.returned_for_correction)}</h2>
                         <p>{fill(td_string!(lang, apply.returned_on), &[("at", &step.at.format("%Y-%m-%d %H:%M"))])}</p>
                         {step.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
-                        <p>{td_string!(lang, apply.correct_and_submit_again)}</p>
+                        <p data-testid="resubmit-by">{fill(td_string!(lang, apply.correct_and_submit_again), &[("end", &round.paper_window.end)])}</p>
                     </div>
                 })}
                 <p class="lead">
@@ -390,6 +390,9 @@ pub fn ReviewPage() -> impl IntoView {
             }
         }).collect_view()}
         <VerdictPanel verdict=verdict_signal lang/>
+        {crate::page_data::use_application()
+            .and_then(|a| a.chain)
+            .map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang/> })}
         {(verdict.outcome == Outcome::Eligible).then(|| view! {
             <form method="post" action="/apply/submit" novalidate class="pledge-form">
                 <CsrfField/>

@@ -33,6 +33,9 @@ pub mod staff {
         pub use super::super::Elsewhere as ReReviewListPage;
         pub use super::super::Elsewhere as ReReviewPage;
     }
+    pub mod to_route {
+        pub use super::super::Elsewhere as ToRoutePage;
+    }
     pub mod round {
         pub use super::super::Elsewhere as RoundListPage;
         pub use super::super::Elsewhere as DashboardPage;

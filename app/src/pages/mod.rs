@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod apply;
+pub mod approval_chain;
 pub mod check;
 pub mod not_found;
 

@@ -127,10 +127,27 @@ fn SealCheck(keys: Keyring, lang: Lang) -> impl IntoView {
                 let q = qualification(c.series, c.level);
                 let salt_holder = o.clone();
                 view! {
-                    <div class="notice-box verify-valid" data-testid="seal-result">
-                        <h2>{td_string!(lang, verify.seal_title)}</h2>
-                        <p><strong>{td_string!(lang, verify.seal_valid)}</strong></p>
-                        <p class="hint">{td_string!(lang, verify.seal_checked_here)}</p>
+                    <div data-testid="seal-result">
+                        // The outcome first, in its colour: the signature alone says nothing of a
+                        // revocation, so it is never the headline.
+                        {move || {
+                            let (class, state, heading, detail) = match online.get().unwrap_or(Online::Pending) {
+                                Online::Pending => ("verify-pending", "pending", td_string!(lang, verify.qr_pending).to_string(), String::new()),
+                                Online::Valid => ("verify-valid", "valid", td_string!(lang, verify.qr_valid).to_string(), td_string!(lang, verify.qr_valid_detail).to_string()),
+                                Online::Revoked { date, reason } => ("verify-revoked", "revoked", td_string!(lang, verify.qr_revoked).to_string(), fill(td_string!(lang, verify.qr_revoked_detail), &[("date", &date), ("reason", &reason)])),
+                                Online::NotFound => ("verify-revoked", "not_found", td_string!(lang, verify.qr_not_found).to_string(), td_string!(lang, verify.qr_not_found_detail).to_string()),
+                                Online::TooMany => ("verify-not-found", "unknown", td_string!(lang, verify.qr_unknown).to_string(), td_string!(lang, verify.too_many).to_string()),
+                                Online::Unreachable => ("verify-not-found", "unknown", td_string!(lang, verify.qr_unknown).to_string(), td_string!(lang, verify.qr_unknown_detail).to_string()),
+                            };
+                            view! {
+                                <div class=format!("notice-box verify-outcome {class}") role="status" data-testid="seal-online" data-outcome=state>
+                                    <h2>{heading}</h2>
+                                    {(!detail.is_empty()).then(|| view! { <p>{detail}</p> })}
+                                </div>
+                            }
+                        }}
+                        <h3>{td_string!(lang, verify.qr_details)}</h3>
+                        <p class="hint">{td_string!(lang, verify.qr_seal_line)}</p>
                         <dl class="summary-list">
                             {row(td_string!(lang, verify.seal_name).to_string(), c.name.clone(), "seal-name")}
                             {row(td_string!(lang, verify.seal_number).to_string(), c.number.to_string(), "seal-number")}
@@ -144,27 +161,24 @@ fn SealCheck(keys: Keyring, lang: Lang) -> impl IntoView {
                             }, "seal-validity")}
                             {row(td_string!(lang, verify.seal_key).to_string(), o.key_id.to_string(), "seal-key")}
                         </dl>
-                        <p data-testid="seal-online">{move || online.get().map(|s| match s {
-                            Online::Pending => td_string!(lang, verify.online_pending).to_string(),
-                            Online::Valid => td_string!(lang, verify.online_valid).to_string(),
-                            Online::Revoked { date, reason } => fill(td_string!(lang, verify.online_revoked), &[("date", &date), ("reason", &reason)]),
-                            Online::NotFound => td_string!(lang, verify.online_not_found).to_string(),
-                            Online::TooMany => td_string!(lang, verify.too_many).to_string(),
-                            Online::Unreachable => td_string!(lang, verify.online_unreachable).to_string(),
-                        })}</p>
-                        <div class="field">
-                            <label class="label" for="seal-id">{td_string!(lang, verify.seal_id_check)}</label>
-                            <input class="input input-medium" id="seal-id" type="text" autocomplete="off"
-                                on:input=move |ev| id_typed.set(event_target_value(&ev))/>
-                        </div>
-                        <p data-testid="seal-id-result">{move || {
-                            let typed = id_typed.get();
-                            (typed.trim().len() >= 15).then(|| if salt_holder.id_matches(&typed) {
-                                td_string!(lang, verify.seal_id_matches)
-                            } else {
-                                td_string!(lang, verify.seal_id_differs)
-                            })
-                        }}</p>
+                        {if salt_holder.certificate.legacy_id_digest.is_some() {
+                            view! {
+                                <div class="field">
+                                    <label class="label" for="seal-id">{td_string!(lang, verify.seal_id_check)}</label>
+                                    <input class="input input-medium" id="seal-id" type="text" autocomplete="off"
+                                        on:input=move |ev| id_typed.set(event_target_value(&ev))/>
+                                </div>
+                                <p data-testid="seal-id-result">{move || {
+                                    let typed = id_typed.get();
+                                    (typed.trim().len() >= 15).then(|| match salt_holder.id_matches(&typed) {
+                                        Some(true) => td_string!(lang, verify.seal_id_matches),
+                                        _ => td_string!(lang, verify.seal_id_differs),
+                                    })
+                                }}</p>
+                            }.into_any()
+                        } else {
+                            view! { <p class="hint" data-testid="seal-id-online">{td_string!(lang, verify.seal_id_online)}</p> }.into_any()
+                        }}
                     </div>
                 }.into_any()
             }

@@ -303,17 +303,7 @@ fn education_inputs() -> &'static [[String; EDUCATION_KEYS.len()]; EDUCATION_MAX
     })
 }
 
-/// Reads `2024-07-08` (also `2024/7/8` and `2024.7.8`, as people write dates).
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let parts: Vec<&str> = raw.trim().split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts[0].len() != 4 {
-        return None;
-    }
-    let y = parts[0].parse().ok()?;
-    let m = parts[1].parse().ok()?;
-    let d = parts[2].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
-}
+pub use shared::typed_date::parse as parse_date;
 
 /// The years the engine asks a record for (二（三）、二（四）), as form rows. A bound keeps an
 /// absurd start date from making thousands of rows.

@@ -14,6 +14,16 @@ use crate::questionnaire::answers::{
 };
 use crate::site::{fill, Lang};
 
+/// Whether `input` is `prefix` and a year a record can be asked for (`assessment_2024`): one
+/// key per year, never any name that merely starts alike (each would be kept in the draft).
+fn record_year(input: &str, prefix: &str) -> bool {
+    input
+        .strip_prefix(prefix)
+        .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|y| y.parse::<i32>().ok())
+        .is_some_and(|y| (1950..=2100).contains(&y))
+}
+
 /// A choice in a select or radio group: (code posted, text shown).
 pub type Choice = (&'static str, &'static str);
 
@@ -92,7 +102,7 @@ impl ProfileSection {
         }
     }
 
-    /// The inputs of this section (records: the year rows, by prefix).
+    /// The inputs of this section, by their exact names (records: one per year).
     pub fn owns(self, input: &str) -> bool {
         match self {
             ProfileSection::Personal => PERSONAL_INPUTS.contains(&input),
@@ -106,14 +116,21 @@ impl ProfileSection {
                     | "retired"
                     | "sanction_in_effect"
             ),
-            ProfileSection::Education => input.starts_with("edu"),
+            ProfileSection::Education => {
+                input == "add_education"
+                    || (0..EDUCATION_MAX).any(|entry| {
+                        EDUCATION_KEYS
+                            .iter()
+                            .any(|key| input == education_input(entry, key))
+                    })
+            }
             ProfileSection::Work => matches!(
                 input,
                 "work_start_date" | "post_start_date" | "professional_work" | "probation_passed"
             ),
             ProfileSection::Records => {
-                input.starts_with("assessment_")
-                    || input.starts_with("ce_")
+                record_year(input, "assessment_")
+                    || record_year(input, "ce_")
                     || input == "annual_assessments"
                     || input == "continuing_education"
             }

@@ -178,7 +178,7 @@ pub async fn accept(
     let role = Role::from_code(&i.role).ok_or(InvitationError::RoleDoesNotFit)?;
     let existing = existing_account(db, i).await?;
     if let Some(acc) = &existing {
-        if !super::password::verify(password, &acc.password_hash) {
+        if !super::password::verify_async(password, &acc.password_hash).await {
             return Err(InvitationError::WrongPassword);
         }
     }

@@ -72,15 +72,25 @@ pub fn code_at(secret: &str, unix: i64) -> Option<String> {
 
 /// Whether `typed` is the code now, a step before or a step after.
 pub fn code_matches(secret: &str, typed: &str, now: DateTime<FixedOffset>) -> bool {
+    matching_step(secret, typed, now).is_some()
+}
+
+/// The time step whose code `typed` is: now, a step before or a step after.
+pub fn matching_step(secret: &str, typed: &str, now: DateTime<FixedOffset>) -> Option<i64> {
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     if typed.len() != DIGITS as usize {
-        return false;
+        return None;
     }
     let unix = now.timestamp();
-    [-STEP_SECONDS, 0, STEP_SECONDS].iter().any(|d| {
-        code_at(secret, unix + d)
-            .is_some_and(|c| subtle::ConstantTimeEq::ct_eq(c.as_bytes(), typed.as_bytes()).into())
-    })
+    [-STEP_SECONDS, 0, STEP_SECONDS]
+        .iter()
+        .map(|d| unix + d)
+        .find(|t| {
+            code_at(secret, *t).is_some_and(|c| {
+                subtle::ConstantTimeEq::ct_eq(c.as_bytes(), typed.as_bytes()).into()
+            })
+        })
+        .map(|t| t / STEP_SECONDS)
 }
 
 /// The `otpauth://` address an authenticator app reads from the QR code.
@@ -130,13 +140,15 @@ pub async fn enable(
     typed: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Vec<String>, SecondFactorError> {
-    if !code_matches(secret, typed, now) {
+    let Some(step) = matching_step(secret, typed, now) else {
         return Err(SecondFactorError::WrongCode);
-    }
+    };
     let codes = new_recovery_codes();
     let tx = db.begin().await?;
     let mut row: account::ActiveModel = account.clone().into();
     row.totp_secret = Set(Some(secret.to_string()));
+    // The code that turned it on is used: it does not sign in again.
+    row.totp_last_step = Set(Some(step));
     row.update(&tx).await?;
     recovery_code::Entity::delete_many()
         .filter(recovery_code::Column::AccountId.eq(account.id))
@@ -157,7 +169,9 @@ pub async fn enable(
     Ok(codes)
 }
 
-/// Checks a code from the app, or an unused recovery code (then used up).
+/// Checks a code from the app, or an unused recovery code (then used up). A code from the app is
+/// good once (RFC 6238 §5.2): its step must be later than the last one the account used, which
+/// the same statement records, so two sign-ins racing with one code cannot both pass.
 pub async fn verify(
     db: &DatabaseConnection,
     account: &account::Model,
@@ -167,8 +181,27 @@ pub async fn verify(
     let Some(secret) = &account.totp_secret else {
         return Ok(false);
     };
-    if code_matches(secret, typed, now) {
-        return Ok(true);
+    if let Some(step) = matching_step(secret, typed, now) {
+        let taken = account::Entity::update_many()
+            .col_expr(
+                account::Column::TotpLastStep,
+                sea_orm::sea_query::Expr::value(step),
+            )
+            .filter(account::Column::Id.eq(account.id))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(account::Column::TotpLastStep.is_null())
+                    .add(account::Column::TotpLastStep.lt(step)),
+            )
+            .exec(db)
+            .await?;
+        if taken.rows_affected != 1 {
+            tracing::warn!(
+                account = account.id,
+                "a second-factor code used before was refused"
+            );
+        }
+        return Ok(taken.rows_affected == 1);
     }
     let used = recovery_code::Entity::update_many()
         .col_expr(

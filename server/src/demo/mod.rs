@@ -211,15 +211,13 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
     }
     ensure_account(db, &DEMO_APPLICANT, day_one).await?;
     let submitted = ensure_account(db, &DEMO_SUBMITTED, day_one).await?;
-    ensure_submitted_application(db, round, submitted, unit).await?;
-    // Two more along the unit's review, moved by the reviewers' own workflow.
-    let day = |n: u64| day_one + chrono::Days::new(n);
-    let ten_on = |d: chrono::NaiveDate| {
-        d.and_hms_opt(10, 0, 0)
-            .expect("10:00")
-            .and_local_timezone(china())
-            .single()
-            .expect("no daylight saving")
+    ensure_submitted_application(db, round, submitted, unit, &[]).await?;
+    // More along the review, moved by the reviewers' own workflow.
+    let desk = Desk {
+        unit,
+        unit_reviewer,
+        department_reviewer,
+        center_staff,
     };
     // How far each goes: 1 the 公示 has run, 2 the unit approved, 3 the department too, 4 the
     // paper, the re-review and the certificate.
@@ -230,48 +228,7 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         (&DEMO_CERTIFIED, 4),
     ] {
         let account = ensure_account(db, login, day_one).await?;
-        if let Some(app) = ensure_submitted_application(db, round, account, unit).await? {
-            review::open(db, day(0), unit_reviewer, &app).await?;
-            let app = reread(db, app.id).await?;
-            let start = round.online_window.start;
-            let end = review::earliest_publicity_end(round, start)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            review::start_publicity(db, round, day(0), unit_reviewer, &app, start, end).await?;
-            let after = ten_on(end + chrono::Days::new(1));
-            if steps >= 2 {
-                let app = reread(db, app.id).await?;
-                review::unit_approve(db, after, unit_reviewer, &app, APPRAISAL).await?;
-            }
-            if steps >= 3 {
-                let app = reread(db, app.id).await?;
-                review::approve_after_unit(db, after, department_reviewer, &app).await?;
-            }
-            if steps >= 4 {
-                // The first paper day after the approvals.
-                let mut paper_day = after.date_naive() + chrono::Days::new(1);
-                while !round.accepts_paper_on(paper_day).unwrap_or(true) {
-                    paper_day = paper_day + chrono::Days::new(1);
-                }
-                let app = reread(db, app.id).await?;
-                workflow::intake::receive(
-                    db,
-                    round,
-                    ten_on(paper_day),
-                    center_staff,
-                    &app,
-                    &workflow::intake::materials(&app)
-                        .into_iter()
-                        .map(|m| (m, shared::workflow::PaperItem::ReceivedCopy))
-                        .collect(),
-                )
-                .await?;
-                let decided = ten_on(round.paper_window.end + chrono::Days::new(3));
-                let app = reread(db, app.id).await?;
-                workflow::re_review::approve(db, round, decided, center_staff, &app, "").await?;
-                let app = reread(db, app.id).await?;
-                workflow::certificates::issue(db, round, decided, center_staff, &app).await?;
-            }
-        }
+        walk(db, round, &desk, account, steps, &[]).await?;
     }
     Ok(vec![
         DEMO_APPLICANT,
@@ -287,6 +244,190 @@ pub async fn seed(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<
         DEMO_CENTER_STAFF,
         DEMO_CENTER_SECOND,
     ])
+}
+
+/// The demo unit and the people who move its applications on.
+struct Desk {
+    unit: i32,
+    unit_reviewer: Actor,
+    department_reviewer: Actor,
+    center_staff: Actor,
+}
+
+/// Submits the sample application of `account` (with `answers` changed) and takes it `steps`
+/// along: 0 submitted, 1 the 公示 has run, 2 the unit approved, 3 the department too, 4 the
+/// paper, the re-review and the certificate. Nothing when the account has an application.
+async fn walk(
+    db: &DatabaseConnection,
+    round: &Round,
+    desk: &Desk,
+    account: i32,
+    steps: u8,
+    answers: &[(&str, &str)],
+) -> anyhow::Result<()> {
+    let day_one = first_online_morning(round);
+    let day = |n: u64| day_one + chrono::Days::new(n);
+    let ten_on = |d: chrono::NaiveDate| {
+        d.and_hms_opt(10, 0, 0)
+            .expect("10:00")
+            .and_local_timezone(china())
+            .single()
+            .expect("no daylight saving")
+    };
+    let Some(app) = ensure_submitted_application(db, round, account, desk.unit, answers).await?
+    else {
+        return Ok(());
+    };
+    if steps == 0 {
+        return Ok(());
+    }
+    let unit_reviewer = desk.unit_reviewer;
+    review::open(db, day(0), unit_reviewer, &app).await?;
+    let app = reread(db, app.id).await?;
+    let start = round.online_window.start;
+    let end = review::earliest_publicity_end(round, start).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    review::start_publicity(db, round, day(0), unit_reviewer, &app, start, end).await?;
+    let after = ten_on(end + chrono::Days::new(1));
+    if steps >= 2 {
+        let app = reread(db, app.id).await?;
+        review::unit_approve(db, after, unit_reviewer, &app, APPRAISAL).await?;
+    }
+    if steps >= 3 {
+        let app = reread(db, app.id).await?;
+        review::approve_after_unit(db, after, desk.department_reviewer, &app).await?;
+    }
+    if steps >= 4 {
+        // The first paper day after the approvals.
+        let mut paper_day = after.date_naive() + chrono::Days::new(1);
+        while !round.accepts_paper_on(paper_day).unwrap_or(true) {
+            paper_day = paper_day + chrono::Days::new(1);
+        }
+        let app = reread(db, app.id).await?;
+        workflow::intake::receive(
+            db,
+            round,
+            ten_on(paper_day),
+            desk.center_staff,
+            &app,
+            &workflow::intake::materials(&app)
+                .into_iter()
+                .map(|m| (m, shared::workflow::PaperItem::ReceivedCopy))
+                .collect(),
+        )
+        .await?;
+        let decided = ten_on(round.paper_window.end + chrono::Days::new(3));
+        let app = reread(db, app.id).await?;
+        workflow::re_review::approve(db, round, decided, desk.center_staff, &app, "").await?;
+        let app = reread(db, app.id).await?;
+        workflow::certificates::issue(db, round, decided, desk.center_staff, &app).await?;
+    }
+    Ok(())
+}
+
+/// Names a probe would try, of people who registered before names were checked (or whom a
+/// careless import brought in): markup, quotes, formula prefixes, direction marks, emoji, a name
+/// of 50 characters. Each page, PDF, export and QR code must show them as text only.
+pub const HOSTILE_NAMES: [&str; 9] = [
+    "</title><meta http-equiv=refresh content=0;//e.cn>",
+    "=HYPERLINK(\"http://e.cn\",\"点此核对\")",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\"><script>alert(1)</script>",
+    "王\u{202E}明\u{200F}华",
+    "王😀",
+    "+86-138'\"&amp;<b>粗</b>",
+    "欧阳张王李赵钱孙周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎",
+    "李🐉",
+];
+
+/// How far each hostile person's application goes (as `walk`): every state has some, the 公示
+/// has an emoji, and the certificates a formula, markup, 50 characters and an emoji.
+pub const HOSTILE_STEPS: [u8; 9] = [1, 4, 3, 2, 0, 1, 4, 4, 4];
+
+/// The ID number of the `i`th hostile person.
+pub fn hostile_id_number(i: usize) -> String {
+    let first17 = format!("32070619950101{:03}", 900 + i);
+    let check = shared::identity::resident_id_check_char(&first17).unwrap_or('0');
+    format!("{first17}{check}")
+}
+
+/// Answers of the hostile people: what a unit's name and a specialty can be made to hold.
+const HOSTILE_ANSWERS: [(&str, &str); 2] = [
+    ("unit_name", "<img src=x onerror=alert(1)>=cmd|'/C calc'!A0"),
+    (
+        "specialty",
+        "-2+3 \u{202E}工程\u{202C} 😀 </textarea><script>alert(2)</script>",
+    ),
+];
+
+/// `chuding seed-demo --hostile`: the demo, then one person per hostile name, their applications
+/// spread over the states (submitted … certified) in the demo unit. Idempotent.
+pub async fn seed_hostile(db: &DatabaseConnection, round: &Round) -> anyhow::Result<Vec<String>> {
+    let day_one = first_online_morning(round);
+    let find = |name: &'static str| async move {
+        organisation::Entity::find()
+            .filter(organisation::Column::Name.eq(name))
+            .one(db)
+            .await
+    };
+    let unit = find(UNIT.0)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("seed the demo first"))?;
+    let department = find(DEPARTMENT.0)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("seed the demo first"))?;
+    let center = find(CENTER.0)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("seed the demo first"))?;
+    let id_of = |login: &DemoLogin| {
+        let id_number = login.id_number;
+        async move {
+            account::Entity::find()
+                .filter(account::Column::IdNumber.eq(id_number))
+                .one(db)
+                .await
+                .map(|a| a.map(|a| a.id).unwrap_or_default())
+        }
+    };
+    let desk = Desk {
+        unit: unit.id,
+        unit_reviewer: Actor::staff(
+            id_of(&DEMO_UNIT_REVIEWER).await?,
+            Role::UnitReviewer,
+            unit.id,
+        ),
+        department_reviewer: Actor::staff(
+            id_of(&DEMO_DEPARTMENT_REVIEWER).await?,
+            Role::DepartmentReviewer,
+            department.id,
+        ),
+        center_staff: Actor::staff(
+            id_of(&DEMO_CENTER_STAFF).await?,
+            Role::CenterStaff,
+            center.id,
+        ),
+    };
+    let mut ids = Vec::new();
+    for (i, name) in HOSTILE_NAMES.iter().enumerate() {
+        let id_number = hostile_id_number(i);
+        let login = DemoLogin {
+            role_zh: "恶意输入测试 hostile input",
+            name,
+            id_number: "",
+            password: "demo1234",
+        };
+        let account = ensure_account_numbered(db, &login, &id_number, day_one).await?;
+        walk(
+            db,
+            round,
+            &desk,
+            account,
+            HOSTILE_STEPS[i],
+            &HOSTILE_ANSWERS,
+        )
+        .await?;
+        ids.push(id_number);
+    }
+    Ok(ids)
 }
 
 async fn reread(db: &DatabaseConnection, id: i32) -> anyhow::Result<application::Model> {
@@ -365,8 +506,17 @@ async fn ensure_account(
     d: &DemoLogin,
     at: chrono::DateTime<chrono::FixedOffset>,
 ) -> anyhow::Result<i32> {
+    ensure_account_numbered(db, d, d.id_number, at).await
+}
+
+async fn ensure_account_numbered(
+    db: &DatabaseConnection,
+    d: &DemoLogin,
+    id_number: &str,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> anyhow::Result<i32> {
     if let Some(existing) = account::Entity::find()
-        .filter(account::Column::IdNumber.eq(d.id_number))
+        .filter(account::Column::IdNumber.eq(id_number))
         .one(db)
         .await?
     {
@@ -375,7 +525,7 @@ async fn ensure_account(
     let created = account::ActiveModel {
         real_name: Set(d.name.into()),
         id_type: Set("resident_id_card".into()),
-        id_number: Set(d.id_number.into()),
+        id_number: Set(id_number.into()),
         mobile: Set("13800000000".into()),
         password_hash: Set(password::hash(d.password)?),
         created_at: Set(at),
@@ -395,6 +545,7 @@ async fn ensure_submitted_application(
     round: &Round,
     account_id: i32,
     unit: i32,
+    changes: &[(&str, &str)],
 ) -> anyhow::Result<Option<application::Model>> {
     if workflow::draft::find(db, round, account_id)
         .await?
@@ -404,7 +555,10 @@ async fn ensure_submitted_application(
     }
     let now = first_online_morning(round);
     let mut app = workflow::draft::start(db, round, now, account_id).await?;
-    let answers = sample::answers_with(&[("unit_id", &unit.to_string())]);
+    let unit_text = unit.to_string();
+    let mut with: Vec<(&str, &str)> = vec![("unit_id", &unit_text)];
+    with.extend_from_slice(changes);
+    let answers = sample::answers_with(&with);
     for section in ProfileSection::ALL {
         workflow::draft::save_section(
             db,

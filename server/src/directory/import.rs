@@ -113,6 +113,7 @@ fn cells(bytes: &[u8], format: Format) -> Result<Vec<Vec<String>>, LineError> {
                 .flexible(true)
                 .from_reader(text.as_bytes());
             let mut rows = Vec::new();
+            let mut filled = 0usize;
             for (i, record) in reader.records().enumerate() {
                 let record = record.map_err(|e| {
                     LineError::new(
@@ -122,43 +123,154 @@ fn cells(bytes: &[u8], format: Format) -> Result<Vec<Vec<String>>, LineError> {
                         format!("Line {} cannot be read: {e}", i + 1),
                     )
                 })?;
+                if record.iter().any(|c| !c.trim().is_empty()) {
+                    filled += 1;
+                    // The header and one row too many are enough to say the file is too long.
+                    if filled > MAX_ROWS + 1 {
+                        return Err(too_many_rows(None));
+                    }
+                }
                 rows.push(record.iter().map(str::to_string).collect());
             }
             Ok(rows)
         }
-        Format::Xlsx => {
-            use calamine::{Data, Reader, Xlsx};
-            let unreadable = |e: String| {
-                LineError::new(
-                    0,
-                    "file",
-                    format!("XLSX 文件无法读取：{e}"),
-                    format!("The XLSX file cannot be read: {e}"),
-                )
-            };
-            let mut book: Xlsx<_> =
-                Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
-            let range = book
-                .worksheet_range_at(0)
-                .ok_or_else(|| unreadable("no worksheet".into()))?
-                .map_err(|e| unreadable(e.to_string()))?;
-            // Rows from the sheet's first row, so line numbers are the spreadsheet's own.
-            let skip = range.start().map(|(row, _)| row as usize).unwrap_or(0);
-            let mut rows: Vec<Vec<String>> = vec![Vec::new(); skip];
-            for row in range.rows() {
-                rows.push(
-                    row.iter()
-                        .map(|cell| match cell {
-                            Data::Empty => String::new(),
-                            Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                            other => other.to_string(),
-                        })
-                        .collect(),
-                );
-            }
-            Ok(rows)
+        Format::Xlsx => xlsx_cells(bytes),
+    }
+}
+
+/// The most columns a row of the file may reach (a directory file has four).
+pub const MAX_COLUMNS: u32 = 64;
+/// The last row a sheet may reach: the rows, the header, and room for blank lines.
+pub const MAX_SHEET_ROWS: u32 = MAX_ROWS as u32 + 1000;
+/// What the whole archive may hold once unpacked, and any one part of it.
+/// (A directory of 5,000 organisations unpacks to about 2 MB.)
+pub const MAX_UNPACKED_BYTES: u64 = 24 * 1024 * 1024;
+pub const MAX_PART_BYTES: u64 = 8 * 1024 * 1024;
+
+fn too_big(zh: String, en: String) -> LineError {
+    LineError::new(0, "file", zh, en)
+}
+
+/// An XLSX's cells, within a budget: the zip's parts checked before anything is unpacked (their
+/// declared sizes), then unpacked against a cap (their actual sizes: a declared size can lie),
+/// then the first sheet's declared range, then its cells streamed one by one (never a dense range
+/// of the sheet's extent, which two far-apart cells make billions of) and refused as soon as one
+/// lies beyond the rows and columns a directory file can have.
+fn xlsx_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, LineError> {
+    use calamine::{DataRef, Reader, Xlsx};
+    use std::io::Read;
+    let unreadable = |e: String| {
+        LineError::new(
+            0,
+            "file",
+            format!("XLSX 文件无法读取：{e}"),
+            format!("The XLSX file cannot be read: {e}"),
+        )
+    };
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+    if zip.len() > 200 {
+        return Err(unreadable(format!("{} parts in the archive", zip.len())));
+    }
+    let declared: u64 = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .sum();
+    let too_large = |limit: u64| {
+        too_big(
+            format!(
+                "XLSX 文件解压后超过 {} MB，不是一个单位名录文件的大小，请另存为只含名录的工作簿或 CSV",
+                limit / 1024 / 1024
+            ),
+            format!(
+                "Unpacked, the XLSX file is over {} MB, far more than a directory: save only the directory as a new workbook or as CSV",
+                limit / 1024 / 1024
+            ),
+        )
+    };
+    if declared > MAX_UNPACKED_BYTES {
+        return Err(too_large(MAX_UNPACKED_BYTES));
+    }
+    let mut actual = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| unreadable(e.to_string()))?;
+        let n = std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink())
+            .map_err(|e| unreadable(e.to_string()))?;
+        actual += n;
+        if n > MAX_PART_BYTES {
+            return Err(too_large(MAX_PART_BYTES));
+        }
+        if actual > MAX_UNPACKED_BYTES {
+            return Err(too_large(MAX_UNPACKED_BYTES));
         }
     }
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| unreadable("no worksheet".into()))?;
+    let mut cells = book
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| unreadable(e.to_string()))?;
+    let beyond = |row: u32, col: u32| {
+        too_big(
+            format!(
+                "工作表的范围太大（到第 {} 行第 {} 列）：名录文件最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列，请删去多余的行列或另存为 CSV",
+                row + 1,
+                col + 1
+            ),
+            format!(
+                "The sheet reaches too far (row {}, column {}): a directory file has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns; delete the extra rows and columns or save as CSV",
+                row + 1,
+                col + 1
+            ),
+        )
+    };
+    let declared = cells.dimensions();
+    if declared.end.0 >= MAX_SHEET_ROWS || declared.end.1 >= MAX_COLUMNS {
+        return Err(beyond(declared.end.0, declared.end.1));
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
+        let (row, col) = cell.get_position();
+        if row >= MAX_SHEET_ROWS || col >= MAX_COLUMNS {
+            return Err(beyond(row, col));
+        }
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+            DataRef::SharedString(s) => s.to_string(),
+            other => calamine::Data::from(other.clone()).to_string(),
+        };
+        // Rows from the sheet's first row, so line numbers are the spreadsheet's own.
+        let (row, col) = (row as usize, col as usize);
+        if rows.len() <= row {
+            rows.resize_with(row + 1, Vec::new);
+        }
+        let cells_of_row = &mut rows[row];
+        if cells_of_row.len() <= col {
+            cells_of_row.resize(col + 1, String::new());
+        }
+        cells_of_row[col] = text;
+    }
+    Ok(rows)
+}
+
+/// A file of more than `MAX_ROWS` rows (how many, when they were all read).
+fn too_many_rows(count: Option<usize>) -> LineError {
+    let (zh, en) = match count {
+        Some(n) => (format!("这个文件有 {n} 行"), format!("this one has {n}")),
+        None => (
+            "这个文件超过了".to_string(),
+            "this one has more".to_string(),
+        ),
+    };
+    LineError::new(
+        0,
+        "file",
+        format!("一个文件最多 {MAX_ROWS} 行，{zh}，请分开导入"),
+        format!("A file has at most {MAX_ROWS} rows; {en}: split it"),
+    )
 }
 
 /// The entries of the file with their lines, or every problem found.
@@ -207,18 +319,7 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Vec<(usize, Entry)>, Vec<Lin
         .map(|(i, r)| (i + 1, r))
         .collect();
     if data.len() > MAX_ROWS {
-        return Err(vec![LineError::new(
-            0,
-            "file",
-            format!(
-                "一个文件最多 {MAX_ROWS} 行，这个文件有 {} 行，请分开导入",
-                data.len()
-            ),
-            format!(
-                "A file has at most {MAX_ROWS} rows; this one has {}: split it",
-                data.len()
-            ),
-        )]);
+        return Err(vec![too_many_rows(Some(data.len()))]);
     }
     if data.is_empty() {
         return Err(vec![LineError::new(
@@ -264,6 +365,25 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Vec<(usize, Entry)>, Vec<Lin
     }
 }
 
+/// `read`, on the blocking pool: parsing a file is CPU work of up to a second, never on the
+/// async workers that answer everyone else.
+pub async fn read_off_runtime(
+    bytes: Vec<u8>,
+    format: Format,
+) -> Result<Vec<(usize, Entry)>, Vec<LineError>> {
+    tokio::task::spawn_blocking(move || read(&bytes, format))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "reading an import file failed");
+            Err(vec![LineError::new(
+                0,
+                "file",
+                "文件无法读取",
+                "The file cannot be read",
+            )])
+        })
+}
+
 /// Reads the file and writes all of it, or nothing.
 pub async fn import(
     db: &DatabaseConnection,
@@ -271,7 +391,9 @@ pub async fn import(
     bytes: &[u8],
     format: Format,
 ) -> Result<Report, ImportError> {
-    let entries = read(bytes, format).map_err(ImportError::Lines)?;
+    let entries = read_off_runtime(bytes.to_vec(), format)
+        .await
+        .map_err(ImportError::Lines)?;
     // A department named by a row of this file: by name or credit code.
     let in_file: BTreeMap<String, &Entry> = entries
         .iter()

@@ -119,11 +119,18 @@ impl RawEntry {
                 "市直单位须填写主管部门（通知 四（四））",
                 "A municipal unit needs its competent department (notice section 4(4))",
             )),
-            (Some(k), Some(_)) if k != OrganisationKind::MunicipalUnit => {
+            // A dispatch agency's department stamps for the workers it sends to non-public units
+            // and file keepers (四（六）; see `shared::approval_chain`).
+            (Some(k), Some(_))
+                if !matches!(
+                    k,
+                    OrganisationKind::MunicipalUnit | OrganisationKind::DispatchAgency
+                ) =>
+            {
                 errors.push(FieldError::new(
                     "department",
-                    "只有市直单位填写主管部门",
-                    "Only a municipal unit has a competent department",
+                    "只有市直单位和派遣单位填写主管部门",
+                    "Only a municipal unit or a dispatch agency has a competent department",
                 ))
             }
             _ => {}
@@ -305,9 +312,13 @@ mod tests {
             ["department"]
         );
         assert_eq!(
-            fields(raw("某某公司", "派遣单位", &code, "市住建局")),
+            fields(raw("某某公司", "非公有制单位", &code, "市住建局")),
             ["department"]
         );
+        // An agency's department stamps for the workers it sends to non-public units (四（六）).
+        assert!(raw("某某公司", "派遣单位", &code, "市住建局")
+            .read()
+            .is_ok());
         let mut wrong = code.clone();
         wrong.replace_range(17.., if code.ends_with('0') { "1" } else { "0" });
         assert_eq!(

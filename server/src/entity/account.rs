@@ -14,6 +14,8 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
     /// The second factor's TOTP secret (RFC 6238, base32), once confirmed.
     pub totp_secret: Option<String>,
+    /// The time step of the last code from the app that was accepted (each is good once).
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,7 +7,6 @@ pub mod audit_entry;
 pub mod certificate;
 pub mod certificate_check;
 pub mod invitation;
-pub mod login_attempt;
 pub mod objection;
 pub mod organisation;
 pub mod recovery_code;

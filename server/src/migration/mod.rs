@@ -13,6 +13,7 @@ mod m20261202_000008_re_review;
 mod m20261202_000009_audit_and_list;
 mod m20261202_000010_certificate_revocation;
 mod m20261202_000011_seal_keys_and_checks;
+mod m20261207_000012_limits;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_audit_and_list::Migration),
             Box::new(m20261202_000010_certificate_revocation::Migration),
             Box::new(m20261202_000011_seal_keys_and_checks::Migration),
+            Box::new(m20261207_000012_limits::Migration),
         ]
     }
 }

@@ -21,6 +21,8 @@ pub struct Certificate {
     pub issuer: String,
     pub revoked: bool,
     pub qr_svg: String,
+    /// The check's address printed in words, for whoever cannot scan the code.
+    pub check_address: String,
 }
 
 impl Printable for Certificate {
@@ -29,13 +31,14 @@ impl Printable for Certificate {
 
 impl Certificate {
     /// The certificate `row` of `name` (ID `id_number`), issued by `issuer`; the QR code opens
-    /// `verify_url`.
+    /// `verify_url`, and `check_address` (the public check's page) is printed beside it.
     pub fn new(
         row: &certificate::Model,
         name: &str,
         id_number: &str,
         issuer: &str,
         verify_url: &str,
+        check_address: &str,
     ) -> Certificate {
         Certificate {
             name: name.to_string(),
@@ -57,6 +60,7 @@ impl Certificate {
             issuer: issuer.to_string(),
             revoked: row.revoked_at.is_some(),
             qr_svg: qr_svg(verify_url),
+            check_address: check_address.to_string(),
         }
     }
 }

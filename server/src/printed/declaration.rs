@@ -81,6 +81,8 @@ pub struct Submitted<'a> {
     pub verdict: &'a Verdict,
     /// The unit's review once it has approved: its 公示 and its appraisal (四（四）, 五（二）).
     pub unit_review: Option<UnitReview<'a>>,
+    /// Who stamps, as kept on the application (`None`: print from the answers).
+    pub chain: Option<&'a shared::approval_chain::Chain>,
 }
 
 /// What the unit's box prints once the unit has approved.
@@ -161,7 +163,7 @@ impl Declaration {
             sections,
             records_title,
             records,
-            stamps: stamp_boxes(submitted.profile),
+            stamps: stamp_boxes(submitted.profile, submitted.chain),
             publicity_days: round.publicity_working_days,
             appraisal: submitted.unit_review.map(|r| r.appraisal.to_string()),
             publicity: submitted
@@ -207,23 +209,39 @@ fn chinese_ordinal(n: usize) -> &'static str {
     .unwrap_or("十")
 }
 
-/// The boxes for signatures and stamps besides the unit's appraisal, by case: a dispatched worker
-/// needs the actual employer, the dispatch agency and the competent department (四（六）); an
-/// employee of a municipal unit needs the competent department (四（四）).
-pub fn stamp_boxes(profile: &ApplicantProfile) -> Vec<StampBox> {
+/// The boxes for signatures and stamps besides the unit's appraisal, from the approval chain: a
+/// dispatched worker needs the actual employer, the dispatch agency and the competent department
+/// (四（六）); an employee of a municipal unit needs the competent department (四（四）). Before a
+/// chain is formed (an unlisted unit), from the answers.
+pub fn stamp_boxes(
+    profile: &ApplicantProfile,
+    chain: Option<&shared::approval_chain::Chain>,
+) -> Vec<StampBox> {
+    use shared::approval_chain::Chain;
+    use shared::Role;
+    let (dispatched, department) = match chain {
+        Some(chain @ Chain::Stamps(_)) => (
+            chain.organisation(Role::AgencyReviewer).is_some(),
+            chain.organisation(Role::DepartmentReviewer).is_some(),
+        ),
+        _ => (
+            profile.dispatched == Some(true),
+            profile.category == Some(Category::MunicipalUnitEmployee),
+        ),
+    };
     let stamp = |title: &str, clause: &str, note: &str| StampBox {
         title: title.into(),
         clause: clause.into(),
         note: note.into(),
     };
-    if profile.dispatched == Some(true) {
+    if dispatched {
         return vec![
             stamp("实际工作单位审核意见", "四（六）", "劳务派遣人员须由实际工作单位、派遣单位、主管部门同时审核盖章；实际工作单位另出具工作证明。"),
             stamp("派遣单位审核意见", "四（六）", "劳务派遣人员须由实际工作单位、派遣单位、主管部门同时审核盖章。"),
             stamp("主管部门审核意见", "四（六）", "劳务派遣人员须由实际工作单位、派遣单位、主管部门同时审核盖章。"),
         ];
     }
-    if profile.category == Some(Category::MunicipalUnitEmployee) {
+    if department {
         return vec![stamp(
             "主管部门审核意见",
             "四（四）",

@@ -24,6 +24,8 @@ pub struct Notice {
     /// The day it is printed, under the organisation's name.
     pub dated: String,
     pub rows: Vec<Row>,
+    /// Where an objection can go besides the unit.
+    pub center_phone: String,
 }
 
 impl Printable for Notice {
@@ -56,6 +58,7 @@ impl Notice {
                     end: r.end.format("%Y-%m-%d").to_string(),
                 })
                 .collect(),
+            center_phone: app::layout::CONTACT_PHONE.to_string(),
         }
     }
 }

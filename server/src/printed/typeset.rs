@@ -69,9 +69,38 @@ impl Typesetter {
         Ok(Typesetter { engine })
     }
 
+    /// The document as a PDF. Text people typed may hold characters no font has (an emoji in a
+    /// name registered before names were checked, a symbol in an answer): those print as `□`,
+    /// logged, rather than leaving the whole document (a unit's 公示 of hundreds) unprinted.
     pub fn pdf<D: Printable>(&self, document: &D) -> Result<Vec<u8>, TypesetError> {
         let data =
             serde_json::to_string(document).map_err(|e| TypesetError::Template(e.to_string()))?;
+        let document = self.compile::<D>(&data)?;
+        let missing = missing_glyphs(&document);
+        let document = if missing.is_empty() {
+            document
+        } else {
+            tracing::warn!(
+                template = D::TEMPLATE,
+                characters = missing.chars().count(),
+                "characters no font has are printed as □"
+            );
+            let data: String = data
+                .chars()
+                .map(|c| if missing.contains(c) { NO_GLYPH } else { c })
+                .collect();
+            let document = self.compile::<D>(&data)?;
+            let still = missing_glyphs(&document);
+            if !still.is_empty() {
+                return Err(TypesetError::MissingGlyphs(still));
+            }
+            document
+        };
+        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+            .map_err(|e| TypesetError::Pdf(format!("{e:?}")))
+    }
+
+    fn compile<D: Printable>(&self, data: &str) -> Result<PagedDocument, TypesetError> {
         let mut inputs = Dict::new();
         inputs.insert("data".into(), data.into_value());
         let compiled = self
@@ -81,17 +110,14 @@ impl Typesetter {
         if let Some(w) = compiled.warnings.first() {
             return Err(TypesetError::Template(w.message.to_string()));
         }
-        let document = compiled
+        compiled
             .output
-            .map_err(|e| TypesetError::Template(format!("{e:?}")))?;
-        let missing = missing_glyphs(&document);
-        if !missing.is_empty() {
-            return Err(TypesetError::MissingGlyphs(missing));
-        }
-        typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-            .map_err(|e| TypesetError::Pdf(format!("{e:?}")))
+            .map_err(|e| TypesetError::Template(format!("{e:?}")))
     }
 }
+
+/// What a character no font has is printed as (the fonts have it).
+pub const NO_GLYPH: char = '□';
 
 /// The characters no loaded font has (typst sets them as glyph 0, an empty box, without a word).
 fn missing_glyphs(document: &PagedDocument) -> String {

@@ -97,6 +97,20 @@ fn cells(r: &ListRow) -> [String; 9] {
     ]
 }
 
+/// A cell as a spreadsheet will read it only as text: one starting with what Excel, WPS or
+/// LibreOffice would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage return, and
+/// their full-width forms) gets a leading `'` (OWASP's advice for CSV injection). Names and
+/// units are typed by applicants; a list that runs `=HYPERLINK(…)` beside ID numbers is a
+/// phishing link in the center's own file.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
+            std::borrow::Cow::Owned(format!("'{text}"))
+        }
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// The CSV, produced as it is read.
 pub fn csv(
     db: DatabaseConnection,
@@ -116,7 +130,7 @@ pub fn csv(
             Ok(rows) => {
                 let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 120));
                 for r in &rows {
-                    let _ = w.write_record(cells(r));
+                    let _ = w.write_record(cells(r).iter().map(|c| csv_cell(c).into_owned()));
                 }
                 Some((Ok(Bytes::from(w.into_inner().unwrap_or_default())), reader))
             }
@@ -127,7 +141,8 @@ pub fn csv(
             }
         }
     });
-    stream::once(async move { Ok(head) }).chain(body)
+    // Fused: the compression layer may poll again after the end, which `unfold` forbids.
+    stream::once(async move { Ok(head) }).chain(body).fuse()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -221,4 +236,28 @@ fn file_chunks(file: tokio::fs::File) -> impl Stream<Item = Result<Bytes, std::i
             Err(e) => Some((Err(e), None)),
         }
     })
+    .fuse()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formula_starts_are_made_text() {
+        for (cell, kept) in [
+            (
+                "=HYPERLINK(\"http://e.cn\",\"点此核对\")",
+                "'=HYPERLINK(\"http://e.cn\",\"点此核对\")",
+            ),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+86", "'+86"),
+            ("-1", "'-1"),
+            ("\tx", "'\tx"),
+            ("＝1+1", "'＝1+1"),
+            ("王小明", "王小明"),
+            ("2026-1-000123-4", "2026-1-000123-4"),
+            ("", ""),
+        ] {
+            assert_eq!(super::csv_cell(cell), kept);
+        }
+    }
 }

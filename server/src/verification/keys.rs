@@ -138,9 +138,9 @@ impl Sealing {
     }
 
     /// The signed payload of `issued`'s QR code, or `None` without a key.
-    pub fn seal(&self, issued: &certificate::Model, name: &str, id_number: &str) -> Option<String> {
+    pub fn seal(&self, issued: &certificate::Model, name: &str) -> Option<String> {
         let key = self.key.as_ref()?;
-        sealed(issued, name, id_number).map(|c| c.seal(key))
+        sealed(issued, name).map(|c| c.seal(key))
     }
 
     /// The revoked numbers as of `now`, signed; `None` without a key.
@@ -163,21 +163,12 @@ impl Sealing {
     }
 }
 
-/// What `issued`'s seal says (its salt from the certificate's random verification code).
-pub fn sealed(
-    issued: &certificate::Model,
-    name: &str,
-    id_number: &str,
-) -> Option<SealedCertificate> {
+/// What `issued`'s seal says (layout 2: nothing of the ID number).
+pub fn sealed(issued: &certificate::Model, name: &str) -> Option<SealedCertificate> {
     let number = CertificateNumber::parse(&issued.number).ok()?;
-    let mut salt = [0u8; 8];
-    let code = hex::decode(issued.verification_code.get(..16)?).ok()?;
-    salt.copy_from_slice(&code);
     Some(SealedCertificate {
         number,
         name: name.trim().to_string(),
-        salt,
-        id_digest: seal::id_digest(&salt, id_number),
         series: shared::Series::from_code(&issued.series)?,
         level: issued.level_of()?,
         issued: issued
@@ -185,5 +176,6 @@ pub fn sealed(
             .with_timezone(&crate::clock::china())
             .date_naive(),
         validity: Validity::Permanent,
+        legacy_id_digest: None,
     })
 }

@@ -80,11 +80,15 @@ pub async fn run(
     }
     let mut ok = true;
     if let Some(id) = id_number {
-        if opened.id_matches(id) {
-            println!("ID number     matches / 证件号码一致");
-        } else {
-            println!("ID number     DOES NOT MATCH / 证件号码不一致");
-            ok = false;
+        match opened.id_matches(id) {
+            Some(true) => println!("ID number     matches / 证件号码一致"),
+            Some(false) => {
+                println!("ID number     DOES NOT MATCH / 证件号码不一致");
+                ok = false;
+            }
+            None => println!(
+                "ID number     not in the QR code; check online at /verify with its last six characters / 二维码不含证件号码信息，请在线核验后六位"
+            ),
         }
     }
     if let Some(path) = revocations {

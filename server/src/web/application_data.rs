@@ -1,11 +1,14 @@
 //! An application as the applicant's and the reviewers' pages show it.
 
-use app::page_data::{ApplicationData, PaperDeadline};
+use app::page_data::{ApplicationData, ChainView, PaperDeadline};
+use app::questionnaire::answers::FieldError;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use shared::approval_chain::Chain;
 use shared::ApplicationStatus;
 
 use super::error::WebError;
 use super::AppState;
-use crate::entity::application;
+use crate::entity::{application, organisation};
 use crate::workflow;
 pub use crate::workflow::timeline::Audience;
 
@@ -23,7 +26,63 @@ pub fn summary(app: &application::Model, status: ApplicationStatus) -> Applicati
         looked_at_by: Vec::new(),
         certificate: None,
         outlook: None,
+        chain: None,
     }
+}
+
+/// The chain as the pages show it: the stamps with the organisations' names, the unit to route, or
+/// the problems.
+pub async fn chain_view(
+    state: &AppState,
+    chain: Result<Chain, Vec<FieldError>>,
+    unit_name: Option<&str>,
+) -> Result<ChainView, WebError> {
+    Ok(match chain {
+        Ok(Chain::ToRoute) => ChainView {
+            to_route: Some(unit_name.unwrap_or_default().to_string()),
+            ..ChainView::default()
+        },
+        Ok(Chain::Stamps(stamps)) => {
+            let names: std::collections::BTreeMap<i32, String> = organisation::Entity::find()
+                .filter(organisation::Column::Id.is_in(stamps.iter().map(|s| s.organisation_id)))
+                .all(&state.db)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect();
+            ChainView {
+                stamps: stamps
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.role,
+                            names.get(&s.organisation_id).cloned().unwrap_or_default(),
+                        )
+                    })
+                    .collect(),
+                ..ChainView::default()
+            }
+        }
+        Err(problems) => ChainView {
+            problems: problems
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.message(app::site::Lang::zh).to_string(),
+                        e.message(app::site::Lang::en).to_string(),
+                    )
+                })
+                .collect(),
+            ..ChainView::default()
+        },
+    })
+}
+
+/// The unit's name as the applicant typed it.
+pub fn unit_name(app: &application::Model) -> Option<String> {
+    workflow::draft::answers_of(app)
+        .ok()
+        .and_then(|a| a.get("unit_name").map(str::to_string))
 }
 
 /// With the verdict at submission, the timeline as `audience` reads it, and the paper deadline as of today.
@@ -34,10 +93,7 @@ pub async fn submitted(
     audience: Audience,
 ) -> Result<ApplicationData, WebError> {
     Ok(ApplicationData {
-        verdict: app
-            .verdict_json
-            .as_deref()
-            .and_then(|v| serde_json::from_str(v).ok()),
+        verdict: workflow::intake::verdict(app),
         timeline: workflow::timeline::steps(&state.db, app.id, audience).await?,
         paper: Some(PaperDeadline::of(&state.round, state.clock.today())),
         paper_missing: workflow::intake::recorded(app)
@@ -62,6 +118,14 @@ pub async fn submitted(
         },
         certificate: held(state, app).await?,
         outlook: refused_outlook(state, app, status),
+        chain: Some(
+            chain_view(
+                state,
+                Ok(workflow::routing::kept(app)),
+                unit_name(app).as_deref(),
+            )
+            .await?,
+        ),
         ..summary(app, status)
     })
 }

@@ -2,10 +2,9 @@
 //! applicant and for its reviewers, typeset from what was submitted and what the unit recorded;
 //! the notice of a unit's 公示.
 
-use axum::http::{header, HeaderMap};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use super::identity::is_https;
 use super::AppState;
 use crate::entity::{account, application};
 use crate::printed::{
@@ -22,19 +21,22 @@ pub enum NotPrinted {
     Unavailable,
 }
 
-/// The absolute address of `path` on the host the person used (for a QR code).
-fn site_url(headers: &HeaderMap, path: &str) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if is_https(headers) { "https" } else { "http" };
-    format!("{scheme}://{host}{path}")
+/// The absolute address of `path` on the site's public address (`--public-url`), never on the
+/// request's Host header, which anyone can write.
+fn site_url(state: &AppState, path: &str) -> String {
+    format!("{}{path}", state.public_url)
 }
 
-/// The applicant's status page, which the 申报表's QR code opens.
-fn status_url(headers: &HeaderMap) -> String {
-    site_url(headers, "/apply/status")
+/// The applicant's status page, which the 申报表's QR code opens; the reference in it is what the
+/// intake desk's scanner types into the desk's search (`shared::status::scanned_reference`).
+fn status_url(state: &AppState, reference: &str) -> String {
+    site_url(
+        state,
+        &format!(
+            "/apply/status?ref={}",
+            shared::status::display_reference(reference)
+        ),
+    )
 }
 
 /// The certificate of `holder` as a PDF response. Its QR code opens the public check with the
@@ -42,16 +44,12 @@ fn status_url(headers: &HeaderMap) -> String {
 /// number filled in.
 pub async fn certificate(
     state: &AppState,
-    headers: &HeaderMap,
     holder: &account::Model,
     issued: &crate::entity::certificate::Model,
 ) -> Result<Response, NotPrinted> {
-    let verify = match state
-        .sealing
-        .seal(issued, &holder.real_name, &holder.id_number)
-    {
-        Some(seal) => site_url(headers, &format!("/verify#{seal}")),
-        None => site_url(headers, &format!("/verify?number={}", issued.number)),
+    let verify = match state.sealing.seal(issued, &holder.real_name) {
+        Some(seal) => site_url(state, &format!("/verify#{seal}")),
+        None => site_url(state, &format!("/verify?number={}", issued.number)),
     };
     let issuer = "连云港市人才服务中心";
     let document = crate::printed::certificate::Certificate::new(
@@ -60,6 +58,7 @@ pub async fn certificate(
         &holder.id_number,
         issuer,
         &verify,
+        &site_url(state, "/verify"),
     );
     let bytes = typeset(state, document).await?;
     Ok(pdf_response(
@@ -72,7 +71,6 @@ pub async fn certificate(
 /// The 申报表 of a submitted application of `owner`, as a PDF response.
 pub async fn declaration(
     state: &AppState,
-    headers: &HeaderMap,
     owner: &account::Model,
     app: &application::Model,
 ) -> Result<Response, NotPrinted> {
@@ -83,10 +81,7 @@ pub async fn declaration(
         .profile_json
         .as_deref()
         .and_then(|p| shared::parse_profile(p).ok());
-    let verdict = app
-        .verdict_json
-        .as_deref()
-        .and_then(|v| serde_json::from_str::<shared::Verdict>(v).ok());
+    let verdict = crate::workflow::intake::verdict(app);
     let (Some(profile), Some(verdict), Some(submitted_at)) = (profile, verdict, app.submitted_at)
     else {
         tracing::error!(reference = %app.reference, "a submitted application without its profile or verdict");
@@ -102,6 +97,7 @@ pub async fn declaration(
         publicity: app.publicity_start.zip(app.publicity_end),
         appraisal,
     });
+    let chain = crate::workflow::routing::kept(&app);
     let submitted = Submitted {
         reference: &app.reference,
         submitted_at,
@@ -109,8 +105,14 @@ pub async fn declaration(
         profile: &profile,
         verdict: &verdict,
         unit_review,
+        chain: Some(&chain),
     };
-    let declaration = Declaration::new(&applicant, &submitted, &state.round, &status_url(headers));
+    let declaration = Declaration::new(
+        &applicant,
+        &submitted,
+        &state.round,
+        &status_url(state, &app.reference),
+    );
     let bytes = typeset(state, declaration).await?;
     Ok(pdf_response(
         bytes,

@@ -29,6 +29,12 @@ pub enum WebError {
     Unreadable,
     /// An upload over the body limit.
     TooLarge,
+    /// Over a limit (`limits`): 429 with `Retry-After`; the form again with the message when
+    /// there is one, else a page of its own.
+    TooMany {
+        wait: crate::limits::Wait,
+        form: Option<Page>,
+    },
 }
 
 impl From<sea_orm::DbErr> for WebError {
@@ -55,6 +61,26 @@ impl WebError {
             WorkflowError::Refused(Refusal::NotReviewer) => WebError::Forbidden,
         }
     }
+}
+
+/// "30 秒" / "30 seconds", or in minutes from two minutes on.
+fn wait_words(seconds: u64) -> (String, String) {
+    if seconds < 120 {
+        (format!(" {seconds} 秒"), format!("{seconds} seconds"))
+    } else {
+        let m = seconds.div_ceil(60);
+        (format!(" {m} 分钟"), format!("{m} minutes"))
+    }
+}
+
+/// The message of a form refused for being tried too often, at its first field.
+fn too_many(seconds: u64) -> app::questionnaire::answers::FieldError {
+    let (zh, en) = wait_words(seconds);
+    app::questionnaire::answers::FieldError::new(
+        "",
+        format!("尝试次数过多，请{zh}后再试"),
+        format!("Too many tries: try again in {en}"),
+    )
 }
 
 /// A page of its own for the errors that have no form to show again.
@@ -110,6 +136,24 @@ impl IntoResponse for WebError {
                 ("文件太大", "上传的文件最大 2 MB。请分成几个文件，返回上一页重新上传。"),
                 ("The file is too large", "An upload is at most 2 MB. Split the file, go back and upload again."),
             ),
+            WebError::TooMany { wait, form: Some(page) } => {
+                let seconds = wait.0;
+                page.with_errors(vec![too_many(seconds)])
+                    .with_status(StatusCode::TOO_MANY_REQUESTS)
+                    .with_retry_after(seconds)
+                    .into_response()
+            }
+            WebError::TooMany { wait, form: None } => {
+                let when = wait_words(wait.0);
+                let mut res = bilingual(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    ("请求过于频繁", &format!("请{}后再试。您已保存的内容不会丢失。", when.0)),
+                    ("Too many requests", &format!("Try again in {}. Nothing you saved is lost.", when.1)),
+                );
+                res.headers_mut()
+                    .insert(header::RETRY_AFTER, wait.0.into());
+                res
+            }
             WebError::SignInNeeded => Redirect::to("/login").into_response(),
             WebError::Elsewhere(location) => Redirect::to(location).into_response(),
             WebError::NotFound => Page::status(StatusCode::NOT_FOUND).into_response(),

@@ -23,10 +23,44 @@ use crate::workflow::Actor;
 /// The fields of a posted form.
 pub type Fields = BTreeMap<String, String>;
 
-/// A posted form whose `csrf` field equals the browser's CSRF cookie (double submit).
-pub struct CsrfForm(pub Fields);
+/// A posted form whose `csrf` field equals the browser's CSRF cookie (double submit), as `T`:
+/// its fields (`Fields`), or a value serde parses from them with the fields kept for the page
+/// (`Parsed<T>`).
+pub struct CsrfForm<T = Fields>(pub T);
 
-impl<S: Send + Sync> FromRequest<S> for CsrfForm {
+/// What a checked form's fields become.
+pub trait FromFields: Sized {
+    /// The fields as posted, once the token is checked.
+
+    fn from_fields(fields: Fields) -> Self;
+}
+
+impl FromFields for Fields {
+    fn from_fields(fields: Fields) -> Self {
+        fields
+    }
+}
+
+/// A form parsed by serde into `T` (every value a string, as posted), and the fields as typed, to
+/// show the page again with them; a form serde cannot read is an `Err` naming what it missed.
+pub struct Parsed<T> {
+    pub fields: Fields,
+    pub value: Result<T, String>,
+}
+
+impl<T: serde::de::DeserializeOwned> FromFields for Parsed<T> {
+    fn from_fields(fields: Fields) -> Self {
+        let pairs = fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let value = T::deserialize(serde::de::value::MapDeserializer::<
+            _,
+            serde::de::value::Error,
+        >::new(pairs))
+        .map_err(|e| e.to_string());
+        Parsed { fields, value }
+    }
+}
+
+impl<S: Send + Sync, T: FromFields> FromRequest<S> for CsrfForm<T> {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -39,7 +73,7 @@ impl<S: Send + Sync> FromRequest<S> for CsrfForm {
         let fields: Fields = form_urlencoded::parse(&body).into_owned().collect();
         match (cookie, fields.get("csrf")) {
             (Some(cookie), Some(form)) if bool::from(cookie.as_bytes().ct_eq(form.as_bytes())) => {
-                Ok(CsrfForm(fields))
+                Ok(CsrfForm(T::from_fields(fields)))
             }
             _ => {
                 tracing::info!("a form without the browser's CSRF token was refused");
@@ -220,7 +254,9 @@ pub fn staff_organisation(path: &str) -> Option<i32> {
 pub fn staff_application(path: &str) -> Option<&str> {
     let mut parts = path.strip_prefix("/staff/")?.split('/').skip(1);
     match (parts.next()?, parts.next()?) {
-        ("applications" | "intake" | "re-review", reference) if !reference.is_empty() => {
+        ("applications" | "intake" | "re-review" | "to-route", reference)
+            if !reference.is_empty() =>
+        {
             Some(reference)
         }
         _ => None,
@@ -254,6 +290,12 @@ impl FromRequestParts<AppState> for StaffMember {
             .collect();
         if roles.is_empty() {
             return Err(refuse("no staff role in this organisation"));
+        }
+        // The route's door, as `staff::ROUTES` declares it: the one place it is said.
+        match super::door::door_of_address(parts.uri.path()) {
+            Some(door) if door.admits(&roles) => {}
+            Some(_) => return Err(refuse("the route's door does not admit these roles")),
+            None => return Err(refuse("not a staff route")),
         }
         // A center role's pages need the session's second factor.
         if crate::auth::second_factor::needed_for(&roles) {

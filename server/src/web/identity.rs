@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use app::site::{Lang, RequestIdentity};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -23,14 +23,6 @@ pub const LANG_COOKIE: &str = "lang";
 /// The session id of the request, for handlers that end or rotate it.
 #[derive(Clone, Debug)]
 pub struct SessionId(pub String);
-
-/// Behind a TLS-terminating proxy the cookies get `Secure`.
-pub fn is_https(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
 
 fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
     Cookie::build((name, value))
@@ -96,7 +88,14 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             }),
         None => None,
     };
-    let secure = is_https(req.headers());
+    // Behind a trusted TLS-terminating proxy the cookies get `Secure`.
+    let secure = req
+        .extensions()
+        .get::<super::client::Client>()
+        .is_some_and(|c| c.https);
+    // What a signed-in person sees is theirs alone (a TOTP secret, recovery codes, their
+    // application), as is an invitation's page: never kept by the browser or a cache.
+    let private = signed_in.is_some() || req.uri().path().starts_with("/invite/");
     let account = signed_in
         .as_ref()
         .map(|s| (s.account.id, s.account.real_name.clone()));
@@ -121,6 +120,15 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         nonce: nonce.clone(),
     });
     let mut res = next.run(req).await;
+    let stored = res
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.contains("no-store"));
+    if private && (stored || !res.headers().contains_key(header::CACHE_CONTROL)) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if let Ok(v) = HeaderValue::from_str(&super::security_headers::page_policy(&nonce)) {
         res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
     }

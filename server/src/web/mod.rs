@@ -6,10 +6,14 @@ mod applicant;
 pub mod application_data;
 pub mod assets;
 pub mod audit_trail;
+pub mod client;
+pub mod confirm;
 pub mod documents;
+pub mod door;
 pub mod error;
 pub mod extract;
 pub mod identity;
+pub mod listener;
 pub mod metrics;
 pub mod page;
 mod public;
@@ -51,8 +55,13 @@ pub struct AppState {
     pub checks: crate::verification::CheckTally,
     /// The public check's answers of the last second.
     pub answers: crate::verification::RecentAnswers,
-    /// Lookups of certificates per address.
-    pub verify_limit: rate_limit::AddressLimit,
+    /// The limits every process enforces alike (in the database).
+    pub limiter: crate::limits::Limiter,
+    /// The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    pub trusted_proxies: client::TrustedProxies,
+    /// The site's address as people reach it (`https://…`, no trailing slash): every printed or
+    /// sent link starts with it, never with what a request's Host header says.
+    pub public_url: Arc<str>,
     /// The sessions in use whose idle deadline this process moved on lately.
     pub sessions: crate::auth::session::Touches,
     /// What /metrics reports.
@@ -175,6 +184,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security_headers::harden))
         .layer(assets::compression())
         .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            client::identify,
+        ))
         .layer(axum::middleware::from_fn(request_id::tag))
         .with_state(state)
 }
@@ -222,6 +235,20 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
             "no seal key (--seal-key or CHUDING_SEAL_KEY; make one with `chuding keygen`): certificates carry no signed QR code"
         ),
     }
+    let limiter = crate::limits::Limiter::new(
+        db.clone(),
+        crate::secret::get_or_create(&db, "limits")
+            .await
+            .context("reading the server's secret")?,
+        settings.limits.clone(),
+    );
+    let trusted_proxies =
+        client::TrustedProxies::parse(&settings.trusted_proxies).map_err(|e| anyhow::anyhow!(e))?;
+    if trusted_proxies.is_empty() {
+        tracing::info!("no trusted proxy: clients are told apart by their TCP address");
+    }
+    let public_url = settings.public_url();
+    tracing::info!(%public_url, "printed and sent links start with this address");
     let state = AppState {
         db,
         clock,
@@ -234,13 +261,15 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
         sealing,
         checks: Default::default(),
         answers: Default::default(),
-        verify_limit: rate_limit::AddressLimit::per_minute(settings.verify_per_minute),
+        limiter,
+        trusted_proxies,
+        public_url: public_url.into(),
         sessions: Default::default(),
         metrics: Default::default(),
         audit: Default::default(),
     };
     state.checks.spawn_flushes(state.db.clone());
-    state.verify_limit.spawn_cleanup();
+    state.limiter.spawn_cleanup();
     if let Some(addr) = settings.metrics_addr {
         let state = state.clone();
         tokio::spawn(async move {
@@ -249,17 +278,23 @@ pub async fn serve(settings: Settings, run_migrations: bool) -> anyhow::Result<(
             }
         });
     }
+    let trusted = state.trusted_proxies.clone();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr)
         .await
         .with_context(|| format!("listening on {}", settings.site_addr))?;
     tracing::info!(addr = %settings.site_addr, database = %crate::db::redact(&settings.database_url), "chuding is serving at http://{}", settings.site_addr);
-    axum::serve(
+    listener::serve(
         listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        app,
+        listener::ConnectionLimits {
+            per_address: settings.connections_per_address.max(1),
+            ..Default::default()
+        },
+        trusted,
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    .await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -25,6 +25,8 @@ pub struct Page {
     pub data: Option<PageData>,
     /// The route to render, when not the request's own (a refused submission shows the review page).
     pub path: Option<String>,
+    /// Seconds to wait, sent as `Retry-After` (a 429).
+    pub retry_after: Option<u64>,
 }
 
 impl Page {
@@ -39,6 +41,7 @@ impl Page {
             feedback: None,
             data: None,
             path: None,
+            retry_after: None,
         }
     }
 
@@ -64,6 +67,11 @@ impl Page {
             .get_or_insert_with(FormFeedback::default)
             .errors
             .extend(errors);
+        self
+    }
+
+    pub fn with_retry_after(mut self, seconds: u64) -> Page {
+        self.retry_after = Some(seconds);
         self
     }
 
@@ -150,6 +158,11 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     }
     let mut rendered = handler(req).await;
     *rendered.status_mut() = page.status;
+    if let Some(seconds) = page.retry_after {
+        rendered
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, seconds.into());
+    }
     rendered.headers_mut().extend(
         res.headers()
             .iter()

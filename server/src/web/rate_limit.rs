@@ -1,74 +1,73 @@
-//! Per-address limits on what anyone may ask without signing in (the certificate check): a burst,
-//! then a steady rate per minute, counted in the process's memory (governor's GCRA, no storage).
+//! The limits at the web's edge: a limited request is checked against `limits` with its client's
+//! address, and when over the limit it is answered 429 with `Retry-After`: a page in both
+//! languages (or the form again, with the message at its first field), or JSON for the API.
 
-use std::net::{IpAddr, SocketAddr};
-use std::num::NonZeroU32;
-use std::sync::Arc;
-use std::time::Duration;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 
-use axum::extract::ConnectInfo;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use crate::limits::{now_ms, Limit, Subject, Wait};
+use crate::web::client::Client;
+use crate::web::error::WebError;
+use crate::web::page::Page;
+use crate::web::AppState;
 
-/// Checks allowed per address and minute unless `--verify-rate` says otherwise.
-pub const DEFAULT_PER_MINUTE: u32 = 30;
-
-#[derive(Clone)]
-pub struct AddressLimit {
-    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-}
-
-impl AddressLimit {
-    pub fn per_minute(n: u32) -> AddressLimit {
-        let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
-        AddressLimit {
-            limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(n))),
+/// Counts the request against `limit` for its client's address; over it, a `WebError` that
+/// answers 429 (with `form` rendered again, when given).
+pub async fn by_address(
+    state: &AppState,
+    limit: Limit,
+    client: Client,
+    form: Option<Page>,
+) -> Result<(), WebError> {
+    match state
+        .limiter
+        .check(limit, &Subject::Address(client.address), now_ms())
+        .await?
+    {
+        Ok(()) => Ok(()),
+        Err(wait) => {
+            tracing::warn!(limit = limit.name(), wait = wait.0, "over a limit");
+            Err(WebError::TooMany { wait, form })
         }
     }
-
-    /// `Err(seconds to wait)` when `from` has used its allowance.
-    pub fn check(&self, from: ClientAddress) -> Result<(), u64> {
-        let ip = from.0.unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        self.limiter.check_key(&ip).map_err(|not_until| {
-            let wait: Duration = not_until.wait_time_from(DefaultClock::default().now());
-            wait.as_secs().max(1)
-        })
-    }
-
-    /// Forgets addresses that have not asked for a while (a keyed limiter keeps one entry each).
-    pub fn spawn_cleanup(&self) {
-        let limiter = self.limiter.clone();
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_secs(60));
-            loop {
-                every.tick().await;
-                limiter.retain_recent();
-            }
-        });
-    }
 }
 
-impl Default for AddressLimit {
-    fn default() -> AddressLimit {
-        AddressLimit::per_minute(DEFAULT_PER_MINUTE)
-    }
+/// The API's 429: `{"error": …}` and `Retry-After`.
+pub fn api_too_many(wait: Wait) -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, wait.0.to_string())],
+        Json(serde_json::json!({
+            "error": format!("too many requests: try again in {} seconds", wait.0)
+        })),
+    )
+        .into_response()
 }
 
-/// The address a request came from (none when the server was not asked to record it).
-#[derive(Clone, Copy, Debug)]
-pub struct ClientAddress(pub Option<IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+/// For the API: `Err(response)` when over the limit (or when the database did not answer).
+pub async fn api_by_address(
+    state: &AppState,
+    limit: Limit,
+    client: Client,
+) -> Result<(), Response> {
+    match state
+        .limiter
+        .check(limit, &Subject::Address(client.address), now_ms())
+        .await
+    {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(wait)) => {
+            tracing::warn!(limit = limit.name(), wait = wait.0, "over a limit");
+            Err(api_too_many(wait))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "checking a limit");
+            Err((
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"error": "the database is unavailable"})),
+            )
+                .into_response())
+        }
     }
 }

@@ -28,10 +28,11 @@ pub fn page_policy(nonce: &str) -> String {
 }
 
 pub async fn harden(req: Request, next: Next) -> Response {
+    // Only a trusted proxy's word counts (`client`).
     let https = req
-        .headers()
-        .get("x-forwarded-proto")
-        .is_some_and(|p| p.as_bytes().eq_ignore_ascii_case(b"https"));
+        .extensions()
+        .get::<super::client::Client>()
+        .is_some_and(|c| c.https);
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     for (name, value) in ALWAYS {

@@ -1,7 +1,7 @@
 //! 五（四）: an application whose paper materials have not reached the center by the end of the
 //! paper window is treated as withdrawn (视为自动放弃). `tick` makes it so once the window has
-//! closed by `now`: every application of the round still waiting for its paper becomes
-//! `abandoned`, with its step. It runs when the server starts, on a timer inside it, and as
+//! closed by `now`: every application of the round still waiting for its paper, and every one
+//! returned for correction and not submitted again, becomes `abandoned`, with its step. It runs when the server starts, on a timer inside it, and as
 //! `chuding tick`. Idempotent, and safe with several processes ticking on one database: each
 //! application changes through the guarded transition, so only one of them writes it (and its
 //! step); the others find it changed and pass on.
@@ -17,12 +17,20 @@ use crate::entity::application;
 /// How many applications one pass reads at a time.
 const BATCH: u64 = 500;
 
-/// The reason on the timeline, as the applicant reads it.
-fn reason(round: &Round) -> String {
-    format!(
-        "纸质材料未在 {} 前报送，视为自动放弃（通知 五（四））",
-        round.paper_window.end
-    )
+/// The reason on the timeline, as the applicant reads it: for an application waiting for its
+/// paper, and for one returned for correction and not submitted again.
+fn reason(round: &Round, status: ApplicationStatus) -> String {
+    if status == ApplicationStatus::Draft {
+        format!(
+            "退回修改后未在 {} 前重新提交，视为自动放弃（通知 五（四））",
+            round.paper_window.end
+        )
+    } else {
+        format!(
+            "纸质材料未在 {} 前报送，视为自动放弃（通知 五（四））",
+            round.paper_window.end
+        )
+    }
 }
 
 /// The states the system abandons from: those waiting for paper, as the transition table says.
@@ -55,6 +63,14 @@ pub async fn tick(
             .column(application::Column::Reference)
             .filter(application::Column::RoundId.eq(round.id.as_str()))
             .filter(application::Column::Status.is_in(states.clone()))
+            // A draft counts only once it was submitted (returned for correction).
+            .filter(
+                sea_orm::Condition::any()
+                    .add(application::Column::Status.ne(ApplicationStatus::Draft.as_str()))
+                    .add(application::Column::SubmittedAt.is_not_null()),
+            )
+            // Paper in hand, logged late and confirmed: it waits for its approvals, not abandoned.
+            .filter(application::Column::PaperChecklist.is_null())
             .filter(application::Column::Id.gt(after))
             .order_by_asc(application::Column::Id)
             .limit(BATCH)
@@ -73,7 +89,7 @@ pub async fn tick(
                 expected,
                 version,
                 action: Action::Abandon,
-                reason: Some(reason(round)),
+                reason: Some(reason(round, expected)),
                 data: None,
                 also: vec![],
             };
@@ -97,35 +113,4 @@ pub async fn tick(
         tracing::info!(changed, round = %round.id, "applications without paper were treated as withdrawn (五（四）)");
     }
     Ok(changed)
-}
-
-/// The center reinstates an abandoned application, with the reason (paper that came by post in
-/// time, say); it continues as received.
-pub async fn reinstate(
-    db: &DatabaseConnection,
-    now: DateTime<FixedOffset>,
-    actor: Actor,
-    app: &application::Model,
-    why: &str,
-) -> Result<ApplicationStatus, WorkflowError> {
-    let why = why.trim();
-    if why.is_empty() {
-        return Err(Refusal::field(
-            "reason",
-            "请写明恢复的理由（例如材料已在截止日前邮寄）",
-            "Write why it is reinstated (for example, the paper was posted before the deadline)",
-        )
-        .into());
-    }
-    let expected = super::status_of(&app.status)?;
-    let request = Request {
-        application_id: app.id,
-        expected,
-        version: app.version,
-        action: Action::Reinstate,
-        reason: Some(why.to_string()),
-        data: None,
-        also: vec![],
-    };
-    transition::transition(db, actor, now, request).await
 }

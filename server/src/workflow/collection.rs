@@ -23,12 +23,17 @@ pub enum Collector {
 }
 
 impl Collector {
-    /// Reads the desk's fields: `collected_by` (`holder` or `unit_letter`), `id_checked`, `unit`,
-    /// `bearer`; every missing one named.
-    pub fn from_form(f: &std::collections::BTreeMap<String, String>) -> Result<Collector, Refusal> {
-        let field = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
-        match field("collected_by").as_str() {
-            "holder" if field("id_checked") == "yes" => Ok(Collector::Holder),
+    /// From the desk's answers: how (`holder` or `unit_letter`), whether the ID card was checked
+    /// (`yes`), the unit and the bearer; every missing one named.
+    pub fn parse(
+        how: &str,
+        id_checked: &str,
+        unit: &str,
+        bearer: &str,
+    ) -> Result<Collector, Refusal> {
+        let (unit, bearer) = (unit.trim().to_string(), bearer.trim().to_string());
+        match how.trim() {
+            "holder" if id_checked.trim() == "yes" => Ok(Collector::Holder),
             "holder" => Err(Refusal::field(
                 "id_checked",
                 "本人领取须查验身份证原件，请查验后勾选",
@@ -36,7 +41,6 @@ impl Collector {
             )),
             "unit_letter" => {
                 let mut errors = Vec::new();
-                let (unit, bearer) = (field("unit"), field("bearer"));
                 if unit.is_empty() {
                     errors.push(app::questionnaire::answers::FieldError::new(
                         "unit",

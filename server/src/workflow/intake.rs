@@ -21,13 +21,22 @@ use crate::entity::application;
 /// What was received of each material.
 pub type Checklist = BTreeMap<Material, PaperItem>;
 
-/// The applicant's materials, from the verdict at submission.
+/// The applicant's materials: the verdict's at submission, the stamps' items following the kept
+/// approval chain.
 pub fn materials(app: &application::Model) -> Vec<Material> {
-    app.verdict_json
+    verdict(app).map(|v| v.materials).unwrap_or_default()
+}
+
+/// The verdict at submission, its materials list following the kept approval chain (what the
+/// applicant, the desk and the printed documents all read).
+pub fn verdict(app: &application::Model) -> Option<shared::Verdict> {
+    let mut verdict = app
+        .verdict_json
         .as_deref()
-        .and_then(|v| serde_json::from_str::<shared::Verdict>(v).ok())
-        .map(|v| v.materials)
-        .unwrap_or_default()
+        .and_then(|v| serde_json::from_str::<shared::Verdict>(v).ok())?;
+    let materials = std::mem::take(&mut verdict.materials);
+    verdict.materials = super::routing::kept(app).materials(materials);
+    Some(verdict)
 }
 
 /// The checklist recorded at intake, if any.
@@ -92,7 +101,10 @@ pub async fn receive(
     let status = status_of(&app.status)?;
     // The table first: a role or state that may never log paper is refused as such.
     super::allowed(status, Action::ReceivePaper, actor)?;
-    window_open(round, now)?;
+    // Paper logged late and confirmed (`late_paper`) was in time: its approvals came after.
+    if app.paper_checklist.is_none() {
+        window_open(round, now)?;
+    }
     let complete = match Reviewers::of(db, app).await? {
         Some(r) => approvals_complete(status, r.unit_kind, r.dispatched),
         None => false,
@@ -115,6 +127,110 @@ pub async fn receive(
         reason: None,
         data: Some(json.clone()),
         also: vec![(application::Column::PaperChecklist, json.into())],
+    };
+    transition::transition(db, actor, now, request).await
+}
+
+/// The materials still missing in a recorded checklist, in the checklist's order.
+pub fn missing(checklist: &Checklist) -> Vec<Material> {
+    checklist
+        .iter()
+        .filter(|(_, item)| **item == PaperItem::Missing)
+        .map(|(m, _)| *m)
+        .collect()
+}
+
+/// What the form says was handed in now of the missing materials (`supply_{material}`: an original
+/// or a copy; left empty, still missing).
+pub fn read_supplement(
+    checklist: &Checklist,
+    fields: &BTreeMap<String, String>,
+) -> Result<Checklist, Vec<FieldError>> {
+    let mut now = Checklist::new();
+    for m in missing(checklist) {
+        let name = format!("supply_{}", m.as_str());
+        match fields.get(&name).map(String::as_str).unwrap_or("") {
+            "" | "missing" => {}
+            code => match PaperItem::from_code(code) {
+                Some(item @ (PaperItem::ReceivedOriginal | PaperItem::ReceivedCopy)) => {
+                    now.insert(m, item);
+                }
+                _ => {
+                    return Err(vec![FieldError::new(
+                        name,
+                        format!("“{}”的补交情况只能是原件或复印件", m.label_zh()),
+                        format!(
+                            "What was handed in of “{}” is an original or a copy",
+                            m.label_en()
+                        ),
+                    )])
+                }
+            },
+        }
+    }
+    if now.is_empty() {
+        let first = missing(checklist)
+            .first()
+            .map(|m| format!("supply_{}", m.as_str()))
+            .unwrap_or_else(|| "supplement".into());
+        return Err(vec![FieldError::new(
+            first,
+            "请选择补交了哪份材料（原件或复印件）",
+            "Choose which missing material was handed in (original or copy)",
+        )]);
+    }
+    Ok(now)
+}
+
+/// Records a supplement (补交) of `app` as `actor` (center staff): materials logged as missing,
+/// handed in on a working day inside the paper window (四、五（四））. The checklist keeps what
+/// was received; the step keeps which materials came on which day, for the updated receipt.
+pub async fn supplement(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    handed_in: &Checklist,
+) -> Result<ApplicationStatus, WorkflowError> {
+    let status = status_of(&app.status)?;
+    super::allowed(status, Action::RecordSupplement, actor)?;
+    window_open(round, now)?;
+    let mut checklist = recorded(app);
+    for (m, item) in handed_in {
+        if checklist.get(m) != Some(&PaperItem::Missing) || *item == PaperItem::Missing {
+            return Err(Refusal::field(
+                &format!("supply_{}", m.as_str()),
+                format!("“{}”没有登记为缺少，无需补交", m.label_zh()),
+                format!("“{}” was not logged as missing", m.label_en()),
+            )
+            .into());
+        }
+        checklist.insert(*m, *item);
+    }
+    if handed_in.is_empty() {
+        return Err(Refusal::field(
+            "supplement",
+            "请选择补交了哪份材料",
+            "Choose which missing material was handed in",
+        )
+        .into());
+    }
+    let json = |v: &Checklist| {
+        serde_json::to_string(v)
+            .map_err(|e| WorkflowError::Db(sea_orm::DbErr::Custom(e.to_string())))
+    };
+    let request = Request {
+        application_id: app.id,
+        expected: status,
+        version: app.version,
+        action: Action::RecordSupplement,
+        reason: None,
+        data: Some(json(handed_in)?),
+        also: vec![(
+            application::Column::PaperChecklist,
+            json(&checklist)?.into(),
+        )],
     };
     transition::transition(db, actor, now, request).await
 }

@@ -7,12 +7,15 @@
 pub mod abandonment;
 pub mod certificates;
 pub mod collection;
+pub mod command;
 pub mod draft;
 pub mod intake;
+pub mod late_paper;
 pub mod notes;
 pub mod queue;
 pub mod re_review;
 pub mod review;
+pub mod routing;
 pub mod submit;
 pub mod timeline;
 pub mod transition;

@@ -48,6 +48,14 @@ pub async fn names(
         .collect())
 }
 
+/// `review::past_the_unit` as a condition.
+fn past_the_unit() -> Condition {
+    use application::Column as C;
+    Condition::any()
+        .add(C::Appraisal.is_not_null())
+        .add(C::Status.is_in(super::review::PAST_THE_UNIT.iter().map(|s| s.as_str())))
+}
+
 /// How many rows a queue page shows.
 pub const PAGE_SIZE: u32 = 50;
 
@@ -75,7 +83,12 @@ pub async fn rows(
     for actor in actors {
         whose = match actor.role {
             Role::UnitReviewer => whose.add(C::UnitId.eq(organisation.id)),
-            Role::AgencyReviewer => whose.add(C::DispatchAgencyId.eq(organisation.id)),
+            // After the unit's approval only, as `Reviewers` sees it.
+            Role::AgencyReviewer => whose.add(
+                Condition::all()
+                    .add(C::DispatchAgencyId.eq(organisation.id))
+                    .add(past_the_unit()),
+            ),
             Role::DepartmentReviewer => {
                 let units: Vec<i32> = organisation::Entity::find()
                     .select_only()
@@ -84,9 +97,21 @@ pub async fn rows(
                     .into_tuple()
                     .all(db)
                     .await?;
-                whose
-                    .add(C::DepartmentId.eq(organisation.id))
-                    .add(C::UnitId.is_in(units))
+                whose.add(
+                    Condition::all()
+                        .add(
+                            Condition::any()
+                                .add(C::DepartmentId.eq(organisation.id))
+                                .add(C::UnitId.is_in(units)),
+                        )
+                        .add(past_the_unit())
+                        // A dispatched worker's is the agency's first.
+                        .add(
+                            Condition::any()
+                                .add(C::DispatchAgencyId.is_null())
+                                .add(C::Status.ne(ApplicationStatus::UnitApproved.as_str())),
+                        ),
+                )
             }
             _ => whose,
         };

@@ -2,12 +2,16 @@
 //! application whose paper it received. Approve; or reject with reasons from the list and its own
 //! words, which the applicant reads exactly. A decision that differs from the system's verdict
 //! needs a written reason. A rejection is proposed by one member of the center's staff and
-//! confirmed by another (four eyes); until then the application stays as it is.
+//! confirmed by another (four eyes); until then the application stays as it is, and only a second
+//! member of staff decides: confirm it, or withdraw it with a reason. Nobody approves past a
+//! pending proposal, one at a time or in bulk, and the proposer can do neither. The paper
+//! decides too: an application whose checklist has a material missing is not approved.
 
 use chrono::{DateTime, FixedOffset};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
+use shared::workflow::PaperItem;
 use shared::{Action, ApplicationStatus, Outcome, ReasonText, Round};
 
 use super::transition::{self, record_step, Request};
@@ -106,6 +110,27 @@ pub async fn approve(
     let status = status_of(&app.status)?;
     allowed(status, Action::Approve, actor)?;
     open(round, now)?;
+    if proposal(app).is_some() {
+        return Err(Refusal::field(
+            "decision",
+            "这份申报有待确认的不通过提议：须由另一位工作人员确认不通过，或写明理由撤回提议后再作决定（双人复核）",
+            "A rejection is proposed: another member of staff confirms it, or withdraws it with a reason, before any other decision (four eyes)",
+        )
+        .into());
+    }
+    let missing: Vec<&str> = super::intake::recorded(app)
+        .iter()
+        .filter(|(_, item)| **item == PaperItem::Missing)
+        .map(|(m, _)| m.label_zh())
+        .collect();
+    if !missing.is_empty() {
+        return Err(Refusal::field(
+            "decision",
+            format!("纸质材料不全（缺少：{}），不能复审通过：可提议以“材料不全”不通过（通知 五（四）（五））", missing.join("、")),
+            format!("The paper is incomplete ({} missing): it cannot be approved; propose a rejection for incomplete materials (notice 5(4), 5(5))", missing.len()),
+        )
+        .into());
+    }
     if !system_says_eligible(app) && why.trim().is_empty() {
         return Err(Refusal::field(
             "why",
@@ -121,10 +146,7 @@ pub async fn approve(
         action: Action::Approve,
         reason: Some(why.trim().to_string()).filter(|w| !w.is_empty()),
         data: None,
-        also: vec![(
-            application::Column::RejectionProposal,
-            Option::<String>::None.into(),
-        )],
+        also: vec![],
     };
     transition::transition(db, actor, now, request).await
 }
@@ -238,8 +260,72 @@ pub async fn confirm_rejection(
     transition::transition(db, actor, now, request).await
 }
 
+/// A second member of the center's staff withdraws the proposed rejection, saying why; the
+/// application waits for a decision again.
+pub async fn withdraw_proposal(
+    db: &DatabaseConnection,
+    round: &Round,
+    now: DateTime<FixedOffset>,
+    actor: Actor,
+    app: &application::Model,
+    why: &str,
+) -> Result<(), WorkflowError> {
+    let status = status_of(&app.status)?;
+    allowed(status, Action::Reject, actor)?;
+    open(round, now)?;
+    let Some(proposal) = proposal(app) else {
+        return Err(Refusal::field(
+            "withdraw_why",
+            "没有待确认的不通过提议",
+            "No rejection is proposed",
+        )
+        .into());
+    };
+    if Some(proposal.by) == actor.account_id {
+        return Err(Refusal::field(
+            "withdraw_why",
+            "提议须由另一位工作人员确认或撤回（双人复核）",
+            "Another member of staff confirms or withdraws a proposal (four eyes)",
+        )
+        .into());
+    }
+    if why.trim().is_empty() {
+        return Err(Refusal::field(
+            "withdraw_why",
+            "撤回不通过的提议须写明理由",
+            "Write why the proposal is withdrawn",
+        )
+        .into());
+    }
+    let written = application::Entity::update_many()
+        .col_expr(
+            application::Column::RejectionProposal,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(application::Column::Id.eq(app.id))
+        .filter(application::Column::Status.eq(status.as_str()))
+        .filter(application::Column::Version.eq(app.version))
+        .filter(application::Column::RejectionProposal.is_not_null())
+        .exec(db)
+        .await?;
+    if written.rows_affected != 1 {
+        return Err(Refusal::Stale.into());
+    }
+    record_step(
+        db,
+        app,
+        actor,
+        now,
+        "reject_withdrawn",
+        Some(why.trim().to_string()),
+        true,
+    )
+    .await
+}
+
 /// Approves each of `apps` (those the system found eligible; the others need their own reason):
-/// one result, and one step, per application.
+/// one result, and one step, per application. Each goes through `approve`, so one with a pending
+/// proposal (or any other bar) is skipped with its refusal, whatever the page offered.
 pub async fn approve_many(
     db: &DatabaseConnection,
     round: &Round,

@@ -65,6 +65,25 @@ impl Reasons {
     }
 }
 
+/// The states after the unit's approval.
+pub const PAST_THE_UNIT: [ApplicationStatus; 8] = [
+    ApplicationStatus::UnitApproved,
+    ApplicationStatus::AgencyApproved,
+    ApplicationStatus::DepartmentApproved,
+    ApplicationStatus::PaperReceived,
+    ApplicationStatus::Approved,
+    ApplicationStatus::Rejected,
+    ApplicationStatus::Certified,
+    ApplicationStatus::Archived,
+];
+
+/// Whether the unit has approved the application: it is in a state after that, or it has the
+/// appraisal the approval comes with (五（二）; returned to the unit or abandoned since, it stays in
+/// view of those who saw it).
+pub fn past_the_unit(status: Option<ApplicationStatus>, has_appraisal: bool) -> bool {
+    has_appraisal || status.is_some_and(|s| PAST_THE_UNIT.contains(&s))
+}
+
 /// Which organisations review this application: its unit (and the unit's kind), the unit's
 /// competent department, and the dispatch agency of a dispatched worker.
 pub struct Reviewers {
@@ -73,6 +92,10 @@ pub struct Reviewers {
     pub department_id: Option<i32>,
     pub agency_id: Option<i32>,
     pub dispatched: bool,
+    /// Whether the application has reached the agency and the department: the notice's order is
+    /// the unit, then the agency (四（六）), then the department; neither sees it before.
+    reached_agency: bool,
+    reached_department: bool,
 }
 
 impl Reviewers {
@@ -98,12 +121,18 @@ impl Reviewers {
             sea_orm::DbErr::Custom(format!("unknown organisation kind {:?}", unit.kind))
         })?;
         let dispatched = app.dispatch_agency_id.is_some();
+        let status = ApplicationStatus::from_code(&app.status);
+        let reached_agency = past_the_unit(status, app.appraisal.is_some());
+        let reached_department =
+            reached_agency && !(dispatched && status == Some(ApplicationStatus::UnitApproved));
         Ok(Reviewers {
             department_id: app.department_id.or(unit.department_id),
             agency_id: app.dispatch_agency_id,
             unit,
             unit_kind,
             dispatched,
+            reached_agency,
+            reached_department,
         })
     }
 
@@ -118,19 +147,25 @@ impl Reviewers {
         }
     }
 
-    /// Whether `actor` reviews for this application in their role.
+    /// Whether `actor` reviews for this application in their role, now: the agency and the
+    /// department once it has reached them.
     pub fn includes(&self, actor: Actor) -> bool {
         let org = actor.organisation_id;
         match actor.role {
             Role::UnitReviewer => org == Some(self.unit.id),
-            Role::AgencyReviewer => org.is_some() && org == self.agency_id,
-            Role::DepartmentReviewer => org.is_some() && org == self.department_id,
+            Role::AgencyReviewer => org.is_some() && org == self.agency_id && self.reached_agency,
+            Role::DepartmentReviewer => {
+                org.is_some() && org == self.department_id && self.reached_department
+            }
             _ => false,
         }
     }
 }
 
-/// The application's reviewers, when `actor` is one of them; anyone else is refused (logged).
+/// The application's reviewers, when `actor` is one of them and the transition table lets their
+/// role take `action` in the application's state; anyone else is refused (logged). Every
+/// reviewer's action comes through here first, so an action the state does not allow is refused
+/// as such before its form is looked at.
 async fn reviewers_for(
     db: &DatabaseConnection,
     app: &application::Model,
@@ -138,7 +173,10 @@ async fn reviewers_for(
     actor: Actor,
 ) -> Result<Reviewers, WorkflowError> {
     match Reviewers::of(db, app).await? {
-        Some(r) if r.includes(actor) => Ok(r),
+        Some(r) if r.includes(actor) => {
+            super::allowed(status_of(&app.status)?, action, actor)?;
+            Ok(r)
+        }
         _ => {
             tracing::warn!(application = app.id, action = action.as_str(), role = actor.role.as_str(), account = ?actor.account_id, organisation = ?actor.organisation_id, "a reviewer outside the application's organisations was refused");
             Err(Refusal::NotAllowed {
@@ -178,6 +216,7 @@ pub async fn open(
 /// as returned, so the reviewer sees later which ones changed.
 pub async fn return_for_correction(
     db: &DatabaseConnection,
+    round: &Round,
     now: DateTime<FixedOffset>,
     actor: Actor,
     app: &application::Model,
@@ -185,12 +224,38 @@ pub async fn return_for_correction(
 ) -> Result<ApplicationStatus, WorkflowError> {
     reviewers_for(db, app, Action::ReturnForCorrection, actor).await?;
     let reason = reasons.checked()?;
+    returnable(round, now.date_naive())?;
     let answers: serde_json::Value =
         serde_json::from_str(&app.answers_json).unwrap_or(serde_json::Value::Null);
     let mut req = request(app, Action::ReturnForCorrection)?;
     req.reason = Some(reason);
     req.data = Some(reasons.data(serde_json::json!({ "answers": answers })));
     transition::transition(db, actor, now, req).await
+}
+
+/// Whether a return for correction on `today` leaves the applicant a way to the end: the
+/// corrected application must still be able to get its 公示 and approvals before the paper
+/// deadline. After the last such day the unit approves or declines instead.
+fn returnable(round: &Round, today: NaiveDate) -> Result<(), Refusal> {
+    let last = round.last_return_day().map_err(|e| {
+        Refusal::field(
+            "reasons",
+            format!("无法按工作日计算：{e}"),
+            format!("Cannot be counted in working days: {e}"),
+        )
+    })?;
+    match last {
+        Some(last) if today <= last => Ok(()),
+        last => {
+            let deadline = round.paper_window.end;
+            let last = last.map(|d| d.to_string()).unwrap_or_default();
+            Err(Refusal::field(
+                "reasons",
+                format!("{last} 之后退回修改，申报人重新提交后已来不及在纸质材料截止（{deadline}）前完成公示和审核：请审核通过或不予推荐（通知 四（四）、五（四））"),
+                format!("Returned after {last}, a corrected application could not get its publicity and approvals before the paper deadline ({deadline}): approve or decline it instead (notice 4(4), 5(4))"),
+            ))
+        }
+    }
 }
 
 /// The unit declines: the application ends, with the reasons the applicant will read.
@@ -220,9 +285,48 @@ pub fn earliest_publicity_end(round: &Round, start: NaiveDate) -> Result<NaiveDa
     })
 }
 
-/// The 公示's dates: at least the round's working days (四（四））; longer is allowed, shorter is
-/// refused with the earliest end it could have.
-fn checked_publicity(round: &Round, start: NaiveDate, end: NaiveDate) -> Result<(), Refusal> {
+/// The 公示's dates: from today on (never backdated: a 公示 is posted, not recorded after the
+/// fact), at least the round's working days (四（四））, longer allowed, and ending early enough to
+/// leave a working day for the approvals before the paper deadline (五（四））; each refusal says
+/// the day that would do.
+fn checked_publicity(
+    round: &Round,
+    today: NaiveDate,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<(), Refusal> {
+    if start < today {
+        return Err(Refusal::field(
+            "publicity_start",
+            format!("公示不能补记：开始日期最早为今天（{today}）"),
+            format!("A publicity is not recorded after the fact: it starts today ({today}) at the earliest"),
+        ));
+    }
+    let latest = round.latest_publicity_end().map_err(|e| {
+        Refusal::field(
+            "publicity_end",
+            format!("无法按工作日计算：{e}"),
+            format!("Cannot be counted in working days: {e}"),
+        )
+    })?;
+    let deadline = round.paper_window.end;
+    match latest {
+        Some(latest) if end > latest => {
+            return Err(Refusal::field(
+                "publicity_end",
+                format!("公示须在 {latest} 前（含当日）结束，留出一个工作日办理审核，纸质材料受理截止于 {deadline}（通知 四（四）、五（四））"),
+                format!("The publicity must end by {latest}, leaving a working day for the approvals before the paper deadline of {deadline} (notice sections 4(4) and 5(4))"),
+            ));
+        }
+        None => {
+            return Err(Refusal::field(
+                "publicity_end",
+                format!("纸质材料受理期（截止 {deadline}）已不足以完成公示和审核"),
+                format!("The paper window (until {deadline}) no longer leaves time for a publicity and the approvals"),
+            ));
+        }
+        Some(_) => {}
+    }
     let earliest = earliest_publicity_end(round, start)?;
     if end < earliest {
         let n = round.publicity_working_days;
@@ -246,7 +350,7 @@ pub async fn start_publicity(
     end: NaiveDate,
 ) -> Result<ApplicationStatus, WorkflowError> {
     reviewers_for(db, app, Action::StartPublicity, actor).await?;
-    checked_publicity(round, start, end)?;
+    checked_publicity(round, now.date_naive(), start, end)?;
     let mut req = request(app, Action::StartPublicity)?;
     req.data = Some(serde_json::json!({ "start": start, "end": end }).to_string());
     req.also = vec![
@@ -268,7 +372,7 @@ pub async fn start_publicity_for_many(
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<Vec<(String, Result<(), Refusal>)>, WorkflowError> {
-    checked_publicity(round, start, end)?;
+    checked_publicity(round, now.date_naive(), start, end)?;
     let mut results = Vec::with_capacity(apps.len());
     for app in apps {
         let result = match start_publicity(db, round, now, actor, app, start, end).await {
@@ -290,15 +394,8 @@ pub async fn record_objection(
     text: &str,
     reporter: Option<&str>,
 ) -> Result<objection::Model, WorkflowError> {
+    // Recorded during the 公示 only: the table lets the unit approve from there alone.
     reviewers_for(db, app, Action::UnitApprove, actor).await?;
-    if status_of(&app.status)? != ApplicationStatus::Publicity {
-        return Err(Refusal::field(
-            "objection",
-            "只能在公示期间登记异议",
-            "Objections are recorded during the publicity only",
-        )
-        .into());
-    }
     if text.trim().is_empty() {
         return Err(Refusal::field(
             "objection",

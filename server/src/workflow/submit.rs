@@ -15,6 +15,7 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, RuntimeErr, Statement,
 };
 use sea_query_binder::SqlxValues;
+use shared::approval_chain::{approval_chain, Chain, Listed};
 use shared::{Action, ApplicationStatus, FindingStatus, Outcome, Role, Round};
 use tokio::sync::oneshot;
 
@@ -24,61 +25,86 @@ use super::{allowed, Actor, Refusal, WorkflowError};
 use crate::entity::{application, application_event, organisation};
 use crate::query_text::CachedQuery;
 
-/// Where a submitted application goes for review: the unit and the dispatch agency chosen from
-/// the directory, and the unit's competent department.
+/// Where a submitted application goes for review: the stamps of `shared::approval_chain`, kept
+/// on the application as its unit, dispatch agency and competent department (`None` unit: an
+/// unlisted unit the center routes first).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Routing {
+pub struct Routing {
     pub unit_id: Option<i32>,
     pub department_id: Option<i32>,
     pub agency_id: Option<i32>,
 }
 
-/// The routing the answers ask for, or the field errors of a choice that is not in the directory.
-async fn routing(
-    db: &DatabaseConnection,
+impl Routing {
+    /// The routing a chain asks for.
+    pub fn of(chain: &Chain) -> Routing {
+        Routing {
+            unit_id: chain.organisation(Role::UnitReviewer),
+            department_id: chain.organisation(Role::DepartmentReviewer),
+            agency_id: chain.organisation(Role::AgencyReviewer),
+        }
+    }
+}
+
+/// An organisation of the directory as the chain sees it.
+pub fn listed(o: &organisation::Model) -> Option<Listed> {
+    Some(Listed {
+        id: o.id,
+        kind: shared::workflow::OrganisationKind::from_code(&o.kind)?,
+        department_id: o.department_id,
+    })
+}
+
+/// The approval chain the answers ask for, or the field errors that say what to change.
+pub async fn chain_of(
+    db: &impl ConnectionTrait,
     answers: &app::questionnaire::answers::Answers,
-) -> Result<(Routing, Vec<FieldError>), DbErr> {
-    use shared::workflow::OrganisationKind as K;
-    let mut routing = Routing::default();
-    let mut errors = Vec::new();
+) -> Result<Result<Chain, Vec<FieldError>>, DbErr> {
     let choose = |field: &str| {
         FieldError::localized(field, |lang| {
             td_string!(lang, errors.choose_from_the_directory)
         })
     };
-    let find = |field: &'static str| async move {
-        match answers.get(field).map(str::parse::<i32>) {
-            None => Ok(None),
-            Some(Err(_)) => Ok(Some(None)),
-            Some(Ok(id)) => organisation::Entity::find_by_id(id)
-                .one(db)
-                .await
-                .map(|o| Some(o)),
+    let mut errors = Vec::new();
+    let mut find = async |field: &'static str| -> Result<Option<Listed>, DbErr> {
+        let Some(text) = answers.get(field).filter(|t| !t.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let found = match text.trim().parse::<i32>() {
+            Ok(id) => organisation::Entity::find_by_id(id).one(db).await?,
+            Err(_) => None,
+        };
+        match found.as_ref().and_then(listed) {
+            Some(l) => Ok(Some(l)),
+            None => {
+                errors.push(choose(field));
+                Ok(None)
+            }
         }
     };
-    match find("unit_id").await? {
-        None => {}
-        Some(Some(unit))
-            if matches!(
-                K::from_code(&unit.kind),
-                Some(K::MunicipalUnit | K::NonPublicUnit | K::FileKeeping)
-            ) =>
-        {
-            routing.unit_id = Some(unit.id);
-            routing.department_id = unit.department_id;
-        }
-        Some(_) => errors.push(choose("unit_id")),
+    let unit = find("unit_id").await?;
+    let dispatched = answers.get("dispatched") == Some("yes");
+    let agency = if dispatched {
+        find("agency_id").await?
+    } else {
+        None
+    };
+    if !errors.is_empty() {
+        return Ok(Err(errors));
     }
-    if answers.get("dispatched") == Some("yes") {
-        match find("agency_id").await? {
-            None => {}
-            Some(Some(agency)) if K::from_code(&agency.kind) == Some(K::DispatchAgency) => {
-                routing.agency_id = Some(agency.id)
-            }
-            Some(_) => errors.push(choose("agency_id")),
-        }
+    let unnamed = answers.get("unit_name").is_none_or(|n| n.trim().is_empty());
+    match approval_chain(unit, dispatched, agency) {
+        Ok(Chain::ToRoute) if unnamed => Ok(Err(vec![FieldError::new(
+            "unit_name",
+            "工作单位不在目录中的，请填写单位全称，由人才服务中心确认后转交单位审核",
+            "If your unit is not in the directory, enter its full name: the center confirms it and sends the application on",
+        )])),
+        Ok(chain) => Ok(Ok(chain)),
+        Err(problems) => Ok(Err(problems
+            .into_iter()
+            .map(|p| FieldError::new(p.field, p.zh, p.en))
+            .collect())),
     }
-    Ok((routing, errors))
 }
 
 struct Submission {
@@ -186,7 +212,20 @@ pub async fn submit(
     let (profile, verdict) = answers.evaluate(round);
     let today = now.date_naive();
     let mut errors = Vec::new();
-    if !round.online_window.contains(today) {
+    // A draft returned for correction (it was submitted once) may come back until the paper
+    // deadline; a first submission only inside the online window (三（二）、六).
+    let returned = app.submitted_at.is_some();
+    let deadline = round.paper_window.end;
+    if returned {
+        if today < round.online_window.start || today > deadline {
+            errors.push(FieldError::localized("submit", |lang| {
+                fill(
+                    td_string!(lang, errors.returned_too_late),
+                    &[("end", &deadline), ("today", &today)],
+                )
+            }));
+        }
+    } else if !round.online_window.contains(today) {
         let w = round.online_window;
         errors.push(FieldError::localized("submit", |lang| {
             fill(
@@ -210,8 +249,13 @@ pub async fn submit(
             errors.push(FieldError::from_finding(field, finding));
         }
     }
-    let (routing, routing_errors) = routing(db, &answers).await?;
-    errors.extend(routing_errors);
+    let routing = match chain_of(db, &answers).await? {
+        Ok(chain) => Routing::of(&chain),
+        Err(chain_errors) => {
+            errors.extend(chain_errors);
+            Routing::default()
+        }
+    };
     if !pledged && errors.is_empty() {
         errors.push(FieldError::localized("pledge", |lang| {
             td_string!(lang, errors.read_and_tick_the_integrity_pledge)

@@ -77,6 +77,34 @@ pub async fn transition(
     request: Request,
 ) -> Result<ApplicationStatus, WorkflowError> {
     let to = allowed(request.expected, request.action, actor)?;
+    write_to(db, actor, now, request, to).await
+}
+
+/// Takes a row of the table that goes back (`shared::workflow::To::Origin`) to `origin`, the
+/// state the application was abandoned from; refused like any other cell the table does not allow.
+pub async fn back(
+    db: &DatabaseConnection,
+    actor: Actor,
+    now: DateTime<FixedOffset>,
+    request: Request,
+    origin: ApplicationStatus,
+) -> Result<ApplicationStatus, WorkflowError> {
+    let to = shared::workflow::back_to(request.expected, request.action, actor.role, origin)
+        .ok_or(Refusal::NotAllowed {
+            from: request.expected,
+            action: request.action,
+            role: actor.role,
+        })?;
+    write_to(db, actor, now, request, to).await
+}
+
+async fn write_to(
+    db: &DatabaseConnection,
+    actor: Actor,
+    now: DateTime<FixedOffset>,
+    request: Request,
+    to: ApplicationStatus,
+) -> Result<ApplicationStatus, WorkflowError> {
     let change = StatusChange {
         application_id: request.application_id,
         from: request.expected,

@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use reqwest::cookie::{CookieStore, Jar};
 
+/// The password the applicants register with (strong enough for the policy).
+pub const PASSWORD: &str = "lianyungang-haizhou-9271";
+
 /// The answers of an eligible engineering assistant, section by section.
 pub const SECTIONS: &[(&str, &[(&str, &str)])] = &[
     (
@@ -138,8 +141,8 @@ pub async fn prepare(base: &str, seq: usize) -> Applicant {
             ("id_type", "resident_id_card".into()),
             ("id_number", id.clone()),
             ("mobile", "13812345678".into()),
-            ("password", "secret123".into()),
-            ("password_confirm", "secret123".into()),
+            ("password", PASSWORD.into()),
+            ("password_confirm", PASSWORD.into()),
             ("csrf", csrf),
         ],
     )

@@ -11,6 +11,9 @@ use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_chuding");
 
+/// The password the tests register with: strong enough for the policy (zxcvbn 3+).
+pub const PASSWORD: &str = "lianyungang-haizhou-9271";
+
 /// A fresh, empty database that is removed when dropped.
 pub struct TestDb {
     pub url: String,
@@ -210,6 +213,37 @@ impl Server {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
+
+    /// The server's process id (to read its memory in /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map(|c| c.id()).unwrap_or(0)
+    }
+}
+
+/// The open-files limit of the test process raised to its hard limit (a test that opens a
+/// thousand connections).
+pub fn raise_open_files() {
+    // SAFETY: getrlimit/setrlimit with a valid pointer to a local struct.
+    unsafe {
+        let mut l = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut l) == 0 {
+            l.rlim_cur = l.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &l);
+        }
+    }
+}
+
+/// A process's memory high-water mark (VmHWM), in KiB.
+pub fn peak_memory_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
 }
 
 impl Drop for Server {
@@ -250,10 +284,37 @@ pub fn pdf_words(path: &str) -> String {
         .collect()
 }
 
+/// The text of the QR code on the first page of `pdf`, as a scanner reads it (rendered at 200 dpi,
+/// read by zbarimg).
+pub fn qr_of_pdf(pdf: &[u8]) -> String {
+    let dir = TempDir::new("qr");
+    let file = dir.0.join("c.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let png = dir.0.join("page");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "200",
+            "-singlefile",
+            file.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ],
+    );
+    let out = run(
+        "zbarimg",
+        &["--quiet", "--raw", &format!("{}.png", png.display())],
+    );
+    out.lines().next().unwrap_or_default().trim().to_string()
+}
+
 /// A browser with cookies and JavaScript off; it follows no redirect, so each answer is seen.
 pub struct Browser {
     pub http: reqwest::Client,
     pub base: String,
+    /// The cookies, to share with another client of the same person.
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 pub fn csrf_of(html: &str) -> String {
@@ -275,14 +336,31 @@ pub fn id_number(seq: u32) -> String {
 
 impl Browser {
     pub fn new(server: &Server) -> Browser {
+        Browser::with_headers(server, reqwest::header::HeaderMap::new())
+    }
+
+    /// A browser at `address`, as the trusted proxy in front (127.0.0.1, `--trusted-proxy`)
+    /// reports it in `X-Forwarded-For`.
+    pub fn behind_proxy(server: &Server, address: &str) -> Browser {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", address.parse().unwrap());
+        Browser::with_headers(server, headers)
+    }
+
+    fn with_headers(server: &Server, headers: reqwest::header::HeaderMap) -> Browser {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         let http = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .no_gzip()
+            .no_brotli()
             .build()
             .unwrap();
         Browser {
             http,
             base: server.base.clone(),
+            jar,
         }
     }
 
@@ -398,12 +476,26 @@ impl Browser {
             .collect()
     }
 
-    /// The second factor with a code of `secret` now (the demo administrator's published key).
+    /// The second factor with a code of `secret` (the demo administrator's published key). A
+    /// code is good once: when this account used the step's code a moment ago, the next step's
+    /// (accepted too), else the code of a new step once it comes, as a person would wait.
     pub async fn pass_second_factor(&self, secret: &str) {
-        let code =
-            server::auth::second_factor::code_at(secret, chrono::Utc::now().timestamp()).unwrap();
-        let (status, location, body) = self.post("/login/two-factor", &[("code", &code)]).await;
-        assert_eq!((status, location.as_str()), (303, "/staff"), "{body}");
+        let mut last = String::new();
+        for attempt in 0..4 {
+            let now = chrono::Utc::now().timestamp();
+            let at = now + if attempt % 2 == 1 { 30 } else { 0 };
+            let code = server::auth::second_factor::code_at(secret, at).unwrap();
+            let (status, location, body) = self.post("/login/two-factor", &[("code", &code)]).await;
+            if (status, location.as_str()) == (303, "/staff") {
+                return;
+            }
+            last = format!("{status} {location}: {body}");
+            if attempt % 2 == 1 {
+                let wait = 30 - chrono::Utc::now().timestamp() % 30;
+                tokio::time::sleep(Duration::from_millis(wait as u64 * 1000 + 300)).await;
+            }
+        }
+        panic!("the second factor was refused: {last}");
     }
 
     pub async fn register(&self, name: &str, id: &str) {
@@ -415,8 +507,8 @@ impl Browser {
                     ("id_type", "resident_id_card"),
                     ("id_number", id),
                     ("mobile", "13812345678"),
-                    ("password", "secret123"),
-                    ("password_confirm", "secret123"),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
                 ],
             )
             .await;
@@ -527,4 +619,43 @@ pub async fn organisation_row(db: &sea_orm::DatabaseConnection, name: &str, kind
     .await
     .unwrap()
     .id
+}
+
+/// A new seal key file (`chuding keygen`) in `dir`.
+pub fn seal_key(dir: &TempDir) -> PathBuf {
+    let key = dir.0.join("seal.key");
+    let made = Command::new(BIN)
+        .args(["keygen", "--out", key.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    key
+}
+
+/// A one-sheet XLSX whose worksheet is `sheet` (the whole XML), as a spreadsheet program
+/// packs one.
+pub fn xlsx_with_sheet(sheet: String) -> Vec<u8> {
+    use std::io::Write;
+    let files = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="机构" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in files {
+        zip.start_file(
+            name,
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
 }

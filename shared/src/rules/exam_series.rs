@@ -21,18 +21,50 @@ pub fn check(ctx: &Ctx, level: Option<Level>, out: &mut Findings) {
         ),
         Some(s) if ctx.round.is_exam_series(s) => national_exam_series(s, out),
         Some(s) if ctx.round.is_junior_exam_series(s) => junior_exam_series(s, level, out),
-        Some(s) => out.push(
-            Finding::new(
-                "exam.series",
-                clause::EXAM_SERIES,
-                Pass,
-                "该系列（专业）实行职称初定。",
-                "This series is open to initial determination.",
-            )
-            .with_facts(s.label_zh())
-            .with_field("series"),
-        ),
+        Some(s) => {
+            out.push(
+                Finding::new(
+                    "exam.series",
+                    clause::EXAM_SERIES,
+                    Pass,
+                    "该系列（专业）实行职称初定。",
+                    "This series is open to initial determination.",
+                )
+                .with_facts(s.label_zh())
+                .with_field("series"),
+            );
+            level_of_series(s, level, out);
+        }
     }
+}
+
+/// 二（一）1 names the 技术员 (员级) title; a series whose national guideline sets no 员级 (research,
+/// the arts, journalism, broadcasting, law, notaries, sports) has nothing to determine at that level,
+/// and a certificate could not name it.
+fn level_of_series(s: Series, level: Option<Level>, out: &mut Findings) {
+    let Some(level) = level else { return };
+    if crate::certificate::qualification(s, level).is_some() {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "exam.series_level",
+            clause::PATH_TECHNICIAN,
+            Fail,
+            format!(
+                "{}系列不设{}职称（初级只设助理级），不能初定{}；具备助理级条件后再申报。",
+                s.label_zh(),
+                level.label_zh(),
+                level.label_zh()
+            ),
+            format!(
+                "The {} series has no {} title (its junior level is the assistant level only): apply once the assistant level's conditions are met.",
+                s.label_en(),
+                level.label_en()
+            ),
+        )
+        .with_field("series"),
+    );
 }
 
 /// 「已实行初、中级职称国家统一考试的……职称系列（专业）……不再进行相应层级职称初定。」 Every level.

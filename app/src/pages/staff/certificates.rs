@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::status::display_reference;
 
+use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, RadioField, TextField};
 use crate::i18n::td_string;
@@ -18,6 +19,7 @@ pub fn CertificatesPage() -> impl IntoView {
         return crate::pages::not_found::NotFound().into_any();
     };
     let CertificatesDesk {
+        matching,
         organisation,
         waiting,
         next,
@@ -87,12 +89,14 @@ pub fn CertificatesPage() -> impl IntoView {
                         </tbody>
                     </table>
                     <p class="hint" id="picked">{td_string!(lang, certificates.issue_hint)}</p>
+                    <ConfirmFinal action=Final::IssuePicked/>
                     <button type="submit" class="button">{td_string!(lang, certificates.issue_picked)}</button>
                 </form>
                 <form method="post" action=format!("{base}/all{}", filters.query()) novalidate class="panel">
                     <CsrfField/>
                     <p class="hint">{td_string!(lang, certificates.issue_all_hint)}</p>
-                    <button type="submit" class="button-secondary" data-testid="issue-all">{td_string!(lang, certificates.issue_all)}</button>
+                    <ConfirmFinal action=Final::IssueAll count=matching as usize/>
+                    <button type="submit" class="button-secondary" data-testid="issue-all">{fill(td_string!(lang, certificates.issue_all_count), &[("count", &matching.to_string())])}</button>
                 </form>
             }.into_any()
         }}

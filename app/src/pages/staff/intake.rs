@@ -77,72 +77,13 @@ fn item_label(item: PaperItem, lang: Lang) -> &'static str {
     lang.pick(item.label_zh(), item.label_en())
 }
 
-#[component]
-pub fn IntakePage() -> impl IntoView {
-    let lang = use_lang();
-    let Some(PageData::Intake(data)) = use_context::<PageData>() else {
-        return crate::pages::not_found::NotFound().into_any();
-    };
-    let IntakeData {
-        organisation,
-        row,
-        version,
-        materials,
-        checklist,
-        window_closed,
-        receipt,
-    } = *data;
-    let fb = use_feedback();
-    let errors = fb.errors.clone();
-    let base = format!("/staff/{}/intake", organisation.id);
-    let reference = display_reference(&row.reference);
-    if let Some(receipt) = receipt {
-        let title = td_string!(lang, intake.receipt);
-        return view! {
-            <Title text=format!("{title} {reference}")/>
-            <p class="no-print"><a href=base.clone() rel="external" class="back-link">{td_string!(lang, intake.desk)}</a></p>
-            <h1>{title}</h1>
-            <p class="lead">{organisation.name.clone()}</p>
-            <dl class="summary-list" data-testid="receipt">
-                <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
-                <div><dt>{td_string!(lang, intake.name)}</dt><dd>{row.name}</dd><dd></dd></div>
-                <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked}</dd><dd></dd></div>
-                <div><dt>{td_string!(lang, intake.received_at)}</dt><dd>{receipt.at.format("%Y-%m-%d %H:%M").to_string()}</dd><dd></dd></div>
-                <div><dt>{td_string!(lang, intake.received_by)}</dt><dd>{receipt.by}</dd><dd></dd></div>
-            </dl>
-            <table class="queue-table">
-                <thead><tr><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received)}</th></tr></thead>
-                <tbody>
-                    {checklist.into_iter().map(|(m, item)| view! {
-                        <tr class:missing=item == PaperItem::Missing><td>{lang.pick(m.label_zh(), m.label_en())}</td><td>{item_label(item, lang)}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p class="hint">{td_string!(lang, intake.receipt_note)}</p>
-            <p class="no-print hint">{td_string!(lang, intake.print_hint)}</p>
-        }
-        .into_any();
-    }
-    let title = fill(
-        td_string!(lang, intake.log_paper_of),
-        &[("name", &row.name)],
-    );
-    view! {
-        <Title text=error_title(lang, !errors.is_empty(), &title)/>
-        <p><a href=base.clone() rel="external" class="back-link">{td_string!(lang, intake.desk)}</a></p>
-        <ErrorSummary errors=errors lang/>
-        <h1>{title}</h1>
-        {closed_notice(window_closed, lang)}
-        <dl class="summary-list">
-            <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked.clone()}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, intake.status)}</dt><dd data-testid="status">{lang.pick(row.status.label_zh(), row.status.label_en())}</dd><dd></dd></div>
-        </dl>
-        {(!row.ready).then(|| view! { <p class="notice-box">{td_string!(lang, intake.approvals_pending)}</p> })}
-        <form method="post" action=format!("{base}/{}", row.reference) novalidate>
-            <CsrfField/>
-            <input type="hidden" name="version" value=version.to_string()/>
-            {materials.into_iter().map(|m| {
+/// One radio group per material: what the window received of it.
+fn checklist_fields(
+    materials: &[shared::Material],
+    fb: &crate::form::feedback::FormFeedback,
+    lang: Lang,
+) -> impl IntoView {
+    materials.iter().copied().map(|m| {
                 let name = format!("item_{}", m.as_str());
                 let chosen = fb.values.get(&name).cloned();
                 let error = fb.error(&name, lang);
@@ -164,9 +105,205 @@ pub fn IntakePage() -> impl IntoView {
                         </div>
                     </fieldset>
                 }
-            }).collect_view()}
+            }).collect_view()
+}
+
+#[component]
+pub fn IntakePage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::Intake(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let IntakeData {
+        organisation,
+        row,
+        version,
+        materials,
+        checklist,
+        window_closed,
+        receipt,
+        supplement_open,
+        may_log_late,
+        late,
+    } = *data;
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    let base = format!("/staff/{}/intake", organisation.id);
+    let reference = display_reference(&row.reference);
+    if let Some(receipt) = receipt {
+        let title = td_string!(lang, intake.receipt);
+        let supplemented = leptos_router::hooks::use_query_map()
+            .with_untracked(|q| q.get("supplemented"))
+            .is_some();
+        let missing: Vec<shared::Material> = checklist
+            .iter()
+            .filter(|(_, item)| *item == PaperItem::Missing)
+            .map(|(m, _)| *m)
+            .collect();
+        let supplements = receipt.supplements.clone();
+        let supplement_form = (supplement_open && !missing.is_empty()).then(|| {
+            let action = format!("{base}/{}/supplement", row.reference);
+            view! {
+                <section class="no-print" aria-labelledby="supplement-title" data-testid="supplement">
+                    <h2 id="supplement-title">{td_string!(lang, intake.supplement_title)}</h2>
+                    <p class="hint">{td_string!(lang, intake.supplement_hint)}</p>
+                    <form method="post" action=action novalidate>
+                        <CsrfField/>
+                        <input type="hidden" name="version" value=version.to_string()/>
+                        {missing.into_iter().map(|m| {
+                            let name = format!("supply_{}", m.as_str());
+                            let chosen = fb.values.get(&name).cloned().unwrap_or_default();
+                            let error = fb.error(&name, lang);
+                            let has_error = error.is_some();
+                            let choices = [
+                                ("", td_string!(lang, intake.supplement_still_missing)),
+                                (PaperItem::ReceivedOriginal.as_str(), item_label(PaperItem::ReceivedOriginal, lang)),
+                                (PaperItem::ReceivedCopy.as_str(), item_label(PaperItem::ReceivedCopy, lang)),
+                            ];
+                            view! {
+                                <fieldset class="field radios" id=name.clone() class:field-with-error=has_error>
+                                    <legend>{lang.pick(m.label_zh(), m.label_en())}</legend>
+                                    {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                    <div class="radio-row">
+                                        {choices.into_iter().map(|(code, label)| {
+                                            let id = format!("{name}-{}", if code.is_empty() { "none" } else { code });
+                                            view! {
+                                                <div class="radio">
+                                                    <input type="radio" id=id.clone() name=name.clone() value=code checked=chosen == code/>
+                                                    <label for=id>{label}</label>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                    </div>
+                                </fieldset>
+                            }
+                        }).collect_view()}
+                        <button type="submit" class="button">{td_string!(lang, intake.record_supplement)}</button>
+                    </form>
+                </section>
+            }
+        });
+        return view! {
+            <Title text=error_title(lang, !errors.is_empty(), &format!("{title} {reference}"))/>
+            <p class="no-print"><a href=base.clone() rel="external" class="back-link">{td_string!(lang, intake.desk)}</a></p>
+            <ErrorSummary errors=errors lang/>
+            {supplemented.then(|| view! { <div class="notice-box no-print" role="status" data-testid="supplemented"><p>{td_string!(lang, intake.supplemented)}</p></div> })}
+            <h1>{title}</h1>
+            <p class="lead">{organisation.name.clone()}</p>
+            <dl class="summary-list" data-testid="receipt">
+                <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
+                <div><dt>{td_string!(lang, intake.name)}</dt><dd>{row.name}</dd><dd></dd></div>
+                <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked}</dd><dd></dd></div>
+                <div><dt>{td_string!(lang, intake.received_at)}</dt><dd>{receipt.at.format("%Y-%m-%d %H:%M").to_string()}</dd><dd></dd></div>
+                <div><dt>{td_string!(lang, intake.received_by)}</dt><dd>{receipt.by}</dd><dd></dd></div>
+            </dl>
+            <table class="queue-table">
+                <thead><tr><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received)}</th></tr></thead>
+                <tbody>
+                    {checklist.into_iter().map(|(m, item)| view! {
+                        <tr class:missing=item == PaperItem::Missing><td>{lang.pick(m.label_zh(), m.label_en())}</td><td>{item_label(item, lang)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!supplements.is_empty()).then(|| view! {
+                <h2>{td_string!(lang, intake.supplements)}</h2>
+                <table class="queue-table" data-testid="supplements">
+                    <thead><tr><th scope="col">{td_string!(lang, intake.supplement_at)}</th><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received_by)}</th></tr></thead>
+                    <tbody>
+                        {supplements.into_iter().map(|s| view! {
+                            <tr>
+                                <td>{s.at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                <td>{s.materials.iter().map(|(m, item)| format!("{}（{}）", lang.pick(m.label_zh(), m.label_en()), item_label(*item, lang))).collect::<Vec<_>>().join(lang.pick("；", "; "))}</td>
+                                <td>{s.by}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            <p class="hint">{td_string!(lang, intake.receipt_note)}</p>
+            <p class="no-print hint">{td_string!(lang, intake.print_hint)}</p>
+            {supplement_form}
+        }
+        .into_any();
+    }
+    let title = fill(
+        td_string!(lang, intake.log_paper_of),
+        &[("name", &row.name)],
+    );
+    let abandoned = row.status == shared::ApplicationStatus::Abandoned;
+    let late_flash = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("late"));
+    let late_action = format!("{base}/{}/late", row.reference);
+    let late_section = match (late, may_log_late) {
+        (Some(l), _) => view! {
+            <section class="notice-box" data-testid="late-pending">
+                <h2>{td_string!(lang, intake.late_pending_title)}</h2>
+                <dl class="summary-list">
+                    <div><dt>{td_string!(lang, intake.late_received_on)}</dt><dd>{l.received_on.to_string()}</dd><dd></dd></div>
+                    <div><dt>{td_string!(lang, intake.late_reason)}</dt><dd>{l.reason.clone()}</dd><dd></dd></div>
+                    <div><dt>{td_string!(lang, intake.late_logged_by)}</dt><dd>{l.logged_by.clone()}</dd><dd></dd></div>
+                    <div><dt>{td_string!(lang, intake.material)}</dt><dd>{l.checklist.iter().map(|(m, item)| format!("{}：{}", lang.pick(m.label_zh(), m.label_en()), item_label(*item, lang))).collect::<Vec<_>>().join(lang.pick("；", "; "))}</dd><dd></dd></div>
+                </dl>
+                {if l.mine {
+                    view! { <p>{td_string!(lang, intake.late_needs_second)}</p> }.into_any()
+                } else {
+                    view! {
+                        <form method="post" action=format!("{late_action}/confirm") novalidate>
+                            <CsrfField/>
+                            <input type="hidden" name="version" value=version.to_string()/>
+                            <p class="hint">{td_string!(lang, intake.late_confirm_hint)}</p>
+                            <button type="submit" class="button">{td_string!(lang, intake.late_confirm)}</button>
+                        </form>
+                    }.into_any()
+                }}
+            </section>
+        }.into_any(),
+        (None, true) => view! {
+            <section data-testid="late-form">
+                <h2>{td_string!(lang, intake.late_title)}</h2>
+                <p class="hint">{td_string!(lang, intake.late_hint)}</p>
+                <form method="post" action=late_action novalidate>
+                    <CsrfField/>
+                    <input type="hidden" name="version" value=version.to_string()/>
+                    <div class="field" class:field-with-error=fb.error("received_on", lang).is_some()>
+                        <label for="received_on">{td_string!(lang, intake.late_received_on)}</label>
+                        <p class="hint">{td_string!(lang, intake.late_received_on_hint)}</p>
+                        {fb.error("received_on", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        <input type="date" id="received_on" name="received_on" value=fb.values.get("received_on").cloned().unwrap_or_default()/>
+                    </div>
+                    {checklist_fields(&materials, &fb, lang)}
+                    <div class="field" class:field-with-error=fb.error("reason", lang).is_some()>
+                        <label for="reason">{td_string!(lang, intake.late_reason)}</label>
+                        {fb.error("reason", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        <textarea id="reason" name="reason" rows="3">{fb.values.get("reason").cloned().unwrap_or_default()}</textarea>
+                    </div>
+                    <button type="submit" class="button">{td_string!(lang, intake.late_log)}</button>
+                </form>
+            </section>
+        }.into_any(),
+        (None, false) => ().into_any(),
+    };
+    view! {
+        <Title text=error_title(lang, !errors.is_empty(), &title)/>
+        <p><a href=base.clone() rel="external" class="back-link">{td_string!(lang, intake.desk)}</a></p>
+        <ErrorSummary errors=errors lang/>
+        <h1>{title}</h1>
+        {closed_notice(window_closed, lang)}
+        <dl class="summary-list">
+            <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked.clone()}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, intake.status)}</dt><dd data-testid="status">{lang.pick(row.status.label_zh(), row.status.label_en())}</dd><dd></dd></div>
+        </dl>
+        {late_flash.map(|f| view! { <div class="notice-box" role="status" data-testid="late-flash"><p>{if f == "confirmed" { td_string!(lang, intake.late_confirmed) } else { td_string!(lang, intake.late_logged) }}</p></div> })}
+        {late_section}
+        {(!abandoned && !row.ready).then(|| view! { <p class="notice-box">{td_string!(lang, intake.approvals_pending)}</p> })}
+        {(!abandoned).then(|| view! {
+        <form method="post" action=format!("{base}/{}", row.reference) novalidate>
+            <CsrfField/>
+            <input type="hidden" name="version" value=version.to_string()/>
+            {checklist_fields(&materials, &fb, lang)}
             <button type="submit" class="button">{td_string!(lang, intake.log_and_print)}</button>
         </form>
+        })}
     }
     .into_any()
 }

@@ -10,12 +10,14 @@ pub mod invitations;
 pub mod re_review;
 pub mod revocations;
 pub mod round;
+pub mod to_route;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::workflow::ReviewReason;
 use shared::{status::display_reference, Action, ApplicationStatus, Level, Series};
 
+use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::form::verdict_panel::VerdictPanel;
@@ -32,6 +34,28 @@ fn roles_text(o: &StaffOrganisation, lang: Lang) -> String {
         .map(|r| lang.pick(r.label_zh(), r.label_en()))
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "))
+}
+
+/// The applicant's answers, section by section, the ones changed since a return marked.
+#[component]
+pub fn AnsweredSections(answers: Answers, changed: Vec<String>) -> impl IntoView {
+    let lang = use_lang();
+    let years = answers.required_years(crate::site::use_round().cutoff_date);
+    ProfileSection::ALL
+        .iter()
+        .map(|s| {
+            let rows = answer_rows(*s, &answers, &years, lang);
+            view! {
+                <h3>{s.title(lang)}</h3>
+                <dl class="summary-list">
+                    {rows.into_iter().map(|(input, q, a)| {
+                        let is_changed = changed.contains(&input);
+                        view! { <div class:changed=is_changed><dt>{q}</dt><dd>{a}</dd><dd>{is_changed.then(|| td_string!(lang, staff.changed))}</dd></div> }
+                    }).collect_view()}
+                </dl>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
@@ -106,6 +130,7 @@ pub fn QueuePage() -> impl IntoView {
         })}
         {organisation.roles.contains(&shared::Role::CenterStaff).then(|| view! {
             <p><a href=format!("{base}/intake") rel="external" data-testid="intake-link">{td_string!(lang, staff.intake_link)}</a></p>
+            <p><a href=format!("{base}/to-route") rel="external" data-testid="to-route-link">{td_string!(lang, staff.to_route_link)}</a></p>
             <p><a href=format!("{base}/re-review") rel="external" data-testid="re-review-link">{td_string!(lang, staff.re_review_link)}</a></p>
             <p><a href=format!("{base}/certificates") rel="external" data-testid="certificates-link">{td_string!(lang, staff.certificates_link)}</a></p>
         })}
@@ -210,6 +235,7 @@ pub fn QueuePage() -> impl IntoView {
                             {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
                             {field("publicity_start", td_string!(lang, staff.first_day), default_start.clone())}
                             {field("publicity_end", td_string!(lang, staff.last_day), default_end.clone())}
+                            <ConfirmFinal action=Final::PublicityForPicked/>
                             <button type="submit" class="button">{td_string!(lang, staff.start_publicity)}</button>
                         </section>
                     </form>
@@ -302,7 +328,8 @@ pub fn StaffApplicationPage() -> impl IntoView {
                     <input type="hidden" name="version" value=version.clone()/>
                     <input type="hidden" name="action" value=action/>
                     {body}
-                    <button type="submit" class="button">{button}</button>
+                    // An action that ends the application is red, never the green of going on.
+                    <button type="submit" class=if action == "decline" { "button button-warning" } else { "button" }>{button}</button>
                 </form>
             }
         }
@@ -317,7 +344,6 @@ pub fn StaffApplicationPage() -> impl IntoView {
                     .to_string()
             })
     };
-    let years = answers.required_years(crate::site::use_round().cutoff_date);
     let verdict = application.verdict.clone();
     let publicity_default_end = earliest_publicity_end
         .map(|d| d.to_string())
@@ -397,6 +423,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
             }.into_any(), td_string!(lang, staff.return_to_unit)))}
             {can(Action::Decline).then(|| form("decline", view! {
                 <h3>{td_string!(lang, staff.decline)}</h3><p class="hint">{td_string!(lang, staff.decline_hint)}</p><ReasonFields lang/>
+                <ConfirmFinal action=Final::Decline/>
             }.into_any(), td_string!(lang, staff.decline)))}
         </section>
 
@@ -412,18 +439,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
         {verdict.map(|v| view! { <VerdictPanel verdict=Signal::stored(v) lang label=td_string!(lang, staff.system_verdict)/> })}
 
         <h2>{td_string!(lang, staff.answers)}</h2>
-        {ProfileSection::ALL.iter().map(|s| {
-            let rows = answer_rows(*s, &answers, &years, lang);
-            view! {
-                <h3>{s.title(lang)}</h3>
-                <dl class="summary-list">
-                    {rows.into_iter().map(|(input, q, a)| {
-                        let changed = changed_since_return.contains(&input);
-                        view! { <div class:changed=changed><dt>{q}</dt><dd>{a}</dd><dd>{changed.then(|| td_string!(lang, staff.changed))}</dd></div> }
-                    }).collect_view()}
-                </dl>
-            }
-        }).collect_view()}
+        <AnsweredSections answers=answers.clone() changed=changed_since_return.clone()/>
 
         <section class="panel" aria-labelledby="notes-title">
             <h2 id="notes-title">{td_string!(lang, staff.notes)}</h2>
@@ -524,7 +540,7 @@ pub fn PublicityNoticePage() -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        <p>{td_string!(lang, staff.objections_to)}{organisation.name.clone()}</p>
+        <p data-testid="objections-to">{td_string!(lang, staff.objections_to)}{organisation.name.clone()}{fill(td_string!(lang, staff.objections_or_center), &[("phone", &crate::layout::CONTACT_PHONE)])}</p>
         <p class="publicity-signature">{organisation.name.clone()}<br/>{today.to_string()}</p>
         <p class="no-print hint">{td_string!(lang, staff.print_with_your_browser)}</p>
     }

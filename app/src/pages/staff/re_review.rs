@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::status::display_reference;
 
+use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::form::verdict_panel::VerdictPanel;
@@ -92,6 +93,7 @@ pub fn ReReviewListPage() -> impl IntoView {
                     </table>
                     {open.then(|| view! {
                         <p class="hint" id="picked">{td_string!(lang, re_review.approve_picked_hint)}</p>
+                        <ConfirmFinal action=Final::ApprovePicked/>
                         <button type="submit" class="button">{td_string!(lang, re_review.approve_picked)}</button>
                     })}
                 </form>
@@ -118,6 +120,9 @@ pub fn ReReviewPage() -> impl IntoView {
         closed,
         timeline,
         reject_reasons,
+        checklist,
+        answers,
+        appraisal,
     } = *data;
     let fb = use_feedback();
     let errors = fb.errors.clone();
@@ -127,6 +132,12 @@ pub fn ReReviewPage() -> impl IntoView {
         &[("name", &row.name)],
     );
     let deciding = closed.is_none() && status == shared::ApplicationStatus::PaperReceived;
+    // The paper decides: with an item missing there is no approval to offer (五（四）).
+    let missing: Vec<String> = checklist
+        .iter()
+        .filter(|(_, item)| *item == shared::workflow::PaperItem::Missing)
+        .map(|(m, _)| lang.pick(m.label_zh(), m.label_en()).to_string())
+        .collect();
     let form = {
         let action = action.clone();
         let version = version.to_string();
@@ -137,7 +148,7 @@ pub fn ReReviewPage() -> impl IntoView {
                     <input type="hidden" name="version" value=version.clone()/>
                     <input type="hidden" name="action" value=name/>
                     {body}
-                    <button type="submit" class="button">{button}</button>
+                    <button type="submit" class=if name.ends_with("_reject") && name != "withdraw_reject" { "button button-warning" } else { "button" }>{button}</button>
                 </form>
             }
         }
@@ -152,7 +163,21 @@ pub fn ReReviewPage() -> impl IntoView {
             <div><dt>{td_string!(lang, re_review.reference)}</dt><dd class="reference">{display_reference(&row.reference)}</dd><dd></dd></div>
             <div><dt>{td_string!(lang, re_review.status)}</dt><dd data-testid="status">{lang.pick(status.label_zh(), status.label_en())}</dd><dd></dd></div>
         </dl>
+        {appraisal.map(|a| view! {
+            <h2>{td_string!(lang, staff.appraisal)}</h2>
+            <p class="timeline-reason" data-testid="appraisal">{a}</p>
+        })}
+        <p><a href=format!("{action}/declaration.pdf") rel="external" data-testid="declaration-pdf">{td_string!(lang, staff.the_application_form_pdf)}</a></p>
         {verdict.map(|v| view! { <VerdictPanel verdict=Signal::stored(v) lang label=td_string!(lang, re_review.system_verdict)/> })}
+        <h2>{td_string!(lang, re_review.paper)}</h2>
+        <table class="queue-table" data-testid="paper-checklist">
+            <thead><tr><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received)}</th></tr></thead>
+            <tbody>
+                {checklist.into_iter().map(|(m, item)| view! {
+                    <tr class:missing=item == shared::workflow::PaperItem::Missing><td>{lang.pick(m.label_zh(), m.label_en())}</td><td>{lang.pick(item.label_zh(), item.label_en())}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
         {deciding.then(|| view! {
             <section class="panel" aria-labelledby="decide-title">
                 <h2 id="decide-title">{td_string!(lang, re_review.decide)}</h2>
@@ -164,13 +189,28 @@ pub fn ReReviewPage() -> impl IntoView {
                             {if mine {
                                 view! { <p class="hint">{td_string!(lang, re_review.another_confirms)}</p> }.into_any()
                             } else {
-                                form("confirm_reject", ().into_any(), td_string!(lang, re_review.confirm_reject)).into_any()
+                                view! {
+                                    {form("confirm_reject", view! { <ConfirmFinal action=Final::ConfirmRejection/> }.into_any(), td_string!(lang, re_review.confirm_reject))}
+                                    {form("withdraw_reject", view! {
+                                        <div class="field" class:field-with-error=fb.error("withdraw_why", lang).is_some()>
+                                            <label for="withdraw_why">{td_string!(lang, re_review.withdraw_why)}</label>
+                                            <p class="hint">{td_string!(lang, re_review.withdraw_hint)}</p>
+                                            {fb.error("withdraw_why", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                            <textarea id="withdraw_why" name="withdraw_why" rows="2" class="input-wide">{fb.value("withdraw_why")}</textarea>
+                                        </div>
+                                    }.into_any(), td_string!(lang, re_review.withdraw_reject))}
+                                }.into_any()
                             }}
                         </div>
                     }.into_any(),
                     None => ().into_any(),
                 }}
-                {form("approve", view! {
+                {(proposal.is_none() && !missing.is_empty()).then(|| view! {
+                    <div class="notice-box" data-testid="cannot-approve">
+                        <p>{fill(td_string!(lang, re_review.cannot_approve_missing), &[("items", &missing.join(lang.pick("、", "; ")))])}</p>
+                    </div>
+                })}
+                {(proposal.is_none() && missing.is_empty()).then(|| form("approve", view! {
                     <h3>{td_string!(lang, re_review.approve)}</h3>
                     <div class="field" class:field-with-error=fb.error("why", lang).is_some()>
                         <label for="why">{td_string!(lang, re_review.why)}</label>
@@ -178,7 +218,7 @@ pub fn ReReviewPage() -> impl IntoView {
                         {fb.error("why", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
                         <textarea id="why" name="why" rows="2" class="input-wide">{fb.value("why")}</textarea>
                     </div>
-                }.into_any(), td_string!(lang, re_review.approve))}
+                }.into_any(), td_string!(lang, re_review.approve)))}
                 {proposal.is_none().then(|| form("propose_reject", view! {
                     <h3>{td_string!(lang, re_review.propose_reject)}</h3>
                     <fieldset class="field" id="reasons" class:field-with-error=fb.error("reasons", lang).is_some()>
@@ -200,9 +240,14 @@ pub fn ReReviewPage() -> impl IntoView {
                         {fb.error("reject_text", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
                         <textarea id="reject_text" name="reject_text" rows="3" class="input-wide">{fb.value("reject_text")}</textarea>
                     </div>
+                    <ConfirmFinal action=Final::ProposeRejection/>
                 }.into_any(), td_string!(lang, re_review.propose_reject)))}
             </section>
         })}
+        <details class="answers-folded" data-testid="answers">
+            <summary>{td_string!(lang, staff.answers)}</summary>
+            <super::AnsweredSections answers=crate::questionnaire::answers::Answers(answers) changed=Vec::new()/>
+        </details>
         <h2>{td_string!(lang, re_review.timeline)}</h2>
         <ol class="timeline">
             {timeline.into_iter().map(|e| view! {

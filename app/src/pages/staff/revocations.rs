@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, TextField};
 use crate::i18n::td_string;
@@ -41,6 +42,7 @@ pub fn RevocationsPage() -> impl IntoView {
                 {reason_error.clone().map(|e| view! { <p class="field-error-message">{e}</p> })}
                 <textarea id="reason" name="reason" rows="3" class="input-wide" aria-describedby="reason-hint">{fb.value("reason")}</textarea>
             </div>
+            <ConfirmFinal action=Final::Revoke/>
             <button type="submit" class="button button-warning">{td_string!(lang, revocations.revoke)}</button>
         </form>
         <h2>{td_string!(lang, revocations.list)}</h2>

@@ -147,8 +147,20 @@ async fn section_page(
     section_with_directory(&state, &draft.0, draft.application()).await
 }
 
-async fn review(draft: OwnDraft) -> Result<Page, WebError> {
-    draft_page(&draft.0, draft.application())
+/// Check your answers, with who will stamp the 申报表 (or why nobody can yet).
+async fn review(State(state): State<AppState>, draft: OwnDraft) -> Result<Page, WebError> {
+    let app = draft.application();
+    let mut page = draft_page(&draft.0, app)?;
+    let chain = workflow::submit::chain_of(&state.db, &answers(app)?).await?;
+    let view =
+        application_data::chain_view(&state, chain, application_data::unit_name(app).as_deref())
+            .await?;
+    if let Some(PageData::Applicant(d)) = &mut page.data {
+        if let Some(a) = &mut d.application {
+            a.chain = Some(view);
+        }
+    }
+    Ok(page)
 }
 
 /// The pages of a submitted application (confirmation, materials list, status) share their data:
@@ -332,14 +344,13 @@ async fn submit(
 async fn declaration_pdf(
     State(state): State<AppState>,
     SignedInPerson(me): SignedInPerson,
-    parts: Parts,
 ) -> Result<Response, WebError> {
     let me: Arc<SignedIn> = me;
     let app = match &me.application {
         Some(app) if !status_of(app)?.is_editable() => app.clone(),
         _ => return Err(WebError::Elsewhere("/apply")),
     };
-    documents::declaration(&state, &parts.headers, &me.account, &app)
+    documents::declaration(&state, &me.account, &app)
         .await
         .map_err(|failure| match failure {
             NotPrinted::Unreadable => WebError::Unreadable,
@@ -352,7 +363,6 @@ async fn declaration_pdf(
 async fn certificate_pdf(
     State(state): State<AppState>,
     SignedInPerson(me): SignedInPerson,
-    parts: Parts,
 ) -> Result<Response, WebError> {
     let Some(app) = &me.application else {
         return Err(WebError::Elsewhere("/apply"));
@@ -363,7 +373,7 @@ async fn certificate_pdf(
     else {
         return Err(WebError::Elsewhere("/apply/status"));
     };
-    documents::certificate(&state, &parts.headers, &me.account, &issued)
+    documents::certificate(&state, &me.account, &issued)
         .await
         .map_err(|failure| match failure {
             NotPrinted::Unreadable => WebError::Unreadable,

@@ -4,14 +4,12 @@
 
 use crate::web::route_table::Routes;
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 
 use app::i18n::td_string;
 use app::questionnaire::answers::FieldError;
-use app::site::fill;
 use axum::{
-    extract::{ConnectInfo, State},
-    http::{request::Parts, HeaderMap},
+    extract::State,
+    http::request::Parts,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
@@ -21,12 +19,13 @@ use shared::{IdNumber, IdType};
 
 use crate::auth::{password, random_token, second_factor, session, throttle};
 use crate::entity::{account, role_grant};
+use crate::limits::{now_ms, Limit};
+use crate::web::client::Client;
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, Fields, SignedInPerson};
-use crate::web::identity::{
-    clearing_session_cookie, csrf_cookie, is_https, session_cookie, SessionId,
-};
+use crate::web::identity::{clearing_session_cookie, csrf_cookie, session_cookie, SessionId};
 use crate::web::page::Page;
+use crate::web::rate_limit;
 use crate::web::AppState;
 
 pub fn routes() -> Routes {
@@ -58,22 +57,14 @@ fn kept(fields: &Fields, names: &[&str]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn client_address(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
 /// Signs in: a new session and a fresh CSRF token (no fixation of either), then the account page.
 pub(super) async fn start_session(
     state: &AppState,
-    headers: &HeaderMap,
+    client: Client,
     jar: CookieJar,
     account_id: i32,
 ) -> Result<Response, WebError> {
-    let secure = is_https(headers);
+    let secure = client.https;
     // Whatever session the browser held before ends: the new one has an id never seen before.
     if let Some(old) = jar.get(crate::web::identity::SESSION_COOKIE) {
         session::delete(&state.db, old.value()).await?;
@@ -102,9 +93,10 @@ pub(super) async fn start_session(
         .into_response())
 }
 
-/// A new password must meet the policy and be typed twice alike.
-pub(super) fn new_password_errors(f: &Fields, pw: &str) -> Option<FieldError> {
-    if let Some((zh, en)) = password::policy_error(pw) {
+/// A new password must meet the policy (not guessable from `personal`: the person's name, ID
+/// number, mobile) and be typed twice alike.
+pub(super) fn new_password_errors(f: &Fields, pw: &str, personal: &[&str]) -> Option<FieldError> {
+    if let Some((zh, en)) = password::policy_error(pw, personal) {
         Some(FieldError::new("password", zh, en))
     } else if f.get("password_confirm").map(String::as_str) != Some(pw) {
         Some(FieldError::localized("password_confirm", |lang| {
@@ -115,8 +107,8 @@ pub(super) fn new_password_errors(f: &Fields, pw: &str) -> Option<FieldError> {
     }
 }
 
-fn hash_password(pw: &str) -> Result<String, WebError> {
-    password::hash(pw).map_err(|e| {
+pub(super) async fn hash_password(pw: &str) -> Result<String, WebError> {
+    password::hash_async(pw).await.map_err(|e| {
         tracing::error!(error = %e, "hashing a password");
         WebError::Unavailable
     })
@@ -141,17 +133,19 @@ fn validate_mobile(raw: &str) -> bool {
 
 async fn register(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    client: Client,
     jar: CookieJar,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let mut errors = Vec::new();
-    let real_name = field(&f, "real_name");
-    if real_name.is_empty() || real_name.chars().count() > 50 {
-        errors.push(FieldError::localized("real_name", |lang| {
-            td_string!(lang, errors.enter_your_full_name_at_most)
-        }));
-    }
+    let values = kept(&f, &["real_name", "id_type", "id_number", "mobile"]);
+    let real_name = match shared::PersonName::parse(field(&f, "real_name")) {
+        Ok(name) => Some(name),
+        Err(e) => {
+            errors.push(FieldError::new("real_name", e.zh(), e.en()));
+            None
+        }
+    };
     let id_type = IdType::from_code(field(&f, "id_type"));
     let id_number = match id_type {
         None => {
@@ -174,12 +168,27 @@ async fn register(
         }));
     }
     let pw = f.get("password").map(String::as_str).unwrap_or("");
-    errors.extend(new_password_errors(&f, pw));
-    let values = kept(&f, &["real_name", "id_type", "id_number", "mobile"]);
-    if let (true, Some(number)) = (errors.is_empty(), id_number) {
-        let hash = hash_password(pw)?;
+    errors.extend(new_password_errors(
+        &f,
+        pw,
+        &[
+            field(&f, "real_name"),
+            field(&f, "id_number"),
+            field(&f, "mobile"),
+        ],
+    ));
+    if let (true, Some(number), Some(real_name)) = (errors.is_empty(), id_number, real_name) {
+        // Counted when an account would be made (a form sent back with mistakes costs nothing).
+        rate_limit::by_address(
+            &state,
+            Limit::Register,
+            client,
+            Some(Page::ok().with_values(values.clone())),
+        )
+        .await?;
+        let hash = hash_password(pw).await?;
         let row = account::ActiveModel {
-            real_name: Set(real_name.to_string()),
+            real_name: Set(real_name.as_str().to_string()),
             id_type: Set(number.id_type.as_str().to_string()),
             id_number: Set(number.number.clone()),
             mobile: Set(field(&f, "mobile").to_string()),
@@ -190,7 +199,17 @@ async fn register(
         match row.insert(&state.db).await {
             Ok(acc) => {
                 tracing::info!(account = acc.id, id = %number.masked(), "account registered");
-                return start_session(&state, &headers, jar, acc.id).await;
+                // Registering signs in: the address is the owner's from now on.
+                throttle::succeeded(
+                    &state.limiter,
+                    &state.db,
+                    &number.number,
+                    acc.id,
+                    client.address,
+                    state.clock.real_now(),
+                )
+                .await?;
+                return start_session(&state, client, jar, acc.id).await;
             }
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 errors.push(FieldError::localized("id_number", |lang| {
@@ -205,7 +224,7 @@ async fn register(
 
 async fn login(
     State(state): State<AppState>,
-    parts: Parts,
+    client: Client,
     jar: CookieJar,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
@@ -223,46 +242,61 @@ async fn login(
             td_string!(lang, errors.enter_your_password)
         }));
     }
-    if errors.is_empty() {
-        let key = throttle::account_key(&typed);
-        let address = client_address(&parts);
-        let now = state.clock.now();
-        match throttle::is_blocked(&state.db, &key, &address, now).await? {
-            true => {
-                tracing::warn!(%address, "sign-in throttled");
-                errors.push(FieldError::localized("id_number", |lang| {
-                    fill(
-                        td_string!(lang, errors.too_many_sign_ins),
-                        &[("minutes", &throttle::WINDOW_MINUTES)],
-                    )
-                }));
-            }
-            false => {
-                let found = account::Entity::find()
-                    .filter(account::Column::IdNumber.eq(typed.as_str()))
-                    .one(&state.db)
-                    .await?;
-                let stored = found
-                    .as_ref()
-                    .map(|a| a.password_hash.as_str())
-                    .unwrap_or_else(|| password::decoy_hash());
-                let good = password::verify(pw, stored) && found.is_some();
-                match (good, found) {
-                    (true, Some(acc)) => {
-                        let _ = throttle::clear(&state.db, &key).await;
-                        return start_session(&state, &parts.headers, jar, acc.id).await;
-                    }
-                    _ => {
-                        throttle::record_failure(&state.db, &key, &address, now).await?;
-                        errors.push(FieldError::localized("id_number", |lang| {
-                            td_string!(lang, errors.the_document_number_or_the_password)
-                        }));
-                    }
-                }
-            }
+    if !errors.is_empty() {
+        return Err(refused(values, errors));
+    }
+    let now = now_ms();
+    let found = account::Entity::find()
+        .filter(account::Column::IdNumber.eq(typed.as_str()))
+        .one(&state.db)
+        .await?;
+    let gate = throttle::may_try(
+        &state.limiter,
+        &state.db,
+        &typed,
+        found.as_ref().map(|a| a.id),
+        client.address,
+        now,
+    )
+    .await?;
+    let attempt = match gate {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            tracing::warn!(wait = wait.0, "sign-in throttled");
+            return Err(WebError::TooMany {
+                wait,
+                form: Some(Page::ok().with_values(values)),
+            });
+        }
+    };
+    let stored = found
+        .as_ref()
+        .map(|a| a.password_hash.clone())
+        .unwrap_or_else(|| password::decoy_hash().to_string());
+    let good = password::verify_async(pw, &stored).await && found.is_some();
+    match (good, found) {
+        (true, Some(acc)) => {
+            throttle::succeeded(
+                &state.limiter,
+                &state.db,
+                &typed,
+                acc.id,
+                client.address,
+                state.clock.real_now(),
+            )
+            .await?;
+            start_session(&state, client, jar, acc.id).await
+        }
+        _ => {
+            throttle::failed(&state.limiter, &typed, client.address, attempt, now).await?;
+            Err(refused(
+                values,
+                vec![FieldError::localized("id_number", |lang| {
+                    td_string!(lang, errors.the_document_number_or_the_password)
+                })],
+            ))
         }
     }
-    Err(refused(values, errors))
 }
 
 async fn logout(
@@ -275,7 +309,9 @@ async fn logout(
         session::delete(&state.db, id).await?;
     }
     Ok((
-        jar.add(clearing_session_cookie(is_https(&parts.headers))),
+        jar.add(clearing_session_cookie(
+            crate::web::client::of_parts(&parts).https,
+        )),
         Redirect::to("/"),
     )
         .into_response())
@@ -293,18 +329,24 @@ async fn change_password(
     let acc = me.account.clone();
     let account_id = acc.id;
     let mut errors = Vec::new();
-    if !password::verify(
+    if !password::verify_async(
         f.get("current_password").map(String::as_str).unwrap_or(""),
         &acc.password_hash,
-    ) {
+    )
+    .await
+    {
         errors.push(FieldError::localized("current_password", |lang| {
             td_string!(lang, errors.the_current_password_is_wrong)
         }));
     }
     let pw = f.get("password").map(String::as_str).unwrap_or("");
-    errors.extend(new_password_errors(&f, pw));
+    errors.extend(new_password_errors(
+        &f,
+        pw,
+        &[&acc.real_name, &acc.id_number, &acc.mobile],
+    ));
     if errors.is_empty() {
-        let hash = hash_password(pw)?;
+        let hash = hash_password(pw).await?;
         let mut row: account::ActiveModel = acc.into();
         row.password_hash = Set(hash);
         row.update(&state.db).await?;

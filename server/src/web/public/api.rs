@@ -18,6 +18,9 @@ use shared::{evaluate, parse_profile, ApplicantProfile, DateWindow, Round, Serie
 use utoipa::ToSchema;
 
 use crate::entity::self_check;
+use crate::limits::Limit;
+use crate::web::client::Client;
+use crate::web::rate_limit;
 use crate::web::AppState;
 
 /// A profile is a few KB; anything far larger is a mistake or an attack.
@@ -74,9 +77,15 @@ fn read_profile(body: &Bytes) -> Result<ApplicantProfile, Response> {
         (status = 200, description = "The verdict", body = Verdict),
         (status = 413, description = "The body is over 64 KiB", body = String, content_type = "text/plain"),
         (status = 422, description = "The body is not a profile: the field at fault and why", body = ApiError),
+        (status = 429, description = "Too many requests from this address; `Retry-After` says how many seconds to wait", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "The limits cannot be checked for a moment", body = ApiError),
     )
 )]
-async fn eligibility(State(state): State<AppState>, body: Bytes) -> Response {
+async fn eligibility(State(state): State<AppState>, client: Client, body: Bytes) -> Response {
+    if let Err(res) = rate_limit::api_by_address(&state, Limit::Eligibility, client).await {
+        return res;
+    }
     match read_profile(&body) {
         Ok(profile) => Json(evaluate(&profile, &state.round)).into_response(),
         Err(res) => res,
@@ -177,14 +186,20 @@ pub struct SelfCheck {
         )),
         (status = 413, description = "The body is over 64 KiB", body = String, content_type = "text/plain"),
         (status = 422, description = "The body is not a profile: the field at fault and why", body = ApiError),
+        (status = 429, description = "Too many self-checks saved from this address; `Retry-After` says how many seconds to wait", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
         (status = 503, description = "The database is unavailable; nothing was saved", body = ApiError),
     )
 )]
-async fn save_self_check(State(state): State<AppState>, body: Bytes) -> Response {
+async fn save_self_check(State(state): State<AppState>, client: Client, body: Bytes) -> Response {
     let profile = match read_profile(&body) {
         Ok(p) => p,
         Err(res) => return res,
     };
+    // Counted once the body is a profile: a malformed one stores nothing.
+    if let Err(res) = rate_limit::api_by_address(&state, Limit::SelfCheck, client).await {
+        return res;
+    }
     let verdict = evaluate(&profile, &state.round);
     let id = uuid::Uuid::new_v4().simple().to_string();
     let row = self_check::ActiveModel {

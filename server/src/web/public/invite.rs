@@ -5,7 +5,6 @@ use crate::web::route_table::Routes;
 use app::page_data::{InviteData, PageData};
 use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum_extra::extract::cookie::CookieJar;
@@ -13,11 +12,14 @@ use sea_orm::EntityTrait;
 use shared::Role;
 
 use crate::auth::invitation::{self, InvitationError};
-use crate::auth::password;
+use crate::auth::throttle;
 use crate::entity::{invitation as invitation_row, organisation};
+use crate::limits::{now_ms, Limit};
+use crate::web::client::Client;
 use crate::web::error::WebError;
 use crate::web::extract::CsrfForm;
 use crate::web::page::Page;
+use crate::web::rate_limit;
 use crate::web::AppState;
 
 pub fn routes() -> Routes {
@@ -68,33 +70,78 @@ async fn page(State(state): State<AppState>, Path(token): Path<String>) -> Resul
 async fn accept(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    headers: HeaderMap,
+    client: Client,
     jar: CookieJar,
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
+    rate_limit::by_address(&state, Limit::Invitation, client, None).await?;
     let now = state.clock.now();
     let Some(open) = invitation::open(&state.db, &token, now).await? else {
         return Ok(closed());
     };
     let form = Page::ok().with_data(PageData::Invite(data(&state, Some(&open)).await?));
     let pw = f.get("password").map(String::as_str).unwrap_or("");
-    let has_account = invitation::existing_account(&state.db, &open)
-        .await?
-        .is_some();
-    let new_hash = if has_account {
-        None
-    } else {
-        if let Some(error) = super::account::new_password_errors(&f, pw) {
-            return Err(WebError::Refused(form.with_errors(vec![error])));
+    let existing = invitation::existing_account(&state.db, &open).await?;
+    let (new_hash, held) = match &existing {
+        // The password of an account already held: guessed here as at the sign-in, and
+        // counted with it.
+        Some(acc) => {
+            let gate = throttle::may_try(
+                &state.limiter,
+                &state.db,
+                &acc.id_number,
+                Some(acc.id),
+                client.address,
+                now_ms(),
+            )
+            .await?;
+            match gate {
+                Ok(attempt) => (None, Some((acc, attempt))),
+                Err(wait) => {
+                    return Err(WebError::TooMany {
+                        wait,
+                        form: Some(form),
+                    })
+                }
+            }
         }
-        Some(password::hash(pw).map_err(|e| {
-            tracing::error!(error = %e, "hashing a password");
-            WebError::Unavailable
-        })?)
+        None => {
+            if let Some(error) = super::account::new_password_errors(
+                &f,
+                pw,
+                &[&open.real_name, &open.id_number, &open.mobile],
+            ) {
+                return Err(WebError::Refused(form.with_errors(vec![error])));
+            }
+            (Some(super::account::hash_password(pw).await?), None)
+        }
     };
     match invitation::accept(&state.db, now, &open, pw, new_hash).await {
-        Ok(account_id) => super::account::start_session(&state, &headers, jar, account_id).await,
+        Ok(account_id) => {
+            if let Some((acc, _)) = held {
+                throttle::succeeded(
+                    &state.limiter,
+                    &state.db,
+                    &acc.id_number,
+                    acc.id,
+                    client.address,
+                    state.clock.real_now(),
+                )
+                .await?;
+            }
+            super::account::start_session(&state, client, jar, account_id).await
+        }
         Err(InvitationError::WrongPassword) => {
+            if let Some((acc, attempt)) = held {
+                throttle::failed(
+                    &state.limiter,
+                    &acc.id_number,
+                    client.address,
+                    attempt,
+                    now_ms(),
+                )
+                .await?;
+            }
             Err(WebError::Refused(form.with_errors(vec![FieldError::new(
                 "password",
                 "密码不对：请输入您已有账号的密码",

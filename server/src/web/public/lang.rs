@@ -22,10 +22,33 @@ struct Back {
     back: Option<String>,
 }
 
-/// Only a path on this site: never an open redirect.
+/// Only a path on this site: never an open redirect. Browsers drop tabs and newlines from an
+/// address and read `\\` as `/`, so `/\t/evil.example` would be `//evil.example`: a path with
+/// any control character, whitespace or backslash, or that a browser could read as starting with
+/// `//`, goes home instead (and can never make an invalid `Location` header). Other whitespace
+/// (a search for a name with a space) is kept, percent-encoded.
 fn safe_back(back: Option<String>) -> String {
     match back {
-        Some(b) if b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') => b,
+        Some(b)
+            if b.starts_with('/')
+                && !b.chars().any(|c| c.is_control() || c == '\\')
+                && !b.starts_with("//")
+                && b.len() <= 2048 =>
+        {
+            b.chars()
+                .map(|c| {
+                    if c.is_whitespace() {
+                        let mut buf = [0u8; 4];
+                        c.encode_utf8(&mut buf)
+                            .bytes()
+                            .map(|b| format!("%{b:02X}"))
+                            .collect()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        }
         _ => "/".to_string(),
     }
 }
@@ -45,5 +68,22 @@ mod tests {
         assert_eq!(super::safe_back(Some("//evil.example".into())), "/");
         assert_eq!(super::safe_back(Some("https://evil.example".into())), "/");
         assert_eq!(super::safe_back(None), "/");
+        assert_eq!(
+            super::safe_back(Some("/staff/1/round?search=王 明".into())),
+            "/staff/1/round?search=王%20明"
+        );
+        assert_eq!(
+            super::safe_back(Some("/ /other.host".into())),
+            "/%20/other.host"
+        );
+        for hostile in [
+            "/\t/other.host/",
+            "/\n/other.host",
+            "/\\/other.host",
+            "/\r\nSet-Cookie: x=1",
+            "/\u{0}",
+        ] {
+            assert_eq!(super::safe_back(Some(hostile.into())), "/", "{hostile:?}");
+        }
     }
 }

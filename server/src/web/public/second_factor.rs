@@ -4,17 +4,16 @@
 //! refused to a session that has not passed it.
 
 use crate::web::route_table::Routes;
-use std::net::SocketAddr;
 
 use app::page_data::{PageData, SecondFactorData};
 use app::questionnaire::answers::FieldError;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use crate::auth::second_factor::{self, SecondFactorError};
-use crate::auth::throttle;
+use crate::limits::{now_ms, Limit, Subject};
 use crate::web::error::WebError;
 use crate::web::extract::{CsrfForm, SignedInPerson};
 use crate::web::identity::SessionId;
@@ -46,7 +45,7 @@ async fn elevate(
         .await?
         .ok_or(WebError::SignInNeeded)?;
     let cookie =
-        crate::web::identity::session_cookie(id, crate::web::identity::is_https(&parts.headers));
+        crate::web::identity::session_cookie(id, crate::web::client::of_parts(parts).https);
     Ok(axum::response::AppendHeaders([(
         axum::http::header::SET_COOKIE,
         cookie.to_string(),
@@ -142,34 +141,33 @@ async fn verify(
         return Err(WebError::Elsewhere("/account/two-factor"));
     }
     let now = state.clock.now();
-    // Six digits are guessed in time without a limit: the sign-in's throttle counts wrong codes too.
-    let key = throttle::account_key(&format!("two-factor:{}", me.account.id_number));
-    let address = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
-    if throttle::is_blocked(&state.db, &key, &address, now).await? {
+    // Six digits are guessed in time without a limit: wrong codes are counted per account.
+    let me_subject = Subject::Account(format!("account:{}", me.account.id));
+    if let Err(wait) = state
+        .limiter
+        .peek(Limit::SecondFactor, &me_subject, now_ms())
+        .await?
+    {
         tracing::warn!(account = me.account.id, "second-factor codes throttled");
-        return Err(WebError::Refused(Page::ok().with_errors(vec![
-            FieldError::new(
-                "code",
-                format!("错误次数过多，请 {} 分钟后再试", throttle::WINDOW_MINUTES),
-                format!(
-                    "Too many wrong codes: try again in {} minutes",
-                    throttle::WINDOW_MINUTES
-                ),
-            ),
-        ])));
+        return Err(WebError::TooMany {
+            wait,
+            form: Some(Page::ok()),
+        });
     }
     let typed = f.get("code").map(String::as_str).unwrap_or("");
     if second_factor::verify(&state.db, &me.account, typed, state.clock.real_now()).await? {
-        throttle::clear(&state.db, &key).await?;
+        state
+            .limiter
+            .clear(Limit::SecondFactor, &me_subject)
+            .await?;
         let cookie = elevate(&state, &parts, now).await?;
         Ok((cookie, Redirect::to("/staff")).into_response())
     } else {
         tracing::warn!(account = me.account.id, "a wrong second-factor code");
-        throttle::record_failure(&state.db, &key, &address, now).await?;
+        state
+            .limiter
+            .charge(Limit::SecondFactor, &me_subject, now_ms(), 2)
+            .await?;
         Err(WebError::Refused(
             Page::ok().with_errors(vec![wrong_code()]),
         ))

@@ -24,9 +24,10 @@ use shared::Level;
 use utoipa::ToSchema;
 
 use crate::clock::china;
+use crate::limits::{now_ms, Limit, Subject};
+use crate::web::client::Client;
 use crate::web::error::WebError;
 use crate::web::page::Page;
-use crate::web::rate_limit::ClientAddress;
 use crate::web::AppState;
 use crate::workflow::certificates::{self, Checked};
 
@@ -69,11 +70,7 @@ enum Unanswered {
 
 /// Reads the question, then (within the address's allowance) looks the certificate up and counts
 /// the check for its holder.
-async fn answer(
-    state: &AppState,
-    from: ClientAddress,
-    q: &Question,
-) -> Result<VerifyResult, Unanswered> {
+async fn answer(state: &AppState, from: Client, q: &Question) -> Result<VerifyResult, Unanswered> {
     let mut errors = Vec::new();
     let number = match CertificateNumber::parse(&q.number) {
         Ok(n) => Some(n),
@@ -104,10 +101,19 @@ async fn answer(
     let Some(number) = number.filter(|_| errors.is_empty()) else {
         return Err(Unanswered::Fields(errors));
     };
-    state
-        .verify_limit
-        .check(from)
-        .map_err(Unanswered::TooMany)?;
+    match state
+        .limiter
+        .check(
+            Limit::CertificateCheck,
+            &Subject::Address(from.address),
+            now_ms(),
+        )
+        .await
+    {
+        Ok(Ok(())) => {}
+        Ok(Err(wait)) => return Err(Unanswered::TooMany(wait.0)),
+        Err(_) => return Err(Unanswered::Db),
+    }
     let question = (
         number.compact(),
         q.name.clone(),
@@ -156,7 +162,7 @@ async fn answer(
 
 async fn page(
     State(state): State<AppState>,
-    from: ClientAddress,
+    from: Client,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Page, WebError> {
     let question = Question::from_query(&q, None);
@@ -183,7 +189,9 @@ async fn page(
         Err(Unanswered::Fields(errors)) => (StatusCode::OK, errors),
         Err(Unanswered::TooMany(retry_seconds)) => {
             data.result = Some(VerifyResult::TooMany { retry_seconds });
-            (StatusCode::TOO_MANY_REQUESTS, vec![])
+            return Ok(Page::status(StatusCode::TOO_MANY_REQUESTS)
+                .with_retry_after(retry_seconds)
+                .with_data(PageData::Verify(Box::new(data))));
         }
         Err(Unanswered::Db) => return Err(WebError::Unavailable),
     };
@@ -261,7 +269,7 @@ pub enum CertificateCheck {
 )]
 async fn api(
     State(state): State<AppState>,
-    from: ClientAddress,
+    from: Client,
     Path(number): Path<String>,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Response {

@@ -8,12 +8,13 @@ use app::page_data::{CertificatesDesk, IssuedCertificate, ListFilters, PageData}
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Extension;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::ApplicationStatus;
 
 use super::super::audit_trail::RequestAudit;
+use super::super::confirm::confirmed;
 use super::super::error::WebError;
-use super::super::extract::{CsrfForm, StaffMember};
+use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
@@ -22,6 +23,7 @@ use crate::entity::{application, certificate};
 use crate::reports::list;
 use crate::workflow::collection::{self, Collector};
 use crate::workflow::{certificates, Refusal, WorkflowError};
+use app::form::confirm::Final;
 use axum::response::IntoResponse;
 
 const LATEST: u64 = 20;
@@ -34,6 +36,7 @@ async fn desk(
     let (mut filters, errors) = ListFilters::from_query(q);
     filters.status = Some(ApplicationStatus::Approved);
     let those = list::matching(&state.db, &state.round.id, &filters).await?;
+    let matching = those.clone().count(&state.db).await?;
     let (briefs, next) = list::keyset_page(&state.db, those, &filters).await?;
     let waiting = list::rows(&state.db, &briefs, false).await?;
     let latest = certificate::Entity::find()
@@ -79,6 +82,7 @@ async fn desk(
         .with_errors(super::round::field_errors(errors))
         .with_data(PageData::Certificates(Box::new(CertificatesDesk {
             organisation: organisation_of(member),
+            matching,
             waiting,
             next,
             filters,
@@ -109,6 +113,10 @@ pub async fn issue_picked(
     if picked.is_empty() {
         let page = desk(&state, &member, &q).await?.with_values(f.clone());
         return Err(super::nothing_picked(page));
+    }
+    if let Err(e) = confirmed(&f, Final::IssuePicked, Some(picked.len())) {
+        let page = desk(&state, &member, &q).await?.with_values(f.clone());
+        return Err(WebError::Refused(page.with_errors(vec![e])));
     }
     let apps = application::Entity::find()
         .filter(application::Column::Reference.is_in(picked.clone()))
@@ -158,7 +166,7 @@ pub async fn issue_all(
     Path(org): Path<i32>,
     Query(q): Query<BTreeMap<String, String>>,
     Extension(audit): Extension<RequestAudit>,
-    CsrfForm(_): CsrfForm,
+    CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the certificates")?;
     let (mut filters, errors) = ListFilters::from_query(&q);
@@ -188,7 +196,24 @@ pub async fn issue_all(
             .at(format!("/staff/{org}/certificates"));
         return Err(super::nothing_picked(page));
     }
+    if let Err(e) = confirmed(&f, Final::IssueAll, Some(picked.len())) {
+        let page = desk(&state, &member, &q)
+            .await?
+            .at(format!("/staff/{org}/certificates"));
+        return Err(WebError::Refused(page.with_errors(vec![e])));
+    }
     issue_each(&state, org, actor, &audit, &picked, &apps).await
+}
+
+/// The collection form: whose 申报表 (reference or certificate number) and who took it.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct CollectionForm {
+    holder: String,
+    collected_by: String,
+    id_checked: String,
+    unit: String,
+    bearer: String,
 }
 
 /// Records that a certified application's 申报表 was collected; the application is archived.
@@ -197,9 +222,13 @@ pub async fn record_collection(
     member: StaffMember,
     Path(org): Path<i32>,
     Extension(audit): Extension<RequestAudit>,
-    CsrfForm(f): CsrfForm,
+    CsrfForm(form): CsrfForm<Parsed<CollectionForm>>,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the certificates")?;
+    let f = form.fields;
+    let Ok(form) = form.value else {
+        return Err(WebError::NotFound);
+    };
     let invalid = |errors: Vec<app::questionnaire::answers::FieldError>| async {
         let page = desk(&state, &member, &BTreeMap::new())
             .await?
@@ -208,9 +237,13 @@ pub async fn record_collection(
             .with_errors(errors);
         Err::<Response, WebError>(WebError::Refused(page))
     };
-    let holder = f.get("holder").cloned().unwrap_or_default();
-    let found = collection::find(&state.db, &state.round.id, &holder).await;
-    let collector = Collector::from_form(&f);
+    let found = collection::find(&state.db, &state.round.id, &form.holder).await;
+    let collector = Collector::parse(
+        &form.collected_by,
+        &form.id_checked,
+        &form.unit,
+        &form.bearer,
+    );
     let (app, collector) = match (found, collector) {
         (Ok(app), Ok(c)) => (app, c),
         (found, collector) => {
@@ -265,7 +298,6 @@ pub async fn pdf(
     State(state): State<AppState>,
     member: StaffMember,
     Path((_, reference)): Path<(i32, String)>,
-    parts: axum::http::request::Parts,
 ) -> Result<Response, WebError> {
     super::center_staff(&member, "the certificates")?;
     let app = application::Entity::find()
@@ -281,7 +313,7 @@ pub async fn pdf(
         .one(&state.db)
         .await?
         .ok_or(WebError::NotFound)?;
-    crate::web::documents::certificate(&state, &parts.headers, &holder, &issued)
+    crate::web::documents::certificate(&state, &holder, &issued)
         .await
         .map_err(|_| WebError::Unavailable)
 }

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{IntakeData, IntakeRow, IntakeSearch, PageData, Receipt};
+use app::page_data::{
+    IntakeData, IntakeRow, IntakeSearch, LatePaperView, PageData, Receipt, Supplement,
+};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::sea_query::Condition;
@@ -14,12 +16,14 @@ use shared::workflow::approvals_complete;
 use shared::{Action, ApplicationStatus};
 
 use super::super::error::WebError;
-use super::super::extract::{CsrfForm, StaffMember};
+use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
 use crate::entity::{account, application, application_event};
+use crate::workflow::command::{self, DeskCommand};
 use crate::workflow::intake::{self, window_open};
+use crate::workflow::late_paper;
 use crate::workflow::review::Reviewers;
 
 /// How many applications a search shows.
@@ -51,7 +55,8 @@ async fn row(
     })
 }
 
-/// `?q=`: a reference (with or without its hyphen), an ID number, or a name.
+/// `?q=`: a reference (with or without its hyphen, or the 申报表's QR code as scanned), an ID
+/// number, or a name.
 pub async fn search(
     State(state): State<AppState>,
     member: StaffMember,
@@ -61,11 +66,14 @@ pub async fn search(
     let query = q.get("q").map(|s| s.trim().to_string()).unwrap_or_default();
     let mut rows = Vec::new();
     if !query.is_empty() {
-        let reference: String = query
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_uppercase();
+        // A reference as typed or printed, or the 申报表's QR code as a scanner types it.
+        let reference = shared::status::scanned_reference(&query).unwrap_or_else(|| {
+            query
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_uppercase()
+        });
         let people: Vec<account::Model> = account::Entity::find()
             .filter(
                 Condition::any()
@@ -127,26 +135,54 @@ async fn found(
     Ok((app, person))
 }
 
-/// The receipt of a logged intake: when, and by whom.
+/// The receipt of a logged intake: when, and by whom, and each supplement since.
 async fn receipt(state: &AppState, app: &application::Model) -> Result<Option<Receipt>, WebError> {
-    let step = application_event::Entity::find()
+    let steps = application_event::Entity::find()
         .filter(application_event::Column::ApplicationId.eq(app.id))
-        .filter(application_event::Column::Kind.eq(Action::ReceivePaper.as_str()))
-        .order_by_desc(application_event::Column::Id)
-        .one(&state.db)
+        .filter(application_event::Column::Kind.is_in([
+            Action::ReceivePaper.as_str(),
+            Action::RecordSupplement.as_str(),
+        ]))
+        .order_by_asc(application_event::Column::Id)
+        .all(&state.db)
         .await?;
-    let Some(step) = step else { return Ok(None) };
-    let by = match step.actor_account_id {
-        Some(id) => account::Entity::find_by_id(id)
-            .one(&state.db)
-            .await?
-            .map(|a| a.real_name)
-            .unwrap_or_default(),
-        None => String::new(),
+    // The last intake and the supplements after it (an intake is logged once per application).
+    let Some(start) = steps
+        .iter()
+        .rposition(|s| s.kind == Action::ReceivePaper.as_str())
+    else {
+        return Ok(None);
     };
+    let names: BTreeMap<i32, String> = account::Entity::find()
+        .filter(account::Column::Id.is_in(steps.iter().filter_map(|s| s.actor_account_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.real_name))
+        .collect();
+    let by = |s: &application_event::Model| {
+        s.actor_account_id
+            .and_then(|id| names.get(&id).cloned())
+            .unwrap_or_default()
+    };
+    let supplements = steps[start + 1..]
+        .iter()
+        .map(|s| Supplement {
+            at: crate::clock::in_china(&s.at).naive_local(),
+            by: by(s),
+            materials: s
+                .data_json
+                .as_deref()
+                .and_then(|d| serde_json::from_str::<intake::Checklist>(d).ok())
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
+        })
+        .collect();
     Ok(Some(Receipt {
-        at: crate::clock::in_china(&step.at).naive_local(),
-        by,
+        at: crate::clock::in_china(&steps[start].at).naive_local(),
+        by: by(&steps[start]),
+        supplements,
     }))
 }
 
@@ -160,6 +196,13 @@ async fn intake_page(
         application = app.id,
         "center staff opened an application at the intake desk"
     );
+    let late = if app.status == ApplicationStatus::Abandoned.as_str() {
+        late_paper::pending(&state.db, app)
+            .await
+            .map_err(|_| WebError::Unavailable)?
+    } else {
+        None
+    };
     let data = IntakeData {
         organisation: organisation_of(member),
         row: row(state, &app, &person).await?,
@@ -171,6 +214,27 @@ async fn intake_page(
             receipt(state, &app).await?
         } else {
             None
+        },
+        supplement_open: app.status == ApplicationStatus::PaperReceived.as_str()
+            && !intake::missing(&intake::recorded(app)).is_empty()
+            && window_open(&state.round, state.clock.now()).is_ok(),
+        may_log_late: app.status == ApplicationStatus::Abandoned.as_str() && late.is_none(),
+        late: match late {
+            Some(l) => Some(LatePaperView {
+                received_on: l.received_on,
+                reason: l.reason,
+                logged_by: match l.logged_by {
+                    Some(id) => account::Entity::find_by_id(id)
+                        .one(&state.db)
+                        .await?
+                        .map(|a| a.real_name)
+                        .unwrap_or_default(),
+                    None => String::new(),
+                },
+                mine: l.logged_by == Some(member.person.account.id),
+                checklist: l.checklist.into_iter().collect(),
+            }),
+            None => None,
         },
     };
     Ok(Page::ok().with_data(PageData::Intake(Box::new(data))))
@@ -185,38 +249,164 @@ pub async fn application(
     intake_page(&state, &member, &found(&state, &reference).await?).await
 }
 
-pub async fn receive(
-    State(state): State<AppState>,
+/// What the desk's forms post: the version the page was read at, a day and a reason (late
+/// paper), and each material's `item_{material}` or `supply_{material}` choice.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct DeskForm {
+    version: String,
+    received_on: String,
+    reason: String,
+    #[serde(flatten)]
+    items: BTreeMap<String, String>,
+}
+
+/// Which of the desk's forms was posted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Posted {
+    Receive,
+    Supplement,
+    LogLate,
+    ConfirmLate,
+}
+
+impl DeskForm {
+    /// The command the form asks for, or the fields it got wrong.
+    fn command(
+        self,
+        posted: Posted,
+        app: &application::Model,
+    ) -> Result<DeskCommand, Vec<app::questionnaire::answers::FieldError>> {
+        Ok(match posted {
+            Posted::Receive => DeskCommand::Receive(intake::read_checklist(
+                &intake::materials(app),
+                &self.items,
+            )?),
+            Posted::Supplement => DeskCommand::Supplement(intake::read_supplement(
+                &intake::recorded(app),
+                &self.items,
+            )?),
+            Posted::LogLate => {
+                let mut errors = Vec::new();
+                let received_on =
+                    chrono::NaiveDate::parse_from_str(self.received_on.trim(), "%Y-%m-%d").ok();
+                if received_on.is_none() {
+                    errors.push(app::questionnaire::answers::FieldError::new(
+                        "received_on",
+                        "请填写收到材料的日期，例如 2026-06-05",
+                        "Enter the day the paper came, for example 2026-06-05",
+                    ));
+                }
+                let checklist = intake::read_checklist(&intake::materials(app), &self.items)
+                    .map_err(|e| errors.extend(e))
+                    .ok();
+                match (received_on, checklist) {
+                    (Some(received_on), Some(checklist)) if errors.is_empty() => {
+                        DeskCommand::LogLatePaper {
+                            received_on,
+                            checklist,
+                            reason: self.reason,
+                        }
+                    }
+                    _ => return Err(errors),
+                }
+            }
+            Posted::ConfirmLate => DeskCommand::ConfirmLatePaper,
+        })
+    }
+}
+
+/// One of the desk's forms: parsed into its command, taken by the workflow, then the receipt or
+/// the page again.
+async fn desk(
+    state: AppState,
     member: StaffMember,
-    Path((org, reference)): Path<(i32, String)>,
-    CsrfForm(f): CsrfForm,
+    (org, reference): (i32, String),
+    form: Parsed<DeskForm>,
+    posted: Posted,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the intake desk")?;
     let record = found(&state, &reference).await?;
     let page = intake_page(&state, &member, &record)
         .await?
-        .with_values(f.clone());
+        .with_values(form.fields.clone());
     let app = record.0;
-    if f.get("version").and_then(|v| v.parse::<i32>().ok()) != Some(app.version) {
+    let Ok(form) = form.value else {
+        return Err(WebError::NotFound);
+    };
+    if form.version.trim().parse::<i32>().ok() != Some(app.version) {
         return Err(WebError::Conflict(page.changed_elsewhere()));
     }
-    let checklist = intake::read_checklist(&intake::materials(&app), &f)
+    let command = form
+        .command(posted, &app)
         .map_err(|e| WebError::Refused(page.clone().with_errors(e)))?;
-    match intake::receive(
+    let supplemented = match &command {
+        DeskCommand::Supplement(handed_in) => handed_in.len(),
+        _ => 0,
+    };
+    let base = format!("/staff/{org}/intake/{reference}");
+    match command::desk(
         &state.db,
         &state.round,
         state.clock.now(),
         actor,
         &app,
-        &checklist,
+        command,
     )
     .await
     {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/staff/{org}/intake/{reference}/receipt")).into_response())
+        Ok(_) if posted == Posted::Supplement => Ok(Redirect::to(&format!(
+            "{base}/receipt?supplemented={supplemented}"
+        ))
+        .into_response()),
+        Ok(_) if posted == Posted::LogLate => {
+            Ok(Redirect::to(&format!("{base}?late=logged")).into_response())
         }
+        Ok(ApplicationStatus::PaperReceived) => {
+            Ok(Redirect::to(&format!("{base}/receipt")).into_response())
+        }
+        Ok(_) => Ok(Redirect::to(&format!("{base}?late=confirmed")).into_response()),
         Err(e) => Err(WebError::from_workflow(e, page)),
     }
+}
+
+pub async fn receive(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path(path): Path<(i32, String)>,
+    CsrfForm(form): CsrfForm<Parsed<DeskForm>>,
+) -> Result<Response, WebError> {
+    desk(state, member, path, form, Posted::Receive).await
+}
+
+/// A supplement (补交): materials logged missing, handed in now; then the updated receipt.
+pub async fn supplement(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path(path): Path<(i32, String)>,
+    CsrfForm(form): CsrfForm<Parsed<DeskForm>>,
+) -> Result<Response, WebError> {
+    desk(state, member, path, form, Posted::Supplement).await
+}
+
+/// Late paper: logged with its true day, what came and why late, by one member of staff.
+pub async fn log_late(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path(path): Path<(i32, String)>,
+    CsrfForm(form): CsrfForm<Parsed<DeskForm>>,
+) -> Result<Response, WebError> {
+    desk(state, member, path, form, Posted::LogLate).await
+}
+
+/// Late paper confirmed by a second member of staff: the application continues where it stopped.
+pub async fn confirm_late(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path(path): Path<(i32, String)>,
+    CsrfForm(form): CsrfForm<Parsed<DeskForm>>,
+) -> Result<Response, WebError> {
+    desk(state, member, path, form, Posted::ConfirmLate).await
 }
 
 /// The printable receipt (回执) of the intake.

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use app::page_data::{InvitationRow, InvitationsData, PageData};
 use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use shared::workflow::OrganisationKind;
 use shared::{IdNumber, IdType, Role};
@@ -126,24 +125,14 @@ fn read(f: &Fields, today: chrono::NaiveDate) -> Result<NewInvitation, Vec<Field
     }
 }
 
-/// The link as the person will open it: the host the administrator used.
-fn link(headers: &HeaderMap, token: &str) -> String {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if super::super::identity::is_https(headers) {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}/invite/{token}")
+/// The link as the person will open it, on the site's public address (`--public-url`).
+fn link(state: &AppState, token: &str) -> String {
+    format!("{}/invite/{token}", state.public_url)
 }
 
 pub async fn create(
     State(state): State<AppState>,
     member: StaffMember,
-    headers: HeaderMap,
     CsrfForm(f): CsrfForm,
 ) -> Result<Page, WebError> {
     let by = super::center_admin(&member, "the invitations")?;
@@ -151,7 +140,7 @@ pub async fn create(
     let new = read(&f, state.clock.today())
         .map_err(|e| WebError::Refused(form.clone().with_errors(e)))?;
     match invitation::create(&state.db, state.clock.now(), by, &new).await {
-        Ok((_, token)) => page(&state, &member, Some(link(&headers, &token))).await,
+        Ok((_, token)) => page(&state, &member, Some(link(&state, &token))).await,
         Err(InvitationError::RoleDoesNotFit) => Err(WebError::Refused(form.with_errors(vec![FieldError::new(
             "role",
             "这个角色不属于该类组织：单位审核人在单位和档案管理部门，主管部门审核人在主管部门，派遣单位审核人在派遣单位，中心工作人员和管理员在人才服务中心",

@@ -12,6 +12,7 @@ mod invitations;
 mod re_review;
 mod revocations;
 mod round;
+mod to_route;
 
 use crate::web::route_table::Routes;
 use std::collections::BTreeMap;
@@ -28,107 +29,18 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::workflow::{OrganisationKind, ReviewReason};
 use shared::{Action, ApplicationStatus, Level, Role, Series};
 
+use super::confirm::confirmed;
 use super::error::WebError;
-use super::extract::{CsrfForm, Fields, SignedInPerson, StaffMember};
+use super::extract::{CsrfForm, Fields, Parsed, SignedInPerson, StaffMember};
 use super::page::Page;
 use super::AppState;
 use crate::entity::{account, application, application_event, objection, organisation, role_grant};
+use crate::workflow::command::ReviewCommand;
 use crate::workflow::review::{self, Reasons, Reviewers};
 use crate::workflow::{self, queue, Actor};
+use app::form::confirm::Final;
 
-/// Every staff route and the methods it answers. The router is built from this list alone, and
-/// the permission tests walk it, so a route added here is tested without editing a test.
-pub const ROUTES: &[(&str, &[&str])] = &[
-    ("/staff", &["GET"]),
-    ("/staff/{org}", &["GET"]),
-    ("/staff/{org}/publicity", &["GET", "POST"]),
-    ("/staff/{org}/publicity.pdf", &["GET"]),
-    ("/staff/{org}/applications/{reference}", &["GET", "POST"]),
-    (
-        "/staff/{org}/applications/{reference}/declaration.pdf",
-        &["GET"],
-    ),
-    ("/staff/{org}/organisations", &["GET", "POST"]),
-    ("/staff/{org}/organisations/import", &["POST"]),
-    ("/staff/{org}/organisations/{id}", &["GET", "POST"]),
-    ("/staff/{org}/invitations", &["GET", "POST"]),
-    ("/staff/{org}/invitations/{id}/revoke", &["POST"]),
-    ("/staff/{org}/intake", &["GET"]),
-    ("/staff/{org}/intake/{reference}", &["GET", "POST"]),
-    ("/staff/{org}/intake/{reference}/receipt", &["GET"]),
-    ("/staff/{org}/re-review", &["GET", "POST"]),
-    ("/staff/{org}/re-review/{reference}", &["GET", "POST"]),
-    ("/staff/{org}/round", &["GET"]),
-    ("/staff/{org}/round.csv", &["GET"]),
-    ("/staff/{org}/round.xlsx", &["GET"]),
-    ("/staff/{org}/dashboard", &["GET"]),
-    ("/staff/{org}/audit", &["GET"]),
-    ("/staff/{org}/certificates", &["GET", "POST"]),
-    ("/staff/{org}/certificates/all", &["POST"]),
-    ("/staff/{org}/certificates/collect", &["POST"]),
-    (
-        "/staff/{org}/certificates/{reference}/certificate.pdf",
-        &["GET"],
-    ),
-    ("/staff/{org}/revocations", &["GET", "POST"]),
-];
-
-/// Who may come through a staff route's door: the role rules as data, for the roles a person
-/// holds in the organisation of the path's `{org}`. The handlers enforce them (with the case's
-/// own conditions on top: an application must be the organisation's); the permission sweep
-/// (server/tests/every_door.rs) calls every route as every role and checks the server answers
-/// exactly what this says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Door {
-    /// Anyone holding a staff role somewhere (`/staff`, the list of their organisations).
-    AnyStaff,
-    /// Anyone holding a staff role in the organisation (its queue: what its roles may act on).
-    Member,
-    /// The reviewers of units, departments and agencies, on the applications routed to them.
-    Reviewers,
-    /// The unit's reviewer alone (the 公示 is the unit's).
-    UnitReviewer,
-    /// The center's staff (the paper, the re-review, the certificates).
-    CenterStaff,
-    /// The center's administrator (the directory, invitations, audit, revocations).
-    CenterAdmin,
-    /// The center's staff or administrator (the round's list, exports and dashboard).
-    Center,
-}
-
-impl Door {
-    /// Whether a person holding `roles` in the path's organisation is let in.
-    pub fn admits(self, roles: &[Role]) -> bool {
-        let holds = |r: Role| roles.contains(&r);
-        match self {
-            Door::AnyStaff | Door::Member => roles.iter().any(|r| r.is_staff()),
-            Door::Reviewers => {
-                holds(Role::UnitReviewer)
-                    || holds(Role::DepartmentReviewer)
-                    || holds(Role::AgencyReviewer)
-            }
-            Door::UnitReviewer => holds(Role::UnitReviewer),
-            Door::CenterStaff => holds(Role::CenterStaff),
-            Door::CenterAdmin => holds(Role::CenterAdmin),
-            Door::Center => holds(Role::CenterStaff) || holds(Role::CenterAdmin),
-        }
-    }
-}
-
-/// The door of each route of `ROUTES`.
-pub fn door(path: &str) -> Door {
-    let tail = path.strip_prefix("/staff/{org}").unwrap_or("");
-    match tail.split('/').nth(1).unwrap_or(tail) {
-        _ if path == "/staff" => Door::AnyStaff,
-        "" => Door::Member,
-        "applications" => Door::Reviewers,
-        "publicity" | "publicity.pdf" => Door::UnitReviewer,
-        "intake" | "re-review" | "certificates" => Door::CenterStaff,
-        "organisations" | "invitations" | "audit" | "revocations" => Door::CenterAdmin,
-        "round" | "round.csv" | "round.xlsx" | "dashboard" => Door::Center,
-        other => unreachable!("a staff route without a door: {path} ({other})"),
-    }
-}
+pub use super::door::{door, door_of_address, Door, StaffRoute, ROUTES};
 
 fn handlers(path: &str) -> MethodRouter<AppState> {
     match path {
@@ -146,8 +58,14 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}/intake" => get(intake::search),
         "/staff/{org}/intake/{reference}" => get(intake::application).post(intake::receive),
         "/staff/{org}/intake/{reference}/receipt" => get(intake::receipt_page),
+        "/staff/{org}/intake/{reference}/supplement" => post(intake::supplement),
+        "/staff/{org}/intake/{reference}/late" => post(intake::log_late),
+        "/staff/{org}/intake/{reference}/late/confirm" => post(intake::confirm_late),
+        "/staff/{org}/to-route" => get(to_route::list),
+        "/staff/{org}/to-route/{reference}" => post(to_route::route),
         "/staff/{org}/re-review" => get(re_review::list).post(re_review::approve_picked),
         "/staff/{org}/re-review/{reference}" => get(re_review::application).post(re_review::decide),
+        "/staff/{org}/re-review/{reference}/declaration.pdf" => get(re_review::declaration_pdf),
         "/staff/{org}/round" => get(round::list_page),
         "/staff/{org}/round.csv" => get(round::csv),
         "/staff/{org}/round.xlsx" => get(round::xlsx),
@@ -163,8 +81,8 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
 }
 
 pub fn routes() -> Routes {
-    ROUTES.iter().fold(Routes::new(), |router, (path, _)| {
-        router.route(path, handlers(path))
+    ROUTES.iter().fold(Routes::new(), |router, r| {
+        router.route(r.path, handlers(r.path))
     })
 }
 
@@ -446,6 +364,9 @@ async fn start_publicity_for_picked(
     if picked.is_empty() {
         return Err(nothing_picked(page));
     }
+    if let Err(e) = confirmed(&f, Final::PublicityForPicked, Some(picked.len())) {
+        return Err(WebError::Refused(page.with_errors(vec![e])));
+    }
     let (start, end) = match (date(&f, "publicity_start"), date(&f, "publicity_end")) {
         (Ok(start), Ok(end)) => (start, end),
         (Err(e), _) | (_, Err(e)) => return Err(WebError::from_workflow(e.into(), page)),
@@ -601,14 +522,18 @@ async fn declaration_pdf(
     State(state): State<AppState>,
     member: StaffMember,
     Path((_, reference)): Path<(i32, String)>,
-    headers: axum::http::HeaderMap,
 ) -> Result<Response, WebError> {
     let (app, _) = reviewed_application(&state, &member, &reference).await?;
+    declaration_of(&state, &app).await
+}
+
+/// The 申报表 of `app` as the staff print it (its owner read for the printed details).
+async fn declaration_of(state: &AppState, app: &application::Model) -> Result<Response, WebError> {
     let owner = account::Entity::find_by_id(app.account_id)
         .one(&state.db)
         .await?
         .ok_or(WebError::NotFound)?;
-    super::documents::declaration(&state, &headers, &owner, &app)
+    super::documents::declaration(state, &owner, app)
         .await
         .map_err(|failure| match failure {
             super::documents::NotPrinted::Unreadable => WebError::Unreadable,
@@ -616,147 +541,173 @@ async fn declaration_pdf(
         })
 }
 
-fn reasons(f: &Fields) -> Reasons {
-    Reasons {
-        codes: ReviewReason::ALL
-            .iter()
-            .copied()
-            .filter(|r| f.get(&format!("reason_{}", r.as_str())).is_some())
-            .collect(),
-        text: f.get("reason_text").cloned().unwrap_or_default(),
-    }
+/// A date typed in a form field, or the refusal naming the field.
+fn form_date(name: &str, value: &str) -> Result<chrono::NaiveDate, crate::workflow::Refusal> {
+    app::questionnaire::answers::parse_date(value).ok_or_else(|| {
+        crate::workflow::Refusal::field(
+            name,
+            "请填写日期，例如 2026-05-15",
+            "Enter a date, for example 2026-05-15",
+        )
+    })
 }
 
 fn date(f: &Fields, name: &str) -> Result<chrono::NaiveDate, crate::workflow::Refusal> {
-    f.get(name)
-        .and_then(|v| app::questionnaire::answers::parse_date(v))
-        .ok_or_else(|| {
-            crate::workflow::Refusal::field(
-                name,
-                "请填写日期，例如 2026-05-15",
-                "Enter a date, for example 2026-05-15",
-            )
-        })
+    form_date(name, f.get(name).map(String::as_str).unwrap_or(""))
 }
 
-/// One action on the application, as the member in the role the action needs.
+/// The reviewer's form on one application, as posted (every value a string): `action` names the
+/// command, the other fields are its arguments; the reasons are the ticked `reason_{code}` boxes.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    action: String,
+    version: String,
+    publicity_start: String,
+    publicity_end: String,
+    objection_text: String,
+    objection_reporter: String,
+    objection_id: String,
+    resolution: String,
+    appraisal: String,
+    note: String,
+    note_visibility: String,
+    reason_text: String,
+    #[serde(flatten)]
+    others: BTreeMap<String, String>,
+}
+
+impl ReviewForm {
+    /// The version of the application the page was read at.
+    fn version(&self) -> Option<i32> {
+        self.version.trim().parse().ok()
+    }
+
+    fn reasons(&self) -> Reasons {
+        Reasons {
+            codes: ReviewReason::ALL
+                .iter()
+                .copied()
+                .filter(|r| self.others.contains_key(&format!("reason_{}", r.as_str())))
+                .collect(),
+            text: self.reason_text.clone(),
+        }
+    }
+
+    /// The command the form asks for, its dates and numbers parsed (a bad one names its field);
+    /// `None` when `action` names no reviewer's command.
+    fn command(self) -> Option<Result<ReviewCommand, crate::workflow::Refusal>> {
+        use ReviewCommand as C;
+        Some(Ok(match self.action.as_str() {
+            "open_review" => C::OpenReview,
+            "return_for_correction" => C::ReturnForCorrection(self.reasons()),
+            "decline" => C::Decline(self.reasons()),
+            "start_publicity" => {
+                let start = form_date("publicity_start", &self.publicity_start);
+                let end = form_date("publicity_end", &self.publicity_end);
+                match (start, end) {
+                    (Ok(start), Ok(end)) => C::StartPublicity { start, end },
+                    (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+                }
+            }
+            "record_objection" => C::RecordObjection {
+                text: self.objection_text,
+                reporter: Some(self.objection_reporter).filter(|r| !r.trim().is_empty()),
+            },
+            "resolve_objection" => C::ResolveObjection {
+                id: self.objection_id.trim().parse().unwrap_or_default(),
+                resolution: self.resolution,
+            },
+            "unit_approve" => C::UnitApprove {
+                appraisal: self.appraisal,
+            },
+            "agency_approve" => C::AgencyApprove,
+            "department_approve" => C::DepartmentApprove,
+            "return_to_unit" => C::ReturnToUnit(self.reasons()),
+            "add_note" => C::AddNote {
+                text: self.note,
+                visibility: workflow::notes::Visibility::from_form(Some(&self.note_visibility)),
+            },
+            _ => return None,
+        }))
+    }
+}
+
+/// One decision on the application: the form parsed into a command, taken by the workflow.
 async fn act(
     State(state): State<AppState>,
     member: StaffMember,
     Path((org, reference)): Path<(i32, String)>,
-    CsrfForm(f): CsrfForm,
+    CsrfForm(form): CsrfForm<Parsed<ReviewForm>>,
 ) -> Result<Response, WebError> {
     let (app, reviewers) = reviewed_application(&state, &member, &reference).await?;
+    let fields = form.fields;
     let page = review_page(&state, &member, &app, &reviewers)
         .await?
-        .with_values(f.clone());
-    let requested = f.get("action").map(String::as_str).unwrap_or("");
-    if requested == "add_note" {
-        return add_note(&state, &member, &app, &reviewers, &f, page).await;
-    }
-    // The page the form came from must still be the application as it is.
-    if f.get("version").and_then(|v| v.parse::<i32>().ok()) != Some(app.version) {
-        return Err(WebError::Conflict(page.changed_elsewhere()));
-    }
-    // Objections are recorded and resolved during the 公示, with no change of state; they
-    // belong to the unit's approval.
-    let objection_step = matches!(requested, "record_objection" | "resolve_objection");
-    let Some(action) = (if objection_step {
-        Some(Action::UnitApprove)
-    } else {
-        Action::from_code(requested)
-    }) else {
+        .with_values(fields.clone());
+    let Ok(form) = form.value else {
         return Err(WebError::NotFound);
     };
-    let role = match action {
-        Action::AgencyApprove => Role::AgencyReviewer,
-        Action::DepartmentApprove => Role::DepartmentReviewer,
-        Action::ReturnToUnit => *member
-            .roles
-            .iter()
-            .find(|r| matches!(r, Role::AgencyReviewer | Role::DepartmentReviewer))
-            .unwrap_or(&Role::DepartmentReviewer),
-        _ => Role::UnitReviewer,
+    let version = form.version();
+    let requested = Action::from_code(&form.action);
+    let Some(command) = form.command() else {
+        // An action of the table that is none of a reviewer's: refused as the table refuses it.
+        return match (requested, member.roles.first()) {
+            (Some(action), Some(role)) => Err(WebError::from_workflow(
+                crate::workflow::Refusal::NotAllowed {
+                    from: workflow::status_of(&app.status)?,
+                    action,
+                    role: *role,
+                }
+                .into(),
+                page,
+            )),
+            _ => Err(WebError::NotFound),
+        };
     };
-    let Some(actor) = member.as_role(role) else {
-        tracing::warn!(
-            account = member.person.account.id,
-            organisation = org,
-            action = action.as_str(),
-            "an action outside the member's roles was refused"
-        );
-        return Err(WebError::Forbidden);
+    let command = match command {
+        Ok(command) => command,
+        Err(refusal) => {
+            // The table first, then what the form got wrong.
+            let status = workflow::status_of(&app.status)?;
+            let table = requested
+                .map(|a| workflow::command::actor_for(status, a, &actors(&member)))
+                .transpose();
+            let refusal = table.err().unwrap_or(refusal);
+            return Err(WebError::from_workflow(refusal.into(), page));
+        }
     };
-    // The table first: an action the state does not allow is refused as such (the page is out of
-    // date), before its form is looked at.
-    if let Err(refusal) = workflow::allowed(workflow::status_of(&app.status)?, action, actor) {
-        return Err(WebError::from_workflow(refusal.into(), page));
+    // Declining ends the application: the table first, then the box that confirms it.
+    if let ReviewCommand::Decline(_) = &command {
+        let status = workflow::status_of(&app.status)?;
+        if let Err(refusal) =
+            workflow::command::actor_for(status, Action::Decline, &actors(&member))
+        {
+            return Err(WebError::from_workflow(refusal.into(), page));
+        }
+        if let Err(e) = confirmed(&fields, Final::Decline, None) {
+            return Err(WebError::Refused(page.with_errors(vec![e])));
+        }
     }
-    let now = state.clock.now();
-    let db = &state.db;
-    let result = match action {
-        Action::OpenReview => review::open(db, now, actor, &app).await.map(|_| ()),
-        Action::ReturnForCorrection => {
-            review::return_for_correction(db, now, actor, &app, &reasons(&f))
-                .await
-                .map(|_| ())
-        }
-        Action::Decline => review::decline(db, now, actor, &app, &reasons(&f))
-            .await
-            .map(|_| ()),
-        Action::StartPublicity => match (date(&f, "publicity_start"), date(&f, "publicity_end")) {
-            (Ok(start), Ok(end)) => {
-                review::start_publicity(db, &state.round, now, actor, &app, start, end)
-                    .await
-                    .map(|_| ())
-            }
-            (Err(e), _) | (_, Err(e)) => Err(e.into()),
-        },
-        Action::UnitApprove if requested == "record_objection" => review::record_objection(
-            db,
-            now,
-            actor,
-            &app,
-            f.get("objection_text").map(String::as_str).unwrap_or(""),
-            f.get("objection_reporter").map(String::as_str),
-        )
-        .await
-        .map(|_| ()),
-        Action::UnitApprove if requested == "resolve_objection" => {
-            let id = f
-                .get("objection_id")
-                .and_then(|i| i.parse().ok())
-                .unwrap_or_default();
-            review::resolve_objection(
-                db,
-                now,
-                actor,
-                &app,
-                id,
-                f.get("resolution").map(String::as_str).unwrap_or(""),
-            )
-            .await
-        }
-        Action::UnitApprove => review::unit_approve(
-            db,
-            now,
-            actor,
-            &app,
-            f.get("appraisal").map(String::as_str).unwrap_or(""),
-        )
-        .await
-        .map(|_| ()),
-        Action::AgencyApprove | Action::DepartmentApprove => {
-            review::approve_after_unit(db, now, actor, &app)
-                .await
-                .map(|_| ())
-        }
-        Action::ReturnToUnit => review::return_to_unit(db, now, actor, &app, &reasons(&f))
-            .await
-            .map(|_| ()),
-        _ => return Err(WebError::Forbidden),
-    };
-    match result {
+    // The page the form came from must still be the application as it is.
+    if command.needs_the_page_version() && version != Some(app.version) {
+        return Err(WebError::Conflict(page.changed_elsewhere()));
+    }
+    let to_notes = !command.needs_the_page_version();
+    match workflow::command::review(
+        &state.db,
+        &state.round,
+        state.clock.now(),
+        &actors(&member),
+        &app,
+        command,
+    )
+    .await
+    {
+        Ok(()) if to_notes => Ok(Redirect::to(&format!(
+            "/staff/{org}/applications/{reference}#notes-title"
+        ))
+        .into_response()),
         Ok(()) => {
             Ok(Redirect::to(&format!("/staff/{org}/applications/{reference}")).into_response())
         }
@@ -764,43 +715,51 @@ async fn act(
     }
 }
 
-/// A note, as the member in whichever of their roles reviews this application; it needs no
-/// particular state, so it is not checked against the page's version.
-async fn add_note(
-    state: &AppState,
-    member: &StaffMember,
-    app: &application::Model,
-    reviewers: &Reviewers,
-    f: &Fields,
-    page: Page,
-) -> Result<Response, WebError> {
-    let Some(actor) = actors(member).into_iter().find(|a| reviewers.includes(*a)) else {
-        return Err(WebError::Forbidden);
-    };
-    let visibility =
-        workflow::notes::Visibility::from_form(f.get("note_visibility").map(String::as_str));
-    match workflow::notes::add(
-        &state.db,
-        state.clock.now(),
-        actor,
-        app,
-        f.get("note").map(String::as_str).unwrap_or(""),
-        visibility,
-    )
-    .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "/staff/{}/applications/{}#notes-title",
-            member.organisation.id, app.reference
-        ))
-        .into_response()),
-        Err(e) => Err(WebError::from_workflow(e, page)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reviewers_form_parses_into_its_command() {
+        use crate::web::extract::FromFields;
+        let form = |pairs: &[(&str, &str)]| {
+            let fields: Fields = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let parsed = Parsed::<ReviewForm>::from_fields(fields);
+            let form = parsed.value.unwrap();
+            (form.version(), form.command())
+        };
+        let (version, command) = form(&[
+            ("csrf", "x"),
+            ("action", "start_publicity"),
+            ("version", "3"),
+            ("publicity_start", "2026-05-20"),
+            ("publicity_end", "2026-05-26"),
+        ]);
+        assert_eq!(version, Some(3));
+        assert!(matches!(
+            command,
+            Some(Ok(ReviewCommand::StartPublicity { .. }))
+        ));
+        let (_, command) = form(&[
+            ("action", "decline"),
+            ("reason_not_eligible", "yes"),
+            ("reason_text", "学历不符"),
+        ]);
+        let Some(Ok(ReviewCommand::Decline(reasons))) = command else {
+            panic!("{command:?}")
+        };
+        assert_eq!(reasons.codes, [ReviewReason::NotEligible]);
+        // A bad date names its field; an unknown action is none of the reviewer's.
+        let (_, command) = form(&[("action", "start_publicity"), ("publicity_start", "5月")]);
+        assert!(
+            matches!(&command, Some(Err(crate::workflow::Refusal::Invalid(e))) if e[0].field == "publicity_start"),
+            "{command:?}"
+        );
+        assert!(form(&[("action", "submit")]).1.is_none());
+    }
 
     #[test]
     fn every_listed_route_has_its_handlers() {

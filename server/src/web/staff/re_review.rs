@@ -1,7 +1,7 @@
 //! The center's unified re-review (五（五））: `/staff/{center}/re-review` lists the applications
 //! whose paper was received, with the system's verdict, and approves the ticked ones at once;
-//! `…/re-review/{reference}` approves one, proposes a rejection, or confirms another member's
-//! proposal. Center staff only (with their second factor).
+//! `…/re-review/{reference}` approves one, proposes a rejection, or confirms or withdraws another
+//! member's proposal. Center staff only (with their second factor).
 
 use std::collections::BTreeMap;
 
@@ -14,14 +14,17 @@ use axum::Extension;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared::{ApplicationStatus, Level, Series};
 
+use super::super::confirm::confirmed;
 use super::super::error::WebError;
-use super::super::extract::{CsrfForm, Fields, StaffMember};
+use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
 use crate::entity::{account, application};
+use crate::workflow::command::{self, ReReviewCommand};
 use crate::workflow::re_review;
 use crate::workflow::timeline::{self, Audience};
+use app::form::confirm::Final;
 
 fn closed(state: &AppState) -> Option<(String, String)> {
     super::refusal_words(re_review::open(&state.round, state.clock.now()))
@@ -98,6 +101,9 @@ pub async fn approve_picked(
     if picked.is_empty() {
         return Err(super::nothing_picked(page));
     }
+    if let Err(e) = confirmed(&f, Final::ApprovePicked, Some(picked.len())) {
+        return Err(WebError::Refused(page.with_errors(vec![e])));
+    }
     let apps = application::Entity::find()
         .filter(application::Column::Reference.is_in(picked))
         .all(&state.db)
@@ -133,6 +139,17 @@ async fn found(state: &AppState, reference: &str) -> Result<application::Model, 
         .ok_or(WebError::NotFound)
 }
 
+/// The application's 申报表 as the re-review reads it (with the unit's appraisal).
+pub async fn declaration_pdf(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Path((_, reference)): Path<(i32, String)>,
+) -> Result<Response, WebError> {
+    super::center_staff(&member, "the re-review")?;
+    let app = found(&state, &reference).await?;
+    super::declaration_of(&state, &app).await
+}
+
 async fn decision_page(
     state: &AppState,
     member: &StaffMember,
@@ -159,14 +176,16 @@ async fn decision_page(
         ),
         status: crate::workflow::status_of(&app.status)?,
         version: app.version,
-        verdict: app
-            .verdict_json
-            .as_deref()
-            .and_then(|v| serde_json::from_str(v).ok()),
+        verdict: crate::workflow::intake::verdict(&app),
         proposal,
         closed: closed(state),
         timeline: timeline::steps(&state.db, app.id, Audience::Staff).await?,
         reject_reasons: state.round.reject_reasons.clone(),
+        checklist: crate::workflow::intake::recorded(app).into_iter().collect(),
+        answers: crate::workflow::draft::answers_of(app)
+            .map_err(|_| WebError::Unreadable)?
+            .0,
+        appraisal: app.appraisal.clone(),
     };
     Ok(Page::ok().with_data(PageData::ReReview(Box::new(data))))
 }
@@ -181,52 +200,88 @@ pub async fn application(
 }
 
 /// The round's reasons ticked on the form (`reject_{code}`).
-fn reasons(round: &shared::Round, f: &Fields) -> Vec<shared::ReasonText> {
-    round
-        .reject_reasons
-        .iter()
-        .filter(|r| f.get(&format!("reject_{}", r.code)).is_some())
-        .cloned()
-        .collect()
+/// The re-review form of one application, as posted: `action` names the command; the reasons
+/// are the ticked `reject_{code}` boxes of the round's list.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ReReviewForm {
+    action: String,
+    version: String,
+    why: String,
+    reject_text: String,
+    withdraw_why: String,
+    #[serde(flatten)]
+    others: BTreeMap<String, String>,
+}
+
+impl ReReviewForm {
+    fn command(self, round: &shared::Round) -> Option<ReReviewCommand> {
+        Some(match self.action.as_str() {
+            "approve" => ReReviewCommand::Approve { why: self.why },
+            "propose_reject" => ReReviewCommand::ProposeRejection {
+                reasons: round
+                    .reject_reasons
+                    .iter()
+                    .filter(|r| self.others.contains_key(&format!("reject_{}", r.code)))
+                    .cloned()
+                    .collect(),
+                text: self.reject_text,
+            },
+            "confirm_reject" => ReReviewCommand::ConfirmRejection,
+            "withdraw_reject" => ReReviewCommand::WithdrawProposal {
+                why: self.withdraw_why,
+            },
+            _ => return None,
+        })
+    }
 }
 
 pub async fn decide(
     State(state): State<AppState>,
     member: StaffMember,
     Path((org, reference)): Path<(i32, String)>,
-    CsrfForm(f): CsrfForm,
+    CsrfForm(form): CsrfForm<Parsed<ReReviewForm>>,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the re-review")?;
     let app = found(&state, &reference).await?;
+    let fields = form.fields;
     let page = decision_page(&state, &member, &app)
         .await?
-        .with_values(f.clone());
-    if f.get("version").and_then(|v| v.parse::<i32>().ok()) != Some(app.version) {
+        .with_values(fields.clone());
+    let Ok(form) = form.value else {
+        return Err(WebError::NotFound);
+    };
+    if form.version.trim().parse::<i32>().ok() != Some(app.version) {
         return Err(WebError::Conflict(page.changed_elsewhere()));
     }
-    let (db, round, now) = (&state.db, &state.round, state.clock.now());
-    let text = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
-    let result = match text("action") {
-        "approve" => re_review::approve(db, round, now, actor, &app, text("why"))
-            .await
-            .map(|_| ()),
-        "propose_reject" => {
-            re_review::propose_rejection(
-                db,
-                round,
-                now,
-                actor,
-                &app,
-                &reasons(&state.round, &f),
-                text("reject_text"),
-            )
-            .await
-        }
-        "confirm_reject" => re_review::confirm_rejection(db, round, now, actor, &app)
-            .await
-            .map(|_| ()),
-        _ => return Err(WebError::NotFound),
+    let Some(command) = form.command(&state.round) else {
+        return Err(WebError::NotFound);
     };
+    // Rejecting (proposing, or confirming another's proposal): the box that confirms it, once
+    // the table allows the action here.
+    let final_action = match command {
+        ReReviewCommand::ProposeRejection { .. } => Some(Final::ProposeRejection),
+        ReReviewCommand::ConfirmRejection => Some(Final::ConfirmRejection),
+        _ => None,
+    };
+    if let Some(what) = final_action {
+        let status = crate::workflow::status_of(&app.status)?;
+        if let Err(refusal) = crate::workflow::allowed(status, shared::Action::Reject, actor) {
+            return Err(WebError::from_workflow(refusal.into(), page));
+        }
+        if let Err(e) = confirmed(&fields, what, None) {
+            return Err(WebError::Refused(page.with_errors(vec![e])));
+        }
+    }
+    let result = command::re_review(
+        &state.db,
+        &state.round,
+        state.clock.now(),
+        actor,
+        &app,
+        command,
+    )
+    .await;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/staff/{org}/re-review/{reference}")).into_response()),
         Err(e) => Err(WebError::from_workflow(e, page)),

@@ -7,14 +7,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::certificate::CertificateNumber;
 
+use super::super::confirm::confirmed;
 use super::super::error::WebError;
-use super::super::extract::{CsrfForm, StaffMember};
+use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
 use crate::clock::china;
 use crate::entity::{application, certificate};
 use crate::workflow::{certificates, Actor};
+use app::form::confirm::Final;
 
 async fn desk(state: &AppState, member: &StaffMember) -> Result<Page, WebError> {
     let revoked = certificate::Entity::find()
@@ -68,17 +70,28 @@ pub async fn page(State(state): State<AppState>, member: StaffMember) -> Result<
     desk(&state, &member).await
 }
 
+/// The revocation form: the certificate's number as typed and the reason.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct RevocationForm {
+    number: String,
+    reason: String,
+}
+
 pub async fn revoke(
     State(state): State<AppState>,
     member: StaffMember,
     Path(org): Path<i32>,
-    CsrfForm(f): CsrfForm,
+    CsrfForm(form): CsrfForm<Parsed<RevocationForm>>,
 ) -> Result<Response, WebError> {
     let admin = super::center_admin(&member, "the revocations")?;
     let actor = Actor::staff(admin, shared::Role::CenterAdmin, member.organisation.id);
-    let page = desk(&state, &member).await?.with_values(f.clone());
-    let typed = f.get("number").map(String::as_str).unwrap_or("");
-    let number = match CertificateNumber::parse(typed) {
+    let fields = form.fields;
+    let page = desk(&state, &member).await?.with_values(fields.clone());
+    let Ok(form) = form.value else {
+        return Err(WebError::NotFound);
+    };
+    let number = match CertificateNumber::parse(&form.number) {
         Ok(n) => n,
         Err(e) => {
             return Err(WebError::Refused(page.with_errors(vec![
@@ -86,8 +99,10 @@ pub async fn revoke(
             ])))
         }
     };
-    let reason = f.get("reason").map(String::as_str).unwrap_or("");
-    certificates::revoke(&state.db, state.clock.now(), actor, number, reason)
+    if let Err(e) = confirmed(&fields, Final::Revoke, None) {
+        return Err(WebError::Refused(page.with_errors(vec![e])));
+    }
+    certificates::revoke(&state.db, state.clock.now(), actor, number, &form.reason)
         .await
         .map_err(|e| WebError::from_workflow(e, page))?;
     state.answers.forget();
