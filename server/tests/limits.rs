@@ -373,6 +373,22 @@ async fn totp_once(db: TestDb) {
     .unwrap();
     let (status, location, _) = second.post("/login/two-factor", &[("code", &next)]).await;
     assert_eq!((status, location.as_str()), (303, "/staff"));
+    // Guessing: wrong codes are counted per account (5 per 15 minutes), then every code is
+    // refused with 429 before it is read (a wrong one alone is 422).
+    let guesser = Browser::new(&server);
+    guesser.login(admin, "demo1234").await;
+    let mut statuses = Vec::new();
+    for guess in ["000000", "111111", "222222", "333333", "444444", "555555"] {
+        statuses.push(guesser.post("/login/two-factor", &[("code", guess)]).await.0);
+    }
+    assert_eq!(statuses, [422, 422, 422, 422, 422, 429]);
+    let later = server::auth::second_factor::code_at(
+        server::demo::DEMO_TOTP_SECRET,
+        chrono::Utc::now().timestamp() + 60,
+    )
+    .unwrap();
+    let (status, _, page) = guesser.post("/login/two-factor", &[("code", &later)]).await;
+    assert_eq!(status, 429, "{page}");
 }
 
 #[tokio::test]
