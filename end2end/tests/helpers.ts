@@ -166,6 +166,8 @@ export const DEMO = {
   submitted: '320706198808081235',
   unitReviewer: '320706198001010014',
   departmentReviewer: '320706198102020027',
+  agencyReviewer: '32070619820303003X',
+  certified: '320706199309090094',
   centerAdmin: '320706198304040042',
   centerStaff: '320706198405050055',
   centerSecond: '320706198708080083',

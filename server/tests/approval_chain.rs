@@ -205,11 +205,27 @@ async fn the_chain(db: TestDb) {
         shared::Action::DepartmentApprove,
         Role::DepartmentReviewer
     ));
+    // The status page lists the way: submitted, at the unit now, then the agency and the
+    // department by name, then the paper, the re-review and the certificate.
     let status_page = a.get("/apply/status").await.1;
+    let progress = status_page
+        .split("data-testid=\"progress\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no progress list: {status_page}"));
+    let at = |s: &str| {
+        progress
+            .find(s)
+            .unwrap_or_else(|| panic!("{s}: {progress}"))
+    };
     assert!(
-        status_page.contains("data-testid=\"approval-chain\"")
-            && status_page.contains("连云港市人力资源和社会保障局"),
-        "{status_page}"
+        at("data-state=\"done\" data-step=\"submit\"")
+            < at("data-state=\"current\" data-step=\"unit\"")
+            && at("连云港某某科技有限公司") < at("data-step=\"agency\"")
+            && at("连云港某某劳务派遣有限公司") < at("data-step=\"department\"")
+            && at("连云港市人力资源和社会保障局") < at("data-state=\"ahead\" data-step=\"paper\"")
+            && at("data-step=\"paper\"") < at("data-step=\"re_review\"")
+            && at("data-step=\"re_review\"") < at("data-step=\"certificate\""),
+        "{progress}"
     );
 
     // A unit not in the directory: submitted, waiting for the center, which routes it.
@@ -294,7 +310,7 @@ async fn the_chain(db: TestDb) {
     assert!(!clerk.get(&queue).await.1.contains(&routed.reference));
     let status_page = b.get("/apply/status").await.1;
     assert!(
-        status_page.contains("data-testid=\"approval-chain\"")
+        status_page.contains("data-testid=\"progress\"")
             && status_page.contains("连云港某某科技有限公司")
             && status_page.contains("确认工作单位并转交"),
         "{status_page}"

@@ -379,7 +379,12 @@ async fn totp_once(db: TestDb) {
     guesser.login(admin, "demo1234").await;
     let mut statuses = Vec::new();
     for guess in ["000000", "111111", "222222", "333333", "444444", "555555"] {
-        statuses.push(guesser.post("/login/two-factor", &[("code", guess)]).await.0);
+        statuses.push(
+            guesser
+                .post("/login/two-factor", &[("code", guess)])
+                .await
+                .0,
+        );
     }
     assert_eq!(statuses, [422, 422, 422, 422, 422, 429]);
     let later = server::auth::second_factor::code_at(

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod outlook;
 pub mod person_name;
 pub mod profile;
+pub mod progress;
 pub mod round;
 pub mod rules;
 pub mod seal;

@@ -179,7 +179,12 @@ pub fn StatusPage() -> impl IntoView {
         .unwrap_or_default();
     let held = app.as_ref().and_then(|a| a.certificate.clone());
     let outlook = app.as_ref().and_then(|a| a.outlook.clone());
-    let chain = app.as_ref().and_then(|a| a.chain.clone());
+    // Routing or a problem with the chain is said first; the stamps themselves are in the steps.
+    let chain = app
+        .as_ref()
+        .and_then(|a| a.chain.clone())
+        .filter(|c| c.to_route.is_some() || !c.problems.is_empty());
+    let progress = app.clone();
     let events = app.map(|a| a.timeline).unwrap_or_default();
     // Before the paper is in, the page leads with what to do; after, with where it stands.
     let to_do = status.is_some_and(|s| {
@@ -226,6 +231,7 @@ pub fn StatusPage() -> impl IntoView {
         </dl>
         {decision.map(|d| view! { <div class="notice-box decision" role="status" data-testid="decision"><p>{d}</p></div> })}
         {chain.filter(|_| to_do).map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang/> })}
+        {progress.map(|app| view! { <crate::pages::progress::ProgressList app lang/> })}
         {outlook.map(|outlook| view! { <OutlookView outlook lang/> })}
         {held.map(|c| view! {
             <section class="certificate-box" data-testid="certificate">

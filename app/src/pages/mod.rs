@@ -12,6 +12,8 @@ pub mod after_submit;
 #[cfg(feature = "desk")]
 pub mod home;
 #[cfg(feature = "desk")]
+pub mod progress;
+#[cfg(feature = "desk")]
 pub mod staff;
 #[cfg(feature = "desk")]
 pub mod staff_account;
