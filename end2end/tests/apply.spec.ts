@@ -17,6 +17,11 @@ test('register, fill every section, watch the verdict, submit once with a double
   await saveAndContinue(page);
 
   await expect(page).toHaveURL(/\/apply\/scope$/);
+  // The section's own findings first; the other sections' folded, each linking to its page.
+  const elsewhere = page.getByTestId('findings-elsewhere');
+  await expect(elsewhere).toBeVisible();
+  await expect(elsewhere.locator('.finding').first()).toBeHidden();
+  await expect(elsewhere.locator('.finding a').first()).toHaveAttribute('href', /^\/apply\/[a-z_]+#/);
   await page.selectOption('#category', 'municipal_unit_employee');
   await page.check('#labor_relationship-yes');
   await page.selectOption('#series', 'engineering');

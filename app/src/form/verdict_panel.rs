@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use shared::outlook::{half_year_en, half_year_zh, Milestone, Opening, Outlook};
-use shared::{clause, FindingStatus, Outcome, Verdict};
+use shared::{clause, Finding, FindingStatus, Outcome, Verdict};
 
 use crate::i18n::td_string;
 use crate::questionnaire::answers::input_for_field;
+use crate::questionnaire::sections::ProfileSection;
 use crate::site::fill;
 use crate::site::Lang;
 
@@ -124,6 +125,54 @@ pub fn OutlookView(outlook: Outlook, lang: Lang) -> impl IntoView {
     }
 }
 
+/// The section whose page has the field a finding names.
+fn section_of(f: &Finding) -> Option<ProfileSection> {
+    let input = input_for_field(f.field.as_deref()?);
+    ProfileSection::ALL.into_iter().find(|s| s.owns(&input))
+}
+
+/// One fail or missing finding: its status, clause and message, linked to the field that fixes
+/// it (on this page, or on its section's page).
+fn finding_item(f: &Finding, lang: Lang, page: Option<ProfileSection>) -> impl IntoView {
+    let clause_text = match lang {
+        Lang::zh => clause::display_zh(&f.clause),
+        Lang::en => clause::display_en(&f.clause),
+    };
+    let status = match f.status {
+        FindingStatus::Fail => td_string!(lang, verdict_panel.not_met),
+        _ => td_string!(lang, verdict_panel.missing),
+    };
+    let message = match lang {
+        Lang::zh => f.message.clone(),
+        Lang::en => f.message_en.clone(),
+    };
+    let href = f.field.as_deref().map(|field| {
+        let anchor = input_for_field(field);
+        match (page, section_of(f)) {
+            (Some(here), Some(there)) if here != there => {
+                format!("/apply/{}#{anchor}", there.slug())
+            }
+            _ => format!("#{anchor}"),
+        }
+    });
+    let class = if f.status == FindingStatus::Fail {
+        "finding finding-fail"
+    } else {
+        "finding finding-missing"
+    };
+    view! {
+        <li class=class data-rule=f.rule.to_string()>
+            <span class="finding-status">{status}</span>
+            <span class="finding-clause">{td_string!(lang, verdict_panel.notice)}{clause_text}</span>
+            " "
+            {match href {
+                Some(href) => view! { <a href=href>{message}</a> }.into_any(),
+                None => view! { <span>{message}</span> }.into_any(),
+            }}
+        </li>
+    }
+}
+
 fn outcome_class(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::Eligible => "verdict verdict-eligible",
@@ -139,6 +188,9 @@ pub fn VerdictPanel(
     /// The words before the outcome; a self-check by default, the server's verdict once submitted.
     #[prop(optional)]
     label: Option<&'static str>,
+    /// On a section's page: that section's findings first, the others folded.
+    #[prop(optional)]
+    section: Option<ProfileSection>,
 ) -> impl IntoView {
     view! {
         <section class=move || verdict.with(|v| outcome_class(v.outcome)) aria-labelledby="verdict-title">
@@ -163,41 +215,29 @@ pub fn VerdictPanel(
                         </ul>
                     })
                 })}
-                <ul class="findings">
-                    {move || verdict.with(|v| {
-                        v.findings
-                            .iter()
-                            .filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing))
-                            .map(|f| {
-                                let clause_text = match lang {
-                                    Lang::zh => clause::display_zh(&f.clause),
-                                    Lang::en => clause::display_en(&f.clause),
-                                };
-                                let status = match f.status {
-                                    FindingStatus::Fail => td_string!(lang, verdict_panel.not_met),
-                                    _ => td_string!(lang, verdict_panel.missing),
-                                };
-                                let message = match lang {
-                                    Lang::zh => f.message.clone(),
-                                    Lang::en => f.message_en.clone(),
-                                };
-                                let href = f.field.as_deref().map(|field| format!("#{}", input_for_field(field)));
-                                let class = if f.status == FindingStatus::Fail { "finding finding-fail" } else { "finding finding-missing" };
-                                view! {
-                                    <li class=class data-rule=f.rule.to_string()>
-                                        <span class="finding-status">{status}</span>
-                                        <span class="finding-clause">{td_string!(lang, verdict_panel.notice)}{clause_text}</span>
-                                        " "
-                                        {match href {
-                                            Some(href) => view! { <a href=href>{message}</a> }.into_any(),
-                                            None => view! { <span>{message}</span> }.into_any(),
-                                        }}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    })}
-                </ul>
+                {move || verdict.with(|v| {
+                    // On a section's page its own findings come first; the rest are folded, each
+                    // linking to the page that fixes it.
+                    let (here, elsewhere): (Vec<&Finding>, Vec<&Finding>) = v
+                        .findings
+                        .iter()
+                        .filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing))
+                        .partition(|f| section.is_none_or(|s| section_of(f) == Some(s)));
+                    let count = elsewhere.len().to_string();
+                    view! {
+                        <ul class="findings">
+                            {here.into_iter().map(|f| finding_item(f, lang, section)).collect_view()}
+                        </ul>
+                        {(!elsewhere.is_empty()).then(|| view! {
+                            <details class="findings-elsewhere" data-testid="findings-elsewhere">
+                                <summary>{fill(td_string!(lang, verdict_panel.elsewhere), &[("count", &count)])}</summary>
+                                <ul class="findings">
+                                    {elsewhere.into_iter().map(|f| finding_item(f, lang, section)).collect_view()}
+                                </ul>
+                            </details>
+                        })}
+                    }
+                })}
             </div>
         </section>
     }

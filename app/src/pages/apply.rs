@@ -265,7 +265,7 @@ pub fn SectionPage() -> impl IntoView {
         <h1 class="visually-hidden">{section.title(lang)}</h1>
         <div class="check-layout">
             <aside class="check-verdict">
-                <VerdictPanel verdict=verdict.into() lang/>
+                <VerdictPanel verdict=verdict.into() lang section/>
             </aside>
             <form node_ref=form class="check-form" method="post" action=format!("/apply/{}", section.slug()) novalidate on:input=on_input on:change=on_input>
                 <CsrfField/>
