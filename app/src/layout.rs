@@ -10,6 +10,21 @@ use crate::site::{use_lang, use_site};
 /// Address and phone of the contact window, as the notice (六) gives them.
 pub const CONTACT_PHONE: &str = "0518—85812002";
 
+/// 打印: a button where a person prints a page. It needs the browser's print dialog, so it shows
+/// only where a script can open it (the shell's `PRINT_SCRIPT` unhides it); without JavaScript
+/// the page's hint says to print with the browser.
+#[component]
+pub fn PrintButton(lang: crate::site::Lang) -> impl IntoView {
+    view! {
+        <p class="no-print print-row">
+            <button type="button" class="button-secondary" data-print="" hidden=true>{td_string!(lang, site.print)}</button>
+        </p>
+    }
+}
+
+/// Unhides every print button and opens the print dialog on a press (nonce'd inline, every page).
+pub const PRINT_SCRIPT: &str = "addEventListener('DOMContentLoaded',()=>{for(const b of document.querySelectorAll('button[data-print]')){b.hidden=false;b.addEventListener('click',()=>print())}})";
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();

@@ -33,6 +33,14 @@ use crate::layout::Layout;
 use crate::site::SiteInfo;
 
 /// The HTML document around the app. Runs on the server only.
+/// The print buttons' script (`layout::PrintButton`), with the request's CSP nonce.
+#[cfg(feature = "ssr")]
+fn print_script() -> impl IntoView {
+    view! { <script nonce=leptos::nonce::use_nonce() inner_html=layout::PRINT_SCRIPT></script> }
+}
+#[cfg(not(feature = "ssr"))]
+fn print_script() -> impl IntoView {}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let site = {
@@ -90,6 +98,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {applicant}
                 {desk.map(|options| view! { <HydrationScripts options defer=true/> })}
                 <MetaTags/>
+                {print_script()}
             </head>
             <body>
                 <App/>

@@ -99,6 +99,7 @@ pub fn MaterialsPage() -> impl IntoView {
         <h1>{td_string!(lang, after_submit.my_paper_materials)}</h1>
         <p>{td_string!(lang, after_submit.reference)}<strong class="reference">{reference}</strong></p>
         <p class="no-print"><DeclarationLink lang/></p>
+        <crate::layout::PrintButton lang/>
         <table class="materials-table">
             <thead>
                 <tr>

@@ -189,6 +189,7 @@ pub fn IntakePage() -> impl IntoView {
             <ErrorSummary errors=errors lang/>
             {supplemented.then(|| view! { <div class="notice-box no-print" role="status" data-testid="supplemented"><p>{td_string!(lang, intake.supplemented)}</p></div> })}
             <h1>{title}</h1>
+            <crate::layout::PrintButton lang/>
             <p class="lead">{organisation.name.clone()}</p>
             <dl class="summary-list" data-testid="receipt">
                 <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>

@@ -513,6 +513,7 @@ pub fn PublicityNoticePage() -> impl IntoView {
         })}
         <h1>{title}</h1>
         <p class="no-print"><a href=format!("/staff/{}/publicity.pdf", organisation.id) rel="external" data-testid="publicity-pdf">{td_string!(lang, staff.publicity_notice_pdf)}</a></p>
+        <crate::layout::PrintButton lang/>
         <p>{fill(td_string!(lang, staff.publicity_notice_text), &[("days", &working_days), ("round", &crate::site::round_name(&crate::site::use_round(), lang))])}</p>
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, staff.nobody_in_publicity)}</p> }.into_any()
