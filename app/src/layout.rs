@@ -44,6 +44,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         Some(name) => view! { <a href="/account" class="account-link">{name}</a> }.into_any(),
                         None => view! { <a href="/login">{td_string!(lang, layout.sign_in)}</a> }.into_any(),
                     }}
+                    <TextSizeSwitch/>
                     <LangSwitch/>
                 </nav>
             </div>
@@ -73,9 +74,37 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn LangSwitch() -> impl IntoView {
     let lang = use_lang();
-    let location = use_location();
     let other = lang.other();
-    let href = move || {
+    let href = switch_href("lang", other.tag());
+    view! {
+        <a class="lang-switch" href=href hreflang=other.code() lang=other.code() rel="external">
+            {td_string!(lang, site.other_language)}
+        </a>
+    }
+}
+
+/// 长辈模式 on and off: a link to `/text/{size}` that comes back to this page.
+#[component]
+fn TextSizeSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let other = use_site().text.other();
+    let href = switch_href("text", other.tag());
+    let label = match other {
+        crate::site::TextSize::Large => td_string!(lang, site.large_text_on),
+        crate::site::TextSize::Standard => td_string!(lang, site.large_text_off),
+    };
+    view! {
+        <a class="text-switch" href=href rel="external" data-testid="text-switch">{label}</a>
+    }
+}
+
+/// The address of a preference switch (`/lang/en`, `/text/large`) that comes back to this page.
+fn switch_href(
+    preference: &'static str,
+    tag: &'static str,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let location = use_location();
+    move || {
         let path = location.pathname.get();
         let search = location.search.get();
         let search = search.trim_start_matches('?');
@@ -85,15 +114,9 @@ fn LangSwitch() -> impl IntoView {
             format!("{path}?{search}")
         };
         format!(
-            "/lang/{}?back={}",
-            other.tag(),
+            "/{preference}/{tag}?back={}",
             percent_encoding::utf8_percent_encode(&back, QUERY_VALUE)
         )
-    };
-    view! {
-        <a class="lang-switch" href=href hreflang=other.code() lang=other.code() rel="external">
-            {td_string!(lang, site.other_language)}
-        </a>
     }
 }
 

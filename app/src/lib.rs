@@ -54,6 +54,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let site = SiteInfo::default();
     let clock = site.fixed_clock.map(|d| d.format("%Y-%m-%d").to_string());
     let lang = site.lang;
+    let text_class = site.text.class();
     let csrf = site.csrf.clone();
     let account = site.account_name.clone();
     let feedback = use_context::<form::feedback::FormFeedback>().map(|f| f.to_script_json());
@@ -79,7 +80,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let applicant: Option<()> = None;
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() class=text_class>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -73,6 +73,45 @@ pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     })
 }
 
+/// 长辈模式 (the MIIT 适老化 guidance for websites): larger text and spacing, higher contrast and
+/// larger targets, kept for the visitor in the `text` cookie and switched from the header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TextSize {
+    #[default]
+    Standard,
+    Large,
+}
+
+impl TextSize {
+    /// The cookie value and the `/text/{size}` path segment.
+    pub fn tag(self) -> &'static str {
+        match self {
+            TextSize::Standard => "standard",
+            TextSize::Large => "large",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<TextSize> {
+        match tag {
+            "standard" => Some(TextSize::Standard),
+            "large" => Some(TextSize::Large),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> TextSize {
+        match self {
+            TextSize::Standard => TextSize::Large,
+            TextSize::Large => TextSize::Standard,
+        }
+    }
+
+    /// The class on `<html>` that the stylesheet enlarges.
+    pub fn class(self) -> Option<&'static str> {
+        (self == TextSize::Large).then_some("large-text")
+    }
+}
+
 /// A "today" fixed by `chuding serve --clock`, for demos and tests. The server provides it as context.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FixedClock(pub chrono::NaiveDate);
@@ -86,6 +125,8 @@ pub struct RequestIdentity {
     pub account: Option<(i32, String)>,
     /// The language of the `lang` cookie, if set.
     pub lang: Option<Lang>,
+    /// The `text` cookie's size.
+    pub text: TextSize,
     /// The nonce of the page's Content-Security-Policy: the one inline script that runs (the
     /// hydration loader) carries it.
     pub nonce: String,
@@ -150,6 +191,7 @@ pub fn round_name(round: &Round, lang: Lang) -> &str {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct SiteInfo {
     pub lang: Lang,
+    pub text: TextSize,
     pub fixed_clock: Option<chrono::NaiveDate>,
     pub csrf: String,
     /// The signed-in person's name, for the header.
@@ -163,6 +205,7 @@ impl SiteInfo {
         let fixed_clock = use_context::<FixedClock>().map(|c| c.0);
         SiteInfo {
             lang: identity.lang.unwrap_or_default(),
+            text: identity.text,
             fixed_clock,
             csrf: identity.csrf,
             account_name: identity.account.map(|a| a.1),
@@ -180,6 +223,10 @@ impl SiteInfo {
             .and_then(|e| e.get_attribute("lang"))
             .and_then(|l| Lang::from_tag(&l))
             .unwrap_or_default();
+        let text = match doc.document_element().map(|e| e.class_name()) {
+            Some(c) if c.split(' ').any(|c| Some(c) == TextSize::Large.class()) => TextSize::Large,
+            _ => TextSize::Standard,
+        };
         let meta = |name: &str| {
             doc.query_selector(&format!("meta[name={name}]"))
                 .ok()
@@ -190,6 +237,7 @@ impl SiteInfo {
             .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
         SiteInfo {
             lang,
+            text,
             fixed_clock,
             csrf: meta("csrf-token").unwrap_or_default(),
             account_name: meta("chuding-account"),

@@ -125,3 +125,55 @@ async fn language_switch_sets_a_cookie_and_never_leaves_the_site() {
         .unwrap();
     assert_eq!(res.headers()["location"], "/");
 }
+
+/// 长辈模式: the header's switch keeps the larger text for the visitor (a cookie, no JavaScript),
+/// every page then carries the class the stylesheet enlarges, and the switch offers the way back.
+#[tokio::test]
+async fn large_text_is_switched_on_and_off_from_the_header() {
+    let db = TestDb::sqlite();
+    let server = Server::start(&db.url, &[]).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = |cookie: Option<&'static str>| {
+        let mut req = client.get(server.url("/check"));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    let standard = page(None).await;
+    assert!(!standard.contains("class=\"large-text\""), "{standard}");
+    assert!(
+        standard.contains("href=\"/text/large?back=/check\"") && standard.contains("长辈模式"),
+        "{standard}"
+    );
+    let res = client
+        .get(server.url("/text/large?back=/check"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/check");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("text=large"), "{cookie}");
+    let large = page(Some("text=large")).await;
+    assert!(
+        large.contains("<html lang=\"zh-CN\" class=\"large-text\""),
+        "{large}"
+    );
+    assert!(
+        large.contains("href=\"/text/standard?back=/check\"") && large.contains("标准模式"),
+        "{large}"
+    );
+    // Anything else is not a size, and the way back never leaves the site.
+    let res = client.get(server.url("/text/huge")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    let res = client
+        .get(server.url("/text/large?back=//evil.example"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/");
+}

@@ -403,6 +403,7 @@ fn fill(pattern: &str, org: i32, reference: &str, certificate: &str) -> String {
             "number" => certificate.to_string(),
             "section" => "personal".to_string(),
             "tag" => "en".to_string(),
+            "size" => "large".to_string(),
             "token" => "0".repeat(64),
             _ => "1".to_string(),
         });

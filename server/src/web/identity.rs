@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use app::site::{Lang, RequestIdentity};
+use app::site::{Lang, RequestIdentity, TextSize};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
@@ -19,6 +19,7 @@ use crate::auth::{looks_like_token, random_token};
 pub const SESSION_COOKIE: &str = "chuding_session";
 pub const CSRF_COOKIE: &str = "chuding_csrf";
 pub const LANG_COOKIE: &str = "lang";
+pub const TEXT_COOKIE: &str = "text";
 
 /// The session id of the request, for handlers that end or rotate it.
 #[derive(Clone, Debug)]
@@ -57,6 +58,14 @@ pub fn lang_cookie(lang: Lang) -> Cookie<'static> {
         .build()
 }
 
+pub fn text_cookie(text: TextSize) -> Cookie<'static> {
+    Cookie::build((TEXT_COOKIE, text.tag()))
+        .path("/")
+        .max_age(cookie::time::Duration::days(365))
+        .same_site(SameSite::Lax)
+        .build()
+}
+
 /// Requests that are not pages (assets, the health check, the JSON API) skip the lookup.
 fn is_page_request(path: &str) -> bool {
     !(path.starts_with("/pkg/")
@@ -79,6 +88,10 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     let csrf = existing.clone().unwrap_or_else(random_token);
     let session_id = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
     let lang = jar.get(LANG_COOKIE).and_then(|c| Lang::from_tag(c.value()));
+    let text = jar
+        .get(TEXT_COOKIE)
+        .and_then(|c| TextSize::from_tag(c.value()))
+        .unwrap_or_default();
     let signed_in = match &session_id {
         Some(id) => session::signed_in(&state.db, id, &state.round.id, state.clock.now())
             .await
@@ -117,6 +130,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         csrf: csrf.clone(),
         account,
         lang,
+        text,
         nonce: nonce.clone(),
     });
     let mut res = next.run(req).await;

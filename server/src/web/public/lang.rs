@@ -1,7 +1,9 @@
-//! `/lang/{zh|en}?back=/path`: remembers the language in a cookie and goes back, without JavaScript.
+//! The visitor's reading preferences, each remembered in a cookie and switched by a link that goes
+//! back, without JavaScript: `/lang/{zh|en}?back=/path` the language, `/text/{standard|large}`
+//! 长辈模式 (`app::site::TextSize`).
 
 use crate::web::route_table::Routes;
-use app::site::Lang;
+use app::site::{Lang, TextSize};
 use axum::{
     extract::{Path, Query},
     response::{IntoResponse, Redirect, Response},
@@ -11,10 +13,12 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use crate::web::error::WebError;
-use crate::web::identity::lang_cookie;
+use crate::web::identity::{lang_cookie, text_cookie};
 
 pub fn routes() -> Routes {
-    Routes::new().route("/lang/{tag}", get(switch))
+    Routes::new()
+        .route("/lang/{tag}", get(switch))
+        .route("/text/{size}", get(text_size))
 }
 
 #[derive(Deserialize)]
@@ -58,6 +62,13 @@ async fn switch(Path(tag): Path<String>, Query(q): Query<Back>, jar: CookieJar) 
         return WebError::NotFound.into_response();
     };
     (jar.add(lang_cookie(lang)), Redirect::to(&safe_back(q.back))).into_response()
+}
+
+async fn text_size(Path(size): Path<String>, Query(q): Query<Back>, jar: CookieJar) -> Response {
+    let Some(text) = TextSize::from_tag(&size) else {
+        return WebError::NotFound.into_response();
+    };
+    (jar.add(text_cookie(text)), Redirect::to(&safe_back(q.back))).into_response()
 }
 
 #[cfg(test)]
