@@ -70,6 +70,26 @@ test('public pages have no serious or critical axe violations', async ({ page },
   expect(axe.problems).toEqual([]);
 });
 
+test('长辈模式: pages in large text have no serious or critical axe violations, and the switch goes back', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  const axe = new Auditor(page, info);
+  await open(page, '/text/large?back=/check', info);
+  await expect(page).toHaveURL(/\/check$/);
+  for (const path of ['/', '/check', '/register', '/login', '/verify']) {
+    await open(page, path, info);
+    await expect(page.locator('html')).toHaveClass(/large-text/);
+    await axe.check(`${path} (large text)`);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, '/check', info);
+  await page.screenshot({ path: `test-results/large-text-check-${info.project.name}.png`, fullPage: true });
+  await page.getByTestId('text-switch').click();
+  await expect(page).toHaveURL(/\/check$/);
+  await expect(page.locator('html')).not.toHaveClass(/large-text/);
+  await axe.close();
+  expect(axe.problems).toEqual([]);
+});
+
 test('every page of the application journey has no serious or critical axe violations', async ({ page }, info) => {
   test.setTimeout(150_000);
   const axe = new Auditor(page, info);
