@@ -212,6 +212,12 @@ pub struct ReviewData {
     pub today: NaiveDate,
     pub objections: Vec<ObjectionRow>,
     pub appraisal: Option<String>,
+    /// What this reviewer has just done (the redirect after a decision says so).
+    #[serde(default)]
+    pub done: Option<Action>,
+    /// Then: the next application in the queue that waits for this reviewer (reference, name).
+    #[serde(default)]
+    pub next: Option<(String, String)>,
 }
 
 /// One person on a unit's 公示 notice.

@@ -101,7 +101,28 @@ async fn unit_then_department_with_the_demo_logins() {
         reference_of(&queue, "演示已提交")
     );
     let (status, location, _) = act(&unit, &submitted, &[("action", "open_review")]).await;
-    assert_eq!((status, location.as_str()), (303, submitted.as_str()));
+    assert_eq!(
+        (status, location.clone()),
+        (303, format!("{submitted}?done=open_review"))
+    );
+    // The page says what was done and offers the next application that waits for this reviewer
+    // (the one whose 公示 has ended), never this one again.
+    let after = unit.get(&location).await.1;
+    let done = after
+        .split("data-testid=\"done\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no message: {after}"));
+    assert!(
+        done.contains("已完成")
+            && done.contains("data-testid=\"next\"")
+            && done[..done.find("</div>").unwrap()].contains("演示公示结束"),
+        "{done}"
+    );
+    assert!(!unit
+        .get(&submitted)
+        .await
+        .1
+        .contains("data-testid=\"done\""));
     let (status, _, body) = act(&unit, &submitted, &[("action", "return_for_correction")]).await;
     assert_eq!(status, 422);
     assert!(body.contains("请至少选择一项原因"), "{body}");

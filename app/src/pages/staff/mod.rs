@@ -303,6 +303,8 @@ pub fn StaffApplicationPage() -> impl IntoView {
         today,
         objections,
         appraisal,
+        done,
+        next,
     } = *data;
     let fb = use_feedback();
     let errors = fb.errors.clone();
@@ -353,6 +355,22 @@ pub fn StaffApplicationPage() -> impl IntoView {
         <Title text=title/>
         <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>
         <ErrorSummary errors=errors lang/>
+        {done.map(|action| {
+            let queue = format!("/staff/{}", organisation.id);
+            view! {
+                <div class="notice-box success" role="status" data-testid="done">
+                    <p><strong>{fill(td_string!(lang, staff.done), &[("action", &lang.pick(action.label_zh(), action.label_en())), ("name", &name)])}</strong></p>
+                    {match next.clone() {
+                        Some((reference, next_name)) => view! {
+                            <p><a href=format!("/staff/{}/applications/{}", organisation.id, reference) rel="external" class="button" data-testid="next">{fill(td_string!(lang, staff.next_waiting), &[("name", &next_name), ("reference", &display_reference(&reference))])}</a></p>
+                        }.into_any(),
+                        None => view! {
+                            <p data-testid="none-waiting">{td_string!(lang, staff.none_waiting)}" "<a href=queue rel="external">{td_string!(lang, staff.back_to_queue)}</a></p>
+                        }.into_any(),
+                    }}
+                </div>
+            }
+        })}
         <h1>{fill(td_string!(lang, staff.application_of), &[("name", &name)])}</h1>
         <dl class="summary-list">
             <div><dt>{td_string!(lang, staff.reference)}</dt><dd class="reference">{display_reference(&application.reference)}</dd><dd></dd></div>

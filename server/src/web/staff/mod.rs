@@ -441,6 +441,16 @@ async fn review_page(
     app: &application::Model,
     reviewers: &Reviewers,
 ) -> Result<Page, WebError> {
+    let data = review_data(state, member, app, reviewers).await?;
+    Ok(Page::ok().with_data(PageData::Review(Box::new(data))))
+}
+
+async fn review_data(
+    state: &AppState,
+    member: &StaffMember,
+    app: &application::Model,
+    reviewers: &Reviewers,
+) -> Result<ReviewData, WebError> {
     let status = workflow::status_of(&app.status)?;
     let answers = workflow::draft::answers_of(app)
         .map_err(|_| WebError::Unreadable)?
@@ -504,17 +514,51 @@ async fn review_page(
         today,
         objections,
         appraisal: app.appraisal.clone(),
+        done: None,
+        next: None,
     };
-    Ok(Page::ok().with_data(PageData::Review(Box::new(data))))
+    Ok(data)
+}
+
+/// `?done=approve` after a decision: the page says what was done and offers the next waiting.
+#[derive(serde::Deserialize, Default)]
+struct Done {
+    done: Option<String>,
 }
 
 async fn application_page(
     State(state): State<AppState>,
     member: StaffMember,
     Path((_, reference)): Path<(i32, String)>,
+    Query(after): Query<Done>,
 ) -> Result<Page, WebError> {
     let (app, reviewers) = reviewed_application(&state, &member, &reference).await?;
-    review_page(&state, &member, &app, &reviewers).await
+    let mut data = review_data(&state, &member, &app, &reviewers).await?;
+    if let Some(done) = after.done.as_deref().and_then(Action::from_code) {
+        data.done = Some(done);
+        data.next = next_waiting(&state, &member, &app.reference).await?;
+    }
+    Ok(Page::ok().with_data(PageData::Review(Box::new(data))))
+}
+
+/// The first application of the member's queue that waits for them, other than `reference`.
+async fn next_waiting(
+    state: &AppState,
+    member: &StaffMember,
+    reference: &str,
+) -> Result<Option<(String, String)>, WebError> {
+    let (rows, _) = queue::rows(
+        &state.db,
+        &member.organisation,
+        &actors(member),
+        &QueueFilters::default(),
+        state.clock.today(),
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .find(|r| r.needs_action && r.reference != reference)
+        .map(|r| (r.reference, r.name)))
 }
 
 /// The application's 申报表, for its reviewers (with the unit's appraisal once approved).
@@ -708,9 +752,11 @@ async fn act(
             "/staff/{org}/applications/{reference}#notes-title"
         ))
         .into_response()),
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/staff/{org}/applications/{reference}")).into_response())
-        }
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/staff/{org}/applications/{reference}{}",
+            requested.map_or(String::new(), |a| format!("?done={}", a.as_str()))
+        ))
+        .into_response()),
         Err(e) => Err(WebError::from_workflow(e, page)),
     }
 }
