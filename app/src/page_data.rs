@@ -134,6 +134,12 @@ pub struct QueueRow {
     pub publicity_end: Option<NaiveDate>,
     /// Whether this reviewer may start its 公示 now (picked for a 公示 of many at once).
     pub can_start_publicity: bool,
+    /// The day it was (last) submitted, in China.
+    #[serde(default)]
+    pub submitted_on: Option<NaiveDate>,
+    /// The applicant's unit, for queues that hold several units.
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// The filters of a queue, as the address carries them.
@@ -142,10 +148,25 @@ pub struct QueueFilters {
     pub status: Option<ApplicationStatus>,
     pub series: Option<Series>,
     pub level: Option<Level>,
+    /// A name (or part of one), a reference or an ID number.
+    #[serde(default)]
+    pub search: Option<String>,
+    /// The applicant's unit (the department's and the agency's queues hold several).
+    #[serde(default)]
+    pub unit: Option<i32>,
+    /// The most recent submissions first (else the oldest, as they wait longest).
+    #[serde(default)]
+    pub newest_first: bool,
+    /// Rows a page; one of `PAGE_SIZES`, 50 unless chosen.
+    #[serde(default)]
+    pub per_page: Option<u32>,
     /// From 0.
     #[serde(default)]
     pub page: u32,
 }
+
+/// The page sizes a queue offers.
+pub const PAGE_SIZES: [u32; 4] = [20, 50, 100, 200];
 
 impl QueueFilters {
     /// The query string of these filters on another page.
@@ -160,6 +181,19 @@ impl QueueFilters {
         if let Some(l) = self.level {
             parts.push(format!("level={}", l.as_str()));
         }
+        if let Some(text) = &self.search {
+            let encoded: String = url_encoded(text);
+            parts.push(format!("search={encoded}"));
+        }
+        if let Some(unit) = self.unit {
+            parts.push(format!("unit={unit}"));
+        }
+        if self.newest_first {
+            parts.push("sort=newest".into());
+        }
+        if let Some(n) = self.per_page {
+            parts.push(format!("size={n}"));
+        }
         if page > 0 {
             parts.push(format!("page={page}"));
         }
@@ -169,6 +203,19 @@ impl QueueFilters {
             format!("?{}", parts.join("&"))
         }
     }
+}
+
+/// A query value percent-encoded (all but ASCII letters and digits).
+fn url_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// A reviewer's queue: what needs action first, with the working days left to the paper deadline.
@@ -183,6 +230,9 @@ pub struct QueueData {
     pub paper: PaperDeadline,
     /// A 公示 starting today and its earliest end, offered for the picked applications.
     pub publicity_from_today: Option<(NaiveDate, NaiveDate)>,
+    /// The units the queue holds, to filter by (id, name), when it holds several.
+    #[serde(default)]
+    pub units: Vec<(i32, String)>,
 }
 
 /// An objection raised during the 公示.

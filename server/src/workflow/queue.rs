@@ -56,8 +56,77 @@ fn past_the_unit() -> Condition {
         .add(C::Status.is_in(super::review::PAST_THE_UNIT.iter().map(|s| s.as_str())))
 }
 
-/// How many rows a queue page shows.
+/// How many rows a queue page shows unless the reviewer chooses (`PAGE_SIZES`).
 pub const PAGE_SIZE: u32 = 50;
+
+/// The applications a search finds: a reference (with or without its dash), an ID number, or a
+/// part of the applicant's name.
+fn searched(text: &str) -> Condition {
+    use application::Column as C;
+    use sea_orm::sea_query::Query;
+    let reference: String = text
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let accounts = Query::select()
+        .column(account::Column::Id)
+        .from(account::Entity)
+        .cond_where(
+            Condition::any()
+                .add(account::Column::RealName.contains(text))
+                .add(account::Column::IdNumber.eq(text.to_ascii_uppercase())),
+        )
+        .to_owned();
+    let mut any = Condition::any().add(C::AccountId.in_subquery(accounts));
+    if reference.len() == 8 {
+        any = any.add(C::Reference.eq(reference));
+    }
+    any
+}
+
+/// The units whose applications a department's or an agency's queue holds, by name, to filter by;
+/// none for a unit's own queue.
+pub async fn units(
+    db: &DatabaseConnection,
+    organisation: &organisation::Model,
+    actors: &[Actor],
+) -> Result<Vec<(i32, String)>, DbErr> {
+    let mut ids: Vec<i32> = Vec::new();
+    if actors.iter().any(|a| a.role == Role::DepartmentReviewer) {
+        ids.extend(
+            organisation::Entity::find()
+                .select_only()
+                .column(organisation::Column::Id)
+                .filter(organisation::Column::DepartmentId.eq(organisation.id))
+                .into_tuple::<i32>()
+                .all(db)
+                .await?,
+        );
+    }
+    if actors.iter().any(|a| a.role == Role::AgencyReviewer) {
+        let held: Vec<Option<i32>> = application::Entity::find()
+            .select_only()
+            .column(application::Column::UnitId)
+            .distinct()
+            .filter(application::Column::DispatchAgencyId.eq(organisation.id))
+            .into_tuple()
+            .all(db)
+            .await?;
+        ids.extend(held.into_iter().flatten());
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect())
+}
 
 /// One page of the applications of an organisation for the roles held there, filtered: those in a
 /// state where these roles have something to do first, then the oldest submission. With the
@@ -128,6 +197,12 @@ pub async fn rows(
     if let Some(l) = filters.level {
         query = query.filter(C::Level.eq(l.as_str()));
     }
+    if let Some(text) = filters.search.as_deref() {
+        query = query.filter(searched(text));
+    }
+    if let Some(unit) = filters.unit {
+        query = query.filter(C::UnitId.eq(unit));
+    }
     let total = query.clone().count(db).await?;
     // The states in which these roles may act come first.
     let acting: Vec<&str> = ApplicationStatus::ALL
@@ -144,14 +219,20 @@ pub async fn rows(
             .finally(1)
             .into();
     // The page's ids first, sorted from the index alone, then those rows.
+    let per_page = u64::from(filters.per_page.unwrap_or(PAGE_SIZE));
+    let order = if filters.newest_first {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
     let ids: Vec<i32> = query
         .select_only()
         .column(C::Id)
         .order_by(first, Order::Asc)
-        .order_by_asc(C::SubmittedAt)
-        .order_by_asc(C::Id)
-        .limit(u64::from(PAGE_SIZE))
-        .offset(u64::from(filters.page) * u64::from(PAGE_SIZE))
+        .order_by(C::SubmittedAt, order.clone())
+        .order_by(C::Id, order)
+        .limit(per_page)
+        .offset(u64::from(filters.page) * per_page)
         .into_tuple()
         .all(db)
         .await?;
@@ -197,6 +278,13 @@ pub async fn rows(
             needs_action: !actions.is_empty() && !waiting,
             publicity_end: app.publicity_end,
             can_start_publicity: actions.contains(&Action::StartPublicity),
+            submitted_on: app
+                .submitted_at
+                .map(|at| at.with_timezone(&crate::clock::china()).date_naive()),
+            unit: app
+                .unit_id
+                .and_then(|id| units.get(&id))
+                .map(|u| u.name.clone()),
         });
     }
     // Within the page, a 公示 still running waits behind what can be done now.

@@ -93,6 +93,7 @@ pub fn QueuePage() -> impl IntoView {
         filters,
         paper,
         publicity_from_today,
+        units,
     })) = use_context::<PageData>()
     else {
         return crate::pages::not_found::NotFound().into_any();
@@ -101,11 +102,18 @@ pub fn QueuePage() -> impl IntoView {
     let errors = fb.errors.clone();
     // The unit's reviewer picks applications in review and starts one 公示 for them all.
     let picking = rows.iter().any(|r| r.can_start_publicity);
+    // `?pick=page` (the "select all on this page" link, no JavaScript needed) ticks every row.
+    let pick_page = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("pick").is_some_and(|p| p == "page"));
     let picked = |reference: &str| {
-        fb.values
-            .get(&format!("pick_{reference}"))
-            .is_some_and(|v| v == "yes")
+        pick_page
+            || fb
+                .values
+                .get(&format!("pick_{reference}"))
+                .is_some_and(|v| v == "yes")
     };
+    let pickable = rows.iter().filter(|r| r.can_start_publicity).count();
+    let many_units = !units.is_empty();
     let (default_start, default_end) = publicity_from_today
         .map(|(s, e)| (s.to_string(), e.to_string()))
         .unwrap_or_default();
@@ -167,8 +175,36 @@ pub fn QueuePage() -> impl IntoView {
                     {Level::ALL.iter().map(|l| option(l.as_str(), lang.pick(l.label_zh(), l.label_en()), filters.level == Some(*l))).collect_view()}
                 </select>
             </div>
+            {many_units.then(|| view! {
+                <div class="field">
+                    <label for="unit">{td_string!(lang, staff.unit)}</label>
+                    <select id="unit" name="unit">
+                        <option value="">{td_string!(lang, staff.all)}</option>
+                        {units.iter().map(|(id, name)| view! { <option value=id.to_string() selected=filters.unit == Some(*id)>{name.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+            })}
+            <div class="field">
+                <label for="search">{td_string!(lang, staff.search)}</label>
+                <input type="search" id="search" name="search" value=filters.search.clone().unwrap_or_default() maxlength="50" aria-describedby="search-hint"/>
+                <p class="hint" id="search-hint">{td_string!(lang, staff.search_hint)}</p>
+            </div>
+            <div class="field">
+                <label for="sort">{td_string!(lang, staff.sort)}</label>
+                <select id="sort" name="sort">
+                    {option("oldest", td_string!(lang, staff.oldest_first), !filters.newest_first)}
+                    {option("newest", td_string!(lang, staff.newest_first), filters.newest_first)}
+                </select>
+            </div>
+            <div class="field">
+                <label for="size">{td_string!(lang, staff.per_page)}</label>
+                <select id="size" name="size">
+                    {app_page_sizes().into_iter().map(|n| view! { <option value=n.to_string() selected=page_size == n>{n.to_string()}</option> }).collect_view()}
+                </select>
+            </div>
             <button type="submit" class="button-secondary">{td_string!(lang, staff.filter)}</button>
         </form>
+        <p class="hint" data-testid="matching">{fill(td_string!(lang, staff.matching), &[("total", &total)])}</p>
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, staff.no_applications)}</p> }.into_any()
         } else {
@@ -180,6 +216,8 @@ pub fn QueuePage() -> impl IntoView {
                             {picking.then(|| view! { <th scope="col">{td_string!(lang, staff.pick)}</th> })}
                             <th scope="col">{td_string!(lang, staff.reference)}</th>
                             <th scope="col">{td_string!(lang, staff.name)}</th>
+                            {many_units.then(|| view! { <th scope="col">{td_string!(lang, staff.unit)}</th> })}
+                            <th scope="col">{td_string!(lang, staff.submitted_on)}</th>
                             <th scope="col">{td_string!(lang, staff.series)}</th>
                             <th scope="col">{td_string!(lang, staff.level)}</th>
                             <th scope="col">{td_string!(lang, staff.status)}</th>
@@ -204,6 +242,8 @@ pub fn QueuePage() -> impl IntoView {
                                     })}
                                     <td><a href=href rel="external" class="reference">{display_reference(&r.reference)}</a></td>
                                     <td>{r.name.clone()}</td>
+                                    {many_units.then(|| view! { <td>{r.unit.clone()}</td> })}
+                                    <td class="nowrap">{r.submitted_on.map(|d| d.to_string())}</td>
                                     <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
                                     <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
                                     <td>
@@ -225,19 +265,22 @@ pub fn QueuePage() -> impl IntoView {
                         <input id=name name=name class="input-date" inputmode="numeric" value=fb.values.get(name).cloned().unwrap_or(value)/>
                     </div>
                 };
+                let all_on_page = format!("{base}{}", with_pick_page(&filters.query(filters.page)));
                 view! {
                     <form method="post" action=format!("{base}/publicity{}", filters.query(filters.page)) novalidate>
                         <CsrfField/>
-                        {table}
+                        // The batch action above the list it acts on.
                         <section class="panel" class:field-with-error=fb.error("picked", lang).is_some() aria-labelledby="picked-title">
                             <h2 id="picked-title">{td_string!(lang, staff.start_publicity_for_picked)}</h2>
                             <p class="hint" id="picked">{fill(td_string!(lang, staff.publicity_hint), &[("end", &default_end)])}</p>
+                            <p><a href=all_on_page rel="external" data-testid="pick-page">{fill(td_string!(lang, staff.pick_all_on_page), &[("count", &pickable)])}</a></p>
                             {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
                             {field("publicity_start", td_string!(lang, staff.first_day), default_start.clone())}
                             {field("publicity_end", td_string!(lang, staff.last_day), default_end.clone())}
                             <ConfirmFinal action=Final::PublicityForPicked/>
                             <button type="submit" class="button">{td_string!(lang, staff.start_publicity)}</button>
                         </section>
+                        {table}
                     </form>
                 }.into_any()
             } else {
@@ -258,6 +301,20 @@ pub fn QueuePage() -> impl IntoView {
         })}
     }
     .into_any()
+}
+
+/// The page sizes offered (`page_data::PAGE_SIZES`).
+fn app_page_sizes() -> [u32; 4] {
+    crate::page_data::PAGE_SIZES
+}
+
+/// The same queue with every row of the page ticked.
+fn with_pick_page(query: &str) -> String {
+    if query.is_empty() {
+        "?pick=page".into()
+    } else {
+        format!("{query}&pick=page")
+    }
 }
 
 /// The reasons a reviewer gives: a checkbox each, and their own words.

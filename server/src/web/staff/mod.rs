@@ -160,6 +160,16 @@ fn filters(q: &BTreeMap<String, String>) -> QueueFilters {
             .and_then(|s| ApplicationStatus::from_code(s)),
         series: q.get("series").and_then(|s| Series::from_code(s)),
         level: q.get("level").and_then(|s| Level::from_code(s)),
+        search: q
+            .get("search")
+            .map(|s| s.trim().chars().take(50).collect::<String>())
+            .filter(|s| !s.is_empty()),
+        unit: q.get("unit").and_then(|u| u.parse().ok()),
+        newest_first: q.get("sort").is_some_and(|s| s == "newest"),
+        per_page: q
+            .get("size")
+            .and_then(|n| n.parse().ok())
+            .filter(|n| app::page_data::PAGE_SIZES.contains(n)),
         page: q
             .get("page")
             .and_then(|p| p.parse().ok())
@@ -199,7 +209,8 @@ async fn queue_of(
         organisation: organisation_of(member),
         rows,
         total,
-        page_size: queue::PAGE_SIZE,
+        page_size: filters.per_page.unwrap_or(queue::PAGE_SIZE),
+        units: queue::units(&state.db, &member.organisation, &actors(member)).await?,
         filters,
         paper,
         publicity_from_today,
