@@ -134,6 +134,9 @@ pub struct QueueRow {
     pub publicity_end: Option<NaiveDate>,
     /// Whether this reviewer may start its 公示 now (picked for a 公示 of many at once).
     pub can_start_publicity: bool,
+    /// Whether this reviewer may give the department's or the agency's stamp now (in a batch).
+    #[serde(default)]
+    pub can_approve: bool,
     /// The day it was (last) submitted, in China.
     #[serde(default)]
     pub submitted_on: Option<NaiveDate>,

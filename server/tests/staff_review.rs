@@ -236,8 +236,40 @@ async fn unit_then_department_with_the_demo_logins() {
         "/staff/{dept_id}/applications/{}",
         reference_of(&queue, "演示单位已审")
     );
-    let (status, _, body) = act(&department, &approved, &[("action", "department_approve")]).await;
-    assert_eq!(status, 303, "{body}");
+    // In a batch: ticked on the queue, confirmed, each through the same command as one alone.
+    let reference = reference_of(&queue, "演示单位已审");
+    assert!(
+        queue.contains(&format!("name=\"pick_{reference}\"")),
+        "{queue}"
+    );
+    let batch = format!("/staff/{dept_id}/approve");
+    let pick = format!("pick_{reference}");
+    let (status, _, body) = department.post(&batch, &[(pick.as_str(), "yes")]).await;
+    assert_eq!(status, 422, "unconfirmed");
+    assert!(body.contains("id=\"confirm_stamp-error\""), "{body}");
+    let (status, location, body) = department
+        .post(
+            &batch,
+            &[
+                (pick.as_str(), "yes"),
+                ("pick_ZZZZ9999", "yes"),
+                ("confirm_stamp", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (
+            303,
+            format!("/staff/{dept_id}?approved=1&not_approved=ZZZZ9999").as_str()
+        ),
+        "{body}"
+    );
+    let after = department.get(&location).await.1;
+    assert!(
+        after.contains("已审核通过 1 份申报") && after.contains("ZZZZ-9999"),
+        "{after}"
+    );
     assert!(department.get(&approved).await.1.contains("主管部门已审核"));
     // Its 申报表 prints the unit's appraisal and the 公示's dates.
     let res = department

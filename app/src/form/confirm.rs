@@ -16,6 +16,8 @@ pub enum Final {
     ProposeRejection,
     ConfirmRejection,
     ApprovePicked,
+    /// The department's or the agency's stamp for the ticked applications.
+    StampPicked,
     IssuePicked,
     IssueAll,
     Revoke,
@@ -29,6 +31,7 @@ impl Final {
             Final::ProposeRejection => "confirm_propose",
             Final::ConfirmRejection => "confirm_reject",
             Final::ApprovePicked => "confirm_approve",
+            Final::StampPicked => "confirm_stamp",
             Final::IssuePicked => "confirm_issue",
             Final::IssueAll => "confirm_issue_all",
             Final::Revoke => "confirm_revoke",
@@ -58,6 +61,10 @@ impl Final {
             Final::ApprovePicked => (
                 "我确认所选的申报复核通过".to_string(),
                 "I confirm approving the applications ticked".to_string(),
+            ),
+            Final::StampPicked => (
+                "我确认所勾选的申报审核通过：每份申报随即转到下一步，不能撤回".to_string(),
+                "I confirm approving the applications ticked: each goes on to its next step, and this cannot be undone".to_string(),
             ),
             Final::IssuePicked => (
                 "我确认为所选的申报发证：证书编号一经分配不能撤回".to_string(),

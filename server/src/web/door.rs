@@ -16,6 +16,7 @@ pub const ROUTES: &[StaffRoute] = &[
         Door::UnitReviewer,
     ),
     StaffRoute::new("/staff/{org}/publicity.pdf", &["GET"], Door::UnitReviewer),
+    StaffRoute::new("/staff/{org}/approve", &["POST"], Door::Approvers),
     StaffRoute::new(
         "/staff/{org}/applications/{reference}",
         &["GET", "POST"],
@@ -163,6 +164,8 @@ pub enum Door {
     Reviewers,
     /// The unit's reviewer alone (the 公示 is the unit's).
     UnitReviewer,
+    /// The competent department's and the dispatch agency's reviewers (their stamps, in batches).
+    Approvers,
     /// The center's staff (the paper, the re-review, the certificates).
     CenterStaff,
     /// The center's administrator (the directory, invitations, audit, revocations).
@@ -183,6 +186,7 @@ impl Door {
                     || holds(Role::AgencyReviewer)
             }
             Door::UnitReviewer => holds(Role::UnitReviewer),
+            Door::Approvers => holds(Role::DepartmentReviewer) || holds(Role::AgencyReviewer),
             Door::CenterStaff => holds(Role::CenterStaff),
             Door::CenterAdmin => holds(Role::CenterAdmin),
             Door::Center => holds(Role::CenterStaff) || holds(Role::CenterAdmin),

@@ -278,6 +278,9 @@ pub async fn rows(
             needs_action: !actions.is_empty() && !waiting,
             publicity_end: app.publicity_end,
             can_start_publicity: actions.contains(&Action::StartPublicity),
+            can_approve: actions
+                .iter()
+                .any(|a| matches!(a, Action::DepartmentApprove | Action::AgencyApprove)),
             submitted_on: app
                 .submitted_at
                 .map(|at| at.with_timezone(&crate::clock::china()).date_naive()),

@@ -112,7 +112,14 @@ pub fn QueuePage() -> impl IntoView {
                 .get(&format!("pick_{reference}"))
                 .is_some_and(|v| v == "yes")
     };
-    let pickable = rows.iter().filter(|r| r.can_start_publicity).count();
+    // The department and the agency tick applications to stamp in one go.
+    let approving = !picking && rows.iter().any(|r| r.can_approve);
+    let pickable = rows
+        .iter()
+        .filter(|r| r.can_start_publicity || r.can_approve)
+        .count();
+    let (approved, not_approved) = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| (q.get("approved"), q.get("not_approved")));
     let many_units = !units.is_empty();
     let (default_start, default_end) = publicity_from_today
         .map(|(s, e)| (s.to_string(), e.to_string()))
@@ -151,6 +158,14 @@ pub fn QueuePage() -> impl IntoView {
             <p><a href=format!("{base}/invitations") rel="external" data-testid="invitations-link">{td_string!(lang, staff.invitations_link)}</a></p>
             <p><a href=format!("{base}/audit") rel="external" data-testid="audit-link">{td_string!(lang, staff.audit_link)}</a></p>
             <p><a href=format!("{base}/revocations") rel="external" data-testid="revocations-link">{td_string!(lang, staff.revocations_link)}</a></p>
+        })}
+        {approved.map(|n| view! {
+            <div class="notice-box success" role="status" data-testid="approved">
+                <p>{fill(td_string!(lang, staff.approved_count), &[("count", &n)])}</p>
+                {not_approved.map(|refs| view! {
+                    <p>{td_string!(lang, staff.not_approved)}{refs.split(',').map(display_reference).collect::<Vec<_>>().join(lang.pick("、", ", "))}</p>
+                })}
+            </div>
         })}
         <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
         <form method="get" action=base.clone() class="filter-form">
@@ -213,7 +228,7 @@ pub fn QueuePage() -> impl IntoView {
                     <caption class="visually-hidden">{td_string!(lang, staff.applications)}</caption>
                     <thead>
                         <tr>
-                            {picking.then(|| view! { <th scope="col">{td_string!(lang, staff.pick)}</th> })}
+                            {(picking || approving).then(|| view! { <th scope="col">{td_string!(lang, staff.pick)}</th> })}
                             <th scope="col">{td_string!(lang, staff.reference)}</th>
                             <th scope="col">{td_string!(lang, staff.name)}</th>
                             {many_units.then(|| view! { <th scope="col">{td_string!(lang, staff.unit)}</th> })}
@@ -228,11 +243,15 @@ pub fn QueuePage() -> impl IntoView {
                             let href = format!("{base}/applications/{}", r.reference);
                             view! {
                                 <tr data-reference=r.reference.clone()>
-                                    {picking.then(|| {
+                                    {(picking || approving).then(|| {
                                         let id = format!("pick_{}", r.reference);
-                                        let label = fill(td_string!(lang, staff.pick_for_publicity), &[("name", &r.name)]);
+                                        let label = if picking {
+                                            fill(td_string!(lang, staff.pick_for_publicity), &[("name", &r.name)])
+                                        } else {
+                                            fill(td_string!(lang, staff.pick_for_approval), &[("name", &r.name)])
+                                        };
                                         view! {
-                                            <td>{r.can_start_publicity.then(|| view! {
+                                            <td>{(r.can_start_publicity || r.can_approve).then(|| view! {
                                                 <div class="checkbox checkbox-small">
                                                     <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=picked(&r.reference)/>
                                                     <label for=id><span class="visually-hidden">{label}</span></label>
@@ -279,6 +298,22 @@ pub fn QueuePage() -> impl IntoView {
                             {field("publicity_end", td_string!(lang, staff.last_day), default_end.clone())}
                             <ConfirmFinal action=Final::PublicityForPicked/>
                             <button type="submit" class="button">{td_string!(lang, staff.start_publicity)}</button>
+                        </section>
+                        {table}
+                    </form>
+                }.into_any()
+            } else if approving {
+                let all_on_page = format!("{base}{}", with_pick_page(&filters.query(filters.page)));
+                view! {
+                    <form method="post" action=format!("{base}/approve{}", filters.query(filters.page)) novalidate>
+                        <CsrfField/>
+                        <section class="panel" class:field-with-error=fb.error("picked", lang).is_some() aria-labelledby="approve-title">
+                            <h2 id="approve-title">{td_string!(lang, staff.approve_picked)}</h2>
+                            <p class="hint">{td_string!(lang, staff.approve_picked_hint)}</p>
+                            <p><a href=all_on_page rel="external" data-testid="pick-page">{fill(td_string!(lang, staff.pick_all_to_approve), &[("count", &pickable)])}</a></p>
+                            {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
+                            <ConfirmFinal action=Final::StampPicked/>
+                            <button type="submit" class="button">{td_string!(lang, staff.approve_picked_button)}</button>
                         </section>
                         {table}
                     </form>

@@ -48,6 +48,7 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/staff/{org}" => get(queue_page),
         "/staff/{org}/publicity" => get(publicity_page).post(start_publicity_for_picked),
         "/staff/{org}/publicity.pdf" => get(publicity_pdf),
+        "/staff/{org}/approve" => post(approve_picked),
         "/staff/{org}/applications/{reference}" => get(application_page).post(act),
         "/staff/{org}/applications/{reference}/declaration.pdf" => get(declaration_pdf),
         "/staff/{org}/organisations" => get(directory::list).post(directory::add),
@@ -418,6 +419,72 @@ async fn start_publicity_for_picked(
         "started",
         &started,
         &not_started,
+    ))
+}
+
+/// The department's or the agency's stamp for the ticked applications, each through the same
+/// command as one at a time (the table, the case, the chain); those it cannot take are listed.
+async fn approve_picked(
+    State(state): State<AppState>,
+    member: StaffMember,
+    Query(q): Query<BTreeMap<String, String>>,
+    axum::Extension(audit): axum::Extension<crate::web::audit_trail::RequestAudit>,
+    CsrfForm(f): CsrfForm,
+) -> Result<Response, WebError> {
+    let page = queue_of(&state, &member, &q)
+        .await?
+        .with_values(f.clone())
+        .at(format!("/staff/{}", member.organisation.id));
+    let picked = picked(&f);
+    if picked.is_empty() {
+        return Err(nothing_picked(page));
+    }
+    if let Err(e) = confirmed(&f, Final::StampPicked, Some(picked.len())) {
+        return Err(WebError::Refused(page.with_errors(vec![e])));
+    }
+    let actors = actors(&member);
+    let mut done: Vec<&String> = Vec::new();
+    let mut not: Vec<&str> = Vec::new();
+    for reference in &picked {
+        let approved = match reviewed_application(&state, &member, reference).await {
+            Ok((app, reviewers)) => {
+                let status = workflow::status_of(&app.status)?;
+                let can = queue::actions_for(&reviewers, status, &actors);
+                let command = if can.contains(&Action::DepartmentApprove) {
+                    Some(ReviewCommand::DepartmentApprove)
+                } else if can.contains(&Action::AgencyApprove) {
+                    Some(ReviewCommand::AgencyApprove)
+                } else {
+                    None
+                };
+                match command {
+                    Some(command) => workflow::command::review(
+                        &state.db,
+                        &state.round,
+                        state.clock.now(),
+                        &actors,
+                        &app,
+                        command,
+                    )
+                    .await
+                    .is_ok(),
+                    None => false,
+                }
+            }
+            Err(_) => false,
+        };
+        if approved {
+            done.push(reference);
+        } else {
+            not.push(reference);
+        }
+    }
+    Ok(after_bulk(
+        &audit,
+        &format!("/staff/{}", member.organisation.id),
+        "approved",
+        &done,
+        &not,
     ))
 }
 
