@@ -271,6 +271,35 @@ async fn unit_then_department_with_the_demo_logins() {
         "{after}"
     );
     assert!(department.get(&approved).await.1.contains("主管部门已审核"));
+    // The address is anyone's to type: only a count and references become the page's message,
+    // only an action the reviewer takes is said to be done, and a name search is literal.
+    let spoofed = department
+        .get(&format!(
+            "/staff/{dept_id}?approved=1%20%E8%AF%B7%E8%87%B4%E7%94%B5&not_approved=%E8%AF%B7"
+        ))
+        .await
+        .1;
+    assert!(
+        !spoofed.contains("请致电") && !spoofed.contains("data-testid=\"approved\""),
+        "{spoofed}"
+    );
+    let claimed = department
+        .get(&format!("{approved}?done=revoke_certificate"))
+        .await
+        .1;
+    assert!(!claimed.contains("data-testid=\"done\""), "{claimed}");
+    for wildcard in ["%25", "_", "%E6%BC%94_"] {
+        let found = department
+            .get(&format!("/staff/{dept_id}?search={wildcard}"))
+            .await
+            .1;
+        assert!(found.contains("共 0 份符合条件"), "{wildcard}: {found}");
+    }
+    let by_name = department
+        .get(&format!("/staff/{dept_id}?search=%E6%BC%94%E7%A4%BA"))
+        .await
+        .1;
+    assert!(!by_name.contains("共 0 份符合条件"), "{by_name}");
     // Its 申报表 prints the unit's appraisal and the 公示's dates.
     let res = department
         .http

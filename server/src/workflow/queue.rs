@@ -59,6 +59,19 @@ fn past_the_unit() -> Condition {
 /// How many rows a queue page shows unless the reviewer chooses (`PAGE_SIZES`).
 pub const PAGE_SIZE: u32 = 50;
 
+/// `LIKE '%text%'` with the text's own `%`, `_` and `\\` matched as themselves.
+fn name_contains(text: &str) -> sea_orm::sea_query::LikeExpr {
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')
+}
+
 /// The applications a search finds: a reference (with or without its dash), an ID number, or a
 /// part of the applicant's name.
 fn searched(text: &str) -> Condition {
@@ -74,7 +87,7 @@ fn searched(text: &str) -> Condition {
         .from(account::Entity)
         .cond_where(
             Condition::any()
-                .add(account::Column::RealName.contains(text))
+                .add(account::Column::RealName.like(name_contains(text)))
                 .add(account::Column::IdNumber.eq(text.to_ascii_uppercase())),
         )
         .to_owned();

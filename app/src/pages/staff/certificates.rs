@@ -30,8 +30,13 @@ pub fn CertificatesPage() -> impl IntoView {
     let errors = fb.errors.clone();
     let base = format!("/staff/{}/certificates", organisation.id);
     let title = td_string!(lang, certificates.title);
-    let (done, not_done, collected) = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| (q.get("issued"), q.get("not_issued"), q.get("collected")));
+    let (done, not_done, collected) = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (
+            super::flash::count(q.get("issued")),
+            super::flash::references(q.get("not_issued")),
+            super::flash::reference(q.get("collected")),
+        )
+    });
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>
         <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>

@@ -232,7 +232,9 @@ pub fn IntakePage() -> impl IntoView {
         &[("name", &row.name)],
     );
     let abandoned = row.status == shared::ApplicationStatus::Abandoned;
-    let late_flash = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("late"));
+    let late_flash = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("late"))
+        .filter(|f| f == "logged" || f == "confirmed");
     let late_action = format!("{base}/{}/late", row.reference);
     let late_section = match (late, may_log_late) {
         (Some(l), _) => view! {

@@ -118,8 +118,12 @@ pub fn QueuePage() -> impl IntoView {
         .iter()
         .filter(|r| r.can_start_publicity || r.can_approve)
         .count();
-    let (approved, not_approved) = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| (q.get("approved"), q.get("not_approved")));
+    let (approved, not_approved) = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (
+            flash::count(q.get("approved")),
+            flash::references(q.get("not_approved")),
+        )
+    });
     let many_units = !units.is_empty();
     let (default_start, default_end) = publicity_from_today
         .map(|(s, e)| (s.to_string(), e.to_string()))
@@ -336,6 +340,41 @@ pub fn QueuePage() -> impl IntoView {
         })}
     }
     .into_any()
+}
+
+/// What the redirect after an action carries in the address (`?approved=3&not_approved=…`), read
+/// back for the page's message. The address is anyone's to type: only a count, references and a
+/// certificate number get through, never text of the visitor's own as the system's message.
+pub(crate) mod flash {
+    /// A count, or nothing.
+    pub fn count(value: Option<String>) -> Option<String> {
+        value.filter(|v| v.len() <= 6 && v.parse::<u32>().is_ok())
+    }
+
+    /// The references in a comma-separated list (at most 200), or nothing.
+    pub fn references(value: Option<String>) -> Option<String> {
+        let kept: Vec<String> = value?
+            .split(',')
+            .filter(|r| {
+                r.len() == 8
+                    && r.bytes()
+                        .all(|b| shared::status::REFERENCE_ALPHABET.contains(&b))
+            })
+            .take(200)
+            .map(str::to_string)
+            .collect();
+        (!kept.is_empty()).then(|| kept.join(","))
+    }
+
+    /// One reference, or nothing.
+    pub fn reference(value: Option<String>) -> Option<String> {
+        references(value).filter(|r| !r.contains(','))
+    }
+
+    /// A certificate number (`2026-1-000123-4`), or nothing.
+    pub fn certificate_number(value: Option<String>) -> Option<String> {
+        value.filter(|v| v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+    }
 }
 
 /// The page sizes offered (`page_data::PAGE_SIZES`).
@@ -608,8 +647,12 @@ pub fn PublicityNoticePage() -> impl IntoView {
         &[("org", &organisation.name)],
     );
     // After a 公示 was started for picked applications: how many, and which could not start.
-    let (started, not_started) = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| (q.get("started"), q.get("not_started")));
+    let (started, not_started) = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (
+            flash::count(q.get("started")),
+            flash::references(q.get("not_started")),
+        )
+    });
     view! {
         <Title text=title.clone()/>
         <p class="no-print"><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>

@@ -37,8 +37,12 @@ pub fn ReReviewListPage() -> impl IntoView {
     let base = format!("/staff/{}/re-review", organisation.id);
     let title = td_string!(lang, re_review.title);
     let open = closed.is_none();
-    let (approved, not_approved) = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| (q.get("approved"), q.get("not_approved")));
+    let (approved, not_approved) = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (
+            super::flash::count(q.get("approved")),
+            super::flash::references(q.get("not_approved")),
+        )
+    });
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>
         <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>

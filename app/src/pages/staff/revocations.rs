@@ -24,7 +24,8 @@ pub fn RevocationsPage() -> impl IntoView {
     let fb = use_feedback();
     let errors = fb.errors.clone();
     let title = td_string!(lang, revocations.title);
-    let done = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("revoked"));
+    let done = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| super::flash::certificate_number(q.get("revoked")));
     let reason_error = fb.error("reason", lang);
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>

@@ -28,7 +28,8 @@ pub fn ToRoutePage() -> impl IntoView {
     let errors = fb.errors.clone();
     let base = format!("/staff/{}", organisation.id);
     let title = td_string!(lang, to_route.title);
-    let routed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("routed"));
+    let routed = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| super::flash::reference(q.get("routed")));
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>
         <p><a href=base.clone() rel="external" class="back-link">{organisation.name.clone()}</a></p>

@@ -114,6 +114,10 @@ pub async fn issue_picked(
         let page = desk(&state, &member, &q).await?.with_values(f.clone());
         return Err(super::nothing_picked(page));
     }
+    if picked.len() > super::MOST_PICKED {
+        let page = desk(&state, &member, &q).await?.with_values(f.clone());
+        return Err(super::too_many_picked(page));
+    }
     if let Err(e) = confirmed(&f, Final::IssuePicked, Some(picked.len())) {
         let page = desk(&state, &member, &q).await?.with_values(f.clone());
         return Err(WebError::Refused(page.with_errors(vec![e])));

@@ -249,6 +249,9 @@ fn center_admin(member: &StaffMember, desk: &str) -> Result<i32, WebError> {
 
 /// The applications ticked on a list (`pick_{reference}` = `yes`). A reference is letters and
 /// digits; anything else names no application (and would not go in an address).
+/// The most applications one batch takes (the largest page).
+const MOST_PICKED: usize = 200;
+
 fn picked(f: &Fields) -> Vec<String> {
     f.iter()
         .filter(|(_, v)| v.as_str() == "yes")
@@ -264,6 +267,15 @@ fn nothing_picked(page: Page) -> WebError {
         "picked",
         "请至少勾选一份申报",
         "Tick at least one application",
+    )]))
+}
+
+/// The list again, saying a batch takes at most `MOST_PICKED`.
+fn too_many_picked(page: Page) -> WebError {
+    WebError::Refused(page.with_errors(vec![FieldError::new(
+        "picked",
+        "一次最多勾选 200 份申报",
+        "Tick at most 200 applications at a time",
     )]))
 }
 
@@ -376,6 +388,9 @@ async fn start_publicity_for_picked(
     if picked.is_empty() {
         return Err(nothing_picked(page));
     }
+    if picked.len() > MOST_PICKED {
+        return Err(too_many_picked(page));
+    }
     if let Err(e) = confirmed(&f, Final::PublicityForPicked, Some(picked.len())) {
         return Err(WebError::Refused(page.with_errors(vec![e])));
     }
@@ -438,6 +453,9 @@ async fn approve_picked(
     let picked = picked(&f);
     if picked.is_empty() {
         return Err(nothing_picked(page));
+    }
+    if picked.len() > MOST_PICKED {
+        return Err(too_many_picked(page));
     }
     if let Err(e) = confirmed(&f, Final::StampPicked, Some(picked.len())) {
         return Err(WebError::Refused(page.with_errors(vec![e])));
@@ -612,7 +630,20 @@ async fn application_page(
 ) -> Result<Page, WebError> {
     let (app, reviewers) = reviewed_application(&state, &member, &reference).await?;
     let mut data = review_data(&state, &member, &app, &reviewers).await?;
-    if let Some(done) = after.done.as_deref().and_then(Action::from_code) {
+    // Only an action the member's roles take, so the address cannot make the page say anything.
+    let theirs = |a: &Action| {
+        member.roles.iter().any(|role| {
+            ApplicationStatus::ALL
+                .iter()
+                .any(|s| shared::workflow::actions(*s, *role).any(|x| x == *a))
+        })
+    };
+    if let Some(done) = after
+        .done
+        .as_deref()
+        .and_then(Action::from_code)
+        .filter(theirs)
+    {
         data.done = Some(done);
         data.next = next_waiting(&state, &member, &app.reference).await?;
     }

@@ -101,6 +101,9 @@ pub async fn approve_picked(
     if picked.is_empty() {
         return Err(super::nothing_picked(page));
     }
+    if picked.len() > super::MOST_PICKED {
+        return Err(super::too_many_picked(page));
+    }
     if let Err(e) = confirmed(&f, Final::ApprovePicked, Some(picked.len())) {
         return Err(WebError::Refused(page.with_errors(vec![e])));
     }
