@@ -113,11 +113,12 @@ pub fn MaterialsPage() -> impl IntoView {
                 {materials.into_iter().map(|m| {
                     let (why, form, note) = material_detail(m, lang);
                     view! {
+                        // Each cell names its column: on a phone the rows stack as cards.
                         <tr data-material=m.as_str()>
-                            <td>{lang.pick(m.label_zh(), m.label_en())}</td>
-                            <td>{why}</td>
-                            <td>{form}</td>
-                            <td>{note}</td>
+                            <th scope="row">{lang.pick(m.label_zh(), m.label_en())}</th>
+                            <td data-label=td_string!(lang, after_submit.why_you_need_it)>{why}</td>
+                            <td data-label=td_string!(lang, after_submit.original_or_copy_how_many)>{form}</td>
+                            <td data-label=td_string!(lang, after_submit.note)>{note}</td>
                         </tr>
                     }
                 }).collect_view()}

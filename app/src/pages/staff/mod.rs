@@ -205,8 +205,8 @@ pub fn QueuePage() -> impl IntoView {
             })}
             <div class="field">
                 <label for="search">{td_string!(lang, staff.search)}</label>
-                <input type="search" id="search" name="search" value=filters.search.clone().unwrap_or_default() maxlength="50" aria-describedby="search-hint"/>
                 <p class="hint" id="search-hint">{td_string!(lang, staff.search_hint)}</p>
+                <input type="search" id="search" name="search" value=filters.search.clone().unwrap_or_default() maxlength="50" aria-describedby="search-hint"/>
             </div>
             <div class="field">
                 <label for="sort">{td_string!(lang, staff.sort)}</label>
