@@ -236,6 +236,24 @@ pub struct QueueData {
     /// The units the queue holds, to filter by (id, name), when it holds several.
     #[serde(default)]
     pub units: Vec<(i32, String)>,
+    /// For the center's staff: what waits for them, desk by desk.
+    #[serde(default)]
+    pub center_today: Option<CenterToday>,
+}
+
+/// What waits for the center's staff today, desk by desk (their home's first panel).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CenterToday {
+    /// Submitted with a unit not in the directory: to confirm and route.
+    pub to_route: u64,
+    /// Paper received, waiting for the re-review.
+    pub paper_received: u64,
+    /// Of those, with a rejection proposed: a second member of staff decides.
+    pub proposals: u64,
+    /// Approved at the re-review, waiting for the certificate.
+    pub approved: u64,
+    /// Whether the re-review has opened (the paper window has closed).
+    pub re_review_open: bool,
 }
 
 /// An objection raised during the 公示.

@@ -265,6 +265,17 @@ async fn the_chain(db: TestDb) {
         .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
         .await;
     let center = clerk.first_desk().await;
+    // The center's home says what waits at each desk: here, one unit to confirm.
+    let home = clerk.get(&format!("/staff/{center}")).await.1;
+    let waiting = home
+        .split("data-testid=\"today-to-route\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no center panel: {home}"));
+    assert!(
+        waiting[..waiting.find("</li>").unwrap()].contains(">1</strong>")
+            && waiting.contains(&format!("/staff/{center}/to-route")),
+        "{waiting}"
+    );
     let queue = format!("/staff/{center}/to-route");
     let page = clerk.get(&queue).await.1;
     assert!(

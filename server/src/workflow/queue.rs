@@ -98,6 +98,30 @@ fn searched(text: &str) -> Condition {
     any
 }
 
+/// What waits for the center's staff in `round` today, desk by desk.
+pub async fn center_today(
+    db: &DatabaseConnection,
+    round: &shared::Round,
+    today: NaiveDate,
+) -> Result<app::page_data::CenterToday, DbErr> {
+    use application::Column as C;
+    let in_round = || application::Entity::find().filter(C::RoundId.eq(round.id.as_str()));
+    let in_state = |s: ApplicationStatus| in_round().filter(C::Status.eq(s.as_str()));
+    Ok(app::page_data::CenterToday {
+        to_route: in_state(ApplicationStatus::Submitted)
+            .filter(C::UnitId.is_null())
+            .count(db)
+            .await?,
+        paper_received: in_state(ApplicationStatus::PaperReceived).count(db).await?,
+        proposals: in_state(ApplicationStatus::PaperReceived)
+            .filter(C::RejectionProposal.is_not_null())
+            .count(db)
+            .await?,
+        approved: in_state(ApplicationStatus::Approved).count(db).await?,
+        re_review_open: today > round.paper_window.end,
+    })
+}
+
 /// The units whose applications a department's or an agency's queue holds, by name, to filter by;
 /// none for a unit's own queue.
 pub async fn units(

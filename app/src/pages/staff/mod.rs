@@ -94,6 +94,7 @@ pub fn QueuePage() -> impl IntoView {
         paper,
         publicity_from_today,
         units,
+        center_today,
     })) = use_context::<PageData>()
     else {
         return crate::pages::not_found::NotFound().into_any();
@@ -171,6 +172,7 @@ pub fn QueuePage() -> impl IntoView {
                 })}
             </div>
         })}
+        {center_today.map(|t| view! { <CenterTodayPanel today=t base=base.clone() lang/> })}
         <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
         <form method="get" action=base.clone() class="filter-form">
             <div class="field">
@@ -374,6 +376,34 @@ pub(crate) mod flash {
     /// A certificate number (`2026-1-000123-4`), or nothing.
     pub fn certificate_number(value: Option<String>) -> Option<String> {
         value.filter(|v| v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+    }
+}
+
+/// The center's staff's first panel: what waits at each desk, with the way there.
+#[component]
+fn CenterTodayPanel(
+    today: crate::page_data::CenterToday,
+    base: String,
+    lang: Lang,
+) -> impl IntoView {
+    let item = |count: u64, label: &'static str, href: String, testid: &'static str| {
+        view! {
+            <li data-testid=testid class:muted=count == 0>
+                <a href=href rel="external"><strong class="today-count">{count.to_string()}</strong>" "{label}</a>
+            </li>
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="today-title" data-testid="center-today">
+            <h2 id="today-title">{td_string!(lang, staff.today_title)}</h2>
+            <ul class="today-list">
+                {item(today.to_route, td_string!(lang, staff.today_to_route), format!("{base}/to-route"), "today-to-route")}
+                {item(today.paper_received, if today.re_review_open { td_string!(lang, staff.today_re_review) } else { td_string!(lang, staff.today_re_review_later) }, format!("{base}/re-review"), "today-re-review")}
+                {item(today.proposals, td_string!(lang, staff.today_proposals), format!("{base}/re-review"), "today-proposals")}
+                {item(today.approved, td_string!(lang, staff.today_certificates), format!("{base}/certificates"), "today-certificates")}
+            </ul>
+            <p class="hint">{td_string!(lang, staff.today_intake_hint)}" "<a href=format!("{base}/intake") rel="external">{td_string!(lang, staff.intake_link)}</a></p>
+        </section>
     }
 }
 

@@ -212,6 +212,10 @@ async fn queue_of(
         total,
         page_size: filters.per_page.unwrap_or(queue::PAGE_SIZE),
         units: queue::units(&state.db, &member.organisation, &actors(member)).await?,
+        center_today: match member.as_role(Role::CenterStaff) {
+            Some(_) => Some(queue::center_today(&state.db, &state.round, today).await?),
+            None => None,
+        },
         filters,
         paper,
         publicity_from_today,
