@@ -272,7 +272,7 @@ async fn the_chain(db: TestDb) {
         .nth(1)
         .unwrap_or_else(|| panic!("no center panel: {home}"));
     assert!(
-        waiting[..waiting.find("</li>").unwrap()].contains(">1</strong>")
+        waiting[..waiting.find("</li>").unwrap()].contains("today-count\">1<")
             && waiting.contains(&format!("/staff/{center}/to-route")),
         "{waiting}"
     );
