@@ -109,19 +109,14 @@ pub async fn issue_picked(
     CsrfForm(f): CsrfForm,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the certificates")?;
-    let picked = super::picked(&f);
-    if picked.is_empty() {
-        let page = desk(&state, &member, &q).await?.with_values(f.clone());
-        return Err(super::nothing_picked(page));
-    }
-    if picked.len() > super::MOST_PICKED {
-        let page = desk(&state, &member, &q).await?.with_values(f.clone());
-        return Err(super::too_many_picked(page));
-    }
-    if let Err(e) = confirmed(&f, Final::IssuePicked, Some(picked.len())) {
-        let page = desk(&state, &member, &q).await?.with_values(f.clone());
-        return Err(WebError::Refused(page.with_errors(vec![e])));
-    }
+    // The desk is read again only when the form comes back.
+    let picked = match super::ticked_for(&f, Final::IssuePicked) {
+        Ok(picked) => picked,
+        Err(e) => {
+            let page = desk(&state, &member, &q).await?.with_values(f.clone());
+            return Err(WebError::Refused(page.with_errors(vec![e])));
+        }
+    };
     let apps = application::Entity::find()
         .filter(application::Column::Reference.is_in(picked.clone()))
         .filter(application::Column::RoundId.eq(state.round.id.as_str()))

@@ -267,20 +267,33 @@ fn picked(f: &Fields) -> Vec<String> {
 
 /// The list again, saying to tick one.
 fn nothing_picked(page: Page) -> WebError {
-    WebError::Refused(page.with_errors(vec![FieldError::new(
+    WebError::Refused(page.with_errors(vec![none_ticked()]))
+}
+
+fn none_ticked() -> FieldError {
+    FieldError::new(
         "picked",
         "请至少勾选一份申报",
         "Tick at least one application",
-    )]))
+    )
 }
 
-/// The list again, saying a batch takes at most `MOST_PICKED`.
-fn too_many_picked(page: Page) -> WebError {
-    WebError::Refused(page.with_errors(vec![FieldError::new(
-        "picked",
-        "一次最多勾选 200 份申报",
-        "Tick at most 200 applications at a time",
-    )]))
+/// The references ticked for the batch `action`: at least one, at most `MOST_PICKED`, and its
+/// confirmation ticked; otherwise what to change, for the list shown again.
+fn ticked_for(f: &Fields, action: Final) -> Result<Vec<String>, FieldError> {
+    let picked = picked(f);
+    if picked.is_empty() {
+        return Err(none_ticked());
+    }
+    if picked.len() > MOST_PICKED {
+        return Err(FieldError::new(
+            "picked",
+            "一次最多勾选 200 份申报",
+            "Tick at most 200 applications at a time",
+        ));
+    }
+    confirmed(f, action, Some(picked.len()))?;
+    Ok(picked)
 }
 
 /// After a bulk action on ticked applications: one audit entry for each one `done`, and back to
@@ -388,16 +401,10 @@ async fn start_publicity_for_picked(
         .await?
         .with_values(f.clone())
         .at(format!("/staff/{}", member.organisation.id));
-    let picked = picked(&f);
-    if picked.is_empty() {
-        return Err(nothing_picked(page));
-    }
-    if picked.len() > MOST_PICKED {
-        return Err(too_many_picked(page));
-    }
-    if let Err(e) = confirmed(&f, Final::PublicityForPicked, Some(picked.len())) {
-        return Err(WebError::Refused(page.with_errors(vec![e])));
-    }
+    let picked = match ticked_for(&f, Final::PublicityForPicked) {
+        Ok(picked) => picked,
+        Err(e) => return Err(WebError::Refused(page.with_errors(vec![e]))),
+    };
     let (start, end) = match (date(&f, "publicity_start"), date(&f, "publicity_end")) {
         (Ok(start), Ok(end)) => (start, end),
         (Err(e), _) | (_, Err(e)) => return Err(WebError::from_workflow(e.into(), page)),
@@ -454,16 +461,10 @@ async fn approve_picked(
         .await?
         .with_values(f.clone())
         .at(format!("/staff/{}", member.organisation.id));
-    let picked = picked(&f);
-    if picked.is_empty() {
-        return Err(nothing_picked(page));
-    }
-    if picked.len() > MOST_PICKED {
-        return Err(too_many_picked(page));
-    }
-    if let Err(e) = confirmed(&f, Final::StampPicked, Some(picked.len())) {
-        return Err(WebError::Refused(page.with_errors(vec![e])));
-    }
+    let picked = match ticked_for(&f, Final::StampPicked) {
+        Ok(picked) => picked,
+        Err(e) => return Err(WebError::Refused(page.with_errors(vec![e]))),
+    };
     let actors = actors(&member);
     let mut done: Vec<&String> = Vec::new();
     let mut not: Vec<&str> = Vec::new();

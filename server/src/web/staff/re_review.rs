@@ -97,16 +97,10 @@ pub async fn approve_picked(
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the re-review")?;
     let page = list_page(&state, &member, &q).await?.with_values(f.clone());
-    let picked = super::picked(&f);
-    if picked.is_empty() {
-        return Err(super::nothing_picked(page));
-    }
-    if picked.len() > super::MOST_PICKED {
-        return Err(super::too_many_picked(page));
-    }
-    if let Err(e) = confirmed(&f, Final::ApprovePicked, Some(picked.len())) {
-        return Err(WebError::Refused(page.with_errors(vec![e])));
-    }
+    let picked = match super::ticked_for(&f, Final::ApprovePicked) {
+        Ok(picked) => picked,
+        Err(e) => return Err(WebError::Refused(page.with_errors(vec![e]))),
+    };
     let apps = application::Entity::find()
         .filter(application::Column::Reference.is_in(picked))
         .all(&state.db)
