@@ -185,7 +185,8 @@ impl QueueFilters {
             parts.push(format!("level={}", l.as_str()));
         }
         if let Some(text) = &self.search {
-            let encoded: String = url_encoded(text);
+            let encoded =
+                percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC);
             parts.push(format!("search={encoded}"));
         }
         if let Some(unit) = self.unit {
@@ -206,19 +207,6 @@ impl QueueFilters {
             format!("?{}", parts.join("&"))
         }
     }
-}
-
-/// A query value percent-encoded (all but ASCII letters and digits).
-fn url_encoded(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// A reviewer's queue: what needs action first, with the working days left to the paper deadline.

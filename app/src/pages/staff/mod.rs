@@ -220,7 +220,7 @@ pub fn QueuePage() -> impl IntoView {
             <div class="field">
                 <label for="size">{td_string!(lang, staff.per_page)}</label>
                 <select id="size" name="size">
-                    {app_page_sizes().into_iter().map(|n| view! { <option value=n.to_string() selected=page_size == n>{n.to_string()}</option> }).collect_view()}
+                    {crate::page_data::PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string() selected=page_size == n>{n.to_string()}</option> }).collect_view()}
                 </select>
             </div>
             <button type="submit" class="button-secondary">{td_string!(lang, staff.filter)}</button>
@@ -405,11 +405,6 @@ fn CenterTodayPanel(
             <p class="hint">{td_string!(lang, staff.today_intake_hint)}" "<a href=format!("{base}/intake") rel="external">{td_string!(lang, staff.intake_link)}</a></p>
         </section>
     }
-}
-
-/// The page sizes offered (`page_data::PAGE_SIZES`).
-fn app_page_sizes() -> [u32; 4] {
-    crate::page_data::PAGE_SIZES
 }
 
 /// The same queue with every row of the page ticked.
