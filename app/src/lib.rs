@@ -78,6 +78,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .then(|| view! { <bundle::ApplicantHydration options=options.clone()/> });
     #[cfg(not(feature = "ssr"))]
     let applicant: Option<()> = None;
+    #[cfg(feature = "ssr")]
+    let seal_check = (bundle == bundle::Bundle::SealCheck)
+        .then(|| view! { <bundle::SealCheckScript options=options.clone()/> });
+    #[cfg(not(feature = "ssr"))]
+    let seal_check: Option<()> = None;
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() class=text_class>
@@ -103,6 +108,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
+                {seal_check}
             </body>
         </html>
     }

@@ -85,7 +85,7 @@ test('a repeat visit downloads only the page', async ({ page }, info) => {
   expect(files.filter((f) => f.transferSize > 0), 'files fetched again from the server').toEqual([]);
 });
 
-test('each page loads the WebAssembly it needs: none on the home and status pages, the applicant bundle on the forms, the desk bundle on /verify', async ({ request }, info) => {
+test('each page loads the WebAssembly it needs: none on the home and status pages, the applicant bundle on the forms, the desk bundle on the staff\'s, the seal alone on /verify', async ({ request }, info) => {
   test.skip(jsOn(info), 'headers only: once is enough');
   const wasmOf = async (path: string) => {
     const html = await (await request.get(path)).text();
@@ -94,13 +94,21 @@ test('each page loads the WebAssembly it needs: none on the home and status page
   expect(await wasmOf('/')).toEqual([]);
   expect(await wasmOf('/check')).toEqual([expect.stringMatching(/^\/pkg\/chuding\.[A-Za-z0-9_-]{16,}\.wasm$/)]);
   expect(await wasmOf('/register')).toEqual([expect.stringMatching(/^\/pkg\/chuding\.[A-Za-z0-9_-]{16,}\.wasm$/)]);
-  const desk = await wasmOf('/verify');
+  const desk = await wasmOf('/invite/no-such-invitation');
   expect(desk).toEqual([expect.stringMatching(/^\/pkg\/chuding-desk\.[0-9a-f]{22}\.wasm$/)]);
-  // The desk bundle is served like the others: precompressed and cached for a year.
-  const br = await request.get(desk[0], { headers: { 'Accept-Encoding': 'br' } });
-  expect(br.status()).toBe(200);
-  expect(br.headers()['content-encoding']).toBe('br');
-  expect(br.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  // The page a QR code opens: its own script inline and the seal's WebAssembly, nothing else.
+  const seal = await wasmOf('/verify');
+  expect(seal).toEqual([expect.stringMatching(/^\/pkg\/chuding-seal\.[0-9a-f]{22}\.wasm$/)]);
+  const verifyHtml = await (await request.get('/verify')).text();
+  expect(verifyHtml.match(/\/pkg\/[^"]+\.js/g) ?? []).toEqual([]);
+  // Both are served like the others: precompressed and cached for a year.
+  for (const file of [desk[0], seal[0]]) {
+    const br = await request.get(file, { headers: { 'Accept-Encoding': 'br' } });
+    expect(br.status()).toBe(200);
+    expect(br.headers()['content-encoding']).toBe('br');
+    expect(br.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers()['content-type']).toBe('application/wasm');
+  }
 });
 
 test('every kind of response carries the security headers; HSTS only over HTTPS', async ({ request }, info) => {

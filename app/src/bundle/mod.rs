@@ -1,6 +1,7 @@
 //! Which WebAssembly a page loads. The applicant's bundle (`chuding`) makes the self-check and
 //! the application forms live; the desk bundle (`chuding-desk`, the `desk` feature) adds the
-//! staff's pages and the certificate check; pages with nothing to make live load none. Each
+//! staff's pages; the certificate check loads its own script and the WebAssembly of the seal alone
+//! (`SealCheckScript`); pages with nothing to make live load none. Each
 //! bundle leaves out the code of the pages it does not serve, so the applicant on a phone
 //! downloads only what the forms need.
 
@@ -11,6 +12,8 @@ pub enum Bundle {
     None,
     Applicant,
     Desk,
+    /// `/verify`: the seal's own small script and WebAssembly, for a phone that scanned a QR code.
+    SealCheck,
 }
 
 impl Bundle {
@@ -25,11 +28,12 @@ impl Bundle {
         };
         if under("/staff")
             || under("/invite")
-            || path == "/verify"
             || path == "/account/two-factor"
             || path == "/login/two-factor"
         {
             Bundle::Desk
+        } else if path == "/verify" {
+            Bundle::SealCheck
         } else if STATIC_PAGES.contains(&path) {
             Bundle::None
         } else {
@@ -56,6 +60,38 @@ pub fn ApplicantHydration(options: leptos::config::LeptosOptions) -> impl leptos
         <link rel="modulepreload" href=js fetchpriority="low"/>
         <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script>
     }
+}
+
+/// The certificate check's script (`pages::verify`), at the end of the body, given the address of
+/// the seal's WebAssembly (`hash-seal.txt`, written by `scripts/setup.sh`); nothing when it was not
+/// built (a dev build), and the page then works as without JavaScript.
+#[cfg(feature = "ssr")]
+#[leptos::component]
+pub fn SealCheckScript(options: leptos::config::LeptosOptions) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    seal_check_wasm(&options).map(|wasm| {
+        let script = format!(
+            "{}({wasm:?});",
+            crate::pages::verify::SEAL_CHECK_SCRIPT.trim_end()
+        );
+        view! { <script nonce=leptos::nonce::use_nonce() inner_html=script></script> }
+    })
+}
+
+/// `/pkg/chuding-seal.{hash}.wasm` as `hash-seal.txt` beside the site's hash file names it, read once.
+#[cfg(feature = "ssr")]
+fn seal_check_wasm(options: &leptos::config::LeptosOptions) -> Option<String> {
+    static WASM: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    WASM.get_or_init(|| {
+        let list = std::path::Path::new(options.hash_file.as_ref()).with_file_name("hash-seal.txt");
+        let text = std::fs::read_to_string(list).ok()?;
+        let hash = text.lines().find_map(|l| l.strip_prefix("wasm:"))?.trim();
+        Some(format!(
+            "/{}/chuding-seal.{hash}.wasm",
+            options.site_pkg_dir
+        ))
+    })
+    .clone()
 }
 
 /// The bundle's file names (without extension) as `options`' hash file lists them, read once.
@@ -100,7 +136,7 @@ mod tests {
         assert_eq!(Bundle::for_path("/staff"), Bundle::Desk);
         assert_eq!(Bundle::for_path("/staff/4/intake"), Bundle::Desk);
         assert_eq!(Bundle::for_path("/staffing"), Bundle::Applicant);
-        assert_eq!(Bundle::for_path("/verify#abc"), Bundle::Desk);
+        assert_eq!(Bundle::for_path("/verify#abc"), Bundle::SealCheck);
         assert_eq!(Bundle::for_path("/invite/xyz"), Bundle::Desk);
         assert_eq!(Bundle::for_path("/login/two-factor"), Bundle::Desk);
         assert_eq!(Bundle::for_path("/login"), Bundle::Applicant);

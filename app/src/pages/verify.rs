@@ -1,188 +1,108 @@
 //! `/verify`: anyone checks a certificate by its number and the holder's name (a GET form, so it
 //! works without JavaScript and the address can be shared). The certificate's QR code opens it
-//! with the signed seal after `#`: the browser checks the signature with the published keys the
+//! with the signed seal after `#`: the page's own small script (`seal_check.js`, no framework,
+//! with the WebAssembly of `shared::seal` alone) checks the signature with the published keys the
 //! page carries (so it holds with the server gone), then asks the server whether it was revoked.
+//! What it shows is written here, in `<template>`s in the page's language; the script only
+//! fills them in, so the words and markup stay in one place.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::form::feedback::use_feedback;
+use crate::form::feedback::{script_safe, use_feedback};
 use crate::form::fields::{error_title, ErrorSummary, TextField};
 use crate::i18n::td_string;
 use crate::page_data::{PageData, VerifyData, VerifyResult};
 use crate::site::{fill, use_lang, Lang};
-use shared::certificate::qualification;
-use shared::seal::{Keyring, Opened, Validity};
+use shared::seal::Keyring;
 
-/// What the QR code's seal said, once the browser has opened it.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Clone, Debug, PartialEq)]
-enum Seal {
-    Opened(Box<Opened>),
-    Refused { zh: String, en: String },
+/// The script of the QR code's check; `{wasm}` is its WebAssembly (`scripts/setup.sh` builds it).
+pub const SEAL_CHECK_SCRIPT: &str = include_str!("seal_check.js");
+
+/// `text` with each `{name}` made an empty `<span data-slot=name>` for the script to fill.
+fn slotted(text: &str) -> impl IntoView {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('{') {
+        let Some((name, tail)) = after.split_once('}') else {
+            break;
+        };
+        parts.push(before.to_string().into_any());
+        parts.push(view! { <span data-slot=name.to_string()></span> }.into_any());
+        rest = tail;
+    }
+    parts.push(rest.to_string().into_any());
+    parts
 }
 
-/// What the server says of the sealed certificate.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Clone, Debug, PartialEq)]
-enum Online {
-    Pending,
-    Valid,
-    Revoked { date: String, reason: String },
-    NotFound,
-    TooMany,
-    Unreachable,
-}
-
-/// Asks the server about the sealed certificate (the same question as the form's).
-#[cfg(feature = "hydrate")]
-async fn ask_online(number: String, name: String) -> Online {
-    let name: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
-    let url = format!("/api/v1/certificates/{number}?name={name}");
-    let Ok(r) = gloo_net::http::Request::get(&url).send().await else {
-        return Online::Unreachable;
-    };
-    if r.status() == 429 {
-        return Online::TooMany;
-    }
-    if r.status() != 200 {
-        return Online::Unreachable;
-    }
-    let Ok(v) = r.json::<serde_json::Value>().await else {
-        return Online::Unreachable;
-    };
-    let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-    match v["status"].as_str() {
-        Some("valid") => Online::Valid,
-        Some("revoked") => Online::Revoked {
-            date: text("revoked"),
-            reason: text("reason"),
-        },
-        Some("not_found") => Online::NotFound,
-        _ => Online::Unreachable,
+/// One outcome of the QR code's check, as a template: the first line and colour say it.
+fn outcome(
+    part: &'static str,
+    state: &'static str,
+    class: &'static str,
+    heading: &str,
+    detail: &str,
+) -> impl IntoView {
+    let role = if part == "invalid" { "alert" } else { "status" };
+    view! {
+        <template data-part=part>
+            <div class=format!("notice-box verify-outcome {class}") role=role data-testid="seal-online" data-outcome=state>
+                <h2>{heading.to_string()}</h2>
+                {(!detail.is_empty()).then(|| view! { <p>{slotted(detail)}</p> })}
+            </div>
+        </template>
     }
 }
 
-/// The check of the QR code's seal: nothing without JavaScript (the page says so), else what
-/// the seal holds and whether the server still stands by it.
+/// The check of the QR code's seal: nothing without JavaScript (the page says so); else the
+/// script shows the outcome first (valid, revoked with date and reason, not found, or that it
+/// could not be confirmed), then what the seal holds.
 #[component]
 fn SealCheck(keys: Keyring, lang: Lang) -> impl IntoView {
-    let seal = RwSignal::new(None::<Seal>);
-    let online = RwSignal::new(None::<Online>);
-    let id_typed = RwSignal::new(String::new());
-    #[cfg(feature = "hydrate")]
-    {
-        let read = move || {
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
-            if hash.len() <= 1 {
-                seal.set(None);
-                online.set(None);
-                return;
-            }
-            match shared::seal::open(&hash, &keys) {
-                Ok(opened) => {
-                    let number = opened.certificate.number.compact();
-                    let name = opened.certificate.name.clone();
-                    seal.set(Some(Seal::Opened(Box::new(opened))));
-                    online.set(Some(Online::Pending));
-                    wasm_bindgen_futures::spawn_local(async move {
-                        online.set(Some(ask_online(number, name).await));
-                    });
-                }
-                Err(e) => {
-                    seal.set(Some(Seal::Refused {
-                        zh: e.zh(),
-                        en: e.en(),
-                    }));
-                    online.set(None);
-                }
-            }
-        };
-        let again = read.clone();
-        Effect::new(move |_| read());
-        let handle = window_event_listener(leptos::ev::hashchange, move |_| again());
-        on_cleanup(move || handle.remove());
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = keys;
-    let row = |label: String, value: String, testid: &'static str| {
+    let keys = script_safe(serde_json::to_string(&keys).unwrap_or_default());
+    let row = |label: &str, slot: &'static str, testid: &'static str| {
         view! {
-            <div><dt>{label}</dt><dd data-testid=testid>{value}</dd><dd></dd></div>
+            <div><dt>{label.to_string()}</dt><dd data-slot=slot data-testid=testid></dd><dd></dd></div>
         }
     };
     view! {
         <noscript><p class="hint">{td_string!(lang, verify.seal_needs_js)}</p></noscript>
-        <div aria-live="polite" data-testid="seal-check">
-        {move || seal.get().map(|s| match s {
-            Seal::Refused { zh, en } => view! {
-                <div class="notice-box verify-revoked" role="alert" data-testid="seal-result">
-                    <h2>{td_string!(lang, verify.seal_invalid)}</h2>
-                    <p>{lang.words(&zh, &en)}</p>
+        <script type="application/json" id="seal-keys" inner_html=keys></script>
+        <div id="seal-check" aria-live="polite" data-testid="seal-check" data-permanent=td_string!(lang, verify.seal_permanent)>
+            {outcome("pending", "pending", "verify-pending", td_string!(lang, verify.qr_pending), "")}
+            {outcome("valid", "valid", "verify-valid", td_string!(lang, verify.qr_valid), td_string!(lang, verify.qr_valid_detail))}
+            {outcome("revoked", "revoked", "verify-revoked", td_string!(lang, verify.qr_revoked), td_string!(lang, verify.qr_revoked_detail))}
+            {outcome("not_found", "not_found", "verify-revoked", td_string!(lang, verify.qr_not_found), td_string!(lang, verify.qr_not_found_detail))}
+            {outcome("too_many", "unknown", "verify-not-found", td_string!(lang, verify.qr_unknown), td_string!(lang, verify.too_many))}
+            {outcome("unreachable", "unknown", "verify-not-found", td_string!(lang, verify.qr_unknown), td_string!(lang, verify.qr_unknown_detail))}
+            {outcome("invalid", "invalid", "verify-revoked", td_string!(lang, verify.seal_invalid), "{message}")}
+            {outcome("unchecked", "unknown", "verify-not-found", td_string!(lang, verify.seal_unchecked), td_string!(lang, verify.seal_unchecked_detail))}
+            <template data-part="details">
+                <h3>{td_string!(lang, verify.qr_details)}</h3>
+                <p class="hint">{td_string!(lang, verify.qr_seal_line)}</p>
+                <dl class="summary-list">
+                    {row(td_string!(lang, verify.seal_name), "name", "seal-name")}
+                    {row(td_string!(lang, verify.seal_number), "number", "seal-number")}
+                    {row(td_string!(lang, verify.seal_qualification), "qualification", "seal-qualification")}
+                    {row(td_string!(lang, verify.seal_series), "series", "seal-series")}
+                    {row(td_string!(lang, verify.seal_level), "level", "seal-level")}
+                    {row(td_string!(lang, verify.seal_issued), "issued", "seal-issued")}
+                    {row(td_string!(lang, verify.seal_validity), "until", "seal-validity")}
+                    {row(td_string!(lang, verify.seal_key), "key", "seal-key")}
+                </dl>
+            </template>
+            // Seals printed before layout 2 carry a digest of the ID number, compared here.
+            <template data-part="legacy">
+                <div class="field">
+                    <label class="label" for="seal-id">{td_string!(lang, verify.seal_id_check)}</label>
+                    <input class="input input-medium" id="seal-id" type="text" autocomplete="off"/>
                 </div>
-            }.into_any(),
-            Seal::Opened(o) => {
-                let c = o.certificate.clone();
-                let q = qualification(c.series, c.level);
-                let salt_holder = o.clone();
-                view! {
-                    <div data-testid="seal-result">
-                        // The outcome first, in its colour: the signature alone says nothing of a
-                        // revocation, so it is never the headline.
-                        {move || {
-                            let (class, state, heading, detail) = match online.get().unwrap_or(Online::Pending) {
-                                Online::Pending => ("verify-pending", "pending", td_string!(lang, verify.qr_pending).to_string(), String::new()),
-                                Online::Valid => ("verify-valid", "valid", td_string!(lang, verify.qr_valid).to_string(), td_string!(lang, verify.qr_valid_detail).to_string()),
-                                Online::Revoked { date, reason } => ("verify-revoked", "revoked", td_string!(lang, verify.qr_revoked).to_string(), fill(td_string!(lang, verify.qr_revoked_detail), &[("date", &date), ("reason", &reason)])),
-                                Online::NotFound => ("verify-revoked", "not_found", td_string!(lang, verify.qr_not_found).to_string(), td_string!(lang, verify.qr_not_found_detail).to_string()),
-                                Online::TooMany => ("verify-not-found", "unknown", td_string!(lang, verify.qr_unknown).to_string(), td_string!(lang, verify.too_many).to_string()),
-                                Online::Unreachable => ("verify-not-found", "unknown", td_string!(lang, verify.qr_unknown).to_string(), td_string!(lang, verify.qr_unknown_detail).to_string()),
-                            };
-                            view! {
-                                <div class=format!("notice-box verify-outcome {class}") role="status" data-testid="seal-online" data-outcome=state>
-                                    <h2>{heading}</h2>
-                                    {(!detail.is_empty()).then(|| view! { <p>{detail}</p> })}
-                                </div>
-                            }
-                        }}
-                        <h3>{td_string!(lang, verify.qr_details)}</h3>
-                        <p class="hint">{td_string!(lang, verify.qr_seal_line)}</p>
-                        <dl class="summary-list">
-                            {row(td_string!(lang, verify.seal_name).to_string(), c.name.clone(), "seal-name")}
-                            {row(td_string!(lang, verify.seal_number).to_string(), c.number.to_string(), "seal-number")}
-                            {row(td_string!(lang, verify.seal_qualification).to_string(), q.map(|q| lang.pick(q.zh, q.en).to_string()).unwrap_or_default(), "seal-qualification")}
-                            {row(td_string!(lang, verify.seal_series).to_string(), lang.pick(c.series.label_zh(), c.series.label_en()).to_string(), "seal-series")}
-                            {row(td_string!(lang, verify.seal_level).to_string(), lang.pick(c.level.label_zh(), c.level.label_en()).to_string(), "seal-level")}
-                            {row(td_string!(lang, verify.seal_issued).to_string(), c.issued.to_string(), "seal-issued")}
-                            {row(td_string!(lang, verify.seal_validity).to_string(), match c.validity {
-                                Validity::Permanent => td_string!(lang, verify.seal_permanent).to_string(),
-                                Validity::Until(d) => d.to_string(),
-                            }, "seal-validity")}
-                            {row(td_string!(lang, verify.seal_key).to_string(), o.key_id.to_string(), "seal-key")}
-                        </dl>
-                        {if salt_holder.certificate.legacy_id_digest.is_some() {
-                            view! {
-                                <div class="field">
-                                    <label class="label" for="seal-id">{td_string!(lang, verify.seal_id_check)}</label>
-                                    <input class="input input-medium" id="seal-id" type="text" autocomplete="off"
-                                        on:input=move |ev| id_typed.set(event_target_value(&ev))/>
-                                </div>
-                                <p data-testid="seal-id-result">{move || {
-                                    let typed = id_typed.get();
-                                    (typed.trim().len() >= 15).then(|| match salt_holder.id_matches(&typed) {
-                                        Some(true) => td_string!(lang, verify.seal_id_matches),
-                                        _ => td_string!(lang, verify.seal_id_differs),
-                                    })
-                                }}</p>
-                            }.into_any()
-                        } else {
-                            view! { <p class="hint" data-testid="seal-id-online">{td_string!(lang, verify.seal_id_online)}</p> }.into_any()
-                        }}
-                    </div>
-                }.into_any()
-            }
-        })}
+                <p data-testid="seal-id-result" data-matches=td_string!(lang, verify.seal_id_matches) data-differs=td_string!(lang, verify.seal_id_differs)></p>
+            </template>
+            <template data-part="online-id">
+                <p class="hint" data-testid="seal-id-online">{td_string!(lang, verify.seal_id_online)}</p>
+            </template>
+            <div data-testid="seal-result" hidden></div>
         </div>
     }
 }
