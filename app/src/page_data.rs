@@ -528,6 +528,34 @@ pub struct ReReviewData {
     /// The applicant's answers as submitted, and the unit's appraisal (what the decision reads).
     pub answers: BTreeMap<String, String>,
     pub appraisal: Option<String>,
+    /// What was just done here (`ReReviewDone`), after the decision's redirect.
+    #[serde(default)]
+    pub done: Option<ReReviewDone>,
+    /// The next application waiting for the re-review (reference, name), once one is decided.
+    #[serde(default)]
+    pub next: Option<(String, String)>,
+}
+
+/// A re-review decision just taken, as the redirect's `?done=` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReReviewDone {
+    Approved,
+    Proposed,
+    Confirmed,
+    Withdrawn,
+}
+
+impl ReReviewDone {
+    /// The form's `action` (also the `?done=` code).
+    pub fn from_code(code: &str) -> Option<ReReviewDone> {
+        Some(match code {
+            "approve" => ReReviewDone::Approved,
+            "propose_reject" => ReReviewDone::Proposed,
+            "confirm_reject" => ReReviewDone::Confirmed,
+            "withdraw_reject" => ReReviewDone::Withdrawn,
+            _ => return None,
+        })
+    }
 }
 
 /// The filters of the center's list of the round's applications, as the address carries them

@@ -259,6 +259,16 @@ async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
         .await;
     assert_ne!(late.0, 303, "a supplement after the deadline: {}", late.2);
 
+    // "Select all on this page": every row that can pass ticked, the count on the button, the
+    // batch above the list.
+    let all = clerk.get(&format!("{list}?pick=page")).await.1;
+    assert!(
+        all.contains("复审通过勾选的 1 份申报")
+            && all.find("data-testid=\"batch-button\"") < all.find("data-testid=\"re-review\""),
+        "{all}"
+    );
+    let row = all.split(&format!("name=\"{pick}\"")).nth(1).unwrap();
+    assert!(row.split('>').next().unwrap().contains("checked"), "{all}");
     // Approving the ticked asks first: nothing is approved until the box is ticked.
     let (status, _, asked) = clerk.post(&list, &[(pick.as_str(), "yes")]).await;
     assert_eq!(status, 422);
@@ -276,4 +286,21 @@ async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
     let applicant = Browser::new(&later);
     applicant.login("320706199207070076", "demo1234").await;
     assert!(applicant.get("/apply/status").await.1.contains("复审通过"));
+    // After a decision the page says what was done and where to go next; the address can only
+    // name a decision, not put words on the page.
+    let done = clerk
+        .get(&format!("{list}/{reference}?done=approve"))
+        .await
+        .1;
+    assert!(
+        done.contains("data-testid=\"done\"")
+            && done.contains("的申报已复审通过")
+            && (done.contains("data-testid=\"next\"") || done.contains("没有其他等待复审的申报")),
+        "{done}"
+    );
+    let made_up = clerk
+        .get(&format!("{list}/{reference}?done=%3Cb%3E"))
+        .await
+        .1;
+    assert!(!made_up.contains("data-testid=\"done\""), "{made_up}");
 }

@@ -759,6 +759,84 @@ async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
     );
 }
 
+/// "Select all matching": past one page, every match on one page of 200 with the ones that can
+/// start their 公示 ticked and the count on the button; past 200, a hint to narrow first.
+#[tokio::test]
+async fn all_matching_applications_are_selected_on_one_page_up_to_a_batch() {
+    let (db, server) = demo_server().await;
+    let conn = sea_orm::Database::connect(&db.url).await.unwrap();
+    let unit = Browser::new(&server);
+    unit.login("320706198001010014", "demo1234").await;
+    let unit_id: i32 = organisations(&unit.get("/staff").await.1)[0]
+        .parse()
+        .unwrap();
+    for i in 0..70u32 {
+        support::application_in(
+            &conn,
+            &format!("MATCH{i:03}"),
+            "全选",
+            "unit_review",
+            unit_id,
+        )
+        .await;
+    }
+    let queue = unit
+        .get(&format!("/staff/{unit_id}?status=unit_review&size=20"))
+        .await
+        .1;
+    assert_eq!(queue.matches("<tr data-reference=").count(), 20);
+    let link = queue
+        .split("data-testid=\"pick-matching\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .and_then(|h| h.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(
+        link.contains("size=200")
+            && link.contains("pick=page")
+            && link.contains("status=unit_review"),
+        "{link}"
+    );
+    assert!(
+        queue.contains("选择符合筛选条件的全部 70 份申报"),
+        "{queue}"
+    );
+    let all = unit.get(&link).await.1;
+    assert_eq!(all.matches("<tr data-reference=").count(), 70);
+    assert!(
+        all.split("<tr data-reference=\"").skip(1).all(|row| row
+            .split("</tr>")
+            .next()
+            .unwrap()
+            .contains("checked")),
+        "every match ticked: {all}"
+    );
+    assert!(
+        all.contains("为勾选的 70 份申报开始公示"),
+        "the count on the button"
+    );
+    // Past one batch the page says to narrow the filters instead.
+    for i in 70..210u32 {
+        support::application_in(
+            &conn,
+            &format!("MATCH{i:03}"),
+            "全选",
+            "unit_review",
+            unit_id,
+        )
+        .await;
+    }
+    let many = unit
+        .get(&format!("/staff/{unit_id}?status=unit_review"))
+        .await
+        .1;
+    assert!(
+        many.contains("符合筛选条件的共 210 份，一次最多办理 200 份"),
+        "{many}"
+    );
+}
+
 /// The unit ticks applications under review in its queue and starts one 公示 for them all (the
 /// dates checked once; one not under review is named as not started), then prints the notice as
 /// a PDF. Notes: an internal one stays with the reviewers, a visible one reaches the applicant.

@@ -299,11 +299,12 @@ pub fn QueuePage() -> impl IntoView {
                             <h2 id="picked-title">{td_string!(lang, staff.start_publicity_for_picked)}</h2>
                             <p class="hint" id="picked">{fill(td_string!(lang, staff.publicity_hint), &[("end", &default_end)])}</p>
                             <p><a href=all_on_page rel="external" data-testid="pick-page">{fill(td_string!(lang, staff.pick_all_on_page), &[("count", &pickable)])}</a></p>
+                            {all_matching(&base, &filters, total, page_size, lang)}
                             {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
                             {field("publicity_start", td_string!(lang, staff.first_day), default_start.clone())}
                             {field("publicity_end", td_string!(lang, staff.last_day), default_end.clone())}
                             <ConfirmFinal action=Final::PublicityForPicked/>
-                            <button type="submit" class="button">{td_string!(lang, staff.start_publicity)}</button>
+                            <button type="submit" class="button" data-testid="batch-button">{if pick_page { fill(td_string!(lang, staff.start_publicity_count), &[("count", &pickable)]) } else { td_string!(lang, staff.start_publicity).to_string() }}</button>
                         </section>
                         {table}
                     </form>
@@ -317,9 +318,10 @@ pub fn QueuePage() -> impl IntoView {
                             <h2 id="approve-title">{td_string!(lang, staff.approve_picked)}</h2>
                             <p class="hint">{td_string!(lang, staff.approve_picked_hint)}</p>
                             <p><a href=all_on_page rel="external" data-testid="pick-page">{fill(td_string!(lang, staff.pick_all_to_approve), &[("count", &pickable)])}</a></p>
+                            {all_matching(&base, &filters, total, page_size, lang)}
                             {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
                             <ConfirmFinal action=Final::StampPicked/>
-                            <button type="submit" class="button">{td_string!(lang, staff.approve_picked_button)}</button>
+                            <button type="submit" class="button" data-testid="batch-button">{if pick_page { fill(td_string!(lang, staff.approve_picked_count), &[("count", &pickable)]) } else { td_string!(lang, staff.approve_picked_button).to_string() }}</button>
                         </section>
                         {table}
                     </form>
@@ -405,6 +407,34 @@ fn CenterTodayPanel(
             <p class="hint">{td_string!(lang, staff.today_intake_hint)}" "<a href=format!("{base}/intake") rel="external">{td_string!(lang, staff.intake_link)}</a></p>
         </section>
     }
+}
+
+/// "Select all matching" when the filters match more than one page: within a batch's bound
+/// (`MOST_PICKED`, the largest page) every match on one page, ticked; beyond it, a hint to narrow
+/// the filters first. What is ticked is still shown and confirmed before anything happens.
+fn all_matching(
+    base: &str,
+    filters: &crate::page_data::QueueFilters,
+    total: u64,
+    page_size: u32,
+    lang: Lang,
+) -> Option<impl IntoView> {
+    let most = *crate::page_data::PAGE_SIZES.last().unwrap_or(&200);
+    if total <= u64::from(page_size) {
+        return None;
+    }
+    let count = total.to_string();
+    Some(if total <= u64::from(most) {
+        let every = crate::page_data::QueueFilters {
+            per_page: Some(most),
+            ..filters.clone()
+        };
+        let href = format!("{base}{}", with_pick_page(&every.query(0)));
+        view! { <p><a href=href rel="external" data-testid="pick-matching">{fill(td_string!(lang, staff.pick_all_matching), &[("count", &count)])}</a></p> }.into_any()
+    } else {
+        let most = most.to_string();
+        view! { <p class="hint" data-testid="pick-matching">{fill(td_string!(lang, staff.pick_matching_too_many), &[("count", &count), ("most", &most)])}</p> }.into_any()
+    })
 }
 
 /// The same queue with every row of the page ticked.

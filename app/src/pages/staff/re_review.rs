@@ -11,7 +11,7 @@ use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::i18n::td_string;
-use crate::page_data::{PageData, ReReviewData, ReReviewList};
+use crate::page_data::{PageData, ReReviewData, ReReviewDone, ReReviewList};
 use crate::pages::after_submit::event_label;
 use crate::site::{fill, use_lang, Lang};
 
@@ -37,6 +37,9 @@ pub fn ReReviewListPage() -> impl IntoView {
     let base = format!("/staff/{}/re-review", organisation.id);
     let title = td_string!(lang, re_review.title);
     let open = closed.is_none();
+    // `?pick=page` (the "select all on this page" link, no JavaScript needed) ticks every row.
+    let pick_page = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("pick").is_some_and(|p| p == "page"));
     let (approved, not_approved) = leptos_router::hooks::use_query_map().with_untracked(|q| {
         (
             super::flash::count(q.get("approved")),
@@ -59,9 +62,20 @@ pub fn ReReviewListPage() -> impl IntoView {
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, re_review.nothing)}</p> }.into_any()
         } else {
+            let pickable = rows.iter().filter(|r| open && r.eligible && !r.proposed).count();
             view! {
                 <form method="post" action=format!("{base}{}", filters.query()) novalidate>
                     <CsrfField/>
+                    // The batch action above the list it acts on.
+                    {open.then(|| view! {
+                        <section class="panel" aria-labelledby="picked-title">
+                            <h2 id="picked-title">{td_string!(lang, re_review.approve_picked)}</h2>
+                            <p class="hint" id="picked">{td_string!(lang, re_review.approve_picked_hint)}</p>
+                            <p><a href=format!("{base}{}", filters.query_with("pick=page")) rel="external" data-testid="pick-page">{fill(td_string!(lang, re_review.pick_all_on_page), &[("count", &pickable)])}</a></p>
+                            <ConfirmFinal action=Final::ApprovePicked/>
+                            <button type="submit" class="button" data-testid="batch-button">{if pick_page { fill(td_string!(lang, re_review.approve_count), &[("count", &pickable)]) } else { td_string!(lang, re_review.approve_picked).to_string() }}</button>
+                        </section>
+                    })}
                     <table class="queue-table" data-testid="re-review">
                         <thead><tr>
                             <th scope="col">{td_string!(lang, re_review.pick)}</th>
@@ -75,11 +89,12 @@ pub fn ReReviewListPage() -> impl IntoView {
                                 let id = format!("pick_{}", r.reference);
                                 let label = fill(td_string!(lang, re_review.pick_name), &[("name", &r.name)]);
                                 let can_pick = open && r.eligible && !r.proposed;
+                                let ticked = pick_page || fb.values.get(&id).is_some_and(|v| v == "yes");
                                 view! {
                                     <tr data-reference=r.reference.clone()>
                                         <td>{can_pick.then(|| view! {
                                             <div class="checkbox checkbox-small">
-                                                <input type="checkbox" id=id.clone() name=id.clone() value="yes"/>
+                                                <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=ticked/>
                                                 <label for=id><span class="visually-hidden">{label}</span></label>
                                             </div>
                                         })}</td>
@@ -95,11 +110,6 @@ pub fn ReReviewListPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                    {open.then(|| view! {
-                        <p class="hint" id="picked">{td_string!(lang, re_review.approve_picked_hint)}</p>
-                        <ConfirmFinal action=Final::ApprovePicked/>
-                        <button type="submit" class="button">{td_string!(lang, re_review.approve_picked)}</button>
-                    })}
                 </form>
             }.into_any()
         }}
@@ -127,6 +137,8 @@ pub fn ReReviewPage() -> impl IntoView {
         checklist,
         answers,
         appraisal,
+        done,
+        next,
     } = *data;
     let fb = use_feedback();
     let errors = fb.errors.clone();
@@ -161,6 +173,28 @@ pub fn ReReviewPage() -> impl IntoView {
         <Title text=error_title(lang, !errors.is_empty(), &title)/>
         <p><a href=format!("/staff/{}/re-review", organisation.id) rel="external" class="back-link">{td_string!(lang, re_review.title)}</a></p>
         <ErrorSummary errors=errors lang/>
+        {done.map(|done| {
+            let list = format!("/staff/{}/re-review", organisation.id);
+            let said = match done {
+                ReReviewDone::Approved => td_string!(lang, re_review.done_approved),
+                ReReviewDone::Proposed => td_string!(lang, re_review.done_proposed),
+                ReReviewDone::Confirmed => td_string!(lang, re_review.done_confirmed),
+                ReReviewDone::Withdrawn => td_string!(lang, re_review.done_withdrawn),
+            };
+            view! {
+                <div class="notice-box success" role="status" data-testid="done">
+                    <p><strong>{fill(said, &[("name", &row.name)])}</strong></p>
+                    {match next.clone() {
+                        Some((reference, name)) => view! {
+                            <p><a href=format!("{list}/{reference}") rel="external" class="button" data-testid="next">{fill(td_string!(lang, staff.next_waiting), &[("name", &name), ("reference", &display_reference(&reference))])}</a></p>
+                        }.into_any(),
+                        None => view! {
+                            <p data-testid="none-waiting">{td_string!(lang, re_review.none_waiting)}" "<a href=list rel="external">{td_string!(lang, re_review.back_to_list)}</a></p>
+                        }.into_any(),
+                    }}
+                </div>
+            }
+        })}
         <h1>{title}</h1>
         {closed_notice(closed, lang)}
         <dl class="summary-list">

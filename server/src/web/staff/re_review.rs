@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::reports::list;
 use crate::web::audit_trail::RequestAudit;
-use app::page_data::{ListFilters, PageData, ReReviewData, ReReviewList, ReReviewRow};
+use app::page_data::{
+    ListFilters, PageData, ReReviewData, ReReviewDone, ReReviewList, ReReviewRow,
+};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -183,6 +185,8 @@ async fn decision_page(
             .map_err(|_| WebError::Unreadable)?
             .0,
         appraisal: app.appraisal.clone(),
+        done: None,
+        next: None,
     };
     Ok(Page::ok().with_data(PageData::ReReview(Box::new(data))))
 }
@@ -191,9 +195,51 @@ pub async fn application(
     State(state): State<AppState>,
     member: StaffMember,
     Path((_, reference)): Path<(i32, String)>,
+    Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Page, WebError> {
     super::center_staff(&member, "the re-review")?;
-    decision_page(&state, &member, &found(&state, &reference).await?).await
+    let mut page = decision_page(&state, &member, &found(&state, &reference).await?).await?;
+    // `?done=` after a decision: what was done, and the next application waiting.
+    if let Some(done) = q.get("done").and_then(|c| ReReviewDone::from_code(c)) {
+        let next = next_waiting(&state, &reference).await?;
+        if let Some(PageData::ReReview(d)) = page.data.as_mut() {
+            d.done = Some(done);
+            d.next = next;
+        }
+    }
+    Ok(page)
+}
+
+/// The first application whose paper waits for the re-review, other than `reference` (in the
+/// list's order: the first of its first page).
+async fn next_waiting(
+    state: &AppState,
+    reference: &str,
+) -> Result<Option<(String, String)>, WebError> {
+    let filters = ListFilters {
+        status: Some(ApplicationStatus::PaperReceived),
+        ..ListFilters::default()
+    };
+    let those = list::matching(&state.db, &state.round.id, &filters).await?;
+    let (briefs, _) = list::keyset_page(&state.db, those, &filters).await?;
+    // The decided one may still be first (a proposal leaves it waiting): the first two suffice.
+    let first: Vec<i32> = briefs.iter().map(|b| b.id).take(2).collect();
+    let apps = application::Entity::find()
+        .filter(application::Column::Id.is_in(first.clone()))
+        .filter(application::Column::Reference.ne(reference))
+        .all(&state.db)
+        .await?;
+    let Some(app) = first
+        .iter()
+        .find_map(|id| apps.iter().find(|a| a.id == *id))
+    else {
+        return Ok(None);
+    };
+    let names = crate::workflow::queue::names(&state.db, [app.account_id]).await?;
+    Ok(Some((
+        app.reference.clone(),
+        names.get(&app.account_id).cloned().unwrap_or_default(),
+    )))
 }
 
 /// The round's reasons ticked on the form (`reject_{code}`).
@@ -251,6 +297,7 @@ pub async fn decide(
     if form.version.trim().parse::<i32>().ok() != Some(app.version) {
         return Err(WebError::Conflict(page.changed_elsewhere()));
     }
+    let done = form.action.clone();
     let Some(command) = form.command(&state.round) else {
         return Err(WebError::NotFound);
     };
@@ -280,7 +327,10 @@ pub async fn decide(
     )
     .await;
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/staff/{org}/re-review/{reference}")).into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&format!("/staff/{org}/re-review/{reference}?done={done}"))
+                .into_response(),
+        ),
         Err(e) => Err(WebError::from_workflow(e, page)),
     }
 }
