@@ -47,18 +47,19 @@
       result.replaceChildren();
       return;
     }
+    // The outline at once, in the place and size of the answer, so nothing moves when it comes.
+    result.replaceChildren(part('checking'), part('details'), part('online-id'));
+    result.hidden = false;
     let a = null;
     try {
       a = await ask(seal, '');
     } catch (e) {}
     if (mine !== run) return;
-    result.hidden = false;
     if (!a) return result.replaceChildren(part('unchecked'));
     if (!a.ok) return result.replaceChildren(fill(part('invalid'), { message: a.message }));
-    const outcome = part('pending');
-    const details = fill(part('details'), { ...a, until: a.until ?? root.dataset.permanent });
-    const id = a.legacy ? part('legacy') : part('online-id');
-    result.replaceChildren(outcome, details, id);
+    fill(result, { ...a, until: a.until ?? root.dataset.permanent, signature: root.dataset.signature });
+    result.firstElementChild.replaceWith(part('pending'));
+    if (a.legacy) result.lastElementChild.replaceWith(part('legacy'));
     const typed = result.querySelector('#seal-id');
     if (typed) {
       const said = result.querySelector('[data-testid=seal-id-result]');

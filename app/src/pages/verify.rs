@@ -62,14 +62,16 @@ fn SealCheck(keys: Keyring, lang: Lang) -> impl IntoView {
     let keys = script_safe(serde_json::to_string(&keys).unwrap_or_default());
     let row = |label: &str, slot: &'static str, testid: &'static str| {
         view! {
-            <div><dt>{label.to_string()}</dt><dd data-slot=slot data-testid=testid></dd><dd></dd></div>
+            // A space until filled, so the rows have their height from the first paint.
+            <div><dt>{label.to_string()}</dt><dd data-slot=slot data-testid=testid>"\u{a0}"</dd><dd></dd></div>
         }
     };
     view! {
         <noscript><p class="hint">{td_string!(lang, verify.seal_needs_js)}</p></noscript>
         <script type="application/json" id="seal-keys" inner_html=keys></script>
-        <div id="seal-check" aria-live="polite" data-testid="seal-check" data-permanent=td_string!(lang, verify.seal_permanent)>
-            {outcome("pending", "pending", "verify-pending", td_string!(lang, verify.qr_pending), "")}
+        <div id="seal-check" aria-live="polite" data-testid="seal-check" data-permanent=td_string!(lang, verify.seal_permanent) data-signature=td_string!(lang, verify.qr_seal_line)>
+            {outcome("checking", "pending", "verify-pending", td_string!(lang, verify.qr_checking), td_string!(lang, verify.qr_checking_detail))}
+            {outcome("pending", "pending", "verify-pending", td_string!(lang, verify.qr_pending), td_string!(lang, verify.qr_checking_detail))}
             {outcome("valid", "valid", "verify-valid", td_string!(lang, verify.qr_valid), td_string!(lang, verify.qr_valid_detail))}
             {outcome("revoked", "revoked", "verify-revoked", td_string!(lang, verify.qr_revoked), td_string!(lang, verify.qr_revoked_detail))}
             {outcome("not_found", "not_found", "verify-revoked", td_string!(lang, verify.qr_not_found), td_string!(lang, verify.qr_not_found_detail))}
@@ -79,7 +81,8 @@ fn SealCheck(keys: Keyring, lang: Lang) -> impl IntoView {
             {outcome("unchecked", "unknown", "verify-not-found", td_string!(lang, verify.seal_unchecked), td_string!(lang, verify.seal_unchecked_detail))}
             <template data-part="details">
                 <h3>{td_string!(lang, verify.qr_details)}</h3>
-                <p class="hint">{td_string!(lang, verify.qr_seal_line)}</p>
+                // Said once the signature holds (the outline shows before it is checked).
+                <p class="hint" data-slot="signature">"\u{a0}"</p>
                 <dl class="summary-list">
                     {row(td_string!(lang, verify.seal_name), "name", "seal-name")}
                     {row(td_string!(lang, verify.seal_number), "number", "seal-number")}
