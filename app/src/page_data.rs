@@ -575,6 +575,9 @@ pub struct ListFilters {
     /// A name, a reference or an ID number.
     #[serde(default)]
     pub q: String,
+    /// The system's verdict at submission: eligible (`verdict=eligible`) or not (`not_eligible`).
+    #[serde(default)]
+    pub eligible: Option<bool>,
     #[serde(default)]
     pub newest_first: bool,
     /// The keyset cursor: the last row of the previous page (`{nanoseconds}.{id}`).
@@ -630,6 +633,11 @@ impl ListFilters {
             q: text("q")
                 .map(|v| v.chars().take(40).collect())
                 .unwrap_or_default(),
+            eligible: match text("verdict") {
+                Some("eligible") => Some(true),
+                Some("not_eligible") => Some(false),
+                _ => None,
+            },
             newest_first: text("sort") == Some("newest"),
             after: text("after")
                 .filter(|a| {
@@ -678,6 +686,12 @@ impl ListFilters {
         }
         if !self.q.is_empty() {
             parts.push(("q", self.q.clone()));
+        }
+        if let Some(e) = self.eligible {
+            parts.push((
+                "verdict",
+                if e { "eligible" } else { "not_eligible" }.into(),
+            ));
         }
         if self.newest_first {
             parts.push(("sort", "newest".into()));

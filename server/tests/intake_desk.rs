@@ -259,6 +259,18 @@ async fn center_staff_log_the_paper_and_the_applicant_sees_what_is_missing() {
         .await;
     assert_ne!(late.0, 303, "a supplement after the deadline: {}", late.2);
 
+    // Filtered by the system's verdict: the eligible one is under "eligible" only.
+    let eligible = clerk.get(&format!("{list}?verdict=eligible")).await.1;
+    assert!(
+        eligible.contains(&format!("data-reference=\"{reference}\"")),
+        "{eligible}"
+    );
+    let not = clerk.get(&format!("{list}?verdict=not_eligible")).await.1;
+    assert!(
+        !not.contains(&format!("data-reference=\"{reference}\""))
+            && not.contains("<option value=\"not_eligible\" selected"),
+        "{not}"
+    );
     // "Select all on this page": every row that can pass ticked, the count on the button, the
     // batch above the list.
     let all = clerk.get(&format!("{list}?pick=page")).await.1;

@@ -132,6 +132,12 @@ pub async fn matching(
     if let Some(d) = f.department {
         q = q.filter(C::DepartmentId.eq(d));
     }
+    // The verdict's level is set exactly when it said eligible (shared::Verdict).
+    match f.eligible {
+        Some(true) => q = q.filter(C::Level.is_not_null()),
+        Some(false) => q = q.filter(C::Level.is_null()),
+        None => {}
+    }
     if let Some(from) = f.from {
         q = q.filter(C::SubmittedAt.gte(start_of(from)));
     }

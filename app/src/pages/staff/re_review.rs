@@ -67,7 +67,8 @@ pub fn ReReviewListPage() -> impl IntoView {
                 <form method="post" action=format!("{base}{}", filters.query()) novalidate>
                     <CsrfField/>
                     // The batch action above the list it acts on.
-                    {open.then(|| view! {
+                    // Only when something on the page can pass in a batch.
+                    {(pickable > 0).then(|| view! {
                         <section class="panel" aria-labelledby="picked-title">
                             <h2 id="picked-title">{td_string!(lang, re_review.approve_picked)}</h2>
                             <p class="hint" id="picked">{td_string!(lang, re_review.approve_picked_hint)}</p>

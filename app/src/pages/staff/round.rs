@@ -43,6 +43,14 @@ pub fn StageFilters(action: String, filters: ListFilters) -> impl IntoView {
                     {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=filters.level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
                 </select>
             </div>
+            <div class="field">
+                <label for="verdict">{td_string!(lang, round.verdict)}</label>
+                <select id="verdict" name="verdict">
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    <option value="eligible" selected=filters.eligible == Some(true)>{td_string!(lang, round.verdict_eligible)}</option>
+                    <option value="not_eligible" selected=filters.eligible == Some(false)>{td_string!(lang, round.verdict_not_eligible)}</option>
+                </select>
+            </div>
             <button type="submit" class="button">{td_string!(lang, round.apply_filters)}</button>
         </form>
     }
@@ -115,6 +123,7 @@ pub fn RoundListPage() -> impl IntoView {
         from,
         to,
         ref q,
+        eligible,
         newest_first,
         ..
     } = filters;
@@ -183,6 +192,14 @@ pub fn RoundListPage() -> impl IntoView {
                 <select id="level" name="level" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
                     {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="verdict">{td_string!(lang, round.verdict)}</label>
+                <select id="verdict" name="verdict" on:change=on_change>
+                    <option value="">{td_string!(lang, round.all)}</option>
+                    <option value="eligible" selected=eligible == Some(true)>{td_string!(lang, round.verdict_eligible)}</option>
+                    <option value="not_eligible" selected=eligible == Some(false)>{td_string!(lang, round.verdict_not_eligible)}</option>
                 </select>
             </div>
             <div class=field_class("department")>
