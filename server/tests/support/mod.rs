@@ -659,3 +659,12 @@ pub fn xlsx_with_sheet(sheet: String) -> Vec<u8> {
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// The answer box of a `/verify` page (`data-testid="verify-result"`), empty when there is none:
+/// the page also carries the QR check's words in templates, so a test reads the box, not the page.
+pub fn verify_answer(html: &str) -> String {
+    html.split_once("data-testid=\"verify-result\"")
+        .and_then(|(_, rest)| rest.split("</div>").next())
+        .unwrap_or_default()
+        .to_string()
+}
