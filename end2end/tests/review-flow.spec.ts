@@ -148,6 +148,11 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
     await signInCenter(first, info, DEMO.centerStaff);
     await centerDesk(first);
     await first.getByTestId('re-review-link').click();
+    // Select all on the page: the batch above the list ticks every row that can pass, and its
+    // button says how many.
+    await first.getByTestId('pick-page').click();
+    await expect(first.locator('tr', { hasText: name }).locator('input[type=checkbox]')).toBeChecked();
+    await expect(first.getByTestId('batch-button')).toContainText(/复审通过勾选的 \d+ 份申报/);
     await first.locator('tr', { hasText: name }).getByRole('link').click();
     await first.screenshot({ path: `test-results/center-re-review-${info.project.name}.png`, fullPage: true });
     await first.check('#reject_materials_untrue');
@@ -155,6 +160,8 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
     await first.check('#confirm_propose');
     await first.getByRole('button', { name: '提议不通过' }).click();
     await expect(first.getByTestId('proposal')).toContainText('不通过须由另一位工作人员确认');
+    // What was done, and the way on.
+    await expect(first.getByTestId('done')).toContainText('等待另一位工作人员确认');
     const second = await anotherPage(browser, info, decided.url);
     await signInCenter(second, info, DEMO.centerSecond);
     await centerDesk(second);
@@ -163,6 +170,8 @@ test('return, correct, resubmit, a 公示 from the queue, the unit and the depar
     await second.check('#confirm_reject');
     await second.getByRole('button', { name: '确认不通过' }).click();
     await expect(second.getByTestId('status')).toHaveText('复审未通过');
+    await expect(second.getByTestId('done')).toContainText(`已确认${name}的申报复审不予通过`);
+    await expect(second.getByTestId('next').or(second.getByTestId('none-waiting'))).toBeVisible();
     const applicant = await anotherPage(browser, info, decided.url);
     await open(applicant, '/login', info);
     await applicant.fill('#id_number', applicantId);
