@@ -1,5 +1,6 @@
 //! The command line: `chuding [serve]`, `chuding migrate`, `chuding check`.
 
+use anyhow::Context as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -197,183 +198,176 @@ struct CheckArgs {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => fail(format!("{e:#}")),
+    }
+}
+
+/// One function per subcommand; a failure says what failed, then its cause.
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Check(args)) => {
-            crate::check::run(&args.input, args.ndjson, args.round.as_deref())
-        }
-        Some(Command::Migrate(db)) => {
-            init_tracing(&db.log);
-            runtime().block_on(async {
-                match crate::db::connect(&db.database_url).await {
-                    Ok(conn) => match crate::db::migrate(&conn).await {
-                        Ok(()) => {
-                            tracing::info!("database is up to date");
-                            ExitCode::SUCCESS
-                        }
-                        Err(e) => fail(format!("migration failed: {e}")),
-                    },
-                    Err(e) => fail(format!("cannot open the database: {e:#}")),
-                }
-            })
-        }
-        Some(Command::Audit(AuditCommand::Verify(db))) => {
-            init_tracing(&db.log);
-            runtime().block_on(async {
-                let conn = match crate::db::connect(&db.database_url).await {
-                    Ok(c) => c,
-                    Err(e) => return fail(format!("cannot open the database: {e:#}")),
-                };
-                match crate::audit::verify(&conn).await {
-                    Ok(crate::audit::Verification::Intact(n)) => {
-                        println!("审计日志完整 the audit log is intact: {n} entries");
-                        ExitCode::SUCCESS
-                    }
-                    Ok(crate::audit::Verification::Broken { id, why }) => fail(format!(
-                        "审计日志被改动 the audit log is broken at entry {id}: {why}"
-                    )),
-                    Err(e) => fail(format!("reading the audit log failed: {e}")),
-                }
-            })
-        }
-        Some(Command::SeedDemo(SeedArgs {
-            db,
-            round,
-            applications,
-            hostile,
-        })) => {
-            init_tracing(&db.log);
-            let round = match config::load_round(round.as_deref()) {
-                Ok(r) => r,
-                Err(e) => return fail(format!("{e:#}")),
-            };
-            runtime().block_on(async {
-                let conn = match crate::db::connect(&db.database_url).await {
-                    Ok(c) => c,
-                    Err(e) => return fail(format!("cannot open the database: {e:#}")),
-                };
-                if let Err(e) = crate::db::migrate(&conn).await {
-                    return fail(format!("migration failed: {e}"));
-                }
-                let seeded = match crate::demo::seed(&conn, &round).await {
-                    Ok(logins) if applications > 0 => {
-                        let started = std::time::Instant::now();
-                        crate::demo::volume::seed(&conn, &round, applications)
-                            .await
-                            .map(|()| {
-                                println!(
-                                    "生成申报 generated applications: {applications} in {:.1} s",
-                                    started.elapsed().as_secs_f64()
-                                );
-                                logins
-                            })
-                    }
-                    other => other,
-                };
-                let seeded = match seeded {
-                    Ok(logins) if hostile => {
-                        crate::demo::seed_hostile(&conn, &round).await.map(|ids| {
-                            println!(
-                                "恶意输入测试 hostile people (password demo1234): {}",
-                                ids.join(" ")
-                            );
-                            logins
-                        })
-                    }
-                    other => other,
-                };
-                match seeded {
-                    Ok(logins) => {
-                        println!("演示账号 Demo logins (sign in at /login):");
-                        for l in logins {
-                            println!(
-                                "  {} · {}\n      证件号码 ID: {}  密码 password: {}",
-                                l.role_zh, l.name, l.id_number, l.password
-                            );
-                        }
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => fail(format!("seeding the demo failed: {e:#}")),
-                }
-            })
-        }
-        Some(Command::Tick(TickArgs { db, clock, round })) => {
-            init_tracing(&db.log);
-            let round = match config::load_round(round.as_deref()) {
-                Ok(r) => r,
-                Err(e) => return fail(format!("{e:#}")),
-            };
-            let clock = clock
-                .map(crate::clock::Clock::fixed)
-                .unwrap_or_else(crate::clock::Clock::system);
-            runtime().block_on(async {
-                let conn = match crate::db::connect(&db.database_url).await {
-                    Ok(c) => c,
-                    Err(e) => return fail(format!("cannot open the database: {e:#}")),
-                };
-                match crate::workflow::abandonment::tick(&conn, &round, clock.now()).await {
-                    Ok(n) => {
-                        println!("视为自动放弃 treated as withdrawn: {n}");
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => fail(format!("the tick failed: {e}")),
-                }
-            })
-        }
-        Some(Command::Keygen(KeygenArgs { out })) => {
-            match crate::verification::keys::generate(&out) {
-                Ok(key) => {
-                    println!("wrote {} (kid {})", out.display(), key.id());
-                    println!("public key {}", key.public().to_text());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(format!("{e:#}")),
-            }
-        }
+        Some(Command::Check(args)) => Ok(crate::check::run(
+            &args.input,
+            args.ndjson,
+            args.round.as_deref(),
+        )),
+        Some(Command::Migrate(db)) => migrate(&db),
+        Some(Command::Audit(AuditCommand::Verify(db))) => audit_verify(&db),
+        Some(Command::SeedDemo(args)) => seed_demo(args),
+        Some(Command::Tick(args)) => tick(args),
+        Some(Command::Keygen(KeygenArgs { out })) => keygen(&out),
         Some(Command::Verify(args)) => {
             init_tracing("warn");
-            runtime().block_on(crate::verification::offline::run(
+            Ok(runtime().block_on(crate::verification::offline::run(
                 &args.text,
                 args.keys.as_deref(),
                 args.revocations.as_deref(),
                 args.id_number.as_deref(),
                 &args.db.database_url,
-            ))
+            )))
         }
-        Some(Command::Backup(BackupArgs { file, db })) => {
-            init_tracing(&db.log);
-            runtime().block_on(async {
-                let conn = match crate::db::connect(&db.database_url).await {
-                    Ok(c) => c,
-                    Err(e) => return fail(format!("cannot open the database: {e:#}")),
-                };
-                match crate::backup::backup(&conn, &file).await {
-                    Ok(bytes) => {
-                        println!("备份完成 backed up to {} ({bytes} bytes)", file.display());
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => fail(format!("{e:#}")),
-                }
-            })
-        }
-        Some(Command::Restore(BackupArgs { file, db })) => {
-            init_tracing(&db.log);
-            runtime().block_on(async {
-                match crate::backup::restore(&db.database_url, &file).await {
-                    Ok(path) => {
-                        println!("已恢复 restored {} to {}", file.display(), path.display());
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => fail(format!("{e:#}")),
-                }
-            })
-        }
+        Some(Command::Backup(args)) => backup(&args),
+        Some(Command::Restore(args)) => restore(&args),
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
 }
 
-fn serve(args: ServeArgs) -> ExitCode {
+/// The database `db` names, with the log set up as it asks.
+async fn open(db: &DbArgs) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    crate::db::connect(&db.database_url)
+        .await
+        .context("cannot open the database")
+}
+
+fn migrate(db: &DbArgs) -> anyhow::Result<ExitCode> {
+    init_tracing(&db.log);
+    runtime().block_on(async {
+        let conn = open(db).await?;
+        crate::db::migrate(&conn)
+            .await
+            .context("migration failed")?;
+        tracing::info!("database is up to date");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn audit_verify(db: &DbArgs) -> anyhow::Result<ExitCode> {
+    init_tracing(&db.log);
+    runtime().block_on(async {
+        let conn = open(db).await?;
+        match crate::audit::verify(&conn)
+            .await
+            .context("reading the audit log failed")?
+        {
+            crate::audit::Verification::Intact(n) => {
+                println!("审计日志完整 the audit log is intact: {n} entries");
+                Ok(ExitCode::SUCCESS)
+            }
+            crate::audit::Verification::Broken { id, why } => {
+                anyhow::bail!("审计日志被改动 the audit log is broken at entry {id}: {why}")
+            }
+        }
+    })
+}
+
+fn seed_demo(args: SeedArgs) -> anyhow::Result<ExitCode> {
+    let SeedArgs {
+        db,
+        round,
+        applications,
+        hostile,
+    } = args;
+    init_tracing(&db.log);
+    let round = config::load_round(round.as_deref())?;
+    runtime().block_on(async {
+        let conn = open(&db).await?;
+        crate::db::migrate(&conn)
+            .await
+            .context("migration failed")?;
+        let logins = crate::demo::seed(&conn, &round)
+            .await
+            .context("seeding the demo failed")?;
+        if applications > 0 {
+            let started = std::time::Instant::now();
+            crate::demo::volume::seed(&conn, &round, applications)
+                .await
+                .context("seeding the demo failed")?;
+            println!(
+                "生成申报 generated applications: {applications} in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        if hostile {
+            let ids = crate::demo::seed_hostile(&conn, &round)
+                .await
+                .context("seeding the demo failed")?;
+            println!(
+                "恶意输入测试 hostile people (password demo1234): {}",
+                ids.join(" ")
+            );
+        }
+        println!("演示账号 Demo logins (sign in at /login):");
+        for l in logins {
+            println!(
+                "  {} · {}\n      证件号码 ID: {}  密码 password: {}",
+                l.role_zh, l.name, l.id_number, l.password
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn tick(args: TickArgs) -> anyhow::Result<ExitCode> {
+    let TickArgs { db, clock, round } = args;
+    init_tracing(&db.log);
+    let round = config::load_round(round.as_deref())?;
+    let clock = clock
+        .map(crate::clock::Clock::fixed)
+        .unwrap_or_else(crate::clock::Clock::system);
+    runtime().block_on(async {
+        let conn = open(&db).await?;
+        let n = crate::workflow::abandonment::tick(&conn, &round, clock.now())
+            .await
+            .context("the tick failed")?;
+        println!("视为自动放弃 treated as withdrawn: {n}");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn keygen(out: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let key = crate::verification::keys::generate(out)?;
+    println!("wrote {} (kid {})", out.display(), key.id());
+    println!("public key {}", key.public().to_text());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
+    init_tracing(&args.db.log);
+    runtime().block_on(async {
+        let conn = open(&args.db).await?;
+        let bytes = crate::backup::backup(&conn, &args.file).await?;
+        println!(
+            "备份完成 backed up to {} ({bytes} bytes)",
+            args.file.display()
+        );
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn restore(args: &BackupArgs) -> anyhow::Result<ExitCode> {
+    init_tracing(&args.db.log);
+    let path = runtime().block_on(crate::backup::restore(&args.db.database_url, &args.file))?;
+    println!(
+        "已恢复 restored {} to {}",
+        args.file.display(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     init_tracing(&args.db.log);
     // Builds by plain cargo (tests) have no LEPTOS_OUTPUT_NAME baked in; set it before any thread
     // starts so Leptos does not warn and the pages name /pkg/chuding.js.
@@ -382,10 +376,9 @@ fn serve(args: ServeArgs) -> ExitCode {
     {
         std::env::set_var("LEPTOS_OUTPUT_NAME", "chuding");
     }
-    let mut limits = match crate::limits::Rules::default().with_settings(&args.limits) {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
+    let mut limits = crate::limits::Rules::default()
+        .with_settings(&args.limits)
+        .map_err(anyhow::Error::msg)?;
     if let Some(n) = args.verify_rate {
         limits.set(
             crate::limits::Limit::CertificateCheck,
@@ -406,10 +399,8 @@ fn serve(args: ServeArgs) -> ExitCode {
         public_url: args.public_url,
         metrics_addr: args.metrics_addr,
     };
-    match runtime().block_on(crate::web::serve(settings, !args.no_migrate)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(format!("{e:#}")),
-    }
+    runtime().block_on(crate::web::serve(settings, !args.no_migrate))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn fail(message: String) -> ExitCode {
