@@ -103,9 +103,7 @@ pub fn QueuePage() -> impl IntoView {
     let errors = fb.errors.clone();
     // The unit's reviewer picks applications in review and starts one 公示 for them all.
     let picking = rows.iter().any(|r| r.can_start_publicity);
-    // `?pick=page` (the "select all on this page" link, no JavaScript needed) ticks every row.
-    let pick_page = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("pick").is_some_and(|p| p == "page"));
+    let pick_page = pick_page_asked();
     let picked = |reference: &str| {
         pick_page
             || fb
@@ -435,6 +433,13 @@ fn all_matching(
         let most = most.to_string();
         view! { <p class="hint" data-testid="pick-matching">{fill(td_string!(lang, staff.pick_matching_too_many), &[("count", &count), ("most", &most)])}</p> }.into_any()
     })
+}
+
+/// Whether the address asks to tick every row of the page (`?pick=page`, the "select all on this
+/// page" link of the batch forms, no JavaScript needed).
+pub(crate) fn pick_page_asked() -> bool {
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("pick").is_some_and(|p| p == "page"))
 }
 
 /// The same queue with every row of the page ticked.

@@ -37,9 +37,9 @@ pub fn ReReviewListPage() -> impl IntoView {
     let base = format!("/staff/{}/re-review", organisation.id);
     let title = td_string!(lang, re_review.title);
     let open = closed.is_none();
-    // `?pick=page` (the "select all on this page" link, no JavaScript needed) ticks every row.
-    let pick_page = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("pick").is_some_and(|p| p == "page"));
+    let pick_page = super::pick_page_asked();
+    // What can pass in a batch: the system said eligible, and no rejection is proposed.
+    let can_pick = |r: &crate::page_data::ReReviewRow| open && r.eligible && !r.proposed;
     let (approved, not_approved) = leptos_router::hooks::use_query_map().with_untracked(|q| {
         (
             super::flash::count(q.get("approved")),
@@ -62,12 +62,12 @@ pub fn ReReviewListPage() -> impl IntoView {
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, re_review.nothing)}</p> }.into_any()
         } else {
-            let pickable = rows.iter().filter(|r| open && r.eligible && !r.proposed).count();
+            let pickable = rows.iter().filter(|r| can_pick(r)).count();
             view! {
                 <form method="post" action=format!("{base}{}", filters.query()) novalidate>
                     <CsrfField/>
-                    // The batch action above the list it acts on.
-                    // Only when something on the page can pass in a batch.
+                    // The batch action above the list it acts on, when something on the page can
+                    // pass in a batch.
                     {(pickable > 0).then(|| view! {
                         <section class="panel" aria-labelledby="picked-title">
                             <h2 id="picked-title">{td_string!(lang, re_review.approve_picked)}</h2>
@@ -89,7 +89,7 @@ pub fn ReReviewListPage() -> impl IntoView {
                             {rows.into_iter().map(|r| {
                                 let id = format!("pick_{}", r.reference);
                                 let label = fill(td_string!(lang, re_review.pick_name), &[("name", &r.name)]);
-                                let can_pick = open && r.eligible && !r.proposed;
+                                let can_pick = can_pick(&r);
                                 let ticked = pick_page || fb.values.get(&id).is_some_and(|v| v == "yes");
                                 view! {
                                     <tr data-reference=r.reference.clone()>
