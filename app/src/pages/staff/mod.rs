@@ -435,6 +435,32 @@ fn all_matching(
     })
 }
 
+/// After a decision: what was done and, as a button, the next application waiting (`next`:
+/// reference and name, opened under `list`), or that none waits and the way back.
+#[component]
+pub(crate) fn DoneNotice(
+    said: String,
+    list: String,
+    next: Option<(String, String)>,
+    none_waiting: &'static str,
+    back: (String, &'static str),
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="notice-box success" role="status" data-testid="done">
+            <p><strong>{said}</strong></p>
+            {match next {
+                Some((reference, name)) => view! {
+                    <p><a href=format!("{list}/{reference}") rel="external" class="button" data-testid="next">{fill(td_string!(lang, staff.next_waiting), &[("name", &name), ("reference", &display_reference(&reference))])}</a></p>
+                }.into_any(),
+                None => view! {
+                    <p data-testid="none-waiting">{none_waiting}" "<a href=back.0 rel="external">{back.1}</a></p>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
 /// Whether the address asks to tick every row of the page (`?pick=page`, the "select all on this
 /// page" link of the batch forms, no JavaScript needed).
 pub(crate) fn pick_page_asked() -> bool {
@@ -546,21 +572,14 @@ pub fn StaffApplicationPage() -> impl IntoView {
         <Title text=title/>
         <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>
         <ErrorSummary errors=errors lang/>
-        {done.map(|action| {
-            let queue = format!("/staff/{}", organisation.id);
-            view! {
-                <div class="notice-box success" role="status" data-testid="done">
-                    <p><strong>{fill(td_string!(lang, staff.done), &[("action", &lang.pick(action.label_zh(), action.label_en())), ("name", &name)])}</strong></p>
-                    {match next.clone() {
-                        Some((reference, next_name)) => view! {
-                            <p><a href=format!("/staff/{}/applications/{}", organisation.id, reference) rel="external" class="button" data-testid="next">{fill(td_string!(lang, staff.next_waiting), &[("name", &next_name), ("reference", &display_reference(&reference))])}</a></p>
-                        }.into_any(),
-                        None => view! {
-                            <p data-testid="none-waiting">{td_string!(lang, staff.none_waiting)}" "<a href=queue rel="external">{td_string!(lang, staff.back_to_queue)}</a></p>
-                        }.into_any(),
-                    }}
-                </div>
-            }
+        {done.map(|action| view! {
+            <DoneNotice
+                said=fill(td_string!(lang, staff.done), &[("action", &lang.pick(action.label_zh(), action.label_en())), ("name", &name)])
+                list=format!("/staff/{}/applications", organisation.id)
+                next=next.clone()
+                none_waiting=td_string!(lang, staff.none_waiting)
+                back=(format!("/staff/{}", organisation.id), td_string!(lang, staff.back_to_queue))
+            />
         })}
         <h1>{fill(td_string!(lang, staff.application_of), &[("name", &name)])}</h1>
         <dl class="summary-list">

@@ -175,25 +175,21 @@ pub fn ReReviewPage() -> impl IntoView {
         <p><a href=format!("/staff/{}/re-review", organisation.id) rel="external" class="back-link">{td_string!(lang, re_review.title)}</a></p>
         <ErrorSummary errors=errors lang/>
         {done.map(|done| {
-            let list = format!("/staff/{}/re-review", organisation.id);
             let said = match done {
                 ReReviewDone::Approved => td_string!(lang, re_review.done_approved),
                 ReReviewDone::Proposed => td_string!(lang, re_review.done_proposed),
                 ReReviewDone::Confirmed => td_string!(lang, re_review.done_confirmed),
                 ReReviewDone::Withdrawn => td_string!(lang, re_review.done_withdrawn),
             };
+            let list = format!("/staff/{}/re-review", organisation.id);
             view! {
-                <div class="notice-box success" role="status" data-testid="done">
-                    <p><strong>{fill(said, &[("name", &row.name)])}</strong></p>
-                    {match next.clone() {
-                        Some((reference, name)) => view! {
-                            <p><a href=format!("{list}/{reference}") rel="external" class="button" data-testid="next">{fill(td_string!(lang, staff.next_waiting), &[("name", &name), ("reference", &display_reference(&reference))])}</a></p>
-                        }.into_any(),
-                        None => view! {
-                            <p data-testid="none-waiting">{td_string!(lang, re_review.none_waiting)}" "<a href=list rel="external">{td_string!(lang, re_review.back_to_list)}</a></p>
-                        }.into_any(),
-                    }}
-                </div>
+                <super::DoneNotice
+                    said=fill(said, &[("name", &row.name)])
+                    list=list.clone()
+                    next=next.clone()
+                    none_waiting=td_string!(lang, re_review.none_waiting)
+                    back=(list, td_string!(lang, re_review.back_to_list))
+                />
             }
         })}
         <h1>{title}</h1>
