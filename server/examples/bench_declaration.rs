@@ -6,7 +6,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use app::questionnaire::answers::Answers;
-use server::printed::{sample, Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR};
+use server::demo::sample;
+use server::printed::{Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR};
 use shared::Round;
 
 const RUNS: usize = 60;

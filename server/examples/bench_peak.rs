@@ -14,7 +14,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[path = "../tests/support/loadgen.rs"]
+#[path = "../tests/it/support/loadgen.rs"]
 mod loadgen;
 
 struct Args {

@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-#[path = "../tests/support/loadgen.rs"]
+#[path = "../tests/it/support/loadgen.rs"]
 mod loadgen;
 use loadgen::{prepare_all, Applicant};
 

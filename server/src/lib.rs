@@ -4,7 +4,6 @@
 pub mod audit;
 pub mod auth;
 pub mod backup;
-pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -12,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod directory;
 pub mod entity;
+pub mod group_commit;
 pub mod limits;
 pub mod migration;
 pub mod printed;

@@ -16,6 +16,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::entity::audit_entry;
+use crate::group_commit::{GroupCommit, Writer};
 
 /// What is appended; the id, the previous hash and the hash are the log's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,19 +134,31 @@ pub async fn append(db: &DatabaseConnection, entries: Vec<Entry>) -> Result<(), 
     txn.commit().await
 }
 
-/// Appends from many requests at once: whoever gets the turn appends every entry waiting, its
-/// own among them, in one transaction (group commit), so that the head row is locked once per
-/// batch instead of once per request; under load, appends no longer queue on it one by one.
-/// Each caller still returns only once its own entries are committed.
-#[derive(Clone, Default)]
-pub struct Appender {
-    turn: std::sync::Arc<tokio::sync::Mutex<()>>,
-    waiting: std::sync::Arc<std::sync::Mutex<Vec<Waiting>>>,
-}
+/// Appends from many requests at once (`crate::group_commit`): the head row is locked once per
+/// batch instead of once per request, so that under load appends no longer queue on it one by
+/// one. Each caller still returns only once its own entries are committed.
+pub type Appender = GroupCommit<Log>;
 
-struct Waiting {
-    entries: Vec<Entry>,
-    appended: tokio::sync::oneshot::Sender<Result<(), DbErr>>,
+/// The entries of each request, in order, appended after those of the requests before it.
+#[derive(Default)]
+pub struct Log;
+
+impl Writer for Log {
+    type Item = Vec<Entry>;
+    type Outcome = ();
+    type Turn = ();
+    const WHAT: &'static str = "the audit log's writer";
+
+    fn write(
+        &self,
+        db: &DatabaseConnection,
+        _: &mut (),
+        batch: &[Vec<Entry>],
+    ) -> impl std::future::Future<Output = Result<Vec<()>, DbErr>> + Send {
+        let all: Vec<Entry> = batch.iter().flatten().cloned().collect();
+        let n = batch.len();
+        async move { append(db, all).await.map(|()| vec![(); n]) }
+    }
 }
 
 impl Appender {
@@ -154,48 +167,7 @@ impl Appender {
         if entries.is_empty() {
             return Ok(());
         }
-        let (appended, result) = tokio::sync::oneshot::channel();
-        self.waiting
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(Waiting { entries, appended });
-        // In a task of its own: a request whose client goes away must not stop a batch that
-        // holds other requests' entries.
-        let (this, db) = (self.clone(), db.clone());
-        tokio::spawn(async move { this.append_waiting(&db).await });
-        result
-            .await
-            .unwrap_or_else(|_| Err(DbErr::Custom("the audit log's writer stopped".into())))
-    }
-
-    async fn append_waiting(&self, db: &DatabaseConnection) {
-        let _turn = self.turn.lock().await;
-        loop {
-            let batch =
-                std::mem::take(&mut *self.waiting.lock().unwrap_or_else(|p| p.into_inner()));
-            if batch.is_empty() {
-                return;
-            }
-            let all: Vec<Entry> = batch.iter().flat_map(|w| w.entries.clone()).collect();
-            match append(db, all).await {
-                Ok(()) => {
-                    for w in batch {
-                        let _ = w.appended.send(Ok(()));
-                    }
-                }
-                // Nothing of the batch was written: each is tried on its own, so that one that
-                // cannot be appended does not fail the others.
-                Err(e) if batch.len() == 1 => {
-                    let _ = batch.into_iter().next().map(|w| w.appended.send(Err(e)));
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, requests = batch.len(), "a batch of audit entries failed; appending them one by one");
-                    for w in batch {
-                        let _ = w.appended.send(append(db, w.entries).await);
-                    }
-                }
-            }
-        }
+        self.write(db, entries).await
     }
 }
 

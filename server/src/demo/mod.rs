@@ -1,5 +1,6 @@
 //! `chuding seed-demo`: demo logins so a newcomer can walk the journey at once. Idempotent.
 
+pub mod sample;
 pub mod volume;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -11,7 +12,7 @@ use shared::{Role, Round};
 use crate::auth::password;
 use crate::clock::china;
 use crate::entity::{account, application, organisation, role_grant};
-use crate::printed::sample;
+
 use crate::workflow::{self, review, Actor};
 
 pub struct DemoLogin {

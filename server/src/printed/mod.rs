@@ -5,7 +5,6 @@
 pub mod certificate;
 pub mod declaration;
 pub mod publicity;
-pub mod sample;
 mod typeset;
 
 pub use declaration::{Applicant, Declaration, Submitted, UnitReview};

@@ -152,7 +152,7 @@ impl StaffRoute {
 /// Who may come through a staff route's door: the role rules as data, for the roles a person
 /// holds in the organisation of the path's `{org}`. The guard (`StaffMember`) enforces them, the
 /// workflow the case's own conditions on top (an application must be the organisation's); the permission sweep
-/// (server/tests/every_door.rs) calls every route as every role and checks the server answers
+/// (server/tests/it/every_door.rs) calls every route as every role and checks the server answers
 /// exactly what this says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Door {

@@ -2,7 +2,7 @@
 //! the row and the step on its timeline, written together or not at all, once however many times
 //! the applicant clicks.
 
-use std::sync::{Arc, Mutex};
+use std::future::Future;
 
 use app::i18n::td_string;
 use app::questionnaire::answers::FieldError;
@@ -17,12 +17,12 @@ use sea_orm::{
 use sea_query_binder::SqlxValues;
 use shared::approval_chain::{approval_chain, Chain, Listed};
 use shared::{Action, ApplicationStatus, FindingStatus, Outcome, Role, Round};
-use tokio::sync::oneshot;
 
 use super::draft::answers_of;
 use super::transition::StatusChange;
 use super::{allowed, Actor, Refusal, WorkflowError};
 use crate::entity::{application, application_event, organisation};
+use crate::group_commit::{GroupCommit, Writer};
 use crate::query_text::CachedQuery;
 
 /// Where a submitted application goes for review: the stamps of `shared::approval_chain`, kept
@@ -122,22 +122,42 @@ struct Submission {
     pub at: DateTime<FixedOffset>,
 }
 
-/// Submissions waiting for their turn to write on SQLite. Whoever gets the turn writes every
-/// submission waiting, its own among them, as one transaction sent to the connection in one call
-/// (group commit): under fifty submissions at once, the write lock is taken a few times instead
-/// of fifty, and each statement is no longer a round trip of its own to the connection's thread.
-/// The turn is the writer's own connection, outside the pool: a writer never waits for a
-/// connection behind readers, and its prepared batches stay cached on that one connection.
-#[derive(Clone, Default)]
-pub struct Queue {
-    writer: Arc<tokio::sync::Mutex<Option<SqliteConnection>>>,
-    waiting: Arc<Mutex<Vec<Waiting>>>,
-}
+/// Submissions waiting for their turn to write on SQLite, written as one transaction sent to the
+/// connection in one call (`crate::group_commit`): under fifty submissions at once, the write lock
+/// is taken a few times instead of fifty, and each statement is no longer a round trip of its own
+/// to the connection's thread. The turn holds the writer's own connection, outside the pool: a
+/// writer never waits for a connection behind readers, and its prepared batches stay cached on
+/// that one connection.
+pub type Queue = GroupCommit<SqliteSubmissions>;
 
-struct Waiting {
-    /// The update of the row, then the step on its timeline.
-    statements: [Statement; 2],
-    written: oneshot::Sender<Result<bool, DbErr>>,
+/// Each submission's update of its row, then the step on its timeline; told whether the update
+/// changed the row.
+#[derive(Default)]
+pub struct SqliteSubmissions;
+
+impl Writer for SqliteSubmissions {
+    type Item = [Statement; 2];
+    type Outcome = bool;
+    type Turn = Option<SqliteConnection>;
+    const WHAT: &'static str = "the submission writer";
+
+    /// A power of two: a handful of batch shapes, each prepared once on the writer's connection
+    /// and reused, rather than one new shape per count.
+    fn batch_size(waiting: usize) -> usize {
+        match waiting.min(BATCH_MAX) {
+            0 => 0,
+            n => 1 << n.ilog2(),
+        }
+    }
+
+    fn write(
+        &self,
+        db: &DatabaseConnection,
+        turn: &mut Option<SqliteConnection>,
+        batch: &[[Statement; 2]],
+    ) -> impl Future<Output = Result<Vec<bool>, DbErr>> + Send {
+        sqlite_transaction(db, turn, batch)
+    }
 }
 
 impl Submission {
@@ -308,75 +328,9 @@ async fn record(db: &DatabaseConnection, queue: &Queue, s: Submission) -> Result
             let log = STEP.statement(backend, values.to_vec(), || {
                 application_event::record_after_one_change(&values)
             });
-            let (written, result) = oneshot::channel();
-            queue
-                .waiting
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(Waiting {
-                    statements: [update, log],
-                    written,
-                });
-            // The writing runs in a task of its own, not in this request: a request whose client
-            // goes away (a double click cancels the first) must not stop a batch half-way, which
-            // holds other applicants' submissions and leaves the writer inside a transaction.
-            let (db, queue) = (db.clone(), queue.clone());
-            tokio::spawn(async move { queue.write_waiting(&db).await });
-            result
-                .await
-                .unwrap_or_else(|_| Err(DbErr::Custom("the submission writer stopped".into())))
+            queue.write(db, [update, log]).await
         }
         _ => super::transition::write(db, update, s.application_id, step).await,
-    }
-}
-
-impl Queue {
-    /// Takes the writer's turn and writes every submission waiting, oldest first (this task's own
-    /// among them, unless the writer before has written it already).
-    async fn write_waiting(&self, db: &DatabaseConnection) {
-        let mut writer = self.writer.lock().await;
-        loop {
-            let batch: Vec<Waiting> = {
-                let mut waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
-                // A power of two: a handful of batch shapes, each prepared once on the
-                // writer's connection and reused, rather than one new shape per count.
-                let n = match waiting.len().min(BATCH_MAX) {
-                    0 => return,
-                    n => 1 << n.ilog2(),
-                };
-                waiting.drain(..n).collect()
-            };
-            write_batch(db, &mut writer, batch).await;
-        }
-    }
-}
-
-/// Writes a batch and tells each submission its outcome. A failed batch is tried again one
-/// submission at a time, so that one that cannot be written does not fail the others.
-async fn write_batch(
-    db: &DatabaseConnection,
-    writer: &mut Option<SqliteConnection>,
-    batch: Vec<Waiting>,
-) {
-    tracing::debug!(submissions = batch.len(), "writing a batch of submissions");
-    match sqlite_transaction(db, writer, &batch).await {
-        Ok(outcomes) => {
-            for (w, outcome) in batch.into_iter().zip(outcomes) {
-                let _ = w.written.send(Ok(outcome));
-            }
-        }
-        Err(e) if batch.len() == 1 => {
-            let _ = batch.into_iter().next().map(|w| w.written.send(Err(e)));
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, submissions = batch.len(), "a batch of submissions failed; writing them one by one");
-            for w in batch {
-                let outcome = sqlite_transaction(db, writer, std::slice::from_ref(&w))
-                    .await
-                    .map(|o| o[0]);
-                let _ = w.written.send(outcome);
-            }
-        }
     }
 }
 
@@ -388,11 +342,11 @@ async fn write_batch(
 async fn sqlite_transaction(
     db: &DatabaseConnection,
     writer: &mut Option<SqliteConnection>,
-    batch: &[Waiting],
+    batch: &[[Statement; 2]],
 ) -> Result<Vec<bool>, DbErr> {
     let mut sql = String::from("BEGIN IMMEDIATE;");
     let mut values = Vec::new();
-    for statement in batch.iter().flat_map(|w| &w.statements) {
+    for statement in batch.iter().flatten() {
         sql.push_str(&statement.sql);
         sql.push(';');
         values.extend(statement.values.iter().flat_map(|v| v.0.iter().cloned()));
