@@ -46,6 +46,12 @@ impl Lang {
         }
     }
 
+    /// The label of a vocabulary's term (`shared::Vocabulary`: the rules crate's enums) in this
+    /// language.
+    pub fn label<V: shared::Vocabulary>(self, term: V) -> &'static str {
+        self.pick(term.label_zh(), term.label_en())
+    }
+
     /// The same for texts held as strings in both languages (page data: names of qualifications,
     /// tallies, messages worded by the server).
     pub fn words(self, zh: &str, en: &str) -> String {

@@ -2,65 +2,18 @@
 //! GB 11643-1999: 17 digits, a real birth date, and the MOD 11-2 check character. The other
 //! documents have no public check digit, so only their format is checked.
 
+use crate::coded_enum;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IdType {
-    /// 居民身份证
-    ResidentIdCard,
-    /// 港澳居民来往内地通行证 / 港澳台居民居住证 (Hong Kong and Macao)
-    HkMacaoPermit,
-    /// 台湾居民来往大陆通行证
-    TaiwanPermit,
-    /// 外国人永久居留身份证
-    ForeignPermanentResidence,
-    /// 护照
-    Passport,
-}
-
-impl IdType {
-    pub const ALL: &'static [IdType] = &[
-        IdType::ResidentIdCard,
-        IdType::HkMacaoPermit,
-        IdType::TaiwanPermit,
-        IdType::ForeignPermanentResidence,
-        IdType::Passport,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IdType::ResidentIdCard => "resident_id_card",
-            IdType::HkMacaoPermit => "hk_macao_permit",
-            IdType::TaiwanPermit => "taiwan_permit",
-            IdType::ForeignPermanentResidence => "foreign_permanent_residence",
-            IdType::Passport => "passport",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<IdType> {
-        IdType::ALL.iter().copied().find(|t| t.as_str() == code)
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            IdType::ResidentIdCard => "居民身份证",
-            IdType::HkMacaoPermit => "港澳居民来往内地通行证",
-            IdType::TaiwanPermit => "台湾居民来往大陆通行证",
-            IdType::ForeignPermanentResidence => "外国人永久居留身份证",
-            IdType::Passport => "护照",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            IdType::ResidentIdCard => "Resident identity card",
-            IdType::HkMacaoPermit => "Hong Kong / Macao resident permit",
-            IdType::TaiwanPermit => "Taiwan resident permit",
-            IdType::ForeignPermanentResidence => "Foreigner's permanent residence ID card",
-            IdType::Passport => "Passport",
-        }
+coded_enum! {
+    /// The identity documents the notice accepts.
+    IdType {
+        ResidentIdCard => "resident_id_card", "居民身份证", "Resident identity card";
+        /// 港澳居民来往内地通行证 / 港澳台居民居住证 (Hong Kong and Macao) are one choice.
+        HkMacaoPermit => "hk_macao_permit", "港澳居民来往内地通行证", "Hong Kong / Macao resident permit";
+        TaiwanPermit => "taiwan_permit", "台湾居民来往大陆通行证", "Taiwan resident permit";
+        ForeignPermanentResidence => "foreign_permanent_residence", "外国人永久居留身份证", "Foreigner's permanent residence ID card";
+        Passport => "passport", "护照", "Passport";
     }
 }
 

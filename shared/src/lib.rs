@@ -39,5 +39,5 @@ pub use profile::{
 pub use round::{DateWindow, ReasonText, Round, RoundAhead, RoundError};
 pub use status::ApplicationStatus;
 pub use verdict::{Finding, FindingStatus, Level, Material, Outcome, Verdict};
-pub use vocabulary::UnknownCode;
+pub use vocabulary::{UnknownCode, Vocabulary};
 pub use workflow::{Action, Role, Transition};

@@ -5,7 +5,8 @@
 /// Declares a closed vocabulary: `Variant => "json_code", "中文", "English"`.
 ///
 /// Generates the enum (serde as the snake_case code), `ALL`, `as_str()`, `label_zh()`,
-/// `label_en()`, `Display` (the code) and `FromStr` (from the code); with the feature `openapi`,
+/// `label_en()` (inherent and `const`, and as the `Vocabulary` trait), `Display` (the code) and
+/// `FromStr` (from the code); with the feature `openapi`,
 /// its OpenAPI schema (a string, one of the codes).
 #[macro_export]
 #[doc(hidden)]
@@ -67,6 +68,19 @@ macro_rules! coded_enum {
             }
         }
 
+        impl $crate::Vocabulary for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn code(self) -> &'static str {
+                self.as_str()
+            }
+            fn label_zh(self) -> &'static str {
+                $name::label_zh(self)
+            }
+            fn label_en(self) -> &'static str {
+                $name::label_en(self)
+            }
+        }
+
         impl core::fmt::Display for $name {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
@@ -83,6 +97,20 @@ macro_rules! coded_enum {
             }
         }
     };
+}
+
+/// A closed vocabulary, as `coded_enum!` declares it: every variant, its JSON code and its labels
+/// in both languages. Generic code (select boxes, answers in words) takes any vocabulary through
+/// it instead of four function pointers.
+pub trait Vocabulary: Copy + Eq + 'static {
+    /// Every variant, in the order the notice and the UI list them.
+    const ALL: &'static [Self];
+    /// The JSON code (snake_case), as in the spec.
+    fn code(self) -> &'static str;
+    /// The Chinese label, as the notice words it.
+    fn label_zh(self) -> &'static str;
+    /// The English label.
+    fn label_en(self) -> &'static str;
 }
 
 /// A code that is not in a vocabulary (from `FromStr`).

@@ -129,17 +129,17 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                     <legend><h2>{section.title(lang)}</h2></legend>
                     <SelectField id="category" label=td_string!(lang, profile_sections.which_group_do_you_belong_to)
                         hint=td_string!(lang, profile_sections.see_section_1_1_3_of)
-                        choices=choices(Category::ALL, Category::as_str, Category::label_zh, Category::label_en, lang)
+                        choices={choices::<Category>(lang)}
                         placeholder=select_placeholder value=v.value("category") error=error_for("category")/>
                     <RadioField id="labor_relationship" legend=td_string!(lang, profile_sections.do_you_have_a_labour_employment)
                         hint=td_string!(lang, profile_sections.required_for_employees_of_municipal_units)
                         choices=yes_no(lang) value=v.value("labor_relationship") error=error_for("labor_relationship")/>
                     <SelectField id="foreign_permit" label=td_string!(lang, profile_sections.permit_held_foreigners_only)
                         hint=td_string!(lang, profile_sections.only_for_foreign_nationals)
-                        choices=choices(ForeignPermit::ALL, ForeignPermit::as_str, ForeignPermit::label_zh, ForeignPermit::label_en, lang)
+                        choices={choices::<ForeignPermit>(lang)}
                         placeholder=select_placeholder value=v.value("foreign_permit") error=error_for("foreign_permit")/>
                     <SelectField id="series" label=td_string!(lang, profile_sections.title_series_profession)
-                        choices=choices(Series::ALL, Series::as_str, Series::label_zh, Series::label_en, lang)
+                        choices={choices::<Series>(lang)}
                         placeholder=select_placeholder value=v.value("series") error=error_for("series")/>
                     <RadioField id="civil_servant" legend=td_string!(lang, profile_sections.are_you_a_civil_servant_or)
                         choices=yes_no(lang) value=v.value("civil_servant")/>
@@ -162,21 +162,21 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                             <fieldset class="education-entry">
                                 <legend class="entry-legend">{legend}</legend>
                                 <SelectField id=id("level") label=td_string!(lang, profile_sections.level)
-                                    choices=choices(EducationLevel::ALL, EducationLevel::as_str, EducationLevel::label_zh, EducationLevel::label_en, lang)
+                                    choices={choices::<EducationLevel>(lang)}
                                     placeholder=select_placeholder value=v.value(&id("level")) error=error_for(&id("level"))/>
                                 <SelectField id=id("credential") label=td_string!(lang, profile_sections.certificate_held)
-                                    choices=choices(Credential::ALL, Credential::as_str, Credential::label_zh, Credential::label_en, lang)
+                                    choices={choices::<Credential>(lang)}
                                     placeholder=select_placeholder value=v.value(&id("credential")) error=error_for(&id("credential"))/>
                                 <SelectField id=id("source") label=td_string!(lang, profile_sections.where_it_comes_from)
                                     hint=td_string!(lang, profile_sections.military_party_school_technical_school_and)
-                                    choices=choices(EducationSource::ALL, EducationSource::as_str, EducationSource::label_zh, EducationSource::label_en, lang)
+                                    choices={choices::<EducationSource>(lang)}
                                     placeholder=select_placeholder value=v.value(&id("source")) error=error_for(&id("source"))/>
                                 <SelectField id=id("technical_class") label=td_string!(lang, profile_sections.technical_school_class)
                                     hint=td_string!(lang, profile_sections.only_for_technical_school_graduates)
-                                    choices=choices(TechnicalClass::ALL, TechnicalClass::as_str, TechnicalClass::label_zh, TechnicalClass::label_en, lang)
+                                    choices={choices::<TechnicalClass>(lang)}
                                     placeholder=select_placeholder value=v.value(&id("technical_class")) error=error_for(&id("technical_class"))/>
                                 <SelectField id=id("completion") label=td_string!(lang, profile_sections.graduated_or_completed_without_diploma)
-                                    choices=choices(Completion::ALL, Completion::as_str, Completion::label_zh, Completion::label_en, lang)
+                                    choices={choices::<Completion>(lang)}
                                     placeholder=select_placeholder value=v.value(&id("completion")) error=error_for(&id("completion"))/>
                                 <RadioField id=id("full_time") legend=td_string!(lang, profile_sections.full_time_study)
                                     choices=yes_no(lang) value=v.value(&id("full_time"))/>
@@ -228,7 +228,7 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                                         <legend>{td_string!(lang, profile_sections.annual_assessment_result)}</legend>
                                         {ys.iter().map(|y| view! {
                                             <SelectField id=format!("assessment_{y}") label=fill(td_string!(lang, profile_sections.year), &[("year", y)])
-                                                choices=choices(AssessmentResult::ALL, AssessmentResult::as_str, AssessmentResult::label_zh, AssessmentResult::label_en, lang)
+                                                choices={choices::<AssessmentResult>(lang)}
                                                 placeholder=select_placeholder value=current.value(&format!("assessment_{y}"))/>
                                         }).collect_view()}
                                     </fieldset>

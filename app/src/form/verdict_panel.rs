@@ -15,7 +15,7 @@ pub fn outcome_heading(lang: Lang, verdict: &Verdict) -> String {
     match (verdict.outcome, verdict.level) {
         (Outcome::Eligible, Some(level)) => fill(
             td_string!(lang, verdict_panel.eligible_level),
-            &[("level", &lang.pick(level.label_zh(), level.label_en()))],
+            &[("level", &lang.label(level))],
         ),
         (Outcome::Eligible, None) => td_string!(lang, verdict_panel.eligible).to_string(),
         (Outcome::Ineligible, _) => td_string!(lang, verdict_panel.not_eligible).to_string(),
@@ -71,7 +71,7 @@ pub fn outlook_sentences(lang: Lang, o: &Outlook) -> Vec<String> {
         })
         .filter_map(|l| {
             let date = l.earliest?;
-            let level = lang.pick(l.level.label_zh(), l.level.label_en());
+            let level = lang.label(l.level);
             let reason = l
                 .opening
                 .as_ref()
@@ -118,7 +118,7 @@ pub fn OutlookView(outlook: Outlook, lang: Lang) -> impl IntoView {
             <details class="outlook-assumptions">
                 <summary>{td_string!(lang, verdict_panel.earliest_assumptions)}</summary>
                 <ul>
-                    {outlook.assumptions.iter().map(|a| view! { <li>{lang.pick(a.label_zh(), a.label_en())}</li> }).collect_view()}
+                    {outlook.assumptions.iter().map(|a| view! { <li>{lang.label(*a)}</li> }).collect_view()}
                 </ul>
             </details>
         </div>
@@ -203,7 +203,7 @@ pub fn VerdictPanel(
                     let provisional = (v.outcome != Outcome::Eligible)
                         .then_some(v.provisional_level)
                         .flatten()
-                        .map(|level| fill(td_string!(lang, verdict_panel.level_so_far), &[("level", &lang.pick(level.label_zh(), level.label_en()))]));
+                        .map(|level| fill(td_string!(lang, verdict_panel.level_so_far), &[("level", &lang.label(level))]));
                     provisional.map(|p| view! { <p class="verdict-provisional">{p}</p> })
                 })}
                 {move || verdict.with(|v| v.outlook.clone().map(|outlook| view! { <OutlookView outlook lang/> }))}
@@ -211,7 +211,7 @@ pub fn VerdictPanel(
                     (v.outcome == Outcome::Eligible && !v.materials.is_empty()).then(|| view! {
                         <h3 class="materials-title">{td_string!(lang, verdict_panel.paper_materials_to_bring)}</h3>
                         <ul class="materials">
-                            {v.materials.iter().map(|m| view! { <li>{lang.pick(m.label_zh(), m.label_en())}</li> }).collect_view()}
+                            {v.materials.iter().map(|m| view! { <li>{lang.label(*m)}</li> }).collect_view()}
                         </ul>
                     })
                 })}

@@ -18,7 +18,7 @@ use crate::site::{use_lang, use_site, Lang};
 fn id_type_choices(lang: Lang) -> Vec<Choice> {
     IdType::ALL
         .iter()
-        .map(|t| (t.as_str(), lang.pick(t.label_zh(), t.label_en())))
+        .map(|t| (t.as_str(), lang.label(*t)))
         .collect()
 }
 

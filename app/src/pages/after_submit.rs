@@ -115,7 +115,7 @@ pub fn MaterialsPage() -> impl IntoView {
                     view! {
                         // Each cell names its column: on a phone the rows stack as cards.
                         <tr data-material=m.as_str()>
-                            <th scope="row">{lang.pick(m.label_zh(), m.label_en())}</th>
+                            <th scope="row">{lang.label(m)}</th>
                             <td data-label=td_string!(lang, after_submit.why_you_need_it)>{why}</td>
                             <td data-label=td_string!(lang, after_submit.original_or_copy_how_many)>{form}</td>
                             <td data-label=td_string!(lang, after_submit.note)>{note}</td>
@@ -154,7 +154,7 @@ pub fn event_label(kind: &str, lang: Lang) -> String {
         "reject_withdrawn" => td_string!(lang, after_submit.reject_withdrawn).to_string(),
         "revoke_certificate" => td_string!(lang, after_submit.certificate_revoked).to_string(),
         other => match shared::Action::from_code(other) {
-            Some(action) => lang.pick(action.label_zh(), action.label_en()).to_string(),
+            Some(action) => lang.label(action).to_string(),
             None => other.to_string(),
         },
     }
@@ -229,7 +229,7 @@ pub fn StatusPage() -> impl IntoView {
         <h1>{td_string!(lang, after_submit.application_status)}</h1>
         <dl class="summary-list">
             <div><dt>{td_string!(lang, after_submit.reference_2)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, after_submit.status)}</dt><dd data-testid="status">{status.map(|s| lang.pick(s.label_zh(), s.label_en()))}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, after_submit.status)}</dt><dd data-testid="status">{status.map(|s| lang.label(s))}</dd><dd></dd></div>
         </dl>
         {decision.map(|d| view! { <div class="notice-box decision" role="status" data-testid="decision"><p>{d}</p></div> })}
         {chain.filter(|_| to_do).map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang/> })}
@@ -282,7 +282,7 @@ pub fn StatusPage() -> impl IntoView {
         {(!missing.is_empty()).then(|| view! {
             <div class="notice-box" role="status" data-testid="paper-missing">
                 <p>{td_string!(lang, after_submit.paper_missing)}</p>
-                <ul>{missing.iter().map(|m| view! { <li>{lang.pick(m.label_zh(), m.label_en())}</li> }).collect_view()}</ul>
+                <ul>{missing.iter().map(|m| view! { <li>{lang.label(*m)}</li> }).collect_view()}</ul>
             </div>
         })}
         {to_do.then(|| view! { <PaperWindow end days_left lang/> })}

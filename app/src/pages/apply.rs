@@ -146,7 +146,7 @@ pub fn ApplyPage() -> impl IntoView {
             (Some(status), Some(reference)) if !status.is_editable() => view! {
                 <div class="panel">
                     <p>{td_string!(lang, apply.reference)}<strong class="reference">{reference}</strong></p>
-                    <p>{td_string!(lang, apply.status)}{lang.pick(status.label_zh(), status.label_en())}</p>
+                    <p>{td_string!(lang, apply.status)}{lang.label(status)}</p>
                     <p><a href="/apply/status" rel="external">{td_string!(lang, apply.see_the_status_and_what_happens)}</a></p>
                 </div>
             }.into_any(),
@@ -440,7 +440,7 @@ pub fn SubmittedPage() -> impl IntoView {
             <p>{td_string!(lang, apply.your_reference_number)}</p>
             <p class="reference-big" data-testid="reference">{reference}</p>
         </div>
-        {level.map(|l| view! { <p class="lead">{fill(td_string!(lang, apply.submitted_level), &[("level", &lang.pick(l.label_zh(), l.label_en()))])}</p> })}
+        {level.map(|l| view! { <p class="lead">{fill(td_string!(lang, apply.submitted_level), &[("level", &lang.label(l))])}</p> })}
         <h2>{td_string!(lang, apply.what_happens_next)}</h2>
         <ol>
             <li>{td_string!(lang, apply.print_the_application_form_three_copies)}</li>

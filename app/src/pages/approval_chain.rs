@@ -35,7 +35,7 @@ pub fn ChainPanel(chain: ChainView, lang: Lang) -> impl IntoView {
             <h2>{td_string!(lang, chain.title)}</h2>
             <ol class="approval-chain">
                 {chain.stamps.into_iter().map(|(role, name)| view! {
-                    <li><span class="hint">{lang.pick(role.label_zh(), role.label_en())}</span>" "{name}</li>
+                    <li><span class="hint">{lang.label(role)}</span>" "{name}</li>
                 }).collect_view()}
             </ol>
             <p class="hint">{td_string!(lang, chain.lead)}</p>

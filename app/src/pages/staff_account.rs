@@ -33,9 +33,7 @@ pub fn InvitePage() -> impl IntoView {
         }
         .into_any();
     };
-    let role = role
-        .map(|r| lang.pick(r.label_zh(), r.label_en()))
-        .unwrap_or("");
+    let role = role.map(|r| lang.label(r)).unwrap_or("");
     let action = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();

@@ -132,7 +132,7 @@ pub fn VerifyPage() -> impl IntoView {
                     <h2>{td_string!(lang, verify.valid)}</h2>
                     <p>{fill(td_string!(lang, verify.valid_detail), &[
                         ("qualification", &lang.words(&qualification_zh, &qualification_en)),
-                        ("level", &level.map(|l| lang.pick(l.label_zh(), l.label_en()).to_string()).unwrap_or_default()),
+                        ("level", &level.map(|l| lang.label(l).to_string()).unwrap_or_default()),
                         ("date", &issued.to_string()),
                     ])}</p>
                 </div>

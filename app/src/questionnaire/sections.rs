@@ -28,16 +28,8 @@ fn record_year(input: &str, prefix: &str) -> bool {
 pub type Choice = (&'static str, &'static str);
 
 /// The choices of a vocabulary of the engine, labelled in the page's language.
-pub fn choices<E: Copy + 'static>(
-    all: &'static [E],
-    code: fn(E) -> &'static str,
-    zh: fn(E) -> &'static str,
-    en: fn(E) -> &'static str,
-    lang: Lang,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|&e| (code(e), lang.pick(zh(e), en(e))))
-        .collect()
+pub fn choices<V: shared::Vocabulary>(lang: Lang) -> Vec<Choice> {
+    V::ALL.iter().map(|&v| (v.code(), lang.label(v))).collect()
 }
 
 pub fn yes_no(lang: Lang) -> Vec<Choice> {

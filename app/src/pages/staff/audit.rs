@@ -15,7 +15,7 @@ fn role_words(codes: &str, lang: crate::site::Lang) -> String {
         .split(',')
         .map(|c| {
             shared::Role::from_code(c)
-                .map(|r| lang.pick(r.label_zh(), r.label_en()).to_string())
+                .map(|r| lang.label(r).to_string())
                 .unwrap_or_else(|| c.to_string())
         })
         .collect::<Vec<_>>()

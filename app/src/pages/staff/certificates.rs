@@ -85,8 +85,8 @@ pub fn CertificatesPage() -> impl IntoView {
                                         </td>
                                         <td class="reference">{display_reference(&r.reference)}</td>
                                         <td>{r.name}</td>
-                                        <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
-                                        <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                        <td>{r.series.map(|s| lang.label(s))}</td>
+                                        <td>{r.level.map(|l| lang.label(l))}</td>
                                         <td>{r.unit}</td>
                                     </tr>
                                 }

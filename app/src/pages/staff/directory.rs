@@ -12,8 +12,7 @@ use crate::page_data::{DirectoryData, DirectoryRow, ImportOutcome, PageData};
 use crate::site::{fill, use_lang, Lang};
 
 fn kind_label(kind: Option<OrganisationKind>, lang: Lang) -> &'static str {
-    kind.map(|k| lang.pick(k.label_zh(), k.label_en()))
-        .unwrap_or("—")
+    kind.map(|k| lang.label(k)).unwrap_or("—")
 }
 
 #[component]
@@ -69,7 +68,7 @@ pub fn DirectoryPage() -> impl IntoView {
     );
     let kinds: Vec<(&'static str, &'static str)> = OrganisationKind::ALL
         .iter()
-        .map(|k| (k.as_str(), lang.pick(k.label_zh(), k.label_en())))
+        .map(|k| (k.as_str(), lang.label(*k)))
         .collect();
     let title = td_string!(lang, directory.directory);
     view! {

@@ -61,7 +61,7 @@ pub fn IntakeSearchPage() -> impl IntoView {
                             <tr>
                                 <td><a href=format!("{base}/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
                                 <td>{r.name}<br/><span class="hint">{r.id_masked}</span></td>
-                                <td>{lang.pick(r.status.label_zh(), r.status.label_en())}
+                                <td>{lang.label(r.status)}
                                     {(!r.ready && r.status != shared::ApplicationStatus::PaperReceived).then(|| view! { <br/><span class="hint">{td_string!(lang, intake.approvals_pending)}</span> })}</td>
                             </tr>
                         }).collect_view()}
@@ -74,7 +74,7 @@ pub fn IntakeSearchPage() -> impl IntoView {
 }
 
 fn item_label(item: PaperItem, lang: Lang) -> &'static str {
-    lang.pick(item.label_zh(), item.label_en())
+    lang.label(item)
 }
 
 /// One radio group per material: what the window received of it.
@@ -90,7 +90,7 @@ fn checklist_fields(
                 let has_error = error.is_some();
                 view! {
                     <fieldset class="field radios" id=name.clone() class:field-with-error=has_error>
-                        <legend>{lang.pick(m.label_zh(), m.label_en())}</legend>
+                        <legend>{lang.label(m)}</legend>
                         {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
                         <div class="radio-row">
                             {PaperItem::ALL.iter().map(|item| {
@@ -162,7 +162,7 @@ pub fn IntakePage() -> impl IntoView {
                             ];
                             view! {
                                 <fieldset class="field radios" id=name.clone() class:field-with-error=has_error>
-                                    <legend>{lang.pick(m.label_zh(), m.label_en())}</legend>
+                                    <legend>{lang.label(m)}</legend>
                                     {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
                                     <div class="radio-row">
                                         {choices.into_iter().map(|(code, label)| {
@@ -202,7 +202,7 @@ pub fn IntakePage() -> impl IntoView {
                 <thead><tr><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received)}</th></tr></thead>
                 <tbody>
                     {checklist.into_iter().map(|(m, item)| view! {
-                        <tr class:missing=item == PaperItem::Missing><td>{lang.pick(m.label_zh(), m.label_en())}</td><td>{item_label(item, lang)}</td></tr>
+                        <tr class:missing=item == PaperItem::Missing><td>{lang.label(m)}</td><td>{item_label(item, lang)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -214,7 +214,7 @@ pub fn IntakePage() -> impl IntoView {
                         {supplements.into_iter().map(|s| view! {
                             <tr>
                                 <td>{s.at.format("%Y-%m-%d %H:%M").to_string()}</td>
-                                <td>{s.materials.iter().map(|(m, item)| format!("{}（{}）", lang.pick(m.label_zh(), m.label_en()), item_label(*item, lang))).collect::<Vec<_>>().join(lang.pick("；", "; "))}</td>
+                                <td>{s.materials.iter().map(|(m, item)| format!("{}（{}）", lang.label(*m), item_label(*item, lang))).collect::<Vec<_>>().join(lang.pick("；", "; "))}</td>
                                 <td>{s.by}</td>
                             </tr>
                         }).collect_view()}
@@ -244,7 +244,7 @@ pub fn IntakePage() -> impl IntoView {
                     <div><dt>{td_string!(lang, intake.late_received_on)}</dt><dd>{l.received_on.to_string()}</dd><dd></dd></div>
                     <div><dt>{td_string!(lang, intake.late_reason)}</dt><dd>{l.reason.clone()}</dd><dd></dd></div>
                     <div><dt>{td_string!(lang, intake.late_logged_by)}</dt><dd>{l.logged_by.clone()}</dd><dd></dd></div>
-                    <div><dt>{td_string!(lang, intake.material)}</dt><dd>{l.checklist.iter().map(|(m, item)| format!("{}：{}", lang.pick(m.label_zh(), m.label_en()), item_label(*item, lang))).collect::<Vec<_>>().join(lang.pick("；", "; "))}</dd><dd></dd></div>
+                    <div><dt>{td_string!(lang, intake.material)}</dt><dd>{l.checklist.iter().map(|(m, item)| format!("{}：{}", lang.label(*m), item_label(*item, lang))).collect::<Vec<_>>().join(lang.pick("；", "; "))}</dd><dd></dd></div>
                 </dl>
                 {if l.mine {
                     view! { <p>{td_string!(lang, intake.late_needs_second)}</p> }.into_any()
@@ -294,7 +294,7 @@ pub fn IntakePage() -> impl IntoView {
         <dl class="summary-list">
             <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
             <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked.clone()}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, intake.status)}</dt><dd data-testid="status">{lang.pick(row.status.label_zh(), row.status.label_en())}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, intake.status)}</dt><dd data-testid="status">{lang.label(row.status)}</dd><dd></dd></div>
         </dl>
         {late_flash.map(|f| view! { <div class="notice-box" role="status" data-testid="late-flash"><p>{if f == "confirmed" { td_string!(lang, intake.late_confirmed) } else { td_string!(lang, intake.late_logged) }}</p></div> })}
         {late_section}

@@ -40,11 +40,11 @@ pub fn InvitationsPage() -> impl IntoView {
     let roles: Vec<(&'static str, &'static str)> = shared::Role::ALL
         .iter()
         .filter(|r| r.is_staff())
-        .map(|r| (r.as_str(), lang.pick(r.label_zh(), r.label_en())))
+        .map(|r| (r.as_str(), lang.label(*r)))
         .collect();
     let id_types: Vec<(&'static str, &'static str)> = IdType::ALL
         .iter()
-        .map(|t| (t.as_str(), lang.pick(t.label_zh(), t.label_en())))
+        .map(|t| (t.as_str(), lang.label(*t)))
         .collect();
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title)/>
@@ -73,7 +73,7 @@ pub fn InvitationsPage() -> impl IntoView {
                         <option value="">{td_string!(lang, invitations.choose)}</option>
                         {organisations.iter().map(|(id, name, kind)| {
                             let id = id.to_string();
-                            let kind = kind.map(|k| lang.pick(k.label_zh(), k.label_en())).unwrap_or("");
+                            let kind = kind.map(|k| lang.label(k)).unwrap_or("");
                             view! { <option value=id.clone() selected=org_value == id>{format!("{name}（{kind}）")}</option> }
                         }).collect_view()}
                     </select>
@@ -102,7 +102,7 @@ pub fn InvitationsPage() -> impl IntoView {
                                 <tr data-invitation=r.id>
                                     <td>{r.name.clone()}<br/><span class="hint">{r.id_masked}</span></td>
                                     <td>{r.organisation}</td>
-                                    <td>{r.role.map(|x| lang.pick(x.label_zh(), x.label_en()))}</td>
+                                    <td>{r.role.map(|x| lang.label(x))}</td>
                                     <td>{standing_label(&r.standing, lang)}{open.then(|| view! { <br/><span class="hint">{format!("{} {}", td_string!(lang, invitations.until), r.expires_at.format("%Y-%m-%d %H:%M"))}</span> })}</td>
                                     <td>{open.then(|| view! {
                                         <form method="post" action=format!("{base}/{}/revoke", r.id)>

@@ -31,7 +31,7 @@ use crate::site::{fill, use_lang, Lang};
 fn roles_text(o: &StaffOrganisation, lang: Lang) -> String {
     o.roles
         .iter()
-        .map(|r| lang.pick(r.label_zh(), r.label_en()))
+        .map(|r| lang.label(*r))
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "))
 }
@@ -79,7 +79,7 @@ pub fn StaffHomePage() -> impl IntoView {
 }
 
 fn status_label(s: ApplicationStatus, lang: Lang) -> &'static str {
-    lang.pick(s.label_zh(), s.label_en())
+    lang.label(s)
 }
 
 #[component]
@@ -184,14 +184,14 @@ pub fn QueuePage() -> impl IntoView {
                 <label for="series">{td_string!(lang, staff.series)}</label>
                 <select id="series" name="series">
                     <option value="">{td_string!(lang, staff.all)}</option>
-                    {Series::ALL.iter().map(|s| option(s.as_str(), lang.pick(s.label_zh(), s.label_en()), filters.series == Some(*s))).collect_view()}
+                    {Series::ALL.iter().map(|s| option(s.as_str(), lang.label(*s), filters.series == Some(*s))).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="level">{td_string!(lang, staff.level)}</label>
                 <select id="level" name="level">
                     <option value="">{td_string!(lang, staff.all)}</option>
-                    {Level::ALL.iter().map(|l| option(l.as_str(), lang.pick(l.label_zh(), l.label_en()), filters.level == Some(*l))).collect_view()}
+                    {Level::ALL.iter().map(|l| option(l.as_str(), lang.label(*l), filters.level == Some(*l))).collect_view()}
                 </select>
             </div>
             {many_units.then(|| view! {
@@ -267,8 +267,8 @@ pub fn QueuePage() -> impl IntoView {
                                     <td>{r.name.clone()}</td>
                                     {many_units.then(|| view! { <td>{r.unit.clone()}</td> })}
                                     <td class="nowrap">{r.submitted_on.map(|d| d.to_string())}</td>
-                                    <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
-                                    <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                    <td>{r.series.map(|s| lang.label(s))}</td>
+                                    <td>{r.level.map(|l| lang.label(l))}</td>
                                     <td>
                                         {status_label(r.status, lang)}
                                         {r.publicity_end.filter(|_| r.status == ApplicationStatus::Publicity).map(|end| view! { " " <span class="hint">{fill(td_string!(lang, staff.publicity_until), &[("end", &end)])}</span> })}
@@ -489,7 +489,7 @@ fn ReasonFields(lang: Lang) -> impl IntoView {
                 view! {
                     <div class="checkbox">
                         <input type="checkbox" id=id.clone() name=id.clone() value="yes"/>
-                        <label for=id>{lang.pick(r.label_zh(), r.label_en())}</label>
+                        <label for=id>{lang.label(*r)}</label>
                     </div>
                 }
             }).collect_view()}
@@ -574,7 +574,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
         <ErrorSummary errors=errors lang/>
         {done.map(|action| view! {
             <DoneNotice
-                said=fill(td_string!(lang, staff.done), &[("action", &lang.pick(action.label_zh(), action.label_en())), ("name", &name)])
+                said=fill(td_string!(lang, staff.done), &[("action", &lang.label(action)), ("name", &name)])
                 list=format!("/staff/{}/applications", organisation.id)
                 next=next.clone()
                 none_waiting=td_string!(lang, staff.none_waiting)
@@ -698,7 +698,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
                     {e.internal.then(|| view! { " " <strong class="tag tag-grey">{td_string!(lang, staff.internal_tag)}</strong> })}
                     {match e.by {
                         Some(by) => view! { " " <span class="hint">{by}</span> }.into_any(),
-                        None => e.actor_role.map(|r| view! { " " <span class="hint">{lang.pick(r.label_zh(), r.label_en())}</span> }).into_any(),
+                        None => e.actor_role.map(|r| view! { " " <span class="hint">{lang.label(r)}</span> }).into_any(),
                     }}
                     {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
                 </li>
@@ -764,8 +764,8 @@ pub fn PublicityNoticePage() -> impl IntoView {
                         {rows.into_iter().map(|r| view! {
                             <tr>
                                 <td>{r.name}</td>
-                                <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
-                                <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                <td>{r.series.map(|s| lang.label(s))}</td>
+                                <td>{r.level.map(|l| lang.label(l))}</td>
                                 <td>{format!("{} — {}", r.start, r.end)}</td>
                             </tr>
                         }).collect_view()}

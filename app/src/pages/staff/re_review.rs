@@ -101,7 +101,7 @@ pub fn ReReviewListPage() -> impl IntoView {
                                         })}</td>
                                         <td><a href=format!("{base}/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
                                         <td>{r.name.clone()}</td>
-                                        <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
+                                        <td>{r.level.map(|l| lang.label(l))}</td>
                                         <td>
                                             {if r.eligible { td_string!(lang, re_review.eligible) } else { td_string!(lang, re_review.not_eligible) }}
                                             {r.proposed.then(|| view! { " " <strong class="tag tag-red">{td_string!(lang, re_review.rejection_proposed)}</strong> })}
@@ -153,7 +153,7 @@ pub fn ReReviewPage() -> impl IntoView {
     let missing: Vec<String> = checklist
         .iter()
         .filter(|(_, item)| *item == shared::workflow::PaperItem::Missing)
-        .map(|(m, _)| lang.pick(m.label_zh(), m.label_en()).to_string())
+        .map(|(m, _)| lang.label(*m).to_string())
         .collect();
     let form = {
         let action = action.clone();
@@ -196,7 +196,7 @@ pub fn ReReviewPage() -> impl IntoView {
         {closed_notice(closed, lang)}
         <dl class="summary-list">
             <div><dt>{td_string!(lang, re_review.reference)}</dt><dd class="reference">{display_reference(&row.reference)}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, re_review.status)}</dt><dd data-testid="status">{lang.pick(status.label_zh(), status.label_en())}</dd><dd></dd></div>
+            <div><dt>{td_string!(lang, re_review.status)}</dt><dd data-testid="status">{lang.label(status)}</dd><dd></dd></div>
         </dl>
         {appraisal.map(|a| view! {
             <h2>{td_string!(lang, staff.appraisal)}</h2>
@@ -209,7 +209,7 @@ pub fn ReReviewPage() -> impl IntoView {
             <thead><tr><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received)}</th></tr></thead>
             <tbody>
                 {checklist.into_iter().map(|(m, item)| view! {
-                    <tr class:missing=item == shared::workflow::PaperItem::Missing><td>{lang.pick(m.label_zh(), m.label_en())}</td><td>{lang.pick(item.label_zh(), item.label_en())}</td></tr>
+                    <tr class:missing=item == shared::workflow::PaperItem::Missing><td>{lang.label(m)}</td><td>{lang.label(item)}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>

@@ -33,14 +33,14 @@ pub fn StageFilters(action: String, filters: ListFilters) -> impl IntoView {
                 <label for="series">{td_string!(lang, round.series)}</label>
                 <select id="series" name="series">
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=filters.series == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
+                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=filters.series == Some(*s)>{lang.label(*s)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="level">{td_string!(lang, round.level)}</label>
                 <select id="level" name="level">
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=filters.level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
+                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=filters.level == Some(*l)>{lang.label(*l)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -177,21 +177,21 @@ pub fn RoundListPage() -> impl IntoView {
                 <label for="status">{td_string!(lang, round.status)}</label>
                 <select id="status" name="status" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {ApplicationStatus::ALL.iter().filter(|s| **s != ApplicationStatus::Draft).map(|s| view! { <option value=s.as_str() selected=status == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
+                    {ApplicationStatus::ALL.iter().filter(|s| **s != ApplicationStatus::Draft).map(|s| view! { <option value=s.as_str() selected=status == Some(*s)>{lang.label(*s)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="series">{td_string!(lang, round.series)}</label>
                 <select id="series" name="series" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=series == Some(*s)>{lang.pick(s.label_zh(), s.label_en())}</option> }).collect_view()}
+                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=series == Some(*s)>{lang.label(*s)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="level">{td_string!(lang, round.level)}</label>
                 <select id="level" name="level" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=level == Some(*l)>{lang.pick(l.label_zh(), l.label_en())}</option> }).collect_view()}
+                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=level == Some(*l)>{lang.label(*l)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -276,9 +276,9 @@ pub fn RoundListPage() -> impl IntoView {
                                 <td><a href=format!("/staff/{org}/intake/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
                                 <td>{r.name}</td>
                                 <td class="id-number">{r.id_number}</td>
-                                <td>{r.series.map(|s| lang.pick(s.label_zh(), s.label_en()))}</td>
-                                <td>{r.level.map(|l| lang.pick(l.label_zh(), l.label_en()))}</td>
-                                <td>{lang.pick(r.status.label_zh(), r.status.label_en())}</td>
+                                <td>{r.series.map(|s| lang.label(s))}</td>
+                                <td>{r.level.map(|l| lang.label(l))}</td>
+                                <td>{lang.label(r.status)}</td>
                                 <td>{r.unit}</td>
                                 <td>{r.submitted_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string())}</td>
                             </tr>

@@ -76,7 +76,7 @@ pub fn ToRoutePage() -> impl IntoView {
                                             {units.iter().map(|u| {
                                                 let id = u.id.to_string();
                                                 let is = id == selected;
-                                                view! { <option value=id selected=is>{format!("{}（{}）", u.name, lang.pick(u.kind.label_zh(), u.kind.label_en()))}</option> }
+                                                view! { <option value=id selected=is>{format!("{}（{}）", u.name, lang.label(u.kind))}</option> }
                                             }).collect_view()}
                                         </select>
                                     </div>
