@@ -12,6 +12,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 CARGO_LEPTOS_VERSION=0.3.10
+LEPTOSFMT_VERSION=0.1.33
 SCHEMATHESIS_VERSION=4.32.5
 # schemathesis (scripts/fuzz-api) lives in its own virtualenv, outside the clone.
 export CHUDING_VENV="${CHUDING_VENV:-$HOME/.cache/chuding/venv}"
@@ -60,6 +61,13 @@ setup_rust_tools() {
     say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION, the version in Cargo.lock (about 4 minutes, once)"
     CARGO_TARGET_DIR="$HOME/.cache/chuding/tools-target" \
       cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked
+  fi
+  if leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+    say "leptosfmt $LEPTOSFMT_VERSION already installed"
+  else
+    say "Installing leptosfmt $LEPTOSFMT_VERSION, the view! formatter (about 2 minutes, once)"
+    CARGO_TARGET_DIR="$HOME/.cache/chuding/tools-target" \
+      cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
   fi
 }
 

@@ -17,7 +17,9 @@ pub const CONTACT_PHONE: &str = "0518—85812002";
 pub fn PrintButton(lang: crate::site::Lang) -> impl IntoView {
     view! {
         <p class="no-print print-row">
-            <button type="button" class="button-secondary" data-print="" hidden=true>{td_string!(lang, site.print)}</button>
+            <button type="button" class="button-secondary" data-print="" hidden=true>
+                {td_string!(lang, site.print)}
+            </button>
         </p>
     }
 }
@@ -29,23 +31,41 @@ pub const PRINT_SCRIPT: &str = "addEventListener('DOMContentLoaded',()=>{for(con
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <a class="skip-link" href="#main">{td_string!(lang, layout.skip_to_main_content)}</a>
-        <ClockBanner/>
+        <a class="skip-link" href="#main">
+            {td_string!(lang, layout.skip_to_main_content)}
+        </a>
+        <ClockBanner />
         <header class="site-header">
             <div class="container header-row">
                 <a class="brand" href="/">
-                    <span class="brand-org">{td_string!(lang, layout.lianyungang_talent_service_center)}</span>
-                    <span class="brand-sep" aria-hidden="true">" · "</span>
-                    <span class="brand-service">{td_string!(lang, layout.professional_title_initial_determination)}</span>
+                    <span class="brand-org">
+                        {td_string!(lang, layout.lianyungang_talent_service_center)}
+                    </span>
+                    <span class="brand-sep" aria-hidden="true">
+                        " · "
+                    </span>
+                    <span class="brand-service">
+                        {td_string!(lang, layout.professional_title_initial_determination)}
+                    </span>
                 </a>
                 <nav class="header-nav" aria-label=td_string!(lang, layout.main_navigation)>
                     <a href="/check">{td_string!(lang, layout.eligibility_self_check)}</a>
                     {match use_site().account_name {
-                        Some(name) => view! { <a href="/account" class="account-link">{name}</a> }.into_any(),
-                        None => view! { <a href="/login">{td_string!(lang, layout.sign_in)}</a> }.into_any(),
+                        Some(name) => {
+                            view! {
+                                <a href="/account" class="account-link">
+                                    {name}
+                                </a>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! { <a href="/login">{td_string!(lang, layout.sign_in)}</a> }
+                                .into_any()
+                        }
                     }}
-                    <TextSizeSwitch/>
-                    <LangSwitch/>
+                    <TextSizeSwitch />
+                    <LangSwitch />
                 </nav>
             </div>
         </header>
@@ -54,7 +74,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <div class="container">
-                <p class="footer-title">{td_string!(lang, layout.lianyungang_talent_service_center_title_application)}</p>
+                <p class="footer-title">
+                    {td_string!(lang, layout.lianyungang_talent_service_center_title_application)}
+                </p>
                 <p>
                     <span class="footer-label">{td_string!(lang, layout.address)}</span>
                     {td_string!(lang, site.contact_address)}
@@ -63,7 +85,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="footer-label">{td_string!(lang, layout.phone)}</span>
                     <a href="tel:051885812002">{CONTACT_PHONE}</a>
                 </p>
-                <p class="footer-hours">{td_string!(lang, layout.closed_on_weekends_and_public_holidays)}</p>
+                <p class="footer-hours">
+                    {td_string!(lang, layout.closed_on_weekends_and_public_holidays)}
+                </p>
             </div>
         </footer>
     }
@@ -94,7 +118,9 @@ fn TextSizeSwitch() -> impl IntoView {
         crate::site::TextSize::Standard => td_string!(lang, site.large_text_off),
     };
     view! {
-        <a class="text-switch" href=href rel="external" data-testid="text-switch">{label}</a>
+        <a class="text-switch" href=href rel="external" data-testid="text-switch">
+            {label}
+        </a>
     }
 }
 

@@ -75,39 +75,66 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .flatten();
     #[cfg(feature = "ssr")]
     let applicant = (bundle == bundle::Bundle::Applicant)
-        .then(|| view! { <bundle::ApplicantHydration options=options.clone()/> });
+        .then(|| view! { <bundle::ApplicantHydration options=options.clone() /> });
     #[cfg(not(feature = "ssr"))]
     let applicant: Option<()> = None;
     #[cfg(feature = "ssr")]
     let seal_check = (bundle == bundle::Bundle::SealCheck)
-        .then(|| view! { <bundle::SealCheckScript options=options.clone()/> });
+        .then(|| view! { <bundle::SealCheckScript options=options.clone() /> });
     #[cfg(not(feature = "ssr"))]
     let seal_check: Option<()> = None;
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() class=text_class>
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="description" content=td_string!(lang, site.meta_description)/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content=td_string!(lang, site.meta_description) />
                 // The stylesheet first: it is what the first paint waits for.
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                {clock.map(|c| view! { <meta name="chuding-clock" content=c/> })}
-                <meta name="csrf-token" content=csrf/>
-                {account.map(|a| view! { <meta name="chuding-account" content=a/> })}
-                {feedback.map(|json| view! { <script type="application/json" id="chuding-feedback" inner_html=json></script> })}
-                {page_data.map(|json| view! { <script type="application/json" id="chuding-page" inner_html=json></script> })}
-                {round.map(|json| view! { <script type="application/json" id="chuding-round" inner_html=json></script> })}
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                {clock.map(|c| view! { <meta name="chuding-clock" content=c /> })}
+                <meta name="csrf-token" content=csrf />
+                {account.map(|a| view! { <meta name="chuding-account" content=a /> })}
+                {feedback
+                    .map(|json| {
+                        view! {
+                            <script
+                                type="application/json"
+                                id="chuding-feedback"
+                                inner_html=json
+                            ></script>
+                        }
+                    })}
+                {page_data
+                    .map(|json| {
+                        view! {
+                            <script
+                                type="application/json"
+                                id="chuding-page"
+                                inner_html=json
+                            ></script>
+                        }
+                    })}
+                {round
+                    .map(|json| {
+                        view! {
+                            <script
+                                type="application/json"
+                                id="chuding-round"
+                                inner_html=json
+                            ></script>
+                        }
+                    })}
                 // The server-rendered page paints first and works without them: the applicant
                 // bundle hydrates at the first sign of use, the desk's when the browser is idle.
                 {applicant}
-                {desk.map(|options| view! { <HydrationScripts options defer=true/> })}
-                <MetaTags/>
+                {desk.map(|options| view! { <HydrationScripts options defer=true /> })}
+                <MetaTags />
                 {print_script()}
             </head>
             <body>
-                <App/>
+                <App />
                 {seal_check}
             </body>
         </html>
@@ -198,45 +225,99 @@ pub fn App() -> impl IntoView {
                 format!("{t} - {}", td_string!(lang, site.professional_title_initial_determination))
             };
             title_text(title)
-        }/>
+        } />
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("") view=pages::home::HomePage/>
-                    <Route path=path!("/check") view=pages::check::CheckPage/>
-                    <Route path=path!("/verify") view=pages::verify::VerifyPage/>
-                    <Route path=path!("/register") view=pages::account::RegisterPage/>
-                    <Route path=path!("/login") view=pages::account::LoginPage/>
-                    <Route path=path!("/account") view=pages::account::AccountPage/>
-                    <Route path=path!("/account/password") view=pages::account::PasswordPage/>
-                    <Route path=path!("/apply") view=pages::apply::ApplyPage/>
-                    <Route path=path!("/apply/review") view=pages::apply::ReviewPage/>
-                    <Route path=path!("/apply/submitted") view=pages::apply::SubmittedPage/>
-                    <Route path=path!("/apply/materials") view=pages::after_submit::MaterialsPage/>
-                    <Route path=path!("/apply/status") view=pages::after_submit::StatusPage/>
-                    <Route path=path!("/apply/:section") view=pages::apply::SectionPage/>
-                    <Route path=path!("/staff") view=pages::staff::StaffHomePage/>
-                    <Route path=path!("/staff/:org") view=pages::staff::QueuePage/>
-                    <Route path=path!("/staff/:org/publicity") view=pages::staff::PublicityNoticePage/>
-                    <Route path=path!("/staff/:org/applications/:reference") view=pages::staff::StaffApplicationPage/>
-                    <Route path=path!("/staff/:org/organisations") view=pages::staff::directory::DirectoryPage/>
-                    <Route path=path!("/staff/:org/organisations/:id") view=pages::staff::directory::DirectoryPage/>
-                    <Route path=path!("/staff/:org/invitations") view=pages::staff::invitations::InvitationsPage/>
-                    <Route path=path!("/staff/:org/invitations/:id/revoke") view=pages::staff::invitations::InvitationsPage/>
-                    <Route path=path!("/staff/:org/intake") view=pages::staff::intake::IntakeSearchPage/>
-                    <Route path=path!("/staff/:org/intake/:reference") view=pages::staff::intake::IntakePage/>
-                    <Route path=path!("/staff/:org/intake/:reference/receipt") view=pages::staff::intake::IntakePage/>
-                    <Route path=path!("/staff/:org/re-review") view=pages::staff::re_review::ReReviewListPage/>
-                    <Route path=path!("/staff/:org/to-route") view=pages::staff::to_route::ToRoutePage/>
-                    <Route path=path!("/staff/:org/re-review/:reference") view=pages::staff::re_review::ReReviewPage/>
-                    <Route path=path!("/staff/:org/round") view=pages::staff::round::RoundListPage/>
-                    <Route path=path!("/staff/:org/dashboard") view=pages::staff::round::DashboardPage/>
-                    <Route path=path!("/staff/:org/audit") view=pages::staff::audit::AuditPage/>
-                    <Route path=path!("/staff/:org/certificates") view=pages::staff::certificates::CertificatesPage/>
-                    <Route path=path!("/staff/:org/revocations") view=pages::staff::revocations::RevocationsPage/>
-                    <Route path=path!("/invite/:token") view=pages::staff_account::InvitePage/>
-                    <Route path=path!("/account/two-factor") view=pages::staff_account::SecondFactorSetupPage/>
-                    <Route path=path!("/login/two-factor") view=pages::staff_account::SecondFactorPage/>
+                    <Route path=path!("") view=pages::home::HomePage />
+                    <Route path=path!("/check") view=pages::check::CheckPage />
+                    <Route path=path!("/verify") view=pages::verify::VerifyPage />
+                    <Route path=path!("/register") view=pages::account::RegisterPage />
+                    <Route path=path!("/login") view=pages::account::LoginPage />
+                    <Route path=path!("/account") view=pages::account::AccountPage />
+                    <Route path=path!("/account/password") view=pages::account::PasswordPage />
+                    <Route path=path!("/apply") view=pages::apply::ApplyPage />
+                    <Route path=path!("/apply/review") view=pages::apply::ReviewPage />
+                    <Route path=path!("/apply/submitted") view=pages::apply::SubmittedPage />
+                    <Route path=path!("/apply/materials") view=pages::after_submit::MaterialsPage />
+                    <Route path=path!("/apply/status") view=pages::after_submit::StatusPage />
+                    <Route path=path!("/apply/:section") view=pages::apply::SectionPage />
+                    <Route path=path!("/staff") view=pages::staff::StaffHomePage />
+                    <Route path=path!("/staff/:org") view=pages::staff::QueuePage />
+                    <Route
+                        path=path!("/staff/:org/publicity")
+                        view=pages::staff::PublicityNoticePage
+                    />
+                    <Route
+                        path=path!("/staff/:org/applications/:reference")
+                        view=pages::staff::StaffApplicationPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/organisations")
+                        view=pages::staff::directory::DirectoryPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/organisations/:id")
+                        view=pages::staff::directory::DirectoryPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/invitations")
+                        view=pages::staff::invitations::InvitationsPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/invitations/:id/revoke")
+                        view=pages::staff::invitations::InvitationsPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/intake")
+                        view=pages::staff::intake::IntakeSearchPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/intake/:reference")
+                        view=pages::staff::intake::IntakePage
+                    />
+                    <Route
+                        path=path!("/staff/:org/intake/:reference/receipt")
+                        view=pages::staff::intake::IntakePage
+                    />
+                    <Route
+                        path=path!("/staff/:org/re-review")
+                        view=pages::staff::re_review::ReReviewListPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/to-route")
+                        view=pages::staff::to_route::ToRoutePage
+                    />
+                    <Route
+                        path=path!("/staff/:org/re-review/:reference")
+                        view=pages::staff::re_review::ReReviewPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/round")
+                        view=pages::staff::round::RoundListPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/dashboard")
+                        view=pages::staff::round::DashboardPage
+                    />
+                    <Route path=path!("/staff/:org/audit") view=pages::staff::audit::AuditPage />
+                    <Route
+                        path=path!("/staff/:org/certificates")
+                        view=pages::staff::certificates::CertificatesPage
+                    />
+                    <Route
+                        path=path!("/staff/:org/revocations")
+                        view=pages::staff::revocations::RevocationsPage
+                    />
+                    <Route path=path!("/invite/:token") view=pages::staff_account::InvitePage />
+                    <Route
+                        path=path!("/account/two-factor")
+                        view=pages::staff_account::SecondFactorSetupPage
+                    />
+                    <Route
+                        path=path!("/login/two-factor")
+                        view=pages::staff_account::SecondFactorPage
+                    />
                 </Routes>
             </Layout>
         </Router>

@@ -57,7 +57,7 @@ pub fn ApplicantHydration(options: leptos::config::LeptosOptions) -> impl leptos
         include_str!("on_interaction.js").trim_end()
     );
     view! {
-        <link rel="modulepreload" href=js fetchpriority="low"/>
+        <link rel="modulepreload" href=js fetchpriority="low" />
         <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script>
     }
 }

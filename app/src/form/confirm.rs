@@ -94,9 +94,16 @@ pub fn ConfirmFinal(action: Final, #[prop(optional)] count: Option<usize>) -> im
     let (zh, en) = action.words(count);
     view! {
         <div class="field confirm-final" class:field-with-error=has_error>
-            {error.map(|e| view! { <p class="field-error-message" id=format!("{field}-error")>{e}</p> })}
+            {error
+                .map(|e| {
+                    view! {
+                        <p class="field-error-message" id=format!("{field}-error")>
+                            {e}
+                        </p>
+                    }
+                })}
             <div class="checkbox">
-                <input type="checkbox" id=field name=field value="yes"/>
+                <input type="checkbox" id=field name=field value="yes" />
                 <label for=field>{lang.words(&zh, &en)}</label>
             </div>
         </div>

@@ -19,12 +19,24 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
 
 #[component]
 fn Hint(id: String, hint: Option<&'static str>) -> impl IntoView {
-    hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })
+    hint.map(|h| {
+        view! {
+            <p class="hint" id=format!("{id}-hint")>
+                {h}
+            </p>
+        }
+    })
 }
 
 #[component]
 fn ErrorMessage(id: String, error: Option<String>) -> impl IntoView {
-    error.map(|e| view! { <p class="field-error-message" id=format!("{id}-error")>{e}</p> })
+    error.map(|e| {
+        view! {
+            <p class="field-error-message" id=format!("{id}-error")>
+                {e}
+            </p>
+        }
+    })
 }
 
 /// The frame every single-control field shares: label, hint, the field's own error, then the control.
@@ -40,8 +52,8 @@ fn LabelledField(
     view! {
         <div class="field" class:field-with-error=has_error>
             <label for=id.clone()>{label}</label>
-            <Hint id=id.clone() hint/>
-            <ErrorMessage id=id error/>
+            <Hint id=id.clone() hint />
+            <ErrorMessage id=id error />
             {children()}
         </div>
     }
@@ -62,11 +74,24 @@ pub fn SelectField(
     let described = described_by(&id, hint.is_some(), has_error);
     view! {
         <LabelledField id=id.clone() label hint error>
-            <select id=id.clone() name=id.clone() aria-describedby=described aria-invalid=has_error.then_some("true")>
-                <option value="" selected=value.is_empty()>{placeholder}</option>
+            <select
+                id=id.clone()
+                name=id.clone()
+                aria-describedby=described
+                aria-invalid=has_error.then_some("true")
+            >
+                <option value="" selected=value.is_empty()>
+                    {placeholder}
+                </option>
                 {choices
                     .iter()
-                    .map(|(code, text)| view! { <option value=*code selected=value == *code>{*text}</option> })
+                    .map(|(code, text)| {
+                        view! {
+                            <option value=*code selected=value == *code>
+                                {*text}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
         </LabelledField>
@@ -85,10 +110,15 @@ pub fn RadioField(
 ) -> impl IntoView {
     let has_error = error.is_some();
     view! {
-        <fieldset class="field radios" class:field-with-error=has_error id=id.clone() aria-describedby=described_by(&id, hint.is_some(), has_error)>
+        <fieldset
+            class="field radios"
+            class:field-with-error=has_error
+            id=id.clone()
+            aria-describedby=described_by(&id, hint.is_some(), has_error)
+        >
             <legend>{legend}</legend>
-            <Hint id=id.clone() hint/>
-            <ErrorMessage id=id.clone() error/>
+            <Hint id=id.clone() hint />
+            <ErrorMessage id=id.clone() error />
             <div class="radio-row">
                 {choices
                     .into_iter()
@@ -96,7 +126,13 @@ pub fn RadioField(
                         let input_id = format!("{id}-{code}");
                         view! {
                             <div class="radio">
-                                <input type="radio" id=input_id.clone() name=id.clone() value=code checked=value == code/>
+                                <input
+                                    type="radio"
+                                    id=input_id.clone()
+                                    name=id.clone()
+                                    value=code
+                                    checked=value == code
+                                />
                                 <label for=input_id>{text}</label>
                             </div>
                         }
@@ -157,16 +193,32 @@ pub fn ErrorSummary(
     };
     (!errors.is_empty()).then(|| {
         view! {
-            <div class="error-summary" role="alert" tabindex="-1" autofocus=true aria-labelledby="error-summary-title">
+            <div
+                class="error-summary"
+                role="alert"
+                tabindex="-1"
+                autofocus=true
+                aria-labelledby="error-summary-title"
+            >
                 <h2 id="error-summary-title">{td_string!(lang, fields.there_is_a_problem)}</h2>
                 <ul>
                     {errors
                         .iter()
-                        .map(|e| if e.field.is_empty() {
-                            // About the page, not one field.
-                            view! { <li>{e.message(lang).to_string()}</li> }.into_any()
-                        } else {
-                            view! { <li><a href=href(&e.field) rel="external">{e.message(lang).to_string()}</a></li> }.into_any()
+                        .map(|e| {
+                            if e.field.is_empty() {
+                                // About the page, not one field.
+                                view! { <li>{e.message(lang).to_string()}</li> }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <li>
+                                        <a href=href(&e.field) rel="external">
+                                            {e.message(lang).to_string()}
+                                        </a>
+                                    </li>
+                                }
+                                    .into_any()
+                            }
                         })
                         .collect_view()}
                 </ul>
@@ -179,7 +231,7 @@ pub fn ErrorSummary(
 #[component]
 pub fn CsrfField() -> impl IntoView {
     let csrf = crate::site::use_site().csrf;
-    view! { <input type="hidden" name="csrf" value=csrf/> }
+    view! { <input type="hidden" name="csrf" value=csrf /> }
 }
 
 /// A password input (never refilled after an error).
@@ -195,8 +247,15 @@ pub fn PasswordField(
     let described = described_by(&id, hint.is_some(), has_error);
     view! {
         <LabelledField id=id.clone() label hint error>
-            <input type="password" id=id.clone() name=id.clone() autocomplete=autocomplete class="input-medium"
-                aria-describedby=described aria-invalid=has_error.then_some("true")/>
+            <input
+                type="password"
+                id=id.clone()
+                name=id.clone()
+                autocomplete=autocomplete
+                class="input-medium"
+                aria-describedby=described
+                aria-invalid=has_error.then_some("true")
+            />
         </LabelledField>
     }
 }

@@ -114,11 +114,18 @@ pub fn OutlookView(outlook: Outlook, lang: Lang) -> impl IntoView {
     view! {
         <div class="verdict-outlook" data-testid="verdict-outlook">
             <h3 class="outlook-title">{td_string!(lang, verdict_panel.earliest_title)}</h3>
-            {sentences.into_iter().map(|s| view! { <p data-testid="outlook-sentence">{s}</p> }).collect_view()}
+            {sentences
+                .into_iter()
+                .map(|s| view! { <p data-testid="outlook-sentence">{s}</p> })
+                .collect_view()}
             <details class="outlook-assumptions">
                 <summary>{td_string!(lang, verdict_panel.earliest_assumptions)}</summary>
                 <ul>
-                    {outlook.assumptions.iter().map(|a| view! { <li>{lang.label(*a)}</li> }).collect_view()}
+                    {outlook
+                        .assumptions
+                        .iter()
+                        .map(|a| view! { <li>{lang.label(*a)}</li> })
+                        .collect_view()}
                 </ul>
             </details>
         </div>
@@ -163,7 +170,9 @@ fn finding_item(f: &Finding, lang: Lang, page: Option<ProfileSection>) -> impl I
     view! {
         <li class=class data-rule=f.rule.to_string()>
             <span class="finding-status">{status}</span>
-            <span class="finding-clause">{td_string!(lang, verdict_panel.notice)}{clause_text}</span>
+            <span class="finding-clause">
+                {td_string!(lang, verdict_panel.notice)}{clause_text}
+            </span>
             " "
             {match href {
                 Some(href) => view! { <a href=href>{message}</a> }.into_any(),
@@ -193,51 +202,103 @@ pub fn VerdictPanel(
     section: Option<ProfileSection>,
 ) -> impl IntoView {
     view! {
-        <section class=move || verdict.with(|v| outcome_class(v.outcome)) aria-labelledby="verdict-title">
+        <section
+            class=move || verdict.with(|v| outcome_class(v.outcome))
+            aria-labelledby="verdict-title"
+        >
             <div role="status" aria-live="polite" aria-atomic="true">
                 <h2 id="verdict-title" class="verdict-title">
-                    <span class="verdict-label">{label.unwrap_or(td_string!(lang, verdict_panel.self_check_result))}</span>
-                    <span data-testid="verdict-outcome">{move || verdict.with(|v| outcome_heading(lang, v))}</span>
+                    <span class="verdict-label">
+                        {label.unwrap_or(td_string!(lang, verdict_panel.self_check_result))}
+                    </span>
+                    <span data-testid="verdict-outcome">
+                        {move || verdict.with(|v| outcome_heading(lang, v))}
+                    </span>
                 </h2>
-                {move || verdict.with(|v| {
-                    let provisional = (v.outcome != Outcome::Eligible)
-                        .then_some(v.provisional_level)
-                        .flatten()
-                        .map(|level| fill(td_string!(lang, verdict_panel.level_so_far), &[("level", &lang.label(level))]));
-                    provisional.map(|p| view! { <p class="verdict-provisional">{p}</p> })
-                })}
-                {move || verdict.with(|v| v.outlook.clone().map(|outlook| view! { <OutlookView outlook lang/> }))}
-                {move || verdict.with(|v| {
-                    (v.outcome == Outcome::Eligible && !v.materials.is_empty()).then(|| view! {
-                        <h3 class="materials-title">{td_string!(lang, verdict_panel.paper_materials_to_bring)}</h3>
-                        <ul class="materials">
-                            {v.materials.iter().map(|m| view! { <li>{lang.label(*m)}</li> }).collect_view()}
-                        </ul>
-                    })
-                })}
-                {move || verdict.with(|v| {
-                    // On a section's page its own findings come first; the rest are folded, each
-                    // linking to the page that fixes it.
-                    let (here, elsewhere): (Vec<&Finding>, Vec<&Finding>) = v
-                        .findings
-                        .iter()
-                        .filter(|f| matches!(f.status, FindingStatus::Fail | FindingStatus::Missing))
-                        .partition(|f| section.is_none_or(|s| section_of(f) == Some(s)));
-                    let count = elsewhere.len().to_string();
-                    view! {
-                        <ul class="findings">
-                            {here.into_iter().map(|f| finding_item(f, lang, section)).collect_view()}
-                        </ul>
-                        {(!elsewhere.is_empty()).then(|| view! {
-                            <details class="findings-elsewhere" data-testid="findings-elsewhere">
-                                <summary>{fill(td_string!(lang, verdict_panel.elsewhere), &[("count", &count)])}</summary>
+                {move || {
+                    verdict
+                        .with(|v| {
+                            let provisional = (v.outcome != Outcome::Eligible)
+                                .then_some(v.provisional_level)
+                                .flatten()
+                                .map(|level| fill(
+                                    td_string!(lang, verdict_panel.level_so_far),
+                                    &[("level", &lang.label(level))],
+                                ));
+                            provisional.map(|p| view! { <p class="verdict-provisional">{p}</p> })
+                        })
+                }}
+                {move || {
+                    verdict
+                        .with(|v| {
+                            v.outlook.clone().map(|outlook| view! { <OutlookView outlook lang /> })
+                        })
+                }}
+                {move || {
+                    verdict
+                        .with(|v| {
+                            (v.outcome == Outcome::Eligible && !v.materials.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <h3 class="materials-title">
+                                            {td_string!(lang, verdict_panel.paper_materials_to_bring)}
+                                        </h3>
+                                        <ul class="materials">
+                                            {v
+                                                .materials
+                                                .iter()
+                                                .map(|m| view! { <li>{lang.label(*m)}</li> })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })
+                        })
+                }}
+                {move || {
+                    verdict
+                        .with(|v| {
+                            let (here, elsewhere): (Vec<&Finding>, Vec<&Finding>) = v
+                                .findings
+                                .iter()
+                                .filter(|f| {
+                                    matches!(f.status, FindingStatus::Fail | FindingStatus::Missing)
+                                })
+                                .partition(|f| section.is_none_or(|s| section_of(f) == Some(s)));
+                            let count = elsewhere.len().to_string();
+                            // On a section's page its own findings come first; the rest are folded, each
+                            // linking to the page that fixes it.
+                            view! {
                                 <ul class="findings">
-                                    {elsewhere.into_iter().map(|f| finding_item(f, lang, section)).collect_view()}
+                                    {here
+                                        .into_iter()
+                                        .map(|f| finding_item(f, lang, section))
+                                        .collect_view()}
                                 </ul>
-                            </details>
-                        })}
-                    }
-                })}
+                                {(!elsewhere.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <details
+                                                class="findings-elsewhere"
+                                                data-testid="findings-elsewhere"
+                                            >
+                                                <summary>
+                                                    {fill(
+                                                        td_string!(lang, verdict_panel.elsewhere),
+                                                        &[("count", &count)],
+                                                    )}
+                                                </summary>
+                                                <ul class="findings">
+                                                    {elsewhere
+                                                        .into_iter()
+                                                        .map(|f| finding_item(f, lang, section))
+                                                        .collect_view()}
+                                                </ul>
+                                            </details>
+                                        }
+                                    })}
+                            }
+                        })
+                }}
             </div>
         </section>
     }

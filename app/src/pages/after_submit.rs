@@ -73,7 +73,9 @@ fn PaperWindow(end: String, days_left: String, lang: Lang) -> impl IntoView {
                 {td_string!(lang, after_submit.bring_the_paper_materials_by)}<strong>{end}</strong>
                 {td_string!(lang, after_submit.on_a_working_day_closed_on)}
             </p>
-            <p data-testid="days-left">{fill(td_string!(lang, after_submit.working_days_left), &[("days", &days_left)])}</p>
+            <p data-testid="days-left">
+                {fill(td_string!(lang, after_submit.working_days_left), &[("days", &days_left)])}
+            </p>
             <p>{td_string!(lang, after_submit.address)}{td_string!(lang, site.contact_address)}</p>
             <p>{td_string!(lang, after_submit.phone)}{CONTACT_PHONE}</p>
         </section>
@@ -94,12 +96,20 @@ pub fn MaterialsPage() -> impl IntoView {
         .map(|v| v.materials)
         .unwrap_or_default();
     view! {
-        <Title text=td_string!(lang, after_submit.my_paper_materials)/>
-        <p class="no-print"><a href="/apply/status" rel="external" class="back-link">{td_string!(lang, after_submit.back_to_the_status_page)}</a></p>
+        <Title text=td_string!(lang, after_submit.my_paper_materials) />
+        <p class="no-print">
+            <a href="/apply/status" rel="external" class="back-link">
+                {td_string!(lang, after_submit.back_to_the_status_page)}
+            </a>
+        </p>
         <h1>{td_string!(lang, after_submit.my_paper_materials)}</h1>
-        <p>{td_string!(lang, after_submit.reference)}<strong class="reference">{reference}</strong></p>
-        <p class="no-print"><DeclarationLink lang/></p>
-        <crate::layout::PrintButton lang/>
+        <p>
+            {td_string!(lang, after_submit.reference)}<strong class="reference">{reference}</strong>
+        </p>
+        <p class="no-print">
+            <DeclarationLink lang />
+        </p>
+        <crate::layout::PrintButton lang />
         <table class="materials-table">
             <thead>
                 <tr>
@@ -110,23 +120,32 @@ pub fn MaterialsPage() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {materials.into_iter().map(|m| {
-                    let (why, form, note) = material_detail(m, lang);
-                    view! {
-                        // Each cell names its column: on a phone the rows stack as cards.
-                        <tr data-material=m.as_str()>
-                            <th scope="row">{lang.label(m)}</th>
-                            <td data-label=td_string!(lang, after_submit.why_you_need_it)>{why}</td>
-                            <td data-label=td_string!(lang, after_submit.original_or_copy_how_many)>{form}</td>
-                            <td data-label=td_string!(lang, after_submit.note)>{note}</td>
-                        </tr>
-                    }
-                }).collect_view()}
+                {materials
+                    .into_iter()
+                    .map(|m| {
+                        let (why, form, note) = material_detail(m, lang);
+                        view! {
+                            // Each cell names its column: on a phone the rows stack as cards.
+                            <tr data-material=m.as_str()>
+                                <th scope="row">{lang.label(m)}</th>
+                                <td data-label=td_string!(
+                                    lang, after_submit.why_you_need_it
+                                )>{why}</td>
+                                <td data-label=td_string!(
+                                    lang, after_submit.original_or_copy_how_many
+                                )>{form}</td>
+                                <td data-label=td_string!(lang, after_submit.note)>{note}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
         <p class="hint">{td_string!(lang, after_submit.apart_from_originals_and_the_form)}</p>
-        <PaperWindow end days_left lang/>
-        <p class="no-print hint">{td_string!(lang, after_submit.print_this_page_with_your_browser)}</p>
+        <PaperWindow end days_left lang />
+        <p class="no-print hint">
+            {td_string!(lang, after_submit.print_this_page_with_your_browser)}
+        </p>
     }
 }
 
@@ -215,100 +234,231 @@ pub fn StatusPage() -> impl IntoView {
     });
     let pdf_failed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("pdf"));
     view! {
-        <Title text=td_string!(lang, after_submit.application_status)/>
-        {pdf_failed.map(|reason| view! {
-            <div class="error-summary" role="alert" tabindex="-1">
-                <h2>{if reason == "glyphs" {
-                    td_string!(lang, after_submit.your_details_contain_a_character_our)
-                } else {
-                    td_string!(lang, after_submit.the_application_form_cannot_be_generated)
-                }}</h2>
-                <p>{td_string!(lang, after_submit.your_application_is_saved_and_nothing)}{CONTACT_PHONE}{td_string!(lang, after_submit.the_center_will_sort_it_out)}</p>
-            </div>
-        })}
+        <Title text=td_string!(lang, after_submit.application_status) />
+        {pdf_failed
+            .map(|reason| {
+                view! {
+                    <div class="error-summary" role="alert" tabindex="-1">
+                        <h2>
+                            {if reason == "glyphs" {
+                                td_string!(lang, after_submit.your_details_contain_a_character_our)
+                            } else {
+                                td_string!(
+                                    lang, after_submit.the_application_form_cannot_be_generated
+                                )
+                            }}
+                        </h2>
+                        <p>
+                            {td_string!(lang, after_submit.your_application_is_saved_and_nothing)}
+                            {CONTACT_PHONE}
+                            {td_string!(lang, after_submit.the_center_will_sort_it_out)}
+                        </p>
+                    </div>
+                }
+            })}
         <h1>{td_string!(lang, after_submit.application_status)}</h1>
         <dl class="summary-list">
-            <div><dt>{td_string!(lang, after_submit.reference_2)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, after_submit.status)}</dt><dd data-testid="status">{status.map(|s| lang.label(s))}</dd><dd></dd></div>
-        </dl>
-        {decision.map(|d| view! { <div class="notice-box decision" role="status" data-testid="decision"><p>{d}</p></div> })}
-        {chain.filter(|_| to_do).map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang/> })}
-        {progress.map(|app| view! { <crate::pages::progress::ProgressList app lang/> })}
-        {outlook.map(|outlook| view! { <OutlookView outlook lang/> })}
-        {held.map(|c| view! {
-            <section class="certificate-box" data-testid="certificate">
-                <h2>{td_string!(lang, after_submit.your_certificate)}{c.revoked.then(|| view! { " " <strong class="tag tag-red">{td_string!(lang, after_submit.certificate_revoked)}</strong> })}</h2>
-                <dl class="summary-list">
-                    <div><dt>{td_string!(lang, after_submit.certificate_number)}</dt><dd class="reference">{c.number.clone()}</dd><dd></dd></div>
-                    <div><dt>{td_string!(lang, after_submit.certificate_qualification)}</dt><dd>{lang.words(&c.qualification_zh, &c.qualification_en)}</dd><dd></dd></div>
-                    <div><dt>{td_string!(lang, after_submit.certificate_issued)}</dt><dd>{c.issued.to_string()}</dd><dd></dd></div>
-                </dl>
-                <p><a href="/apply/certificate.pdf" rel="external" class="button">{td_string!(lang, after_submit.download_certificate)}</a></p>
-                {(status == Some(ApplicationStatus::Certified) && !c.revoked).then(|| view! {
-                    <div class="notice-box" data-testid="collect-form">
-                        <h3>{td_string!(lang, after_submit.collect_title)}</h3>
-                        <p>{td_string!(lang, after_submit.collect_how)}</p>
-                    </div>
-                })}
-                <h3>{td_string!(lang, after_submit.certificate_checks)}</h3>
-                <p class="hint">{td_string!(lang, after_submit.certificate_checks_lead)}</p>
-                {if c.checks.is_empty() {
-                    view! { <p data-testid="certificate-checks">{td_string!(lang, after_submit.certificate_checks_none)}</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="queue-table" data-testid="certificate-checks">
-                            <thead><tr>
-                                <th scope="col">{td_string!(lang, after_submit.certificate_checks_day)}</th>
-                                <th scope="col">{td_string!(lang, after_submit.certificate_checks_count)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {c.checks.iter().map(|(day, n)| view! { <tr><td>{day.to_string()}</td><td>{n.to_string()}</td></tr> }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
-            </section>
-        })}
-        {to_do.then(|| view! {
-            <h2>{td_string!(lang, after_submit.what_you_need_to_do_next)}</h2>
-            <ol>
-                <li>
-                    <DeclarationLink lang/>
-                    {td_string!(lang, after_submit.print_three_copies_a4_double_sided)}
-                </li>
-                <li><a href="/apply/materials" rel="external">{td_string!(lang, after_submit.see_and_print_my_list_of)}</a></li>
-            </ol>
-        })}
-        {(!missing.is_empty()).then(|| view! {
-            <div class="notice-box" role="status" data-testid="paper-missing">
-                <p>{td_string!(lang, after_submit.paper_missing)}</p>
-                <ul>{missing.iter().map(|m| view! { <li>{lang.label(*m)}</li> }).collect_view()}</ul>
+            <div>
+                <dt>{td_string!(lang, after_submit.reference_2)}</dt>
+                <dd class="reference">{reference}</dd>
+                <dd></dd>
             </div>
-        })}
-        {to_do.then(|| view! { <PaperWindow end days_left lang/> })}
+            <div>
+                <dt>{td_string!(lang, after_submit.status)}</dt>
+                <dd data-testid="status">{status.map(|s| lang.label(s))}</dd>
+                <dd></dd>
+            </div>
+        </dl>
+        {decision
+            .map(|d| {
+                view! {
+                    <div class="notice-box decision" role="status" data-testid="decision">
+                        <p>{d}</p>
+                    </div>
+                }
+            })}
+        {chain
+            .filter(|_| to_do)
+            .map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang /> })}
+        {progress.map(|app| view! { <crate::pages::progress::ProgressList app lang /> })}
+        {outlook.map(|outlook| view! { <OutlookView outlook lang /> })}
+        {held
+            .map(|c| {
+                view! {
+                    <section class="certificate-box" data-testid="certificate">
+                        <h2>
+                            {td_string!(lang, after_submit.your_certificate)}
+                            {c
+                                .revoked
+                                .then(|| {
+                                    view! {
+                                        " "
+                                        <strong class="tag tag-red">
+                                            {td_string!(lang, after_submit.certificate_revoked)}
+                                        </strong>
+                                    }
+                                })}
+                        </h2>
+                        <dl class="summary-list">
+                            <div>
+                                <dt>{td_string!(lang, after_submit.certificate_number)}</dt>
+                                <dd class="reference">{c.number.clone()}</dd>
+                                <dd></dd>
+                            </div>
+                            <div>
+                                <dt>{td_string!(lang, after_submit.certificate_qualification)}</dt>
+                                <dd>{lang.words(&c.qualification_zh, &c.qualification_en)}</dd>
+                                <dd></dd>
+                            </div>
+                            <div>
+                                <dt>{td_string!(lang, after_submit.certificate_issued)}</dt>
+                                <dd>{c.issued.to_string()}</dd>
+                                <dd></dd>
+                            </div>
+                        </dl>
+                        <p>
+                            <a href="/apply/certificate.pdf" rel="external" class="button">
+                                {td_string!(lang, after_submit.download_certificate)}
+                            </a>
+                        </p>
+                        {(status == Some(ApplicationStatus::Certified) && !c.revoked)
+                            .then(|| {
+                                view! {
+                                    <div class="notice-box" data-testid="collect-form">
+                                        <h3>{td_string!(lang, after_submit.collect_title)}</h3>
+                                        <p>{td_string!(lang, after_submit.collect_how)}</p>
+                                    </div>
+                                }
+                            })}
+                        <h3>{td_string!(lang, after_submit.certificate_checks)}</h3>
+                        <p class="hint">{td_string!(lang, after_submit.certificate_checks_lead)}</p>
+                        {if c.checks.is_empty() {
+                            view! {
+                                <p data-testid="certificate-checks">
+                                    {td_string!(lang, after_submit.certificate_checks_none)}
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <table class="queue-table" data-testid="certificate-checks">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">
+                                                {td_string!(lang, after_submit.certificate_checks_day)}
+                                            </th>
+                                            <th scope="col">
+                                                {td_string!(lang, after_submit.certificate_checks_count)}
+                                            </th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {c
+                                            .checks
+                                            .iter()
+                                            .map(|(day, n)| {
+                                                view! {
+                                                    <tr>
+                                                        <td>{day.to_string()}</td>
+                                                        <td>{n.to_string()}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                                .into_any()
+                        }}
+                    </section>
+                }
+            })}
+        {to_do
+            .then(|| {
+                view! {
+                    <h2>{td_string!(lang, after_submit.what_you_need_to_do_next)}</h2>
+                    <ol>
+                        <li>
+                            <DeclarationLink lang />
+                            {td_string!(lang, after_submit.print_three_copies_a4_double_sided)}
+                        </li>
+                        <li>
+                            <a href="/apply/materials" rel="external">
+                                {td_string!(lang, after_submit.see_and_print_my_list_of)}
+                            </a>
+                        </li>
+                    </ol>
+                }
+            })}
+        {(!missing.is_empty())
+            .then(|| {
+                view! {
+                    <div class="notice-box" role="status" data-testid="paper-missing">
+                        <p>{td_string!(lang, after_submit.paper_missing)}</p>
+                        <ul>
+                            {missing
+                                .iter()
+                                .map(|m| view! { <li>{lang.label(*m)}</li> })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
+        {to_do.then(|| view! { <PaperWindow end days_left lang /> })}
         <h2>{td_string!(lang, after_submit.timeline)}</h2>
         <ol class="timeline">
-            {events.into_iter().map(|e| view! {
-                <li data-status=e.to_status.map(|s| s.as_str())>
-                    <span class="timeline-at">{e.at.format("%Y-%m-%d %H:%M").to_string()}</span>
-                    " "
-                    <span>{event_label(&e.kind, lang)}</span>
-                    {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
-                </li>
-            }).collect_view()}
+            {events
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li data-status=e.to_status.map(|s| s.as_str())>
+                            <span class="timeline-at">
+                                {e.at.format("%Y-%m-%d %H:%M").to_string()}
+                            </span>
+                            " "
+                            <span>{event_label(&e.kind, lang)}</span>
+                            {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
-        {(!looked.is_empty()).then(|| view! {
-            <h2>{td_string!(lang, after_submit.looked_at_by)}</h2>
-            <p class="hint">{td_string!(lang, after_submit.looked_at_hint)}</p>
-            <ul data-testid="looked-at-by">
-                {looked.into_iter().map(|(name, at, times)| view! {
-                    <li>{name}" · "{fill(td_string!(lang, after_submit.looked_times), &[("count", &times.to_string()), ("at", &at.format("%Y-%m-%d %H:%M").to_string())])}</li>
-                }).collect_view()}
-            </ul>
-        })}
-        {verdict.map(|v| view! {
-            <h2>{td_string!(lang, after_submit.the_result_at_submission)}</h2>
-            <VerdictPanel verdict=Signal::stored(v) lang label=td_string!(lang, after_submit.checked_at_submission)/>
-        })}
+        {(!looked.is_empty())
+            .then(|| {
+                view! {
+                    <h2>{td_string!(lang, after_submit.looked_at_by)}</h2>
+                    <p class="hint">{td_string!(lang, after_submit.looked_at_hint)}</p>
+                    <ul data-testid="looked-at-by">
+                        {looked
+                            .into_iter()
+                            .map(|(name, at, times)| {
+                                view! {
+                                    <li>
+                                        {name}" · "
+                                        {fill(
+                                            td_string!(lang, after_submit.looked_times),
+                                            &[
+                                                ("count", &times.to_string()),
+                                                ("at", &at.format("%Y-%m-%d %H:%M").to_string()),
+                                            ],
+                                        )}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        {verdict
+            .map(|v| {
+                view! {
+                    <h2>{td_string!(lang, after_submit.the_result_at_submission)}</h2>
+                    <VerdictPanel
+                        verdict=Signal::stored(v)
+                        lang
+                        label=td_string!(lang, after_submit.checked_at_submission)
+                    />
+                }
+            })}
     }
 }

@@ -133,65 +133,116 @@ pub fn ApplyPage() -> impl IntoView {
         &[("round", &round_name(&round, lang))],
     );
     view! {
-        <Title text=td_string!(lang, apply.my_application)/>
+        <Title text=td_string!(lang, apply.my_application) />
         <h1>{heading}</h1>
         {match (status, reference) {
-            (None, _) | (_, None) => view! {
-                <p class="lead">{td_string!(lang, apply.you_have_not_started_yet_the)}</p>
-                <form method="post" action="/apply/start">
-                    <CsrfField/>
-                    <button type="submit" class="button">{td_string!(lang, apply.start_the_application)}</button>
-                </form>
-            }.into_any(),
-            (Some(status), Some(reference)) if !status.is_editable() => view! {
-                <div class="panel">
-                    <p>{td_string!(lang, apply.reference)}<strong class="reference">{reference}</strong></p>
-                    <p>{td_string!(lang, apply.status)}{lang.label(status)}</p>
-                    <p><a href="/apply/status" rel="external">{td_string!(lang, apply.see_the_status_and_what_happens)}</a></p>
-                </div>
-            }.into_any(),
-            (Some(_), Some(reference)) => view! {
-                {returned.clone().map(|step| view! {
-                    <div class="notice-box" role="status" data-testid="returned">
-                        <h2>{td_string!(lang, apply.returned_for_correction)}</h2>
-                        <p>{fill(td_string!(lang, apply.returned_on), &[("at", &step.at.format("%Y-%m-%d %H:%M"))])}</p>
-                        {step.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
-                        <p data-testid="resubmit-by">{fill(td_string!(lang, apply.correct_and_submit_again), &[("end", &round.paper_window.end)])}</p>
+            (None, _) | (_, None) => {
+                view! {
+                    <p class="lead">{td_string!(lang, apply.you_have_not_started_yet_the)}</p>
+                    <form method="post" action="/apply/start">
+                        <CsrfField />
+                        <button type="submit" class="button">
+                            {td_string!(lang, apply.start_the_application)}
+                        </button>
+                    </form>
+                }
+                    .into_any()
+            }
+            (Some(status), Some(reference)) if !status.is_editable() => {
+                view! {
+                    <div class="panel">
+                        <p>
+                            {td_string!(lang, apply.reference)}
+                            <strong class="reference">{reference}</strong>
+                        </p>
+                        <p>{td_string!(lang, apply.status)}{lang.label(status)}</p>
+                        <p>
+                            <a href="/apply/status" rel="external">
+                                {td_string!(lang, apply.see_the_status_and_what_happens)}
+                            </a>
+                        </p>
                     </div>
-                })}
-                <p class="lead">
-                    {td_string!(lang, apply.reference)}<strong class="reference">{reference}</strong>
-                    {td_string!(lang, apply.complete_each_section_then_check_and)}
-                </p>
-                <h2>{td_string!(lang, apply.your_account)}</h2>
-                <dl class="summary-list">
-                    <div><dt>{td_string!(lang, apply.name)}</dt><dd>{name.clone()}</dd></div>
-                    <div><dt>{td_string!(lang, apply.document_number)}</dt><dd>{id_masked.clone()}</dd></div>
-                </dl>
-                <p class="hint">{td_string!(lang, apply.your_name_and_document_number_come)}</p>
-                <h2>{td_string!(lang, apply.your_answers)}</h2>
-                <ol class="task-list">
-                    {ProfileSection::ALL.iter().map(|s| {
-                        let state = section_state(*s, &answers, &verdict, &round);
-                        let href = format!("/apply/{}", s.slug());
-                        let id = format!("task-{}", s.slug());
-                        view! {
-                            <li class="task">
-                                <a href=href rel="external" aria-describedby=id.clone()>{s.title(lang)}</a>
-                                <strong class=state.class() id=id>{state.label(lang)}</strong>
-                            </li>
-                        }
-                    }).collect_view()}
-                    <li class="task">
-                        <a href="/apply/review" rel="external" aria-describedby="task-review">{td_string!(lang, apply.check_your_answers_and_submit_with)}</a>
-                        <strong class="tag tag-grey" id="task-review">{td_string!(lang, apply.not_started)}</strong>
-                    </li>
-                </ol>
-                <section class="panel">
-                    <h2>{td_string!(lang, apply.your_result_so_far)}</h2>
-                    <p data-testid="apply-outcome">{outcome_heading(lang, &verdict)}</p>
-                </section>
-            }.into_any(),
+                }
+                    .into_any()
+            }
+            (Some(_), Some(reference)) => {
+                view! {
+                    {returned
+                        .clone()
+                        .map(|step| {
+                            view! {
+                                <div class="notice-box" role="status" data-testid="returned">
+                                    <h2>{td_string!(lang, apply.returned_for_correction)}</h2>
+                                    <p>
+                                        {fill(
+                                            td_string!(lang, apply.returned_on),
+                                            &[("at", &step.at.format("%Y-%m-%d %H:%M"))],
+                                        )}
+                                    </p>
+                                    {step
+                                        .reason
+                                        .map(|r| view! { <p class="timeline-reason">{r}</p> })}
+                                    <p data-testid="resubmit-by">
+                                        {fill(
+                                            td_string!(lang, apply.correct_and_submit_again),
+                                            &[("end", &round.paper_window.end)],
+                                        )}
+                                    </p>
+                                </div>
+                            }
+                        })}
+                    <p class="lead">
+                        {td_string!(lang, apply.reference)}
+                        <strong class="reference">{reference}</strong>
+                        {td_string!(lang, apply.complete_each_section_then_check_and)}
+                    </p>
+                    <h2>{td_string!(lang, apply.your_account)}</h2>
+                    <dl class="summary-list">
+                        <div>
+                            <dt>{td_string!(lang, apply.name)}</dt>
+                            <dd>{name.clone()}</dd>
+                        </div>
+                        <div>
+                            <dt>{td_string!(lang, apply.document_number)}</dt>
+                            <dd>{id_masked.clone()}</dd>
+                        </div>
+                    </dl>
+                    <p class="hint">{td_string!(lang, apply.your_name_and_document_number_come)}</p>
+                    <h2>{td_string!(lang, apply.your_answers)}</h2>
+                    <ol class="task-list">
+                        {ProfileSection::ALL
+                            .iter()
+                            .map(|s| {
+                                let state = section_state(*s, &answers, &verdict, &round);
+                                let href = format!("/apply/{}", s.slug());
+                                let id = format!("task-{}", s.slug());
+                                view! {
+                                    <li class="task">
+                                        <a href=href rel="external" aria-describedby=id.clone()>
+                                            {s.title(lang)}
+                                        </a>
+                                        <strong class=state.class() id=id>
+                                            {state.label(lang)}
+                                        </strong>
+                                    </li>
+                                }
+                            })
+                            .collect_view()} <li class="task">
+                            <a href="/apply/review" rel="external" aria-describedby="task-review">
+                                {td_string!(lang, apply.check_your_answers_and_submit_with)}
+                            </a>
+                            <strong class="tag tag-grey" id="task-review">
+                                {td_string!(lang, apply.not_started)}
+                            </strong>
+                        </li>
+                    </ol>
+                    <section class="panel">
+                        <h2>{td_string!(lang, apply.your_result_so_far)}</h2>
+                        <p data-testid="apply-outcome">{outcome_heading(lang, &verdict)}</p>
+                    </section>
+                }
+                    .into_any()
+            }
         }}
     }
 }
@@ -258,30 +309,50 @@ pub fn SectionPage() -> impl IntoView {
         directory: use_applicant().map(|a| a.directory).unwrap_or_default(),
     };
     view! {
-        <Title text=title/>
-        <p><a href="/apply" rel="external" class="back-link">{td_string!(lang, apply.back_to_the_task_list)}</a></p>
-        <ErrorSummary errors=errors lang/>
+        <Title text=title />
+        <p>
+            <a href="/apply" rel="external" class="back-link">
+                {td_string!(lang, apply.back_to_the_task_list)}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
         // The section's legend shows its title; the page heading says the same for screen readers.
         <h1 class="visually-hidden">{section.title(lang)}</h1>
         <div class="check-layout">
             <aside class="check-verdict">
-                <VerdictPanel verdict=verdict.into() lang section/>
+                <VerdictPanel verdict=verdict.into() lang section />
             </aside>
-            <form node_ref=form class="check-form" method="post" action=format!("/apply/{}", section.slug()) novalidate on:input=on_input on:change=on_input>
-                <CsrfField/>
-                <input type="hidden" name="version" value=move || version.get().to_string()/>
+            <form
+                node_ref=form
+                class="check-form"
+                method="post"
+                action=format!("/apply/{}", section.slug())
+                novalidate
+                on:input=on_input
+                on:change=on_input
+            >
+                <CsrfField />
+                <input type="hidden" name="version" value=move || version.get().to_string() />
                 {questions(section, &cx)}
                 <p class="autosave-status" role="status" aria-live="polite">
                     {move || match saved.get() {
                         Some(Autosaved::Saved) => td_string!(lang, apply.saved_automatically),
-                        Some(Autosaved::Failed) => td_string!(lang, apply.autosave_failed_press_save_and_continue),
-                        Some(Autosaved::ChangedElsewhere) => td_string!(lang, apply.autosave_changed_elsewhere),
+                        Some(Autosaved::Failed) => {
+                            td_string!(lang, apply.autosave_failed_press_save_and_continue)
+                        }
+                        Some(Autosaved::ChangedElsewhere) => {
+                            td_string!(lang, apply.autosave_changed_elsewhere)
+                        }
                         None => "",
                     }}
                 </p>
                 <div class="button-row">
-                    <button type="submit" class="button" name="then" value="next">{td_string!(lang, apply.save_and_continue)}</button>
-                    <button type="submit" class="button-secondary" name="then" value="list">{td_string!(lang, apply.save_and_return_to_the_task)}</button>
+                    <button type="submit" class="button" name="then" value="next">
+                        {td_string!(lang, apply.save_and_continue)}
+                    </button>
+                    <button type="submit" class="button-secondary" name="then" value="list">
+                        {td_string!(lang, apply.save_and_return_to_the_task)}
+                    </button>
                 </div>
             </form>
         </div>
@@ -363,50 +434,87 @@ pub fn ReviewPage() -> impl IntoView {
     );
     let verdict_signal = Signal::stored(verdict.clone());
     view! {
-        <Title text=title/>
-        <p><a href="/apply" rel="external" class="back-link">{td_string!(lang, apply.back_to_the_task_list)}</a></p>
-        <ErrorSummary errors=errors lang link_to_sections=true/>
+        <Title text=title />
+        <p>
+            <a href="/apply" rel="external" class="back-link">
+                {td_string!(lang, apply.back_to_the_task_list)}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang link_to_sections=true />
         <h1>{td_string!(lang, apply.check_your_answers)}</h1>
-        {ProfileSection::ALL.iter().map(|s| {
-            let rows = answer_rows(*s, &answers, &years, lang);
-            let slug = s.slug();
-            view! {
-                <h2>{s.title(lang)}</h2>
-                {if rows.is_empty() {
-                    view! { <p class="hint">{td_string!(lang, apply.not_answered)}</p> }.into_any()
-                } else {
-                    view! {
-                        <dl class="summary-list">
-                            {rows.into_iter().map(|(input, q, a)| view! {
-                                <div>
-                                    <dt>{q.clone()}</dt>
-                                    <dd>{a}</dd>
-                                    <dd class="change"><a href=format!("/apply/{slug}#{input}") rel="external">{td_string!(lang, apply.change)}<span class="visually-hidden">{format!(" {q}")}</span></a></dd>
-                                </div>
-                            }).collect_view()}
-                        </dl>
-                    }.into_any()
-                }}
-            }
-        }).collect_view()}
-        <VerdictPanel verdict=verdict_signal lang/>
+        {ProfileSection::ALL
+            .iter()
+            .map(|s| {
+                let rows = answer_rows(*s, &answers, &years, lang);
+                let slug = s.slug();
+                view! {
+                    <h2>{s.title(lang)}</h2>
+                    {if rows.is_empty() {
+                        view! { <p class="hint">{td_string!(lang, apply.not_answered)}</p> }
+                            .into_any()
+                    } else {
+                        view! {
+                            <dl class="summary-list">
+                                {rows
+                                    .into_iter()
+                                    .map(|(input, q, a)| {
+                                        view! {
+                                            <div>
+                                                <dt>{q.clone()}</dt>
+                                                <dd>{a}</dd>
+                                                <dd class="change">
+                                                    <a href=format!("/apply/{slug}#{input}") rel="external">
+                                                        {td_string!(lang, apply.change)}
+                                                        <span class="visually-hidden">{format!(" {q}")}</span>
+                                                    </a>
+                                                </dd>
+                                            </div>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </dl>
+                        }
+                            .into_any()
+                    }}
+                }
+            })
+            .collect_view()}
+        <VerdictPanel verdict=verdict_signal lang />
         {crate::page_data::use_application()
             .and_then(|a| a.chain)
-            .map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang/> })}
-        {(verdict.outcome == Outcome::Eligible).then(|| view! {
-            <form method="post" action="/apply/submit" novalidate class="pledge-form">
-                <CsrfField/>
-                <h2>{td_string!(lang, apply.integrity_pledge)}</h2>
-                <div class="field" class:field-with-error=fb.error("pledge", lang).is_some()>
-                    {fb.error("pledge", lang).map(|e| view! { <p class="field-error-message" id="pledge-error">{e}</p> })}
-                    <div class="checkbox">
-                        <input type="checkbox" id="pledge" name="pledge" value="yes"/>
-                        <label for="pledge">{td_string!(lang, apply.i_promise_that_the_information_and)}</label>
-                    </div>
-                </div>
-                <button type="submit" class="button">{td_string!(lang, apply.pledge_and_submit)}</button>
-            </form>
-        })}
+            .map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang /> })}
+        {(verdict.outcome == Outcome::Eligible)
+            .then(|| {
+                view! {
+                    <form method="post" action="/apply/submit" novalidate class="pledge-form">
+                        <CsrfField />
+                        <h2>{td_string!(lang, apply.integrity_pledge)}</h2>
+                        <div
+                            class="field"
+                            class:field-with-error=fb.error("pledge", lang).is_some()
+                        >
+                            {fb
+                                .error("pledge", lang)
+                                .map(|e| {
+                                    view! {
+                                        <p class="field-error-message" id="pledge-error">
+                                            {e}
+                                        </p>
+                                    }
+                                })}
+                            <div class="checkbox">
+                                <input type="checkbox" id="pledge" name="pledge" value="yes" />
+                                <label for="pledge">
+                                    {td_string!(lang, apply.i_promise_that_the_information_and)}
+                                </label>
+                            </div>
+                        </div>
+                        <button type="submit" class="button">
+                            {td_string!(lang, apply.pledge_and_submit)}
+                        </button>
+                    </form>
+                }
+            })}
     }
 }
 
@@ -434,13 +542,25 @@ pub fn SubmittedPage() -> impl IntoView {
         .map(|d| d.to_string())
         .unwrap_or_default();
     view! {
-        <Title text=td_string!(lang, apply.application_submitted)/>
+        <Title text=td_string!(lang, apply.application_submitted) />
         <div class="confirmation-panel">
             <h1>{td_string!(lang, apply.application_submitted)}</h1>
             <p>{td_string!(lang, apply.your_reference_number)}</p>
-            <p class="reference-big" data-testid="reference">{reference}</p>
+            <p class="reference-big" data-testid="reference">
+                {reference}
+            </p>
         </div>
-        {level.map(|l| view! { <p class="lead">{fill(td_string!(lang, apply.submitted_level), &[("level", &lang.label(l))])}</p> })}
+        {level
+            .map(|l| {
+                view! {
+                    <p class="lead">
+                        {fill(
+                            td_string!(lang, apply.submitted_level),
+                            &[("level", &lang.label(l))],
+                        )}
+                    </p>
+                }
+            })}
         <h2>{td_string!(lang, apply.what_happens_next)}</h2>
         <ol>
             <li>{td_string!(lang, apply.print_the_application_form_three_copies)}</li>
@@ -448,15 +568,35 @@ pub fn SubmittedPage() -> impl IntoView {
             <li>
                 {td_string!(lang, apply.bring_the_paper_materials_by)}<strong>{paper_end}</strong>
                 {td_string!(lang, apply.working_days_only_to_the_center)}
-                {(!days_left.is_empty()).then(|| view! { <span class="hint">{fill(td_string!(lang, apply.working_days_left), &[("days", &days_left)])}</span> })}
+                {(!days_left.is_empty())
+                    .then(|| {
+                        view! {
+                            <span class="hint">
+                                {fill(
+                                    td_string!(lang, apply.working_days_left),
+                                    &[("days", &days_left)],
+                                )}
+                            </span>
+                        }
+                    })}
             </li>
         </ol>
         <p>{td_string!(lang, apply.address)}{td_string!(lang, site.contact_address)}</p>
         <p>{td_string!(lang, apply.phone)}{crate::layout::CONTACT_PHONE}</p>
         <ul class="action-list">
-            <li><DeclarationLink lang/></li>
-            <li><a href="/apply/materials" rel="external">{td_string!(lang, apply.my_list_of_paper_materials)}</a></li>
-            <li><a href="/apply/status" rel="external">{td_string!(lang, apply.status_and_timeline)}</a></li>
+            <li>
+                <DeclarationLink lang />
+            </li>
+            <li>
+                <a href="/apply/materials" rel="external">
+                    {td_string!(lang, apply.my_list_of_paper_materials)}
+                </a>
+            </li>
+            <li>
+                <a href="/apply/status" rel="external">
+                    {td_string!(lang, apply.status_and_timeline)}
+                </a>
+            </li>
         </ul>
     }
 }

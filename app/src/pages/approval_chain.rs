@@ -13,7 +13,9 @@ pub fn ChainPanel(chain: ChainView, lang: Lang) -> impl IntoView {
     if let Some(name) = chain.to_route {
         return view! {
             <div class="notice-box" role="status" data-testid="approval-chain-to-route">
-                <p><strong>{td_string!(lang, chain.to_route)}</strong></p>
+                <p>
+                    <strong>{td_string!(lang, chain.to_route)}</strong>
+                </p>
                 <p>{fill(td_string!(lang, chain.to_route_detail), &[("unit", &name)])}</p>
             </div>
         }
@@ -22,9 +24,15 @@ pub fn ChainPanel(chain: ChainView, lang: Lang) -> impl IntoView {
     if !chain.problems.is_empty() {
         return view! {
             <div class="notice-box" role="alert" data-testid="approval-chain-problems">
-                <p><strong>{td_string!(lang, chain.cannot_be_formed)}</strong></p>
+                <p>
+                    <strong>{td_string!(lang, chain.cannot_be_formed)}</strong>
+                </p>
                 <ul>
-                    {chain.problems.into_iter().map(|(zh, en)| view! { <li>{lang.words(&zh, &en)}</li> }).collect_view()}
+                    {chain
+                        .problems
+                        .into_iter()
+                        .map(|(zh, en)| view! { <li>{lang.words(&zh, &en)}</li> })
+                        .collect_view()}
                 </ul>
             </div>
         }
@@ -34,9 +42,19 @@ pub fn ChainPanel(chain: ChainView, lang: Lang) -> impl IntoView {
         <section data-testid="approval-chain">
             <h2>{td_string!(lang, chain.title)}</h2>
             <ol class="approval-chain">
-                {chain.stamps.into_iter().map(|(role, name)| view! {
-                    <li><span class="hint">{lang.label(role)}</span>" "{name}</li>
-                }).collect_view()}
+                {chain
+                    .stamps
+                    .into_iter()
+                    .map(|(role, name)| {
+                        view! {
+                            <li>
+                                <span class="hint">{lang.label(role)}</span>
+                                " "
+                                {name}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
             <p class="hint">{td_string!(lang, chain.lead)}</p>
         </section>

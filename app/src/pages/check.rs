@@ -67,20 +67,32 @@ pub fn CheckPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=title/>
+        <Title text=title />
         <h1>{td_string!(lang, check.eligibility_self_check)}</h1>
-        <p class="lead">
-            {td_string!(lang, check.answer_the_questions_below_and_the)}
-        </p>
-        <ErrorSummary errors=shown_errors.clone() lang/>
+        <p class="lead">{td_string!(lang, check.answer_the_questions_below_and_the)}</p>
+        <ErrorSummary errors=shown_errors.clone() lang />
         <div class="check-layout">
             <aside class="check-verdict">
-                <VerdictPanel verdict=verdict.into() lang/>
+                <VerdictPanel verdict=verdict.into() lang />
             </aside>
-            <form node_ref=form class="check-form" method="get" action="/check" novalidate on:input=on_input on:change=on_input>
-                <input type="hidden" name="checked" value="1"/>
-                {ProfileSection::ALL.iter().filter(|s| **s != ProfileSection::Personal).map(|s| questions(*s, &cx)).collect_view()}
-                <button type="submit" class="button">{td_string!(lang, check.check)}</button>
+            <form
+                node_ref=form
+                class="check-form"
+                method="get"
+                action="/check"
+                novalidate
+                on:input=on_input
+                on:change=on_input
+            >
+                <input type="hidden" name="checked" value="1" />
+                {ProfileSection::ALL
+                    .iter()
+                    .filter(|s| **s != ProfileSection::Personal)
+                    .map(|s| questions(*s, &cx))
+                    .collect_view()}
+                <button type="submit" class="button">
+                    {td_string!(lang, check.check)}
+                </button>
             </form>
         </div>
     }

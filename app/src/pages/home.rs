@@ -31,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
     );
     let cutoff = long_date(lang, round.cutoff_date);
     view! {
-        <Title text=name.clone()/>
+        <Title text=name.clone() />
         <h1>{name}</h1>
         <p class="lead">
             {td_string!(lang, home.professionals_working_in_lianyungang_apply_online)}
@@ -59,8 +59,12 @@ pub fn HomePage() -> impl IntoView {
         <section aria-labelledby="who-title">
             <h2 id="who-title">{td_string!(lang, home.who_may_apply)}</h2>
             <ul>
-                <li>{td_string!(lang, home.professionals_in_municipal_enterprises_and_institutions)}</li>
-                <li>{td_string!(lang, home.professionals_of_enterprises_social_organisations_and)}</li>
+                <li>
+                    {td_string!(lang, home.professionals_in_municipal_enterprises_and_institutions)}
+                </li>
+                <li>
+                    {td_string!(lang, home.professionals_of_enterprises_social_organisations_and)}
+                </li>
                 <li>{td_string!(lang, home.hong_kong_macao_and_taiwan_professionals)}</li>
             </ul>
             <p class="warning">
@@ -80,7 +84,9 @@ pub fn HomePage() -> impl IntoView {
                 </thead>
                 <tbody>
                     <tr>
-                        <td>{td_string!(lang, home.junior_college_or_secondary_vocational_diploma)}</td>
+                        <td>
+                            {td_string!(lang, home.junior_college_or_secondary_vocational_diploma)}
+                        </td>
                         <td>{td_string!(lang, home.one_year_of_probation_in_the)}</td>
                         <td>{td_string!(lang, home.technician)}</td>
                     </tr>
@@ -126,7 +132,9 @@ pub fn HomePage() -> impl IntoView {
         <section class="panel start" aria-labelledby="start-title">
             <h2 id="start-title">{td_string!(lang, home.start_here)}</h2>
             <p>{td_string!(lang, home.first_use_the_self_check_to)}</p>
-            <a class="button" href="/check">{td_string!(lang, home.start_the_self_check)}</a>
+            <a class="button" href="/check">
+                {td_string!(lang, home.start_the_self_check)}
+            </a>
         </section>
     }
 }

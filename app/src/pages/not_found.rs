@@ -12,9 +12,11 @@ pub fn NotFound() -> impl IntoView {
     }
     let lang = use_lang();
     view! {
-        <Title text=td_string!(lang, not_found.page_not_found)/>
+        <Title text=td_string!(lang, not_found.page_not_found) />
         <h1>{td_string!(lang, not_found.page_not_found)}</h1>
         <p>{td_string!(lang, not_found.the_page_you_are_looking_for)}</p>
-        <p><a href="/">{td_string!(lang, not_found.back_to_the_home_page)}</a></p>
+        <p>
+            <a href="/">{td_string!(lang, not_found.back_to_the_home_page)}</a>
+        </p>
     }
 }

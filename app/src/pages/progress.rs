@@ -56,24 +56,50 @@ pub fn ProgressList(app: ApplicationData, lang: Lang) -> impl IntoView {
             let detail = (state == StepState::Current).then(|| match step {
                 Step::Unit | Step::Agency | Step::Department => fill(
                     td_string!(lang, progress.waiting_for),
-                    &[("name", &who.clone().unwrap_or_else(|| lang.label(step).to_string())), ("end", &end)],
+                    &[
+                        (
+                            "name",
+                            &who.clone().unwrap_or_else(|| lang.label(step).to_string()),
+                        ),
+                        ("end", &end),
+                    ],
                 ),
-                Step::Paper => fill(td_string!(lang, progress.paper_by), &[("end", &end), ("days", &days)]),
+                Step::Paper => fill(
+                    td_string!(lang, progress.paper_by),
+                    &[("end", &end), ("days", &days)],
+                ),
                 Step::ReReview => td_string!(lang, progress.re_review_wait).to_string(),
                 Step::Certificate => td_string!(lang, progress.certificate_wait).to_string(),
                 Step::Submit => String::new(),
             });
             let yours = state == StepState::Current && step.applicant_acts();
             view! {
-                <li data-state=state.as_str() data-step=step.as_str() aria-current=(state == StepState::Current).then_some("step")>
+                <li
+                    data-state=state.as_str()
+                    data-step=step.as_str()
+                    aria-current=(state == StepState::Current).then_some("step")
+                >
                     <span class="progress-mark" aria-hidden="true"></span>
                     <span class="progress-step">
                         <strong>{lang.label(step)}</strong>
                         {who.map(|n| view! { <span class="hint">" · "{n}</span> })}
                         " "
-                        <span class=format!("tag progress-state-{}", state.as_str())>{lang.label(state)}</span>
-                        {yours.then(|| view! { " " <span class="tag tag-yellow">{td_string!(lang, progress.your_turn)}</span> })}
-                        {detail.filter(|d| !d.is_empty()).map(|d| view! { <span class="progress-detail">{d}</span> })}
+                        <span class=format!(
+                            "tag progress-state-{}",
+                            state.as_str(),
+                        )>{lang.label(state)}</span>
+                        {yours
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <span class="tag tag-yellow">
+                                        {td_string!(lang, progress.your_turn)}
+                                    </span>
+                                }
+                            })}
+                        {detail
+                            .filter(|d| !d.is_empty())
+                            .map(|d| view! { <span class="progress-detail">{d}</span> })}
                     </span>
                 </li>
             }

@@ -103,23 +103,46 @@ pub fn AuditPage() -> impl IntoView {
     });
     let title = td_string!(lang, audit.title);
     view! {
-        <Title text=title/>
-        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
+        <Title text=title />
+        <p>
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {organisation.name.clone()}
+            </a>
+        </p>
         <h1>{title}</h1>
         <p class="lead">{td_string!(lang, audit.lead)}</p>
         <form method="get" action=base.clone() class="filter-form">
             <div class="field">
                 <label for="reference">{td_string!(lang, audit.reference)}</label>
-                <input type="text" id="reference" name="reference" value=value("reference") autocomplete="off"/>
+                <input
+                    type="text"
+                    id="reference"
+                    name="reference"
+                    value=value("reference")
+                    autocomplete="off"
+                />
             </div>
             <div class="field">
                 <label for="account">{td_string!(lang, audit.person)}</label>
-                <p class="hint" id="account-hint">{td_string!(lang, audit.person_hint)}</p>
-                <input type="text" id="account" name="account" value=value("account") aria-describedby="account-hint" autocomplete="off"/>
+                <p class="hint" id="account-hint">
+                    {td_string!(lang, audit.person_hint)}
+                </p>
+                <input
+                    type="text"
+                    id="account"
+                    name="account"
+                    value=value("account")
+                    aria-describedby="account-hint"
+                    autocomplete="off"
+                />
             </div>
             <div class="button-group">
-                <button type="submit" class="button">{td_string!(lang, audit.filter)}</button>
-                <a href=base.clone() rel="external" class="button button-secondary">{td_string!(lang, audit.clear)}</a>
+                <button type="submit" class="button">
+                    {td_string!(lang, audit.filter)}
+                </button>
+                <a href=base.clone() rel="external" class="button button-secondary">
+                    {td_string!(lang, audit.clear)}
+                </a>
             </div>
         </form>
         {if rows.is_empty() {
@@ -127,40 +150,74 @@ pub fn AuditPage() -> impl IntoView {
         } else {
             view! {
                 <table class="queue-table audit-table" data-testid="audit-log">
-                    <thead><tr>
-                        <th scope="col">"#"</th>
-                        <th scope="col">{td_string!(lang, audit.at)}</th>
-                        <th scope="col">{td_string!(lang, audit.who)}</th>
-                        <th scope="col">{td_string!(lang, audit.organisation)}</th>
-                        <th scope="col">{td_string!(lang, audit.what)}</th>
-                        <th scope="col">{td_string!(lang, audit.application)}</th>
-                        <th scope="col">{td_string!(lang, audit.address)}</th>
-                        <th scope="col">{td_string!(lang, audit.outcome)}</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{td_string!(lang, audit.at)}</th>
+                            <th scope="col">{td_string!(lang, audit.who)}</th>
+                            <th scope="col">{td_string!(lang, audit.organisation)}</th>
+                            <th scope="col">{td_string!(lang, audit.what)}</th>
+                            <th scope="col">{td_string!(lang, audit.application)}</th>
+                            <th scope="col">{td_string!(lang, audit.address)}</th>
+                            <th scope="col">{td_string!(lang, audit.outcome)}</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr>
-                                <td>{r.id.to_string()}</td>
-                                <td>{r.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
-                                <td>{r.who}<br/><span class="hint">{role_words(&r.roles, lang)}</span></td>
-                                <td>{r.organisation}</td>
-                                <td class="audit-action">{match action_words(&r.action) {
-                                    Some((zh, en)) => view! {
-                                        <strong>{lang.pick(zh, en)}</strong>
-                                        <details><summary>{td_string!(lang, audit.request)}</summary><code>{r.action}</code></details>
-                                    }.into_any(),
-                                    None => view! { <span>{r.action}</span> }.into_any(),
-                                }}</td>
-                                <td>{r.reference.map(|x| display_reference(&x))}</td>
-                                <td>{r.address}</td>
-                                <td>{if r.outcome == 0 { "—".to_string() } else { r.outcome.to_string() }}</td>
-                            </tr>
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr>
+                                        <td>{r.id.to_string()}</td>
+                                        <td>{r.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                        <td>
+                                            {r.who}<br />
+                                            <span class="hint">{role_words(&r.roles, lang)}</span>
+                                        </td>
+                                        <td>{r.organisation}</td>
+                                        <td class="audit-action">
+                                            {match action_words(&r.action) {
+                                                Some((zh, en)) => {
+                                                    view! {
+                                                        <strong>{lang.pick(zh, en)}</strong>
+                                                        <details>
+                                                            <summary>{td_string!(lang, audit.request)}</summary>
+                                                            <code>{r.action}</code>
+                                                        </details>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                None => view! { <span>{r.action}</span> }.into_any(),
+                                            }}
+                                        </td>
+                                        <td>{r.reference.map(|x| display_reference(&x))}</td>
+                                        <td>{r.address}</td>
+                                        <td>
+                                            {if r.outcome == 0 {
+                                                "—".to_string()
+                                            } else {
+                                                r.outcome.to_string()
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
-            }.into_any()
+            }
+                .into_any()
         }}
-        {next_link.map(|n| view! { <nav class="pagination"><a href=n rel="external next">{td_string!(lang, audit.older)}</a></nav> })}
+        {next_link
+            .map(|n| {
+                view! {
+                    <nav class="pagination">
+                        <a href=n rel="external next">
+                            {td_string!(lang, audit.older)}
+                        </a>
+                    </nav>
+                }
+            })}
     }
     .into_any()
 }

@@ -72,55 +72,124 @@ pub fn DirectoryPage() -> impl IntoView {
         .collect();
     let title = td_string!(lang, directory.directory);
     view! {
-        <Title text=error_title(lang, !errors.is_empty(), title)/>
-        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
-        <ErrorSummary errors=errors lang/>
-        {saved_name.map(|name| view! {
-            <div class="notice-box" role="status" data-testid="saved"><p>{fill(td_string!(lang, directory.saved), &[("name", &name)])}</p></div>
-        })}
-        {import.clone().map(|outcome| view! { <ImportResult outcome lang/> })}
+        <Title text=error_title(lang, !errors.is_empty(), title) />
+        <p>
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {organisation.name.clone()}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
+        {saved_name
+            .map(|name| {
+                view! {
+                    <div class="notice-box" role="status" data-testid="saved">
+                        <p>{fill(td_string!(lang, directory.saved), &[("name", &name)])}</p>
+                    </div>
+                }
+            })}
+        {import.clone().map(|outcome| view! { <ImportResult outcome lang /> })}
         <h1>{title}</h1>
 
         <section class="panel" aria-labelledby="org-form-title">
             <h2 id="org-form-title">{heading}</h2>
             <form method="post" action=action novalidate>
-                <CsrfField/>
-                <TextField id="name" label=td_string!(lang, directory.name) value=value("name", editing.as_ref().map(|e| e.name.clone())) error=fb.error("name", lang) width="input-wide"/>
-                <SelectField id="kind" label=td_string!(lang, directory.kind) choices=kinds placeholder=td_string!(lang, directory.choose) value=kind_value error=fb.error("kind", lang)/>
-                <TextField id="credit_code" label=td_string!(lang, directory.credit_code) hint=td_string!(lang, directory.credit_code_hint)
-                    value=value("credit_code", editing.as_ref().and_then(|e| e.credit_code.clone())) error=fb.error("credit_code", lang) autocomplete="off"/>
+                <CsrfField />
+                <TextField
+                    id="name"
+                    label=td_string!(lang, directory.name)
+                    value=value("name", editing.as_ref().map(|e| e.name.clone()))
+                    error=fb.error("name", lang)
+                    width="input-wide"
+                />
+                <SelectField
+                    id="kind"
+                    label=td_string!(lang, directory.kind)
+                    choices=kinds
+                    placeholder=td_string!(lang, directory.choose)
+                    value=kind_value
+                    error=fb.error("kind", lang)
+                />
+                <TextField
+                    id="credit_code"
+                    label=td_string!(lang, directory.credit_code)
+                    hint=td_string!(lang, directory.credit_code_hint)
+                    value=value("credit_code", editing.as_ref().and_then(|e| e.credit_code.clone()))
+                    error=fb.error("credit_code", lang)
+                    autocomplete="off"
+                />
                 <div class="field" class:field-with-error=fb.error("department", lang).is_some()>
                     <label for="department">{td_string!(lang, directory.department)}</label>
-                    <p class="hint" id="department-hint">{td_string!(lang, directory.department_hint)}</p>
-                    {fb.error("department", lang).map(|e| view! { <p class="field-error-message" id="department-error">{e}</p> })}
+                    <p class="hint" id="department-hint">
+                        {td_string!(lang, directory.department_hint)}
+                    </p>
+                    {fb
+                        .error("department", lang)
+                        .map(|e| {
+                            view! {
+                                <p class="field-error-message" id="department-error">
+                                    {e}
+                                </p>
+                            }
+                        })}
                     <select id="department" name="department" aria-describedby="department-hint">
-                        <option value="" selected=department_value.is_empty()>{td_string!(lang, directory.no_department)}</option>
-                        {departments.iter().map(|(id, name)| {
-                            let id = id.to_string();
-                            view! { <option value=id.clone() selected=department_value == id>{name.clone()}</option> }
-                        }).collect_view()}
+                        <option value="" selected=department_value.is_empty()>
+                            {td_string!(lang, directory.no_department)}
+                        </option>
+                        {departments
+                            .iter()
+                            .map(|(id, name)| {
+                                let id = id.to_string();
+                                view! {
+                                    <option value=id.clone() selected=department_value == id>
+                                        {name.clone()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button">{td_string!(lang, directory.save)}</button>
-                {editing.is_some().then(|| view! { " " <a href=base.clone() rel="external">{td_string!(lang, directory.cancel)}</a> })}
+                <button type="submit" class="button">
+                    {td_string!(lang, directory.save)}
+                </button>
+                {editing
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            " "
+                            <a href=base.clone() rel="external">
+                                {td_string!(lang, directory.cancel)}
+                            </a>
+                        }
+                    })}
             </form>
         </section>
 
         <section class="panel" aria-labelledby="import-title">
             <h2 id="import-title">{td_string!(lang, directory.import_title)}</h2>
             <p>{td_string!(lang, directory.import_hint)}</p>
-            <pre class="sample-file">"名称,类型,统一社会信用代码,主管部门\n连云港市交通运输局,主管部门,11320700MB12345679,\n连云港市某某设计院,市直单位,12320700MB2345678P,连云港市交通运输局"</pre>
+            <pre class="sample-file">
+                "名称,类型,统一社会信用代码,主管部门\n连云港市交通运输局,主管部门,11320700MB12345679,\n连云港市某某设计院,市直单位,12320700MB2345678P,连云港市交通运输局"
+            </pre>
             <form method="post" action=format!("{base}/import") enctype="multipart/form-data">
-                <CsrfField/>
+                <CsrfField />
                 <div class="field">
                     <label for="file">{td_string!(lang, directory.file)}</label>
-                    <input type="file" id="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
+                    <input
+                        type="file"
+                        id="file"
+                        name="file"
+                        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    />
                 </div>
-                <button type="submit" class="button-secondary">{td_string!(lang, directory.import)}</button>
+                <button type="submit" class="button-secondary">
+                    {td_string!(lang, directory.import)}
+                </button>
             </form>
         </section>
 
-        <h2>{fill(td_string!(lang, directory.organisations_count), &[("count", &entries.len())])}</h2>
+        <h2>
+            {fill(td_string!(lang, directory.organisations_count), &[("count", &entries.len())])}
+        </h2>
         <table class="queue-table" data-testid="directory">
             <thead>
                 <tr>
@@ -128,19 +197,35 @@ pub fn DirectoryPage() -> impl IntoView {
                     <th scope="col">{td_string!(lang, directory.kind)}</th>
                     <th scope="col">{td_string!(lang, directory.credit_code)}</th>
                     <th scope="col">{td_string!(lang, directory.department)}</th>
-                    <th scope="col"><span class="visually-hidden">{td_string!(lang, directory.edit)}</span></th>
+                    <th scope="col">
+                        <span class="visually-hidden">{td_string!(lang, directory.edit)}</span>
+                    </th>
                 </tr>
             </thead>
             <tbody>
-                {entries.into_iter().map(|e: DirectoryRow| view! {
-                    <tr id=format!("org-{}", e.id)>
-                        <td>{e.name.clone()}</td>
-                        <td>{kind_label(e.kind, lang)}</td>
-                        <td class="reference">{e.credit_code.clone().unwrap_or_else(|| "—".into())}</td>
-                        <td>{e.department.map(|(_, n)| n).unwrap_or_else(|| "—".into())}</td>
-                        <td><a href=format!("{base}/{}", e.id) rel="external">{td_string!(lang, directory.edit)}<span class="visually-hidden">" "{e.name}</span></a></td>
-                    </tr>
-                }).collect_view()}
+                {entries
+                    .into_iter()
+                    .map(|e: DirectoryRow| {
+                        view! {
+                            <tr id=format!("org-{}", e.id)>
+                                <td>{e.name.clone()}</td>
+                                <td>{kind_label(e.kind, lang)}</td>
+                                <td class="reference">
+                                    {e.credit_code.clone().unwrap_or_else(|| "—".into())}
+                                </td>
+                                <td>
+                                    {e.department.map(|(_, n)| n).unwrap_or_else(|| "—".into())}
+                                </td>
+                                <td>
+                                    <a href=format!("{base}/{}", e.id) rel="external">
+                                        {td_string!(lang, directory.edit)}
+                                        <span class="visually-hidden">" "{e.name}</span>
+                                    </a>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }
@@ -153,7 +238,12 @@ fn ImportResult(outcome: ImportOutcome, lang: Lang) -> impl IntoView {
     match outcome {
         ImportOutcome::Imported { added, updated } => view! {
             <div class="notice-box" role="status" data-testid="import-result">
-                <p>{fill(td_string!(lang, directory.imported), &[("added", &added), ("updated", &updated)])}</p>
+                <p>
+                    {fill(
+                        td_string!(lang, directory.imported),
+                        &[("added", &added), ("updated", &updated)],
+                    )}
+                </p>
             </div>
         }
         .into_any(),
@@ -161,13 +251,21 @@ fn ImportResult(outcome: ImportOutcome, lang: Lang) -> impl IntoView {
             <div class="error-summary" role="alert" tabindex="-1" data-testid="import-problems">
                 <h2>{fill(td_string!(lang, directory.nothing_imported), &[("count", &count)])}</h2>
                 <ul>
-                    {problems.into_iter().map(|p| {
-                        let at = if p.line == 0 { td_string!(lang, directory.the_file).to_string() } else { fill(td_string!(lang, directory.line), &[("line", &p.line)]) };
-                        let message = if lang == Lang::zh { p.zh } else { p.en };
-                        view! { <li>{at}{lang.pick("：", ": ")}{message}</li> }
-                    }).collect_view()}
+                    {problems
+                        .into_iter()
+                        .map(|p| {
+                            let at = if p.line == 0 {
+                                td_string!(lang, directory.the_file).to_string()
+                            } else {
+                                fill(td_string!(lang, directory.line), &[("line", &p.line)])
+                            };
+                            let message = if lang == Lang::zh { p.zh } else { p.en };
+                            view! { <li>{at}{lang.pick("：", ": ")}{message}</li> }
+                        })
+                        .collect_view()}
                 </ul>
-                {(count > 100).then(|| view! { <p>{td_string!(lang, directory.first_hundred)}</p> })}
+                {(count > 100)
+                    .then(|| view! { <p>{td_string!(lang, directory.first_hundred)}</p> })}
             </div>
         }
         .into_any(),

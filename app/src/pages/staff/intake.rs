@@ -13,7 +13,13 @@ use crate::page_data::{IntakeData, IntakeSearch, PageData};
 use crate::site::{fill, use_lang, Lang};
 
 fn closed_notice(closed: Option<(String, String)>, lang: Lang) -> impl IntoView {
-    closed.map(|(zh, en)| view! { <div class="notice-box" role="status" data-testid="window-closed"><p>{if lang == Lang::zh { zh } else { en }}</p></div> })
+    closed.map(|(zh, en)| {
+        view! {
+            <div class="notice-box" role="status" data-testid="window-closed">
+                <p>{if lang == Lang::zh { zh } else { en }}</p>
+            </div>
+        }
+    })
 }
 
 #[component]
@@ -33,42 +39,110 @@ pub fn IntakeSearchPage() -> impl IntoView {
     let title = td_string!(lang, intake.desk);
     let searched = !query.is_empty();
     view! {
-        <Title text=title/>
-        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
+        <Title text=title />
+        <p>
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {organisation.name.clone()}
+            </a>
+        </p>
         <h1>{title}</h1>
         {closed_notice(window_closed, lang)}
-        <p>{fill(td_string!(lang, intake.window), &[("end", &paper.end), ("days", &paper.working_days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".into()))])}</p>
+        <p>
+            {fill(
+                td_string!(lang, intake.window),
+                &[
+                    ("end", &paper.end),
+                    (
+                        "days",
+                        &paper
+                            .working_days_left
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                ],
+            )}
+        </p>
         <form method="get" action=base.clone() class="filter-form" role="search">
             <div class="field">
                 <label for="q">{td_string!(lang, intake.find)}</label>
-                <p class="hint" id="q-hint">{td_string!(lang, intake.find_hint)}</p>
-                <input type="search" id="q" name="q" class="input-medium" value=query.clone() aria-describedby="q-hint" autofocus=true autocomplete="off"/>
+                <p class="hint" id="q-hint">
+                    {td_string!(lang, intake.find_hint)}
+                </p>
+                <input
+                    type="search"
+                    id="q"
+                    name="q"
+                    class="input-medium"
+                    value=query.clone()
+                    aria-describedby="q-hint"
+                    autofocus=true
+                    autocomplete="off"
+                />
             </div>
-            <button type="submit" class="button">{td_string!(lang, intake.search)}</button>
+            <button type="submit" class="button">
+                {td_string!(lang, intake.search)}
+            </button>
         </form>
-        {searched.then(|| if rows.is_empty() {
-            view! { <p class="notice-box" data-testid="nothing-found">{fill(td_string!(lang, intake.nothing_found), &[("q", &query)])}</p> }.into_any()
-        } else {
-            view! {
-                <table class="queue-table" data-testid="found">
-                    <thead><tr>
-                        <th scope="col">{td_string!(lang, intake.reference)}</th>
-                        <th scope="col">{td_string!(lang, intake.name)}</th>
-                        <th scope="col">{td_string!(lang, intake.status)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr>
-                                <td><a href=format!("{base}/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
-                                <td>{r.name}<br/><span class="hint">{r.id_masked}</span></td>
-                                <td>{lang.label(r.status)}
-                                    {(!r.ready && r.status != shared::ApplicationStatus::PaperReceived).then(|| view! { <br/><span class="hint">{td_string!(lang, intake.approvals_pending)}</span> })}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any()
-        })}
+        {searched
+            .then(|| {
+                if rows.is_empty() {
+                    view! {
+                        <p class="notice-box" data-testid="nothing-found">
+                            {fill(td_string!(lang, intake.nothing_found), &[("q", &query)])}
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <table class="queue-table" data-testid="found">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{td_string!(lang, intake.reference)}</th>
+                                    <th scope="col">{td_string!(lang, intake.name)}</th>
+                                    <th scope="col">{td_string!(lang, intake.status)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|r| {
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <a
+                                                        href=format!("{base}/{}", r.reference)
+                                                        rel="external"
+                                                        class="reference"
+                                                    >
+                                                        {display_reference(&r.reference)}
+                                                    </a>
+                                                </td>
+                                                <td>
+                                                    {r.name}<br /><span class="hint">{r.id_masked}</span>
+                                                </td>
+                                                <td>
+                                                    {lang.label(r.status)}
+                                                    {(!r.ready
+                                                        && r.status != shared::ApplicationStatus::PaperReceived)
+                                                        .then(|| {
+                                                            view! {
+                                                                <br />
+                                                                <span class="hint">
+                                                                    {td_string!(lang, intake.approvals_pending)}
+                                                                </span>
+                                                            }
+                                                        })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any()
+                }
+            })}
     }
     .into_any()
 }
@@ -83,29 +157,42 @@ fn checklist_fields(
     fb: &crate::form::feedback::FormFeedback,
     lang: Lang,
 ) -> impl IntoView {
-    materials.iter().copied().map(|m| {
-                let name = format!("item_{}", m.as_str());
-                let chosen = fb.values.get(&name).cloned();
-                let error = fb.error(&name, lang);
-                let has_error = error.is_some();
-                view! {
-                    <fieldset class="field radios" id=name.clone() class:field-with-error=has_error>
-                        <legend>{lang.label(m)}</legend>
-                        {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        <div class="radio-row">
-                            {PaperItem::ALL.iter().map(|item| {
+    materials
+        .iter()
+        .copied()
+        .map(|m| {
+            let name = format!("item_{}", m.as_str());
+            let chosen = fb.values.get(&name).cloned();
+            let error = fb.error(&name, lang);
+            let has_error = error.is_some();
+            view! {
+                <fieldset class="field radios" id=name.clone() class:field-with-error=has_error>
+                    <legend>{lang.label(m)}</legend>
+                    {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
+                    <div class="radio-row">
+                        {PaperItem::ALL
+                            .iter()
+                            .map(|item| {
                                 let id = format!("{name}-{}", item.as_str());
                                 view! {
                                     <div class="radio">
-                                        <input type="radio" id=id.clone() name=name.clone() value=item.as_str() checked=chosen.as_deref() == Some(item.as_str())/>
+                                        <input
+                                            type="radio"
+                                            id=id.clone()
+                                            name=name.clone()
+                                            value=item.as_str()
+                                            checked=chosen.as_deref() == Some(item.as_str())
+                                        />
                                         <label for=id>{item_label(*item, lang)}</label>
                                     </div>
                                 }
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
-                }
-            }).collect_view()
+                            })
+                            .collect_view()}
+                    </div>
+                </fieldset>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
@@ -144,83 +231,186 @@ pub fn IntakePage() -> impl IntoView {
         let supplement_form = (supplement_open && !missing.is_empty()).then(|| {
             let action = format!("{base}/{}/supplement", row.reference);
             view! {
-                <section class="no-print" aria-labelledby="supplement-title" data-testid="supplement">
+                <section
+                    class="no-print"
+                    aria-labelledby="supplement-title"
+                    data-testid="supplement"
+                >
                     <h2 id="supplement-title">{td_string!(lang, intake.supplement_title)}</h2>
                     <p class="hint">{td_string!(lang, intake.supplement_hint)}</p>
                     <form method="post" action=action novalidate>
-                        <CsrfField/>
-                        <input type="hidden" name="version" value=version.to_string()/>
-                        {missing.into_iter().map(|m| {
-                            let name = format!("supply_{}", m.as_str());
-                            let chosen = fb.values.get(&name).cloned().unwrap_or_default();
-                            let error = fb.error(&name, lang);
-                            let has_error = error.is_some();
-                            let choices = [
-                                ("", td_string!(lang, intake.supplement_still_missing)),
-                                (PaperItem::ReceivedOriginal.as_str(), item_label(PaperItem::ReceivedOriginal, lang)),
-                                (PaperItem::ReceivedCopy.as_str(), item_label(PaperItem::ReceivedCopy, lang)),
-                            ];
-                            view! {
-                                <fieldset class="field radios" id=name.clone() class:field-with-error=has_error>
-                                    <legend>{lang.label(m)}</legend>
-                                    {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                    <div class="radio-row">
-                                        {choices.into_iter().map(|(code, label)| {
-                                            let id = format!("{name}-{}", if code.is_empty() { "none" } else { code });
-                                            view! {
-                                                <div class="radio">
-                                                    <input type="radio" id=id.clone() name=name.clone() value=code checked=chosen == code/>
-                                                    <label for=id>{label}</label>
-                                                </div>
-                                            }
-                                        }).collect_view()}
-                                    </div>
-                                </fieldset>
-                            }
-                        }).collect_view()}
-                        <button type="submit" class="button">{td_string!(lang, intake.record_supplement)}</button>
+                        <CsrfField />
+                        <input type="hidden" name="version" value=version.to_string() />
+                        {missing
+                            .into_iter()
+                            .map(|m| {
+                                let name = format!("supply_{}", m.as_str());
+                                let chosen = fb.values.get(&name).cloned().unwrap_or_default();
+                                let error = fb.error(&name, lang);
+                                let has_error = error.is_some();
+                                let choices = [
+                                    ("", td_string!(lang, intake.supplement_still_missing)),
+                                    (
+                                        PaperItem::ReceivedOriginal.as_str(),
+                                        item_label(PaperItem::ReceivedOriginal, lang),
+                                    ),
+                                    (
+                                        PaperItem::ReceivedCopy.as_str(),
+                                        item_label(PaperItem::ReceivedCopy, lang),
+                                    ),
+                                ];
+                                view! {
+                                    <fieldset
+                                        class="field radios"
+                                        id=name.clone()
+                                        class:field-with-error=has_error
+                                    >
+                                        <legend>{lang.label(m)}</legend>
+                                        {error
+                                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                        <div class="radio-row">
+                                            {choices
+                                                .into_iter()
+                                                .map(|(code, label)| {
+                                                    let id = format!(
+                                                        "{name}-{}",
+                                                        if code.is_empty() { "none" } else { code },
+                                                    );
+                                                    view! {
+                                                        <div class="radio">
+                                                            <input
+                                                                type="radio"
+                                                                id=id.clone()
+                                                                name=name.clone()
+                                                                value=code
+                                                                checked=chosen == code
+                                                            />
+                                                            <label for=id>{label}</label>
+                                                        </div>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </div>
+                                    </fieldset>
+                                }
+                            })
+                            .collect_view()}
+                        <button type="submit" class="button">
+                            {td_string!(lang, intake.record_supplement)}
+                        </button>
                     </form>
                 </section>
             }
         });
         return view! {
-            <Title text=error_title(lang, !errors.is_empty(), &format!("{title} {reference}"))/>
-            <p class="no-print"><a href=base.clone() rel="external" class="back-link">{td_string!(lang, intake.desk)}</a></p>
-            <ErrorSummary errors=errors lang/>
-            {supplemented.then(|| view! { <div class="notice-box no-print" role="status" data-testid="supplemented"><p>{td_string!(lang, intake.supplemented)}</p></div> })}
+            <Title text=error_title(lang, !errors.is_empty(), &format!("{title} {reference}")) />
+            <p class="no-print">
+                <a href=base.clone() rel="external" class="back-link">
+                    {td_string!(lang, intake.desk)}
+                </a>
+            </p>
+            <ErrorSummary errors=errors lang />
+            {supplemented
+                .then(|| {
+                    view! {
+                        <div class="notice-box no-print" role="status" data-testid="supplemented">
+                            <p>{td_string!(lang, intake.supplemented)}</p>
+                        </div>
+                    }
+                })}
             <h1>{title}</h1>
-            <crate::layout::PrintButton lang/>
+            <crate::layout::PrintButton lang />
             <p class="lead">{organisation.name.clone()}</p>
             <dl class="summary-list" data-testid="receipt">
-                <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
-                <div><dt>{td_string!(lang, intake.name)}</dt><dd>{row.name}</dd><dd></dd></div>
-                <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked}</dd><dd></dd></div>
-                <div><dt>{td_string!(lang, intake.received_at)}</dt><dd>{receipt.at.format("%Y-%m-%d %H:%M").to_string()}</dd><dd></dd></div>
-                <div><dt>{td_string!(lang, intake.received_by)}</dt><dd>{receipt.by}</dd><dd></dd></div>
+                <div>
+                    <dt>{td_string!(lang, intake.reference)}</dt>
+                    <dd class="reference">{reference}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, intake.name)}</dt>
+                    <dd>{row.name}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, intake.id_number)}</dt>
+                    <dd>{row.id_masked}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, intake.received_at)}</dt>
+                    <dd>{receipt.at.format("%Y-%m-%d %H:%M").to_string()}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, intake.received_by)}</dt>
+                    <dd>{receipt.by}</dd>
+                    <dd></dd>
+                </div>
             </dl>
             <table class="queue-table">
-                <thead><tr><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received)}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(lang, intake.material)}</th>
+                        <th scope="col">{td_string!(lang, intake.received)}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {checklist.into_iter().map(|(m, item)| view! {
-                        <tr class:missing=item == PaperItem::Missing><td>{lang.label(m)}</td><td>{item_label(item, lang)}</td></tr>
-                    }).collect_view()}
+                    {checklist
+                        .into_iter()
+                        .map(|(m, item)| {
+                            view! {
+                                <tr class:missing=item == PaperItem::Missing>
+                                    <td>{lang.label(m)}</td>
+                                    <td>{item_label(item, lang)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
-            {(!supplements.is_empty()).then(|| view! {
-                <h2>{td_string!(lang, intake.supplements)}</h2>
-                <table class="queue-table" data-testid="supplements">
-                    <thead><tr><th scope="col">{td_string!(lang, intake.supplement_at)}</th><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received_by)}</th></tr></thead>
-                    <tbody>
-                        {supplements.into_iter().map(|s| view! {
-                            <tr>
-                                <td>{s.at.format("%Y-%m-%d %H:%M").to_string()}</td>
-                                <td>{s.materials.iter().map(|(m, item)| format!("{}（{}）", lang.label(*m), item_label(*item, lang))).collect::<Vec<_>>().join(lang.pick("；", "; "))}</td>
-                                <td>{s.by}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })}
+            {(!supplements.is_empty())
+                .then(|| {
+                    view! {
+                        <h2>{td_string!(lang, intake.supplements)}</h2>
+                        <table class="queue-table" data-testid="supplements">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{td_string!(lang, intake.supplement_at)}</th>
+                                    <th scope="col">{td_string!(lang, intake.material)}</th>
+                                    <th scope="col">{td_string!(lang, intake.received_by)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {supplements
+                                    .into_iter()
+                                    .map(|s| {
+                                        view! {
+                                            <tr>
+                                                <td>{s.at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                                <td>
+                                                    {s
+                                                        .materials
+                                                        .iter()
+                                                        .map(|(m, item)| {
+                                                            format!(
+                                                                "{}（{}）",
+                                                                lang.label(*m),
+                                                                item_label(*item, lang),
+                                                            )
+                                                        })
+                                                        .collect::<Vec<_>>()
+                                                        .join(lang.pick("；", "; "))}
+                                                </td>
+                                                <td>{s.by}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
             <p class="hint">{td_string!(lang, intake.receipt_note)}</p>
             <p class="no-print hint">{td_string!(lang, intake.print_hint)}</p>
             {supplement_form}
@@ -241,72 +431,155 @@ pub fn IntakePage() -> impl IntoView {
             <section class="notice-box" data-testid="late-pending">
                 <h2>{td_string!(lang, intake.late_pending_title)}</h2>
                 <dl class="summary-list">
-                    <div><dt>{td_string!(lang, intake.late_received_on)}</dt><dd>{l.received_on.to_string()}</dd><dd></dd></div>
-                    <div><dt>{td_string!(lang, intake.late_reason)}</dt><dd>{l.reason.clone()}</dd><dd></dd></div>
-                    <div><dt>{td_string!(lang, intake.late_logged_by)}</dt><dd>{l.logged_by.clone()}</dd><dd></dd></div>
-                    <div><dt>{td_string!(lang, intake.material)}</dt><dd>{l.checklist.iter().map(|(m, item)| format!("{}：{}", lang.label(*m), item_label(*item, lang))).collect::<Vec<_>>().join(lang.pick("；", "; "))}</dd><dd></dd></div>
+                    <div>
+                        <dt>{td_string!(lang, intake.late_received_on)}</dt>
+                        <dd>{l.received_on.to_string()}</dd>
+                        <dd></dd>
+                    </div>
+                    <div>
+                        <dt>{td_string!(lang, intake.late_reason)}</dt>
+                        <dd>{l.reason.clone()}</dd>
+                        <dd></dd>
+                    </div>
+                    <div>
+                        <dt>{td_string!(lang, intake.late_logged_by)}</dt>
+                        <dd>{l.logged_by.clone()}</dd>
+                        <dd></dd>
+                    </div>
+                    <div>
+                        <dt>{td_string!(lang, intake.material)}</dt>
+                        <dd>
+                            {l
+                                .checklist
+                                .iter()
+                                .map(|(m, item)| {
+                                    format!("{}：{}", lang.label(*m), item_label(*item, lang))
+                                })
+                                .collect::<Vec<_>>()
+                                .join(lang.pick("；", "; "))}
+                        </dd>
+                        <dd></dd>
+                    </div>
                 </dl>
                 {if l.mine {
                     view! { <p>{td_string!(lang, intake.late_needs_second)}</p> }.into_any()
                 } else {
                     view! {
                         <form method="post" action=format!("{late_action}/confirm") novalidate>
-                            <CsrfField/>
-                            <input type="hidden" name="version" value=version.to_string()/>
+                            <CsrfField />
+                            <input type="hidden" name="version" value=version.to_string() />
                             <p class="hint">{td_string!(lang, intake.late_confirm_hint)}</p>
-                            <button type="submit" class="button">{td_string!(lang, intake.late_confirm)}</button>
+                            <button type="submit" class="button">
+                                {td_string!(lang, intake.late_confirm)}
+                            </button>
                         </form>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
             </section>
-        }.into_any(),
+        }
+        .into_any(),
         (None, true) => view! {
             <section data-testid="late-form">
                 <h2>{td_string!(lang, intake.late_title)}</h2>
                 <p class="hint">{td_string!(lang, intake.late_hint)}</p>
                 <form method="post" action=late_action novalidate>
-                    <CsrfField/>
-                    <input type="hidden" name="version" value=version.to_string()/>
-                    <div class="field" class:field-with-error=fb.error("received_on", lang).is_some()>
+                    <CsrfField />
+                    <input type="hidden" name="version" value=version.to_string() />
+                    <div
+                        class="field"
+                        class:field-with-error=fb.error("received_on", lang).is_some()
+                    >
                         <label for="received_on">{td_string!(lang, intake.late_received_on)}</label>
                         <p class="hint">{td_string!(lang, intake.late_received_on_hint)}</p>
-                        {fb.error("received_on", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        <input type="date" id="received_on" name="received_on" value=fb.values.get("received_on").cloned().unwrap_or_default()/>
+                        {fb
+                            .error("received_on", lang)
+                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        <input
+                            type="date"
+                            id="received_on"
+                            name="received_on"
+                            value=fb.values.get("received_on").cloned().unwrap_or_default()
+                        />
                     </div>
                     {checklist_fields(&materials, &fb, lang)}
                     <div class="field" class:field-with-error=fb.error("reason", lang).is_some()>
                         <label for="reason">{td_string!(lang, intake.late_reason)}</label>
-                        {fb.error("reason", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        <textarea id="reason" name="reason" rows="3">{fb.values.get("reason").cloned().unwrap_or_default()}</textarea>
+                        {fb
+                            .error("reason", lang)
+                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                        <textarea id="reason" name="reason" rows="3">
+                            {fb.values.get("reason").cloned().unwrap_or_default()}
+                        </textarea>
                     </div>
-                    <button type="submit" class="button">{td_string!(lang, intake.late_log)}</button>
+                    <button type="submit" class="button">
+                        {td_string!(lang, intake.late_log)}
+                    </button>
                 </form>
             </section>
-        }.into_any(),
+        }
+        .into_any(),
         (None, false) => ().into_any(),
     };
     view! {
-        <Title text=error_title(lang, !errors.is_empty(), &title)/>
-        <p><a href=base.clone() rel="external" class="back-link">{td_string!(lang, intake.desk)}</a></p>
-        <ErrorSummary errors=errors lang/>
+        <Title text=error_title(lang, !errors.is_empty(), &title) />
+        <p>
+            <a href=base.clone() rel="external" class="back-link">
+                {td_string!(lang, intake.desk)}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
         <h1>{title}</h1>
         {closed_notice(window_closed, lang)}
         <dl class="summary-list">
-            <div><dt>{td_string!(lang, intake.reference)}</dt><dd class="reference">{reference}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, intake.id_number)}</dt><dd>{row.id_masked.clone()}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, intake.status)}</dt><dd data-testid="status">{lang.label(row.status)}</dd><dd></dd></div>
+            <div>
+                <dt>{td_string!(lang, intake.reference)}</dt>
+                <dd class="reference">{reference}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, intake.id_number)}</dt>
+                <dd>{row.id_masked.clone()}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, intake.status)}</dt>
+                <dd data-testid="status">{lang.label(row.status)}</dd>
+                <dd></dd>
+            </div>
         </dl>
-        {late_flash.map(|f| view! { <div class="notice-box" role="status" data-testid="late-flash"><p>{if f == "confirmed" { td_string!(lang, intake.late_confirmed) } else { td_string!(lang, intake.late_logged) }}</p></div> })}
+        {late_flash
+            .map(|f| {
+                view! {
+                    <div class="notice-box" role="status" data-testid="late-flash">
+                        <p>
+                            {if f == "confirmed" {
+                                td_string!(lang, intake.late_confirmed)
+                            } else {
+                                td_string!(lang, intake.late_logged)
+                            }}
+                        </p>
+                    </div>
+                }
+            })}
         {late_section}
-        {(!abandoned && !row.ready).then(|| view! { <p class="notice-box">{td_string!(lang, intake.approvals_pending)}</p> })}
-        {(!abandoned).then(|| view! {
-        <form method="post" action=format!("{base}/{}", row.reference) novalidate>
-            <CsrfField/>
-            <input type="hidden" name="version" value=version.to_string()/>
-            {checklist_fields(&materials, &fb, lang)}
-            <button type="submit" class="button">{td_string!(lang, intake.log_and_print)}</button>
-        </form>
-        })}
+        {(!abandoned && !row.ready)
+            .then(|| {
+                view! { <p class="notice-box">{td_string!(lang, intake.approvals_pending)}</p> }
+            })}
+        {(!abandoned)
+            .then(|| {
+                view! {
+                    <form method="post" action=format!("{base}/{}", row.reference) novalidate>
+                        <CsrfField />
+                        <input type="hidden" name="version" value=version.to_string() />
+                        {checklist_fields(&materials, &fb, lang)}
+                        <button type="submit" class="button">
+                            {td_string!(lang, intake.log_and_print)}
+                        </button>
+                    </form>
+                }
+            })}
     }
     .into_any()
 }

@@ -47,39 +47,101 @@ pub fn InvitationsPage() -> impl IntoView {
         .map(|t| (t.as_str(), lang.label(*t)))
         .collect();
     view! {
-        <Title text=error_title(lang, !errors.is_empty(), title)/>
-        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
-        <ErrorSummary errors=errors lang/>
-        {new_link.map(|link| view! {
-            <div class="notice-box" role="status" data-testid="new-link">
-                <h2>{td_string!(lang, invitations.link_made)}</h2>
-                <p>{td_string!(lang, invitations.link_hint)}</p>
-                <p><code class="invite-link">{link}</code></p>
-            </div>
-        })}
+        <Title text=error_title(lang, !errors.is_empty(), title) />
+        <p>
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {organisation.name.clone()}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
+        {new_link
+            .map(|link| {
+                view! {
+                    <div class="notice-box" role="status" data-testid="new-link">
+                        <h2>{td_string!(lang, invitations.link_made)}</h2>
+                        <p>{td_string!(lang, invitations.link_hint)}</p>
+                        <p>
+                            <code class="invite-link">{link}</code>
+                        </p>
+                    </div>
+                }
+            })}
         <h1>{title}</h1>
         <section class="panel" aria-labelledby="invite-title">
             <h2 id="invite-title">{td_string!(lang, invitations.invite_someone)}</h2>
             <form method="post" action=base.clone() novalidate>
-                <CsrfField/>
-                <TextField id="real_name" label=td_string!(lang, invitations.name) value=fb.value("real_name") error=fb.error("real_name", lang)/>
-                <SelectField id="id_type" label=td_string!(lang, invitations.id_type) choices=id_types placeholder=td_string!(lang, invitations.choose) value=fb.values.get("id_type").cloned().unwrap_or_else(|| "resident_id_card".into()) error=fb.error("id_type", lang)/>
-                <TextField id="id_number" label=td_string!(lang, invitations.id_number) hint=td_string!(lang, invitations.id_number_hint) value=fb.value("id_number") error=fb.error("id_number", lang)/>
-                <TextField id="mobile" label=td_string!(lang, invitations.mobile) value=fb.value("mobile") error=fb.error("mobile", lang) inputmode="numeric"/>
+                <CsrfField />
+                <TextField
+                    id="real_name"
+                    label=td_string!(lang, invitations.name)
+                    value=fb.value("real_name")
+                    error=fb.error("real_name", lang)
+                />
+                <SelectField
+                    id="id_type"
+                    label=td_string!(lang, invitations.id_type)
+                    choices=id_types
+                    placeholder=td_string!(lang, invitations.choose)
+                    value=fb
+                        .values
+                        .get("id_type")
+                        .cloned()
+                        .unwrap_or_else(|| "resident_id_card".into())
+                    error=fb.error("id_type", lang)
+                />
+                <TextField
+                    id="id_number"
+                    label=td_string!(lang, invitations.id_number)
+                    hint=td_string!(lang, invitations.id_number_hint)
+                    value=fb.value("id_number")
+                    error=fb.error("id_number", lang)
+                />
+                <TextField
+                    id="mobile"
+                    label=td_string!(lang, invitations.mobile)
+                    value=fb.value("mobile")
+                    error=fb.error("mobile", lang)
+                    inputmode="numeric"
+                />
                 <div class="field" class:field-with-error=fb.error("organisation", lang).is_some()>
                     <label for="organisation">{td_string!(lang, invitations.organisation)}</label>
-                    {fb.error("organisation", lang).map(|e| view! { <p class="field-error-message" id="organisation-error">{e}</p> })}
+                    {fb
+                        .error("organisation", lang)
+                        .map(|e| {
+                            view! {
+                                <p class="field-error-message" id="organisation-error">
+                                    {e}
+                                </p>
+                            }
+                        })}
                     <select id="organisation" name="organisation">
                         <option value="">{td_string!(lang, invitations.choose)}</option>
-                        {organisations.iter().map(|(id, name, kind)| {
-                            let id = id.to_string();
-                            let kind = kind.map(|k| lang.label(k)).unwrap_or("");
-                            view! { <option value=id.clone() selected=org_value == id>{format!("{name}（{kind}）")}</option> }
-                        }).collect_view()}
+                        {organisations
+                            .iter()
+                            .map(|(id, name, kind)| {
+                                let id = id.to_string();
+                                let kind = kind.map(|k| lang.label(k)).unwrap_or("");
+                                view! {
+                                    <option value=id.clone() selected=org_value == id>
+                                        {format!("{name}（{kind}）")}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                <SelectField id="role" label=td_string!(lang, invitations.role) hint=td_string!(lang, invitations.role_hint) choices=roles placeholder=td_string!(lang, invitations.choose) value=fb.value("role") error=fb.error("role", lang)/>
-                <button type="submit" class="button">{td_string!(lang, invitations.make_link)}</button>
+                <SelectField
+                    id="role"
+                    label=td_string!(lang, invitations.role)
+                    hint=td_string!(lang, invitations.role_hint)
+                    choices=roles
+                    placeholder=td_string!(lang, invitations.choose)
+                    value=fb.value("role")
+                    error=fb.error("role", lang)
+                />
+                <button type="submit" class="button">
+                    {td_string!(lang, invitations.make_link)}
+                </button>
             </form>
         </section>
         <h2>{td_string!(lang, invitations.made)}</h2>
@@ -88,34 +150,73 @@ pub fn InvitationsPage() -> impl IntoView {
         } else {
             view! {
                 <table class="queue-table" data-testid="invitations">
-                    <thead><tr>
-                        <th scope="col">{td_string!(lang, invitations.name)}</th>
-                        <th scope="col">{td_string!(lang, invitations.organisation)}</th>
-                        <th scope="col">{td_string!(lang, invitations.role)}</th>
-                        <th scope="col">{td_string!(lang, invitations.standing)}</th>
-                        <th scope="col"><span class="visually-hidden">{td_string!(lang, invitations.revoke)}</span></th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(lang, invitations.name)}</th>
+                            <th scope="col">{td_string!(lang, invitations.organisation)}</th>
+                            <th scope="col">{td_string!(lang, invitations.role)}</th>
+                            <th scope="col">{td_string!(lang, invitations.standing)}</th>
+                            <th scope="col">
+                                <span class="visually-hidden">
+                                    {td_string!(lang, invitations.revoke)}
+                                </span>
+                            </th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| {
-                            let open = r.standing == "open";
-                            view! {
-                                <tr data-invitation=r.id>
-                                    <td>{r.name.clone()}<br/><span class="hint">{r.id_masked}</span></td>
-                                    <td>{r.organisation}</td>
-                                    <td>{r.role.map(|x| lang.label(x))}</td>
-                                    <td>{standing_label(&r.standing, lang)}{open.then(|| view! { <br/><span class="hint">{format!("{} {}", td_string!(lang, invitations.until), r.expires_at.format("%Y-%m-%d %H:%M"))}</span> })}</td>
-                                    <td>{open.then(|| view! {
-                                        <form method="post" action=format!("{base}/{}/revoke", r.id)>
-                                            <CsrfField/>
-                                            <button type="submit" class="button-secondary">{td_string!(lang, invitations.revoke)}<span class="visually-hidden">" "{r.name.clone()}</span></button>
-                                        </form>
-                                    })}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                let open = r.standing == "open";
+                                view! {
+                                    <tr data-invitation=r.id>
+                                        <td>
+                                            {r.name.clone()}<br />
+                                            <span class="hint">{r.id_masked}</span>
+                                        </td>
+                                        <td>{r.organisation}</td>
+                                        <td>{r.role.map(|x| lang.label(x))}</td>
+                                        <td>
+                                            {standing_label(&r.standing, lang)}
+                                            {open
+                                                .then(|| {
+                                                    view! {
+                                                        <br />
+                                                        <span class="hint">
+                                                            {format!(
+                                                                "{} {}",
+                                                                td_string!(lang, invitations.until),
+                                                                r.expires_at.format("%Y-%m-%d %H:%M"),
+                                                            )}
+                                                        </span>
+                                                    }
+                                                })}
+                                        </td>
+                                        <td>
+                                            {open
+                                                .then(|| {
+                                                    view! {
+                                                        <form
+                                                            method="post"
+                                                            action=format!("{base}/{}/revoke", r.id)
+                                                        >
+                                                            <CsrfField />
+                                                            <button type="submit" class="button-secondary">
+                                                                {td_string!(lang, invitations.revoke)}
+                                                                <span class="visually-hidden">" "{r.name.clone()}</span>
+                                                            </button>
+                                                        </form>
+                                                    }
+                                                })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
     .into_any()

@@ -48,10 +48,19 @@ pub fn AnsweredSections(answers: Answers, changed: Vec<String>) -> impl IntoView
             view! {
                 <h3>{s.title(lang)}</h3>
                 <dl class="summary-list">
-                    {rows.into_iter().map(|(input, q, a)| {
-                        let is_changed = changed.contains(&input);
-                        view! { <div class:changed=is_changed><dt>{q}</dt><dd>{a}</dd><dd>{is_changed.then(|| td_string!(lang, staff.changed))}</dd></div> }
-                    }).collect_view()}
+                    {rows
+                        .into_iter()
+                        .map(|(input, q, a)| {
+                            let is_changed = changed.contains(&input);
+                            view! {
+                                <div class:changed=is_changed>
+                                    <dt>{q}</dt>
+                                    <dd>{a}</dd>
+                                    <dd>{is_changed.then(|| td_string!(lang, staff.changed))}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
                 </dl>
             }
         })
@@ -66,14 +75,25 @@ pub fn StaffHomePage() -> impl IntoView {
         _ => Vec::new(),
     };
     view! {
-        <Title text=td_string!(lang, staff.staff_desk)/>
+        <Title text=td_string!(lang, staff.staff_desk) />
         <h1>{td_string!(lang, staff.staff_desk)}</h1>
         <p class="lead">{td_string!(lang, staff.choose_the_organisation)}</p>
         <ul class="action-list">
-            {orgs.into_iter().map(|o| {
-                let roles = roles_text(&o, lang);
-                view! { <li><a href=format!("/staff/{}", o.id) rel="external">{o.name.clone()}</a>" "<span class="hint">{roles}</span></li> }
-            }).collect_view()}
+            {orgs
+                .into_iter()
+                .map(|o| {
+                    let roles = roles_text(&o, lang);
+                    view! {
+                        <li>
+                            <a href=format!("/staff/{}", o.id) rel="external">
+                                {o.name.clone()}
+                            </a>
+                            " "
+                            <span class="hint">{roles}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -135,78 +155,234 @@ pub fn QueuePage() -> impl IntoView {
         .working_days_left
         .map(|d| d.to_string())
         .unwrap_or_else(|| "—".into());
-    let option = |code: &'static str, label: &'static str, selected: bool| view! { <option value=code selected=selected>{label}</option> };
+    let option = |code: &'static str, label: &'static str, selected: bool| {
+        view! {
+            <option value=code selected=selected>
+                {label}
+            </option>
+        }
+    };
     let base = format!("/staff/{}", organisation.id);
     view! {
-        <Title text=error_title(lang, !errors.is_empty(), &title)/>
-        <p><a href="/staff" rel="external" class="back-link">{td_string!(lang, staff.staff_desk)}</a></p>
-        <ErrorSummary errors=errors lang/>
+        <Title text=error_title(lang, !errors.is_empty(), &title) />
+        <p>
+            <a href="/staff" rel="external" class="back-link">
+                {td_string!(lang, staff.staff_desk)}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
         <h1>{title}</h1>
         <p class="hint">{roles_text(&organisation, lang)}</p>
-        {organisation.roles.contains(&shared::Role::UnitReviewer).then(|| view! {
-            <p><a href=format!("{base}/publicity") rel="external">{td_string!(lang, staff.print_the_publicity_notice)}</a></p>
-        })}
-        {organisation.roles.contains(&shared::Role::CenterStaff).then(|| view! {
-            <p><a href=format!("{base}/intake") rel="external" data-testid="intake-link">{td_string!(lang, staff.intake_link)}</a></p>
-            <p><a href=format!("{base}/to-route") rel="external" data-testid="to-route-link">{td_string!(lang, staff.to_route_link)}</a></p>
-            <p><a href=format!("{base}/re-review") rel="external" data-testid="re-review-link">{td_string!(lang, staff.re_review_link)}</a></p>
-            <p><a href=format!("{base}/certificates") rel="external" data-testid="certificates-link">{td_string!(lang, staff.certificates_link)}</a></p>
-        })}
-        {organisation.roles.iter().any(|r| matches!(r, shared::Role::CenterStaff | shared::Role::CenterAdmin)).then(|| view! {
-            <p><a href=format!("{base}/dashboard") rel="external" data-testid="dashboard-link">{td_string!(lang, staff.dashboard_link)}</a></p>
-            <p><a href=format!("{base}/round") rel="external" data-testid="round-link">{td_string!(lang, staff.round_link)}</a></p>
-        })}
-        {organisation.roles.contains(&shared::Role::CenterAdmin).then(|| view! {
-            <p><a href=format!("{base}/organisations") rel="external" data-testid="directory-link">{td_string!(lang, staff.directory_link)}</a></p>
-            <p><a href=format!("{base}/invitations") rel="external" data-testid="invitations-link">{td_string!(lang, staff.invitations_link)}</a></p>
-            <p><a href=format!("{base}/audit") rel="external" data-testid="audit-link">{td_string!(lang, staff.audit_link)}</a></p>
-            <p><a href=format!("{base}/revocations") rel="external" data-testid="revocations-link">{td_string!(lang, staff.revocations_link)}</a></p>
-        })}
-        {approved.map(|n| view! {
-            <div class="notice-box success" role="status" data-testid="approved">
-                <p>{fill(td_string!(lang, staff.approved_count), &[("count", &n)])}</p>
-                {not_approved.map(|refs| view! {
-                    <p>{td_string!(lang, staff.not_approved)}{refs.split(',').map(display_reference).collect::<Vec<_>>().join(lang.pick("、", ", "))}</p>
-                })}
-            </div>
-        })}
-        {center_today.map(|t| view! { <CenterTodayPanel today=t base=base.clone() lang/> })}
-        <p data-testid="paper-deadline">{fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}</p>
+        {organisation
+            .roles
+            .contains(&shared::Role::UnitReviewer)
+            .then(|| {
+                view! {
+                    <p>
+                        <a href=format!("{base}/publicity") rel="external">
+                            {td_string!(lang, staff.print_the_publicity_notice)}
+                        </a>
+                    </p>
+                }
+            })}
+        {organisation
+            .roles
+            .contains(&shared::Role::CenterStaff)
+            .then(|| {
+                view! {
+                    <p>
+                        <a href=format!("{base}/intake") rel="external" data-testid="intake-link">
+                            {td_string!(lang, staff.intake_link)}
+                        </a>
+                    </p>
+                    <p>
+                        <a
+                            href=format!("{base}/to-route")
+                            rel="external"
+                            data-testid="to-route-link"
+                        >
+                            {td_string!(lang, staff.to_route_link)}
+                        </a>
+                    </p>
+                    <p>
+                        <a
+                            href=format!("{base}/re-review")
+                            rel="external"
+                            data-testid="re-review-link"
+                        >
+                            {td_string!(lang, staff.re_review_link)}
+                        </a>
+                    </p>
+                    <p>
+                        <a
+                            href=format!("{base}/certificates")
+                            rel="external"
+                            data-testid="certificates-link"
+                        >
+                            {td_string!(lang, staff.certificates_link)}
+                        </a>
+                    </p>
+                }
+            })}
+        {organisation
+            .roles
+            .iter()
+            .any(|r| matches!(r, shared::Role::CenterStaff | shared::Role::CenterAdmin))
+            .then(|| {
+                view! {
+                    <p>
+                        <a
+                            href=format!("{base}/dashboard")
+                            rel="external"
+                            data-testid="dashboard-link"
+                        >
+                            {td_string!(lang, staff.dashboard_link)}
+                        </a>
+                    </p>
+                    <p>
+                        <a href=format!("{base}/round") rel="external" data-testid="round-link">
+                            {td_string!(lang, staff.round_link)}
+                        </a>
+                    </p>
+                }
+            })}
+        {organisation
+            .roles
+            .contains(&shared::Role::CenterAdmin)
+            .then(|| {
+                view! {
+                    <p>
+                        <a
+                            href=format!("{base}/organisations")
+                            rel="external"
+                            data-testid="directory-link"
+                        >
+                            {td_string!(lang, staff.directory_link)}
+                        </a>
+                    </p>
+                    <p>
+                        <a
+                            href=format!("{base}/invitations")
+                            rel="external"
+                            data-testid="invitations-link"
+                        >
+                            {td_string!(lang, staff.invitations_link)}
+                        </a>
+                    </p>
+                    <p>
+                        <a href=format!("{base}/audit") rel="external" data-testid="audit-link">
+                            {td_string!(lang, staff.audit_link)}
+                        </a>
+                    </p>
+                    <p>
+                        <a
+                            href=format!("{base}/revocations")
+                            rel="external"
+                            data-testid="revocations-link"
+                        >
+                            {td_string!(lang, staff.revocations_link)}
+                        </a>
+                    </p>
+                }
+            })}
+        {approved
+            .map(|n| {
+                view! {
+                    <div class="notice-box success" role="status" data-testid="approved">
+                        <p>{fill(td_string!(lang, staff.approved_count), &[("count", &n)])}</p>
+                        {not_approved
+                            .map(|refs| {
+                                view! {
+                                    <p>
+                                        {td_string!(lang, staff.not_approved)}
+                                        {refs
+                                            .split(',')
+                                            .map(display_reference)
+                                            .collect::<Vec<_>>()
+                                            .join(lang.pick("、", ", "))}
+                                    </p>
+                                }
+                            })}
+                    </div>
+                }
+            })}
+        {center_today.map(|t| view! { <CenterTodayPanel today=t base=base.clone() lang /> })}
+        <p data-testid="paper-deadline">
+            {fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}
+        </p>
         <form method="get" action=base.clone() class="filter-form">
             <div class="field">
                 <label for="status">{td_string!(lang, staff.status)}</label>
                 <select id="status" name="status">
                     <option value="">{td_string!(lang, staff.all)}</option>
-                    {ApplicationStatus::ALL.iter().filter(|s| **s != ApplicationStatus::Draft).map(|s| option(s.as_str(), status_label(*s, lang), filters.status == Some(*s))).collect_view()}
+                    {ApplicationStatus::ALL
+                        .iter()
+                        .filter(|s| **s != ApplicationStatus::Draft)
+                        .map(|s| option(
+                            s.as_str(),
+                            status_label(*s, lang),
+                            filters.status == Some(*s),
+                        ))
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="series">{td_string!(lang, staff.series)}</label>
                 <select id="series" name="series">
                     <option value="">{td_string!(lang, staff.all)}</option>
-                    {Series::ALL.iter().map(|s| option(s.as_str(), lang.label(*s), filters.series == Some(*s))).collect_view()}
+                    {Series::ALL
+                        .iter()
+                        .map(|s| option(s.as_str(), lang.label(*s), filters.series == Some(*s)))
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="level">{td_string!(lang, staff.level)}</label>
                 <select id="level" name="level">
                     <option value="">{td_string!(lang, staff.all)}</option>
-                    {Level::ALL.iter().map(|l| option(l.as_str(), lang.label(*l), filters.level == Some(*l))).collect_view()}
+                    {Level::ALL
+                        .iter()
+                        .map(|l| option(l.as_str(), lang.label(*l), filters.level == Some(*l)))
+                        .collect_view()}
                 </select>
             </div>
-            {many_units.then(|| view! {
-                <div class="field">
-                    <label for="unit">{td_string!(lang, staff.unit)}</label>
-                    <select id="unit" name="unit">
-                        <option value="">{td_string!(lang, staff.all)}</option>
-                        {units.iter().map(|(id, name)| view! { <option value=id.to_string() selected=filters.unit == Some(*id)>{name.clone()}</option> }).collect_view()}
-                    </select>
-                </div>
-            })}
+            {many_units
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label for="unit">{td_string!(lang, staff.unit)}</label>
+                            <select id="unit" name="unit">
+                                <option value="">{td_string!(lang, staff.all)}</option>
+                                {units
+                                    .iter()
+                                    .map(|(id, name)| {
+                                        view! {
+                                            <option
+                                                value=id.to_string()
+                                                selected=filters.unit == Some(*id)
+                                            >
+                                                {name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
             <div class="field">
                 <label for="search">{td_string!(lang, staff.search)}</label>
-                <p class="hint" id="search-hint">{td_string!(lang, staff.search_hint)}</p>
-                <input type="search" id="search" name="search" value=filters.search.clone().unwrap_or_default() maxlength="50" aria-describedby="search-hint"/>
+                <p class="hint" id="search-hint">
+                    {td_string!(lang, staff.search_hint)}
+                </p>
+                <input
+                    type="search"
+                    id="search"
+                    name="search"
+                    value=filters.search.clone().unwrap_or_default()
+                    maxlength="50"
+                    aria-describedby="search-hint"
+                />
             </div>
             <div class="field">
                 <label for="sort">{td_string!(lang, staff.sort)}</label>
@@ -218,128 +394,302 @@ pub fn QueuePage() -> impl IntoView {
             <div class="field">
                 <label for="size">{td_string!(lang, staff.per_page)}</label>
                 <select id="size" name="size">
-                    {crate::page_data::PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string() selected=page_size == n>{n.to_string()}</option> }).collect_view()}
+                    {crate::page_data::PAGE_SIZES
+                        .into_iter()
+                        .map(|n| {
+                            view! {
+                                <option value=n.to_string() selected=page_size == n>
+                                    {n.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button-secondary">{td_string!(lang, staff.filter)}</button>
+            <button type="submit" class="button-secondary">
+                {td_string!(lang, staff.filter)}
+            </button>
         </form>
-        <p class="hint" data-testid="matching">{fill(td_string!(lang, staff.matching), &[("total", &total)])}</p>
+        <p class="hint" data-testid="matching">
+            {fill(td_string!(lang, staff.matching), &[("total", &total)])}
+        </p>
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, staff.no_applications)}</p> }.into_any()
         } else {
             let table = view! {
                 <table class="queue-table">
-                    <caption class="visually-hidden">{td_string!(lang, staff.applications)}</caption>
+                    <caption class="visually-hidden">
+                        {td_string!(lang, staff.applications)}
+                    </caption>
                     <thead>
                         <tr>
-                            {(picking || approving).then(|| view! { <th scope="col">{td_string!(lang, staff.pick)}</th> })}
-                            <th scope="col">{td_string!(lang, staff.reference)}</th>
+                            {(picking || approving)
+                                .then(|| {
+                                    view! { <th scope="col">{td_string!(lang, staff.pick)}</th> }
+                                })} <th scope="col">{td_string!(lang, staff.reference)}</th>
                             <th scope="col">{td_string!(lang, staff.name)}</th>
-                            {many_units.then(|| view! { <th scope="col">{td_string!(lang, staff.unit)}</th> })}
-                            <th scope="col">{td_string!(lang, staff.submitted_on)}</th>
+                            {many_units
+                                .then(|| {
+                                    view! { <th scope="col">{td_string!(lang, staff.unit)}</th> }
+                                })} <th scope="col">{td_string!(lang, staff.submitted_on)}</th>
                             <th scope="col">{td_string!(lang, staff.series)}</th>
                             <th scope="col">{td_string!(lang, staff.level)}</th>
                             <th scope="col">{td_string!(lang, staff.status)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| {
-                            let href = format!("{base}/applications/{}", r.reference);
-                            view! {
-                                <tr data-reference=r.reference.clone()>
-                                    {(picking || approving).then(|| {
-                                        let id = format!("pick_{}", r.reference);
-                                        let label = if picking {
-                                            fill(td_string!(lang, staff.pick_for_publicity), &[("name", &r.name)])
-                                        } else {
-                                            fill(td_string!(lang, staff.pick_for_approval), &[("name", &r.name)])
-                                        };
-                                        view! {
-                                            <td>{(r.can_start_publicity || r.can_approve).then(|| view! {
-                                                <div class="checkbox checkbox-small">
-                                                    <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=picked(&r.reference)/>
-                                                    <label for=id><span class="visually-hidden">{label}</span></label>
-                                                </div>
-                                            })}</td>
-                                        }
-                                    })}
-                                    <td><a href=href rel="external" class="reference">{display_reference(&r.reference)}</a></td>
-                                    <td>{r.name.clone()}</td>
-                                    {many_units.then(|| view! { <td>{r.unit.clone()}</td> })}
-                                    <td class="nowrap">{r.submitted_on.map(|d| d.to_string())}</td>
-                                    <td>{r.series.map(|s| lang.label(s))}</td>
-                                    <td>{r.level.map(|l| lang.label(l))}</td>
-                                    <td>
-                                        {status_label(r.status, lang)}
-                                        {r.publicity_end.filter(|_| r.status == ApplicationStatus::Publicity).map(|end| view! { " " <span class="hint">{fill(td_string!(lang, staff.publicity_until), &[("end", &end)])}</span> })}
-                                        {r.needs_action.then(|| view! { " " <strong class="tag tag-blue">{td_string!(lang, staff.needs_action)}</strong> })}
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                let href = format!("{base}/applications/{}", r.reference);
+                                view! {
+                                    <tr data-reference=r
+                                        .reference
+                                        .clone()>
+                                        {(picking || approving)
+                                            .then(|| {
+                                                let id = format!("pick_{}", r.reference);
+                                                let label = if picking {
+                                                    fill(
+                                                        td_string!(lang, staff.pick_for_publicity),
+                                                        &[("name", &r.name)],
+                                                    )
+                                                } else {
+                                                    fill(
+                                                        td_string!(lang, staff.pick_for_approval),
+                                                        &[("name", &r.name)],
+                                                    )
+                                                };
+                                                view! {
+                                                    <td>
+                                                        {(r.can_start_publicity || r.can_approve)
+                                                            .then(|| {
+                                                                view! {
+                                                                    <div class="checkbox checkbox-small">
+                                                                        <input
+                                                                            type="checkbox"
+                                                                            id=id.clone()
+                                                                            name=id.clone()
+                                                                            value="yes"
+                                                                            checked=picked(&r.reference)
+                                                                        />
+                                                                        <label for=id>
+                                                                            <span class="visually-hidden">{label}</span>
+                                                                        </label>
+                                                                    </div>
+                                                                }
+                                                            })}
+                                                    </td>
+                                                }
+                                            })} <td>
+                                            <a href=href rel="external" class="reference">
+                                                {display_reference(&r.reference)}
+                                            </a>
+                                        </td> <td>{r.name.clone()}</td>
+                                        {many_units.then(|| view! { <td>{r.unit.clone()}</td> })}
+                                        <td class="nowrap">
+                                            {r.submitted_on.map(|d| d.to_string())}
+                                        </td> <td>{r.series.map(|s| lang.label(s))}</td>
+                                        <td>{r.level.map(|l| lang.label(l))}</td>
+                                        <td>
+                                            {status_label(r.status, lang)}
+                                            {r
+                                                .publicity_end
+                                                .filter(|_| r.status == ApplicationStatus::Publicity)
+                                                .map(|end| {
+                                                    view! {
+                                                        " "
+                                                        <span class="hint">
+                                                            {fill(
+                                                                td_string!(lang, staff.publicity_until),
+                                                                &[("end", &end)],
+                                                            )}
+                                                        </span>
+                                                    }
+                                                })}
+                                            {r
+                                                .needs_action
+                                                .then(|| {
+                                                    view! {
+                                                        " "
+                                                        <strong class="tag tag-blue">
+                                                            {td_string!(lang, staff.needs_action)}
+                                                        </strong>
+                                                    }
+                                                })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             };
             if picking {
-                let field = |name: &'static str, label: &'static str, value: String| view! {
-                    <div class="field" class:field-with-error=fb.error(name, lang).is_some()>
-                        <label for=name>{label}</label>
-                        {fb.error(name, lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        <input id=name name=name class="input-date" inputmode="numeric" value=fb.values.get(name).cloned().unwrap_or(value)/>
-                    </div>
+                let field = |name: &'static str, label: &'static str, value: String| {
+                    view! {
+                        <div class="field" class:field-with-error=fb.error(name, lang).is_some()>
+                            <label for=name>{label}</label>
+                            {fb
+                                .error(name, lang)
+                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                            <input
+                                id=name
+                                name=name
+                                class="input-date"
+                                inputmode="numeric"
+                                value=fb.values.get(name).cloned().unwrap_or(value)
+                            />
+                        </div>
+                    }
                 };
                 let all_on_page = format!("{base}{}", with_pick_page(&filters.query(filters.page)));
                 view! {
-                    <form method="post" action=format!("{base}/publicity{}", filters.query(filters.page)) novalidate>
-                        <CsrfField/>
+                    <form
+                        method="post"
+                        action=format!("{base}/publicity{}", filters.query(filters.page))
+                        novalidate
+                    >
+                        <CsrfField />
                         // The batch action above the list it acts on.
-                        <section class="panel" class:field-with-error=fb.error("picked", lang).is_some() aria-labelledby="picked-title">
-                            <h2 id="picked-title">{td_string!(lang, staff.start_publicity_for_picked)}</h2>
-                            <p class="hint" id="picked">{fill(td_string!(lang, staff.publicity_hint), &[("end", &default_end)])}</p>
-                            <p><a href=all_on_page rel="external" data-testid="pick-page">{fill(td_string!(lang, staff.pick_all_on_page), &[("count", &pickable)])}</a></p>
+                        <section
+                            class="panel"
+                            class:field-with-error=fb.error("picked", lang).is_some()
+                            aria-labelledby="picked-title"
+                        >
+                            <h2 id="picked-title">
+                                {td_string!(lang, staff.start_publicity_for_picked)}
+                            </h2>
+                            <p class="hint" id="picked">
+                                {fill(
+                                    td_string!(lang, staff.publicity_hint),
+                                    &[("end", &default_end)],
+                                )}
+                            </p>
+                            <p>
+                                <a href=all_on_page rel="external" data-testid="pick-page">
+                                    {fill(
+                                        td_string!(lang, staff.pick_all_on_page),
+                                        &[("count", &pickable)],
+                                    )}
+                                </a>
+                            </p>
                             {all_matching(&base, &filters, total, page_size, lang)}
-                            {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                            {field("publicity_start", td_string!(lang, staff.first_day), default_start.clone())}
-                            {field("publicity_end", td_string!(lang, staff.last_day), default_end.clone())}
-                            <ConfirmFinal action=Final::PublicityForPicked/>
-                            <button type="submit" class="button" data-testid="batch-button">{if pick_page { fill(td_string!(lang, staff.start_publicity_count), &[("count", &pickable)]) } else { td_string!(lang, staff.start_publicity).to_string() }}</button>
+                            {fb
+                                .error("picked", lang)
+                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                            {field(
+                                "publicity_start",
+                                td_string!(lang, staff.first_day),
+                                default_start.clone(),
+                            )}
+                            {field(
+                                "publicity_end",
+                                td_string!(lang, staff.last_day),
+                                default_end.clone(),
+                            )}
+                            <ConfirmFinal action=Final::PublicityForPicked />
+                            <button type="submit" class="button" data-testid="batch-button">
+                                {if pick_page {
+                                    fill(
+                                        td_string!(lang, staff.start_publicity_count),
+                                        &[("count", &pickable)],
+                                    )
+                                } else {
+                                    td_string!(lang, staff.start_publicity).to_string()
+                                }}
+                            </button>
                         </section>
                         {table}
                     </form>
-                }.into_any()
+                }
+                    .into_any()
             } else if approving {
                 let all_on_page = format!("{base}{}", with_pick_page(&filters.query(filters.page)));
                 view! {
-                    <form method="post" action=format!("{base}/approve{}", filters.query(filters.page)) novalidate>
-                        <CsrfField/>
-                        <section class="panel" class:field-with-error=fb.error("picked", lang).is_some() aria-labelledby="approve-title">
+                    <form
+                        method="post"
+                        action=format!("{base}/approve{}", filters.query(filters.page))
+                        novalidate
+                    >
+                        <CsrfField />
+                        <section
+                            class="panel"
+                            class:field-with-error=fb.error("picked", lang).is_some()
+                            aria-labelledby="approve-title"
+                        >
                             <h2 id="approve-title">{td_string!(lang, staff.approve_picked)}</h2>
                             <p class="hint">{td_string!(lang, staff.approve_picked_hint)}</p>
-                            <p><a href=all_on_page rel="external" data-testid="pick-page">{fill(td_string!(lang, staff.pick_all_to_approve), &[("count", &pickable)])}</a></p>
+                            <p>
+                                <a href=all_on_page rel="external" data-testid="pick-page">
+                                    {fill(
+                                        td_string!(lang, staff.pick_all_to_approve),
+                                        &[("count", &pickable)],
+                                    )}
+                                </a>
+                            </p>
                             {all_matching(&base, &filters, total, page_size, lang)}
-                            {fb.error("picked", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                            <ConfirmFinal action=Final::StampPicked/>
-                            <button type="submit" class="button" data-testid="batch-button">{if pick_page { fill(td_string!(lang, staff.approve_picked_count), &[("count", &pickable)]) } else { td_string!(lang, staff.approve_picked_button).to_string() }}</button>
+                            {fb
+                                .error("picked", lang)
+                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                            <ConfirmFinal action=Final::StampPicked />
+                            <button type="submit" class="button" data-testid="batch-button">
+                                {if pick_page {
+                                    fill(
+                                        td_string!(lang, staff.approve_picked_count),
+                                        &[("count", &pickable)],
+                                    )
+                                } else {
+                                    td_string!(lang, staff.approve_picked_button).to_string()
+                                }}
+                            </button>
                         </section>
                         {table}
                     </form>
-                }.into_any()
+                }
+                    .into_any()
             } else {
                 table.into_any()
             }
         }}
-        {(total > u64::from(page_size)).then(|| {
-            let pages = total.div_ceil(u64::from(page_size)) as u32;
-            let page = filters.page;
-            view! {
-                <nav class="pager" aria-label=td_string!(lang, staff.pages)>
-                    <p>{fill(td_string!(lang, staff.page_of), &[("page", &(page + 1)), ("pages", &pages), ("total", &total)])}</p>
-                    {(page > 0).then(|| view! { <a href=format!("{base}{}", filters.query(page - 1)) rel="external prev">{td_string!(lang, staff.previous_page)}</a> })}
-                    " "
-                    {(page + 1 < pages).then(|| view! { <a href=format!("{base}{}", filters.query(page + 1)) rel="external next">{td_string!(lang, staff.next_page)}</a> })}
-                </nav>
-            }
-        })}
+        {(total > u64::from(page_size))
+            .then(|| {
+                let pages = total.div_ceil(u64::from(page_size)) as u32;
+                let page = filters.page;
+                view! {
+                    <nav class="pager" aria-label=td_string!(lang, staff.pages)>
+                        <p>
+                            {fill(
+                                td_string!(lang, staff.page_of),
+                                &[("page", &(page + 1)), ("pages", &pages), ("total", &total)],
+                            )}
+                        </p>
+                        {(page > 0)
+                            .then(|| {
+                                view! {
+                                    <a
+                                        href=format!("{base}{}", filters.query(page - 1))
+                                        rel="external prev"
+                                    >
+                                        {td_string!(lang, staff.previous_page)}
+                                    </a>
+                                }
+                            })}
+                        " "
+                        {(page + 1 < pages)
+                            .then(|| {
+                                view! {
+                                    <a
+                                        href=format!("{base}{}", filters.query(page + 1))
+                                        rel="external next"
+                                    >
+                                        {td_string!(lang, staff.next_page)}
+                                    </a>
+                                }
+                            })}
+                    </nav>
+                }
+            })}
     }
     .into_any()
 }
@@ -389,7 +739,11 @@ fn CenterTodayPanel(
     let item = |count: u64, label: &'static str, href: String, testid: &'static str| {
         view! {
             <li data-testid=testid class:muted=count == 0>
-                <a href=href rel="external"><strong class="today-count">{count.to_string()}</strong>" "{label}</a>
+                <a href=href rel="external">
+                    <strong class="today-count">{count.to_string()}</strong>
+                    " "
+                    {label}
+                </a>
             </li>
         }
     };
@@ -397,12 +751,41 @@ fn CenterTodayPanel(
         <section class="panel" aria-labelledby="today-title" data-testid="center-today">
             <h2 id="today-title">{td_string!(lang, staff.today_title)}</h2>
             <ul class="today-list">
-                {item(today.to_route, td_string!(lang, staff.today_to_route), format!("{base}/to-route"), "today-to-route")}
-                {item(today.paper_received, if today.re_review_open { td_string!(lang, staff.today_re_review) } else { td_string!(lang, staff.today_re_review_later) }, format!("{base}/re-review"), "today-re-review")}
-                {item(today.proposals, td_string!(lang, staff.today_proposals), format!("{base}/re-review"), "today-proposals")}
-                {item(today.approved, td_string!(lang, staff.today_certificates), format!("{base}/certificates"), "today-certificates")}
+                {item(
+                    today.to_route,
+                    td_string!(lang, staff.today_to_route),
+                    format!("{base}/to-route"),
+                    "today-to-route",
+                )}
+                {item(
+                    today.paper_received,
+                    if today.re_review_open {
+                        td_string!(lang, staff.today_re_review)
+                    } else {
+                        td_string!(lang, staff.today_re_review_later)
+                    },
+                    format!("{base}/re-review"),
+                    "today-re-review",
+                )}
+                {item(
+                    today.proposals,
+                    td_string!(lang, staff.today_proposals),
+                    format!("{base}/re-review"),
+                    "today-proposals",
+                )}
+                {item(
+                    today.approved,
+                    td_string!(lang, staff.today_certificates),
+                    format!("{base}/certificates"),
+                    "today-certificates",
+                )}
             </ul>
-            <p class="hint">{td_string!(lang, staff.today_intake_hint)}" "<a href=format!("{base}/intake") rel="external">{td_string!(lang, staff.intake_link)}</a></p>
+            <p class="hint">
+                {td_string!(lang, staff.today_intake_hint)}" "
+                <a href=format!("{base}/intake") rel="external">
+                    {td_string!(lang, staff.intake_link)}
+                </a>
+            </p>
         </section>
     }
 }
@@ -428,10 +811,25 @@ fn all_matching(
             ..filters.clone()
         };
         let href = format!("{base}{}", with_pick_page(&every.query(0)));
-        view! { <p><a href=href rel="external" data-testid="pick-matching">{fill(td_string!(lang, staff.pick_all_matching), &[("count", &count)])}</a></p> }.into_any()
+        view! {
+            <p>
+                <a href=href rel="external" data-testid="pick-matching">
+                    {fill(td_string!(lang, staff.pick_all_matching), &[("count", &count)])}
+                </a>
+            </p>
+        }
+        .into_any()
     } else {
         let most = most.to_string();
-        view! { <p class="hint" data-testid="pick-matching">{fill(td_string!(lang, staff.pick_matching_too_many), &[("count", &count), ("most", &most)])}</p> }.into_any()
+        view! {
+            <p class="hint" data-testid="pick-matching">
+                {fill(
+                    td_string!(lang, staff.pick_matching_too_many),
+                    &[("count", &count), ("most", &most)],
+                )}
+            </p>
+        }
+        .into_any()
     })
 }
 
@@ -448,14 +846,41 @@ pub(crate) fn DoneNotice(
     let lang = use_lang();
     view! {
         <div class="notice-box success" role="status" data-testid="done">
-            <p><strong>{said}</strong></p>
+            <p>
+                <strong>{said}</strong>
+            </p>
             {match next {
-                Some((reference, name)) => view! {
-                    <p><a href=format!("{list}/{reference}") rel="external" class="button" data-testid="next">{fill(td_string!(lang, staff.next_waiting), &[("name", &name), ("reference", &display_reference(&reference))])}</a></p>
-                }.into_any(),
-                None => view! {
-                    <p data-testid="none-waiting">{none_waiting}" "<a href=back.0 rel="external">{back.1}</a></p>
-                }.into_any(),
+                Some((reference, name)) => {
+                    view! {
+                        <p>
+                            <a
+                                href=format!("{list}/{reference}")
+                                rel="external"
+                                class="button"
+                                data-testid="next"
+                            >
+                                {fill(
+                                    td_string!(lang, staff.next_waiting),
+                                    &[
+                                        ("name", &name),
+                                        ("reference", &display_reference(&reference)),
+                                    ],
+                                )}
+                            </a>
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p data-testid="none-waiting">
+                            {none_waiting}" "<a href=back.0 rel="external">
+                                {back.1}
+                            </a>
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }
@@ -484,15 +909,18 @@ fn ReasonFields(lang: Lang) -> impl IntoView {
         <fieldset class="field">
             <legend>{td_string!(lang, staff.reasons)}</legend>
             <p class="hint">{td_string!(lang, staff.the_applicant_sees_these_reasons)}</p>
-            {ReviewReason::ALL.iter().map(|r| {
-                let id = format!("reason_{}", r.as_str());
-                view! {
-                    <div class="checkbox">
-                        <input type="checkbox" id=id.clone() name=id.clone() value="yes"/>
-                        <label for=id>{lang.label(*r)}</label>
-                    </div>
-                }
-            }).collect_view()}
+            {ReviewReason::ALL
+                .iter()
+                .map(|r| {
+                    let id = format!("reason_{}", r.as_str());
+                    view! {
+                        <div class="checkbox">
+                            <input type="checkbox" id=id.clone() name=id.clone() value="yes" />
+                            <label for=id>{lang.label(*r)}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
         </fieldset>
         <div class="field">
             <label for="reason_text">{td_string!(lang, staff.in_your_own_words)}</label>
@@ -543,12 +971,17 @@ pub fn StaffApplicationPage() -> impl IntoView {
         move |action: &'static str, body: AnyView, button: &'static str| {
             view! {
                 <form method="post" action=action_url.clone() class="staff-action" novalidate>
-                    <CsrfField/>
-                    <input type="hidden" name="version" value=version.clone()/>
-                    <input type="hidden" name="action" value=action/>
+                    <CsrfField />
+                    <input type="hidden" name="version" value=version.clone() />
+                    <input type="hidden" name="action" value=action />
                     {body}
                     // An action that ends the application is red, never the green of going on.
-                    <button type="submit" class=if action == "decline" { "button button-warning" } else { "button" }>{button}</button>
+                    <button
+                        type="submit"
+                        class=if action == "decline" { "button button-warning" } else { "button" }
+                    >
+                        {button}
+                    </button>
                 </form>
             }
         }
@@ -569,140 +1002,458 @@ pub fn StaffApplicationPage() -> impl IntoView {
         .unwrap_or_default();
     let open_objections = objections.iter().any(|o| o.resolution.is_none());
     view! {
-        <Title text=title/>
-        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>
-        <ErrorSummary errors=errors lang/>
-        {done.map(|action| view! {
-            <DoneNotice
-                said=fill(td_string!(lang, staff.done), &[("action", &lang.label(action)), ("name", &name)])
-                list=format!("/staff/{}/applications", organisation.id)
-                next=next.clone()
-                none_waiting=td_string!(lang, staff.none_waiting)
-                back=(format!("/staff/{}", organisation.id), td_string!(lang, staff.back_to_queue))
-            />
-        })}
+        <Title text=title />
+        <p>
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
+        {done
+            .map(|action| {
+                view! {
+                    <DoneNotice
+                        said=fill(
+                            td_string!(lang, staff.done),
+                            &[("action", &lang.label(action)), ("name", &name)],
+                        )
+                        list=format!("/staff/{}/applications", organisation.id)
+                        next=next.clone()
+                        none_waiting=td_string!(lang, staff.none_waiting)
+                        back=(
+                            format!("/staff/{}", organisation.id),
+                            td_string!(lang, staff.back_to_queue),
+                        )
+                    />
+                }
+            })}
         <h1>{fill(td_string!(lang, staff.application_of), &[("name", &name)])}</h1>
         <dl class="summary-list">
-            <div><dt>{td_string!(lang, staff.reference)}</dt><dd class="reference">{display_reference(&application.reference)}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, staff.document_number)}</dt><dd>{id_masked}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, staff.status)}</dt><dd data-testid="status">{status_label(application.status, lang)}</dd><dd></dd></div>
-            {publicity.map(|(start, end)| view! { <div><dt>{td_string!(lang, staff.publicity)}</dt><dd>{format!("{start} — {end}")}</dd><dd></dd></div> })}
-            {appraisal.map(|a| view! { <div><dt>{td_string!(lang, staff.appraisal)}</dt><dd>{a}</dd><dd></dd></div> })}
+            <div>
+                <dt>{td_string!(lang, staff.reference)}</dt>
+                <dd class="reference">{display_reference(&application.reference)}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, staff.document_number)}</dt>
+                <dd>{id_masked}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, staff.status)}</dt>
+                <dd data-testid="status">{status_label(application.status, lang)}</dd>
+                <dd></dd>
+            </div>
+            {publicity
+                .map(|(start, end)| {
+                    view! {
+                        <div>
+                            <dt>{td_string!(lang, staff.publicity)}</dt>
+                            <dd>{format!("{start} — {end}")}</dd>
+                            <dd></dd>
+                        </div>
+                    }
+                })}
+            {appraisal
+                .map(|a| {
+                    view! {
+                        <div>
+                            <dt>{td_string!(lang, staff.appraisal)}</dt>
+                            <dd>{a}</dd>
+                            <dd></dd>
+                        </div>
+                    }
+                })}
         </dl>
-        <p><a href=format!("{action_url}/declaration.pdf") rel="external" data-testid="declaration-pdf">{td_string!(lang, staff.the_application_form_pdf)}</a></p>
+        <p>
+            <a
+                href=format!("{action_url}/declaration.pdf")
+                rel="external"
+                data-testid="declaration-pdf"
+            >
+                {td_string!(lang, staff.the_application_form_pdf)}
+            </a>
+        </p>
 
         <section class="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{td_string!(lang, staff.what_you_can_do)}</h2>
-            {actions.is_empty().then(|| view! { <p>{td_string!(lang, staff.nothing_to_do_now)}</p> })}
-            {can(Action::OpenReview).then(|| form("open_review", view! { <p>{td_string!(lang, staff.open_review_hint)}</p> }.into_any(), td_string!(lang, staff.open_review)))}
-            {can(Action::StartPublicity).then(|| form("start_publicity", view! {
-                <h3>{td_string!(lang, staff.start_publicity)}</h3>
-                <p class="hint">{fill(td_string!(lang, staff.publicity_hint), &[("end", &publicity_default_end)])}</p>
-                <div class="field"><label for="publicity_start">{td_string!(lang, staff.first_day)}</label>
-                    <input id="publicity_start" name="publicity_start" class="input-date" inputmode="numeric" value=fb.values.get("publicity_start").cloned().unwrap_or_else(|| today.to_string())/></div>
-                <div class="field"><label for="publicity_end">{td_string!(lang, staff.last_day)}</label>
-                    <input id="publicity_end" name="publicity_end" class="input-date" inputmode="numeric" value=fb.values.get("publicity_end").cloned().unwrap_or(publicity_default_end.clone())/></div>
-            }.into_any(), td_string!(lang, staff.start_publicity)))}
-            {(application.status == ApplicationStatus::Publicity && can(Action::UnitApprove)).then(|| view! {
-                <h3>{td_string!(lang, staff.objections)}</h3>
-                {objections.iter().map(|o| {
-                    let resolved = o.resolution.clone();
-                    let id = o.id.to_string();
+            {actions
+                .is_empty()
+                .then(|| view! { <p>{td_string!(lang, staff.nothing_to_do_now)}</p> })}
+            {can(Action::OpenReview)
+                .then(|| form(
+                    "open_review",
+                    view! { <p>{td_string!(lang, staff.open_review_hint)}</p> }.into_any(),
+                    td_string!(lang, staff.open_review),
+                ))}
+            {can(Action::StartPublicity)
+                .then(|| form(
+                    "start_publicity",
                     view! {
-                        <div class="objection">
-                            <p>{o.text.clone()}{o.reporter.clone().map(|r| format!("（{r}）"))}</p>
-                            {match resolved {
-                                Some(r) => view! { <p class="hint">{td_string!(lang, staff.resolved)}{r}</p> }.into_any(),
-                                None => form("resolve_objection", view! {
-                                    <input type="hidden" name="objection_id" value=id.clone()/>
-                                    <div class="field"><label for=format!("resolution-{id}")>{td_string!(lang, staff.how_it_was_resolved)}</label>
-                                        <textarea id=format!("resolution-{id}") name="resolution" rows="2" class="input-wide"></textarea></div>
-                                }.into_any(), td_string!(lang, staff.resolve)).into_any(),
-                            }}
+                        <h3>{td_string!(lang, staff.start_publicity)}</h3>
+                        <p class="hint">
+                            {fill(
+                                td_string!(lang, staff.publicity_hint),
+                                &[("end", &publicity_default_end)],
+                            )}
+                        </p>
+                        <div class="field">
+                            <label for="publicity_start">{td_string!(lang, staff.first_day)}</label>
+                            <input
+                                id="publicity_start"
+                                name="publicity_start"
+                                class="input-date"
+                                inputmode="numeric"
+                                value=fb
+                                    .values
+                                    .get("publicity_start")
+                                    .cloned()
+                                    .unwrap_or_else(|| today.to_string())
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="publicity_end">{td_string!(lang, staff.last_day)}</label>
+                            <input
+                                id="publicity_end"
+                                name="publicity_end"
+                                class="input-date"
+                                inputmode="numeric"
+                                value=fb
+                                    .values
+                                    .get("publicity_end")
+                                    .cloned()
+                                    .unwrap_or(publicity_default_end.clone())
+                            />
                         </div>
                     }
-                }).collect_view()}
-                {form("record_objection", view! {
-                    <div class="field"><label for="objection_text">{td_string!(lang, staff.objection_raised)}</label>
-                        <textarea id="objection_text" name="objection_text" rows="2" class="input-wide"></textarea></div>
-                    <div class="field"><label for="objection_reporter">{td_string!(lang, staff.reported_by_optional)}</label>
-                        <input id="objection_reporter" name="objection_reporter" class="input-medium"/></div>
-                }.into_any(), td_string!(lang, staff.record_objection))}
-            })}
-            {can(Action::UnitApprove).then(|| form("unit_approve", view! {
-                <h3>{td_string!(lang, staff.approve_with_appraisal)}</h3>
-                {open_objections.then(|| view! { <p class="notice-box">{td_string!(lang, staff.an_objection_is_open)}</p> })}
-                <div class="field" class:field-with-error=fb.error("appraisal", lang).is_some()>
-                    <label for="appraisal">{td_string!(lang, staff.appraisal)}</label>
-                    <p class="hint" id="appraisal-hint">{td_string!(lang, staff.appraisal_hint)}</p>
-                    {fb.error("appraisal", lang).map(|e| view! { <p class="field-error-message" id="appraisal-error">{e}</p> })}
-                    <textarea id="appraisal" name="appraisal" rows="5" class="input-wide" aria-describedby="appraisal-hint appraisal-check"
-                        on:input=move |ev| appraisal_text.set(event_target_value(&ev))>{appraisal_text.get_untracked()}</textarea>
-                    <p class="hint" id="appraisal-check" role="status" aria-live="polite">{appraisal_problem}</p>
-                </div>
-            }.into_any(), td_string!(lang, staff.approve)))}
-            {can(Action::AgencyApprove).then(|| form("agency_approve", view! { <p>{td_string!(lang, staff.agency_approve_hint)}</p> }.into_any(), td_string!(lang, staff.approve)))}
-            {can(Action::DepartmentApprove).then(|| form("department_approve", view! { <p>{td_string!(lang, staff.department_approve_hint)}</p> }.into_any(), td_string!(lang, staff.approve)))}
-            {can(Action::ReturnForCorrection).then(|| form("return_for_correction", view! {
-                <h3>{td_string!(lang, staff.return_for_correction)}</h3><ReasonFields lang/>
-            }.into_any(), td_string!(lang, staff.return_for_correction)))}
-            {can(Action::ReturnToUnit).then(|| form("return_to_unit", view! {
-                <h3>{td_string!(lang, staff.return_to_unit)}</h3><ReasonFields lang/>
-            }.into_any(), td_string!(lang, staff.return_to_unit)))}
-            {can(Action::Decline).then(|| form("decline", view! {
-                <h3>{td_string!(lang, staff.decline)}</h3><p class="hint">{td_string!(lang, staff.decline_hint)}</p><ReasonFields lang/>
-                <ConfirmFinal action=Final::Decline/>
-            }.into_any(), td_string!(lang, staff.decline)))}
+                        .into_any(),
+                    td_string!(lang, staff.start_publicity),
+                ))}
+            {(application.status == ApplicationStatus::Publicity && can(Action::UnitApprove))
+                .then(|| {
+                    view! {
+                        <h3>{td_string!(lang, staff.objections)}</h3>
+                        {objections
+                            .iter()
+                            .map(|o| {
+                                let resolved = o.resolution.clone();
+                                let id = o.id.to_string();
+                                view! {
+                                    <div class="objection">
+                                        <p>
+                                            {o.text.clone()}
+                                            {o.reporter.clone().map(|r| format!("（{r}）"))}
+                                        </p>
+                                        {match resolved {
+                                            Some(r) => {
+                                                view! {
+                                                    <p class="hint">{td_string!(lang, staff.resolved)}{r}</p>
+                                                }
+                                                    .into_any()
+                                            }
+                                            None => {
+                                                form(
+                                                        "resolve_objection",
+                                                        view! {
+                                                            <input type="hidden" name="objection_id" value=id.clone() />
+                                                            <div class="field">
+                                                                <label for=format!(
+                                                                    "resolution-{id}",
+                                                                )>{td_string!(lang, staff.how_it_was_resolved)}</label>
+                                                                <textarea
+                                                                    id=format!("resolution-{id}")
+                                                                    name="resolution"
+                                                                    rows="2"
+                                                                    class="input-wide"
+                                                                ></textarea>
+                                                            </div>
+                                                        }
+                                                            .into_any(),
+                                                        td_string!(lang, staff.resolve),
+                                                    )
+                                                    .into_any()
+                                            }
+                                        }}
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                        {form(
+                            "record_objection",
+                            view! {
+                                <div class="field">
+                                    <label for="objection_text">
+                                        {td_string!(lang, staff.objection_raised)}
+                                    </label>
+                                    <textarea
+                                        id="objection_text"
+                                        name="objection_text"
+                                        rows="2"
+                                        class="input-wide"
+                                    ></textarea>
+                                </div>
+                                <div class="field">
+                                    <label for="objection_reporter">
+                                        {td_string!(lang, staff.reported_by_optional)}
+                                    </label>
+                                    <input
+                                        id="objection_reporter"
+                                        name="objection_reporter"
+                                        class="input-medium"
+                                    />
+                                </div>
+                            }
+                                .into_any(),
+                            td_string!(lang, staff.record_objection),
+                        )}
+                    }
+                })}
+            {can(Action::UnitApprove)
+                .then(|| form(
+                    "unit_approve",
+                    view! {
+                        <h3>{td_string!(lang, staff.approve_with_appraisal)}</h3>
+                        {open_objections
+                            .then(|| {
+                                view! {
+                                    <p class="notice-box">
+                                        {td_string!(lang, staff.an_objection_is_open)}
+                                    </p>
+                                }
+                            })}
+                        <div
+                            class="field"
+                            class:field-with-error=fb.error("appraisal", lang).is_some()
+                        >
+                            <label for="appraisal">{td_string!(lang, staff.appraisal)}</label>
+                            <p class="hint" id="appraisal-hint">
+                                {td_string!(lang, staff.appraisal_hint)}
+                            </p>
+                            {fb
+                                .error("appraisal", lang)
+                                .map(|e| {
+                                    view! {
+                                        <p class="field-error-message" id="appraisal-error">
+                                            {e}
+                                        </p>
+                                    }
+                                })}
+                            <textarea
+                                id="appraisal"
+                                name="appraisal"
+                                rows="5"
+                                class="input-wide"
+                                aria-describedby="appraisal-hint appraisal-check"
+                                on:input=move |ev| appraisal_text.set(event_target_value(&ev))
+                            >
+                                {appraisal_text.get_untracked()}
+                            </textarea>
+                            <p class="hint" id="appraisal-check" role="status" aria-live="polite">
+                                {appraisal_problem}
+                            </p>
+                        </div>
+                    }
+                        .into_any(),
+                    td_string!(lang, staff.approve),
+                ))}
+            {can(Action::AgencyApprove)
+                .then(|| form(
+                    "agency_approve",
+                    view! { <p>{td_string!(lang, staff.agency_approve_hint)}</p> }.into_any(),
+                    td_string!(lang, staff.approve),
+                ))}
+            {can(Action::DepartmentApprove)
+                .then(|| form(
+                    "department_approve",
+                    view! { <p>{td_string!(lang, staff.department_approve_hint)}</p> }.into_any(),
+                    td_string!(lang, staff.approve),
+                ))}
+            {can(Action::ReturnForCorrection)
+                .then(|| form(
+                    "return_for_correction",
+                    view! {
+                        <h3>{td_string!(lang, staff.return_for_correction)}</h3>
+                        <ReasonFields lang />
+                    }
+                        .into_any(),
+                    td_string!(lang, staff.return_for_correction),
+                ))}
+            {can(Action::ReturnToUnit)
+                .then(|| form(
+                    "return_to_unit",
+                    view! {
+                        <h3>{td_string!(lang, staff.return_to_unit)}</h3>
+                        <ReasonFields lang />
+                    }
+                        .into_any(),
+                    td_string!(lang, staff.return_to_unit),
+                ))}
+            {can(Action::Decline)
+                .then(|| form(
+                    "decline",
+                    view! {
+                        <h3>{td_string!(lang, staff.decline)}</h3>
+                        <p class="hint">{td_string!(lang, staff.decline_hint)}</p>
+                        <ReasonFields lang />
+                        <ConfirmFinal action=Final::Decline />
+                    }
+                        .into_any(),
+                    td_string!(lang, staff.decline),
+                ))}
         </section>
 
-        {(!changed_since_return.is_empty()).then(|| view! {
-            <section class="panel" aria-labelledby="changed-title">
-                <h2 id="changed-title">{td_string!(lang, staff.changed_since_return)}</h2>
-                <ul data-testid="changed">
-                    {changed_since_return.iter().map(|input| view! { <li>{answer_row(input, &answers, lang).0}</li> }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {(!changed_since_return.is_empty())
+            .then(|| {
+                view! {
+                    <section class="panel" aria-labelledby="changed-title">
+                        <h2 id="changed-title">{td_string!(lang, staff.changed_since_return)}</h2>
+                        <ul data-testid="changed">
+                            {changed_since_return
+                                .iter()
+                                .map(|input| {
+                                    view! { <li>{answer_row(input, &answers, lang).0}</li> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
 
-        {verdict.map(|v| view! { <VerdictPanel verdict=Signal::stored(v) lang label=td_string!(lang, staff.system_verdict)/> })}
+        {verdict
+            .map(|v| {
+                view! {
+                    <VerdictPanel
+                        verdict=Signal::stored(v)
+                        lang
+                        label=td_string!(lang, staff.system_verdict)
+                    />
+                }
+            })}
 
         <h2>{td_string!(lang, staff.answers)}</h2>
-        <AnsweredSections answers=answers.clone() changed=changed_since_return.clone()/>
+        <AnsweredSections answers=answers.clone() changed=changed_since_return.clone() />
 
         <section class="panel" aria-labelledby="notes-title">
             <h2 id="notes-title">{td_string!(lang, staff.notes)}</h2>
-            {form("add_note", view! {
-                <div class="field" class:field-with-error=fb.error("note", lang).is_some()>
-                    <label for="note">{td_string!(lang, staff.note)}</label>
-                    <p class="hint" id="note-hint">{td_string!(lang, staff.note_hint)}</p>
-                    {fb.error("note", lang).map(|e| view! { <p class="field-error-message" id="note-error">{e}</p> })}
-                    <textarea id="note" name="note" rows="3" class="input-wide" aria-describedby="note-hint">{fb.values.get("note").cloned().unwrap_or_default()}</textarea>
-                </div>
-                <fieldset class="field">
-                    <legend>{td_string!(lang, staff.note_who_reads)}</legend>
-                    <div class="radio"><input type="radio" id="note_visibility_internal" name="note_visibility" value="internal" checked=fb.values.get("note_visibility").is_none_or(|v| v != "applicant")/>
-                        <label for="note_visibility_internal">{td_string!(lang, staff.note_internal)}</label></div>
-                    <div class="radio"><input type="radio" id="note_visibility_applicant" name="note_visibility" value="applicant" checked=fb.values.get("note_visibility").is_some_and(|v| v == "applicant")/>
-                        <label for="note_visibility_applicant">{td_string!(lang, staff.note_visible)}</label></div>
-                </fieldset>
-            }.into_any(), td_string!(lang, staff.add_note))}
+            {form(
+                "add_note",
+                view! {
+                    <div class="field" class:field-with-error=fb.error("note", lang).is_some()>
+                        <label for="note">{td_string!(lang, staff.note)}</label>
+                        <p class="hint" id="note-hint">
+                            {td_string!(lang, staff.note_hint)}
+                        </p>
+                        {fb
+                            .error("note", lang)
+                            .map(|e| {
+                                view! {
+                                    <p class="field-error-message" id="note-error">
+                                        {e}
+                                    </p>
+                                }
+                            })}
+                        <textarea
+                            id="note"
+                            name="note"
+                            rows="3"
+                            class="input-wide"
+                            aria-describedby="note-hint"
+                        >
+                            {fb.values.get("note").cloned().unwrap_or_default()}
+                        </textarea>
+                    </div>
+                    <fieldset class="field">
+                        <legend>{td_string!(lang, staff.note_who_reads)}</legend>
+                        <div class="radio">
+                            <input
+                                type="radio"
+                                id="note_visibility_internal"
+                                name="note_visibility"
+                                value="internal"
+                                checked=fb
+                                    .values
+                                    .get("note_visibility")
+                                    .is_none_or(|v| v != "applicant")
+                            />
+                            <label for="note_visibility_internal">
+                                {td_string!(lang, staff.note_internal)}
+                            </label>
+                        </div>
+                        <div class="radio">
+                            <input
+                                type="radio"
+                                id="note_visibility_applicant"
+                                name="note_visibility"
+                                value="applicant"
+                                checked=fb
+                                    .values
+                                    .get("note_visibility")
+                                    .is_some_and(|v| v == "applicant")
+                            />
+                            <label for="note_visibility_applicant">
+                                {td_string!(lang, staff.note_visible)}
+                            </label>
+                        </div>
+                    </fieldset>
+                }
+                    .into_any(),
+                td_string!(lang, staff.add_note),
+            )}
         </section>
 
         <h2>{td_string!(lang, staff.timeline)}</h2>
         <ol class="timeline" data-testid="timeline">
-            {application.timeline.into_iter().map(|e| view! {
-                <li class:internal=e.internal>
-                    <span class="timeline-at">{e.at.format("%Y-%m-%d %H:%M").to_string()}</span>
-                    " "
-                    <span>{if e.kind == "note" { td_string!(lang, staff.notes).to_string() } else { event_label(&e.kind, lang) }}</span>
-                    {e.internal.then(|| view! { " " <strong class="tag tag-grey">{td_string!(lang, staff.internal_tag)}</strong> })}
-                    {match e.by {
-                        Some(by) => view! { " " <span class="hint">{by}</span> }.into_any(),
-                        None => e.actor_role.map(|r| view! { " " <span class="hint">{lang.label(r)}</span> }).into_any(),
-                    }}
-                    {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
-                </li>
-            }).collect_view()}
+            {application
+                .timeline
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li class:internal=e.internal>
+                            <span class="timeline-at">
+                                {e.at.format("%Y-%m-%d %H:%M").to_string()}
+                            </span>
+                            " "
+                            <span>
+                                {if e.kind == "note" {
+                                    td_string!(lang, staff.notes).to_string()
+                                } else {
+                                    event_label(&e.kind, lang)
+                                }}
+                            </span>
+                            {e
+                                .internal
+                                .then(|| {
+                                    view! {
+                                        " "
+                                        <strong class="tag tag-grey">
+                                            {td_string!(lang, staff.internal_tag)}
+                                        </strong>
+                                    }
+                                })}
+                            {match e.by {
+                                Some(by) => {
+                                    view! {
+                                        " "
+                                        <span class="hint">{by}</span>
+                                    }
+                                        .into_any()
+                                }
+                                None => {
+                                    e.actor_role
+                                        .map(|r| {
+                                            view! {
+                                                " "
+                                                <span class="hint">{lang.label(r)}</span>
+                                            }
+                                        })
+                                        .into_any()
+                                }
+                            }}
+                            {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
     }
     .into_any()
@@ -733,22 +1484,58 @@ pub fn PublicityNoticePage() -> impl IntoView {
         )
     });
     view! {
-        <Title text=title.clone()/>
-        <p class="no-print"><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}</a></p>
-        {started.map(|n| view! {
-            <div class="notice-box no-print" role="status" data-testid="publicity-started">
-                <p>{fill(td_string!(lang, staff.publicity_started_for), &[("count", &n)])}</p>
-                {not_started.map(|refs| view! {
-                    <p>{td_string!(lang, staff.publicity_not_started)}{refs.split(',').map(display_reference).collect::<Vec<_>>().join(lang.pick("、", ", "))}</p>
-                })}
-            </div>
-        })}
+        <Title text=title.clone() />
+        <p class="no-print">
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}
+            </a>
+        </p>
+        {started
+            .map(|n| {
+                view! {
+                    <div class="notice-box no-print" role="status" data-testid="publicity-started">
+                        <p>
+                            {fill(td_string!(lang, staff.publicity_started_for), &[("count", &n)])}
+                        </p>
+                        {not_started
+                            .map(|refs| {
+                                view! {
+                                    <p>
+                                        {td_string!(lang, staff.publicity_not_started)}
+                                        {refs
+                                            .split(',')
+                                            .map(display_reference)
+                                            .collect::<Vec<_>>()
+                                            .join(lang.pick("、", ", "))}
+                                    </p>
+                                }
+                            })}
+                    </div>
+                }
+            })}
         <h1>{title}</h1>
-        <p class="no-print"><a href=format!("/staff/{}/publicity.pdf", organisation.id) rel="external" data-testid="publicity-pdf">{td_string!(lang, staff.publicity_notice_pdf)}</a></p>
-        <crate::layout::PrintButton lang/>
-        <p>{fill(td_string!(lang, staff.publicity_notice_text), &[("days", &working_days), ("round", &crate::site::round_name(&crate::site::use_round(), lang))])}</p>
+        <p class="no-print">
+            <a
+                href=format!("/staff/{}/publicity.pdf", organisation.id)
+                rel="external"
+                data-testid="publicity-pdf"
+            >
+                {td_string!(lang, staff.publicity_notice_pdf)}
+            </a>
+        </p>
+        <crate::layout::PrintButton lang />
+        <p>
+            {fill(
+                td_string!(lang, staff.publicity_notice_text),
+                &[
+                    ("days", &working_days),
+                    ("round", &crate::site::round_name(&crate::site::use_round(), lang)),
+                ],
+            )}
+        </p>
         {if rows.is_empty() {
-            view! { <p class="notice-box">{td_string!(lang, staff.nobody_in_publicity)}</p> }.into_any()
+            view! { <p class="notice-box">{td_string!(lang, staff.nobody_in_publicity)}</p> }
+                .into_any()
         } else {
             view! {
                 <table class="queue-table">
@@ -761,20 +1548,32 @@ pub fn PublicityNoticePage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr>
-                                <td>{r.name}</td>
-                                <td>{r.series.map(|s| lang.label(s))}</td>
-                                <td>{r.level.map(|l| lang.label(l))}</td>
-                                <td>{format!("{} — {}", r.start, r.end)}</td>
-                            </tr>
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr>
+                                        <td>{r.name}</td>
+                                        <td>{r.series.map(|s| lang.label(s))}</td>
+                                        <td>{r.level.map(|l| lang.label(l))}</td>
+                                        <td>{format!("{} — {}", r.start, r.end)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
-            }.into_any()
+            }
+                .into_any()
         }}
-        <p data-testid="objections-to">{td_string!(lang, staff.objections_to)}{organisation.name.clone()}{fill(td_string!(lang, staff.objections_or_center), &[("phone", &crate::layout::CONTACT_PHONE)])}</p>
-        <p class="publicity-signature">{organisation.name.clone()}<br/>{today.to_string()}</p>
+        <p data-testid="objections-to">
+            {td_string!(lang, staff.objections_to)}{organisation.name.clone()}
+            {fill(
+                td_string!(lang, staff.objections_or_center),
+                &[("phone", &crate::layout::CONTACT_PHONE)],
+            )}
+        </p>
+        <p class="publicity-signature">{organisation.name.clone()}<br />{today.to_string()}</p>
         <p class="no-print hint">{td_string!(lang, staff.print_with_your_browser)}</p>
     }
     .into_any()

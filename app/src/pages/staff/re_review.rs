@@ -16,7 +16,13 @@ use crate::pages::after_submit::event_label;
 use crate::site::{fill, use_lang, Lang};
 
 fn closed_notice(closed: Option<(String, String)>, lang: Lang) -> impl IntoView {
-    closed.map(|(zh, en)| view! { <div class="notice-box" role="status" data-testid="re-review-closed"><p>{if lang == Lang::zh { zh } else { en }}</p></div> })
+    closed.map(|(zh, en)| {
+        view! {
+            <div class="notice-box" role="status" data-testid="re-review-closed">
+                <p>{if lang == Lang::zh { zh } else { en }}</p>
+            </div>
+        }
+    })
 }
 
 #[component]
@@ -47,74 +53,177 @@ pub fn ReReviewListPage() -> impl IntoView {
         )
     });
     view! {
-        <Title text=error_title(lang, !errors.is_empty(), title)/>
-        <p><a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">{organisation.name.clone()}</a></p>
-        <ErrorSummary errors=errors lang/>
-        {approved.map(|n| view! {
-            <div class="notice-box" role="status" data-testid="approved">
-                <p>{fill(td_string!(lang, re_review.approved_count), &[("count", &n)])}</p>
-                {not_approved.map(|refs| view! { <p>{td_string!(lang, re_review.not_approved)}{refs.split(',').map(display_reference).collect::<Vec<_>>().join(lang.pick("、", ", "))}</p> })}
-            </div>
-        })}
+        <Title text=error_title(lang, !errors.is_empty(), title) />
+        <p>
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {organisation.name.clone()}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
+        {approved
+            .map(|n| {
+                view! {
+                    <div class="notice-box" role="status" data-testid="approved">
+                        <p>{fill(td_string!(lang, re_review.approved_count), &[("count", &n)])}</p>
+                        {not_approved
+                            .map(|refs| {
+                                view! {
+                                    <p>
+                                        {td_string!(lang, re_review.not_approved)}
+                                        {refs
+                                            .split(',')
+                                            .map(display_reference)
+                                            .collect::<Vec<_>>()
+                                            .join(lang.pick("、", ", "))}
+                                    </p>
+                                }
+                            })}
+                    </div>
+                }
+            })}
         <h1>{title}</h1>
         {closed_notice(closed, lang)}
-        <crate::pages::staff::round::StageFilters action=base.clone() filters=filters.clone()/>
+        <crate::pages::staff::round::StageFilters action=base.clone() filters=filters.clone() />
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, re_review.nothing)}</p> }.into_any()
         } else {
             let pickable = rows.iter().filter(|r| can_pick(r)).count();
             view! {
                 <form method="post" action=format!("{base}{}", filters.query()) novalidate>
-                    <CsrfField/>
+                    <CsrfField />
                     // The batch action above the list it acts on, when something on the page can
                     // pass in a batch.
-                    {(pickable > 0).then(|| view! {
-                        <section class="panel" aria-labelledby="picked-title">
-                            <h2 id="picked-title">{td_string!(lang, re_review.approve_picked)}</h2>
-                            <p class="hint" id="picked">{td_string!(lang, re_review.approve_picked_hint)}</p>
-                            <p><a href=format!("{base}{}", filters.query_with("pick=page")) rel="external" data-testid="pick-page">{fill(td_string!(lang, re_review.pick_all_on_page), &[("count", &pickable)])}</a></p>
-                            <ConfirmFinal action=Final::ApprovePicked/>
-                            <button type="submit" class="button" data-testid="batch-button">{if pick_page { fill(td_string!(lang, re_review.approve_count), &[("count", &pickable)]) } else { td_string!(lang, re_review.approve_picked).to_string() }}</button>
-                        </section>
-                    })}
+                    {(pickable > 0)
+                        .then(|| {
+                            view! {
+                                <section class="panel" aria-labelledby="picked-title">
+                                    <h2 id="picked-title">
+                                        {td_string!(lang, re_review.approve_picked)}
+                                    </h2>
+                                    <p class="hint" id="picked">
+                                        {td_string!(lang, re_review.approve_picked_hint)}
+                                    </p>
+                                    <p>
+                                        <a
+                                            href=format!("{base}{}", filters.query_with("pick=page"))
+                                            rel="external"
+                                            data-testid="pick-page"
+                                        >
+                                            {fill(
+                                                td_string!(lang, re_review.pick_all_on_page),
+                                                &[("count", &pickable)],
+                                            )}
+                                        </a>
+                                    </p>
+                                    <ConfirmFinal action=Final::ApprovePicked />
+                                    <button type="submit" class="button" data-testid="batch-button">
+                                        {if pick_page {
+                                            fill(
+                                                td_string!(lang, re_review.approve_count),
+                                                &[("count", &pickable)],
+                                            )
+                                        } else {
+                                            td_string!(lang, re_review.approve_picked).to_string()
+                                        }}
+                                    </button>
+                                </section>
+                            }
+                        })}
                     <table class="queue-table" data-testid="re-review">
-                        <thead><tr>
-                            <th scope="col">{td_string!(lang, re_review.pick)}</th>
-                            <th scope="col">{td_string!(lang, re_review.reference)}</th>
-                            <th scope="col">{td_string!(lang, re_review.name)}</th>
-                            <th scope="col">{td_string!(lang, re_review.level)}</th>
-                            <th scope="col">{td_string!(lang, re_review.system_verdict)}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{td_string!(lang, re_review.pick)}</th>
+                                <th scope="col">{td_string!(lang, re_review.reference)}</th>
+                                <th scope="col">{td_string!(lang, re_review.name)}</th>
+                                <th scope="col">{td_string!(lang, re_review.level)}</th>
+                                <th scope="col">{td_string!(lang, re_review.system_verdict)}</th>
+                            </tr>
+                        </thead>
                         <tbody>
-                            {rows.into_iter().map(|r| {
-                                let id = format!("pick_{}", r.reference);
-                                let label = fill(td_string!(lang, re_review.pick_name), &[("name", &r.name)]);
-                                let can_pick = can_pick(&r);
-                                let ticked = pick_page || fb.values.get(&id).is_some_and(|v| v == "yes");
-                                view! {
-                                    <tr data-reference=r.reference.clone()>
-                                        <td>{can_pick.then(|| view! {
-                                            <div class="checkbox checkbox-small">
-                                                <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=ticked/>
-                                                <label for=id><span class="visually-hidden">{label}</span></label>
-                                            </div>
-                                        })}</td>
-                                        <td><a href=format!("{base}/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
-                                        <td>{r.name.clone()}</td>
-                                        <td>{r.level.map(|l| lang.label(l))}</td>
-                                        <td>
-                                            {if r.eligible { td_string!(lang, re_review.eligible) } else { td_string!(lang, re_review.not_eligible) }}
-                                            {r.proposed.then(|| view! { " " <strong class="tag tag-red">{td_string!(lang, re_review.rejection_proposed)}</strong> })}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
+                            {rows
+                                .into_iter()
+                                .map(|r| {
+                                    let id = format!("pick_{}", r.reference);
+                                    let label = fill(
+                                        td_string!(lang, re_review.pick_name),
+                                        &[("name", &r.name)],
+                                    );
+                                    let can_pick = can_pick(&r);
+                                    let ticked = pick_page
+                                        || fb.values.get(&id).is_some_and(|v| v == "yes");
+                                    view! {
+                                        <tr data-reference=r.reference.clone()>
+                                            <td>
+                                                {can_pick
+                                                    .then(|| {
+                                                        view! {
+                                                            <div class="checkbox checkbox-small">
+                                                                <input
+                                                                    type="checkbox"
+                                                                    id=id.clone()
+                                                                    name=id.clone()
+                                                                    value="yes"
+                                                                    checked=ticked
+                                                                />
+                                                                <label for=id>
+                                                                    <span class="visually-hidden">{label}</span>
+                                                                </label>
+                                                            </div>
+                                                        }
+                                                    })}
+                                            </td>
+                                            <td>
+                                                <a
+                                                    href=format!("{base}/{}", r.reference)
+                                                    rel="external"
+                                                    class="reference"
+                                                >
+                                                    {display_reference(&r.reference)}
+                                                </a>
+                                            </td>
+                                            <td>{r.name.clone()}</td>
+                                            <td>{r.level.map(|l| lang.label(l))}</td>
+                                            <td>
+                                                {if r.eligible {
+                                                    td_string!(lang, re_review.eligible)
+                                                } else {
+                                                    td_string!(lang, re_review.not_eligible)
+                                                }}
+                                                {r
+                                                    .proposed
+                                                    .then(|| {
+                                                        view! {
+                                                            " "
+                                                            <strong class="tag tag-red">
+                                                                {td_string!(lang, re_review.rejection_proposed)}
+                                                            </strong>
+                                                        }
+                                                    })}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </form>
-            }.into_any()
+            }
+                .into_any()
         }}
-        {next.map(|n| view! { <nav class="pagination"><a href=format!("{base}{}", filters.query_with(&format!("after={n}"))) rel="external next" data-testid="next-page">{td_string!(lang, round.next_page)}</a></nav> })}
+        {next
+            .map(|n| {
+                view! {
+                    <nav class="pagination">
+                        <a
+                            href=format!("{base}{}", filters.query_with(&format!("after={n}")))
+                            rel="external next"
+                            data-testid="next-page"
+                        >
+                            {td_string!(lang, round.next_page)}
+                        </a>
+                    </nav>
+                }
+            })}
     }
     .into_any()
 }
@@ -161,139 +270,329 @@ pub fn ReReviewPage() -> impl IntoView {
         move |name: &'static str, body: AnyView, button: &'static str| {
             view! {
                 <form method="post" action=action.clone() class="staff-action" novalidate>
-                    <CsrfField/>
-                    <input type="hidden" name="version" value=version.clone()/>
-                    <input type="hidden" name="action" value=name/>
+                    <CsrfField />
+                    <input type="hidden" name="version" value=version.clone() />
+                    <input type="hidden" name="action" value=name />
                     {body}
-                    <button type="submit" class=if name.ends_with("_reject") && name != "withdraw_reject" { "button button-warning" } else { "button" }>{button}</button>
+                    <button
+                        type="submit"
+                        class=if name.ends_with("_reject") && name != "withdraw_reject" {
+                            "button button-warning"
+                        } else {
+                            "button"
+                        }
+                    >
+                        {button}
+                    </button>
                 </form>
             }
         }
     };
     view! {
-        <Title text=error_title(lang, !errors.is_empty(), &title)/>
-        <p><a href=format!("/staff/{}/re-review", organisation.id) rel="external" class="back-link">{td_string!(lang, re_review.title)}</a></p>
-        <ErrorSummary errors=errors lang/>
-        {done.map(|done| {
-            let said = match done {
-                ReReviewDone::Approved => td_string!(lang, re_review.done_approved),
-                ReReviewDone::Proposed => td_string!(lang, re_review.done_proposed),
-                ReReviewDone::Confirmed => td_string!(lang, re_review.done_confirmed),
-                ReReviewDone::Withdrawn => td_string!(lang, re_review.done_withdrawn),
-            };
-            let list = format!("/staff/{}/re-review", organisation.id);
-            view! {
-                <super::DoneNotice
-                    said=fill(said, &[("name", &row.name)])
-                    list=list.clone()
-                    next=next.clone()
-                    none_waiting=td_string!(lang, re_review.none_waiting)
-                    back=(list, td_string!(lang, re_review.back_to_list))
-                />
-            }
-        })}
+        <Title text=error_title(lang, !errors.is_empty(), &title) />
+        <p>
+            <a
+                href=format!("/staff/{}/re-review", organisation.id)
+                rel="external"
+                class="back-link"
+            >
+                {td_string!(lang, re_review.title)}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
+        {done
+            .map(|done| {
+                let said = match done {
+                    ReReviewDone::Approved => td_string!(lang, re_review.done_approved),
+                    ReReviewDone::Proposed => td_string!(lang, re_review.done_proposed),
+                    ReReviewDone::Confirmed => td_string!(lang, re_review.done_confirmed),
+                    ReReviewDone::Withdrawn => td_string!(lang, re_review.done_withdrawn),
+                };
+                let list = format!("/staff/{}/re-review", organisation.id);
+                view! {
+                    <super::DoneNotice
+                        said=fill(said, &[("name", &row.name)])
+                        list=list.clone()
+                        next=next.clone()
+                        none_waiting=td_string!(lang, re_review.none_waiting)
+                        back=(list, td_string!(lang, re_review.back_to_list))
+                    />
+                }
+            })}
         <h1>{title}</h1>
         {closed_notice(closed, lang)}
         <dl class="summary-list">
-            <div><dt>{td_string!(lang, re_review.reference)}</dt><dd class="reference">{display_reference(&row.reference)}</dd><dd></dd></div>
-            <div><dt>{td_string!(lang, re_review.status)}</dt><dd data-testid="status">{lang.label(status)}</dd><dd></dd></div>
+            <div>
+                <dt>{td_string!(lang, re_review.reference)}</dt>
+                <dd class="reference">{display_reference(&row.reference)}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, re_review.status)}</dt>
+                <dd data-testid="status">{lang.label(status)}</dd>
+                <dd></dd>
+            </div>
         </dl>
-        {appraisal.map(|a| view! {
-            <h2>{td_string!(lang, staff.appraisal)}</h2>
-            <p class="timeline-reason" data-testid="appraisal">{a}</p>
-        })}
-        <p><a href=format!("{action}/declaration.pdf") rel="external" data-testid="declaration-pdf">{td_string!(lang, staff.the_application_form_pdf)}</a></p>
-        {verdict.map(|v| view! { <VerdictPanel verdict=Signal::stored(v) lang label=td_string!(lang, re_review.system_verdict)/> })}
+        {appraisal
+            .map(|a| {
+                view! {
+                    <h2>{td_string!(lang, staff.appraisal)}</h2>
+                    <p class="timeline-reason" data-testid="appraisal">
+                        {a}
+                    </p>
+                }
+            })}
+        <p>
+            <a
+                href=format!("{action}/declaration.pdf")
+                rel="external"
+                data-testid="declaration-pdf"
+            >
+                {td_string!(lang, staff.the_application_form_pdf)}
+            </a>
+        </p>
+        {verdict
+            .map(|v| {
+                view! {
+                    <VerdictPanel
+                        verdict=Signal::stored(v)
+                        lang
+                        label=td_string!(lang, re_review.system_verdict)
+                    />
+                }
+            })}
         <h2>{td_string!(lang, re_review.paper)}</h2>
         <table class="queue-table" data-testid="paper-checklist">
-            <thead><tr><th scope="col">{td_string!(lang, intake.material)}</th><th scope="col">{td_string!(lang, intake.received)}</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(lang, intake.material)}</th>
+                    <th scope="col">{td_string!(lang, intake.received)}</th>
+                </tr>
+            </thead>
             <tbody>
-                {checklist.into_iter().map(|(m, item)| view! {
-                    <tr class:missing=item == shared::workflow::PaperItem::Missing><td>{lang.label(m)}</td><td>{lang.label(item)}</td></tr>
-                }).collect_view()}
+                {checklist
+                    .into_iter()
+                    .map(|(m, item)| {
+                        view! {
+                            <tr class:missing=item == shared::workflow::PaperItem::Missing>
+                                <td>{lang.label(m)}</td>
+                                <td>{lang.label(item)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
-        {deciding.then(|| view! {
-            <section class="panel" aria-labelledby="decide-title">
-                <h2 id="decide-title">{td_string!(lang, re_review.decide)}</h2>
-                {match proposal.clone() {
-                    Some((words, by, mine)) => view! {
-                        <div class="notice-box" data-testid="proposal">
-                            <p>{fill(td_string!(lang, re_review.proposed_by), &[("by", &by)])}</p>
-                            <p class="timeline-reason">{words}</p>
-                            {if mine {
-                                view! { <p class="hint">{td_string!(lang, re_review.another_confirms)}</p> }.into_any()
-                            } else {
+        {deciding
+            .then(|| {
+                view! {
+                    <section class="panel" aria-labelledby="decide-title">
+                        <h2 id="decide-title">{td_string!(lang, re_review.decide)}</h2>
+                        {match proposal.clone() {
+                            Some((words, by, mine)) => {
                                 view! {
-                                    {form("confirm_reject", view! { <ConfirmFinal action=Final::ConfirmRejection/> }.into_any(), td_string!(lang, re_review.confirm_reject))}
-                                    {form("withdraw_reject", view! {
-                                        <div class="field" class:field-with-error=fb.error("withdraw_why", lang).is_some()>
-                                            <label for="withdraw_why">{td_string!(lang, re_review.withdraw_why)}</label>
-                                            <p class="hint">{td_string!(lang, re_review.withdraw_hint)}</p>
-                                            {fb.error("withdraw_why", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                            <textarea id="withdraw_why" name="withdraw_why" rows="2" class="input-wide">{fb.value("withdraw_why")}</textarea>
-                                        </div>
-                                    }.into_any(), td_string!(lang, re_review.withdraw_reject))}
-                                }.into_any()
-                            }}
-                        </div>
-                    }.into_any(),
-                    None => ().into_any(),
-                }}
-                {(proposal.is_none() && !missing.is_empty()).then(|| view! {
-                    <div class="notice-box" data-testid="cannot-approve">
-                        <p>{fill(td_string!(lang, re_review.cannot_approve_missing), &[("items", &missing.join(lang.pick("、", "; ")))])}</p>
-                    </div>
-                })}
-                {(proposal.is_none() && missing.is_empty()).then(|| form("approve", view! {
-                    <h3>{td_string!(lang, re_review.approve)}</h3>
-                    <div class="field" class:field-with-error=fb.error("why", lang).is_some()>
-                        <label for="why">{td_string!(lang, re_review.why)}</label>
-                        <p class="hint">{if row.eligible { td_string!(lang, re_review.why_optional) } else { td_string!(lang, re_review.why_needed) }}</p>
-                        {fb.error("why", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        <textarea id="why" name="why" rows="2" class="input-wide">{fb.value("why")}</textarea>
-                    </div>
-                }.into_any(), td_string!(lang, re_review.approve)))}
-                {proposal.is_none().then(|| form("propose_reject", view! {
-                    <h3>{td_string!(lang, re_review.propose_reject)}</h3>
-                    <fieldset class="field" id="reasons" class:field-with-error=fb.error("reasons", lang).is_some()>
-                        <legend>{td_string!(lang, re_review.reasons)}</legend>
-                        <p class="hint">{td_string!(lang, re_review.reasons_hint)}</p>
-                        {fb.error("reasons", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        {reject_reasons.iter().map(|r| {
-                            let id = format!("reject_{}", r.code);
-                            view! {
-                                <div class="checkbox">
-                                    <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=fb.values.contains_key(&id)/>
-                                    <label for=id>{lang.words(&r.zh, &r.en)}</label>
-                                </div>
+                                    <div class="notice-box" data-testid="proposal">
+                                        <p>
+                                            {fill(
+                                                td_string!(lang, re_review.proposed_by),
+                                                &[("by", &by)],
+                                            )}
+                                        </p>
+                                        <p class="timeline-reason">{words}</p>
+                                        {if mine {
+                                            view! {
+                                                <p class="hint">
+                                                    {td_string!(lang, re_review.another_confirms)}
+                                                </p>
+                                            }
+                                                .into_any()
+                                        } else {
+                                            view! {
+                                                {form(
+                                                    "confirm_reject",
+                                                    view! { <ConfirmFinal action=Final::ConfirmRejection /> }
+                                                        .into_any(),
+                                                    td_string!(lang, re_review.confirm_reject),
+                                                )}
+                                                {form(
+                                                    "withdraw_reject",
+                                                    view! {
+                                                        <div
+                                                            class="field"
+                                                            class:field-with-error=fb
+                                                                .error("withdraw_why", lang)
+                                                                .is_some()
+                                                        >
+                                                            <label for="withdraw_why">
+                                                                {td_string!(lang, re_review.withdraw_why)}
+                                                            </label>
+                                                            <p class="hint">
+                                                                {td_string!(lang, re_review.withdraw_hint)}
+                                                            </p>
+                                                            {fb
+                                                                .error("withdraw_why", lang)
+                                                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                                            <textarea
+                                                                id="withdraw_why"
+                                                                name="withdraw_why"
+                                                                rows="2"
+                                                                class="input-wide"
+                                                            >
+                                                                {fb.value("withdraw_why")}
+                                                            </textarea>
+                                                        </div>
+                                                    }
+                                                        .into_any(),
+                                                    td_string!(lang, re_review.withdraw_reject),
+                                                )}
+                                            }
+                                                .into_any()
+                                        }}
+                                    </div>
+                                }
+                                    .into_any()
                             }
-                        }).collect_view()}
-                    </fieldset>
-                    <div class="field" class:field-with-error=fb.error("reject_text", lang).is_some()>
-                        <label for="reject_text">{td_string!(lang, re_review.in_your_words)}</label>
-                        {fb.error("reject_text", lang).map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        <textarea id="reject_text" name="reject_text" rows="3" class="input-wide">{fb.value("reject_text")}</textarea>
-                    </div>
-                    <ConfirmFinal action=Final::ProposeRejection/>
-                }.into_any(), td_string!(lang, re_review.propose_reject)))}
-            </section>
-        })}
+                            None => ().into_any(),
+                        }}
+                        {(proposal.is_none() && !missing.is_empty())
+                            .then(|| {
+                                view! {
+                                    <div class="notice-box" data-testid="cannot-approve">
+                                        <p>
+                                            {fill(
+                                                td_string!(lang, re_review.cannot_approve_missing),
+                                                &[("items", &missing.join(lang.pick("、", "; ")))],
+                                            )}
+                                        </p>
+                                    </div>
+                                }
+                            })}
+                        {(proposal.is_none() && missing.is_empty())
+                            .then(|| form(
+                                "approve",
+                                view! {
+                                    <h3>{td_string!(lang, re_review.approve)}</h3>
+                                    <div
+                                        class="field"
+                                        class:field-with-error=fb.error("why", lang).is_some()
+                                    >
+                                        <label for="why">{td_string!(lang, re_review.why)}</label>
+                                        <p class="hint">
+                                            {if row.eligible {
+                                                td_string!(lang, re_review.why_optional)
+                                            } else {
+                                                td_string!(lang, re_review.why_needed)
+                                            }}
+                                        </p>
+                                        {fb
+                                            .error("why", lang)
+                                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                        <textarea id="why" name="why" rows="2" class="input-wide">
+                                            {fb.value("why")}
+                                        </textarea>
+                                    </div>
+                                }
+                                    .into_any(),
+                                td_string!(lang, re_review.approve),
+                            ))}
+                        {proposal
+                            .is_none()
+                            .then(|| form(
+                                "propose_reject",
+                                view! {
+                                    <h3>{td_string!(lang, re_review.propose_reject)}</h3>
+                                    <fieldset
+                                        class="field"
+                                        id="reasons"
+                                        class:field-with-error=fb.error("reasons", lang).is_some()
+                                    >
+                                        <legend>{td_string!(lang, re_review.reasons)}</legend>
+                                        <p class="hint">
+                                            {td_string!(lang, re_review.reasons_hint)}
+                                        </p>
+                                        {fb
+                                            .error("reasons", lang)
+                                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                        {reject_reasons
+                                            .iter()
+                                            .map(|r| {
+                                                let id = format!("reject_{}", r.code);
+                                                view! {
+                                                    <div class="checkbox">
+                                                        <input
+                                                            type="checkbox"
+                                                            id=id.clone()
+                                                            name=id.clone()
+                                                            value="yes"
+                                                            checked=fb.values.contains_key(&id)
+                                                        />
+                                                        <label for=id>{lang.words(&r.zh, &r.en)}</label>
+                                                    </div>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </fieldset>
+                                    <div
+                                        class="field"
+                                        class:field-with-error=fb
+                                            .error("reject_text", lang)
+                                            .is_some()
+                                    >
+                                        <label for="reject_text">
+                                            {td_string!(lang, re_review.in_your_words)}
+                                        </label>
+                                        {fb
+                                            .error("reject_text", lang)
+                                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                        <textarea
+                                            id="reject_text"
+                                            name="reject_text"
+                                            rows="3"
+                                            class="input-wide"
+                                        >
+                                            {fb.value("reject_text")}
+                                        </textarea>
+                                    </div>
+                                    <ConfirmFinal action=Final::ProposeRejection />
+                                }
+                                    .into_any(),
+                                td_string!(lang, re_review.propose_reject),
+                            ))}
+                    </section>
+                }
+            })}
         <details class="answers-folded" data-testid="answers">
             <summary>{td_string!(lang, staff.answers)}</summary>
-            <super::AnsweredSections answers=crate::questionnaire::answers::Answers(answers) changed=Vec::new()/>
+            <super::AnsweredSections
+                answers=crate::questionnaire::answers::Answers(answers)
+                changed=Vec::new()
+            />
         </details>
         <h2>{td_string!(lang, re_review.timeline)}</h2>
         <ol class="timeline">
-            {timeline.into_iter().map(|e| view! {
-                <li>
-                    <span class="timeline-at">{e.at.format("%Y-%m-%d %H:%M").to_string()}</span>
-                    " "
-                    <span>{event_label(&e.kind, lang)}</span>
-                    {e.by.map(|by| view! { " " <span class="hint">{by}</span> })}
-                    {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
-                </li>
-            }).collect_view()}
+            {timeline
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li>
+                            <span class="timeline-at">
+                                {e.at.format("%Y-%m-%d %H:%M").to_string()}
+                            </span>
+                            " "
+                            <span>{event_label(&e.kind, lang)}</span>
+                            {e
+                                .by
+                                .map(|by| {
+                                    view! {
+                                        " "
+                                        <span class="hint">{by}</span>
+                                    }
+                                })}
+                            {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
     }
     .into_any()

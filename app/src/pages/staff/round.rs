@@ -14,7 +14,13 @@ use crate::page_data::{ListFilters, PageData, RoundList, Tally};
 use crate::site::{fill, use_lang, Lang};
 
 fn back_link(org: i32, name: String) -> impl IntoView {
-    view! { <p><a href=format!("/staff/{org}") rel="external" class="back-link">{name}</a></p> }
+    view! {
+        <p>
+            <a href=format!("/staff/{org}") rel="external" class="back-link">
+                {name}
+            </a>
+        </p>
+    }
 }
 
 /// The filters of a desk that works through one state (the re-review, the certificates): the
@@ -26,32 +32,65 @@ pub fn StageFilters(action: String, filters: ListFilters) -> impl IntoView {
         <form method="get" action=action class="filter-form" data-testid="stage-filters">
             <div class="field">
                 <label for="q">{td_string!(lang, round.search)}</label>
-                <p class="hint" id="q-hint">{td_string!(lang, round.search_hint)}</p>
-                <input type="search" id="q" name="q" value=filters.q.clone() aria-describedby="q-hint" autocomplete="off"/>
+                <p class="hint" id="q-hint">
+                    {td_string!(lang, round.search_hint)}
+                </p>
+                <input
+                    type="search"
+                    id="q"
+                    name="q"
+                    value=filters.q.clone()
+                    aria-describedby="q-hint"
+                    autocomplete="off"
+                />
             </div>
             <div class="field">
                 <label for="series">{td_string!(lang, round.series)}</label>
                 <select id="series" name="series">
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=filters.series == Some(*s)>{lang.label(*s)}</option> }).collect_view()}
+                    {Series::ALL
+                        .iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.as_str() selected=filters.series == Some(*s)>
+                                    {lang.label(*s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="level">{td_string!(lang, round.level)}</label>
                 <select id="level" name="level">
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=filters.level == Some(*l)>{lang.label(*l)}</option> }).collect_view()}
+                    {Level::ALL
+                        .iter()
+                        .map(|l| {
+                            view! {
+                                <option value=l.as_str() selected=filters.level == Some(*l)>
+                                    {lang.label(*l)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="verdict">{td_string!(lang, round.verdict)}</label>
                 <select id="verdict" name="verdict">
                     <option value="">{td_string!(lang, round.all)}</option>
-                    <option value="eligible" selected=filters.eligible == Some(true)>{td_string!(lang, round.verdict_eligible)}</option>
-                    <option value="not_eligible" selected=filters.eligible == Some(false)>{td_string!(lang, round.verdict_not_eligible)}</option>
+                    <option value="eligible" selected=filters.eligible == Some(true)>
+                        {td_string!(lang, round.verdict_eligible)}
+                    </option>
+                    <option value="not_eligible" selected=filters.eligible == Some(false)>
+                        {td_string!(lang, round.verdict_not_eligible)}
+                    </option>
                 </select>
             </div>
-            <button type="submit" class="button">{td_string!(lang, round.apply_filters)}</button>
+            <button type="submit" class="button">
+                {td_string!(lang, round.apply_filters)}
+            </button>
         </form>
     }
 }
@@ -158,48 +197,106 @@ pub fn RoundListPage() -> impl IntoView {
         }
     };
     let error_line = move |f: &str| {
-        error_of(f)
-            .map(|m| view! { <p class="field-error-message" id=format!("{f}-error")>{m}</p> })
+        error_of(f).map(|m| {
+            view! {
+                <p class="field-error-message" id=format!("{f}-error")>
+                    {m}
+                </p>
+            }
+        })
     };
     view! {
-        <Title text=error_title(lang, !errors.is_empty(), title)/>
+        <Title text=error_title(lang, !errors.is_empty(), title) />
         {back_link(organisation.id, organisation.name.clone())}
-        <ErrorSummary errors=errors lang/>
+        <ErrorSummary errors=errors lang />
         <h1>{title}</h1>
-        <p><a href=format!("/staff/{}/dashboard", organisation.id) rel="external">{td_string!(lang, round.to_dashboard)}</a></p>
-        <form method="get" action=base.clone() class="filter-form list-filters" node_ref=form data-testid="list-filters">
+        <p>
+            <a href=format!("/staff/{}/dashboard", organisation.id) rel="external">
+                {td_string!(lang, round.to_dashboard)}
+            </a>
+        </p>
+        <form
+            method="get"
+            action=base.clone()
+            class="filter-form list-filters"
+            node_ref=form
+            data-testid="list-filters"
+        >
             <div class="field">
                 <label for="q">{td_string!(lang, round.search)}</label>
-                <p class="hint" id="q-hint">{td_string!(lang, round.search_hint)}</p>
-                <input type="search" id="q" name="q" value=q.clone() aria-describedby="q-hint" autocomplete="off" autofocus=!q.is_empty() on:input=on_input/>
+                <p class="hint" id="q-hint">
+                    {td_string!(lang, round.search_hint)}
+                </p>
+                <input
+                    type="search"
+                    id="q"
+                    name="q"
+                    value=q.clone()
+                    aria-describedby="q-hint"
+                    autocomplete="off"
+                    autofocus=!q.is_empty()
+                    on:input=on_input
+                />
             </div>
             <div class="field">
                 <label for="status">{td_string!(lang, round.status)}</label>
                 <select id="status" name="status" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {ApplicationStatus::ALL.iter().filter(|s| **s != ApplicationStatus::Draft).map(|s| view! { <option value=s.as_str() selected=status == Some(*s)>{lang.label(*s)}</option> }).collect_view()}
+                    {ApplicationStatus::ALL
+                        .iter()
+                        .filter(|s| **s != ApplicationStatus::Draft)
+                        .map(|s| {
+                            view! {
+                                <option value=s.as_str() selected=status == Some(*s)>
+                                    {lang.label(*s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="series">{td_string!(lang, round.series)}</label>
                 <select id="series" name="series" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {Series::ALL.iter().map(|s| view! { <option value=s.as_str() selected=series == Some(*s)>{lang.label(*s)}</option> }).collect_view()}
+                    {Series::ALL
+                        .iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.as_str() selected=series == Some(*s)>
+                                    {lang.label(*s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="level">{td_string!(lang, round.level)}</label>
                 <select id="level" name="level" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {Level::ALL.iter().map(|l| view! { <option value=l.as_str() selected=level == Some(*l)>{lang.label(*l)}</option> }).collect_view()}
+                    {Level::ALL
+                        .iter()
+                        .map(|l| {
+                            view! {
+                                <option value=l.as_str() selected=level == Some(*l)>
+                                    {lang.label(*l)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="verdict">{td_string!(lang, round.verdict)}</label>
                 <select id="verdict" name="verdict" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    <option value="eligible" selected=eligible == Some(true)>{td_string!(lang, round.verdict_eligible)}</option>
-                    <option value="not_eligible" selected=eligible == Some(false)>{td_string!(lang, round.verdict_not_eligible)}</option>
+                    <option value="eligible" selected=eligible == Some(true)>
+                        {td_string!(lang, round.verdict_eligible)}
+                    </option>
+                    <option value="not_eligible" selected=eligible == Some(false)>
+                        {td_string!(lang, round.verdict_not_eligible)}
+                    </option>
                 </select>
             </div>
             <div class=field_class("department")>
@@ -207,7 +304,16 @@ pub fn RoundListPage() -> impl IntoView {
                 {error_line("department")}
                 <select id="department" name="department" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {departments.into_iter().map(|o| view! { <option value=o.id.to_string() selected=department == Some(o.id)>{o.name}</option> }).collect_view()}
+                    {departments
+                        .into_iter()
+                        .map(|o| {
+                            view! {
+                                <option value=o.id.to_string() selected=department == Some(o.id)>
+                                    {o.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class=field_class("unit")>
@@ -215,81 +321,166 @@ pub fn RoundListPage() -> impl IntoView {
                 {error_line("unit")}
                 <select id="unit" name="unit" on:change=on_change>
                     <option value="">{td_string!(lang, round.all)}</option>
-                    {units.into_iter().map(|o| view! { <option value=o.id.to_string() selected=unit == Some(o.id)>{o.name}</option> }).collect_view()}
+                    {units
+                        .into_iter()
+                        .map(|o| {
+                            view! {
+                                <option value=o.id.to_string() selected=unit == Some(o.id)>
+                                    {o.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class=field_class("from")>
                 <label for="from">{td_string!(lang, round.submitted_from)}</label>
                 {error_line("from")}
-                <input type="date" id="from" name="from" value=date_value(from, "from") on:change=on_change/>
+                <input
+                    type="date"
+                    id="from"
+                    name="from"
+                    value=date_value(from, "from")
+                    on:change=on_change
+                />
             </div>
             <div class=field_class("to")>
                 <label for="to">{td_string!(lang, round.submitted_to)}</label>
                 {error_line("to")}
-                <input type="date" id="to" name="to" value=date_value(to, "to") on:change=on_change/>
+                <input
+                    type="date"
+                    id="to"
+                    name="to"
+                    value=date_value(to, "to")
+                    on:change=on_change
+                />
             </div>
             <div class="field">
                 <label for="sort">{td_string!(lang, round.sort)}</label>
                 <select id="sort" name="sort" on:change=on_change>
-                    <option value="oldest" selected=!newest_first>{td_string!(lang, round.oldest_first)}</option>
-                    <option value="newest" selected=newest_first>{td_string!(lang, round.newest_first)}</option>
+                    <option value="oldest" selected=!newest_first>
+                        {td_string!(lang, round.oldest_first)}
+                    </option>
+                    <option value="newest" selected=newest_first>
+                        {td_string!(lang, round.newest_first)}
+                    </option>
                 </select>
             </div>
             <div class="button-group">
-                <button type="submit" class="button">{td_string!(lang, round.apply_filters)}</button>
-                <a href=base.clone() rel="external" class="button button-secondary">{td_string!(lang, round.clear_filters)}</a>
+                <button type="submit" class="button">
+                    {td_string!(lang, round.apply_filters)}
+                </button>
+                <a href=base.clone() rel="external" class="button button-secondary">
+                    {td_string!(lang, round.clear_filters)}
+                </a>
             </div>
         </form>
-        <p data-testid="matching" role="status">{count_text}</p>
+        <p data-testid="matching" role="status">
+            {count_text}
+        </p>
         <form method="get" action=export("xlsx") class="export-form" data-testid="export">
-            {hidden.iter().map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone()/> }).collect_view()}
+            {hidden
+                .iter()
+                .map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone() /> })
+                .collect_view()}
             <div class="checkbox checkbox-small">
-                <input type="checkbox" id="full" name="full" value="yes" aria-describedby="full-hint"/>
+                <input
+                    type="checkbox"
+                    id="full"
+                    name="full"
+                    value="yes"
+                    aria-describedby="full-hint"
+                />
                 <label for="full">{td_string!(lang, round.full_id_numbers)}</label>
             </div>
-            <p class="hint" id="full-hint">{td_string!(lang, round.full_hint)}</p>
+            <p class="hint" id="full-hint">
+                {td_string!(lang, round.full_hint)}
+            </p>
             <div class="button-group">
-                <button type="submit" class="button button-secondary">{td_string!(lang, round.export_xlsx)}</button>
-                <button type="submit" class="button button-secondary" formaction=export("csv")>{td_string!(lang, round.export_csv)}</button>
+                <button type="submit" class="button button-secondary">
+                    {td_string!(lang, round.export_xlsx)}
+                </button>
+                <button type="submit" class="button button-secondary" formaction=export("csv")>
+                    {td_string!(lang, round.export_csv)}
+                </button>
             </div>
         </form>
         {if rows.is_empty() {
-            view! { <p class="notice-box" data-testid="nothing">{td_string!(lang, round.nothing)}</p> }.into_any()
+            view! {
+                <p class="notice-box" data-testid="nothing">
+                    {td_string!(lang, round.nothing)}
+                </p>
+            }
+                .into_any()
         } else {
             let org = organisation.id;
             view! {
                 <table class="queue-table round-table" data-testid="round-list">
                     <caption class="visually-hidden">{title}</caption>
-                    <thead><tr>
-                        <th scope="col">{td_string!(lang, round.reference)}</th>
-                        <th scope="col">{td_string!(lang, round.name)}</th>
-                        <th scope="col">{td_string!(lang, round.id_number)}</th>
-                        <th scope="col">{td_string!(lang, round.series)}</th>
-                        <th scope="col">{td_string!(lang, round.level)}</th>
-                        <th scope="col">{td_string!(lang, round.status)}</th>
-                        <th scope="col">{td_string!(lang, round.unit)}</th>
-                        <th scope="col">{td_string!(lang, round.submitted_at)}</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(lang, round.reference)}</th>
+                            <th scope="col">{td_string!(lang, round.name)}</th>
+                            <th scope="col">{td_string!(lang, round.id_number)}</th>
+                            <th scope="col">{td_string!(lang, round.series)}</th>
+                            <th scope="col">{td_string!(lang, round.level)}</th>
+                            <th scope="col">{td_string!(lang, round.status)}</th>
+                            <th scope="col">{td_string!(lang, round.unit)}</th>
+                            <th scope="col">{td_string!(lang, round.submitted_at)}</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {rows.into_iter().map(|r| view! {
-                            <tr data-reference=r.reference.clone()>
-                                <td><a href=format!("/staff/{org}/intake/{}", r.reference) rel="external" class="reference">{display_reference(&r.reference)}</a></td>
-                                <td>{r.name}</td>
-                                <td class="id-number">{r.id_number}</td>
-                                <td>{r.series.map(|s| lang.label(s))}</td>
-                                <td>{r.level.map(|l| lang.label(l))}</td>
-                                <td>{lang.label(r.status)}</td>
-                                <td>{r.unit}</td>
-                                <td>{r.submitted_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string())}</td>
-                            </tr>
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr data-reference=r.reference.clone()>
+                                        <td>
+                                            <a
+                                                href=format!("/staff/{org}/intake/{}", r.reference)
+                                                rel="external"
+                                                class="reference"
+                                            >
+                                                {display_reference(&r.reference)}
+                                            </a>
+                                        </td>
+                                        <td>{r.name}</td>
+                                        <td class="id-number">{r.id_number}</td>
+                                        <td>{r.series.map(|s| lang.label(s))}</td>
+                                        <td>{r.level.map(|l| lang.label(l))}</td>
+                                        <td>{lang.label(r.status)}</td>
+                                        <td>{r.unit}</td>
+                                        <td>
+                                            {r
+                                                .submitted_at
+                                                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
-            }.into_any()
+            }
+                .into_any()
         }}
         <nav class="pagination" aria-label=td_string!(lang, round.pages)>
-            {on_later_page.then(|| view! { <a href=first_page.clone() rel="external">{td_string!(lang, round.first_page)}</a> })}
-            {next_page.map(|n| view! { <a href=n rel="external next" data-testid="next-page">{td_string!(lang, round.next_page)}</a> })}
+            {on_later_page
+                .then(|| {
+                    view! {
+                        <a href=first_page.clone() rel="external">
+                            {td_string!(lang, round.first_page)}
+                        </a>
+                    }
+                })}
+            {next_page
+                .map(|n| {
+                    view! {
+                        <a href=n rel="external next" data-testid="next-page">
+                            {td_string!(lang, round.next_page)}
+                        </a>
+                    }
+                })}
         </nav>
     }
     .into_any()
@@ -304,18 +495,50 @@ fn bars(id: &str, tallies: &[Tally], lang: Lang) -> impl IntoView {
     let height = ROW * tallies.len().max(1);
     let label_id = format!("{id}-title");
     view! {
-        <svg class="chart" role="img" aria-labelledby=label_id viewBox=format!("0 0 {} {height}", LABEL + BAR + 80) width="100%" preserveAspectRatio="xMinYMin meet">
-            {tallies.iter().enumerate().map(|(i, t)| {
-                let y = i * ROW;
-                let w = (t.count as f64 / max as f64 * BAR as f64).round().max(if t.count > 0 { 1.0 } else { 0.0 });
-                view! {
-                    <g>
-                        <text x=(LABEL - 6).to_string() y=(y + 16).to_string() text-anchor="end" class="chart-label">{lang.words(&t.label_zh, &t.label_en)}</text>
-                        <rect x=LABEL.to_string() y=(y + 4).to_string() width=w.to_string() height=(ROW - 8).to_string() class="chart-bar"></rect>
-                        <text x=(LABEL as f64 + w + 6.0).to_string() y=(y + 16).to_string() class="chart-count">{t.count.to_string()}</text>
-                    </g>
-                }
-            }).collect_view()}
+        <svg
+            class="chart"
+            role="img"
+            aria-labelledby=label_id
+            viewBox=format!("0 0 {} {height}", LABEL + BAR + 80)
+            width="100%"
+            preserveAspectRatio="xMinYMin meet"
+        >
+            {tallies
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let y = i * ROW;
+                    let w = (t.count as f64 / max as f64 * BAR as f64)
+                        .round()
+                        .max(if t.count > 0 { 1.0 } else { 0.0 });
+                    view! {
+                        <g>
+                            <text
+                                x=(LABEL - 6).to_string()
+                                y=(y + 16).to_string()
+                                text-anchor="end"
+                                class="chart-label"
+                            >
+                                {lang.words(&t.label_zh, &t.label_en)}
+                            </text>
+                            <rect
+                                x=LABEL.to_string()
+                                y=(y + 4).to_string()
+                                width=w.to_string()
+                                height=(ROW - 8).to_string()
+                                class="chart-bar"
+                            ></rect>
+                            <text
+                                x=(LABEL as f64 + w + 6.0).to_string()
+                                y=(y + 16).to_string()
+                                class="chart-count"
+                            >
+                                {t.count.to_string()}
+                            </text>
+                        </g>
+                    }
+                })
+                .collect_view()}
         </svg>
     }
 }
@@ -331,18 +554,55 @@ fn columns(id: &str, tallies: &[Tally]) -> impl IntoView {
     let label_every = (28 / step).max(1);
     let label_id = format!("{id}-title");
     view! {
-        <svg class="chart" role="img" aria-labelledby=label_id viewBox=format!("0 0 {width} 200") width="100%" preserveAspectRatio="xMinYMin meet">
-            <line x1="20" y1=HEIGHT.to_string() x2=(width - 10).to_string() y2=HEIGHT.to_string() class="chart-axis"></line>
-            {tallies.iter().enumerate().map(|(i, t)| {
-                let h = (t.count as f64 / max as f64 * (HEIGHT - 20.0)).round();
-                let x = 20 + i * step;
-                view! {
-                    <g>
-                        <rect x=(x + 2).to_string() y=(HEIGHT - h).to_string() width=(step - 4).to_string() height=h.to_string() class="chart-bar"><title>{format!("{}: {}", t.key, t.count)}</title></rect>
-                        {(i % label_every == 0).then(|| view! { <text x=(x + step / 2).to_string() y="180" text-anchor="middle" class="chart-label">{t.label_en.clone()}</text> })}
-                    </g>
-                }
-            }).collect_view()}
+        <svg
+            class="chart"
+            role="img"
+            aria-labelledby=label_id
+            viewBox=format!("0 0 {width} 200")
+            width="100%"
+            preserveAspectRatio="xMinYMin meet"
+        >
+            <line
+                x1="20"
+                y1=HEIGHT.to_string()
+                x2=(width - 10).to_string()
+                y2=HEIGHT.to_string()
+                class="chart-axis"
+            ></line>
+            {tallies
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let h = (t.count as f64 / max as f64 * (HEIGHT - 20.0)).round();
+                    let x = 20 + i * step;
+                    view! {
+                        <g>
+                            <rect
+                                x=(x + 2).to_string()
+                                y=(HEIGHT - h).to_string()
+                                width=(step - 4).to_string()
+                                height=h.to_string()
+                                class="chart-bar"
+                            >
+                                <title>{format!("{}: {}", t.key, t.count)}</title>
+                            </rect>
+                            {(i % label_every == 0)
+                                .then(|| {
+                                    view! {
+                                        <text
+                                            x=(x + step / 2).to_string()
+                                            y="180"
+                                            text-anchor="middle"
+                                            class="chart-label"
+                                        >
+                                            {t.label_en.clone()}
+                                        </text>
+                                    }
+                                })}
+                        </g>
+                    }
+                })
+                .collect_view()}
         </svg>
     }
 }
@@ -357,17 +617,39 @@ fn table(
     view! {
         <table class="tally-table">
             <caption>{caption}</caption>
-            <thead><tr><th scope="col">{head}</th><th scope="col" class="numeric">{td_string!(lang, round.count)}</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{head}</th>
+                    <th scope="col" class="numeric">
+                        {td_string!(lang, round.count)}
+                    </th>
+                </tr>
+            </thead>
             <tbody>
-                {tallies.iter().map(|t| {
-                    let label = lang.words(&t.label_zh, &t.label_en);
-                    view! {
-                        <tr>
-                            <th scope="row">{match link { Some(f) => view! { <a href=f(t) rel="external">{label}</a> }.into_any(), None => label.into_any() }}</th>
-                            <td class="numeric">{t.count.to_string()}</td>
-                        </tr>
-                    }
-                }).collect_view()}
+                {tallies
+                    .iter()
+                    .map(|t| {
+                        let label = lang.words(&t.label_zh, &t.label_en);
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    {match link {
+                                        Some(f) => {
+                                            view! {
+                                                <a href=f(t) rel="external">
+                                                    {label}
+                                                </a>
+                                            }
+                                                .into_any()
+                                        }
+                                        None => label.into_any(),
+                                    }}
+                                </th>
+                                <td class="numeric">{t.count.to_string()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }
@@ -399,54 +681,151 @@ pub fn DashboardPage() -> impl IntoView {
                 } else {
                     view! {
                         <div class="chart-and-table">
-                            {if horizontal { bars(id, &tallies, lang).into_any() } else { columns(id, &tallies).into_any() }}
-                            {table(heading.to_string(), head, &tallies, lang, filter.is_some().then_some(&link as &dyn Fn(&Tally) -> String))}
+                            {if horizontal {
+                                bars(id, &tallies, lang).into_any()
+                            } else {
+                                columns(id, &tallies).into_any()
+                            }}
+                            {table(
+                                heading.to_string(),
+                                head,
+                                &tallies,
+                                lang,
+                                filter.is_some().then_some(&link as &dyn Fn(&Tally) -> String),
+                            )}
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
             </section>
         }
     };
     view! {
-        <Title text=title/>
+        <Title text=title />
         {back_link(org, d.organisation.name.clone())}
         <h1>{title}</h1>
-        <p class="hint" data-testid="as-of">{fill(td_string!(lang, round.as_of), &[("at", &d.as_of.format("%Y-%m-%d %H:%M:%S").to_string())])}</p>
-        <p class="lead" data-testid="total">{fill(td_string!(lang, round.total), &[("count", &d.total.to_string())])}" "<a href=list.clone() rel="external">{td_string!(lang, round.to_list)}</a></p>
+        <p class="hint" data-testid="as-of">
+            {fill(
+                td_string!(lang, round.as_of),
+                &[("at", &d.as_of.format("%Y-%m-%d %H:%M:%S").to_string())],
+            )}
+        </p>
+        <p class="lead" data-testid="total">
+            {fill(td_string!(lang, round.total), &[("count", &d.total.to_string())])}
+            " "
+            <a href=list.clone() rel="external">
+                {td_string!(lang, round.to_list)}
+            </a>
+        </p>
         <section aria-labelledby="windows-title">
             <h2 id="windows-title">{td_string!(lang, round.windows)}</h2>
             <dl class="summary-list" data-testid="windows">
-                {d.windows.into_iter().map(|w| view! {
-                    <div>
-                        <dt>{lang.words(&w.name_zh, &w.name_en)}</dt>
-                        <dd>{format!("{} – {}", w.start, w.end)}</dd>
-                        <dd>{match w.working_days_left {
-                            Some(0) => td_string!(lang, round.closed).to_string(),
-                            Some(n) => fill(td_string!(lang, round.working_days_left), &[("days", &n.to_string())]),
-                            None => "—".to_string(),
-                        }}</dd>
-                    </div>
-                }).collect_view()}
+                {d
+                    .windows
+                    .into_iter()
+                    .map(|w| {
+                        view! {
+                            <div>
+                                <dt>{lang.words(&w.name_zh, &w.name_en)}</dt>
+                                <dd>{format!("{} – {}", w.start, w.end)}</dd>
+                                <dd>
+                                    {match w.working_days_left {
+                                        Some(0) => td_string!(lang, round.closed).to_string(),
+                                        Some(n) => {
+                                            fill(
+                                                td_string!(lang, round.working_days_left),
+                                                &[("days", &n.to_string())],
+                                            )
+                                        }
+                                        None => "—".to_string(),
+                                    }}
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </dl>
         </section>
         <section aria-labelledby="attention-title">
             <h2 id="attention-title">{td_string!(lang, round.attention)}</h2>
             <ul class="attention-list" data-testid="attention">
-                {d.attention.into_iter().map(|t| view! {
-                    <li class={if t.count > 0 { "attention attention-some" } else { "attention" }}>
-                        <a href=format!("{list}{}", t.key) rel="external">{lang.words(&t.label_zh, &t.label_en)}</a>
-                        ": "<strong>{t.count.to_string()}</strong>
-                    </li>
-                }).collect_view()}
+                {d
+                    .attention
+                    .into_iter()
+                    .map(|t| {
+                        view! {
+                            <li class={if t.count > 0 {
+                                "attention attention-some"
+                            } else {
+                                "attention"
+                            }}>
+                                <a href=format!("{list}{}", t.key) rel="external">
+                                    {lang.words(&t.label_zh, &t.label_en)}
+                                </a>
+                                ": "
+                                <strong>{t.count.to_string()}</strong>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </section>
-        {section("by-status", td_string!(lang, round.by_status), td_string!(lang, round.status), d.by_status, true, Some("status"))}
-        {section("submissions", td_string!(lang, round.submissions_per_day), td_string!(lang, round.day), d.submissions_per_day, false, None)}
-        {section("intakes", td_string!(lang, round.intakes_per_day), td_string!(lang, round.day), d.intakes_per_day, false, None)}
-        {section("by-series", td_string!(lang, round.by_series), td_string!(lang, round.series), d.by_series, true, Some("series"))}
-        {section("by-level", td_string!(lang, round.by_level), td_string!(lang, round.level), d.by_level, true, Some("level"))}
-        {section("by-department", td_string!(lang, round.by_department), td_string!(lang, round.department), d.by_department, true, Some("department"))}
-        {section("top-units", td_string!(lang, round.top_units), td_string!(lang, round.unit), d.top_units, true, Some("unit"))}
+        {section(
+            "by-status",
+            td_string!(lang, round.by_status),
+            td_string!(lang, round.status),
+            d.by_status,
+            true,
+            Some("status"),
+        )}
+        {section(
+            "submissions",
+            td_string!(lang, round.submissions_per_day),
+            td_string!(lang, round.day),
+            d.submissions_per_day,
+            false,
+            None,
+        )}
+        {section(
+            "intakes",
+            td_string!(lang, round.intakes_per_day),
+            td_string!(lang, round.day),
+            d.intakes_per_day,
+            false,
+            None,
+        )}
+        {section(
+            "by-series",
+            td_string!(lang, round.by_series),
+            td_string!(lang, round.series),
+            d.by_series,
+            true,
+            Some("series"),
+        )}
+        {section(
+            "by-level",
+            td_string!(lang, round.by_level),
+            td_string!(lang, round.level),
+            d.by_level,
+            true,
+            Some("level"),
+        )}
+        {section(
+            "by-department",
+            td_string!(lang, round.by_department),
+            td_string!(lang, round.department),
+            d.by_department,
+            true,
+            Some("department"),
+        )}
+        {section(
+            "top-units",
+            td_string!(lang, round.top_units),
+            td_string!(lang, round.unit),
+            d.top_units,
+            true,
+            Some("unit"),
+        )}
     }
     .into_any()
 }
