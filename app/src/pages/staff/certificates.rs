@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use super::BatchOutcome;
 use shared::status::display_reference;
 
 use crate::form::confirm::{ConfirmFinal, Final};
@@ -46,24 +48,16 @@ pub fn CertificatesPage() -> impl IntoView {
         </p>
         <ErrorSummary errors=errors lang />
         {done
-            .map(|n| {
+            .map(|count| {
                 view! {
-                    <div class="notice-box" role="status" data-testid="issued-count">
-                        <p>{fill(td_string!(lang, certificates.issued_count), &[("count", &n)])}</p>
-                        {not_done
-                            .map(|refs| {
-                                view! {
-                                    <p>
-                                        {td_string!(lang, certificates.not_issued)}
-                                        {refs
-                                            .split(',')
-                                            .map(display_reference)
-                                            .collect::<Vec<_>>()
-                                            .join(lang.pick("、", ", "))}
-                                    </p>
-                                }
-                            })}
-                    </div>
+                    <BatchOutcome
+                        count
+                        not_done=not_done
+                        done_text=td_string!(lang, certificates.issued_count)
+                        not_done_text=td_string!(lang, certificates.not_issued)
+                        testid="issued-count"
+                        lang
+                    />
                 }
             })}
         {collected

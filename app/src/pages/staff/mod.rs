@@ -286,24 +286,17 @@ pub fn QueuePage() -> impl IntoView {
                 }
             })}
         {approved
-            .map(|n| {
+            .map(|count| {
                 view! {
-                    <div class="notice-box success" role="status" data-testid="approved">
-                        <p>{fill(td_string!(lang, staff.approved_count), &[("count", &n)])}</p>
-                        {not_approved
-                            .map(|refs| {
-                                view! {
-                                    <p>
-                                        {td_string!(lang, staff.not_approved)}
-                                        {refs
-                                            .split(',')
-                                            .map(display_reference)
-                                            .collect::<Vec<_>>()
-                                            .join(lang.pick("、", ", "))}
-                                    </p>
-                                }
-                            })}
-                    </div>
+                    <BatchOutcome
+                        count
+                        not_done=not_approved
+                        done_text=td_string!(lang, staff.approved_count)
+                        not_done_text=td_string!(lang, staff.not_approved)
+                        testid="approved"
+                        class="success"
+                        lang
+                    />
                 }
             })}
         {center_today.map(|t| view! { <CenterTodayPanel today=t base=base.clone() lang /> })}
@@ -726,6 +719,42 @@ pub(crate) mod flash {
     /// A certificate number (`2026-1-000123-4`), or nothing.
     pub fn certificate_number(value: Option<String>) -> Option<String> {
         value.filter(|v| v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+    }
+}
+
+/// The message after a batch (`?approved=3&not_approved=…`): how many were done, then the
+/// references of those that could not be, if any.
+#[component]
+pub(crate) fn BatchOutcome(
+    count: String,
+    not_done: Option<String>,
+    /// The count's sentence, with `{count}`.
+    done_text: &'static str,
+    /// Said before the references left undone.
+    not_done_text: &'static str,
+    testid: &'static str,
+    /// Classes beside `notice-box`.
+    #[prop(optional)]
+    class: &'static str,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <div class=format!("notice-box {class}") role="status" data-testid=testid>
+            <p>{fill(done_text, &[("count", &count)])}</p>
+            {not_done
+                .map(|refs| {
+                    view! {
+                        <p>
+                            {not_done_text}
+                            {refs
+                                .split(',')
+                                .map(display_reference)
+                                .collect::<Vec<_>>()
+                                .join(lang.pick("、", ", "))}
+                        </p>
+                    }
+                })}
+        </div>
     }
 }
 
@@ -1491,26 +1520,17 @@ pub fn PublicityNoticePage() -> impl IntoView {
             </a>
         </p>
         {started
-            .map(|n| {
+            .map(|count| {
                 view! {
-                    <div class="notice-box no-print" role="status" data-testid="publicity-started">
-                        <p>
-                            {fill(td_string!(lang, staff.publicity_started_for), &[("count", &n)])}
-                        </p>
-                        {not_started
-                            .map(|refs| {
-                                view! {
-                                    <p>
-                                        {td_string!(lang, staff.publicity_not_started)}
-                                        {refs
-                                            .split(',')
-                                            .map(display_reference)
-                                            .collect::<Vec<_>>()
-                                            .join(lang.pick("、", ", "))}
-                                    </p>
-                                }
-                            })}
-                    </div>
+                    <BatchOutcome
+                        count
+                        not_done=not_started
+                        done_text=td_string!(lang, staff.publicity_started_for)
+                        not_done_text=td_string!(lang, staff.publicity_not_started)
+                        testid="publicity-started"
+                        class="no-print"
+                        lang
+                    />
                 }
             })}
         <h1>{title}</h1>

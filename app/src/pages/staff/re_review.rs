@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use super::BatchOutcome;
 use shared::status::display_reference;
 
 use crate::form::confirm::{ConfirmFinal, Final};
@@ -61,24 +63,16 @@ pub fn ReReviewListPage() -> impl IntoView {
         </p>
         <ErrorSummary errors=errors lang />
         {approved
-            .map(|n| {
+            .map(|count| {
                 view! {
-                    <div class="notice-box" role="status" data-testid="approved">
-                        <p>{fill(td_string!(lang, re_review.approved_count), &[("count", &n)])}</p>
-                        {not_approved
-                            .map(|refs| {
-                                view! {
-                                    <p>
-                                        {td_string!(lang, re_review.not_approved)}
-                                        {refs
-                                            .split(',')
-                                            .map(display_reference)
-                                            .collect::<Vec<_>>()
-                                            .join(lang.pick("、", ", "))}
-                                    </p>
-                                }
-                            })}
-                    </div>
+                    <BatchOutcome
+                        count
+                        not_done=not_approved
+                        done_text=td_string!(lang, re_review.approved_count)
+                        not_done_text=td_string!(lang, re_review.not_approved)
+                        testid="approved"
+                        lang
+                    />
                 }
             })}
         <h1>{title}</h1>
