@@ -295,3 +295,33 @@ pub fn sync_from_form(form: NodeRef<leptos::html::Form>, set: impl Fn(&str, Stri
     #[cfg(not(feature = "hydrate"))]
     let _ = (form, set);
 }
+
+/// One filter of a list: a select whose first choice, `all`, is no filter, then `choices`, the
+/// `chosen` one selected. Its name is its id; a form that applies at once listens for `change`.
+#[component]
+pub fn FilterSelect(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    choices: Vec<Choice>,
+    chosen: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=id>
+                <option value="">{all}</option>
+                {choices
+                    .into_iter()
+                    .map(|(code, text)| {
+                        view! {
+                            <option value=code selected=chosen == Some(code)>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -19,13 +19,13 @@ use shared::{status::display_reference, Action, ApplicationStatus, Level, Series
 
 use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
-use crate::form::fields::{error_title, CsrfField, ErrorSummary};
+use crate::form::fields::{error_title, CsrfField, ErrorSummary, FilterSelect};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::i18n::td_string;
 use crate::page_data::{PageData, PublicityNotice, QueueData, ReviewData, StaffOrganisation};
 use crate::pages::after_submit::event_label;
 use crate::questionnaire::answers::{Answers, FieldError};
-use crate::questionnaire::sections::{answer_row, answer_rows, ProfileSection};
+use crate::questionnaire::sections::{answer_row, answer_rows, choices, Choice, ProfileSection};
 use crate::site::{fill, use_lang, Lang};
 
 fn roles_text(o: &StaffOrganisation, lang: Lang) -> String {
@@ -98,8 +98,12 @@ pub fn StaffHomePage() -> impl IntoView {
     }
 }
 
-fn status_label(s: ApplicationStatus, lang: Lang) -> &'static str {
-    lang.label(s)
+/// The states a submitted application can be in: every one but the draft.
+pub(crate) fn submitted_states(lang: Lang) -> Vec<Choice> {
+    choices::<ApplicationStatus>(lang)
+        .into_iter()
+        .filter(|(code, _)| *code != ApplicationStatus::Draft.as_str())
+        .collect()
 }
 
 #[component]
@@ -304,41 +308,27 @@ pub fn QueuePage() -> impl IntoView {
             {fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}
         </p>
         <form method="get" action=base.clone() class="filter-form">
-            <div class="field">
-                <label for="status">{td_string!(lang, staff.status)}</label>
-                <select id="status" name="status">
-                    <option value="">{td_string!(lang, staff.all)}</option>
-                    {ApplicationStatus::ALL
-                        .iter()
-                        .filter(|s| **s != ApplicationStatus::Draft)
-                        .map(|s| option(
-                            s.as_str(),
-                            status_label(*s, lang),
-                            filters.status == Some(*s),
-                        ))
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="series">{td_string!(lang, staff.series)}</label>
-                <select id="series" name="series">
-                    <option value="">{td_string!(lang, staff.all)}</option>
-                    {Series::ALL
-                        .iter()
-                        .map(|s| option(s.as_str(), lang.label(*s), filters.series == Some(*s)))
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="level">{td_string!(lang, staff.level)}</label>
-                <select id="level" name="level">
-                    <option value="">{td_string!(lang, staff.all)}</option>
-                    {Level::ALL
-                        .iter()
-                        .map(|l| option(l.as_str(), lang.label(*l), filters.level == Some(*l)))
-                        .collect_view()}
-                </select>
-            </div>
+            <FilterSelect
+                id="status"
+                label=td_string!(lang, staff.status)
+                all=td_string!(lang, staff.all)
+                choices=submitted_states(lang)
+                chosen={filters.status.map(|s| s.as_str())}
+            />
+            <FilterSelect
+                id="series"
+                label=td_string!(lang, staff.series)
+                all=td_string!(lang, staff.all)
+                choices={choices::<Series>(lang)}
+                chosen={filters.series.map(|s| s.as_str())}
+            />
+            <FilterSelect
+                id="level"
+                label=td_string!(lang, staff.level)
+                all=td_string!(lang, staff.all)
+                choices={choices::<Level>(lang)}
+                chosen={filters.level.map(|l| l.as_str())}
+            />
             {many_units
                 .then(|| {
                     view! {
@@ -485,7 +475,7 @@ pub fn QueuePage() -> impl IntoView {
                                         </td> <td>{r.series.map(|s| lang.label(s))}</td>
                                         <td>{r.level.map(|l| lang.label(l))}</td>
                                         <td>
-                                            {status_label(r.status, lang)}
+                                            {lang.label(r.status)}
                                             {r
                                                 .publicity_end
                                                 .filter(|_| r.status == ApplicationStatus::Publicity)
@@ -1070,7 +1060,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
             </div>
             <div>
                 <dt>{td_string!(lang, staff.status)}</dt>
-                <dd data-testid="status">{status_label(application.status, lang)}</dd>
+                <dd data-testid="status">{lang.label(application.status)}</dd>
                 <dd></dd>
             </div>
             {publicity

@@ -5,13 +5,26 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::status::display_reference;
-use shared::{ApplicationStatus, Level, Series};
+use shared::{Level, Series};
 
 use crate::form::feedback::use_feedback;
-use crate::form::fields::{error_title, ErrorSummary};
+use crate::form::fields::{error_title, ErrorSummary, FilterSelect};
 use crate::i18n::td_string;
 use crate::page_data::{ListFilters, PageData, RoundList, Tally};
+use crate::questionnaire::sections::{choices, Choice};
 use crate::site::{fill, use_lang, Lang};
+
+/// The system's verdict, as `ListFilters::eligible` reads it from `verdict=`.
+fn verdicts(lang: Lang) -> Vec<Choice> {
+    vec![
+        ("eligible", td_string!(lang, round.verdict_eligible)),
+        ("not_eligible", td_string!(lang, round.verdict_not_eligible)),
+    ]
+}
+
+fn verdict_code(eligible: Option<bool>) -> Option<&'static str> {
+    eligible.map(|e| if e { "eligible" } else { "not_eligible" })
+}
 
 fn back_link(org: i32, name: String) -> impl IntoView {
     view! {
@@ -44,50 +57,27 @@ pub fn StageFilters(action: String, filters: ListFilters) -> impl IntoView {
                     autocomplete="off"
                 />
             </div>
-            <div class="field">
-                <label for="series">{td_string!(lang, round.series)}</label>
-                <select id="series" name="series">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {Series::ALL
-                        .iter()
-                        .map(|s| {
-                            view! {
-                                <option value=s.as_str() selected=filters.series == Some(*s)>
-                                    {lang.label(*s)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="level">{td_string!(lang, round.level)}</label>
-                <select id="level" name="level">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {Level::ALL
-                        .iter()
-                        .map(|l| {
-                            view! {
-                                <option value=l.as_str() selected=filters.level == Some(*l)>
-                                    {lang.label(*l)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="verdict">{td_string!(lang, round.verdict)}</label>
-                <select id="verdict" name="verdict">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    <option value="eligible" selected=filters.eligible == Some(true)>
-                        {td_string!(lang, round.verdict_eligible)}
-                    </option>
-                    <option value="not_eligible" selected=filters.eligible == Some(false)>
-                        {td_string!(lang, round.verdict_not_eligible)}
-                    </option>
-                </select>
-            </div>
+            <FilterSelect
+                id="series"
+                label=td_string!(lang, round.series)
+                all=td_string!(lang, round.all)
+                choices={choices::<Series>(lang)}
+                chosen={filters.series.map(|s| s.as_str())}
+            />
+            <FilterSelect
+                id="level"
+                label=td_string!(lang, round.level)
+                all=td_string!(lang, round.all)
+                choices={choices::<Level>(lang)}
+                chosen={filters.level.map(|l| l.as_str())}
+            />
+            <FilterSelect
+                id="verdict"
+                label=td_string!(lang, round.verdict)
+                all=td_string!(lang, round.all)
+                choices=verdicts(lang)
+                chosen=verdict_code(filters.eligible)
+            />
             <button type="submit" class="button">
                 {td_string!(lang, round.apply_filters)}
             </button>
@@ -95,7 +85,8 @@ pub fn StageFilters(action: String, filters: ListFilters) -> impl IntoView {
     }
 }
 
-/// With JavaScript: a changed select or date applies at once, a typed search after a pause.
+/// With JavaScript: a changed select or date applies at once (the form listens for `change`, which
+/// bubbles to it), a typed search after a pause.
 fn live_filters(
     form: NodeRef<leptos::html::Form>,
 ) -> (
@@ -221,6 +212,7 @@ pub fn RoundListPage() -> impl IntoView {
             class="filter-form list-filters"
             node_ref=form
             data-testid="list-filters"
+            on:change=on_change
         >
             <div class="field">
                 <label for="q">{td_string!(lang, round.search)}</label>
@@ -238,71 +230,38 @@ pub fn RoundListPage() -> impl IntoView {
                     on:input=on_input
                 />
             </div>
-            <div class="field">
-                <label for="status">{td_string!(lang, round.status)}</label>
-                <select id="status" name="status" on:change=on_change>
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {ApplicationStatus::ALL
-                        .iter()
-                        .filter(|s| **s != ApplicationStatus::Draft)
-                        .map(|s| {
-                            view! {
-                                <option value=s.as_str() selected=status == Some(*s)>
-                                    {lang.label(*s)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="series">{td_string!(lang, round.series)}</label>
-                <select id="series" name="series" on:change=on_change>
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {Series::ALL
-                        .iter()
-                        .map(|s| {
-                            view! {
-                                <option value=s.as_str() selected=series == Some(*s)>
-                                    {lang.label(*s)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="level">{td_string!(lang, round.level)}</label>
-                <select id="level" name="level" on:change=on_change>
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {Level::ALL
-                        .iter()
-                        .map(|l| {
-                            view! {
-                                <option value=l.as_str() selected=level == Some(*l)>
-                                    {lang.label(*l)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="verdict">{td_string!(lang, round.verdict)}</label>
-                <select id="verdict" name="verdict" on:change=on_change>
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    <option value="eligible" selected=eligible == Some(true)>
-                        {td_string!(lang, round.verdict_eligible)}
-                    </option>
-                    <option value="not_eligible" selected=eligible == Some(false)>
-                        {td_string!(lang, round.verdict_not_eligible)}
-                    </option>
-                </select>
-            </div>
+            <FilterSelect
+                id="status"
+                label=td_string!(lang, round.status)
+                all=td_string!(lang, round.all)
+                choices=super::submitted_states(lang)
+                chosen={status.map(|s| s.as_str())}
+            />
+            <FilterSelect
+                id="series"
+                label=td_string!(lang, round.series)
+                all=td_string!(lang, round.all)
+                choices={choices::<Series>(lang)}
+                chosen={series.map(|s| s.as_str())}
+            />
+            <FilterSelect
+                id="level"
+                label=td_string!(lang, round.level)
+                all=td_string!(lang, round.all)
+                choices={choices::<Level>(lang)}
+                chosen={level.map(|l| l.as_str())}
+            />
+            <FilterSelect
+                id="verdict"
+                label=td_string!(lang, round.verdict)
+                all=td_string!(lang, round.all)
+                choices=verdicts(lang)
+                chosen=verdict_code(eligible)
+            />
             <div class=field_class("department")>
                 <label for="department">{td_string!(lang, round.department)}</label>
                 {error_line("department")}
-                <select id="department" name="department" on:change=on_change>
+                <select id="department" name="department">
                     <option value="">{td_string!(lang, round.all)}</option>
                     {departments
                         .into_iter()
@@ -319,7 +278,7 @@ pub fn RoundListPage() -> impl IntoView {
             <div class=field_class("unit")>
                 <label for="unit">{td_string!(lang, round.unit)}</label>
                 {error_line("unit")}
-                <select id="unit" name="unit" on:change=on_change>
+                <select id="unit" name="unit">
                     <option value="">{td_string!(lang, round.all)}</option>
                     {units
                         .into_iter()
@@ -336,28 +295,16 @@ pub fn RoundListPage() -> impl IntoView {
             <div class=field_class("from")>
                 <label for="from">{td_string!(lang, round.submitted_from)}</label>
                 {error_line("from")}
-                <input
-                    type="date"
-                    id="from"
-                    name="from"
-                    value=date_value(from, "from")
-                    on:change=on_change
-                />
+                <input type="date" id="from" name="from" value=date_value(from, "from") />
             </div>
             <div class=field_class("to")>
                 <label for="to">{td_string!(lang, round.submitted_to)}</label>
                 {error_line("to")}
-                <input
-                    type="date"
-                    id="to"
-                    name="to"
-                    value=date_value(to, "to")
-                    on:change=on_change
-                />
+                <input type="date" id="to" name="to" value=date_value(to, "to") />
             </div>
             <div class="field">
                 <label for="sort">{td_string!(lang, round.sort)}</label>
-                <select id="sort" name="sort" on:change=on_change>
+                <select id="sort" name="sort">
                     <option value="oldest" selected=!newest_first>
                         {td_string!(lang, round.oldest_first)}
                     </option>
