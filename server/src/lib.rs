@@ -19,5 +19,6 @@ pub mod query_text;
 pub mod reports;
 pub mod secret;
 pub mod verification;
+pub mod views;
 pub mod web;
 pub mod workflow;

@@ -18,14 +18,12 @@ use crate::web::route_table::Routes;
 use std::collections::BTreeMap;
 
 use app::page_data::{
-    ObjectionRow, PageData, PublicityNotice, PublicityRow, QueueData, QueueFilters, ReviewData,
-    StaffOrganisation,
+    PageData, PublicityNotice, QueueData, QueueFilters, ReviewData, StaffOrganisation,
 };
 use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, MethodRouter};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::workflow::{OrganisationKind, ReviewReason};
 use shared::{Action, ApplicationStatus, Level, Role, Series};
 
@@ -34,7 +32,8 @@ use super::error::WebError;
 use super::extract::{CsrfForm, Fields, Parsed, SignedInPerson, StaffMember};
 use super::page::Page;
 use super::AppState;
-use crate::entity::{account, application, application_event, objection, organisation, role_grant};
+use crate::entity::application;
+use crate::views;
 use crate::workflow::command::ReviewCommand;
 use crate::workflow::review::{self, Reasons, Reviewers};
 use crate::workflow::{self, queue, Actor};
@@ -111,18 +110,7 @@ async fn home(
     parts: axum::http::request::Parts,
     SignedInPerson(me): SignedInPerson,
 ) -> Result<Page, WebError> {
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::AccountId.eq(me.account.id))
-        .all(&state.db)
-        .await?;
-    let mut by_org: BTreeMap<i32, Vec<Role>> = BTreeMap::new();
-    for g in &grants {
-        if let (Some(org), Some(role)) = (g.organisation_id, Role::from_code(&g.role)) {
-            if role.is_staff() {
-                by_org.entry(org).or_default().push(role);
-            }
-        }
-    }
+    let by_org = views::staff::roles_by_organisation(&state.db, me.account.id).await?;
     if by_org
         .values()
         .any(|roles| crate::auth::second_factor::needed_for(roles))
@@ -136,20 +124,7 @@ async fn home(
         );
         return Err(WebError::Forbidden);
     }
-    let orgs = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(by_org.keys().copied()))
-        .order_by_asc(organisation::Column::Name)
-        .all(&state.db)
-        .await?;
-    let list = orgs
-        .into_iter()
-        .map(|o| StaffOrganisation {
-            roles: by_org.remove(&o.id).unwrap_or_default(),
-            kind: OrganisationKind::from_code(&o.kind),
-            id: o.id,
-            name: o.name,
-        })
-        .collect();
+    let list = views::staff::organisations(&state.db, by_org).await?;
     Ok(Page::ok().with_data(PageData::StaffHome(list)))
 }
 
@@ -339,26 +314,7 @@ async fn publicity_notice(
     member: &StaffMember,
 ) -> Result<PublicityNotice, WebError> {
     unit_reviewer(member)?;
-    let apps = application::Entity::find()
-        .filter(application::Column::UnitId.eq(member.organisation.id))
-        .filter(application::Column::Status.eq(ApplicationStatus::Publicity.as_str()))
-        .order_by_asc(application::Column::PublicityStart)
-        .order_by_asc(application::Column::Id)
-        .all(&state.db)
-        .await?;
-    let names = queue::names(&state.db, apps.iter().map(|a| a.account_id)).await?;
-    let rows = apps
-        .iter()
-        .filter_map(|a| {
-            Some(PublicityRow {
-                name: names.get(&a.account_id)?.clone(),
-                series: a.series.as_deref().and_then(Series::from_code),
-                level: a.level.as_deref().and_then(Level::from_code),
-                start: a.publicity_start?,
-                end: a.publicity_end?,
-            })
-        })
-        .collect();
+    let rows = views::staff::publicity_rows(&state.db, member.organisation.id).await?;
     Ok(PublicityNotice {
         organisation: organisation_of(member),
         rows,
@@ -409,12 +365,7 @@ async fn start_publicity_for_picked(
         (Ok(start), Ok(end)) => (start, end),
         (Err(e), _) | (_, Err(e)) => return Err(WebError::from_workflow(e.into(), page)),
     };
-    let apps = application::Entity::find()
-        .filter(application::Column::Reference.is_in(picked.clone()))
-        .filter(application::Column::UnitId.eq(member.organisation.id))
-        .order_by_asc(application::Column::Id)
-        .all(&state.db)
-        .await?;
+    let apps = views::staff::unit_applications(&state.db, member.organisation.id, &picked).await?;
     let results = match review::start_publicity_for_many(
         &state.db,
         &state.round,
@@ -517,11 +468,7 @@ async fn reviewed_application(
     member: &StaffMember,
     reference: &str,
 ) -> Result<(application::Model, Reviewers), WebError> {
-    let found = application::Entity::find()
-        .filter(application::Column::Reference.eq(reference))
-        .one(&state.db)
-        .await?;
-    let Some(app) = found.filter(|a| a.submitted_at.is_some()) else {
+    let Some(app) = views::staff::submitted_application(&state.db, reference).await? else {
         return Err(WebError::NotFound);
     };
     match Reviewers::of(&state.db, &app)
@@ -556,44 +503,9 @@ async fn review_data(
     let answers = workflow::draft::answers_of(app)
         .map_err(|_| WebError::Unreadable)?
         .0;
-    let owner = account::Entity::find_by_id(app.account_id)
-        .one(&state.db)
+    let details = views::staff::review_details(&state.db, app, &answers)
         .await?
         .ok_or(WebError::NotFound)?;
-    let steps = application_event::Entity::find()
-        .filter(application_event::Column::ApplicationId.eq(app.id))
-        .filter(application_event::Column::Kind.eq(Action::ReturnForCorrection.as_str()))
-        .order_by_desc(application_event::Column::Id)
-        .one(&state.db)
-        .await?;
-    let returned: BTreeMap<String, String> = steps
-        .and_then(|s| s.data_json)
-        .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
-        .and_then(|d| serde_json::from_value(d["answers"].clone()).ok())
-        .unwrap_or_default();
-    let changed_since_return = if returned.is_empty() {
-        Vec::new()
-    } else {
-        let keys: std::collections::BTreeSet<&String> =
-            returned.keys().chain(answers.keys()).collect();
-        keys.into_iter()
-            .filter(|k| returned.get(*k) != answers.get(*k))
-            .cloned()
-            .collect()
-    };
-    let objections = objection::Entity::find()
-        .filter(objection::Column::ApplicationId.eq(app.id))
-        .order_by_asc(objection::Column::Id)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|o| ObjectionRow {
-            id: o.id,
-            text: o.text,
-            reporter: o.reporter,
-            resolution: o.resolution,
-        })
-        .collect();
     let today = state.clock.today();
     let application = super::application_data::submitted(
         state,
@@ -604,16 +516,16 @@ async fn review_data(
     .await?;
     let data = ReviewData {
         organisation: organisation_of(member),
-        name: owner.real_name,
-        id_masked: shared::identity::mask(&owner.id_number),
+        name: details.owner.real_name,
+        id_masked: shared::identity::mask(&details.owner.id_number),
         application,
         answers,
-        changed_since_return,
+        changed_since_return: details.changed_since_return,
         actions: queue::actions_for(reviewers, status, &actors(member)),
         publicity: app.publicity_start.zip(app.publicity_end),
         earliest_publicity_end: review::earliest_publicity_end(&state.round, today).ok(),
         today,
-        objections,
+        objections: details.objections,
         appraisal: app.appraisal.clone(),
         done: None,
         next: None,
@@ -687,8 +599,7 @@ async fn declaration_pdf(
 
 /// The 申报表 of `app` as the staff print it (its owner read for the printed details).
 async fn declaration_of(state: &AppState, app: &application::Model) -> Result<Response, WebError> {
-    let owner = account::Entity::find_by_id(app.account_id)
-        .one(&state.db)
+    let owner = views::staff::owner(&state.db, app)
         .await?
         .ok_or(WebError::NotFound)?;
     super::documents::declaration(state, &owner, app)
