@@ -78,13 +78,6 @@ pub async fn chain_view(
     })
 }
 
-/// The unit's name as the applicant typed it.
-pub fn unit_name(app: &application::Model) -> Option<String> {
-    workflow::draft::answers_of(app)
-        .ok()
-        .and_then(|a| a.get("unit_name").map(str::to_string))
-}
-
 /// With the verdict at submission, the timeline as `audience` reads it, and the paper deadline as of today.
 pub async fn submitted(
     state: &AppState,
@@ -122,7 +115,7 @@ pub async fn submitted(
             chain_view(
                 state,
                 Ok(workflow::routing::kept(app)),
-                unit_name(app).as_deref(),
+                workflow::draft::unit_name(app).as_deref(),
             )
             .await?,
         ),

@@ -294,3 +294,10 @@ mod tests {
         assert_eq!(answers_of(&app), Err(Refusal::UnreadableDraft));
     }
 }
+
+/// The unit's name as the applicant typed it.
+pub fn unit_name(app: &application::Model) -> Option<String> {
+    answers_of(app)
+        .ok()
+        .and_then(|a| a.get("unit_name").map(str::to_string))
+}

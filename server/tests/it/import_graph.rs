@@ -227,12 +227,9 @@ const WEB_MODULES_STILL_QUERYING: &[&str] = &[
     "public/account.rs",
     "public/api.rs",
     "public/invite.rs",
-    "staff/audit.rs",
     "staff/certificates.rs",
     "staff/intake.rs",
     "staff/re_review.rs",
-    "staff/revocations.rs",
-    "staff/to_route.rs",
 ];
 
 #[test]

@@ -152,9 +152,12 @@ async fn review(State(state): State<AppState>, draft: OwnDraft) -> Result<Page, 
     let app = draft.application();
     let mut page = draft_page(&draft.0, app)?;
     let chain = workflow::submit::chain_of(&state.db, &answers(app)?).await?;
-    let view =
-        application_data::chain_view(&state, chain, application_data::unit_name(app).as_deref())
-            .await?;
+    let view = application_data::chain_view(
+        &state,
+        chain,
+        crate::workflow::draft::unit_name(app).as_deref(),
+    )
+    .await?;
     if let Some(PageData::Applicant(d)) = &mut page.data {
         if let Some(a) = &mut d.application {
             a.chain = Some(view);

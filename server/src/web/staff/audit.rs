@@ -3,20 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{AuditLog, AuditRow, PageData};
+use app::page_data::{AuditLog, PageData};
 use axum::extract::{Query, State};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::super::error::WebError;
 use super::super::extract::StaffMember;
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::audit::{self, Filters};
-use crate::clock::china;
-use crate::entity::account;
-
-const PAGE: u64 = 100;
+use crate::views;
 
 pub async fn log(
     State(state): State<AppState>,
@@ -24,60 +19,7 @@ pub async fn log(
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Page, WebError> {
     super::center_admin(&member, "the audit log")?;
-    let text = |k: &str| {
-        q.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let mut filters = Filters {
-        reference: text("reference").map(|r| r.replace('-', "").to_ascii_uppercase()),
-        organisation_id: text("organisation").and_then(|o| o.parse().ok()),
-        before: text("before").and_then(|b| b.parse().ok()),
-        account_id: None,
-    };
-    let mut nobody = false;
-    if let Some(number) = text("account") {
-        match account::Entity::find()
-            .filter(account::Column::IdNumber.eq(number.to_ascii_uppercase()))
-            .one(&state.db)
-            .await?
-        {
-            Some(a) => filters.account_id = Some(a.id),
-            None => nobody = true,
-        }
-    }
-    let entries = if nobody {
-        Vec::new()
-    } else {
-        audit::page(&state.db, &filters, PAGE).await?
-    };
-    let people: Vec<i32> = entries.iter().filter_map(|e| e.account_id).collect();
-    let people = crate::workflow::queue::names(&state.db, people).await?;
-    let orgs: Vec<i32> = entries.iter().filter_map(|e| e.organisation_id).collect();
-    let orgs = crate::directory::names(&state.db, orgs).await?;
-    let next = (entries.len() as u64 == PAGE)
-        .then(|| entries.last().map(|e| e.id))
-        .flatten();
-    let rows = entries
-        .into_iter()
-        .map(|e| AuditRow {
-            id: e.id,
-            at: e.at.with_timezone(&china()).naive_local(),
-            who: e
-                .account_id
-                .and_then(|a| people.get(&a).cloned())
-                .unwrap_or_else(|| "系统 system".into()),
-            roles: e.roles,
-            organisation: e
-                .organisation_id
-                .and_then(|o| orgs.get(&o).cloned())
-                .unwrap_or_default(),
-            address: e.address.unwrap_or_default(),
-            action: e.action,
-            reference: e.application_reference,
-            outcome: e.outcome,
-        })
-        .collect();
+    let (rows, next) = views::audit::page(&state.db, &q).await?;
     let mut shown = q.clone();
     shown.remove("before");
     Ok(Page::ok().with_data(PageData::AuditLog(Box::new(AuditLog {

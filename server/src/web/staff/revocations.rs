@@ -4,7 +4,6 @@
 use app::page_data::{PageData, Revocations};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::certificate::CertificateNumber;
 
 use super::super::confirm::confirmed;
@@ -13,50 +12,12 @@ use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::clock::china;
-use crate::entity::{application, certificate};
+use crate::views;
 use crate::workflow::{certificates, Actor};
 use app::form::confirm::Final;
 
 async fn desk(state: &AppState, member: &StaffMember) -> Result<Page, WebError> {
-    let revoked = certificate::Entity::find()
-        .filter(certificate::Column::RevokedAt.is_not_null())
-        .order_by_desc(certificate::Column::RevokedAt)
-        .limit(100)
-        .all(&state.db)
-        .await?;
-    let holders: Vec<(i32, i32)> = application::Entity::find()
-        .select_only()
-        .columns([application::Column::Id, application::Column::AccountId])
-        .filter(
-            application::Column::Id
-                .is_in(revoked.iter().map(|c| c.application_id).collect::<Vec<_>>()),
-        )
-        .into_tuple()
-        .all(&state.db)
-        .await?;
-    let accounts: Vec<i32> = holders.iter().map(|h| h.1).collect();
-    let names = crate::workflow::queue::names(&state.db, accounts).await?;
-    let holder = |app: i32| {
-        holders
-            .iter()
-            .find(|h| h.0 == app)
-            .and_then(|h| names.get(&h.1).cloned())
-            .unwrap_or_default()
-    };
-    let rows = revoked
-        .iter()
-        .map(|c| {
-            (
-                c.number_shown(),
-                holder(c.application_id),
-                c.revoked_at
-                    .map(|r| r.with_timezone(&china()).naive_local())
-                    .unwrap_or_default(),
-                c.revoked_reason.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let rows = views::revocations::latest(&state.db).await?;
     Ok(
         Page::ok().with_data(PageData::Revocations(Box::new(Revocations {
             organisation: organisation_of(member),

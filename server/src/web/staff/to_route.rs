@@ -1,13 +1,9 @@
 //! `/staff/{center}/to-route`: the applications whose unit is not in the directory, and the
 //! routing of one to a unit of the directory (`workflow::routing`). Center staff only.
 
-use std::collections::BTreeMap;
-
-use app::page_data::{PageData, ToRouteData, ToRouteRow};
+use app::page_data::{PageData, ToRouteData};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use shared::workflow::OrganisationKind;
 use shared::Role;
 
 use super::super::error::WebError;
@@ -15,52 +11,11 @@ use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::entity::{account, application, organisation};
-use crate::web::application_data::unit_name;
+use crate::views;
 use crate::workflow::routing;
 
 async fn page(state: &AppState, member: &StaffMember) -> Result<Page, WebError> {
-    let apps = routing::waiting(&state.db, state.round.id.as_str()).await?;
-    let people: BTreeMap<i32, String> = account::Entity::find()
-        .filter(account::Column::Id.is_in(apps.iter().map(|a| a.account_id)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.real_name))
-        .collect();
-    let agencies: BTreeMap<i32, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(apps.iter().filter_map(|a| a.dispatch_agency_id)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let rows = apps
-        .iter()
-        .map(|a| ToRouteRow {
-            reference: a.reference.clone(),
-            name: people.get(&a.account_id).cloned().unwrap_or_default(),
-            unit_name: unit_name(a).unwrap_or_default(),
-            agency: a
-                .dispatch_agency_id
-                .and_then(|id| agencies.get(&id).cloned()),
-            submitted: a
-                .submitted_at
-                .as_ref()
-                .map(|t| crate::clock::in_china(t).naive_local())
-                .unwrap_or_default(),
-            version: a.version,
-        })
-        .collect();
-    let units = crate::directory::choices(
-        &state.db,
-        &[
-            OrganisationKind::MunicipalUnit,
-            OrganisationKind::NonPublicUnit,
-            OrganisationKind::FileKeeping,
-        ],
-    )
-    .await?;
+    let (rows, units) = views::to_route::waiting(&state.db, state.round.id.as_str()).await?;
     let data = ToRouteData {
         organisation: organisation_of(member),
         rows,
@@ -90,10 +45,7 @@ pub async fn route(
     CsrfForm(form): CsrfForm<Parsed<RouteForm>>,
 ) -> Result<Response, WebError> {
     let actor = super::center_staff(&member, "the routing desk")?;
-    let app = application::Entity::find()
-        .filter(application::Column::Reference.eq(reference.as_str()))
-        .filter(application::Column::RoundId.eq(state.round.id.as_str()))
-        .one(&state.db)
+    let app = views::to_route::application(&state.db, state.round.id.as_str(), &reference)
         .await?
         .ok_or(WebError::NotFound)?;
     let mut values = form.fields.clone();
