@@ -229,7 +229,6 @@ const WEB_MODULES_STILL_QUERYING: &[&str] = &[
     "public/invite.rs",
     "staff/certificates.rs",
     "staff/intake.rs",
-    "staff/re_review.rs",
 ];
 
 #[test]

@@ -5,16 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::reports::list;
 use crate::web::audit_trail::RequestAudit;
-use app::page_data::{
-    ListFilters, PageData, ReReviewData, ReReviewDone, ReReviewList, ReReviewRow,
-};
+use app::page_data::{ListFilters, PageData, ReReviewData, ReReviewDone, ReReviewList};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use shared::{ApplicationStatus, Level, Series};
+use shared::ApplicationStatus;
 
 use super::super::confirm::confirmed;
 use super::super::error::WebError;
@@ -22,7 +18,8 @@ use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::entity::{account, application};
+use crate::entity::application;
+use crate::views;
 use crate::workflow::command::{self, ReReviewCommand};
 use crate::workflow::re_review;
 use crate::workflow::timeline::{self, Audience};
@@ -30,17 +27,6 @@ use app::form::confirm::Final;
 
 fn closed(state: &AppState) -> Option<(String, String)> {
     super::refusal_words(re_review::open(&state.round, state.clock.now()))
-}
-
-fn row(app: &application::Model, name: String) -> ReReviewRow {
-    ReReviewRow {
-        reference: app.reference.clone(),
-        name,
-        series: app.series.as_deref().and_then(Series::from_code),
-        level: app.level.as_deref().and_then(Level::from_code),
-        eligible: re_review::system_says_eligible(app),
-        proposed: app.rejection_proposal.is_some(),
-    }
 }
 
 /// The applications whose paper was received, filtered as the address says (series, level, unit,
@@ -52,22 +38,7 @@ async fn list_page(
 ) -> Result<Page, WebError> {
     let (mut filters, errors) = ListFilters::from_query(q);
     filters.status = Some(ApplicationStatus::PaperReceived);
-    let those = list::matching(&state.db, &state.round.id, &filters).await?;
-    let (briefs, next) = list::keyset_page(&state.db, those, &filters).await?;
-    let mut by_id: BTreeMap<i32, application::Model> = application::Entity::find()
-        .filter(application::Column::Id.is_in(briefs.iter().map(|b| b.id).collect::<Vec<_>>()))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let apps: Vec<application::Model> = briefs.iter().filter_map(|b| by_id.remove(&b.id)).collect();
-    let accounts: Vec<i32> = apps.iter().map(|a| a.account_id).collect();
-    let names = crate::workflow::queue::names(&state.db, accounts).await?;
-    let rows = apps
-        .iter()
-        .map(|a| row(a, names.get(&a.account_id).cloned().unwrap_or_default()))
-        .collect();
+    let (rows, next) = views::re_review::rows(&state.db, &state.round.id, &filters).await?;
     Ok(Page::ok()
         .with_errors(super::round::field_errors(errors))
         .with_data(PageData::ReReviewList(Box::new(ReReviewList {
@@ -103,10 +74,7 @@ pub async fn approve_picked(
         Ok(picked) => picked,
         Err(e) => return Err(WebError::Refused(page.with_errors(vec![e]))),
     };
-    let apps = application::Entity::find()
-        .filter(application::Column::Reference.is_in(picked))
-        .all(&state.db)
-        .await?;
+    let apps = views::re_review::picked(&state.db, &picked).await?;
     let results = re_review::approve_many(&state.db, &state.round, state.clock.now(), actor, &apps)
         .await
         .map_err(|e| WebError::from_workflow(e, page))?;
@@ -130,10 +98,7 @@ pub async fn approve_picked(
 }
 
 async fn found(state: &AppState, reference: &str) -> Result<application::Model, WebError> {
-    application::Entity::find()
-        .filter(application::Column::Reference.eq(reference))
-        .filter(application::Column::SubmittedAt.is_not_null())
-        .one(&state.db)
+    views::staff::submitted_application(&state.db, reference)
         .await?
         .ok_or(WebError::NotFound)
 }
@@ -158,10 +123,9 @@ async fn decision_page(
         crate::workflow::queue::names(&state.db, [app.account_id]).await?;
     let proposal = match re_review::proposal(&app) {
         Some(p) => {
-            let by = account::Entity::find_by_id(p.by)
-                .one(&state.db)
+            let by = crate::workflow::queue::names(&state.db, [p.by])
                 .await?
-                .map(|a| a.real_name)
+                .remove(&p.by)
                 .unwrap_or_default();
             Some((p.in_words(), by, p.by == member.person.account.id))
         }
@@ -169,10 +133,7 @@ async fn decision_page(
     };
     let data = ReReviewData {
         organisation: organisation_of(member),
-        row: row(
-            &app,
-            names.get(&app.account_id).cloned().unwrap_or_default(),
-        ),
+        row: views::re_review::row(app, names.get(&app.account_id).cloned().unwrap_or_default()),
         status: crate::workflow::status_of(&app.status)?,
         version: app.version,
         verdict: crate::workflow::intake::verdict(&app),
@@ -201,45 +162,13 @@ pub async fn application(
     let mut page = decision_page(&state, &member, &found(&state, &reference).await?).await?;
     // `?done=` after a decision: what was done, and the next application waiting.
     if let Some(done) = q.get("done").and_then(|c| ReReviewDone::from_code(c)) {
-        let next = next_waiting(&state, &reference).await?;
+        let next = views::re_review::next_waiting(&state.db, &state.round.id, &reference).await?;
         if let Some(PageData::ReReview(d)) = page.data.as_mut() {
             d.done = Some(done);
             d.next = next;
         }
     }
     Ok(page)
-}
-
-/// The first application whose paper waits for the re-review, other than `reference` (in the
-/// list's order: the first of its first page).
-async fn next_waiting(
-    state: &AppState,
-    reference: &str,
-) -> Result<Option<(String, String)>, WebError> {
-    let filters = ListFilters {
-        status: Some(ApplicationStatus::PaperReceived),
-        ..ListFilters::default()
-    };
-    let those = list::matching(&state.db, &state.round.id, &filters).await?;
-    let (briefs, _) = list::keyset_page(&state.db, those, &filters).await?;
-    // The decided one may still be first (a proposal leaves it waiting): the first two suffice.
-    let first: Vec<i32> = briefs.iter().map(|b| b.id).take(2).collect();
-    let apps = application::Entity::find()
-        .filter(application::Column::Id.is_in(first.clone()))
-        .filter(application::Column::Reference.ne(reference))
-        .all(&state.db)
-        .await?;
-    let Some(app) = first
-        .iter()
-        .find_map(|id| apps.iter().find(|a| a.id == *id))
-    else {
-        return Ok(None);
-    };
-    let names = crate::workflow::queue::names(&state.db, [app.account_id]).await?;
-    Ok(Some((
-        app.reference.clone(),
-        names.get(&app.account_id).cloned().unwrap_or_default(),
-    )))
 }
 
 /// The round's reasons ticked on the form (`reject_{code}`).
