@@ -215,6 +215,9 @@ const QUERIES: &[&str] = &[
     ".execute(",
     ".exec(",
     ".paginate(",
+    ".all(&state.db)",
+    ".one(&state.db)",
+    ".count(&state.db)",
 ];
 
 /// Issue #30, item 2: the pages' reads live in `server/src/views` and the changes in `workflow`;
@@ -227,7 +230,6 @@ const WEB_MODULES_STILL_QUERYING: &[&str] = &[
     "public/account.rs",
     "public/api.rs",
     "public/invite.rs",
-    "staff/certificates.rs",
     "staff/intake.rs",
 ];
 

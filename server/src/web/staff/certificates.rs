@@ -4,11 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{CertificatesDesk, IssuedCertificate, ListFilters, PageData};
+use app::page_data::{CertificatesDesk, ListFilters, PageData};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Extension;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::ApplicationStatus;
 
 use super::super::audit_trail::RequestAudit;
@@ -18,15 +17,12 @@ use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::clock::china;
-use crate::entity::{application, certificate};
-use crate::reports::list;
+use crate::entity::application;
+use crate::views;
 use crate::workflow::collection::{self, Collector};
 use crate::workflow::{certificates, Refusal, WorkflowError};
 use app::form::confirm::Final;
 use axum::response::IntoResponse;
-
-const LATEST: u64 = 20;
 
 async fn desk(
     state: &AppState,
@@ -35,49 +31,9 @@ async fn desk(
 ) -> Result<Page, WebError> {
     let (mut filters, errors) = ListFilters::from_query(q);
     filters.status = Some(ApplicationStatus::Approved);
-    let those = list::matching(&state.db, &state.round.id, &filters).await?;
-    let matching = those.clone().count(&state.db).await?;
-    let (briefs, next) = list::keyset_page(&state.db, those, &filters).await?;
-    let waiting = list::rows(&state.db, &briefs, false).await?;
-    let latest = certificate::Entity::find()
-        .order_by_desc(certificate::Column::Id)
-        .limit(LATEST)
-        .all(&state.db)
-        .await?;
-    let apps: BTreeMap<i32, (String, i32)> = application::Entity::find()
-        .select_only()
-        .columns([
-            application::Column::Id,
-            application::Column::Reference,
-            application::Column::AccountId,
-        ])
-        .filter(
-            application::Column::Id
-                .is_in(latest.iter().map(|c| c.application_id).collect::<Vec<_>>()),
-        )
-        .into_tuple::<(i32, String, i32)>()
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|(id, r, a)| (id, (r, a)))
-        .collect();
-    let accounts: Vec<i32> = apps.values().map(|(_, a)| *a).collect();
-    let names = crate::workflow::queue::names(&state.db, accounts).await?;
-    let issued = latest
-        .into_iter()
-        .filter_map(|c| {
-            let (reference, account) = apps.get(&c.application_id)?.clone();
-            let (qualification_zh, qualification_en) = c.qualification_words();
-            Some(IssuedCertificate {
-                reference,
-                name: names.get(&account).cloned().unwrap_or_default(),
-                number: c.number_shown(),
-                qualification_zh,
-                qualification_en,
-                issued_at: c.issued_at.with_timezone(&china()).naive_local(),
-            })
-        })
-        .collect();
+    let (matching, waiting, next) =
+        views::certificates::waiting(&state.db, &state.round.id, &filters).await?;
+    let issued = views::certificates::latest(&state.db).await?;
     Ok(Page::ok()
         .with_errors(super::round::field_errors(errors))
         .with_data(PageData::Certificates(Box::new(CertificatesDesk {
@@ -117,11 +73,7 @@ pub async fn issue_picked(
             return Err(WebError::Refused(page.with_errors(vec![e])));
         }
     };
-    let apps = application::Entity::find()
-        .filter(application::Column::Reference.is_in(picked.clone()))
-        .filter(application::Column::RoundId.eq(state.round.id.as_str()))
-        .all(&state.db)
-        .await?;
+    let apps = views::certificates::picked(&state.db, &state.round.id, &picked).await?;
     issue_each(&state, org, actor, &audit, &picked, &apps).await
 }
 
@@ -176,18 +128,7 @@ pub async fn issue_all(
         return Err(WebError::Refused(page));
     }
     filters.status = Some(ApplicationStatus::Approved);
-    // The whole batch in one query, in the list's order (the numbers follow it).
-    let order = if filters.newest_first {
-        sea_orm::Order::Desc
-    } else {
-        sea_orm::Order::Asc
-    };
-    let apps = list::matching(&state.db, &state.round.id, &filters)
-        .await?
-        .order_by(application::Column::SubmittedAt, order.clone())
-        .order_by(application::Column::Id, order)
-        .all(&state.db)
-        .await?;
+    let apps = views::certificates::all_matching(&state.db, &state.round.id, &filters).await?;
     let picked: Vec<String> = apps.iter().map(|a| a.reference.clone()).collect();
     if picked.is_empty() {
         let page = desk(&state, &member, &q)
@@ -299,17 +240,14 @@ pub async fn pdf(
     Path((_, reference)): Path<(i32, String)>,
 ) -> Result<Response, WebError> {
     super::center_staff(&member, "the certificates")?;
-    let app = application::Entity::find()
-        .filter(application::Column::Reference.eq(reference.as_str()))
-        .one(&state.db)
+    let app = views::staff::submitted_application(&state.db, &reference)
         .await?
         .ok_or(WebError::NotFound)?;
     let issued = certificates::of(&state.db, app.id)
         .await
         .map_err(refused)?
         .ok_or(WebError::NotFound)?;
-    let holder = crate::entity::account::Entity::find_by_id(app.account_id)
-        .one(&state.db)
+    let holder = views::staff::owner(&state.db, &app)
         .await?
         .ok_or(WebError::NotFound)?;
     crate::web::documents::certificate(&state, &holder, &issued)
