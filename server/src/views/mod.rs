@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod certificates;
+pub mod intake;
 pub mod re_review;
 pub mod revocations;
 pub mod staff;

@@ -230,7 +230,6 @@ const WEB_MODULES_STILL_QUERYING: &[&str] = &[
     "public/account.rs",
     "public/api.rs",
     "public/invite.rs",
-    "staff/intake.rs",
 ];
 
 #[test]

@@ -5,29 +5,23 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{
-    IntakeData, IntakeRow, IntakeSearch, LatePaperView, PageData, Receipt, Supplement,
-};
+use app::page_data::{IntakeData, IntakeRow, IntakeSearch, LatePaperView, PageData};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::workflow::approvals_complete;
-use shared::{Action, ApplicationStatus};
+use shared::ApplicationStatus;
 
 use super::super::error::WebError;
 use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::entity::{account, application, application_event};
+use crate::entity::{account, application};
+use crate::views;
 use crate::workflow::command::{self, DeskCommand};
 use crate::workflow::intake::{self, window_open};
 use crate::workflow::late_paper;
 use crate::workflow::review::Reviewers;
-
-/// How many applications a search shows.
-const SHOWN: u64 = 50;
 
 fn closed_message(state: &AppState) -> Option<(String, String)> {
     super::refusal_words(window_open(&state.round, state.clock.now()))
@@ -74,38 +68,9 @@ pub async fn search(
                 .collect::<String>()
                 .to_ascii_uppercase()
         });
-        let people: Vec<account::Model> = account::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(account::Column::IdNumber.eq(query.to_ascii_uppercase()))
-                    .add(account::Column::RealName.eq(query.as_str())),
-            )
-            .limit(SHOWN)
-            .all(&state.db)
-            .await?;
-        let apps = application::Entity::find()
-            .filter(application::Column::RoundId.eq(state.round.id.as_str()))
-            .filter(application::Column::SubmittedAt.is_not_null())
-            .filter(
-                Condition::any()
-                    .add(application::Column::Reference.eq(reference))
-                    .add(application::Column::AccountId.is_in(people.iter().map(|p| p.id))),
-            )
-            .order_by_asc(application::Column::Id)
-            .limit(SHOWN)
-            .all(&state.db)
-            .await?;
-        let owners: BTreeMap<i32, account::Model> = account::Entity::find()
-            .filter(account::Column::Id.is_in(apps.iter().map(|a| a.account_id)))
-            .all(&state.db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a))
-            .collect();
-        for app in &apps {
-            if let Some(person) = owners.get(&app.account_id) {
-                rows.push(row(&state, app, person).await?);
-            }
+        let found = views::intake::search(&state.db, &state.round.id, &query, &reference).await?;
+        for (app, person) in &found {
+            rows.push(row(&state, app, person).await?);
         }
     }
     let data = IntakeSearch {
@@ -122,68 +87,13 @@ async fn found(
     state: &AppState,
     reference: &str,
 ) -> Result<(application::Model, account::Model), WebError> {
-    let app = application::Entity::find()
-        .filter(application::Column::Reference.eq(reference))
-        .filter(application::Column::SubmittedAt.is_not_null())
-        .one(&state.db)
+    let app = views::staff::submitted_application(&state.db, reference)
         .await?
         .ok_or(WebError::NotFound)?;
-    let person = account::Entity::find_by_id(app.account_id)
-        .one(&state.db)
+    let person = views::staff::owner(&state.db, &app)
         .await?
         .ok_or(WebError::NotFound)?;
     Ok((app, person))
-}
-
-/// The receipt of a logged intake: when, and by whom, and each supplement since.
-async fn receipt(state: &AppState, app: &application::Model) -> Result<Option<Receipt>, WebError> {
-    let steps = application_event::Entity::find()
-        .filter(application_event::Column::ApplicationId.eq(app.id))
-        .filter(application_event::Column::Kind.is_in([
-            Action::ReceivePaper.as_str(),
-            Action::RecordSupplement.as_str(),
-        ]))
-        .order_by_asc(application_event::Column::Id)
-        .all(&state.db)
-        .await?;
-    // The last intake and the supplements after it (an intake is logged once per application).
-    let Some(start) = steps
-        .iter()
-        .rposition(|s| s.kind == Action::ReceivePaper.as_str())
-    else {
-        return Ok(None);
-    };
-    let names: BTreeMap<i32, String> = account::Entity::find()
-        .filter(account::Column::Id.is_in(steps.iter().filter_map(|s| s.actor_account_id)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.real_name))
-        .collect();
-    let by = |s: &application_event::Model| {
-        s.actor_account_id
-            .and_then(|id| names.get(&id).cloned())
-            .unwrap_or_default()
-    };
-    let supplements = steps[start + 1..]
-        .iter()
-        .map(|s| Supplement {
-            at: crate::clock::in_china(&s.at).naive_local(),
-            by: by(s),
-            materials: s
-                .data_json
-                .as_deref()
-                .and_then(|d| serde_json::from_str::<intake::Checklist>(d).ok())
-                .unwrap_or_default()
-                .into_iter()
-                .collect(),
-        })
-        .collect();
-    Ok(Some(Receipt {
-        at: crate::clock::in_china(&steps[start].at).naive_local(),
-        by: by(&steps[start]),
-        supplements,
-    }))
 }
 
 async fn intake_page(
@@ -211,7 +121,7 @@ async fn intake_page(
         checklist: intake::recorded(&app).into_iter().collect(),
         window_closed: closed_message(state),
         receipt: if app.status == ApplicationStatus::PaperReceived.as_str() {
-            receipt(state, &app).await?
+            views::intake::receipt(&state.db, app).await?
         } else {
             None
         },
@@ -224,10 +134,9 @@ async fn intake_page(
                 received_on: l.received_on,
                 reason: l.reason,
                 logged_by: match l.logged_by {
-                    Some(id) => account::Entity::find_by_id(id)
-                        .one(&state.db)
+                    Some(id) => crate::workflow::queue::names(&state.db, [id])
                         .await?
-                        .map(|a| a.real_name)
+                        .remove(&id)
                         .unwrap_or_default(),
                     None => String::new(),
                 },
