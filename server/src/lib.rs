@@ -18,6 +18,7 @@ pub mod printed;
 pub mod query_text;
 pub mod reports;
 pub mod secret;
+pub mod self_checks;
 pub mod verification;
 pub mod views;
 pub mod web;

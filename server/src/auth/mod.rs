@@ -2,6 +2,7 @@
 //! throttling. No HTTP here: the web layer reads cookies and calls these. Passwords and full ID
 //! numbers never reach the logs.
 
+pub mod accounts;
 pub mod invitation;
 pub mod password;
 pub mod second_factor;

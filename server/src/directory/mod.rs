@@ -347,6 +347,14 @@ mod tests {
     }
 }
 
+/// The organisation with this id.
+pub async fn organisation(
+    db: &sea_orm::DatabaseConnection,
+    id: i32,
+) -> Result<Option<organisation::Model>, sea_orm::DbErr> {
+    organisation::Entity::find_by_id(id).one(db).await
+}
+
 /// The names of these organisations, by id (the lists and the dashboard show names, not ids).
 pub async fn names(
     db: &sea_orm::DatabaseConnection,

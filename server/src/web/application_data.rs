@@ -2,13 +2,12 @@
 
 use app::page_data::{ApplicationData, ChainView, PaperDeadline};
 use app::questionnaire::answers::FieldError;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared::approval_chain::Chain;
 use shared::ApplicationStatus;
 
 use super::error::WebError;
 use super::AppState;
-use crate::entity::{application, organisation};
+use crate::entity::application;
 use crate::workflow;
 pub use crate::workflow::timeline::Audience;
 
@@ -43,13 +42,11 @@ pub async fn chain_view(
             ..ChainView::default()
         },
         Ok(Chain::Stamps(stamps)) => {
-            let names: std::collections::BTreeMap<i32, String> = organisation::Entity::find()
-                .filter(organisation::Column::Id.is_in(stamps.iter().map(|s| s.organisation_id)))
-                .all(&state.db)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, o.name))
-                .collect();
+            let names = crate::directory::names(
+                &state.db,
+                stamps.iter().map(|s| s.organisation_id).collect(),
+            )
+            .await?;
             ChainView {
                 stamps: stamps
                     .iter()

@@ -9,7 +9,6 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::CookieJar;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared::Role;
 use subtle::ConstantTimeEq;
 
@@ -17,7 +16,7 @@ use super::error::WebError;
 use super::identity::CSRF_COOKIE;
 use super::AppState;
 use crate::auth::session::SignedIn;
-use crate::entity::{application, organisation, role_grant};
+use crate::entity::{application, organisation};
 use crate::workflow::Actor;
 
 /// The fields of a posted form.
@@ -278,16 +277,9 @@ impl FromRequestParts<AppState> for StaffMember {
         let Some(organisation_id) = staff_organisation(parts.uri.path()) else {
             return Err(refuse("no organisation in the address"));
         };
-        let grants = role_grant::Entity::find()
-            .filter(role_grant::Column::AccountId.eq(person.account.id))
-            .filter(role_grant::Column::OrganisationId.eq(organisation_id))
-            .all(&state.db)
-            .await?;
-        let roles: Vec<Role> = grants
-            .iter()
-            .filter_map(|g| Role::from_code(&g.role))
-            .filter(|r| r.is_staff())
-            .collect();
+        let roles =
+            crate::auth::accounts::staff_roles_in(&state.db, person.account.id, organisation_id)
+                .await?;
         if roles.is_empty() {
             return Err(refuse("no staff role in this organisation"));
         }
@@ -301,9 +293,7 @@ impl FromRequestParts<AppState> for StaffMember {
         if crate::auth::second_factor::needed_for(&roles) {
             second_factor_passed(parts, state, &person).await?;
         }
-        let Some(organisation) = organisation::Entity::find_by_id(organisation_id)
-            .one(&state.db)
-            .await?
+        let Some(organisation) = crate::directory::organisation(&state.db, organisation_id).await?
         else {
             return Err(refuse("no such organisation"));
         };

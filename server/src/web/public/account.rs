@@ -14,11 +14,9 @@ use axum::{
     routing::{get, post},
 };
 use axum_extra::extract::cookie::CookieJar;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr};
 use shared::{IdNumber, IdType};
 
-use crate::auth::{password, random_token, second_factor, session, throttle};
-use crate::entity::{account, role_grant};
+use crate::auth::{accounts, password, random_token, second_factor, session, throttle};
 use crate::limits::{now_ms, Limit};
 use crate::web::client::Client;
 use crate::web::error::WebError;
@@ -71,12 +69,7 @@ pub(super) async fn start_session(
     }
     let id = session::create(&state.db, account_id, state.clock.now()).await?;
     // Staff land on their desk, applicants on their account.
-    let staff = role_grant::Entity::find()
-        .filter(role_grant::Column::AccountId.eq(account_id))
-        .filter(role_grant::Column::Role.ne(shared::Role::Applicant.as_str()))
-        .one(&state.db)
-        .await?
-        .is_some();
+    let staff = accounts::holds_staff_role(&state.db, account_id).await?;
     // Center accounts give their second factor first (set it up the first time).
     let to = if second_factor::needed_by(&state.db, account_id).await? {
         "/login/two-factor"
@@ -187,17 +180,17 @@ async fn register(
         )
         .await?;
         let hash = hash_password(pw).await?;
-        let row = account::ActiveModel {
-            real_name: Set(real_name.as_str().to_string()),
-            id_type: Set(number.id_type.as_str().to_string()),
-            id_number: Set(number.number.clone()),
-            mobile: Set(field(&f, "mobile").to_string()),
-            password_hash: Set(hash),
-            created_at: Set(state.clock.now()),
-            ..Default::default()
-        };
-        match row.insert(&state.db).await {
-            Ok(acc) => {
+        let registered = accounts::register(
+            &state.db,
+            &real_name,
+            &number,
+            field(&f, "mobile"),
+            hash,
+            state.clock.now(),
+        )
+        .await?;
+        match registered {
+            Some(acc) => {
                 tracing::info!(account = acc.id, id = %number.masked(), "account registered");
                 // Registering signs in: the address is the owner's from now on.
                 throttle::succeeded(
@@ -211,12 +204,11 @@ async fn register(
                 .await?;
                 return start_session(&state, client, jar, acc.id).await;
             }
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            None => {
                 errors.push(FieldError::localized("id_number", |lang| {
                     td_string!(lang, errors.this_document_number_is_already_registered)
                 }));
             }
-            Err(e) => return Err(e.into()),
         }
     }
     Err(refused(values, errors))
@@ -246,10 +238,7 @@ async fn login(
         return Err(refused(values, errors));
     }
     let now = now_ms();
-    let found = account::Entity::find()
-        .filter(account::Column::IdNumber.eq(typed.as_str()))
-        .one(&state.db)
-        .await?;
+    let found = accounts::by_id_number(&state.db, &typed).await?;
     let gate = throttle::may_try(
         &state.limiter,
         &state.db,
@@ -347,9 +336,7 @@ async fn change_password(
     ));
     if errors.is_empty() {
         let hash = hash_password(pw).await?;
-        let mut row: account::ActiveModel = acc.into();
-        row.password_hash = Set(hash);
-        row.update(&state.db).await?;
+        accounts::set_password(&state.db, acc, hash).await?;
         session::delete_others(&state.db, account_id, sid).await?;
         return Ok(Redirect::to("/account?changed=1").into_response());
     }

@@ -12,12 +12,10 @@ use axum::{
     Json,
 };
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde::Serialize;
 use shared::{evaluate, parse_profile, ApplicantProfile, DateWindow, Round, Series, Verdict};
 use utoipa::ToSchema;
 
-use crate::entity::self_check;
 use crate::limits::Limit;
 use crate::web::client::Client;
 use crate::web::rate_limit;
@@ -201,16 +199,16 @@ async fn save_self_check(State(state): State<AppState>, client: Client, body: By
         return res;
     }
     let verdict = evaluate(&profile, &state.round);
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    let row = self_check::ActiveModel {
-        id: Set(id.clone()),
-        round_id: Set(state.round.id.clone()),
-        profile_json: Set(serde_json::to_string(&profile).unwrap_or_default()),
-        verdict_json: Set(serde_json::to_string(&verdict).unwrap_or_default()),
-        created_at: Set(state.clock.now()),
-    };
-    match row.insert(&state.db).await {
-        Ok(_) => (StatusCode::CREATED, Json(SavedSelfCheck { id, verdict })).into_response(),
+    match crate::self_checks::save(
+        &state.db,
+        &state.round.id,
+        &profile,
+        &verdict,
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(id) => (StatusCode::CREATED, Json(SavedSelfCheck { id, verdict })).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "saving a self-check");
             api_error(
@@ -235,7 +233,7 @@ async fn save_self_check(State(state): State<AppState>, client: Client, body: By
     )
 )]
 async fn load_self_check(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match self_check::Entity::find_by_id(id).one(&state.db).await {
+    match crate::self_checks::load(&state.db, &id).await {
         Ok(Some(row)) => Json(SelfCheck {
             profile: serde_json::from_str(&row.profile_json).unwrap_or_default(),
             verdict: serde_json::from_str(&row.verdict_json).unwrap_or_default(),

@@ -8,12 +8,11 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum_extra::extract::cookie::CookieJar;
-use sea_orm::EntityTrait;
 use shared::Role;
 
 use crate::auth::invitation::{self, InvitationError};
 use crate::auth::throttle;
-use crate::entity::{invitation as invitation_row, organisation};
+use crate::entity::invitation as invitation_row;
 use crate::limits::{now_ms, Limit};
 use crate::web::client::Client;
 use crate::web::error::WebError;
@@ -33,10 +32,9 @@ async fn data(
     let Some(i) = open else {
         return Ok(InviteData::Closed);
     };
-    let organisation = organisation::Entity::find_by_id(i.organisation_id)
-        .one(&state.db)
+    let organisation = crate::directory::names(&state.db, vec![i.organisation_id])
         .await?
-        .map(|o| o.name)
+        .remove(&i.organisation_id)
         .unwrap_or_default();
     Ok(InviteData::Open {
         name: i.real_name.clone(),
