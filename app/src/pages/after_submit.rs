@@ -159,6 +159,66 @@ pub fn DeclarationLink(lang: Lang) -> impl IntoView {
     }
 }
 
+/// An application's timeline, oldest first, as the applicant's status page and the staff's
+/// application pages show it. For `staff`: the internal steps tagged, notes named, and who acted
+/// (by name, or by role when the name is not shown).
+#[component]
+pub fn Timeline(
+    steps: Vec<crate::page_data::TimelineStep>,
+    title: &'static str,
+    lang: Lang,
+    #[prop(optional)] staff: bool,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <h2>{title}</h2>
+        <ol class="timeline" data-testid=testid>
+            {steps
+                .into_iter()
+                .map(|e| {
+                    let label = if staff && e.kind == "note" {
+                        td_string!(lang, staff.notes).to_string()
+                    } else {
+                        event_label(&e.kind, lang)
+                    };
+                    let internal = (staff && e.internal)
+                        .then(|| {
+                            view! {
+                                " "
+                                <strong class="tag tag-grey">
+                                    {td_string!(lang, staff.internal_tag)}
+                                </strong>
+                            }
+                        });
+                    let who = staff
+                        .then(|| {
+                            e.by.clone().or_else(|| e.actor_role.map(|r| lang.label(r).to_string()))
+                        })
+                        .flatten()
+                        .map(|who| {
+                            view! {
+                                " "
+                                <span class="hint">{who}</span>
+                            }
+                        });
+                    view! {
+                        <li class:internal=e.internal data-status=e.to_status.map(|s| s.as_str())>
+                            <span class="timeline-at">
+                                {e.at.format("%Y-%m-%d %H:%M").to_string()}
+                            </span>
+                            " "
+                            <span>{label}</span>
+                            {internal}
+                            {who}
+                            {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
 /// A step of the timeline in words: the applicant's own steps, then any action of the table.
 pub fn event_label(kind: &str, lang: Lang) -> String {
     match kind {
@@ -405,24 +465,7 @@ pub fn StatusPage() -> impl IntoView {
                 }
             })}
         {to_do.then(|| view! { <PaperWindow end days_left lang /> })}
-        <h2>{td_string!(lang, after_submit.timeline)}</h2>
-        <ol class="timeline">
-            {events
-                .into_iter()
-                .map(|e| {
-                    view! {
-                        <li data-status=e.to_status.map(|s| s.as_str())>
-                            <span class="timeline-at">
-                                {e.at.format("%Y-%m-%d %H:%M").to_string()}
-                            </span>
-                            " "
-                            <span>{event_label(&e.kind, lang)}</span>
-                            {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
+        <Timeline steps=events title=td_string!(lang, after_submit.timeline) lang />
         {(!looked.is_empty())
             .then(|| {
                 view! {

@@ -23,7 +23,7 @@ use crate::form::fields::{error_title, CsrfField, ErrorSummary, FilterSelect};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::i18n::td_string;
 use crate::page_data::{PageData, PublicityNotice, QueueData, ReviewData, StaffOrganisation};
-use crate::pages::after_submit::event_label;
+use crate::pages::after_submit::Timeline;
 use crate::questionnaire::answers::{Answers, FieldError};
 use crate::questionnaire::sections::{answer_row, answer_rows, choices, Choice, ProfileSection};
 use crate::site::{fill, use_lang, Lang};
@@ -1420,60 +1420,13 @@ pub fn StaffApplicationPage() -> impl IntoView {
             )}
         </section>
 
-        <h2>{td_string!(lang, staff.timeline)}</h2>
-        <ol class="timeline" data-testid="timeline">
-            {application
-                .timeline
-                .into_iter()
-                .map(|e| {
-                    view! {
-                        <li class:internal=e.internal>
-                            <span class="timeline-at">
-                                {e.at.format("%Y-%m-%d %H:%M").to_string()}
-                            </span>
-                            " "
-                            <span>
-                                {if e.kind == "note" {
-                                    td_string!(lang, staff.notes).to_string()
-                                } else {
-                                    event_label(&e.kind, lang)
-                                }}
-                            </span>
-                            {e
-                                .internal
-                                .then(|| {
-                                    view! {
-                                        " "
-                                        <strong class="tag tag-grey">
-                                            {td_string!(lang, staff.internal_tag)}
-                                        </strong>
-                                    }
-                                })}
-                            {match e.by {
-                                Some(by) => {
-                                    view! {
-                                        " "
-                                        <span class="hint">{by}</span>
-                                    }
-                                        .into_any()
-                                }
-                                None => {
-                                    e.actor_role
-                                        .map(|r| {
-                                            view! {
-                                                " "
-                                                <span class="hint">{lang.label(r)}</span>
-                                            }
-                                        })
-                                        .into_any()
-                                }
-                            }}
-                            {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
+        <Timeline
+            steps=application.timeline
+            title=td_string!(lang, staff.timeline)
+            lang
+            staff=true
+            testid="timeline"
+        />
     }
     .into_any()
 }

@@ -14,7 +14,7 @@ use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::i18n::td_string;
 use crate::page_data::{PageData, ReReviewData, ReReviewDone, ReReviewList};
-use crate::pages::after_submit::event_label;
+use crate::pages::after_submit::Timeline;
 use crate::site::{fill, use_lang, Lang};
 
 fn closed_notice(closed: Option<(String, String)>, lang: Lang) -> impl IntoView {
@@ -562,32 +562,7 @@ pub fn ReReviewPage() -> impl IntoView {
                 changed=Vec::new()
             />
         </details>
-        <h2>{td_string!(lang, re_review.timeline)}</h2>
-        <ol class="timeline">
-            {timeline
-                .into_iter()
-                .map(|e| {
-                    view! {
-                        <li>
-                            <span class="timeline-at">
-                                {e.at.format("%Y-%m-%d %H:%M").to_string()}
-                            </span>
-                            " "
-                            <span>{event_label(&e.kind, lang)}</span>
-                            {e
-                                .by
-                                .map(|by| {
-                                    view! {
-                                        " "
-                                        <span class="hint">{by}</span>
-                                    }
-                                })}
-                            {e.reason.map(|r| view! { <p class="timeline-reason">{r}</p> })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
+        <Timeline steps=timeline title=td_string!(lang, re_review.timeline) lang staff=true />
     }
     .into_any()
 }
