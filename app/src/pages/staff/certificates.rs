@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::BatchOutcome;
+use super::{BatchOutcome, PickBox};
 use shared::status::display_reference;
 
 use crate::form::confirm::{ConfirmFinal, Final};
@@ -107,17 +107,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                     view! {
                                         <tr data-reference=r.reference.clone()>
                                             <td>
-                                                <div class="checkbox checkbox-small">
-                                                    <input
-                                                        type="checkbox"
-                                                        id=id.clone()
-                                                        name=id.clone()
-                                                        value="yes"
-                                                    />
-                                                    <label for=id>
-                                                        <span class="visually-hidden">{label}</span>
-                                                    </label>
-                                                </div>
+                                                <PickBox id=id label=label />
                                             </td>
                                             <td class="reference">{display_reference(&r.reference)}</td>
                                             <td>{r.name}</td>

@@ -448,18 +448,11 @@ pub fn QueuePage() -> impl IntoView {
                                                         {(r.can_start_publicity || r.can_approve)
                                                             .then(|| {
                                                                 view! {
-                                                                    <div class="checkbox checkbox-small">
-                                                                        <input
-                                                                            type="checkbox"
-                                                                            id=id.clone()
-                                                                            name=id.clone()
-                                                                            value="yes"
-                                                                            checked=picked(&r.reference)
-                                                                        />
-                                                                        <label for=id>
-                                                                            <span class="visually-hidden">{label}</span>
-                                                                        </label>
-                                                                    </div>
+                                                                    <PickBox
+                                                                        id=id.clone()
+                                                                        label=label.clone()
+                                                                        ticked=picked(&r.reference)
+                                                                    />
                                                                 }
                                                             })}
                                                     </td>
@@ -709,6 +702,20 @@ pub(crate) mod flash {
     /// A certificate number (`2026-1-000123-4`), or nothing.
     pub fn certificate_number(value: Option<String>) -> Option<String> {
         value.filter(|v| v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+    }
+}
+
+/// The box that picks one application for a batch (`id` is `pick_{reference}`), its label for
+/// screen readers only.
+#[component]
+pub(crate) fn PickBox(id: String, label: String, #[prop(optional)] ticked: bool) -> impl IntoView {
+    view! {
+        <div class="checkbox checkbox-small">
+            <input type="checkbox" id=id.clone() name=id.clone() value="yes" checked=ticked />
+            <label for=id>
+                <span class="visually-hidden">{label}</span>
+            </label>
+        </div>
     }
 }
 

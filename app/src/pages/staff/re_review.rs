@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::BatchOutcome;
+use super::{BatchOutcome, PickBox};
 use shared::status::display_reference;
 
 use crate::form::confirm::{ConfirmFinal, Final};
@@ -150,20 +150,7 @@ pub fn ReReviewListPage() -> impl IntoView {
                                             <td>
                                                 {can_pick
                                                     .then(|| {
-                                                        view! {
-                                                            <div class="checkbox checkbox-small">
-                                                                <input
-                                                                    type="checkbox"
-                                                                    id=id.clone()
-                                                                    name=id.clone()
-                                                                    value="yes"
-                                                                    checked=ticked
-                                                                />
-                                                                <label for=id>
-                                                                    <span class="visually-hidden">{label}</span>
-                                                                </label>
-                                                            </div>
-                                                        }
+                                                        view! { <PickBox id=id label=label ticked=ticked /> }
                                                     })}
                                             </td>
                                             <td>
