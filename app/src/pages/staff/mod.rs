@@ -528,54 +528,35 @@ pub fn QueuePage() -> impl IntoView {
                     >
                         <CsrfField />
                         // The batch action above the list it acts on.
-                        <section
-                            class="panel"
-                            class:field-with-error=fb.error("picked", lang).is_some()
-                            aria-labelledby="picked-title"
-                        >
-                            <h2 id="picked-title">
-                                {td_string!(lang, staff.start_publicity_for_picked)}
-                            </h2>
-                            <p class="hint" id="picked">
-                                {fill(
-                                    td_string!(lang, staff.publicity_hint),
-                                    &[("end", &default_end)],
+                        <BatchPanel
+                            title=td_string!(lang, staff.start_publicity_for_picked)
+                            hint=fill(
+                                td_string!(lang, staff.publicity_hint),
+                                &[("end", &default_end)],
+                            )
+                            pick_page=all_on_page
+                            pick_text=td_string!(lang, staff.pick_all_on_page)
+                            pickable
+                            ticked=pick_page
+                            confirm=Final::PublicityForPicked
+                            button=td_string!(lang, staff.start_publicity)
+                            button_count=td_string!(lang, staff.start_publicity_count)
+                            error=fb.error("picked", lang)
+                            fields=view! {
+                                {all_matching(&base, &filters, total, page_size, lang)}
+                                {field(
+                                    "publicity_start",
+                                    td_string!(lang, staff.first_day),
+                                    default_start.clone(),
                                 )}
-                            </p>
-                            <p>
-                                <a href=all_on_page rel="external" data-testid="pick-page">
-                                    {fill(
-                                        td_string!(lang, staff.pick_all_on_page),
-                                        &[("count", &pickable)],
-                                    )}
-                                </a>
-                            </p>
-                            {all_matching(&base, &filters, total, page_size, lang)}
-                            {fb
-                                .error("picked", lang)
-                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                            {field(
-                                "publicity_start",
-                                td_string!(lang, staff.first_day),
-                                default_start.clone(),
-                            )}
-                            {field(
-                                "publicity_end",
-                                td_string!(lang, staff.last_day),
-                                default_end.clone(),
-                            )}
-                            <ConfirmFinal action=Final::PublicityForPicked />
-                            <button type="submit" class="button" data-testid="batch-button">
-                                {if pick_page {
-                                    fill(
-                                        td_string!(lang, staff.start_publicity_count),
-                                        &[("count", &pickable)],
-                                    )
-                                } else {
-                                    td_string!(lang, staff.start_publicity).to_string()
-                                }}
-                            </button>
-                        </section>
+                                {field(
+                                    "publicity_end",
+                                    td_string!(lang, staff.last_day),
+                                    default_end.clone(),
+                                )}
+                            }
+                                .into_any()
+                        />
                         {table}
                     </form>
                 }
@@ -589,37 +570,20 @@ pub fn QueuePage() -> impl IntoView {
                         novalidate
                     >
                         <CsrfField />
-                        <section
-                            class="panel"
-                            class:field-with-error=fb.error("picked", lang).is_some()
-                            aria-labelledby="approve-title"
-                        >
-                            <h2 id="approve-title">{td_string!(lang, staff.approve_picked)}</h2>
-                            <p class="hint">{td_string!(lang, staff.approve_picked_hint)}</p>
-                            <p>
-                                <a href=all_on_page rel="external" data-testid="pick-page">
-                                    {fill(
-                                        td_string!(lang, staff.pick_all_to_approve),
-                                        &[("count", &pickable)],
-                                    )}
-                                </a>
-                            </p>
-                            {all_matching(&base, &filters, total, page_size, lang)}
-                            {fb
-                                .error("picked", lang)
-                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                            <ConfirmFinal action=Final::StampPicked />
-                            <button type="submit" class="button" data-testid="batch-button">
-                                {if pick_page {
-                                    fill(
-                                        td_string!(lang, staff.approve_picked_count),
-                                        &[("count", &pickable)],
-                                    )
-                                } else {
-                                    td_string!(lang, staff.approve_picked_button).to_string()
-                                }}
-                            </button>
-                        </section>
+                        <BatchPanel
+                            title=td_string!(lang, staff.approve_picked)
+                            hint=td_string!(lang, staff.approve_picked_hint).to_string()
+                            pick_page=all_on_page
+                            pick_text=td_string!(lang, staff.pick_all_to_approve)
+                            pickable
+                            ticked=pick_page
+                            confirm=Final::StampPicked
+                            button=td_string!(lang, staff.approve_picked_button)
+                            button_count=td_string!(lang, staff.approve_picked_count)
+                            error=fb.error("picked", lang)
+                            fields=view! { {all_matching(&base, &filters, total, page_size, lang)} }
+                                .into_any()
+                        />
                         {table}
                     </form>
                 }
@@ -702,6 +666,55 @@ pub(crate) mod flash {
     /// A certificate number (`2026-1-000123-4`), or nothing.
     pub fn certificate_number(value: Option<String>) -> Option<String> {
         value.filter(|v| v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+    }
+}
+
+/// The batch action above the list it acts on: what it does, the link that ticks every box of
+/// the page, the problem with what was ticked, the action's own fields, the
+/// confirmation a final action asks for, and the button (saying how many once the page is ticked).
+#[component]
+pub(crate) fn BatchPanel(
+    title: &'static str,
+    hint: String,
+    /// The page again with every box ticked (`?pick=page`).
+    pick_page: String,
+    /// The link's words, with `{count}`.
+    pick_text: &'static str,
+    pickable: usize,
+    /// Whether this page came ticked.
+    ticked: bool,
+    confirm: Final,
+    button: &'static str,
+    /// The button's words once ticked, with `{count}`.
+    button_count: &'static str,
+    error: Option<String>,
+    /// Between the error and the confirmation: the action's fields, the other pages' choice.
+    #[prop(optional)]
+    fields: Option<AnyView>,
+) -> impl IntoView {
+    let failed = error.is_some();
+    view! {
+        <section class="panel" class:field-with-error=failed aria-labelledby="picked-title">
+            <h2 id="picked-title">{title}</h2>
+            <p class="hint" id="picked">
+                {hint}
+            </p>
+            <p>
+                <a href=pick_page rel="external" data-testid="pick-page">
+                    {fill(pick_text, &[("count", &pickable)])}
+                </a>
+            </p>
+            {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
+            {fields}
+            <ConfirmFinal action=confirm />
+            <button type="submit" class="button" data-testid="batch-button">
+                {if ticked {
+                    fill(button_count, &[("count", &pickable)])
+                } else {
+                    button.to_string()
+                }}
+            </button>
+        </section>
     }
 }
 

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{BatchOutcome, PickBox};
+use super::{BatchOutcome, BatchPanel, PickBox};
 use shared::status::display_reference;
 
 use crate::form::confirm::{ConfirmFinal, Final};
@@ -90,37 +90,18 @@ pub fn ReReviewListPage() -> impl IntoView {
                     {(pickable > 0)
                         .then(|| {
                             view! {
-                                <section class="panel" aria-labelledby="picked-title">
-                                    <h2 id="picked-title">
-                                        {td_string!(lang, re_review.approve_picked)}
-                                    </h2>
-                                    <p class="hint" id="picked">
-                                        {td_string!(lang, re_review.approve_picked_hint)}
-                                    </p>
-                                    <p>
-                                        <a
-                                            href=format!("{base}{}", filters.query_with("pick=page"))
-                                            rel="external"
-                                            data-testid="pick-page"
-                                        >
-                                            {fill(
-                                                td_string!(lang, re_review.pick_all_on_page),
-                                                &[("count", &pickable)],
-                                            )}
-                                        </a>
-                                    </p>
-                                    <ConfirmFinal action=Final::ApprovePicked />
-                                    <button type="submit" class="button" data-testid="batch-button">
-                                        {if pick_page {
-                                            fill(
-                                                td_string!(lang, re_review.approve_count),
-                                                &[("count", &pickable)],
-                                            )
-                                        } else {
-                                            td_string!(lang, re_review.approve_picked).to_string()
-                                        }}
-                                    </button>
-                                </section>
+                                <BatchPanel
+                                    title=td_string!(lang, re_review.approve_picked)
+                                    hint=td_string!(lang, re_review.approve_picked_hint).to_string()
+                                    pick_page=format!("{base}{}", filters.query_with("pick=page"))
+                                    pick_text=td_string!(lang, re_review.pick_all_on_page)
+                                    pickable
+                                    ticked=pick_page
+                                    confirm=Final::ApprovePicked
+                                    button=td_string!(lang, re_review.approve_picked)
+                                    button_count=td_string!(lang, re_review.approve_count)
+                                    error=None
+                                />
                             }
                         })}
                     <table class="queue-table" data-testid="re-review">
