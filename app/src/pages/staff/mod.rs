@@ -22,7 +22,9 @@ use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, FilterSelect};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::i18n::td_string;
-use crate::page_data::{PageData, PublicityNotice, QueueData, ReviewData, StaffOrganisation};
+use crate::page_data::{
+    PageData, PublicityNotice, QueueData, QueueFilters, ReviewData, StaffOrganisation,
+};
 use crate::pages::after_submit::Timeline;
 use crate::questionnaire::answers::{Answers, FieldError};
 use crate::questionnaire::sections::{answer_row, answer_rows, choices, Choice, ProfileSection};
@@ -159,13 +161,6 @@ pub fn QueuePage() -> impl IntoView {
         .working_days_left
         .map(|d| d.to_string())
         .unwrap_or_else(|| "—".into());
-    let option = |code: &'static str, label: &'static str, selected: bool| {
-        view! {
-            <option value=code selected=selected>
-                {label}
-            </option>
-        }
-    };
     let base = format!("/staff/{}", organisation.id);
     view! {
         <Title text=error_title(lang, !errors.is_empty(), &title) />
@@ -177,118 +172,7 @@ pub fn QueuePage() -> impl IntoView {
         <ErrorSummary errors=errors lang />
         <h1>{title}</h1>
         <p class="hint">{roles_text(&organisation, lang)}</p>
-        {organisation
-            .roles
-            .contains(&shared::Role::UnitReviewer)
-            .then(|| {
-                view! {
-                    <p>
-                        <a href=format!("{base}/publicity") rel="external">
-                            {td_string!(lang, staff.print_the_publicity_notice)}
-                        </a>
-                    </p>
-                }
-            })}
-        {organisation
-            .roles
-            .contains(&shared::Role::CenterStaff)
-            .then(|| {
-                view! {
-                    <p>
-                        <a href=format!("{base}/intake") rel="external" data-testid="intake-link">
-                            {td_string!(lang, staff.intake_link)}
-                        </a>
-                    </p>
-                    <p>
-                        <a
-                            href=format!("{base}/to-route")
-                            rel="external"
-                            data-testid="to-route-link"
-                        >
-                            {td_string!(lang, staff.to_route_link)}
-                        </a>
-                    </p>
-                    <p>
-                        <a
-                            href=format!("{base}/re-review")
-                            rel="external"
-                            data-testid="re-review-link"
-                        >
-                            {td_string!(lang, staff.re_review_link)}
-                        </a>
-                    </p>
-                    <p>
-                        <a
-                            href=format!("{base}/certificates")
-                            rel="external"
-                            data-testid="certificates-link"
-                        >
-                            {td_string!(lang, staff.certificates_link)}
-                        </a>
-                    </p>
-                }
-            })}
-        {organisation
-            .roles
-            .iter()
-            .any(|r| matches!(r, shared::Role::CenterStaff | shared::Role::CenterAdmin))
-            .then(|| {
-                view! {
-                    <p>
-                        <a
-                            href=format!("{base}/dashboard")
-                            rel="external"
-                            data-testid="dashboard-link"
-                        >
-                            {td_string!(lang, staff.dashboard_link)}
-                        </a>
-                    </p>
-                    <p>
-                        <a href=format!("{base}/round") rel="external" data-testid="round-link">
-                            {td_string!(lang, staff.round_link)}
-                        </a>
-                    </p>
-                }
-            })}
-        {organisation
-            .roles
-            .contains(&shared::Role::CenterAdmin)
-            .then(|| {
-                view! {
-                    <p>
-                        <a
-                            href=format!("{base}/organisations")
-                            rel="external"
-                            data-testid="directory-link"
-                        >
-                            {td_string!(lang, staff.directory_link)}
-                        </a>
-                    </p>
-                    <p>
-                        <a
-                            href=format!("{base}/invitations")
-                            rel="external"
-                            data-testid="invitations-link"
-                        >
-                            {td_string!(lang, staff.invitations_link)}
-                        </a>
-                    </p>
-                    <p>
-                        <a href=format!("{base}/audit") rel="external" data-testid="audit-link">
-                            {td_string!(lang, staff.audit_link)}
-                        </a>
-                    </p>
-                    <p>
-                        <a
-                            href=format!("{base}/revocations")
-                            rel="external"
-                            data-testid="revocations-link"
-                        >
-                            {td_string!(lang, staff.revocations_link)}
-                        </a>
-                    </p>
-                }
-            })}
+        <DeskLinks roles=organisation.roles.clone() base=base.clone() lang />
         {approved
             .map(|count| {
                 view! {
@@ -307,92 +191,13 @@ pub fn QueuePage() -> impl IntoView {
         <p data-testid="paper-deadline">
             {fill(td_string!(lang, staff.paper_deadline), &[("end", &paper.end), ("days", &days)])}
         </p>
-        <form method="get" action=base.clone() class="filter-form">
-            <FilterSelect
-                id="status"
-                label=td_string!(lang, staff.status)
-                all=td_string!(lang, staff.all)
-                choices=submitted_states(lang)
-                chosen={filters.status.map(|s| s.as_str())}
-            />
-            <FilterSelect
-                id="series"
-                label=td_string!(lang, staff.series)
-                all=td_string!(lang, staff.all)
-                choices={choices::<Series>(lang)}
-                chosen={filters.series.map(|s| s.as_str())}
-            />
-            <FilterSelect
-                id="level"
-                label=td_string!(lang, staff.level)
-                all=td_string!(lang, staff.all)
-                choices={choices::<Level>(lang)}
-                chosen={filters.level.map(|l| l.as_str())}
-            />
-            {many_units
-                .then(|| {
-                    view! {
-                        <div class="field">
-                            <label for="unit">{td_string!(lang, staff.unit)}</label>
-                            <select id="unit" name="unit">
-                                <option value="">{td_string!(lang, staff.all)}</option>
-                                {units
-                                    .iter()
-                                    .map(|(id, name)| {
-                                        view! {
-                                            <option
-                                                value=id.to_string()
-                                                selected=filters.unit == Some(*id)
-                                            >
-                                                {name.clone()}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                    }
-                })}
-            <div class="field">
-                <label for="search">{td_string!(lang, staff.search)}</label>
-                <p class="hint" id="search-hint">
-                    {td_string!(lang, staff.search_hint)}
-                </p>
-                <input
-                    type="search"
-                    id="search"
-                    name="search"
-                    value=filters.search.clone().unwrap_or_default()
-                    maxlength="50"
-                    aria-describedby="search-hint"
-                />
-            </div>
-            <div class="field">
-                <label for="sort">{td_string!(lang, staff.sort)}</label>
-                <select id="sort" name="sort">
-                    {option("oldest", td_string!(lang, staff.oldest_first), !filters.newest_first)}
-                    {option("newest", td_string!(lang, staff.newest_first), filters.newest_first)}
-                </select>
-            </div>
-            <div class="field">
-                <label for="size">{td_string!(lang, staff.per_page)}</label>
-                <select id="size" name="size">
-                    {crate::page_data::PAGE_SIZES
-                        .into_iter()
-                        .map(|n| {
-                            view! {
-                                <option value=n.to_string() selected=page_size == n>
-                                    {n.to_string()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <button type="submit" class="button-secondary">
-                {td_string!(lang, staff.filter)}
-            </button>
-        </form>
+        <QueueFilterForm
+            action=base.clone()
+            filters=filters.clone()
+            units=units.clone()
+            page_size
+            lang
+        />
         <p class="hint" data-testid="matching">
             {fill(td_string!(lang, staff.matching), &[("total", &total)])}
         </p>
@@ -730,6 +535,204 @@ pub(crate) fn PickBox(id: String, label: String, #[prop(optional)] ticked: bool)
             </label>
         </div>
     }
+}
+
+/// The queue's filters, as a GET form to `action`: state, series, level, unit (when the
+/// organisation has several), a search, the order and the page size.
+#[component]
+fn QueueFilterForm(
+    action: String,
+    filters: QueueFilters,
+    units: Vec<(i32, String)>,
+    page_size: u32,
+    lang: Lang,
+) -> impl IntoView {
+    let many_units = !units.is_empty();
+    let option = |code: &'static str, label: &'static str, selected: bool| {
+        view! {
+            <option value=code selected=selected>
+                {label}
+            </option>
+        }
+    };
+    view! {
+        <form method="get" action=action class="filter-form">
+            <FilterSelect
+                id="status"
+                label=td_string!(lang, staff.status)
+                all=td_string!(lang, staff.all)
+                choices=submitted_states(lang)
+                chosen={filters.status.map(|s| s.as_str())}
+            />
+            <FilterSelect
+                id="series"
+                label=td_string!(lang, staff.series)
+                all=td_string!(lang, staff.all)
+                choices={choices::<Series>(lang)}
+                chosen={filters.series.map(|s| s.as_str())}
+            />
+            <FilterSelect
+                id="level"
+                label=td_string!(lang, staff.level)
+                all=td_string!(lang, staff.all)
+                choices={choices::<Level>(lang)}
+                chosen={filters.level.map(|l| l.as_str())}
+            />
+            {many_units
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label for="unit">{td_string!(lang, staff.unit)}</label>
+                            <select id="unit" name="unit">
+                                <option value="">{td_string!(lang, staff.all)}</option>
+                                {units
+                                    .iter()
+                                    .map(|(id, name)| {
+                                        view! {
+                                            <option
+                                                value=id.to_string()
+                                                selected=filters.unit == Some(*id)
+                                            >
+                                                {name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
+            <div class="field">
+                <label for="search">{td_string!(lang, staff.search)}</label>
+                <p class="hint" id="search-hint">
+                    {td_string!(lang, staff.search_hint)}
+                </p>
+                <input
+                    type="search"
+                    id="search"
+                    name="search"
+                    value=filters.search.clone().unwrap_or_default()
+                    maxlength="50"
+                    aria-describedby="search-hint"
+                />
+            </div>
+            <div class="field">
+                <label for="sort">{td_string!(lang, staff.sort)}</label>
+                <select id="sort" name="sort">
+                    {option("oldest", td_string!(lang, staff.oldest_first), !filters.newest_first)}
+                    {option("newest", td_string!(lang, staff.newest_first), filters.newest_first)}
+                </select>
+            </div>
+            <div class="field">
+                <label for="size">{td_string!(lang, staff.per_page)}</label>
+                <select id="size" name="size">
+                    {crate::page_data::PAGE_SIZES
+                        .into_iter()
+                        .map(|n| {
+                            view! {
+                                <option value=n.to_string() selected=page_size == n>
+                                    {n.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button-secondary">
+                {td_string!(lang, staff.filter)}
+            </button>
+        </form>
+    }
+}
+
+/// The desks an organisation's roles open, linked from its queue.
+#[component]
+fn DeskLinks(roles: Vec<shared::Role>, base: String, lang: Lang) -> impl IntoView {
+    use shared::Role::{CenterAdmin, CenterStaff, UnitReviewer};
+    let holds = |any: &[shared::Role]| roles.iter().any(|r| any.contains(r));
+    let center = holds(&[CenterStaff, CenterAdmin]);
+    // (shown, the desk's address under the organisation, its test id, its name)
+    let desks: [(bool, &str, Option<&str>, &str); 11] = [
+        (
+            holds(&[UnitReviewer]),
+            "publicity",
+            None,
+            td_string!(lang, staff.print_the_publicity_notice),
+        ),
+        (
+            holds(&[CenterStaff]),
+            "intake",
+            Some("intake-link"),
+            td_string!(lang, staff.intake_link),
+        ),
+        (
+            holds(&[CenterStaff]),
+            "to-route",
+            Some("to-route-link"),
+            td_string!(lang, staff.to_route_link),
+        ),
+        (
+            holds(&[CenterStaff]),
+            "re-review",
+            Some("re-review-link"),
+            td_string!(lang, staff.re_review_link),
+        ),
+        (
+            holds(&[CenterStaff]),
+            "certificates",
+            Some("certificates-link"),
+            td_string!(lang, staff.certificates_link),
+        ),
+        (
+            center,
+            "dashboard",
+            Some("dashboard-link"),
+            td_string!(lang, staff.dashboard_link),
+        ),
+        (
+            center,
+            "round",
+            Some("round-link"),
+            td_string!(lang, staff.round_link),
+        ),
+        (
+            holds(&[CenterAdmin]),
+            "organisations",
+            Some("directory-link"),
+            td_string!(lang, staff.directory_link),
+        ),
+        (
+            holds(&[CenterAdmin]),
+            "invitations",
+            Some("invitations-link"),
+            td_string!(lang, staff.invitations_link),
+        ),
+        (
+            holds(&[CenterAdmin]),
+            "audit",
+            Some("audit-link"),
+            td_string!(lang, staff.audit_link),
+        ),
+        (
+            holds(&[CenterAdmin]),
+            "revocations",
+            Some("revocations-link"),
+            td_string!(lang, staff.revocations_link),
+        ),
+    ];
+    desks
+        .into_iter()
+        .filter(|desk| desk.0)
+        .map(|(_, path, testid, name)| {
+            view! {
+                <p>
+                    <a href=format!("{base}/{path}") rel="external" data-testid=testid>
+                        {name}
+                    </a>
+                </p>
+            }
+        })
+        .collect_view()
 }
 
 /// The message after a batch (`?approved=3&not_approved=…`): how many were done, then the
