@@ -204,107 +204,13 @@ pub fn QueuePage() -> impl IntoView {
         {if rows.is_empty() {
             view! { <p class="notice-box">{td_string!(lang, staff.no_applications)}</p> }.into_any()
         } else {
+            let ticked: Vec<String> = rows
+                .iter()
+                .filter(|r| picked(&r.reference))
+                .map(|r| r.reference.clone())
+                .collect();
             let table = view! {
-                <table class="queue-table">
-                    <caption class="visually-hidden">
-                        {td_string!(lang, staff.applications)}
-                    </caption>
-                    <thead>
-                        <tr>
-                            {(picking || approving)
-                                .then(|| {
-                                    view! { <th scope="col">{td_string!(lang, staff.pick)}</th> }
-                                })} <th scope="col">{td_string!(lang, staff.reference)}</th>
-                            <th scope="col">{td_string!(lang, staff.name)}</th>
-                            {many_units
-                                .then(|| {
-                                    view! { <th scope="col">{td_string!(lang, staff.unit)}</th> }
-                                })} <th scope="col">{td_string!(lang, staff.submitted_on)}</th>
-                            <th scope="col">{td_string!(lang, staff.series)}</th>
-                            <th scope="col">{td_string!(lang, staff.level)}</th>
-                            <th scope="col">{td_string!(lang, staff.status)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|r| {
-                                let href = format!("{base}/applications/{}", r.reference);
-                                view! {
-                                    <tr data-reference=r
-                                        .reference
-                                        .clone()>
-                                        {(picking || approving)
-                                            .then(|| {
-                                                let id = format!("pick_{}", r.reference);
-                                                let label = if picking {
-                                                    fill(
-                                                        td_string!(lang, staff.pick_for_publicity),
-                                                        &[("name", &r.name)],
-                                                    )
-                                                } else {
-                                                    fill(
-                                                        td_string!(lang, staff.pick_for_approval),
-                                                        &[("name", &r.name)],
-                                                    )
-                                                };
-                                                view! {
-                                                    <td>
-                                                        {(r.can_start_publicity || r.can_approve)
-                                                            .then(|| {
-                                                                view! {
-                                                                    <PickBox
-                                                                        id=id.clone()
-                                                                        label=label.clone()
-                                                                        ticked=picked(&r.reference)
-                                                                    />
-                                                                }
-                                                            })}
-                                                    </td>
-                                                }
-                                            })} <td>
-                                            <a href=href rel="external" class="reference">
-                                                {display_reference(&r.reference)}
-                                            </a>
-                                        </td> <td>{r.name.clone()}</td>
-                                        {many_units.then(|| view! { <td>{r.unit.clone()}</td> })}
-                                        <td class="nowrap">
-                                            {r.submitted_on.map(|d| d.to_string())}
-                                        </td> <td>{r.series.map(|s| lang.label(s))}</td>
-                                        <td>{r.level.map(|l| lang.label(l))}</td>
-                                        <td>
-                                            {lang.label(r.status)}
-                                            {r
-                                                .publicity_end
-                                                .filter(|_| r.status == ApplicationStatus::Publicity)
-                                                .map(|end| {
-                                                    view! {
-                                                        " "
-                                                        <span class="hint">
-                                                            {fill(
-                                                                td_string!(lang, staff.publicity_until),
-                                                                &[("end", &end)],
-                                                            )}
-                                                        </span>
-                                                    }
-                                                })}
-                                            {r
-                                                .needs_action
-                                                .then(|| {
-                                                    view! {
-                                                        " "
-                                                        <strong class="tag tag-blue">
-                                                            {td_string!(lang, staff.needs_action)}
-                                                        </strong>
-                                                    }
-                                                })}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
+                <QueueTable rows picking approving many_units ticked base=base.clone() lang />
             };
             if picking {
                 let field = |name: &'static str, label: &'static str, value: String| {
@@ -534,6 +440,120 @@ pub(crate) fn PickBox(id: String, label: String, #[prop(optional)] ticked: bool)
                 <span class="visually-hidden">{label}</span>
             </label>
         </div>
+    }
+}
+
+/// The queue's applications, a row each; with a box to pick each one a batch can take when the
+/// page offers one (`picking` a 公示, `approving` stamps).
+#[component]
+fn QueueTable(
+    rows: Vec<crate::page_data::QueueRow>,
+    picking: bool,
+    approving: bool,
+    many_units: bool,
+    /// The references whose box comes ticked.
+    ticked: Vec<String>,
+    base: String,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <table class="queue-table">
+            <caption class="visually-hidden">{td_string!(lang, staff.applications)}</caption>
+            <thead>
+                <tr>
+                    {(picking || approving)
+                        .then(|| {
+                            view! { <th scope="col">{td_string!(lang, staff.pick)}</th> }
+                        })} <th scope="col">{td_string!(lang, staff.reference)}</th>
+                    <th scope="col">{td_string!(lang, staff.name)}</th>
+                    {many_units
+                        .then(|| {
+                            view! { <th scope="col">{td_string!(lang, staff.unit)}</th> }
+                        })} <th scope="col">{td_string!(lang, staff.submitted_on)}</th>
+                    <th scope="col">{td_string!(lang, staff.series)}</th>
+                    <th scope="col">{td_string!(lang, staff.level)}</th>
+                    <th scope="col">{td_string!(lang, staff.status)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|r| {
+                        let href = format!("{base}/applications/{}", r.reference);
+                        view! {
+                            <tr data-reference=r
+                                .reference
+                                .clone()>
+                                {(picking || approving)
+                                    .then(|| {
+                                        let id = format!("pick_{}", r.reference);
+                                        let label = if picking {
+                                            fill(
+                                                td_string!(lang, staff.pick_for_publicity),
+                                                &[("name", &r.name)],
+                                            )
+                                        } else {
+                                            fill(
+                                                td_string!(lang, staff.pick_for_approval),
+                                                &[("name", &r.name)],
+                                            )
+                                        };
+                                        view! {
+                                            <td>
+                                                {(r.can_start_publicity || r.can_approve)
+                                                    .then(|| {
+                                                        view! {
+                                                            <PickBox
+                                                                id=id.clone()
+                                                                label=label.clone()
+                                                                ticked=ticked.contains(&r.reference)
+                                                            />
+                                                        }
+                                                    })}
+                                            </td>
+                                        }
+                                    })} <td>
+                                    <a href=href rel="external" class="reference">
+                                        {display_reference(&r.reference)}
+                                    </a>
+                                </td> <td>{r.name.clone()}</td>
+                                {many_units.then(|| view! { <td>{r.unit.clone()}</td> })}
+                                <td class="nowrap">{r.submitted_on.map(|d| d.to_string())}</td>
+                                <td>{r.series.map(|s| lang.label(s))}</td>
+                                <td>{r.level.map(|l| lang.label(l))}</td>
+                                <td>
+                                    {lang.label(r.status)}
+                                    {r
+                                        .publicity_end
+                                        .filter(|_| r.status == ApplicationStatus::Publicity)
+                                        .map(|end| {
+                                            view! {
+                                                " "
+                                                <span class="hint">
+                                                    {fill(
+                                                        td_string!(lang, staff.publicity_until),
+                                                        &[("end", &end)],
+                                                    )}
+                                                </span>
+                                            }
+                                        })}
+                                    {r
+                                        .needs_action
+                                        .then(|| {
+                                            view! {
+                                                " "
+                                                <strong class="tag tag-blue">
+                                                    {td_string!(lang, staff.needs_action)}
+                                                </strong>
+                                            }
+                                        })}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
 }
 
