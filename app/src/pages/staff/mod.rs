@@ -991,62 +991,50 @@ fn ReasonFields(lang: Lang) -> impl IntoView {
     }
 }
 
+/// One of the reviewers' action forms on an application page: the version the page was read at,
+/// the action, its fields, and its button (red for an action that ends the application).
+fn action_form(
+    action_url: &str,
+    version: &str,
+    action: &'static str,
+    body: AnyView,
+    button: &'static str,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=action_url.to_string() class="staff-action" novalidate>
+            <CsrfField />
+            <input type="hidden" name="version" value=version.to_string() />
+            <input type="hidden" name="action" value=action />
+            {body}
+            // An action that ends the application is red, never the green of going on.
+            <button
+                type="submit"
+                class=if action == "decline" { "button button-warning" } else { "button" }
+            >
+                {button}
+            </button>
+        </form>
+    }
+}
+
+/// What the member may do with the application now, each as its form: open the review, start
+/// the 公示 (and record its objections), approve with the appraisal, the approvals after the
+/// unit, return it, decline it.
 #[component]
-pub fn StaffApplicationPage() -> impl IntoView {
+fn ReviewActions(
+    actions: Vec<Action>,
+    action_url: String,
+    version: String,
+    status: ApplicationStatus,
+    publicity_default_end: String,
+    today: chrono::NaiveDate,
+    objections: Vec<crate::page_data::ObjectionRow>,
+) -> impl IntoView {
     let lang = use_lang();
-    let Some(PageData::Review(data)) = use_context::<PageData>() else {
-        return crate::pages::not_found::NotFound().into_any();
-    };
-    let ReviewData {
-        organisation,
-        name,
-        id_masked,
-        application,
-        answers,
-        changed_since_return,
-        actions,
-        publicity,
-        earliest_publicity_end,
-        today,
-        objections,
-        appraisal,
-        done,
-        next,
-    } = *data;
     let fb = use_feedback();
-    let errors = fb.errors.clone();
-    let answers = Answers(answers);
-    let title = error_title(
-        lang,
-        !errors.is_empty(),
-        &fill(td_string!(lang, staff.application_of), &[("name", &name)]),
-    );
-    let action_url = format!(
-        "/staff/{}/applications/{}",
-        organisation.id, application.reference
-    );
-    let version = application.version.to_string();
     let can = |a: Action| actions.contains(&a);
-    let form = {
-        let action_url = action_url.clone();
-        let version = version.clone();
-        move |action: &'static str, body: AnyView, button: &'static str| {
-            view! {
-                <form method="post" action=action_url.clone() class="staff-action" novalidate>
-                    <CsrfField />
-                    <input type="hidden" name="version" value=version.clone() />
-                    <input type="hidden" name="action" value=action />
-                    {body}
-                    // An action that ends the application is red, never the green of going on.
-                    <button
-                        type="submit"
-                        class=if action == "decline" { "button button-warning" } else { "button" }
-                    >
-                        {button}
-                    </button>
-                </form>
-            }
-        }
+    let form = move |action: &'static str, body: AnyView, button: &'static str| {
+        action_form(&action_url, &version, action, body, button)
     };
     let appraisal_text = RwSignal::new(fb.values.get("appraisal").cloned().unwrap_or_default());
     let appraisal_problem = move || {
@@ -1058,85 +1046,8 @@ pub fn StaffApplicationPage() -> impl IntoView {
                     .to_string()
             })
     };
-    let verdict = application.verdict.clone();
-    let publicity_default_end = earliest_publicity_end
-        .map(|d| d.to_string())
-        .unwrap_or_default();
     let open_objections = objections.iter().any(|o| o.resolution.is_none());
     view! {
-        <Title text=title />
-        <p>
-            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
-                {fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}
-            </a>
-        </p>
-        <ErrorSummary errors=errors lang />
-        {done
-            .map(|action| {
-                view! {
-                    <DoneNotice
-                        said=fill(
-                            td_string!(lang, staff.done),
-                            &[("action", &lang.label(action)), ("name", &name)],
-                        )
-                        list=format!("/staff/{}/applications", organisation.id)
-                        next=next.clone()
-                        none_waiting=td_string!(lang, staff.none_waiting)
-                        back=(
-                            format!("/staff/{}", organisation.id),
-                            td_string!(lang, staff.back_to_queue),
-                        )
-                    />
-                }
-            })}
-        <h1>{fill(td_string!(lang, staff.application_of), &[("name", &name)])}</h1>
-        <dl class="summary-list">
-            <div>
-                <dt>{td_string!(lang, staff.reference)}</dt>
-                <dd class="reference">{display_reference(&application.reference)}</dd>
-                <dd></dd>
-            </div>
-            <div>
-                <dt>{td_string!(lang, staff.document_number)}</dt>
-                <dd>{id_masked}</dd>
-                <dd></dd>
-            </div>
-            <div>
-                <dt>{td_string!(lang, staff.status)}</dt>
-                <dd data-testid="status">{lang.label(application.status)}</dd>
-                <dd></dd>
-            </div>
-            {publicity
-                .map(|(start, end)| {
-                    view! {
-                        <div>
-                            <dt>{td_string!(lang, staff.publicity)}</dt>
-                            <dd>{format!("{start} — {end}")}</dd>
-                            <dd></dd>
-                        </div>
-                    }
-                })}
-            {appraisal
-                .map(|a| {
-                    view! {
-                        <div>
-                            <dt>{td_string!(lang, staff.appraisal)}</dt>
-                            <dd>{a}</dd>
-                            <dd></dd>
-                        </div>
-                    }
-                })}
-        </dl>
-        <p>
-            <a
-                href=format!("{action_url}/declaration.pdf")
-                rel="external"
-                data-testid="declaration-pdf"
-            >
-                {td_string!(lang, staff.the_application_form_pdf)}
-            </a>
-        </p>
-
         <section class="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{td_string!(lang, staff.what_you_can_do)}</h2>
             {actions
@@ -1191,7 +1102,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
                         .into_any(),
                     td_string!(lang, staff.start_publicity),
                 ))}
-            {(application.status == ApplicationStatus::Publicity && can(Action::UnitApprove))
+            {(status == ApplicationStatus::Publicity && can(Action::UnitApprove))
                 .then(|| {
                     view! {
                         <h3>{td_string!(lang, staff.objections)}</h3>
@@ -1363,6 +1274,134 @@ pub fn StaffApplicationPage() -> impl IntoView {
                     td_string!(lang, staff.decline),
                 ))}
         </section>
+    }
+}
+
+#[component]
+pub fn StaffApplicationPage() -> impl IntoView {
+    let lang = use_lang();
+    let Some(PageData::Review(data)) = use_context::<PageData>() else {
+        return crate::pages::not_found::NotFound().into_any();
+    };
+    let ReviewData {
+        organisation,
+        name,
+        id_masked,
+        application,
+        answers,
+        changed_since_return,
+        actions,
+        publicity,
+        earliest_publicity_end,
+        today,
+        objections,
+        appraisal,
+        done,
+        next,
+    } = *data;
+    let fb = use_feedback();
+    let errors = fb.errors.clone();
+    let answers = Answers(answers);
+    let title = error_title(
+        lang,
+        !errors.is_empty(),
+        &fill(td_string!(lang, staff.application_of), &[("name", &name)]),
+    );
+    let action_url = format!(
+        "/staff/{}/applications/{}",
+        organisation.id, application.reference
+    );
+    let version = application.version.to_string();
+    let form = {
+        let (action_url, version) = (action_url.clone(), version.clone());
+        move |action: &'static str, body: AnyView, button: &'static str| {
+            action_form(&action_url, &version, action, body, button)
+        }
+    };
+    let verdict = application.verdict.clone();
+    view! {
+        <Title text=title />
+        <p>
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {fill(td_string!(lang, staff.queue_of), &[("org", &organisation.name)])}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
+        {done
+            .map(|action| {
+                view! {
+                    <DoneNotice
+                        said=fill(
+                            td_string!(lang, staff.done),
+                            &[("action", &lang.label(action)), ("name", &name)],
+                        )
+                        list=format!("/staff/{}/applications", organisation.id)
+                        next=next.clone()
+                        none_waiting=td_string!(lang, staff.none_waiting)
+                        back=(
+                            format!("/staff/{}", organisation.id),
+                            td_string!(lang, staff.back_to_queue),
+                        )
+                    />
+                }
+            })}
+        <h1>{fill(td_string!(lang, staff.application_of), &[("name", &name)])}</h1>
+        <dl class="summary-list">
+            <div>
+                <dt>{td_string!(lang, staff.reference)}</dt>
+                <dd class="reference">{display_reference(&application.reference)}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, staff.document_number)}</dt>
+                <dd>{id_masked}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, staff.status)}</dt>
+                <dd data-testid="status">{lang.label(application.status)}</dd>
+                <dd></dd>
+            </div>
+            {publicity
+                .map(|(start, end)| {
+                    view! {
+                        <div>
+                            <dt>{td_string!(lang, staff.publicity)}</dt>
+                            <dd>{format!("{start} — {end}")}</dd>
+                            <dd></dd>
+                        </div>
+                    }
+                })}
+            {appraisal
+                .map(|a| {
+                    view! {
+                        <div>
+                            <dt>{td_string!(lang, staff.appraisal)}</dt>
+                            <dd>{a}</dd>
+                            <dd></dd>
+                        </div>
+                    }
+                })}
+        </dl>
+        <p>
+            <a
+                href=format!("{action_url}/declaration.pdf")
+                rel="external"
+                data-testid="declaration-pdf"
+            >
+                {td_string!(lang, staff.the_application_form_pdf)}
+            </a>
+        </p>
+
+        <ReviewActions
+            actions=actions.clone()
+            action_url=action_url.clone()
+            version=version.clone()
+            status=application.status
+            publicity_default_end=earliest_publicity_end.map(|d| d.to_string()).unwrap_or_default()
+            today
+            objections=objections.clone()
+        />
 
         {(!changed_since_return.is_empty())
             .then(|| {
