@@ -10,7 +10,7 @@ use shared::{Level, Series};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, ErrorSummary, FilterSelect};
 use crate::i18n::td_string;
-use crate::page_data::{ListFilters, PageData, RoundList, Tally};
+use crate::page_data::{ListFilters, ListRow, PageData, RoundList, Tally};
 use crate::questionnaire::sections::{choices, Choice};
 use crate::site::{fill, use_lang, Lang};
 
@@ -113,6 +113,107 @@ fn live_filters(
     (on_change, on_input)
 }
 
+/// The list's exports, of the rows the filters match: XLSX or CSV, ID numbers masked unless
+/// "full" is ticked (the audit log records who asked).
+#[component]
+fn ExportForm(base: String, hidden: Vec<(String, String)>, lang: Lang) -> impl IntoView {
+    let export = |ext: &str| format!("{base}.{ext}");
+    view! {
+        <form method="get" action=export("xlsx") class="export-form" data-testid="export">
+            {hidden
+                .iter()
+                .map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone() /> })
+                .collect_view()}
+            <div class="checkbox checkbox-small">
+                <input
+                    type="checkbox"
+                    id="full"
+                    name="full"
+                    value="yes"
+                    aria-describedby="full-hint"
+                />
+                <label for="full">{td_string!(lang, round.full_id_numbers)}</label>
+            </div>
+            <p class="hint" id="full-hint">
+                {td_string!(lang, round.full_hint)}
+            </p>
+            <div class="button-group">
+                <button type="submit" class="button button-secondary">
+                    {td_string!(lang, round.export_xlsx)}
+                </button>
+                <button type="submit" class="button button-secondary" formaction=export("csv")>
+                    {td_string!(lang, round.export_csv)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// A page of the round's applications, each linked to its intake page.
+#[component]
+fn RoundTable(rows: Vec<ListRow>, org: i32, caption: &'static str, lang: Lang) -> impl IntoView {
+    view! {
+        {if rows.is_empty() {
+            view! {
+                <p class="notice-box" data-testid="nothing">
+                    {td_string!(lang, round.nothing)}
+                </p>
+            }
+                .into_any()
+        } else {
+            view! {
+                <table class="queue-table round-table" data-testid="round-list">
+                    <caption class="visually-hidden">{caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(lang, round.reference)}</th>
+                            <th scope="col">{td_string!(lang, round.name)}</th>
+                            <th scope="col">{td_string!(lang, round.id_number)}</th>
+                            <th scope="col">{td_string!(lang, round.series)}</th>
+                            <th scope="col">{td_string!(lang, round.level)}</th>
+                            <th scope="col">{td_string!(lang, round.status)}</th>
+                            <th scope="col">{td_string!(lang, round.unit)}</th>
+                            <th scope="col">{td_string!(lang, round.submitted_at)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr data-reference=r.reference.clone()>
+                                        <td>
+                                            <a
+                                                href=format!("/staff/{org}/intake/{}", r.reference)
+                                                rel="external"
+                                                class="reference"
+                                            >
+                                                {display_reference(&r.reference)}
+                                            </a>
+                                        </td>
+                                        <td>{r.name}</td>
+                                        <td class="id-number">{r.id_number}</td>
+                                        <td>{r.series.map(|s| lang.label(s))}</td>
+                                        <td>{r.level.map(|l| lang.label(l))}</td>
+                                        <td>{lang.label(r.status)}</td>
+                                        <td>{r.unit}</td>
+                                        <td>
+                                            {r
+                                                .submitted_at
+                                                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            }
+                .into_any()
+        }}
+    }
+}
+
 #[component]
 pub fn RoundListPage() -> impl IntoView {
     let lang = use_lang();
@@ -175,7 +276,6 @@ pub fn RoundListPage() -> impl IntoView {
     let first_page = format!("{base}{query}");
     let next_page = next.map(|n| format!("{base}{}", filters.query_with(&format!("after={n}"))));
     let on_later_page = filters.after.is_some();
-    let export = |ext: &str| format!("{base}.{ext}");
     let hidden: Vec<(String, String)> =
         form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
             .into_owned()
@@ -325,92 +425,8 @@ pub fn RoundListPage() -> impl IntoView {
         <p data-testid="matching" role="status">
             {count_text}
         </p>
-        <form method="get" action=export("xlsx") class="export-form" data-testid="export">
-            {hidden
-                .iter()
-                .map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone() /> })
-                .collect_view()}
-            <div class="checkbox checkbox-small">
-                <input
-                    type="checkbox"
-                    id="full"
-                    name="full"
-                    value="yes"
-                    aria-describedby="full-hint"
-                />
-                <label for="full">{td_string!(lang, round.full_id_numbers)}</label>
-            </div>
-            <p class="hint" id="full-hint">
-                {td_string!(lang, round.full_hint)}
-            </p>
-            <div class="button-group">
-                <button type="submit" class="button button-secondary">
-                    {td_string!(lang, round.export_xlsx)}
-                </button>
-                <button type="submit" class="button button-secondary" formaction=export("csv")>
-                    {td_string!(lang, round.export_csv)}
-                </button>
-            </div>
-        </form>
-        {if rows.is_empty() {
-            view! {
-                <p class="notice-box" data-testid="nothing">
-                    {td_string!(lang, round.nothing)}
-                </p>
-            }
-                .into_any()
-        } else {
-            let org = organisation.id;
-            view! {
-                <table class="queue-table round-table" data-testid="round-list">
-                    <caption class="visually-hidden">{title}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(lang, round.reference)}</th>
-                            <th scope="col">{td_string!(lang, round.name)}</th>
-                            <th scope="col">{td_string!(lang, round.id_number)}</th>
-                            <th scope="col">{td_string!(lang, round.series)}</th>
-                            <th scope="col">{td_string!(lang, round.level)}</th>
-                            <th scope="col">{td_string!(lang, round.status)}</th>
-                            <th scope="col">{td_string!(lang, round.unit)}</th>
-                            <th scope="col">{td_string!(lang, round.submitted_at)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|r| {
-                                view! {
-                                    <tr data-reference=r.reference.clone()>
-                                        <td>
-                                            <a
-                                                href=format!("/staff/{org}/intake/{}", r.reference)
-                                                rel="external"
-                                                class="reference"
-                                            >
-                                                {display_reference(&r.reference)}
-                                            </a>
-                                        </td>
-                                        <td>{r.name}</td>
-                                        <td class="id-number">{r.id_number}</td>
-                                        <td>{r.series.map(|s| lang.label(s))}</td>
-                                        <td>{r.level.map(|l| lang.label(l))}</td>
-                                        <td>{lang.label(r.status)}</td>
-                                        <td>{r.unit}</td>
-                                        <td>
-                                            {r
-                                                .submitted_at
-                                                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            }
-                .into_any()
-        }}
+        <ExportForm base=base.clone() hidden lang />
+        <RoundTable rows org=organisation.id caption=title lang />
         <nav class="pagination" aria-label=td_string!(lang, round.pages)>
             {on_later_page
                 .then(|| {
