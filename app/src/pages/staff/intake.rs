@@ -195,6 +195,219 @@ fn checklist_fields(
         .collect_view()
 }
 
+/// The receipt of the paper (回执) once it was logged: when and by whom, the checklist, each
+/// supplement since, and the form for the next one while something is missing.
+#[component]
+fn ReceiptView(
+    receipt: crate::page_data::Receipt,
+    row: crate::page_data::IntakeRow,
+    version: i32,
+    checklist: Vec<(shared::Material, PaperItem)>,
+    supplement_open: bool,
+    base: String,
+    /// The center's name, at the top of the receipt.
+    organisation: String,
+    errors: Vec<crate::questionnaire::answers::FieldError>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let fb = use_feedback();
+    let reference = display_reference(&row.reference);
+    let title = td_string!(lang, intake.receipt);
+    let supplemented = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("supplemented"))
+        .is_some();
+    let missing: Vec<shared::Material> = checklist
+        .iter()
+        .filter(|(_, item)| *item == PaperItem::Missing)
+        .map(|(m, _)| *m)
+        .collect();
+    let supplements = receipt.supplements.clone();
+    let supplement_form = (supplement_open && !missing.is_empty()).then(|| {
+        let action = format!("{base}/{}/supplement", row.reference);
+        view! {
+            <section class="no-print" aria-labelledby="supplement-title" data-testid="supplement">
+                <h2 id="supplement-title">{td_string!(lang, intake.supplement_title)}</h2>
+                <p class="hint">{td_string!(lang, intake.supplement_hint)}</p>
+                <form method="post" action=action novalidate>
+                    <CsrfField />
+                    <input type="hidden" name="version" value=version.to_string() />
+                    {missing
+                        .into_iter()
+                        .map(|m| {
+                            let name = format!("supply_{}", m.as_str());
+                            let chosen = fb.values.get(&name).cloned().unwrap_or_default();
+                            let error = fb.error(&name, lang);
+                            let has_error = error.is_some();
+                            let choices = [
+                                ("", td_string!(lang, intake.supplement_still_missing)),
+                                (
+                                    PaperItem::ReceivedOriginal.as_str(),
+                                    item_label(PaperItem::ReceivedOriginal, lang),
+                                ),
+                                (
+                                    PaperItem::ReceivedCopy.as_str(),
+                                    item_label(PaperItem::ReceivedCopy, lang),
+                                ),
+                            ];
+                            view! {
+                                <fieldset
+                                    class="field radios"
+                                    id=name.clone()
+                                    class:field-with-error=has_error
+                                >
+                                    <legend>{lang.label(m)}</legend>
+                                    {error
+                                        .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                    <div class="radio-row">
+                                        {choices
+                                            .into_iter()
+                                            .map(|(code, label)| {
+                                                let id = format!(
+                                                    "{name}-{}",
+                                                    if code.is_empty() { "none" } else { code },
+                                                );
+                                                view! {
+                                                    <div class="radio">
+                                                        <input
+                                                            type="radio"
+                                                            id=id.clone()
+                                                            name=name.clone()
+                                                            value=code
+                                                            checked=chosen == code
+                                                        />
+                                                        <label for=id>{label}</label>
+                                                    </div>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </div>
+                                </fieldset>
+                            }
+                        })
+                        .collect_view()}
+                    <button type="submit" class="button">
+                        {td_string!(lang, intake.record_supplement)}
+                    </button>
+                </form>
+            </section>
+        }
+    });
+    view! {
+        <Title text=error_title(lang, !errors.is_empty(), &format!("{title} {reference}")) />
+        <p class="no-print">
+            <a href=base.clone() rel="external" class="back-link">
+                {td_string!(lang, intake.desk)}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
+        {supplemented
+            .then(|| {
+                view! {
+                    <div class="notice-box no-print" role="status" data-testid="supplemented">
+                        <p>{td_string!(lang, intake.supplemented)}</p>
+                    </div>
+                }
+            })}
+        <h1>{title}</h1>
+        <crate::layout::PrintButton lang />
+        <p class="lead">{organisation}</p>
+        <dl class="summary-list" data-testid="receipt">
+            <div>
+                <dt>{td_string!(lang, intake.reference)}</dt>
+                <dd class="reference">{reference}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, intake.name)}</dt>
+                <dd>{row.name}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, intake.id_number)}</dt>
+                <dd>{row.id_masked}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, intake.received_at)}</dt>
+                <dd>{receipt.at.format("%Y-%m-%d %H:%M").to_string()}</dd>
+                <dd></dd>
+            </div>
+            <div>
+                <dt>{td_string!(lang, intake.received_by)}</dt>
+                <dd>{receipt.by}</dd>
+                <dd></dd>
+            </div>
+        </dl>
+        <table class="queue-table">
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(lang, intake.material)}</th>
+                    <th scope="col">{td_string!(lang, intake.received)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {checklist
+                    .into_iter()
+                    .map(|(m, item)| {
+                        view! {
+                            <tr class:missing=item == PaperItem::Missing>
+                                <td>{lang.label(m)}</td>
+                                <td>{item_label(item, lang)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        {(!supplements.is_empty())
+            .then(|| {
+                view! {
+                    <h2>{td_string!(lang, intake.supplements)}</h2>
+                    <table class="queue-table" data-testid="supplements">
+                        <thead>
+                            <tr>
+                                <th scope="col">{td_string!(lang, intake.supplement_at)}</th>
+                                <th scope="col">{td_string!(lang, intake.material)}</th>
+                                <th scope="col">{td_string!(lang, intake.received_by)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {supplements
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <tr>
+                                            <td>{s.at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                            <td>
+                                                {s
+                                                    .materials
+                                                    .iter()
+                                                    .map(|(m, item)| {
+                                                        format!(
+                                                            "{}（{}）",
+                                                            lang.label(*m),
+                                                            item_label(*item, lang),
+                                                        )
+                                                    })
+                                                    .collect::<Vec<_>>()
+                                                    .join(lang.pick("；", "; "))}
+                                            </td>
+                                            <td>{s.by}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        <p class="hint">{td_string!(lang, intake.receipt_note)}</p>
+        <p class="no-print hint">{td_string!(lang, intake.print_hint)}</p>
+        {supplement_form}
+    }
+    .into_any()
+}
+
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let lang = use_lang();
@@ -218,202 +431,17 @@ pub fn IntakePage() -> impl IntoView {
     let base = format!("/staff/{}/intake", organisation.id);
     let reference = display_reference(&row.reference);
     if let Some(receipt) = receipt {
-        let title = td_string!(lang, intake.receipt);
-        let supplemented = leptos_router::hooks::use_query_map()
-            .with_untracked(|q| q.get("supplemented"))
-            .is_some();
-        let missing: Vec<shared::Material> = checklist
-            .iter()
-            .filter(|(_, item)| *item == PaperItem::Missing)
-            .map(|(m, _)| *m)
-            .collect();
-        let supplements = receipt.supplements.clone();
-        let supplement_form = (supplement_open && !missing.is_empty()).then(|| {
-            let action = format!("{base}/{}/supplement", row.reference);
-            view! {
-                <section
-                    class="no-print"
-                    aria-labelledby="supplement-title"
-                    data-testid="supplement"
-                >
-                    <h2 id="supplement-title">{td_string!(lang, intake.supplement_title)}</h2>
-                    <p class="hint">{td_string!(lang, intake.supplement_hint)}</p>
-                    <form method="post" action=action novalidate>
-                        <CsrfField />
-                        <input type="hidden" name="version" value=version.to_string() />
-                        {missing
-                            .into_iter()
-                            .map(|m| {
-                                let name = format!("supply_{}", m.as_str());
-                                let chosen = fb.values.get(&name).cloned().unwrap_or_default();
-                                let error = fb.error(&name, lang);
-                                let has_error = error.is_some();
-                                let choices = [
-                                    ("", td_string!(lang, intake.supplement_still_missing)),
-                                    (
-                                        PaperItem::ReceivedOriginal.as_str(),
-                                        item_label(PaperItem::ReceivedOriginal, lang),
-                                    ),
-                                    (
-                                        PaperItem::ReceivedCopy.as_str(),
-                                        item_label(PaperItem::ReceivedCopy, lang),
-                                    ),
-                                ];
-                                view! {
-                                    <fieldset
-                                        class="field radios"
-                                        id=name.clone()
-                                        class:field-with-error=has_error
-                                    >
-                                        <legend>{lang.label(m)}</legend>
-                                        {error
-                                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                        <div class="radio-row">
-                                            {choices
-                                                .into_iter()
-                                                .map(|(code, label)| {
-                                                    let id = format!(
-                                                        "{name}-{}",
-                                                        if code.is_empty() { "none" } else { code },
-                                                    );
-                                                    view! {
-                                                        <div class="radio">
-                                                            <input
-                                                                type="radio"
-                                                                id=id.clone()
-                                                                name=name.clone()
-                                                                value=code
-                                                                checked=chosen == code
-                                                            />
-                                                            <label for=id>{label}</label>
-                                                        </div>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </div>
-                                    </fieldset>
-                                }
-                            })
-                            .collect_view()}
-                        <button type="submit" class="button">
-                            {td_string!(lang, intake.record_supplement)}
-                        </button>
-                    </form>
-                </section>
-            }
-        });
         return view! {
-            <Title text=error_title(lang, !errors.is_empty(), &format!("{title} {reference}")) />
-            <p class="no-print">
-                <a href=base.clone() rel="external" class="back-link">
-                    {td_string!(lang, intake.desk)}
-                </a>
-            </p>
-            <ErrorSummary errors=errors lang />
-            {supplemented
-                .then(|| {
-                    view! {
-                        <div class="notice-box no-print" role="status" data-testid="supplemented">
-                            <p>{td_string!(lang, intake.supplemented)}</p>
-                        </div>
-                    }
-                })}
-            <h1>{title}</h1>
-            <crate::layout::PrintButton lang />
-            <p class="lead">{organisation.name.clone()}</p>
-            <dl class="summary-list" data-testid="receipt">
-                <div>
-                    <dt>{td_string!(lang, intake.reference)}</dt>
-                    <dd class="reference">{reference}</dd>
-                    <dd></dd>
-                </div>
-                <div>
-                    <dt>{td_string!(lang, intake.name)}</dt>
-                    <dd>{row.name}</dd>
-                    <dd></dd>
-                </div>
-                <div>
-                    <dt>{td_string!(lang, intake.id_number)}</dt>
-                    <dd>{row.id_masked}</dd>
-                    <dd></dd>
-                </div>
-                <div>
-                    <dt>{td_string!(lang, intake.received_at)}</dt>
-                    <dd>{receipt.at.format("%Y-%m-%d %H:%M").to_string()}</dd>
-                    <dd></dd>
-                </div>
-                <div>
-                    <dt>{td_string!(lang, intake.received_by)}</dt>
-                    <dd>{receipt.by}</dd>
-                    <dd></dd>
-                </div>
-            </dl>
-            <table class="queue-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{td_string!(lang, intake.material)}</th>
-                        <th scope="col">{td_string!(lang, intake.received)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {checklist
-                        .into_iter()
-                        .map(|(m, item)| {
-                            view! {
-                                <tr class:missing=item == PaperItem::Missing>
-                                    <td>{lang.label(m)}</td>
-                                    <td>{item_label(item, lang)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-            {(!supplements.is_empty())
-                .then(|| {
-                    view! {
-                        <h2>{td_string!(lang, intake.supplements)}</h2>
-                        <table class="queue-table" data-testid="supplements">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{td_string!(lang, intake.supplement_at)}</th>
-                                    <th scope="col">{td_string!(lang, intake.material)}</th>
-                                    <th scope="col">{td_string!(lang, intake.received_by)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {supplements
-                                    .into_iter()
-                                    .map(|s| {
-                                        view! {
-                                            <tr>
-                                                <td>{s.at.format("%Y-%m-%d %H:%M").to_string()}</td>
-                                                <td>
-                                                    {s
-                                                        .materials
-                                                        .iter()
-                                                        .map(|(m, item)| {
-                                                            format!(
-                                                                "{}（{}）",
-                                                                lang.label(*m),
-                                                                item_label(*item, lang),
-                                                            )
-                                                        })
-                                                        .collect::<Vec<_>>()
-                                                        .join(lang.pick("；", "; "))}
-                                                </td>
-                                                <td>{s.by}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                })}
-            <p class="hint">{td_string!(lang, intake.receipt_note)}</p>
-            <p class="no-print hint">{td_string!(lang, intake.print_hint)}</p>
-            {supplement_form}
+            <ReceiptView
+                receipt
+                row
+                version
+                checklist
+                supplement_open
+                base
+                organisation=organisation.name.clone()
+                errors
+            />
         }
         .into_any();
     }
