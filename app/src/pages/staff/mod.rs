@@ -991,14 +991,15 @@ fn ReasonFields(lang: Lang) -> impl IntoView {
     }
 }
 
-/// One of the reviewers' action forms on an application page: the version the page was read at,
-/// the action, its fields, and its button (red for an action that ends the application).
-fn action_form(
+/// One of the staff's action forms on an application page: the version the page was read at,
+/// the action, its fields, and its button, red for an action that `ends` the application.
+pub(crate) fn action_form(
     action_url: &str,
     version: &str,
     action: &'static str,
     body: AnyView,
     button: &'static str,
+    ends: bool,
 ) -> impl IntoView {
     view! {
         <form method="post" action=action_url.to_string() class="staff-action" novalidate>
@@ -1007,10 +1008,7 @@ fn action_form(
             <input type="hidden" name="action" value=action />
             {body}
             // An action that ends the application is red, never the green of going on.
-            <button
-                type="submit"
-                class=if action == "decline" { "button button-warning" } else { "button" }
-            >
+            <button type="submit" class=if ends { "button button-warning" } else { "button" }>
                 {button}
             </button>
         </form>
@@ -1034,7 +1032,14 @@ fn ReviewActions(
     let fb = use_feedback();
     let can = |a: Action| actions.contains(&a);
     let form = move |action: &'static str, body: AnyView, button: &'static str| {
-        action_form(&action_url, &version, action, body, button)
+        action_form(
+            &action_url,
+            &version,
+            action,
+            body,
+            button,
+            action == "decline",
+        )
     };
     let appraisal_text = RwSignal::new(fb.values.get("appraisal").cloned().unwrap_or_default());
     let appraisal_problem = move || {
@@ -1315,7 +1320,14 @@ pub fn StaffApplicationPage() -> impl IntoView {
     let form = {
         let (action_url, version) = (action_url.clone(), version.clone());
         move |action: &'static str, body: AnyView, button: &'static str| {
-            action_form(&action_url, &version, action, body, button)
+            action_form(
+                &action_url,
+                &version,
+                action,
+                body,
+                button,
+                action == "decline",
+            )
         }
     };
     let verdict = application.verdict.clone();

@@ -190,6 +190,192 @@ pub fn ReReviewListPage() -> impl IntoView {
     .into_any()
 }
 
+/// The re-review's decision on one application: approve (unless paper is missing), propose a
+/// rejection with the round's reasons, or confirm or withdraw another member's proposal.
+#[component]
+fn ReReviewDecision(
+    action: String,
+    version: i32,
+    /// The proposal waiting: its reasons in words, who proposed it, whether it was this member.
+    proposal: Option<(String, String, bool)>,
+    /// The materials missing, in words.
+    missing: Vec<String>,
+    /// What the system said at submission.
+    eligible: bool,
+    reject_reasons: Vec<shared::ReasonText>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let fb = use_feedback();
+    let version = version.to_string();
+    let form = move |name: &'static str, body: AnyView, button: &'static str| {
+        let ends = name.ends_with("_reject") && name != "withdraw_reject";
+        super::action_form(&action, &version, name, body, button, ends)
+    };
+    view! {
+        <section class="panel" aria-labelledby="decide-title">
+            <h2 id="decide-title">{td_string!(lang, re_review.decide)}</h2>
+            {match proposal.clone() {
+                Some((words, by, mine)) => {
+                    view! {
+                        <div class="notice-box" data-testid="proposal">
+                            <p>{fill(td_string!(lang, re_review.proposed_by), &[("by", &by)])}</p>
+                            <p class="timeline-reason">{words}</p>
+                            {if mine {
+                                view! {
+                                    <p class="hint">
+                                        {td_string!(lang, re_review.another_confirms)}
+                                    </p>
+                                }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    {form(
+                                        "confirm_reject",
+                                        view! { <ConfirmFinal action=Final::ConfirmRejection /> }
+                                            .into_any(),
+                                        td_string!(lang, re_review.confirm_reject),
+                                    )}
+                                    {form(
+                                        "withdraw_reject",
+                                        view! {
+                                            <div
+                                                class="field"
+                                                class:field-with-error=fb
+                                                    .error("withdraw_why", lang)
+                                                    .is_some()
+                                            >
+                                                <label for="withdraw_why">
+                                                    {td_string!(lang, re_review.withdraw_why)}
+                                                </label>
+                                                <p class="hint">
+                                                    {td_string!(lang, re_review.withdraw_hint)}
+                                                </p>
+                                                {fb
+                                                    .error("withdraw_why", lang)
+                                                    .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                                <textarea
+                                                    id="withdraw_why"
+                                                    name="withdraw_why"
+                                                    rows="2"
+                                                    class="input-wide"
+                                                >
+                                                    {fb.value("withdraw_why")}
+                                                </textarea>
+                                            </div>
+                                        }
+                                            .into_any(),
+                                        td_string!(lang, re_review.withdraw_reject),
+                                    )}
+                                }
+                                    .into_any()
+                            }}
+                        </div>
+                    }
+                        .into_any()
+                }
+                None => ().into_any(),
+            }}
+            {(proposal.is_none() && !missing.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="notice-box" data-testid="cannot-approve">
+                            <p>
+                                {fill(
+                                    td_string!(lang, re_review.cannot_approve_missing),
+                                    &[("items", &missing.join(lang.pick("、", "; ")))],
+                                )}
+                            </p>
+                        </div>
+                    }
+                })}
+            {(proposal.is_none() && missing.is_empty())
+                .then(|| form(
+                    "approve",
+                    view! {
+                        <h3>{td_string!(lang, re_review.approve)}</h3>
+                        <div class="field" class:field-with-error=fb.error("why", lang).is_some()>
+                            <label for="why">{td_string!(lang, re_review.why)}</label>
+                            <p class="hint">
+                                {if eligible {
+                                    td_string!(lang, re_review.why_optional)
+                                } else {
+                                    td_string!(lang, re_review.why_needed)
+                                }}
+                            </p>
+                            {fb
+                                .error("why", lang)
+                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                            <textarea id="why" name="why" rows="2" class="input-wide">
+                                {fb.value("why")}
+                            </textarea>
+                        </div>
+                    }
+                        .into_any(),
+                    td_string!(lang, re_review.approve),
+                ))}
+            {proposal
+                .is_none()
+                .then(|| form(
+                    "propose_reject",
+                    view! {
+                        <h3>{td_string!(lang, re_review.propose_reject)}</h3>
+                        <fieldset
+                            class="field"
+                            id="reasons"
+                            class:field-with-error=fb.error("reasons", lang).is_some()
+                        >
+                            <legend>{td_string!(lang, re_review.reasons)}</legend>
+                            <p class="hint">{td_string!(lang, re_review.reasons_hint)}</p>
+                            {fb
+                                .error("reasons", lang)
+                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                            {reject_reasons
+                                .iter()
+                                .map(|r| {
+                                    let id = format!("reject_{}", r.code);
+                                    view! {
+                                        <div class="checkbox">
+                                            <input
+                                                type="checkbox"
+                                                id=id.clone()
+                                                name=id.clone()
+                                                value="yes"
+                                                checked=fb.values.contains_key(&id)
+                                            />
+                                            <label for=id>{lang.words(&r.zh, &r.en)}</label>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                        <div
+                            class="field"
+                            class:field-with-error=fb.error("reject_text", lang).is_some()
+                        >
+                            <label for="reject_text">
+                                {td_string!(lang, re_review.in_your_words)}
+                            </label>
+                            {fb
+                                .error("reject_text", lang)
+                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                            <textarea
+                                id="reject_text"
+                                name="reject_text"
+                                rows="3"
+                                class="input-wide"
+                            >
+                                {fb.value("reject_text")}
+                            </textarea>
+                        </div>
+                        <ConfirmFinal action=Final::ProposeRejection />
+                    }
+                        .into_any(),
+                    td_string!(lang, re_review.propose_reject),
+                ))}
+        </section>
+    }
+}
+
 #[component]
 pub fn ReReviewPage() -> impl IntoView {
     let lang = use_lang();
@@ -226,30 +412,6 @@ pub fn ReReviewPage() -> impl IntoView {
         .filter(|(_, item)| *item == shared::workflow::PaperItem::Missing)
         .map(|(m, _)| lang.label(*m).to_string())
         .collect();
-    let form = {
-        let action = action.clone();
-        let version = version.to_string();
-        move |name: &'static str, body: AnyView, button: &'static str| {
-            view! {
-                <form method="post" action=action.clone() class="staff-action" novalidate>
-                    <CsrfField />
-                    <input type="hidden" name="version" value=version.clone() />
-                    <input type="hidden" name="action" value=name />
-                    {body}
-                    <button
-                        type="submit"
-                        class=if name.ends_with("_reject") && name != "withdraw_reject" {
-                            "button button-warning"
-                        } else {
-                            "button"
-                        }
-                    >
-                        {button}
-                    </button>
-                </form>
-            }
-        }
-    };
     view! {
         <Title text=error_title(lang, !errors.is_empty(), &title) />
         <p>
@@ -348,179 +510,14 @@ pub fn ReReviewPage() -> impl IntoView {
         {deciding
             .then(|| {
                 view! {
-                    <section class="panel" aria-labelledby="decide-title">
-                        <h2 id="decide-title">{td_string!(lang, re_review.decide)}</h2>
-                        {match proposal.clone() {
-                            Some((words, by, mine)) => {
-                                view! {
-                                    <div class="notice-box" data-testid="proposal">
-                                        <p>
-                                            {fill(
-                                                td_string!(lang, re_review.proposed_by),
-                                                &[("by", &by)],
-                                            )}
-                                        </p>
-                                        <p class="timeline-reason">{words}</p>
-                                        {if mine {
-                                            view! {
-                                                <p class="hint">
-                                                    {td_string!(lang, re_review.another_confirms)}
-                                                </p>
-                                            }
-                                                .into_any()
-                                        } else {
-                                            view! {
-                                                {form(
-                                                    "confirm_reject",
-                                                    view! { <ConfirmFinal action=Final::ConfirmRejection /> }
-                                                        .into_any(),
-                                                    td_string!(lang, re_review.confirm_reject),
-                                                )}
-                                                {form(
-                                                    "withdraw_reject",
-                                                    view! {
-                                                        <div
-                                                            class="field"
-                                                            class:field-with-error=fb
-                                                                .error("withdraw_why", lang)
-                                                                .is_some()
-                                                        >
-                                                            <label for="withdraw_why">
-                                                                {td_string!(lang, re_review.withdraw_why)}
-                                                            </label>
-                                                            <p class="hint">
-                                                                {td_string!(lang, re_review.withdraw_hint)}
-                                                            </p>
-                                                            {fb
-                                                                .error("withdraw_why", lang)
-                                                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                                            <textarea
-                                                                id="withdraw_why"
-                                                                name="withdraw_why"
-                                                                rows="2"
-                                                                class="input-wide"
-                                                            >
-                                                                {fb.value("withdraw_why")}
-                                                            </textarea>
-                                                        </div>
-                                                    }
-                                                        .into_any(),
-                                                    td_string!(lang, re_review.withdraw_reject),
-                                                )}
-                                            }
-                                                .into_any()
-                                        }}
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            None => ().into_any(),
-                        }}
-                        {(proposal.is_none() && !missing.is_empty())
-                            .then(|| {
-                                view! {
-                                    <div class="notice-box" data-testid="cannot-approve">
-                                        <p>
-                                            {fill(
-                                                td_string!(lang, re_review.cannot_approve_missing),
-                                                &[("items", &missing.join(lang.pick("、", "; ")))],
-                                            )}
-                                        </p>
-                                    </div>
-                                }
-                            })}
-                        {(proposal.is_none() && missing.is_empty())
-                            .then(|| form(
-                                "approve",
-                                view! {
-                                    <h3>{td_string!(lang, re_review.approve)}</h3>
-                                    <div
-                                        class="field"
-                                        class:field-with-error=fb.error("why", lang).is_some()
-                                    >
-                                        <label for="why">{td_string!(lang, re_review.why)}</label>
-                                        <p class="hint">
-                                            {if row.eligible {
-                                                td_string!(lang, re_review.why_optional)
-                                            } else {
-                                                td_string!(lang, re_review.why_needed)
-                                            }}
-                                        </p>
-                                        {fb
-                                            .error("why", lang)
-                                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                        <textarea id="why" name="why" rows="2" class="input-wide">
-                                            {fb.value("why")}
-                                        </textarea>
-                                    </div>
-                                }
-                                    .into_any(),
-                                td_string!(lang, re_review.approve),
-                            ))}
-                        {proposal
-                            .is_none()
-                            .then(|| form(
-                                "propose_reject",
-                                view! {
-                                    <h3>{td_string!(lang, re_review.propose_reject)}</h3>
-                                    <fieldset
-                                        class="field"
-                                        id="reasons"
-                                        class:field-with-error=fb.error("reasons", lang).is_some()
-                                    >
-                                        <legend>{td_string!(lang, re_review.reasons)}</legend>
-                                        <p class="hint">
-                                            {td_string!(lang, re_review.reasons_hint)}
-                                        </p>
-                                        {fb
-                                            .error("reasons", lang)
-                                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                        {reject_reasons
-                                            .iter()
-                                            .map(|r| {
-                                                let id = format!("reject_{}", r.code);
-                                                view! {
-                                                    <div class="checkbox">
-                                                        <input
-                                                            type="checkbox"
-                                                            id=id.clone()
-                                                            name=id.clone()
-                                                            value="yes"
-                                                            checked=fb.values.contains_key(&id)
-                                                        />
-                                                        <label for=id>{lang.words(&r.zh, &r.en)}</label>
-                                                    </div>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </fieldset>
-                                    <div
-                                        class="field"
-                                        class:field-with-error=fb
-                                            .error("reject_text", lang)
-                                            .is_some()
-                                    >
-                                        <label for="reject_text">
-                                            {td_string!(lang, re_review.in_your_words)}
-                                        </label>
-                                        {fb
-                                            .error("reject_text", lang)
-                                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                        <textarea
-                                            id="reject_text"
-                                            name="reject_text"
-                                            rows="3"
-                                            class="input-wide"
-                                        >
-                                            {fb.value("reject_text")}
-                                        </textarea>
-                                    </div>
-                                    <ConfirmFinal action=Final::ProposeRejection />
-                                }
-                                    .into_any(),
-                                td_string!(lang, re_review.propose_reject),
-                            ))}
-                    </section>
+                    <ReReviewDecision
+                        action=action.clone()
+                        version
+                        proposal=proposal.clone()
+                        missing=missing.clone()
+                        eligible=row.eligible
+                        reject_reasons=reject_reasons.clone()
+                    />
                 }
             })}
         <details class="answers-folded" data-testid="answers">
