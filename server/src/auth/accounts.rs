@@ -1,5 +1,7 @@
 //! Accounts and the roles they hold, as sign-in and the staff pages' guard read them.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
@@ -27,6 +29,26 @@ pub async fn holds_staff_role<C: ConnectionTrait>(db: &C, account_id: i32) -> Re
         .one(db)
         .await?
         .is_some())
+}
+
+/// The staff roles `account_id` holds, by organisation (none: not staff).
+pub async fn roles_by_organisation<C: ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+) -> Result<BTreeMap<i32, Vec<Role>>, DbErr> {
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?;
+    let mut by_org: BTreeMap<i32, Vec<Role>> = BTreeMap::new();
+    for g in &grants {
+        if let (Some(org), Some(role)) = (g.organisation_id, Role::from_code(&g.role)) {
+            if role.is_staff() {
+                by_org.entry(org).or_default().push(role);
+            }
+        }
+    }
+    Ok(by_org)
 }
 
 /// The staff roles the account holds in this organisation.

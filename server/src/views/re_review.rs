@@ -86,9 +86,8 @@ pub async fn next_waiting(
     else {
         return Ok(None);
     };
-    let names = crate::workflow::queue::names(db, [app.account_id]).await?;
     Ok(Some((
         app.reference.clone(),
-        names.get(&app.account_id).cloned().unwrap_or_default(),
+        crate::workflow::queue::name(db, app.account_id).await?,
     )))
 }

@@ -8,30 +8,10 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, 
 use shared::workflow::OrganisationKind;
 use shared::{Action, ApplicationStatus, Level, Role, Series};
 
-use crate::entity::{account, application, application_event, objection, organisation, role_grant};
+use crate::entity::{account, application, application_event, objection, organisation};
 use crate::workflow::queue;
 
-/// The staff roles `account_id` holds, by organisation (none: not staff).
-pub async fn roles_by_organisation(
-    db: &DatabaseConnection,
-    account_id: i32,
-) -> Result<BTreeMap<i32, Vec<Role>>, DbErr> {
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::AccountId.eq(account_id))
-        .all(db)
-        .await?;
-    let mut by_org: BTreeMap<i32, Vec<Role>> = BTreeMap::new();
-    for g in &grants {
-        if let (Some(org), Some(role)) = (g.organisation_id, Role::from_code(&g.role)) {
-            if role.is_staff() {
-                by_org.entry(org).or_default().push(role);
-            }
-        }
-    }
-    Ok(by_org)
-}
-
-/// The organisations of `roles` (from `roles_by_organisation`), by name, each with its roles.
+/// The organisations of `roles` (from `auth::accounts::roles_by_organisation`), by name, each with its roles.
 pub async fn organisations(
     db: &DatabaseConnection,
     mut roles: BTreeMap<i32, Vec<Role>>,

@@ -48,6 +48,14 @@ pub async fn names(
         .collect())
 }
 
+/// One person's name (empty when the account is gone).
+pub async fn name(db: &DatabaseConnection, account_id: i32) -> Result<String, DbErr> {
+    Ok(names(db, [account_id])
+        .await?
+        .remove(&account_id)
+        .unwrap_or_default())
+}
+
 /// `review::past_the_unit` as a condition.
 fn past_the_unit() -> Condition {
     use application::Column as C;

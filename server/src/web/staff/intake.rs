@@ -134,10 +134,7 @@ async fn intake_page(
                 received_on: l.received_on,
                 reason: l.reason,
                 logged_by: match l.logged_by {
-                    Some(id) => crate::workflow::queue::names(&state.db, [id])
-                        .await?
-                        .remove(&id)
-                        .unwrap_or_default(),
+                    Some(id) => crate::workflow::queue::name(&state.db, id).await?,
                     None => String::new(),
                 },
                 mine: l.logged_by == Some(member.person.account.id),

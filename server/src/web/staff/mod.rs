@@ -110,7 +110,7 @@ async fn home(
     parts: axum::http::request::Parts,
     SignedInPerson(me): SignedInPerson,
 ) -> Result<Page, WebError> {
-    let by_org = views::staff::roles_by_organisation(&state.db, me.account.id).await?;
+    let by_org = crate::auth::accounts::roles_by_organisation(&state.db, me.account.id).await?;
     if by_org
         .values()
         .any(|roles| crate::auth::second_factor::needed_for(roles))

@@ -119,21 +119,17 @@ async fn decision_page(
     member: &StaffMember,
     app: &application::Model,
 ) -> Result<Page, WebError> {
-    let names: BTreeMap<i32, String> =
-        crate::workflow::queue::names(&state.db, [app.account_id]).await?;
+    let owner = crate::workflow::queue::name(&state.db, app.account_id).await?;
     let proposal = match re_review::proposal(&app) {
         Some(p) => {
-            let by = crate::workflow::queue::names(&state.db, [p.by])
-                .await?
-                .remove(&p.by)
-                .unwrap_or_default();
+            let by = crate::workflow::queue::name(&state.db, p.by).await?;
             Some((p.in_words(), by, p.by == member.person.account.id))
         }
         None => None,
     };
     let data = ReReviewData {
         organisation: organisation_of(member),
-        row: views::re_review::row(app, names.get(&app.account_id).cloned().unwrap_or_default()),
+        row: views::re_review::row(app, owner),
         status: crate::workflow::status_of(&app.status)?,
         version: app.version,
         verdict: crate::workflow::intake::verdict(&app),
