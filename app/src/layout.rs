@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::td_string;
 use crate::site::{use_lang, use_site};
+use content::td_string;
 
 /// Address and phone of the contact window, as the notice (六) gives them.
-pub const CONTACT_PHONE: &str = "0518—85812002";
+pub use content::CONTACT_PHONE;
 
 /// 打印: a button where a person prints a page. It needs the browser's print dialog, so it shows
 /// only where a script can open it (the shell's `PRINT_SCRIPT` unhides it); without JavaScript

@@ -4,21 +4,11 @@
 // The view types of long forms nest deeply.
 #![recursion_limit = "512"]
 
-// The `i18n` module: `Locale` and `td_string!` over app/locales/{zh,en}.json. The macro is
-// deprecated in favour of leptos_i18n_build's build script, which would compile ICU's data
-// exporter into every build (minutes on 2 cores) for plural rules no text here uses.
-#[allow(deprecated)]
-mod locales {
-    leptos_i18n::load_locales!();
-}
-pub use locales::i18n;
-
 pub mod bundle;
 pub mod form;
 pub mod layout;
 pub mod page_data;
 pub mod pages;
-pub mod questionnaire;
 pub mod site;
 
 use leptos::prelude::*;
@@ -28,9 +18,9 @@ use leptos_router::{
     path,
 };
 
-use crate::i18n::td_string;
 use crate::layout::Layout;
 use crate::site::SiteInfo;
+use content::td_string;
 
 /// The HTML document around the app. Runs on the server only.
 /// The print buttons' script (`layout::PrintButton`), with the request's CSP nonce.
@@ -58,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let csrf = site.csrf.clone();
     let account = site.account_name.clone();
     let feedback = use_context::<form::feedback::FormFeedback>().map(|f| f.to_script_json());
-    let page_data = use_context::<page_data::PageData>().map(|d| d.to_script_json());
+    let page_data = use_context::<page_data::PageData>().map(|d| page_data::to_script_json(&d));
     // The browser has the bundled round; any other is written out for it.
     let round = use_context::<site::RoundInfo>()
         .filter(|r| !r.bundled)
@@ -204,7 +194,7 @@ pub fn App() -> impl IntoView {
         if let Some(feedback) = form::feedback::FormFeedback::from_document() {
             provide_context(feedback);
         }
-        if let Some(data) = page_data::PageData::from_document() {
+        if let Some(data) = page_data::from_document() {
             provide_context(data);
         }
         provide_context(site::RoundInfo::from_document());
@@ -242,73 +232,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/materials") view=pages::after_submit::MaterialsPage />
                     <Route path=path!("/apply/status") view=pages::after_submit::StatusPage />
                     <Route path=path!("/apply/:section") view=pages::apply::SectionPage />
-                    <Route path=path!("/staff") view=pages::staff::StaffHomePage />
-                    <Route path=path!("/staff/:org") view=pages::staff::QueuePage />
-                    <Route
-                        path=path!("/staff/:org/publicity")
-                        view=pages::staff::PublicityNoticePage
-                    />
-                    <Route
-                        path=path!("/staff/:org/applications/:reference")
-                        view=pages::staff::StaffApplicationPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/organisations")
-                        view=pages::staff::directory::DirectoryPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/organisations/:id")
-                        view=pages::staff::directory::DirectoryPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/invitations")
-                        view=pages::staff::invitations::InvitationsPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/invitations/:id/revoke")
-                        view=pages::staff::invitations::InvitationsPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/intake")
-                        view=pages::staff::intake::IntakeSearchPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/intake/:reference")
-                        view=pages::staff::intake::IntakePage
-                    />
-                    <Route
-                        path=path!("/staff/:org/intake/:reference/receipt")
-                        view=pages::staff::intake::IntakePage
-                    />
-                    <Route
-                        path=path!("/staff/:org/re-review")
-                        view=pages::staff::re_review::ReReviewListPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/to-route")
-                        view=pages::staff::to_route::ToRoutePage
-                    />
-                    <Route
-                        path=path!("/staff/:org/re-review/:reference")
-                        view=pages::staff::re_review::ReReviewPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/round")
-                        view=pages::staff::round::RoundListPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/dashboard")
-                        view=pages::staff::round::DashboardPage
-                    />
-                    <Route path=path!("/staff/:org/audit") view=pages::staff::audit::AuditPage />
-                    <Route
-                        path=path!("/staff/:org/certificates")
-                        view=pages::staff::certificates::CertificatesPage
-                    />
-                    <Route
-                        path=path!("/staff/:org/revocations")
-                        view=pages::staff::revocations::RevocationsPage
-                    />
+                    <pages::staff::StaffRoutes />
                     <Route path=path!("/invite/:token") view=pages::staff_account::InvitePage />
                     <Route
                         path=path!("/account/two-factor")

@@ -9,75 +9,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use shared::Round;
 
-/// The languages of the site: leptos_i18n's `Locale`, generated from `app/locales/{zh,en}.json`
-/// (Chinese is the default). UI texts are `td_string!(lang, group.key)`.
-pub use crate::i18n::Locale as Lang;
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::zh => "zh-CN",
-            Lang::en => "en",
-        }
-    }
-
-    /// The cookie value and the `/lang/{tag}` path segment.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::zh => "zh",
-            Lang::en => "en",
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        match tag {
-            "zh" | "zh-CN" => Some(Lang::zh),
-            "en" => Some(Lang::en),
-            _ => None,
-        }
-    }
-
-    /// Picks one of the two texts that domain data carries in both languages (labels of the
-    /// rules crate's enums, findings); the page's own texts are in the locale files.
-    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::zh => zh,
-            Lang::en => en,
-        }
-    }
-
-    /// The label of a vocabulary's term (`shared::Vocabulary`: the rules crate's enums) in this
-    /// language.
-    pub fn label<V: shared::Vocabulary>(self, term: V) -> &'static str {
-        self.pick(term.label_zh(), term.label_en())
-    }
-
-    /// The same for texts held as strings in both languages (page data: names of qualifications,
-    /// tallies, messages worded by the server).
-    pub fn words(self, zh: &str, en: &str) -> String {
-        match self {
-            Lang::zh => zh,
-            Lang::en => en,
-        }
-        .to_string()
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::zh => Lang::en,
-            Lang::en => Lang::zh,
-        }
-    }
-}
-
-/// Fills the `{name}` placeholders of a translated text. (leptos_i18n interpolates into plain
-/// strings only through its build-script code generation, which brings ICU's data exporter into
-/// every build; the few texts with a number or a name in them do not need that.)
-pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    args.iter().fold(text.to_string(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), &value.to_string())
-    })
-}
+/// The languages of the site and the texts' placeholders: see the `content` crate. UI texts are
+/// `td_string!(lang, group.key)`.
+pub use content::{fill, Lang};
 
 /// 长辈模式 (the MIIT 适老化 guidance for websites): larger text and spacing, higher contrast and
 /// larger targets, kept for the visitor in the `text` cookie and switched from the header.

@@ -1,10 +1,10 @@
 //! Labelled form fields in the public-service style: label is the question, a hint under it, the
 //! field's own error above the input. Plain HTML controls, so every form works without JavaScript.
 
-use crate::i18n::td_string;
+use content::td_string;
 use leptos::prelude::*;
 
-use crate::questionnaire::sections::Choice;
+use content::questionnaire::sections::Choice;
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     let mut ids = Vec::new();
@@ -178,13 +178,13 @@ pub fn TextField(
 /// links to its field.
 #[component]
 pub fn ErrorSummary(
-    errors: Vec<crate::questionnaire::answers::FieldError>,
+    errors: Vec<content::questionnaire::answers::FieldError>,
     lang: crate::site::Lang,
     /// On a page without the fields (check your answers): link to the field on its section's page.
     #[prop(optional)]
     link_to_sections: bool,
 ) -> impl IntoView {
-    let href = move |field: &str| match crate::questionnaire::sections::ProfileSection::ALL
+    let href = move |field: &str| match content::questionnaire::sections::ProfileSection::ALL
         .iter()
         .find(|s| s.owns(field))
     {

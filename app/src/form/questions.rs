@@ -9,11 +9,11 @@ use shared::{
 };
 
 use crate::form::fields::{RadioField, SelectField, TextField};
-use crate::i18n::td_string;
 use crate::page_data::OrganisationChoice;
-use crate::questionnaire::answers::{education_input, Answers, FieldError, EDUCATION_MAX};
-use crate::questionnaire::sections::{choices, yes_no, ProfileSection};
 use crate::site::{fill, Lang};
+use content::questionnaire::answers::{education_input, Answers, FieldError, EDUCATION_MAX};
+use content::questionnaire::sections::{choices, yes_no, ProfileSection};
+use content::td_string;
 use shared::workflow::OrganisationKind;
 
 /// What the questions need: the answers to show, the errors of the last submit, and (in the

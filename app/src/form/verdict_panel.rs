@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use shared::outlook::{half_year_en, half_year_zh, Milestone, Opening, Outlook};
 use shared::{clause, Finding, FindingStatus, Outcome, Verdict};
 
-use crate::i18n::td_string;
-use crate::questionnaire::answers::input_for_field;
-use crate::questionnaire::sections::ProfileSection;
 use crate::site::fill;
 use crate::site::Lang;
+use content::questionnaire::answers::input_for_field;
+use content::questionnaire::sections::ProfileSection;
+use content::td_string;
 
 pub fn outcome_heading(lang: Lang, verdict: &Verdict) -> String {
     match (verdict.outcome, verdict.level) {

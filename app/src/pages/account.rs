@@ -10,10 +10,10 @@ use crate::form::feedback::use_feedback;
 use crate::form::fields::{
     error_title, CsrfField, ErrorSummary, PasswordField, SelectField, TextField,
 };
-use crate::i18n::td_string;
-use crate::questionnaire::sections::Choice;
 use crate::site::fill;
 use crate::site::{use_lang, use_site, Lang};
+use content::questionnaire::sections::Choice;
+use content::td_string;
 
 fn id_type_choices(lang: Lang) -> Vec<Choice> {
     IdType::ALL

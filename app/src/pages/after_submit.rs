@@ -6,11 +6,11 @@ use leptos_meta::Title;
 use shared::{ApplicationStatus, Material};
 
 use crate::form::verdict_panel::{OutlookView, VerdictPanel};
-use crate::i18n::td_string;
 use crate::layout::CONTACT_PHONE;
 use crate::page_data::{use_application, ApplicationData};
 use crate::site::fill;
 use crate::site::{use_lang, Lang};
+use content::td_string;
 
 /// What the applicant must know about one paper material (notice 四): why, original or copy, how
 /// many, and the notice's conditions.

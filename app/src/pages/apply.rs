@@ -11,14 +11,14 @@ use crate::form::feedback::{use_feedback, FormFeedback};
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::form::questions::{questions, QuestionContext};
 use crate::form::verdict_panel::{outcome_heading, VerdictPanel};
-use crate::i18n::td_string;
 use crate::page_data::{use_applicant, use_application, ApplicationData};
 #[cfg(feature = "desk")]
 use crate::pages::after_submit::DeclarationLink;
-use crate::questionnaire::answers::{input_for_field, Answers};
-use crate::questionnaire::sections::{answer_rows, personal_missing, ProfileSection};
 use crate::site::fill;
 use crate::site::{round_name, use_lang, use_round, Lang};
+use content::questionnaire::answers::{input_for_field, Answers};
+use content::questionnaire::sections::{answer_rows, personal_missing, ProfileSection};
+use content::td_string;
 
 /// A task-list line's state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::td_string;
 use crate::page_data::ChainView;
 use crate::site::{fill, Lang};
+use content::td_string;
 
 #[component]
 pub fn ChainPanel(chain: ChainView, lang: Lang) -> impl IntoView {

@@ -9,10 +9,10 @@ use leptos_router::hooks::use_query_map;
 use crate::form::fields::{error_title, ErrorSummary};
 use crate::form::questions::{questions, QuestionContext};
 use crate::form::verdict_panel::VerdictPanel;
-use crate::i18n::td_string;
-use crate::questionnaire::answers::{Answers, FieldError};
-use crate::questionnaire::sections::ProfileSection;
 use crate::site::{use_lang, use_round};
+use content::questionnaire::answers::{Answers, FieldError};
+use content::questionnaire::sections::ProfileSection;
+use content::td_string;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {

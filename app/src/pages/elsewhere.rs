@@ -13,41 +13,23 @@ pub fn Elsewhere() -> impl IntoView {
     });
 }
 
-/// The desk's page names, all standing for [`Elsewhere`].
+/// The desk's pages, all standing for [`Elsewhere`].
 pub mod staff {
-    pub use super::Elsewhere as StaffHomePage;
-    pub use super::Elsewhere as QueuePage;
-    pub use super::Elsewhere as PublicityNoticePage;
-    pub use super::Elsewhere as StaffApplicationPage;
-    pub mod directory {
-        pub use super::super::Elsewhere as DirectoryPage;
-    }
-    pub mod invitations {
-        pub use super::super::Elsewhere as InvitationsPage;
-    }
-    pub mod intake {
-        pub use super::super::Elsewhere as IntakeSearchPage;
-        pub use super::super::Elsewhere as IntakePage;
-    }
-    pub mod re_review {
-        pub use super::super::Elsewhere as ReReviewListPage;
-        pub use super::super::Elsewhere as ReReviewPage;
-    }
-    pub mod to_route {
-        pub use super::super::Elsewhere as ToRoutePage;
-    }
-    pub mod round {
-        pub use super::super::Elsewhere as RoundListPage;
-        pub use super::super::Elsewhere as DashboardPage;
-    }
-    pub mod audit {
-        pub use super::super::Elsewhere as AuditPage;
-    }
-    pub mod certificates {
-        pub use super::super::Elsewhere as CertificatesPage;
-    }
-    pub mod revocations {
-        pub use super::super::Elsewhere as RevocationsPage;
+    use leptos::prelude::*;
+    use leptos_router::any_nested_route::IntoAnyNestedRoute;
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    #[allow(unused_imports)] // the return type, unless `erase_components` erases it
+    use leptos_router::MatchNestedRoutes;
+
+    #[component(transparent)]
+    pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
+        view! {
+            <Route path=path!("/staff") view=super::Elsewhere />
+            <Route path=path!("/staff/*any") view=super::Elsewhere />
+        }
+        .into_inner()
+        .into_any_nested_route()
     }
 }
 

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::td_string;
 use crate::site::{round_name, use_lang, use_round, Lang};
+use content::td_string;
 
 /// "2026年5月11日" / "11 May 2026".
 pub fn long_date(lang: Lang, d: chrono::NaiveDate) -> String {

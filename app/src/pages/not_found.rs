@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::td_string;
 use crate::site::use_lang;
+use content::td_string;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

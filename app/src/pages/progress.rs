@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use shared::progress::{path, Step, StepState};
 use shared::{ApplicationStatus, Role};
 
-use crate::i18n::td_string;
 use crate::page_data::ApplicationData;
 use crate::site::{fill, Lang};
+use content::td_string;
 
 /// The state an abandoned application was in when the paper deadline passed (its timeline's step
 /// before the abandonment).

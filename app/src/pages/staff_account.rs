@@ -7,9 +7,9 @@ use leptos_meta::Title;
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, PasswordField, TextField};
-use crate::i18n::td_string;
 use crate::page_data::{InviteData, PageData, SecondFactorData};
 use crate::site::{fill, use_lang};
+use content::td_string;
 
 #[component]
 pub fn InvitePage() -> impl IntoView {

@@ -11,9 +11,9 @@ use leptos_meta::Title;
 
 use crate::form::feedback::{script_safe, use_feedback};
 use crate::form::fields::{error_title, ErrorSummary, TextField};
-use crate::i18n::td_string;
 use crate::page_data::{PageData, VerifyData, VerifyResult};
 use crate::site::{fill, use_lang, Lang};
+use content::td_string;
 use shared::seal::Keyring;
 
 /// The script of the QR code's check; `{wasm}` is its WebAssembly (`scripts/setup.sh` builds it).

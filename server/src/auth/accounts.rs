@@ -1,5 +1,8 @@
 //! Accounts and the roles they hold, as sign-in and the staff pages' guard read them.
 
+/// A person's account as it is stored.
+pub type Account = crate::entity::account::Model;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};

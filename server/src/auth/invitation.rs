@@ -3,6 +3,9 @@
 //! token is shown once; only its SHA-256 is kept. Accepting it sets the password of a new account,
 //! or, for a person who has an account already, asks for that password, and grants the role.
 
+/// A staff invitation as it is stored.
+pub type Invitation = crate::entity::invitation::Model;
+
 use chrono::{DateTime, Duration, FixedOffset};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -5,7 +5,7 @@ pub mod volume;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use app::questionnaire::sections::ProfileSection;
+use content::questionnaire::sections::ProfileSection;
 use shared::workflow::OrganisationKind;
 use shared::{Role, Round};
 

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use app::questionnaire::answers::FieldError;
 use chrono::{DateTime, FixedOffset};
+use content::questionnaire::answers::FieldError;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 use shared::workflow::OrganisationKind;
 

@@ -6,8 +6,11 @@
 
 pub mod import;
 
-use app::questionnaire::answers::FieldError;
+/// An organisation of the directory as it is stored.
+pub type Organisation = crate::entity::organisation::Model;
+
 use chrono::{DateTime, FixedOffset};
+use content::questionnaire::answers::FieldError;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
@@ -379,7 +382,7 @@ pub async fn names(
 pub async fn choices(
     db: &sea_orm::DatabaseConnection,
     kinds: &[OrganisationKind],
-) -> Result<Vec<app::page_data::OrganisationChoice>, sea_orm::DbErr> {
+) -> Result<Vec<content::page_data::OrganisationChoice>, sea_orm::DbErr> {
     use sea_orm::{QueryOrder, QuerySelect};
     Ok(organisation::Entity::find()
         .select_only()
@@ -395,7 +398,7 @@ pub async fn choices(
         .await?
         .into_iter()
         .filter_map(|(id, name, kind)| {
-            Some(app::page_data::OrganisationChoice {
+            Some(content::page_data::OrganisationChoice {
                 id,
                 name,
                 kind: OrganisationKind::from_code(&kind)?,

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use app::questionnaire::answers::Answers;
-use app::questionnaire::sections::{answer_rows, ProfileSection};
-use app::site::Lang;
+use content::questionnaire::answers::Answers;
+use content::questionnaire::sections::{answer_rows, ProfileSection};
+use content::Lang;
 use serde::Serialize;
 use shared::identity::IdType;
 use shared::{ApplicantProfile, Category, Round, Verdict};
@@ -184,7 +184,7 @@ fn answer_in_words(answers: &Answers, input: &str, lang: Lang) -> String {
     if answers.get(input).is_none() {
         return String::new();
     }
-    app::questionnaire::sections::answer_row(input, answers, lang).1
+    content::questionnaire::sections::answer_row(input, answers, lang).1
 }
 
 /// An empty access section is the normal case outside the access series (二（五）).

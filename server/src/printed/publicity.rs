@@ -34,7 +34,7 @@ impl Printable for Notice {
 
 impl Notice {
     /// The notice as its page shows it, in the printed words.
-    pub fn new(page: &app::page_data::PublicityNotice, round: &Round) -> Notice {
+    pub fn new(page: &content::page_data::PublicityNotice, round: &Round) -> Notice {
         let dash = || "—".to_string();
         Notice {
             organisation: page.organisation.name.clone(),
@@ -58,7 +58,7 @@ impl Notice {
                     end: r.end.format("%Y-%m-%d").to_string(),
                 })
                 .collect(),
-            center_phone: app::layout::CONTACT_PHONE.to_string(),
+            center_phone: content::CONTACT_PHONE.to_string(),
         }
     }
 }

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{Dashboard, StaffOrganisation, Tally, WindowLeft};
 use chrono::NaiveDate;
+use content::page_data::{Dashboard, StaffOrganisation, Tally, WindowLeft};
 use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,

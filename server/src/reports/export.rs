@@ -3,8 +3,8 @@
 //! a batch at a time by the list's keyset: CSV goes out as each batch is read; XLSX rows go to a
 //! temporary file (rust_xlsxwriter's constant memory) and the finished file is streamed.
 
-use app::page_data::{ListFilters, ListRow};
 use axum::body::{Body, Bytes};
+use content::page_data::{ListFilters, ListRow};
 use futures_util::stream::{self, Stream, StreamExt};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 use sea_orm::{DatabaseConnection, DbErr};

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{ListFilters, ListRow};
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
+use content::page_data::{ListFilters, ListRow};
 use sea_orm::sea_query::{Condition, Expr, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,

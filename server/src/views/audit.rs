@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::AuditRow;
+use content::page_data::AuditRow;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use crate::audit::{self, Filters};

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{IssuedCertificate, ListFilters, ListRow};
+use content::page_data::{IssuedCertificate, ListFilters, ListRow};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,

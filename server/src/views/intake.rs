@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{Receipt, Supplement};
+use content::page_data::{Receipt, Supplement};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,

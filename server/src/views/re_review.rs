@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{ListFilters, ReReviewRow};
+use content::page_data::{ListFilters, ReReviewRow};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use shared::{ApplicationStatus, Level, Series};
 

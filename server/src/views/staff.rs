@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use app::page_data::{ObjectionRow, PublicityRow, StaffOrganisation};
+use content::page_data::{ObjectionRow, PublicityRow, StaffOrganisation};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use shared::workflow::OrganisationKind;
 use shared::{Action, ApplicationStatus, Level, Role, Series};

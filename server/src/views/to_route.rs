@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{OrganisationChoice, ToRouteRow};
+use content::page_data::{OrganisationChoice, ToRouteRow};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use shared::workflow::OrganisationKind;
 

@@ -1,18 +1,18 @@
 //! An application as the applicant's and the reviewers' pages show it.
 
-use app::page_data::{ApplicationData, ChainView, PaperDeadline};
-use app::questionnaire::answers::FieldError;
+use content::page_data::{ApplicationData, ChainView, PaperDeadline};
+use content::questionnaire::answers::FieldError;
 use shared::approval_chain::Chain;
 use shared::ApplicationStatus;
 
 use super::error::WebError;
 use super::AppState;
-use crate::entity::application;
 use crate::workflow;
 pub use crate::workflow::timeline::Audience;
+use crate::workflow::Application;
 
 /// Reference, state, version and level: what a draft's pages need.
-pub fn summary(app: &application::Model, status: ApplicationStatus) -> ApplicationData {
+pub fn summary(app: &Application, status: ApplicationStatus) -> ApplicationData {
     ApplicationData {
         reference: app.reference.clone(),
         status,
@@ -78,7 +78,7 @@ pub async fn chain_view(
 /// With the verdict at submission, the timeline as `audience` reads it, and the paper deadline as of today.
 pub async fn submitted(
     state: &AppState,
-    app: &application::Model,
+    app: &Application,
     status: ApplicationStatus,
     audience: Audience,
 ) -> Result<ApplicationData, WebError> {
@@ -124,7 +124,7 @@ pub async fn submitted(
 /// rules of the round the server runs, evaluated again: the answers do not change).
 fn refused_outlook(
     state: &AppState,
-    app: &application::Model,
+    app: &Application,
     status: ApplicationStatus,
 ) -> Option<shared::Outlook> {
     if !matches!(
@@ -140,8 +140,8 @@ fn refused_outlook(
 /// The application's certificate as its holder's page shows it.
 async fn held(
     state: &AppState,
-    app: &application::Model,
-) -> Result<Option<app::page_data::HeldCertificate>, WebError> {
+    app: &Application,
+) -> Result<Option<content::page_data::HeldCertificate>, WebError> {
     let Some(c) = workflow::certificates::of(&state.db, app.id)
         .await
         .map_err(|_| WebError::Unavailable)?
@@ -154,7 +154,7 @@ async fn held(
         tracing::warn!(error = %e, "the check counts were not written");
     }
     let checks = crate::verification::tally::days_checked(&state.db, c.id).await?;
-    Ok(Some(app::page_data::HeldCertificate {
+    Ok(Some(content::page_data::HeldCertificate {
         number: c.number_shown(),
         qualification_zh,
         qualification_en,

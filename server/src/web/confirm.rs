@@ -3,7 +3,7 @@
 //! saying what the action would do, and nothing is changed.
 
 use app::form::confirm::Final;
-use app::questionnaire::answers::FieldError;
+use content::questionnaire::answers::FieldError;
 
 use super::extract::Fields;
 

@@ -6,10 +6,12 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
-use crate::entity::{account, application};
+use crate::auth::accounts::Account;
 use crate::printed::{
     publicity, Applicant, Declaration, Printable, Submitted, TypesetError, UnitReview,
 };
+use crate::workflow::certificates::Issued;
+use crate::workflow::Application;
 
 /// Why a document was not printed (each logged where it happened).
 pub enum NotPrinted {
@@ -44,8 +46,8 @@ fn status_url(state: &AppState, reference: &str) -> String {
 /// number filled in.
 pub async fn certificate(
     state: &AppState,
-    holder: &account::Model,
-    issued: &crate::entity::certificate::Model,
+    holder: &Account,
+    issued: &Issued,
 ) -> Result<Response, NotPrinted> {
     let verify = match state.sealing.seal(issued, &holder.real_name) {
         Some(seal) => site_url(state, &format!("/verify#{seal}")),
@@ -71,8 +73,8 @@ pub async fn certificate(
 /// The 申报表 of a submitted application of `owner`, as a PDF response.
 pub async fn declaration(
     state: &AppState,
-    owner: &account::Model,
-    app: &application::Model,
+    owner: &Account,
+    app: &Application,
 ) -> Result<Response, NotPrinted> {
     let answers = crate::workflow::draft::answers_of(app)
         .map_err(|_| NotPrinted::Unreadable)?
@@ -124,7 +126,7 @@ pub async fn declaration(
 /// The notice of a unit's 公示, as a PDF response.
 pub async fn publicity_notice(
     state: &AppState,
-    page: &app::page_data::PublicityNotice,
+    page: &content::page_data::PublicityNotice,
 ) -> Result<Response, NotPrinted> {
     let notice = publicity::Notice::new(page, &state.round);
     let bytes = typeset(state, notice).await?;

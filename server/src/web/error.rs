@@ -74,9 +74,9 @@ fn wait_words(seconds: u64) -> (String, String) {
 }
 
 /// The message of a form refused for being tried too often, at its first field.
-fn too_many(seconds: u64) -> app::questionnaire::answers::FieldError {
+fn too_many(seconds: u64) -> content::questionnaire::answers::FieldError {
     let (zh, en) = wait_words(seconds);
-    app::questionnaire::answers::FieldError::new(
+    content::questionnaire::answers::FieldError::new(
         "",
         format!("尝试次数过多，请{zh}后再试"),
         format!("Too many tries: try again in {en}"),

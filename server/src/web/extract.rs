@@ -16,8 +16,9 @@ use super::error::WebError;
 use super::identity::CSRF_COOKIE;
 use super::AppState;
 use crate::auth::session::SignedIn;
-use crate::entity::{application, organisation};
+use crate::directory::Organisation;
 use crate::workflow::Actor;
+use crate::workflow::Application;
 
 /// The fields of a posted form.
 pub type Fields = BTreeMap<String, String>;
@@ -164,7 +165,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedInPerson {
 pub struct OwnDraft(pub Arc<SignedIn>);
 
 impl OwnDraft {
-    pub fn application(&self) -> &application::Model {
+    pub fn application(&self) -> &Application {
         self.0.application.as_ref().expect("checked when extracted")
     }
 
@@ -199,7 +200,7 @@ impl<S: Send + Sync> FromRequestParts<S> for OwnDraft {
 /// and the refusal is logged.
 pub struct StaffMember {
     pub person: Arc<SignedIn>,
-    pub organisation: organisation::Model,
+    pub organisation: Organisation,
     pub roles: Vec<Role>,
 }
 
@@ -283,8 +284,8 @@ impl FromRequestParts<AppState> for StaffMember {
         if roles.is_empty() {
             return Err(refuse("no staff role in this organisation"));
         }
-        // The route's door, as `staff::ROUTES` declares it: the one place it is said.
-        match super::door::door_of_address(parts.uri.path()) {
+        // The route's door, as its desk declares it (`staff::DESKS`): the router attaches it.
+        match parts.extensions.get::<super::door::Door>().copied() {
             Some(door) if door.admits(&roles) => {}
             Some(_) => return Err(refuse("the route's door does not admit these roles")),
             None => return Err(refuse("not a staff route")),

@@ -6,14 +6,14 @@
 use std::sync::Arc;
 
 use app::form::feedback::FormFeedback;
-use app::page_data::PageData;
-use app::questionnaire::answers::FieldError;
 use app::site::{FixedClock, RequestIdentity, RoundInfo};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use content::page_data::PageData;
+use content::questionnaire::answers::FieldError;
 use leptos::prelude::provide_context;
 
 use super::AppState;
@@ -82,7 +82,7 @@ impl Page {
 
     /// The page out of date: the values typed are shown again with a message, nothing saved.
     pub fn changed_elsewhere(self) -> Page {
-        use app::i18n::td_string;
+        use content::td_string;
         self.with_errors(vec![FieldError::localized("", |lang| {
             td_string!(lang, apply.saved_elsewhere)
         })])

@@ -3,6 +3,9 @@
 //! application certified. Issuing twice gives the same certificate, never two: the table keeps one
 //! per application, and a number taken meanwhile by another process is simply the next one's.
 
+/// A certificate as it was issued and stored.
+pub type Issued = crate::entity::certificate::Model;
+
 use chrono::{DateTime, Datelike, FixedOffset};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter,

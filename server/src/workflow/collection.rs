@@ -42,14 +42,14 @@ impl Collector {
             "unit_letter" => {
                 let mut errors = Vec::new();
                 if unit.is_empty() {
-                    errors.push(app::questionnaire::answers::FieldError::new(
+                    errors.push(content::questionnaire::answers::FieldError::new(
                         "unit",
                         "请填写出具介绍信的单位",
                         "Enter the unit whose letter was shown",
                     ));
                 }
                 if bearer.is_empty() {
-                    errors.push(app::questionnaire::answers::FieldError::new(
+                    errors.push(content::questionnaire::answers::FieldError::new(
                         "bearer",
                         "请填写代领人姓名",
                         "Enter the name of the person collecting",

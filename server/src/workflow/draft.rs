@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use app::i18n::td_string;
-use app::questionnaire::answers::{Answers, FieldError, MAX_ANSWER_CHARS};
-use app::questionnaire::sections::ProfileSection;
-use app::site::fill;
 use chrono::{DateTime, FixedOffset};
+use content::fill;
+use content::questionnaire::answers::{Answers, FieldError, MAX_ANSWER_CHARS};
+use content::questionnaire::sections::ProfileSection;
+use content::td_string;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,

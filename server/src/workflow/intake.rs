@@ -11,7 +11,7 @@ use shared::verdict::Material;
 use shared::workflow::{approvals_complete, PaperItem};
 use shared::{Action, ApplicationStatus, Round};
 
-use app::questionnaire::answers::FieldError;
+use content::questionnaire::answers::FieldError;
 
 use super::review::Reviewers;
 use super::transition::{self, Request};

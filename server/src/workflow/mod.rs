@@ -20,7 +20,10 @@ pub mod submit;
 pub mod timeline;
 pub mod transition;
 
-use app::questionnaire::answers::FieldError;
+/// An application as it is stored: what the workflow's functions take and give.
+pub type Application = crate::entity::application::Model;
+
+use content::questionnaire::answers::FieldError;
 use sea_orm::DbErr;
 use shared::{Action, ApplicationStatus, Role};
 

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::{QueueFilters, QueueRow};
 use chrono::NaiveDate;
+use content::page_data::{QueueFilters, QueueRow};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter,
@@ -111,11 +111,11 @@ pub async fn center_today(
     db: &DatabaseConnection,
     round: &shared::Round,
     today: NaiveDate,
-) -> Result<app::page_data::CenterToday, DbErr> {
+) -> Result<content::page_data::CenterToday, DbErr> {
     use application::Column as C;
     let in_round = || application::Entity::find().filter(C::RoundId.eq(round.id.as_str()));
     let in_state = |s: ApplicationStatus| in_round().filter(C::Status.eq(s.as_str()));
-    Ok(app::page_data::CenterToday {
+    Ok(content::page_data::CenterToday {
         to_route: in_state(ApplicationStatus::Submitted)
             .filter(C::UnitId.is_null())
             .count(db)

@@ -13,7 +13,7 @@ use sea_orm::{
 use shared::workflow::{approval_due, OrganisationKind, ReviewReason};
 use shared::{Action, ApplicationStatus, Role, Round};
 
-use app::questionnaire::answers::FieldError;
+use content::questionnaire::answers::FieldError;
 
 use super::transition::{self, record_step, Request};
 use super::{status_of, Actor, Refusal, WorkflowError};

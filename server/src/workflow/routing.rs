@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use shared::approval_chain::{approval_chain, Chain, Stamp};
 use shared::{Action, ApplicationStatus, Role};
 
-use app::questionnaire::answers::FieldError;
+use content::questionnaire::answers::FieldError;
 
 use super::submit::listed;
 use super::transition::{self, Request};

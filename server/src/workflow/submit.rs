@@ -4,10 +4,10 @@
 
 use std::future::Future;
 
-use app::i18n::td_string;
-use app::questionnaire::answers::FieldError;
-use app::site::fill;
 use chrono::{DateTime, FixedOffset};
+use content::fill;
+use content::questionnaire::answers::FieldError;
+use content::td_string;
 use futures_util::TryStreamExt;
 use sea_orm::sea_query::Values;
 use sea_orm::sqlx::{self, SqliteConnection};
@@ -58,7 +58,7 @@ pub fn listed(o: &organisation::Model) -> Option<Listed> {
 /// The approval chain the answers ask for, or the field errors that say what to change.
 pub async fn chain_of(
     db: &impl ConnectionTrait,
-    answers: &app::questionnaire::answers::Answers,
+    answers: &content::questionnaire::answers::Answers,
 ) -> Result<Result<Chain, Vec<FieldError>>, DbErr> {
     let choose = |field: &str| {
         FieldError::localized(field, |lang| {
@@ -254,7 +254,7 @@ pub async fn submit(
             )
         }));
     }
-    errors.extend(app::questionnaire::sections::personal_missing(&answers));
+    errors.extend(content::questionnaire::sections::personal_missing(&answers));
     if verdict.outcome != Outcome::Eligible {
         for finding in verdict
             .findings
@@ -264,7 +264,7 @@ pub async fn submit(
             let field = finding
                 .field
                 .as_deref()
-                .map(app::questionnaire::answers::input_for_field)
+                .map(content::questionnaire::answers::input_for_field)
                 .unwrap_or_else(|| "submit".into());
             errors.push(FieldError::from_finding(field, finding));
         }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use app::page_data::TimelineStep;
+use content::page_data::TimelineStep;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::clock::in_china;

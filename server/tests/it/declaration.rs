@@ -9,7 +9,7 @@ use crate::support;
 use server::demo::sample;
 use server::printed::{Applicant, Declaration, Submitted, TypesetError, Typesetter};
 
-use app::questionnaire::answers::Answers;
+use content::questionnaire::answers::Answers;
 use shared::{Level, Outcome, Round};
 use support::{pdf_words, run};
 

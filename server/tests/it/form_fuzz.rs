@@ -10,7 +10,7 @@ use crate::support;
 use std::sync::Arc;
 use std::time::Instant;
 
-use app::questionnaire::sections::{ProfileSection, DIRECTORY_INPUTS};
+use content::questionnaire::sections::{ProfileSection, DIRECTORY_INPUTS};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use reqwest::cookie::{CookieStore, Jar};

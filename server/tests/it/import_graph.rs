@@ -246,3 +246,77 @@ fn web_modules_leave_reads_to_views() {
          changes in workflow or auth): {querying:?}"
     );
 }
+
+/// Whether the code of `line` (not its comment) has `path` as a whole word: not the end of
+/// a longer name (`identity::` is not `entity::`) nor, unless `inner` allows it, inside a longer
+/// path (`crate::web::app::` is not the crate `app`).
+fn mentions(line: &str, path: &str, inner: bool) -> bool {
+    let code = line.split("//").next().unwrap_or("");
+    code.match_indices(path).any(|(at, _)| {
+        !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || (!inner && c == ':'))
+    })
+}
+
+/// Whether a line names the UI crate or Leptos.
+fn names_the_ui(line: &str) -> bool {
+    [
+        "app::",
+        "leptos::",
+        "leptos_axum::",
+        "leptos_meta::",
+        "leptos_router::",
+    ]
+    .iter()
+    .any(|ui| mentions(line, ui, false))
+}
+
+/// Issue #30, item 1: the core (workflow, reports, directory, printed documents, audit, auth,
+/// the views, everything but `web`) returns domain values and `content`'s page data, and compiles
+/// without the UI crate; `web` alone renders Leptos pages.
+#[test]
+fn only_web_names_the_ui_crate() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut naming = Vec::new();
+    for file in modules(&src).into_values() {
+        let relative = file.strip_prefix(&src).unwrap().display().to_string();
+        if relative.starts_with("web/") || relative.starts_with("web.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if names_the_ui(line) {
+                naming.push(format!("{relative}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        naming.is_empty(),
+        "modules outside server/src/web naming the UI crate (use content's types and words): \
+         {naming:#?}"
+    );
+    assert!(names_the_ui("use app::site::Lang;"));
+    assert!(names_the_ui("    let x = leptos::prelude::use_context();"));
+    assert!(!names_the_ui(
+        "use crate::web::app::x; // app:: in a comment"
+    ));
+    assert!(!names_the_ui("/// cargo-leptos builds app::site"));
+}
+
+/// Issue #30, item 2: `web` speaks of stored things by their domain names
+/// (`workflow::Application`, `directory::Organisation`, `auth::accounts::Account`…), never by
+/// the entity modules that map them to tables.
+#[test]
+fn web_names_no_entity() {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
+    let naming: Vec<String> = modules(&web)
+        .into_values()
+        .filter(|file| {
+            std::fs::read_to_string(file)
+                .unwrap()
+                .lines()
+                .any(|line| mentions(line, "entity::", true))
+        })
+        .map(|file| file.strip_prefix(&web).unwrap().display().to_string())
+        .collect();
+    assert!(naming.is_empty(), "web modules naming entities: {naming:?}");
+}

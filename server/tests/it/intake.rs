@@ -28,7 +28,7 @@ fn refused_with(r: Result<ApplicationStatus, WorkflowError>, needle: &str) {
 
 async fn with_verdict(conn: &DatabaseConnection, app: application::Model) -> application::Model {
     use sea_orm::{ActiveModelTrait, Set};
-    let answers = app::questionnaire::answers::Answers(server::demo::sample::answers_with(&[]));
+    let answers = content::questionnaire::answers::Answers(server::demo::sample::answers_with(&[]));
     let (_, verdict) = answers.evaluate(&Round::h1_2026());
     let mut row: application::ActiveModel = app.into();
     row.verdict_json = Set(Some(serde_json::to_string(&verdict).unwrap()));

@@ -34,7 +34,7 @@ async fn received(
     use sea_orm::{ActiveModelTrait, Set};
     let app = support::application_in(conn, reference, reference, "paper_received", unit).await;
     let answers =
-        app::questionnaire::answers::Answers(server::demo::sample::answers_with(if eligible {
+        content::questionnaire::answers::Answers(server::demo::sample::answers_with(if eligible {
             &[]
         } else {
             &[("sanction_in_effect", "yes")]

@@ -254,7 +254,7 @@ async fn the_review(db: TestDb) {
         applicant,
         &returned,
         returned.version,
-        app::questionnaire::sections::ProfileSection::Education,
+        content::questionnaire::sections::ProfileSection::Education,
         &[
             ("edu_level", "bachelor"),
             ("edu_credential", "diploma_and_degree"),

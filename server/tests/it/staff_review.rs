@@ -534,13 +534,9 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
         .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
         .await;
 
-    assert!(server::web::staff::ROUTES.len() >= 4);
-    for server::web::staff::StaffRoute {
-        path: pattern,
-        methods,
-        door,
-    } in server::web::staff::ROUTES
-    {
+    assert!(server::web::staff::declared().count() >= 4);
+    for route in server::web::staff::declared() {
+        let (pattern, methods, door) = (&route.path, route.methods(), &route.door);
         // The directory, the invitations and the audit log are the center administrator's, the
         // intake desk and the re-review the center staff's, the round's list, exports and
         // dashboard the center's (staff and administrator); the rest the reviewers'.
@@ -586,7 +582,7 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
             others.push(("center administrator", &admin, path.clone()));
             others.push(("center staff", &clerk, path.clone()));
         }
-        for method in *methods {
+        for method in &methods {
             for (who, b, path) in &others {
                 // `/staff` itself is every staff member's own desk.
                 if path == "/staff" && !matches!(*who, "applicant" | "signed out") {
@@ -655,6 +651,54 @@ async fn every_staff_route_refuses_everyone_but_the_organisations_reviewers() {
 }
 
 /// A queue longer than a page: what needs action comes first, and the pages say how many.
+/// Each desk's help, linked from its queue, says what the desk is for with the notice's clauses
+/// for the roles held there, and whom to call; in both languages.
+#[tokio::test]
+async fn a_desk_help_page_says_its_duties_their_clauses_and_whom_to_call() {
+    let (_db, server) = demo_server().await;
+    let unit = Browser::new(&server);
+    unit.login("320706198001010014", "demo1234").await;
+    let unit_id = organisations(&unit.get("/staff").await.1)[0].clone();
+    let queue = unit.get(&format!("/staff/{unit_id}")).await.1;
+    let help = format!("/staff/{unit_id}/help");
+    assert!(queue.contains(&format!("href=\"{help}\"")), "{queue}");
+    let (status, html) = unit.get(&help).await;
+    assert_eq!(status, 200, "{html}");
+    for said in [
+        "data-testid=\"help-unit_reviewer\"",
+        "公示时间不少于 5 个工作日",
+        "通知 四（四）",
+        "通知 五（二）",
+        "0518—85812002",
+    ] {
+        assert!(html.contains(said), "{said} not in {html}");
+    }
+    assert!(!html.contains("help-center_staff"), "{html}");
+
+    let clerk = Browser::new(&server);
+    clerk.login("320706198405050055", "demo1234").await;
+    clerk
+        .pass_second_factor(server::demo::DEMO_TOTP_SECRET)
+        .await;
+    let center_id = organisations(&clerk.get("/staff").await.1)[0].clone();
+    let html = clerk.get(&format!("/staff/{center_id}/help")).await.1;
+    assert!(
+        html.contains("纸质材料报送时间：2026年5月11日至2026年6月5日"),
+        "{html}"
+    );
+    assert!(html.contains("通知 五（四）"), "{html}");
+    // A member of one organisation reads no other's help.
+    assert_eq!(unit.get(&format!("/staff/{center_id}/help")).await.0, 403);
+
+    clerk.get("/lang/en?back=/").await;
+    let html = clerk.get(&format!("/staff/{center_id}/help")).await.1;
+    assert!(
+        html.contains("Paper materials are taken from 11 May 2026 to 5 June 2026"),
+        "{html}"
+    );
+    assert!(html.contains("notice section 5(4)"), "{html}");
+}
+
 #[tokio::test]
 async fn a_long_queue_comes_in_pages_with_what_needs_action_first() {
     let (db, server) = demo_server().await;

@@ -7,7 +7,7 @@ use crate::support;
 
 use std::collections::BTreeMap;
 
-use app::questionnaire::sections::ProfileSection;
+use content::questionnaire::sections::ProfileSection;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 use server::entity::{application, application_event, organisation};
 use server::workflow::{self, transition, Actor, Refusal, WorkflowError};

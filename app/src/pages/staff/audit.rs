@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::status::display_reference;
 
-use crate::i18n::td_string;
 use crate::page_data::{AuditLog, PageData};
 use crate::site::use_lang;
+use content::td_string;
 
 /// `unit_reviewer,center_staff` in words; `system` and unknown codes as they are.
 fn role_words(codes: &str, lang: crate::site::Lang) -> String {

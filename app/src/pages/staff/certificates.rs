@@ -10,9 +10,9 @@ use shared::status::display_reference;
 use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, RadioField, TextField};
-use crate::i18n::td_string;
 use crate::page_data::{CertificatesDesk, PageData};
 use crate::site::{fill, use_lang};
+use content::td_string;
 
 #[component]
 pub fn CertificatesPage() -> impl IntoView {

@@ -7,9 +7,9 @@ use shared::workflow::OrganisationKind;
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, SelectField, TextField};
-use crate::i18n::td_string;
 use crate::page_data::{DirectoryData, DirectoryRow, ImportOutcome, PageData};
 use crate::site::{fill, use_lang, Lang};
+use content::td_string;
 
 fn kind_label(kind: Option<OrganisationKind>, lang: Lang) -> &'static str {
     kind.map(|k| lang.label(k)).unwrap_or("—")

@@ -8,9 +8,9 @@ use shared::workflow::PaperItem;
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
-use crate::i18n::td_string;
 use crate::page_data::{IntakeData, IntakeSearch, PageData};
 use crate::site::{fill, use_lang, Lang};
+use content::td_string;
 
 fn closed_notice(closed: Option<(String, String)>, lang: Lang) -> impl IntoView {
     closed.map(|(zh, en)| {
@@ -207,7 +207,7 @@ fn ReceiptView(
     base: String,
     /// The center's name, at the top of the receipt.
     organisation: String,
-    errors: Vec<crate::questionnaire::answers::FieldError>,
+    errors: Vec<content::questionnaire::answers::FieldError>,
 ) -> impl IntoView {
     let lang = use_lang();
     let fb = use_feedback();

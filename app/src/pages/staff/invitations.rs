@@ -7,9 +7,9 @@ use shared::identity::IdType;
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, SelectField, TextField};
-use crate::i18n::td_string;
 use crate::page_data::{InvitationsData, PageData};
 use crate::site::{use_lang, Lang};
+use content::td_string;
 
 fn standing_label(code: &str, lang: Lang) -> &'static str {
     match code {

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod certificates;
 pub mod directory;
+pub mod help;
 pub mod intake;
 pub mod invitations;
 pub mod re_review;
@@ -14,6 +15,11 @@ pub mod to_route;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
+use leptos_router::components::Route;
+use leptos_router::path;
+#[allow(unused_imports)] // the return type, unless `erase_components` erases it
+use leptos_router::MatchNestedRoutes;
 use shared::workflow::ReviewReason;
 use shared::{status::display_reference, Action, ApplicationStatus, Level, Series};
 
@@ -21,14 +27,44 @@ use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, FilterSelect};
 use crate::form::verdict_panel::VerdictPanel;
-use crate::i18n::td_string;
 use crate::page_data::{
     PageData, PublicityNotice, QueueData, QueueFilters, ReviewData, StaffOrganisation,
 };
 use crate::pages::after_submit::Timeline;
-use crate::questionnaire::answers::{Answers, FieldError};
-use crate::questionnaire::sections::{answer_row, answer_rows, choices, Choice, ProfileSection};
 use crate::site::{fill, use_lang, Lang};
+use content::questionnaire::answers::{Answers, FieldError};
+use content::questionnaire::sections::{answer_row, answer_rows, choices, Choice, ProfileSection};
+use content::td_string;
+
+/// Every desk page's route. (In the applicant's bundle, `pages::elsewhere::staff::StaffRoutes`
+/// stands for them all.)
+#[component(transparent)]
+pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/staff") view=StaffHomePage />
+        <Route path=path!("/staff/:org") view=QueuePage />
+        <Route path=path!("/staff/:org/publicity") view=PublicityNoticePage />
+        <Route path=path!("/staff/:org/applications/:reference") view=StaffApplicationPage />
+        <Route path=path!("/staff/:org/organisations") view=directory::DirectoryPage />
+        <Route path=path!("/staff/:org/organisations/:id") view=directory::DirectoryPage />
+        <Route path=path!("/staff/:org/invitations") view=invitations::InvitationsPage />
+        <Route path=path!("/staff/:org/invitations/:id/revoke") view=invitations::InvitationsPage />
+        <Route path=path!("/staff/:org/intake") view=intake::IntakeSearchPage />
+        <Route path=path!("/staff/:org/intake/:reference") view=intake::IntakePage />
+        <Route path=path!("/staff/:org/intake/:reference/receipt") view=intake::IntakePage />
+        <Route path=path!("/staff/:org/re-review") view=re_review::ReReviewListPage />
+        <Route path=path!("/staff/:org/to-route") view=to_route::ToRoutePage />
+        <Route path=path!("/staff/:org/re-review/:reference") view=re_review::ReReviewPage />
+        <Route path=path!("/staff/:org/round") view=round::RoundListPage />
+        <Route path=path!("/staff/:org/dashboard") view=round::DashboardPage />
+        <Route path=path!("/staff/:org/audit") view=audit::AuditPage />
+        <Route path=path!("/staff/:org/certificates") view=certificates::CertificatesPage />
+        <Route path=path!("/staff/:org/revocations") view=revocations::RevocationsPage />
+        <Route path=path!("/staff/:org/help") view=help::HelpPage />
+    }
+    .into_inner()
+    .into_any_nested_route()
+}
 
 fn roles_text(o: &StaffOrganisation, lang: Lang) -> String {
     o.roles
@@ -672,7 +708,7 @@ fn DeskLinks(roles: Vec<shared::Role>, base: String, lang: Lang) -> impl IntoVie
     let holds = |any: &[shared::Role]| roles.iter().any(|r| any.contains(r));
     let center = holds(&[CenterStaff, CenterAdmin]);
     // (shown, the desk's address under the organisation, its test id, its name)
-    let desks: [(bool, &str, Option<&str>, &str); 11] = [
+    let desks: [(bool, &str, Option<&str>, &str); 12] = [
         (
             holds(&[UnitReviewer]),
             "publicity",
@@ -739,6 +775,7 @@ fn DeskLinks(roles: Vec<shared::Role>, base: String, lang: Lang) -> impl IntoVie
             Some("revocations-link"),
             td_string!(lang, staff.revocations_link),
         ),
+        (true, "help", Some("help-link"), td_string!(lang, help.link)),
     ];
     desks
         .into_iter()

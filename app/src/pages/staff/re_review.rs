@@ -12,10 +12,10 @@ use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
 use crate::form::verdict_panel::VerdictPanel;
-use crate::i18n::td_string;
 use crate::page_data::{PageData, ReReviewData, ReReviewDone, ReReviewList};
 use crate::pages::after_submit::Timeline;
 use crate::site::{fill, use_lang, Lang};
+use content::td_string;
 
 fn closed_notice(closed: Option<(String, String)>, lang: Lang) -> impl IntoView {
     closed.map(|(zh, en)| {
@@ -523,7 +523,7 @@ pub fn ReReviewPage() -> impl IntoView {
         <details class="answers-folded" data-testid="answers">
             <summary>{td_string!(lang, staff.answers)}</summary>
             <super::AnsweredSections
-                answers=crate::questionnaire::answers::Answers(answers)
+                answers=content::questionnaire::answers::Answers(answers)
                 changed=Vec::new()
             />
         </details>

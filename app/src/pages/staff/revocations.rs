@@ -7,9 +7,9 @@ use leptos_meta::Title;
 use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, TextField};
-use crate::i18n::td_string;
 use crate::page_data::{PageData, Revocations};
 use crate::site::{fill, use_lang};
+use content::td_string;
 
 #[component]
 pub fn RevocationsPage() -> impl IntoView {

@@ -9,10 +9,10 @@ use shared::{Level, Series};
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, ErrorSummary, FilterSelect};
-use crate::i18n::td_string;
 use crate::page_data::{ListFilters, ListRow, PageData, RoundList, Tally};
-use crate::questionnaire::sections::{choices, Choice};
 use crate::site::{fill, use_lang, Lang};
+use content::questionnaire::sections::{choices, Choice};
+use content::td_string;
 
 /// The system's verdict, as `ListFilters::eligible` reads it from `verdict=`.
 fn verdicts(lang: Lang) -> Vec<Choice> {

@@ -8,9 +8,9 @@ use shared::status::display_reference;
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
-use crate::i18n::td_string;
 use crate::page_data::{PageData, ToRouteData};
 use crate::site::{fill, use_lang};
+use content::td_string;
 
 #[component]
 pub fn ToRoutePage() -> impl IntoView {

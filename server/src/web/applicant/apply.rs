@@ -3,21 +3,21 @@
 //! posts back (post-redirect-get). The changes themselves are `workflow`'s.
 
 use crate::web::route_table::Routes;
+use crate::workflow::Application;
 use std::sync::Arc;
 
-use app::page_data::{ApplicantData, ApplicationData, OrganisationChoice, PageData};
-use app::questionnaire::answers::Answers;
-use app::questionnaire::sections::ProfileSection;
 use axum::{
     extract::{Path, State},
     http::{request::Parts, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
+use content::page_data::{ApplicantData, ApplicationData, OrganisationChoice, PageData};
+use content::questionnaire::answers::Answers;
+use content::questionnaire::sections::ProfileSection;
 use shared::ApplicationStatus;
 
 use crate::auth::session::SignedIn;
-use crate::entity::application;
 use crate::web::application_data;
 use crate::web::documents::{self, NotPrinted};
 use crate::web::error::WebError;
@@ -40,12 +40,12 @@ pub fn routes() -> Routes {
         .route("/apply/{section}", get(section_page).post(save_section))
 }
 
-fn status_of(app: &application::Model) -> Result<ApplicationStatus, WebError> {
+fn status_of(app: &Application) -> Result<ApplicationStatus, WebError> {
     Ok(workflow::status_of(&app.status)?)
 }
 
 /// The stored answers, or the page that says they cannot be read (nothing is overwritten).
-fn answers(app: &application::Model) -> Result<Answers, WebError> {
+fn answers(app: &Application) -> Result<Answers, WebError> {
     answers_of(app).map_err(|_| WebError::Unreadable)
 }
 
@@ -86,7 +86,7 @@ async fn with_directory(state: &AppState, mut data: PageData) -> Result<PageData
 async fn section_with_directory(
     state: &AppState,
     me: &SignedIn,
-    app: &application::Model,
+    app: &Application,
 ) -> Result<Page, WebError> {
     let mut page = draft_page(me, app)?;
     if let Some(data) = page.data.take() {
@@ -96,7 +96,7 @@ async fn section_with_directory(
 }
 
 /// A page of the draft: its answers to fill the form, and the application.
-fn draft_page(me: &SignedIn, app: &application::Model) -> Result<Page, WebError> {
+fn draft_page(me: &SignedIn, app: &Application) -> Result<Page, WebError> {
     let data = application_data::summary(app, status_of(app)?);
     Ok(Page::ok()
         .with_values(answers(app)?.0)

@@ -5,8 +5,6 @@
 use crate::web::route_table::Routes;
 use std::collections::BTreeMap;
 
-use app::i18n::td_string;
-use app::questionnaire::answers::FieldError;
 use axum::{
     extract::State,
     http::request::Parts,
@@ -14,6 +12,8 @@ use axum::{
     routing::{get, post},
 };
 use axum_extra::extract::cookie::CookieJar;
+use content::questionnaire::answers::FieldError;
+use content::td_string;
 use shared::{IdNumber, IdType};
 
 use crate::auth::{accounts, password, random_token, second_factor, session, throttle};

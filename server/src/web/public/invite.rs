@@ -1,18 +1,18 @@
 //! The page an invitation's link opens, `/invite/{token}`: who is invited to what; the person sets
 //! a password (or, with an account already, gives its password) and is signed in with the role.
 
+use crate::auth::invitation::Invitation;
 use crate::web::route_table::Routes;
-use app::page_data::{InviteData, PageData};
-use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum_extra::extract::cookie::CookieJar;
+use content::page_data::{InviteData, PageData};
+use content::questionnaire::answers::FieldError;
 use shared::Role;
 
 use crate::auth::invitation::{self, InvitationError};
 use crate::auth::throttle;
-use crate::entity::invitation as invitation_row;
 use crate::limits::{now_ms, Limit};
 use crate::web::client::Client;
 use crate::web::error::WebError;
@@ -25,10 +25,7 @@ pub fn routes() -> Routes {
     Routes::new().route("/invite/{token}", get(page).post(accept))
 }
 
-async fn data(
-    state: &AppState,
-    open: Option<&invitation_row::Model>,
-) -> Result<InviteData, WebError> {
+async fn data(state: &AppState, open: Option<&Invitation>) -> Result<InviteData, WebError> {
     let Some(i) = open else {
         return Ok(InviteData::Closed);
     };

@@ -5,12 +5,12 @@
 
 use crate::web::route_table::Routes;
 
-use app::page_data::{PageData, SecondFactorData};
-use app::questionnaire::answers::FieldError;
 use axum::extract::State;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use content::page_data::{PageData, SecondFactorData};
+use content::questionnaire::answers::FieldError;
 
 use crate::auth::second_factor::{self, SecondFactorError};
 use crate::limits::{now_ms, Limit, Subject};

@@ -9,14 +9,14 @@
 use crate::web::route_table::Routes;
 use std::collections::BTreeMap;
 
-use app::page_data::{PageData, VerifyData, VerifyResult};
-use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Json;
 use chrono::NaiveDate;
+use content::page_data::{PageData, VerifyData, VerifyResult};
+use content::questionnaire::answers::FieldError;
 use serde::Serialize;
 use shared::certificate::CertificateNumber;
 use shared::seal::{Keyring, RevocationList};

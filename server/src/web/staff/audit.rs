@@ -1,10 +1,12 @@
 //! `/staff/{center}/audit`: the audit log for the center's administrator, newest first, filtered
 //! by application reference, person (ID number) or organisation, a page at a time by id.
 
+use crate::web::door::{Door, StaffRoute};
+use axum::routing::get;
 use std::collections::BTreeMap;
 
-use app::page_data::{AuditLog, PageData};
 use axum::extract::{Query, State};
+use content::page_data::{AuditLog, PageData};
 
 use super::super::error::WebError;
 use super::super::extract::StaffMember;
@@ -29,3 +31,10 @@ pub async fn log(
         next,
     }))))
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] = &[StaffRoute::get(
+    "/staff/{org}/audit",
+    Door::CenterAdmin,
+    || get(log),
+)];

@@ -2,12 +2,14 @@
 //! applications waiting for one, filtered and paged like the list, the ticked ones issued at once
 //! (one result, and one audit entry, each), and the latest certificates issued.
 
+use crate::web::door::{Door, StaffRoute};
+use axum::routing::{get, post};
 use std::collections::BTreeMap;
 
-use app::page_data::{CertificatesDesk, ListFilters, PageData};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Extension;
+use content::page_data::{CertificatesDesk, ListFilters, PageData};
 use shared::ApplicationStatus;
 
 use super::super::audit_trail::RequestAudit;
@@ -17,9 +19,9 @@ use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::entity::application;
 use crate::views;
 use crate::workflow::collection::{self, Collector};
+use crate::workflow::Application;
 use crate::workflow::{certificates, Refusal, WorkflowError};
 use app::form::confirm::Final;
 use axum::response::IntoResponse;
@@ -84,7 +86,7 @@ async fn issue_each(
     actor: crate::workflow::Actor,
     audit: &RequestAudit,
     picked: &[String],
-    apps: &[application::Model],
+    apps: &[Application],
 ) -> Result<Response, WebError> {
     let mut issued = Vec::new();
     for app in apps {
@@ -169,7 +171,7 @@ pub async fn record_collection(
     let Ok(form) = form.value else {
         return Err(WebError::NotFound);
     };
-    let invalid = |errors: Vec<app::questionnaire::answers::FieldError>| async {
+    let invalid = |errors: Vec<content::questionnaire::answers::FieldError>| async {
         let page = desk(&state, &member, &BTreeMap::new())
             .await?
             .at(format!("/staff/{org}/certificates"))
@@ -207,7 +209,7 @@ pub async fn record_collection(
         ))
         .into_response()),
         Err(WorkflowError::Refused(Refusal::NotAllowed { from, .. })) => {
-            invalid(vec![app::questionnaire::answers::FieldError::new(
+            invalid(vec![content::questionnaire::answers::FieldError::new(
                 "holder",
                 format!(
                     "这份申报{}，不能登记领取：发证后才能领取申报表",
@@ -254,3 +256,22 @@ pub async fn pdf(
         .await
         .map_err(|_| WebError::Unavailable)
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] = &[
+    StaffRoute::get("/staff/{org}/certificates", Door::CenterStaff, || get(page))
+        .and_post(|| post(issue_picked)),
+    StaffRoute::post("/staff/{org}/certificates/all", Door::CenterStaff, || {
+        post(issue_all)
+    }),
+    StaffRoute::post(
+        "/staff/{org}/certificates/collect",
+        Door::CenterStaff,
+        || post(record_collection),
+    ),
+    StaffRoute::get(
+        "/staff/{org}/certificates/{reference}/certificate.pdf",
+        Door::CenterStaff,
+        || get(pdf),
+    ),
+];

@@ -2,11 +2,13 @@
 //! organisation with a form to add one and a file import; `…/organisations/{id}` edits one. Only
 //! a center administrator of that organisation gets them (403, logged, for anyone else).
 
+use crate::web::door::{Door, StaffRoute};
+use axum::routing::{get, post};
 use std::collections::BTreeMap;
 
-use app::page_data::{DirectoryData, DirectoryRow, ImportOutcome, ImportProblem, PageData};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use content::page_data::{DirectoryData, DirectoryRow, ImportOutcome, ImportProblem, PageData};
 use shared::workflow::OrganisationKind;
 
 use super::super::error::WebError;
@@ -15,11 +17,11 @@ use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
 use crate::directory::import::{self, Format, ImportError};
+use crate::directory::Organisation;
 use crate::directory::{self, DirectoryError, RawEntry};
-use crate::entity::organisation;
 
 /// The member as the center's administrator, or refused.
-fn row(o: &organisation::Model, names: &BTreeMap<i32, String>) -> DirectoryRow {
+fn row(o: &Organisation, names: &BTreeMap<i32, String>) -> DirectoryRow {
     DirectoryRow {
         id: o.id,
         name: o.name.clone(),
@@ -195,3 +197,20 @@ pub async fn import_file(
     };
     page(&state, &member, None, Some(outcome)).await
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] = &[
+    StaffRoute::get("/staff/{org}/organisations", Door::CenterAdmin, || {
+        get(list)
+    })
+    .and_post(|| post(add)),
+    StaffRoute::post(
+        "/staff/{org}/organisations/import",
+        Door::CenterAdmin,
+        || post(import_file),
+    ),
+    StaffRoute::get("/staff/{org}/organisations/{id}", Door::CenterAdmin, || {
+        get(edit)
+    })
+    .and_post(|| post(update)),
+];

@@ -3,11 +3,13 @@
 //! applicant's materials as a checklist and logs the paper; `…/receipt` is the printable 回执.
 //! Center staff only (with their second factor).
 
+use crate::web::door::{Door, StaffRoute};
+use axum::routing::{get, post};
 use std::collections::BTreeMap;
 
-use app::page_data::{IntakeData, IntakeRow, IntakeSearch, LatePaperView, PageData};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use content::page_data::{IntakeData, IntakeRow, IntakeSearch, LatePaperView, PageData};
 use shared::workflow::approvals_complete;
 use shared::ApplicationStatus;
 
@@ -16,22 +18,19 @@ use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::entity::{account, application};
+use crate::auth::accounts::Account;
 use crate::views;
 use crate::workflow::command::{self, DeskCommand};
 use crate::workflow::intake::{self, window_open};
 use crate::workflow::late_paper;
 use crate::workflow::review::Reviewers;
+use crate::workflow::Application;
 
 fn closed_message(state: &AppState) -> Option<(String, String)> {
     super::refusal_words(window_open(&state.round, state.clock.now()))
 }
 
-async fn row(
-    state: &AppState,
-    app: &application::Model,
-    person: &account::Model,
-) -> Result<IntakeRow, WebError> {
+async fn row(state: &AppState, app: &Application, person: &Account) -> Result<IntakeRow, WebError> {
     let status = crate::workflow::status_of(&app.status)?;
     let ready = match Reviewers::of(&state.db, app)
         .await
@@ -78,15 +77,12 @@ pub async fn search(
         query,
         rows,
         window_closed: closed_message(&state),
-        paper: app::page_data::PaperDeadline::of(&state.round, state.clock.today()),
+        paper: content::page_data::PaperDeadline::of(&state.round, state.clock.today()),
     };
     Ok(Page::ok().with_data(PageData::IntakeSearch(Box::new(data))))
 }
 
-async fn found(
-    state: &AppState,
-    reference: &str,
-) -> Result<(application::Model, account::Model), WebError> {
+async fn found(state: &AppState, reference: &str) -> Result<(Application, Account), WebError> {
     let app = views::staff::submitted_application(&state.db, reference)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -99,7 +95,7 @@ async fn found(
 async fn intake_page(
     state: &AppState,
     member: &StaffMember,
-    (app, person): &(application::Model, account::Model),
+    (app, person): &(Application, Account),
 ) -> Result<Page, WebError> {
     tracing::info!(
         account = member.person.account.id,
@@ -181,8 +177,8 @@ impl DeskForm {
     fn command(
         self,
         posted: Posted,
-        app: &application::Model,
-    ) -> Result<DeskCommand, Vec<app::questionnaire::answers::FieldError>> {
+        app: &Application,
+    ) -> Result<DeskCommand, Vec<content::questionnaire::answers::FieldError>> {
         Ok(match posted {
             Posted::Receive => DeskCommand::Receive(intake::read_checklist(
                 &intake::materials(app),
@@ -197,7 +193,7 @@ impl DeskForm {
                 let received_on =
                     chrono::NaiveDate::parse_from_str(self.received_on.trim(), "%Y-%m-%d").ok();
                 if received_on.is_none() {
-                    errors.push(app::questionnaire::answers::FieldError::new(
+                    errors.push(content::questionnaire::answers::FieldError::new(
                         "received_on",
                         "请填写收到材料的日期，例如 2026-06-05",
                         "Enter the day the paper came, for example 2026-06-05",
@@ -324,3 +320,32 @@ pub async fn receipt_page(
     super::center_staff(&member, "the intake desk")?;
     intake_page(&state, &member, &found(&state, &reference).await?).await
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] = &[
+    StaffRoute::get("/staff/{org}/intake", Door::CenterStaff, || get(search)),
+    StaffRoute::get("/staff/{org}/intake/{reference}", Door::CenterStaff, || {
+        get(application)
+    })
+    .and_post(|| post(receive)),
+    StaffRoute::get(
+        "/staff/{org}/intake/{reference}/receipt",
+        Door::CenterStaff,
+        || get(receipt_page),
+    ),
+    StaffRoute::post(
+        "/staff/{org}/intake/{reference}/supplement",
+        Door::CenterStaff,
+        || post(supplement),
+    ),
+    StaffRoute::post(
+        "/staff/{org}/intake/{reference}/late",
+        Door::CenterStaff,
+        || post(log_late),
+    ),
+    StaffRoute::post(
+        "/staff/{org}/intake/{reference}/late/confirm",
+        Door::CenterStaff,
+        || post(confirm_late),
+    ),
+];

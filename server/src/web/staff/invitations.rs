@@ -2,12 +2,14 @@
 //! new one (the link shown once), `…/invitations/{id}/revoke` revokes an open one. Only a center
 //! administrator of that organisation gets them.
 
+use crate::web::door::{Door, StaffRoute};
+use axum::routing::{get, post};
 use std::collections::BTreeMap;
 
-use app::page_data::{InvitationRow, InvitationsData, PageData};
-use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use content::page_data::{InvitationRow, InvitationsData, PageData};
+use content::questionnaire::answers::FieldError;
 use shared::workflow::OrganisationKind;
 use shared::{IdNumber, IdType, Role};
 
@@ -161,3 +163,14 @@ pub async fn revoke(
     invitation::revoke(&state.db, state.clock.now(), id, by).await?;
     Ok(Redirect::to(&format!("/staff/{org}/invitations")).into_response())
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] = &[
+    StaffRoute::get("/staff/{org}/invitations", Door::CenterAdmin, || get(list))
+        .and_post(|| post(create)),
+    StaffRoute::post(
+        "/staff/{org}/invitations/{id}/revoke",
+        Door::CenterAdmin,
+        || post(revoke),
+    ),
+];

@@ -7,6 +7,7 @@
 mod audit;
 mod certificates;
 mod directory;
+mod help;
 mod intake;
 mod invitations;
 mod re_review;
@@ -15,15 +16,16 @@ mod round;
 mod to_route;
 
 use crate::web::route_table::Routes;
+use crate::workflow::Application;
 use std::collections::BTreeMap;
 
-use app::page_data::{
-    PageData, PublicityNotice, QueueData, QueueFilters, ReviewData, StaffOrganisation,
-};
-use app::questionnaire::answers::FieldError;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{get, post};
+use content::page_data::{
+    PageData, PublicityNotice, QueueData, QueueFilters, ReviewData, StaffOrganisation,
+};
+use content::questionnaire::answers::FieldError;
 use shared::workflow::{OrganisationKind, ReviewReason};
 use shared::{Action, ApplicationStatus, Level, Role, Series};
 
@@ -32,57 +34,43 @@ use super::error::WebError;
 use super::extract::{CsrfForm, Fields, Parsed, SignedInPerson, StaffMember};
 use super::page::Page;
 use super::AppState;
-use crate::entity::application;
 use crate::views;
 use crate::workflow::command::ReviewCommand;
 use crate::workflow::review::{self, Reasons, Reviewers};
 use crate::workflow::{self, queue, Actor};
 use app::form::confirm::Final;
 
-pub use super::door::{door, door_of_address, Door, StaffRoute, ROUTES};
+pub use super::door::{Door, StaffRoute};
 
-fn handlers(path: &str) -> MethodRouter<AppState> {
-    match path {
-        "/staff" => get(home),
-        "/staff/{org}" => get(queue_page),
-        "/staff/{org}/publicity" => get(publicity_page).post(start_publicity_for_picked),
-        "/staff/{org}/publicity.pdf" => get(publicity_pdf),
-        "/staff/{org}/approve" => post(approve_picked),
-        "/staff/{org}/applications/{reference}" => get(application_page).post(act),
-        "/staff/{org}/applications/{reference}/declaration.pdf" => get(declaration_pdf),
-        "/staff/{org}/organisations" => get(directory::list).post(directory::add),
-        "/staff/{org}/organisations/import" => post(directory::import_file),
-        "/staff/{org}/organisations/{id}" => get(directory::edit).post(directory::update),
-        "/staff/{org}/invitations" => get(invitations::list).post(invitations::create),
-        "/staff/{org}/invitations/{id}/revoke" => post(invitations::revoke),
-        "/staff/{org}/intake" => get(intake::search),
-        "/staff/{org}/intake/{reference}" => get(intake::application).post(intake::receive),
-        "/staff/{org}/intake/{reference}/receipt" => get(intake::receipt_page),
-        "/staff/{org}/intake/{reference}/supplement" => post(intake::supplement),
-        "/staff/{org}/intake/{reference}/late" => post(intake::log_late),
-        "/staff/{org}/intake/{reference}/late/confirm" => post(intake::confirm_late),
-        "/staff/{org}/to-route" => get(to_route::list),
-        "/staff/{org}/to-route/{reference}" => post(to_route::route),
-        "/staff/{org}/re-review" => get(re_review::list).post(re_review::approve_picked),
-        "/staff/{org}/re-review/{reference}" => get(re_review::application).post(re_review::decide),
-        "/staff/{org}/re-review/{reference}/declaration.pdf" => get(re_review::declaration_pdf),
-        "/staff/{org}/round" => get(round::list_page),
-        "/staff/{org}/round.csv" => get(round::csv),
-        "/staff/{org}/round.xlsx" => get(round::xlsx),
-        "/staff/{org}/dashboard" => get(round::dashboard_page),
-        "/staff/{org}/audit" => get(audit::log),
-        "/staff/{org}/certificates" => get(certificates::page).post(certificates::issue_picked),
-        "/staff/{org}/certificates/all" => post(certificates::issue_all),
-        "/staff/{org}/certificates/collect" => post(certificates::record_collection),
-        "/staff/{org}/certificates/{reference}/certificate.pdf" => get(certificates::pdf),
-        "/staff/{org}/revocations" => get(revocations::page).post(revocations::revoke),
-        other => unreachable!("a staff route without handlers: {other}"),
-    }
+/// Every desk's routes, each list at the end of its desk's module: the one place a staff route
+/// is added (the router, the guard and the permission sweeps read them from here).
+pub const DESKS: &[&[StaffRoute]] = &[
+    REVIEWERS,
+    directory::ROUTES,
+    invitations::ROUTES,
+    intake::ROUTES,
+    to_route::ROUTES,
+    re_review::ROUTES,
+    round::ROUTES,
+    audit::ROUTES,
+    certificates::ROUTES,
+    revocations::ROUTES,
+    help::ROUTES,
+];
+
+/// Every staff route.
+pub fn declared() -> impl Iterator<Item = &'static StaffRoute> {
+    DESKS.iter().flat_map(|desk| desk.iter())
+}
+
+/// The door of a staff route, by its path pattern (`None`: not a staff route).
+pub fn door(path: &str) -> Option<Door> {
+    declared().find(|r| r.path == path).map(|r| r.door)
 }
 
 pub fn routes() -> Routes {
-    ROUTES.iter().fold(Routes::new(), |router, r| {
-        router.route(r.path, handlers(r.path))
+    declared().fold(Routes::new(), |router, r| {
+        router.route(r.path, r.handlers())
     })
 }
 
@@ -145,7 +133,7 @@ fn filters(q: &BTreeMap<String, String>) -> QueueFilters {
         per_page: q
             .get("size")
             .and_then(|n| n.parse().ok())
-            .filter(|n| app::page_data::PAGE_SIZES.contains(n)),
+            .filter(|n| content::page_data::PAGE_SIZES.contains(n)),
         page: q
             .get("page")
             .and_then(|p| p.parse().ok())
@@ -177,7 +165,7 @@ async fn queue_of(
         today,
     )
     .await?;
-    let paper = app::page_data::PaperDeadline::of(&state.round, today);
+    let paper = content::page_data::PaperDeadline::of(&state.round, today);
     let publicity_from_today = review::earliest_publicity_end(&state.round, today)
         .ok()
         .map(|end| (today, end));
@@ -467,7 +455,7 @@ async fn reviewed_application(
     state: &AppState,
     member: &StaffMember,
     reference: &str,
-) -> Result<(application::Model, Reviewers), WebError> {
+) -> Result<(Application, Reviewers), WebError> {
     let Some(app) = views::staff::submitted_application(&state.db, reference).await? else {
         return Err(WebError::NotFound);
     };
@@ -486,7 +474,7 @@ async fn reviewed_application(
 async fn review_page(
     state: &AppState,
     member: &StaffMember,
-    app: &application::Model,
+    app: &Application,
     reviewers: &Reviewers,
 ) -> Result<Page, WebError> {
     let data = review_data(state, member, app, reviewers).await?;
@@ -496,7 +484,7 @@ async fn review_page(
 async fn review_data(
     state: &AppState,
     member: &StaffMember,
-    app: &application::Model,
+    app: &Application,
     reviewers: &Reviewers,
 ) -> Result<ReviewData, WebError> {
     let status = workflow::status_of(&app.status)?;
@@ -598,7 +586,7 @@ async fn declaration_pdf(
 }
 
 /// The 申报表 of `app` as the staff print it (its owner read for the printed details).
-async fn declaration_of(state: &AppState, app: &application::Model) -> Result<Response, WebError> {
+async fn declaration_of(state: &AppState, app: &Application) -> Result<Response, WebError> {
     let owner = views::staff::owner(&state.db, app)
         .await?
         .ok_or(WebError::NotFound)?;
@@ -612,7 +600,7 @@ async fn declaration_of(state: &AppState, app: &application::Model) -> Result<Re
 
 /// A date typed in a form field, or the refusal naming the field.
 fn form_date(name: &str, value: &str) -> Result<chrono::NaiveDate, crate::workflow::Refusal> {
-    app::questionnaire::answers::parse_date(value).ok_or_else(|| {
+    content::questionnaire::answers::parse_date(value).ok_or_else(|| {
         crate::workflow::Refusal::field(
             name,
             "请填写日期，例如 2026-05-15",
@@ -785,6 +773,33 @@ async fn act(
         Err(e) => Err(WebError::from_workflow(e, page)),
     }
 }
+
+/// The reviewers' desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const REVIEWERS: &[StaffRoute] = &[
+    StaffRoute::get("/staff", Door::AnyStaff, || get(home)),
+    StaffRoute::get("/staff/{org}", Door::Member, || get(queue_page)),
+    StaffRoute::get("/staff/{org}/publicity", Door::UnitReviewer, || {
+        get(publicity_page)
+    })
+    .and_post(|| post(start_publicity_for_picked)),
+    StaffRoute::get("/staff/{org}/publicity.pdf", Door::UnitReviewer, || {
+        get(publicity_pdf)
+    }),
+    StaffRoute::post("/staff/{org}/approve", Door::Approvers, || {
+        post(approve_picked)
+    }),
+    StaffRoute::get(
+        "/staff/{org}/applications/{reference}",
+        Door::Reviewers,
+        || get(application_page),
+    )
+    .and_post(|| post(act)),
+    StaffRoute::get(
+        "/staff/{org}/applications/{reference}/declaration.pdf",
+        Door::Reviewers,
+        || get(declaration_pdf),
+    ),
+];
 
 #[cfg(test)]
 mod tests {

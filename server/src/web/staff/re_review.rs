@@ -3,13 +3,16 @@
 //! `…/re-review/{reference}` approves one, proposes a rejection, or confirms or withdraws another
 //! member's proposal. Center staff only (with their second factor).
 
+use crate::web::door::{Door, StaffRoute};
+use axum::routing::{get, post};
 use std::collections::BTreeMap;
 
 use crate::web::audit_trail::RequestAudit;
-use app::page_data::{ListFilters, PageData, ReReviewData, ReReviewDone, ReReviewList};
+use crate::workflow::Application;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
+use content::page_data::{ListFilters, PageData, ReReviewData, ReReviewDone, ReReviewList};
 use shared::ApplicationStatus;
 
 use super::super::confirm::confirmed;
@@ -18,7 +21,6 @@ use super::super::extract::{CsrfForm, Parsed, StaffMember};
 use super::super::page::Page;
 use super::super::AppState;
 use super::organisation_of;
-use crate::entity::application;
 use crate::views;
 use crate::workflow::command::{self, ReReviewCommand};
 use crate::workflow::re_review;
@@ -97,7 +99,7 @@ pub async fn approve_picked(
     ))
 }
 
-async fn found(state: &AppState, reference: &str) -> Result<application::Model, WebError> {
+async fn found(state: &AppState, reference: &str) -> Result<Application, WebError> {
     views::staff::submitted_application(&state.db, reference)
         .await?
         .ok_or(WebError::NotFound)
@@ -117,7 +119,7 @@ pub async fn declaration_pdf(
 async fn decision_page(
     state: &AppState,
     member: &StaffMember,
-    app: &application::Model,
+    app: &Application,
 ) -> Result<Page, WebError> {
     let owner = crate::workflow::queue::name(&state.db, app.account_id).await?;
     let proposal = match re_review::proposal(&app) {
@@ -259,3 +261,20 @@ pub async fn decide(
         Err(e) => Err(WebError::from_workflow(e, page)),
     }
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] = &[
+    StaffRoute::get("/staff/{org}/re-review", Door::CenterStaff, || get(list))
+        .and_post(|| post(approve_picked)),
+    StaffRoute::get(
+        "/staff/{org}/re-review/{reference}",
+        Door::CenterStaff,
+        || get(application),
+    )
+    .and_post(|| post(decide)),
+    StaffRoute::get(
+        "/staff/{org}/re-review/{reference}/declaration.pdf",
+        Door::CenterStaff,
+        || get(declaration_pdf),
+    ),
+];

@@ -1,9 +1,11 @@
 //! `/staff/{center}/revocations`: the center's administrator revokes a certificate by its number,
 //! with the reason the public check will give at once; the certificates revoked are listed.
 
-use app::page_data::{PageData, Revocations};
+use crate::web::door::{Door, StaffRoute};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use content::page_data::{PageData, Revocations};
 use shared::certificate::CertificateNumber;
 
 use super::super::confirm::confirmed;
@@ -56,7 +58,7 @@ pub async fn revoke(
         Ok(n) => n,
         Err(e) => {
             return Err(WebError::Refused(page.with_errors(vec![
-                app::questionnaire::answers::FieldError::new("number", e.zh, e.en),
+                content::questionnaire::answers::FieldError::new("number", e.zh, e.en),
             ])))
         }
     };
@@ -73,3 +75,10 @@ pub async fn revoke(
     ))
     .into_response())
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] =
+    &[
+        StaffRoute::get("/staff/{org}/revocations", Door::CenterAdmin, || get(page))
+            .and_post(|| post(revoke)),
+    ];

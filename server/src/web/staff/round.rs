@@ -3,14 +3,16 @@
 //! only with `full=yes`, which the audit log records with the address), and
 //! `/staff/{center}/dashboard`. The center's staff and administrator.
 
+use crate::web::door::{Door, StaffRoute};
+use axum::routing::get;
 use std::collections::BTreeMap;
 
-use app::page_data::{ListFilters, PageData, RoundList};
-use app::questionnaire::answers::FieldError;
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use content::page_data::{ListFilters, PageData, RoundList};
+use content::questionnaire::answers::FieldError;
 use shared::workflow::OrganisationKind;
 use shared::Role;
 
@@ -41,7 +43,7 @@ fn center_reader(member: &StaffMember, desk: &str) -> Result<(), WebError> {
 }
 
 /// A list's filters that could not be read, as the page's field errors.
-pub(super) fn field_errors(errors: Vec<app::page_data::FilterError>) -> Vec<FieldError> {
+pub(super) fn field_errors(errors: Vec<content::page_data::FilterError>) -> Vec<FieldError> {
     errors
         .into_iter()
         .map(|(field, zh, en)| FieldError::new(field, zh, en))
@@ -178,3 +180,13 @@ pub async fn dashboard_page(
         .await?;
     Ok(Page::ok().with_data(PageData::Dashboard(Box::new(data))))
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] = &[
+    StaffRoute::get("/staff/{org}/round", Door::Center, || get(list_page)),
+    StaffRoute::get("/staff/{org}/round.csv", Door::Center, || get(csv)),
+    StaffRoute::get("/staff/{org}/round.xlsx", Door::Center, || get(xlsx)),
+    StaffRoute::get("/staff/{org}/dashboard", Door::Center, || {
+        get(dashboard_page)
+    }),
+];

@@ -1,9 +1,11 @@
 //! `/staff/{center}/to-route`: the applications whose unit is not in the directory, and the
 //! routing of one to a unit of the directory (`workflow::routing`). Center staff only.
 
-use app::page_data::{PageData, ToRouteData};
+use crate::web::door::{Door, StaffRoute};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use content::page_data::{PageData, ToRouteData};
 use shared::Role;
 
 use super::super::error::WebError;
@@ -59,7 +61,7 @@ pub async fn route(
     }
     let Ok(unit_id) = form.unit_id.trim().parse::<i32>() else {
         return Err(WebError::Refused(shown.with_errors(vec![
-            app::questionnaire::answers::FieldError::new(
+            content::questionnaire::answers::FieldError::new(
                 "unit_id",
                 "请选择目录中的工作单位",
                 "Choose the unit in the directory",
@@ -73,3 +75,13 @@ pub async fn route(
         Err(e) => Err(WebError::from_workflow(e, shown)),
     }
 }
+
+/// This desk's routes: path, door, handlers (see `web::door::StaffRoute`).
+pub const ROUTES: &[StaffRoute] = &[
+    StaffRoute::get("/staff/{org}/to-route", Door::CenterStaff, || get(list)),
+    StaffRoute::post(
+        "/staff/{org}/to-route/{reference}",
+        Door::CenterStaff,
+        || post(route),
+    ),
+];

@@ -690,7 +690,7 @@ pub fn verify_answer(html: &str) -> String {
 /// (section slug, fields) per section that has any.
 pub fn sample_by_section(changes: &[(&str, &str)]) -> Vec<(&'static str, Vec<(String, String)>)> {
     let answers = server::demo::sample::answers_with(changes);
-    app::questionnaire::sections::ProfileSection::ALL
+    content::questionnaire::sections::ProfileSection::ALL
         .iter()
         .map(|section| {
             let fields: Vec<(String, String)> = answers

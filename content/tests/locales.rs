@@ -58,7 +58,7 @@ fn chinese_and_english_have_the_same_keys_and_placeholders() {
 
 #[test]
 fn placeholders_are_filled() {
-    use app::site::fill;
+    use content::fill;
     assert_eq!(
         fill("还有 {days} 个工作日。", &[("days", &13)]),
         "还有 13 个工作日。"

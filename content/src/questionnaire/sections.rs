@@ -8,11 +8,12 @@ use shared::{
     ForeignPermit, Series, TechnicalClass,
 };
 
-use crate::i18n::td_string;
 use crate::questionnaire::answers::{
     education_input, Answers, FieldError, EDUCATION_KEYS, EDUCATION_MAX,
 };
-use crate::site::{fill, Lang};
+use crate::td_string;
+use crate::words::profile_sections as words;
+use crate::{fill, Lang};
 
 /// Whether `input` is `prefix` and a year a record can be asked for (`assessment_2024`): one
 /// key per year, never any name that merely starts alike (each would be kept in the draft).
@@ -239,209 +240,196 @@ pub fn answer_row(input: &str, answers: &Answers, lang: Lang) -> (String, String
     describe_answer(input, raw, lang)
 }
 
+/// How an answer reads in words.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// As typed (names, numbers, dates).
+    AsTyped,
+    /// 是 / 否.
+    YesNo,
+    /// A term of a vocabulary, by its code (an unknown code reads as typed).
+    Term(fn(&str, Lang) -> Option<&'static str>),
+}
+
+fn term<V: shared::Vocabulary>(code: &str, lang: Lang) -> Option<&'static str> {
+    V::ALL
+        .iter()
+        .find(|t| t.code() == code)
+        .map(|t| lang.label(*t))
+}
+
+/// Every question of the profile once, as the check-your-answers page, the printed 申报表 and the
+/// staff's read-only page word it: its input, its question and how its answer reads. (Later
+/// education entries read as `edu_…`, numbered; the yearly records are in `YEARLY`.)
+const QUESTIONS: &[(&str, fn(Lang) -> &'static str, Reading)] = &[
+    (
+        "unit_name",
+        words::unit_or_personnel_file_holder,
+        Reading::AsTyped,
+    ),
+    ("specialty", words::profession_applied_in, Reading::AsTyped),
+    ("post", words::current_professional_post, Reading::AsTyped),
+    ("category", words::group, Reading::Term(term::<Category>)),
+    ("labor_relationship", words::labour_contract, Reading::YesNo),
+    (
+        "foreign_permit",
+        words::foreigner_s_permit,
+        Reading::Term(term::<ForeignPermit>),
+    ),
+    ("series", words::series, Reading::Term(term::<Series>)),
+    ("civil_servant", words::civil_servant, Reading::YesNo),
+    ("retired", words::retired, Reading::YesNo),
+    (
+        "sanction_in_effect",
+        words::within_a_sanction_period,
+        Reading::YesNo,
+    ),
+    (
+        "edu_level",
+        words::education_level,
+        Reading::Term(term::<EducationLevel>),
+    ),
+    (
+        "edu_credential",
+        words::certificate,
+        Reading::Term(term::<Credential>),
+    ),
+    (
+        "edu_source",
+        words::source,
+        Reading::Term(term::<EducationSource>),
+    ),
+    (
+        "edu_technical_class",
+        words::technical_school_class,
+        Reading::Term(term::<TechnicalClass>),
+    ),
+    (
+        "edu_completion",
+        words::graduated,
+        Reading::Term(term::<Completion>),
+    ),
+    ("edu_full_time", words::full_time, Reading::YesNo),
+    (
+        "edu_graduation_date",
+        words::graduation_date,
+        Reading::AsTyped,
+    ),
+    ("work_start_date", words::work_start_date, Reading::AsTyped),
+    (
+        "post_start_date",
+        words::current_post_since,
+        Reading::AsTyped,
+    ),
+    (
+        "professional_work",
+        words::works_in_the_profession,
+        Reading::YesNo,
+    ),
+    ("probation_passed", words::probation_passed, Reading::YesNo),
+    (
+        "has_access_qualification",
+        words::holds_the_access_qualification,
+        Reading::YesNo,
+    ),
+    (
+        "access_qualification_no",
+        words::qualification_number,
+        Reading::AsTyped,
+    ),
+    ("dispatched", words::dispatched_worker, Reading::YesNo),
+    (
+        "social_insurance_verifiable",
+        words::social_insurance_verifiable,
+        Reading::YesNo,
+    ),
+];
+
+/// The questions asked once per year: the input's prefix (`assessment_2024`), the question with
+/// `{year}`, how the answer reads.
+const YEARLY: &[(&str, fn(Lang) -> &'static str, Reading)] = &[
+    (
+        "assessment_",
+        words::annual_assessment_year,
+        Reading::Term(term::<AssessmentResult>),
+    ),
+    ("ce_", words::public_subjects_year, Reading::AsTyped),
+];
+
 fn describe_answer(input: &str, raw: String, lang: Lang) -> (String, String) {
-    let yes_no_word = |v: &str| match v {
-        "yes" => td_string!(lang, profile_sections.yes).to_string(),
-        "no" => td_string!(lang, profile_sections.no).to_string(),
-        other => other.to_string(),
+    let read = |reading: Reading| match reading {
+        Reading::AsTyped => raw.clone(),
+        Reading::YesNo => match raw.as_str() {
+            "yes" => td_string!(lang, profile_sections.yes).to_string(),
+            "no" => td_string!(lang, profile_sections.no).to_string(),
+            other => other.to_string(),
+        },
+        Reading::Term(label) => label(&raw, lang).map_or_else(|| raw.clone(), str::to_string),
     };
-    fn label_of<E: Copy + 'static>(
-        all: &'static [E],
-        code: fn(E) -> &'static str,
-        zh: fn(E) -> &'static str,
-        en: fn(E) -> &'static str,
-        raw: &str,
-        lang: Lang,
-    ) -> String {
-        all.iter()
-            .find(|e| code(**e) == raw)
-            .map(|e| lang.pick(zh(*e), en(*e)).to_string())
-            .unwrap_or_else(|| raw.to_string())
+    if let Some((_, question, reading)) = QUESTIONS.iter().find(|q| q.0 == input) {
+        return (question(lang).to_string(), read(*reading));
     }
-    let (question, answer) = match input {
-        "unit_name" => (
-            td_string!(lang, profile_sections.unit_or_personnel_file_holder),
-            raw.clone(),
-        ),
-        "specialty" => (
-            td_string!(lang, profile_sections.profession_applied_in),
-            raw.clone(),
-        ),
-        "post" => (
-            td_string!(lang, profile_sections.current_professional_post),
-            raw.clone(),
-        ),
-        "category" => (
-            td_string!(lang, profile_sections.group),
-            label_of(
-                Category::ALL,
-                Category::as_str,
-                Category::label_zh,
-                Category::label_en,
-                &raw,
-                lang,
-            ),
-        ),
-        "labor_relationship" => (
-            td_string!(lang, profile_sections.labour_contract),
-            yes_no_word(&raw),
-        ),
-        "foreign_permit" => (
-            td_string!(lang, profile_sections.foreigner_s_permit),
-            label_of(
-                ForeignPermit::ALL,
-                ForeignPermit::as_str,
-                ForeignPermit::label_zh,
-                ForeignPermit::label_en,
-                &raw,
-                lang,
-            ),
-        ),
-        "series" => (
-            td_string!(lang, profile_sections.series),
-            label_of(
-                Series::ALL,
-                Series::as_str,
-                Series::label_zh,
-                Series::label_en,
-                &raw,
-                lang,
-            ),
-        ),
-        "civil_servant" => (
-            td_string!(lang, profile_sections.civil_servant),
-            yes_no_word(&raw),
-        ),
-        "retired" => (
-            td_string!(lang, profile_sections.retired),
-            yes_no_word(&raw),
-        ),
-        "sanction_in_effect" => (
-            td_string!(lang, profile_sections.within_a_sanction_period),
-            yes_no_word(&raw),
-        ),
-        "edu_level" => (
-            td_string!(lang, profile_sections.education_level),
-            label_of(
-                EducationLevel::ALL,
-                EducationLevel::as_str,
-                EducationLevel::label_zh,
-                EducationLevel::label_en,
-                &raw,
-                lang,
-            ),
-        ),
-        "edu_credential" => (
-            td_string!(lang, profile_sections.certificate),
-            label_of(
-                Credential::ALL,
-                Credential::as_str,
-                Credential::label_zh,
-                Credential::label_en,
-                &raw,
-                lang,
-            ),
-        ),
-        "edu_source" => (
-            td_string!(lang, profile_sections.source),
-            label_of(
-                EducationSource::ALL,
-                EducationSource::as_str,
-                EducationSource::label_zh,
-                EducationSource::label_en,
-                &raw,
-                lang,
-            ),
-        ),
-        "edu_technical_class" => (
-            td_string!(lang, profile_sections.technical_school_class),
-            label_of(
-                TechnicalClass::ALL,
-                TechnicalClass::as_str,
-                TechnicalClass::label_zh,
-                TechnicalClass::label_en,
-                &raw,
-                lang,
-            ),
-        ),
-        "edu_completion" => (
-            td_string!(lang, profile_sections.graduated),
-            label_of(
-                Completion::ALL,
-                Completion::as_str,
-                Completion::label_zh,
-                Completion::label_en,
-                &raw,
-                lang,
-            ),
-        ),
-        "edu_full_time" => (
-            td_string!(lang, profile_sections.full_time),
-            yes_no_word(&raw),
-        ),
-        "edu_graduation_date" => (
-            td_string!(lang, profile_sections.graduation_date),
-            raw.clone(),
-        ),
-        "work_start_date" => (
-            td_string!(lang, profile_sections.work_start_date),
-            raw.clone(),
-        ),
-        "post_start_date" => (
-            td_string!(lang, profile_sections.current_post_since),
-            raw.clone(),
-        ),
-        "professional_work" => (
-            td_string!(lang, profile_sections.works_in_the_profession),
-            yes_no_word(&raw),
-        ),
-        "probation_passed" => (
-            td_string!(lang, profile_sections.probation_passed),
-            yes_no_word(&raw),
-        ),
-        "has_access_qualification" => (
-            td_string!(lang, profile_sections.holds_the_access_qualification),
-            yes_no_word(&raw),
-        ),
-        "access_qualification_no" => (
-            td_string!(lang, profile_sections.qualification_number),
-            raw.clone(),
-        ),
-        "dispatched" => (
-            td_string!(lang, profile_sections.dispatched_worker),
-            yes_no_word(&raw),
-        ),
-        "social_insurance_verifiable" => (
-            td_string!(lang, profile_sections.social_insurance_verifiable),
-            yes_no_word(&raw),
-        ),
-        other => {
-            if let Some(y) = other.strip_prefix("assessment_") {
-                let label = fill(
-                    td_string!(lang, profile_sections.annual_assessment_year),
-                    &[("year", &y)],
-                );
-                return (
-                    label,
-                    label_of(
-                        AssessmentResult::ALL,
-                        AssessmentResult::as_str,
-                        AssessmentResult::label_zh,
-                        AssessmentResult::label_en,
-                        &raw,
-                        lang,
-                    ),
-                );
-            }
-            if let Some(y) = other.strip_prefix("ce_") {
-                let label = fill(
-                    td_string!(lang, profile_sections.public_subjects_year),
-                    &[("year", &y)],
-                );
-                return (label, raw);
-            }
-            ("", raw.clone())
+    for (prefix, question, reading) in YEARLY {
+        if let Some(year) = input.strip_prefix(prefix) {
+            return (fill(question(lang), &[("year", &year)]), read(*reading));
         }
-    };
-    (question.to_string(), answer)
+    }
+    (String::new(), raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_question_of_every_section_is_worded_in_both_languages() {
+        for section in ProfileSection::ALL {
+            for input in section.inputs() {
+                if DIRECTORY_INPUTS.contains(&input.as_str()) {
+                    continue; // shown by the organisation's name, not as an answer
+                }
+                for lang in [Lang::zh, Lang::en] {
+                    let (question, _) = answer_row(&input, &Answers::default(), lang);
+                    assert!(!question.is_empty(), "{input} has no question in {lang:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn answers_read_as_words() {
+        let answers = Answers(
+            [
+                ("category", "municipal_unit_employee"),
+                ("series", "no_such_series"),
+                ("retired", "no"),
+                ("edu1_full_time", "yes"),
+                ("assessment_2024", "qualified"),
+                ("ce_2025", "1"),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        );
+        let row = |input: &str, lang| answer_row(input, &answers, lang);
+        assert_eq!(row("retired", Lang::zh).1, "否");
+        assert_eq!(row("retired", Lang::en).1, "No");
+        assert_eq!(
+            row("series", Lang::zh).1,
+            "no_such_series",
+            "an unknown code as typed"
+        );
+        assert_eq!(
+            row("category", Lang::zh).1,
+            shared::Category::MunicipalUnitEmployee.label_zh()
+        );
+        assert!(row("edu1_full_time", Lang::zh).0.contains('2'), "numbered");
+        assert_eq!(row("edu1_full_time", Lang::zh).1, "是");
+        assert!(row("assessment_2024", Lang::en).0.contains("2024"));
+        assert_eq!(
+            row("assessment_2024", Lang::en).1,
+            shared::AssessmentResult::Qualified.label_en()
+        );
+        assert!(row("ce_2025", Lang::zh).0.contains("2025"));
+    }
 }

@@ -15,8 +15,8 @@ use shared::{
     Verdict,
 };
 
-use crate::i18n::td_string;
-use crate::site::{fill, Lang};
+use crate::td_string;
+use crate::{fill, Lang};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Answers(pub BTreeMap<String, String>);
