@@ -7,7 +7,7 @@ use shared::{ApplicationStatus, Material};
 
 use crate::form::verdict_panel::{OutlookView, VerdictPanel};
 use crate::layout::CONTACT_PHONE;
-use crate::page_data::{use_application, ApplicationData};
+use crate::page_data::{use_application, ApplicationData, HeldCertificate};
 use crate::site::fill;
 use crate::site::{use_lang, Lang};
 use content::td_string;
@@ -279,43 +279,11 @@ pub fn StatusPage() -> impl IntoView {
                 | ApplicationStatus::DepartmentApproved
         )
     });
-    let decision = status.and_then(|s| match s {
-        ApplicationStatus::Approved => Some(td_string!(lang, after_submit.decision_approved)),
-        ApplicationStatus::Rejected => Some(td_string!(lang, after_submit.decision_rejected)),
-        ApplicationStatus::Declined => Some(td_string!(lang, after_submit.decision_declined)),
-        ApplicationStatus::Abandoned => Some(td_string!(lang, after_submit.decision_abandoned)),
-        ApplicationStatus::PaperReceived => {
-            Some(td_string!(lang, after_submit.decision_paper_received))
-        }
-        ApplicationStatus::Certified | ApplicationStatus::Archived => {
-            Some(td_string!(lang, after_submit.decision_certified))
-        }
-        _ => None,
-    });
+    let decision = status.and_then(|s| decision_text(s, lang));
     let pdf_failed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("pdf"));
     view! {
         <Title text=td_string!(lang, after_submit.application_status) />
-        {pdf_failed
-            .map(|reason| {
-                view! {
-                    <div class="error-summary" role="alert" tabindex="-1">
-                        <h2>
-                            {if reason == "glyphs" {
-                                td_string!(lang, after_submit.your_details_contain_a_character_our)
-                            } else {
-                                td_string!(
-                                    lang, after_submit.the_application_form_cannot_be_generated
-                                )
-                            }}
-                        </h2>
-                        <p>
-                            {td_string!(lang, after_submit.your_application_is_saved_and_nothing)}
-                            {CONTACT_PHONE}
-                            {td_string!(lang, after_submit.the_center_will_sort_it_out)}
-                        </p>
-                    </div>
-                }
-            })}
+        {pdf_failed.map(|reason| view! { <PdfFailed reason lang /> })}
         <h1>{td_string!(lang, after_submit.application_status)}</h1>
         <dl class="summary-list">
             <div>
@@ -342,156 +310,12 @@ pub fn StatusPage() -> impl IntoView {
             .map(|chain| view! { <crate::pages::approval_chain::ChainPanel chain lang /> })}
         {progress.map(|app| view! { <crate::pages::progress::ProgressList app lang /> })}
         {outlook.map(|outlook| view! { <OutlookView outlook lang /> })}
-        {held
-            .map(|c| {
-                view! {
-                    <section class="certificate-box" data-testid="certificate">
-                        <h2>
-                            {td_string!(lang, after_submit.your_certificate)}
-                            {c
-                                .revoked
-                                .then(|| {
-                                    view! {
-                                        " "
-                                        <strong class="tag tag-red">
-                                            {td_string!(lang, after_submit.certificate_revoked)}
-                                        </strong>
-                                    }
-                                })}
-                        </h2>
-                        <dl class="summary-list">
-                            <div>
-                                <dt>{td_string!(lang, after_submit.certificate_number)}</dt>
-                                <dd class="reference">{c.number.clone()}</dd>
-                                <dd></dd>
-                            </div>
-                            <div>
-                                <dt>{td_string!(lang, after_submit.certificate_qualification)}</dt>
-                                <dd>{lang.words(&c.qualification_zh, &c.qualification_en)}</dd>
-                                <dd></dd>
-                            </div>
-                            <div>
-                                <dt>{td_string!(lang, after_submit.certificate_issued)}</dt>
-                                <dd>{c.issued.to_string()}</dd>
-                                <dd></dd>
-                            </div>
-                        </dl>
-                        <p>
-                            <a href="/apply/certificate.pdf" rel="external" class="button">
-                                {td_string!(lang, after_submit.download_certificate)}
-                            </a>
-                        </p>
-                        {(status == Some(ApplicationStatus::Certified) && !c.revoked)
-                            .then(|| {
-                                view! {
-                                    <div class="notice-box" data-testid="collect-form">
-                                        <h3>{td_string!(lang, after_submit.collect_title)}</h3>
-                                        <p>{td_string!(lang, after_submit.collect_how)}</p>
-                                    </div>
-                                }
-                            })}
-                        <h3>{td_string!(lang, after_submit.certificate_checks)}</h3>
-                        <p class="hint">{td_string!(lang, after_submit.certificate_checks_lead)}</p>
-                        {if c.checks.is_empty() {
-                            view! {
-                                <p data-testid="certificate-checks">
-                                    {td_string!(lang, after_submit.certificate_checks_none)}
-                                </p>
-                            }
-                                .into_any()
-                        } else {
-                            view! {
-                                <table class="queue-table" data-testid="certificate-checks">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">
-                                                {td_string!(lang, after_submit.certificate_checks_day)}
-                                            </th>
-                                            <th scope="col">
-                                                {td_string!(lang, after_submit.certificate_checks_count)}
-                                            </th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {c
-                                            .checks
-                                            .iter()
-                                            .map(|(day, n)| {
-                                                view! {
-                                                    <tr>
-                                                        <td>{day.to_string()}</td>
-                                                        <td>{n.to_string()}</td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            }
-                                .into_any()
-                        }}
-                    </section>
-                }
-            })}
-        {to_do
-            .then(|| {
-                view! {
-                    <h2>{td_string!(lang, after_submit.what_you_need_to_do_next)}</h2>
-                    <ol>
-                        <li>
-                            <DeclarationLink lang />
-                            {td_string!(lang, after_submit.print_three_copies_a4_double_sided)}
-                        </li>
-                        <li>
-                            <a href="/apply/materials" rel="external">
-                                {td_string!(lang, after_submit.see_and_print_my_list_of)}
-                            </a>
-                        </li>
-                    </ol>
-                }
-            })}
-        {(!missing.is_empty())
-            .then(|| {
-                view! {
-                    <div class="notice-box" role="status" data-testid="paper-missing">
-                        <p>{td_string!(lang, after_submit.paper_missing)}</p>
-                        <ul>
-                            {missing
-                                .iter()
-                                .map(|m| view! { <li>{lang.label(*m)}</li> })
-                                .collect_view()}
-                        </ul>
-                    </div>
-                }
-            })}
+        {held.map(|c| view! { <CertificateBox c status lang /> })}
+        {to_do.then(|| view! { <NextSteps lang /> })}
+        {(!missing.is_empty()).then(|| view! { <PaperMissing missing lang /> })}
         {to_do.then(|| view! { <PaperWindow end days_left lang /> })}
         <Timeline steps=events title=td_string!(lang, after_submit.timeline) lang />
-        {(!looked.is_empty())
-            .then(|| {
-                view! {
-                    <h2>{td_string!(lang, after_submit.looked_at_by)}</h2>
-                    <p class="hint">{td_string!(lang, after_submit.looked_at_hint)}</p>
-                    <ul data-testid="looked-at-by">
-                        {looked
-                            .into_iter()
-                            .map(|(name, at, times)| {
-                                view! {
-                                    <li>
-                                        {name}" · "
-                                        {fill(
-                                            td_string!(lang, after_submit.looked_times),
-                                            &[
-                                                ("count", &times.to_string()),
-                                                ("at", &at.format("%Y-%m-%d %H:%M").to_string()),
-                                            ],
-                                        )}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-            })}
+        {(!looked.is_empty()).then(|| view! { <LookedAtBy looked lang /> })}
         {verdict
             .map(|v| {
                 view! {
@@ -503,5 +327,202 @@ pub fn StatusPage() -> impl IntoView {
                     />
                 }
             })}
+    }
+}
+
+/// Why the 申报表 could not be printed (`?pdf=glyphs` or any other failure): nothing is lost,
+/// and whom to call.
+#[component]
+fn PdfFailed(reason: String, lang: Lang) -> impl IntoView {
+    view! {
+        <div class="error-summary" role="alert" tabindex="-1">
+            <h2>
+                {if reason == "glyphs" {
+                    td_string!(lang, after_submit.your_details_contain_a_character_our)
+                } else {
+                    td_string!(lang, after_submit.the_application_form_cannot_be_generated)
+                }}
+            </h2>
+            <p>
+                {td_string!(lang, after_submit.your_application_is_saved_and_nothing)}
+                {CONTACT_PHONE} {td_string!(lang, after_submit.the_center_will_sort_it_out)}
+            </p>
+        </div>
+    }
+}
+
+/// The applicant's certificate: its number, qualification and date, the download, how to
+/// collect the form, and how often it was checked.
+#[component]
+fn CertificateBox(
+    c: HeldCertificate,
+    status: Option<ApplicationStatus>,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <section class="certificate-box" data-testid="certificate">
+            <h2>
+                {td_string!(lang, after_submit.your_certificate)}
+                {c
+                    .revoked
+                    .then(|| {
+                        view! {
+                            " "
+                            <strong class="tag tag-red">
+                                {td_string!(lang, after_submit.certificate_revoked)}
+                            </strong>
+                        }
+                    })}
+            </h2>
+            <dl class="summary-list">
+                <div>
+                    <dt>{td_string!(lang, after_submit.certificate_number)}</dt>
+                    <dd class="reference">{c.number.clone()}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, after_submit.certificate_qualification)}</dt>
+                    <dd>{lang.words(&c.qualification_zh, &c.qualification_en)}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, after_submit.certificate_issued)}</dt>
+                    <dd>{c.issued.to_string()}</dd>
+                    <dd></dd>
+                </div>
+            </dl>
+            <p>
+                <a href="/apply/certificate.pdf" rel="external" class="button">
+                    {td_string!(lang, after_submit.download_certificate)}
+                </a>
+            </p>
+            {(status == Some(ApplicationStatus::Certified) && !c.revoked)
+                .then(|| {
+                    view! {
+                        <div class="notice-box" data-testid="collect-form">
+                            <h3>{td_string!(lang, after_submit.collect_title)}</h3>
+                            <p>{td_string!(lang, after_submit.collect_how)}</p>
+                        </div>
+                    }
+                })}
+            <h3>{td_string!(lang, after_submit.certificate_checks)}</h3>
+            <p class="hint">{td_string!(lang, after_submit.certificate_checks_lead)}</p>
+            <CertificateChecks checks=c.checks.clone() lang />
+        </section>
+    }
+}
+
+/// How many times the certificate was checked, by day.
+#[component]
+fn CertificateChecks(checks: Vec<(chrono::NaiveDate, i64)>, lang: Lang) -> impl IntoView {
+    if checks.is_empty() {
+        view! {
+            <p data-testid="certificate-checks">
+                {td_string!(lang, after_submit.certificate_checks_none)}
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <table class="queue-table" data-testid="certificate-checks">
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(lang, after_submit.certificate_checks_day)}</th>
+                        <th scope="col">
+                            {td_string!(lang, after_submit.certificate_checks_count)}
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {checks
+                        .iter()
+                        .map(|(day, n)| {
+                            view! {
+                                <tr>
+                                    <td>{day.to_string()}</td>
+                                    <td>{n.to_string()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    }
+}
+
+/// The reviewers who opened the application, when and how often.
+#[component]
+fn LookedAtBy(looked: Vec<(String, chrono::NaiveDateTime, u64)>, lang: Lang) -> impl IntoView {
+    view! {
+        <h2>{td_string!(lang, after_submit.looked_at_by)}</h2>
+        <p class="hint">{td_string!(lang, after_submit.looked_at_hint)}</p>
+        <ul data-testid="looked-at-by">
+            {looked
+                .into_iter()
+                .map(|(name, at, times)| {
+                    view! {
+                        <li>
+                            {name}" · "
+                            {fill(
+                                td_string!(lang, after_submit.looked_times),
+                                &[
+                                    ("count", &times.to_string()),
+                                    ("at", &at.format("%Y-%m-%d %H:%M").to_string()),
+                                ],
+                            )}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// What the status means for the applicant, once a decision or the paper is in.
+fn decision_text(status: ApplicationStatus, lang: Lang) -> Option<&'static str> {
+    match status {
+        ApplicationStatus::Approved => Some(td_string!(lang, after_submit.decision_approved)),
+        ApplicationStatus::Rejected => Some(td_string!(lang, after_submit.decision_rejected)),
+        ApplicationStatus::Declined => Some(td_string!(lang, after_submit.decision_declined)),
+        ApplicationStatus::Abandoned => Some(td_string!(lang, after_submit.decision_abandoned)),
+        ApplicationStatus::PaperReceived => {
+            Some(td_string!(lang, after_submit.decision_paper_received))
+        }
+        ApplicationStatus::Certified | ApplicationStatus::Archived => {
+            Some(td_string!(lang, after_submit.decision_certified))
+        }
+        _ => None,
+    }
+}
+
+/// Before the paper is in: print the form, see the list of materials.
+#[component]
+fn NextSteps(lang: Lang) -> impl IntoView {
+    view! {
+        <h2>{td_string!(lang, after_submit.what_you_need_to_do_next)}</h2>
+        <ol>
+            <li>
+                <DeclarationLink lang />
+                {td_string!(lang, after_submit.print_three_copies_a4_double_sided)}
+            </li>
+            <li>
+                <a href="/apply/materials" rel="external">
+                    {td_string!(lang, after_submit.see_and_print_my_list_of)}
+                </a>
+            </li>
+        </ol>
+    }
+}
+
+/// The materials the center found missing from the paper.
+#[component]
+fn PaperMissing(missing: Vec<Material>, lang: Lang) -> impl IntoView {
+    view! {
+        <div class="notice-box" role="status" data-testid="paper-missing">
+            <p>{td_string!(lang, after_submit.paper_missing)}</p>
+            <ul>{missing.iter().map(|m| view! { <li>{lang.label(*m)}</li> }).collect_view()}</ul>
+        </div>
     }
 }

@@ -10,8 +10,8 @@ use shared::status::display_reference;
 use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, RadioField, TextField};
-use crate::page_data::{CertificatesDesk, PageData};
-use crate::site::{fill, use_lang};
+use crate::page_data::{CertificatesDesk, IssuedCertificate, ListFilters, ListRow, PageData};
+use crate::site::{fill, use_lang, Lang};
 use content::td_string;
 
 #[component]
@@ -77,76 +77,7 @@ pub fn CertificatesPage() -> impl IntoView {
         <p class="lead">{td_string!(lang, certificates.lead)}</p>
         <crate::pages::staff::round::StageFilters action=base.clone() filters=filters.clone() />
         <h2>{td_string!(lang, certificates.waiting)}</h2>
-        {if waiting.is_empty() {
-            view! { <p class="notice-box">{td_string!(lang, certificates.nothing_waiting)}</p> }
-                .into_any()
-        } else {
-            view! {
-                <form method="post" action=format!("{base}{}", filters.query()) novalidate>
-                    <CsrfField />
-                    <table class="queue-table" data-testid="waiting">
-                        <thead>
-                            <tr>
-                                <th scope="col">{td_string!(lang, re_review.pick)}</th>
-                                <th scope="col">{td_string!(lang, round.reference)}</th>
-                                <th scope="col">{td_string!(lang, round.name)}</th>
-                                <th scope="col">{td_string!(lang, round.series)}</th>
-                                <th scope="col">{td_string!(lang, round.level)}</th>
-                                <th scope="col">{td_string!(lang, round.unit)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {waiting
-                                .into_iter()
-                                .map(|r| {
-                                    let id = format!("pick_{}", r.reference);
-                                    let label = fill(
-                                        td_string!(lang, re_review.pick_name),
-                                        &[("name", &r.name)],
-                                    );
-                                    view! {
-                                        <tr data-reference=r.reference.clone()>
-                                            <td>
-                                                <PickBox id=id label=label />
-                                            </td>
-                                            <td class="reference">{display_reference(&r.reference)}</td>
-                                            <td>{r.name}</td>
-                                            <td>{r.series.map(|s| lang.label(s))}</td>
-                                            <td>{r.level.map(|l| lang.label(l))}</td>
-                                            <td>{r.unit}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                    <p class="hint" id="picked">
-                        {td_string!(lang, certificates.issue_hint)}
-                    </p>
-                    <ConfirmFinal action=Final::IssuePicked />
-                    <button type="submit" class="button">
-                        {td_string!(lang, certificates.issue_picked)}
-                    </button>
-                </form>
-                <form
-                    method="post"
-                    action=format!("{base}/all{}", filters.query())
-                    novalidate
-                    class="panel"
-                >
-                    <CsrfField />
-                    <p class="hint">{td_string!(lang, certificates.issue_all_hint)}</p>
-                    <ConfirmFinal action=Final::IssueAll count=matching as usize />
-                    <button type="submit" class="button-secondary" data-testid="issue-all">
-                        {fill(
-                            td_string!(lang, certificates.issue_all_count),
-                            &[("count", &matching.to_string())],
-                        )}
-                    </button>
-                </form>
-            }
-                .into_any()
-        }}
+        <WaitingTable waiting base=base.clone() filters=filters.clone() matching lang />
         {next
             .map(|n| {
                 view! {
@@ -161,50 +92,147 @@ pub fn CertificatesPage() -> impl IntoView {
                 }
             })}
         <h2>{td_string!(lang, certificates.latest)}</h2>
-        {if issued.is_empty() {
-            view! { <p class="hint">{td_string!(lang, round.none_yet)}</p> }.into_any()
-        } else {
-            view! {
-                <table class="queue-table" data-testid="issued">
+        <IssuedTable issued base=base.clone() lang />
+        <CollectionForm base=base.clone() lang />
+    }
+    .into_any()
+}
+
+/// The approved applications waiting on this page, ticked to be issued, and the button that
+/// issues every one the filters match.
+#[component]
+fn WaitingTable(
+    waiting: Vec<ListRow>,
+    base: String,
+    filters: ListFilters,
+    matching: u64,
+    lang: Lang,
+) -> impl IntoView {
+    if waiting.is_empty() {
+        view! { <p class="notice-box">{td_string!(lang, certificates.nothing_waiting)}</p> }
+            .into_any()
+    } else {
+        view! {
+            <form method="post" action=format!("{base}{}", filters.query()) novalidate>
+                <CsrfField />
+                <table class="queue-table" data-testid="waiting">
                     <thead>
                         <tr>
-                            <th scope="col">{td_string!(lang, certificates.number)}</th>
-                            <th scope="col">{td_string!(lang, round.name)}</th>
-                            <th scope="col">{td_string!(lang, certificates.qualification)}</th>
+                            <th scope="col">{td_string!(lang, re_review.pick)}</th>
                             <th scope="col">{td_string!(lang, round.reference)}</th>
-                            <th scope="col">{td_string!(lang, certificates.issued_at)}</th>
+                            <th scope="col">{td_string!(lang, round.name)}</th>
+                            <th scope="col">{td_string!(lang, round.series)}</th>
+                            <th scope="col">{td_string!(lang, round.level)}</th>
+                            <th scope="col">{td_string!(lang, round.unit)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {issued
+                        {waiting
                             .into_iter()
-                            .map(|c| {
+                            .map(|r| {
+                                let id = format!("pick_{}", r.reference);
+                                let label = fill(
+                                    td_string!(lang, re_review.pick_name),
+                                    &[("name", &r.name)],
+                                );
                                 view! {
-                                    <tr>
-                                        <td class="reference">
-                                            <a
-                                                href=format!("{base}/{}/certificate.pdf", c.reference)
-                                                rel="external"
-                                                download
-                                            >
-                                                {c.number}
-                                            </a>
-                                        </td>
-                                        <td>{c.name}</td>
+                                    <tr data-reference=r.reference.clone()>
                                         <td>
-                                            {lang.words(&c.qualification_zh, &c.qualification_en)}
+                                            <PickBox id=id label=label />
                                         </td>
-                                        <td class="reference">{display_reference(&c.reference)}</td>
-                                        <td>{c.issued_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                        <td class="reference">{display_reference(&r.reference)}</td>
+                                        <td>{r.name}</td>
+                                        <td>{r.series.map(|s| lang.label(s))}</td>
+                                        <td>{r.level.map(|l| lang.label(l))}</td>
+                                        <td>{r.unit}</td>
                                     </tr>
                                 }
                             })
                             .collect_view()}
                     </tbody>
                 </table>
-            }
-                .into_any()
-        }}
+                <p class="hint" id="picked">
+                    {td_string!(lang, certificates.issue_hint)}
+                </p>
+                <ConfirmFinal action=Final::IssuePicked />
+                <button type="submit" class="button">
+                    {td_string!(lang, certificates.issue_picked)}
+                </button>
+            </form>
+            <form
+                method="post"
+                action=format!("{base}/all{}", filters.query())
+                novalidate
+                class="panel"
+            >
+                <CsrfField />
+                <p class="hint">{td_string!(lang, certificates.issue_all_hint)}</p>
+                <ConfirmFinal action=Final::IssueAll count=matching as usize />
+                <button type="submit" class="button-secondary" data-testid="issue-all">
+                    {fill(
+                        td_string!(lang, certificates.issue_all_count),
+                        &[("count", &matching.to_string())],
+                    )}
+                </button>
+            </form>
+        }
+        .into_any()
+    }
+}
+
+/// The latest certificates issued, each number a link to its PDF.
+#[component]
+fn IssuedTable(issued: Vec<IssuedCertificate>, base: String, lang: Lang) -> impl IntoView {
+    if issued.is_empty() {
+        view! { <p class="hint">{td_string!(lang, round.none_yet)}</p> }.into_any()
+    } else {
+        view! {
+            <table class="queue-table" data-testid="issued">
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(lang, certificates.number)}</th>
+                        <th scope="col">{td_string!(lang, round.name)}</th>
+                        <th scope="col">{td_string!(lang, certificates.qualification)}</th>
+                        <th scope="col">{td_string!(lang, round.reference)}</th>
+                        <th scope="col">{td_string!(lang, certificates.issued_at)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {issued
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <tr>
+                                    <td class="reference">
+                                        <a
+                                            href=format!("{base}/{}/certificate.pdf", c.reference)
+                                            rel="external"
+                                            download
+                                        >
+                                            {c.number}
+                                        </a>
+                                    </td>
+                                    <td>{c.name}</td>
+                                    <td>{lang.words(&c.qualification_zh, &c.qualification_en)}</td>
+                                    <td class="reference">{display_reference(&c.reference)}</td>
+                                    <td>{c.issued_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    }
+}
+
+/// Recording who collected a certificate's 申报表: the holder (ID card checked) or a bearer with
+/// the unit's letter.
+#[component]
+fn CollectionForm(base: String, lang: Lang) -> impl IntoView {
+    let fb = use_feedback();
+    view! {
         <section class="panel" aria-labelledby="collect-title">
             <h2 id="collect-title">{td_string!(lang, certificates.collect_title)}</h2>
             <p class="hint">{td_string!(lang, certificates.collect_lead)}</p>
@@ -269,5 +297,4 @@ pub fn CertificatesPage() -> impl IntoView {
             </form>
         </section>
     }
-    .into_any()
 }
