@@ -1066,27 +1066,10 @@ fn ReviewActions(
     objections: Vec<crate::page_data::ObjectionRow>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let fb = use_feedback();
     let can = |a: Action| actions.contains(&a);
+    let (url, at) = (action_url.clone(), version.clone());
     let form = move |action: &'static str, body: AnyView, button: &'static str| {
-        action_form(
-            &action_url,
-            &version,
-            action,
-            body,
-            button,
-            action == "decline",
-        )
-    };
-    let appraisal_text = RwSignal::new(fb.values.get("appraisal").cloned().unwrap_or_default());
-    let appraisal_problem = move || {
-        appraisal_text
-            .with(|t| shared::appraisal::check(t))
-            .map(|f| {
-                FieldError::from_finding("appraisal", &f)
-                    .message(lang)
-                    .to_string()
-            })
+        action_form(&url, &at, action, body, button, action == "decline")
     };
     let open_objections = objections.iter().any(|o| o.resolution.is_none());
     view! {
@@ -1105,41 +1088,7 @@ fn ReviewActions(
                 .then(|| form(
                     "start_publicity",
                     view! {
-                        <h3>{td_string!(lang, staff.start_publicity)}</h3>
-                        <p class="hint">
-                            {fill(
-                                td_string!(lang, staff.publicity_hint),
-                                &[("end", &publicity_default_end)],
-                            )}
-                        </p>
-                        <div class="field">
-                            <label for="publicity_start">{td_string!(lang, staff.first_day)}</label>
-                            <input
-                                id="publicity_start"
-                                name="publicity_start"
-                                class="input-date"
-                                inputmode="numeric"
-                                value=fb
-                                    .values
-                                    .get("publicity_start")
-                                    .cloned()
-                                    .unwrap_or_else(|| today.to_string())
-                            />
-                        </div>
-                        <div class="field">
-                            <label for="publicity_end">{td_string!(lang, staff.last_day)}</label>
-                            <input
-                                id="publicity_end"
-                                name="publicity_end"
-                                class="input-date"
-                                inputmode="numeric"
-                                value=fb
-                                    .values
-                                    .get("publicity_end")
-                                    .cloned()
-                                    .unwrap_or(publicity_default_end.clone())
-                            />
-                        </div>
+                        <PublicityDates default_end=publicity_default_end.clone() today lang />
                     }
                         .into_any(),
                     td_string!(lang, staff.start_publicity),
@@ -1147,128 +1096,18 @@ fn ReviewActions(
             {(status == ApplicationStatus::Publicity && can(Action::UnitApprove))
                 .then(|| {
                     view! {
-                        <h3>{td_string!(lang, staff.objections)}</h3>
-                        {objections
-                            .iter()
-                            .map(|o| {
-                                let resolved = o.resolution.clone();
-                                let id = o.id.to_string();
-                                view! {
-                                    <div class="objection">
-                                        <p>
-                                            {o.text.clone()}
-                                            {o.reporter.clone().map(|r| format!("（{r}）"))}
-                                        </p>
-                                        {match resolved {
-                                            Some(r) => {
-                                                view! {
-                                                    <p class="hint">{td_string!(lang, staff.resolved)}{r}</p>
-                                                }
-                                                    .into_any()
-                                            }
-                                            None => {
-                                                form(
-                                                        "resolve_objection",
-                                                        view! {
-                                                            <input type="hidden" name="objection_id" value=id.clone() />
-                                                            <div class="field">
-                                                                <label for=format!(
-                                                                    "resolution-{id}",
-                                                                )>{td_string!(lang, staff.how_it_was_resolved)}</label>
-                                                                <textarea
-                                                                    id=format!("resolution-{id}")
-                                                                    name="resolution"
-                                                                    rows="2"
-                                                                    class="input-wide"
-                                                                ></textarea>
-                                                            </div>
-                                                        }
-                                                            .into_any(),
-                                                        td_string!(lang, staff.resolve),
-                                                    )
-                                                    .into_any()
-                                            }
-                                        }}
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                        {form(
-                            "record_objection",
-                            view! {
-                                <div class="field">
-                                    <label for="objection_text">
-                                        {td_string!(lang, staff.objection_raised)}
-                                    </label>
-                                    <textarea
-                                        id="objection_text"
-                                        name="objection_text"
-                                        rows="2"
-                                        class="input-wide"
-                                    ></textarea>
-                                </div>
-                                <div class="field">
-                                    <label for="objection_reporter">
-                                        {td_string!(lang, staff.reported_by_optional)}
-                                    </label>
-                                    <input
-                                        id="objection_reporter"
-                                        name="objection_reporter"
-                                        class="input-medium"
-                                    />
-                                </div>
-                            }
-                                .into_any(),
-                            td_string!(lang, staff.record_objection),
-                        )}
+                        <Objections
+                            objections=objections.clone()
+                            action_url=action_url.clone()
+                            version=version.clone()
+                            lang
+                        />
                     }
                 })}
             {can(Action::UnitApprove)
                 .then(|| form(
                     "unit_approve",
-                    view! {
-                        <h3>{td_string!(lang, staff.approve_with_appraisal)}</h3>
-                        {open_objections
-                            .then(|| {
-                                view! {
-                                    <p class="notice-box">
-                                        {td_string!(lang, staff.an_objection_is_open)}
-                                    </p>
-                                }
-                            })}
-                        <div
-                            class="field"
-                            class:field-with-error=fb.error("appraisal", lang).is_some()
-                        >
-                            <label for="appraisal">{td_string!(lang, staff.appraisal)}</label>
-                            <p class="hint" id="appraisal-hint">
-                                {td_string!(lang, staff.appraisal_hint)}
-                            </p>
-                            {fb
-                                .error("appraisal", lang)
-                                .map(|e| {
-                                    view! {
-                                        <p class="field-error-message" id="appraisal-error">
-                                            {e}
-                                        </p>
-                                    }
-                                })}
-                            <textarea
-                                id="appraisal"
-                                name="appraisal"
-                                rows="5"
-                                class="input-wide"
-                                aria-describedby="appraisal-hint appraisal-check"
-                                on:input=move |ev| appraisal_text.set(event_target_value(&ev))
-                            >
-                                {appraisal_text.get_untracked()}
-                            </textarea>
-                            <p class="hint" id="appraisal-check" role="status" aria-live="polite">
-                                {appraisal_problem}
-                            </p>
-                        </div>
-                    }
-                        .into_any(),
+                    view! { <AppraisalField open_objections lang /> }.into_any(),
                     td_string!(lang, staff.approve),
                 ))}
             {can(Action::AgencyApprove)
@@ -1316,6 +1155,169 @@ fn ReviewActions(
                     td_string!(lang, staff.decline),
                 ))}
         </section>
+    }
+}
+
+/// The first and last day of the 公示 (five working days at least; the end proposed).
+#[component]
+fn PublicityDates(default_end: String, today: chrono::NaiveDate, lang: Lang) -> impl IntoView {
+    let fb = use_feedback();
+    view! {
+        <h3>{td_string!(lang, staff.start_publicity)}</h3>
+        <p class="hint">{fill(td_string!(lang, staff.publicity_hint), &[("end", &default_end)])}</p>
+        <div class="field">
+            <label for="publicity_start">{td_string!(lang, staff.first_day)}</label>
+            <input
+                id="publicity_start"
+                name="publicity_start"
+                class="input-date"
+                inputmode="numeric"
+                value=fb.values.get("publicity_start").cloned().unwrap_or_else(|| today.to_string())
+            />
+        </div>
+        <div class="field">
+            <label for="publicity_end">{td_string!(lang, staff.last_day)}</label>
+            <input
+                id="publicity_end"
+                name="publicity_end"
+                class="input-date"
+                inputmode="numeric"
+                value=fb.values.get("publicity_end").cloned().unwrap_or(default_end.clone())
+            />
+        </div>
+    }
+}
+
+/// The 公示's objections: each with its resolution or the form to record it, then the form to
+/// record a new one.
+#[component]
+fn Objections(
+    objections: Vec<crate::page_data::ObjectionRow>,
+    action_url: String,
+    version: String,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <h3>{td_string!(lang, staff.objections)}</h3>
+        {objections
+            .iter()
+            .map(|o| {
+                let resolved = o.resolution.clone();
+                let id = o.id.to_string();
+                view! {
+                    <div class="objection">
+                        <p>{o.text.clone()} {o.reporter.clone().map(|r| format!("（{r}）"))}</p>
+                        {match resolved {
+                            Some(r) => {
+                                view! { <p class="hint">{td_string!(lang, staff.resolved)}{r}</p> }
+                                    .into_any()
+                            }
+                            None => {
+                                action_form(
+                                        &action_url,
+                                        &version,
+                                        "resolve_objection",
+                                        view! {
+                                            <input type="hidden" name="objection_id" value=id.clone() />
+                                            <div class="field">
+                                                <label for=format!(
+                                                    "resolution-{id}",
+                                                )>{td_string!(lang, staff.how_it_was_resolved)}</label>
+                                                <textarea
+                                                    id=format!("resolution-{id}")
+                                                    name="resolution"
+                                                    rows="2"
+                                                    class="input-wide"
+                                                ></textarea>
+                                            </div>
+                                        }
+                                            .into_any(),
+                                        td_string!(lang, staff.resolve),
+                                        false,
+                                    )
+                                    .into_any()
+                            }
+                        }}
+                    </div>
+                }
+            })
+            .collect_view()}
+        {action_form(
+            &action_url,
+            &version,
+            "record_objection",
+            view! {
+                <div class="field">
+                    <label for="objection_text">{td_string!(lang, staff.objection_raised)}</label>
+                    <textarea
+                        id="objection_text"
+                        name="objection_text"
+                        rows="2"
+                        class="input-wide"
+                    ></textarea>
+                </div>
+                <div class="field">
+                    <label for="objection_reporter">
+                        {td_string!(lang, staff.reported_by_optional)}
+                    </label>
+                    <input id="objection_reporter" name="objection_reporter" class="input-medium" />
+                </div>
+            }
+                .into_any(),
+            td_string!(lang, staff.record_objection),
+            false,
+        )}
+    }
+}
+
+/// The unit's appraisal (五（二）): checked as it is typed, so a stock phrase is said at once.
+#[component]
+fn AppraisalField(open_objections: bool, lang: Lang) -> impl IntoView {
+    let fb = use_feedback();
+    let appraisal_text = RwSignal::new(fb.values.get("appraisal").cloned().unwrap_or_default());
+    let appraisal_problem = move || {
+        appraisal_text
+            .with(|t| shared::appraisal::check(t))
+            .map(|f| {
+                FieldError::from_finding("appraisal", &f)
+                    .message(lang)
+                    .to_string()
+            })
+    };
+    view! {
+        <h3>{td_string!(lang, staff.approve_with_appraisal)}</h3>
+        {open_objections
+            .then(|| {
+                view! { <p class="notice-box">{td_string!(lang, staff.an_objection_is_open)}</p> }
+            })}
+        <div class="field" class:field-with-error=fb.error("appraisal", lang).is_some()>
+            <label for="appraisal">{td_string!(lang, staff.appraisal)}</label>
+            <p class="hint" id="appraisal-hint">
+                {td_string!(lang, staff.appraisal_hint)}
+            </p>
+            {fb
+                .error("appraisal", lang)
+                .map(|e| {
+                    view! {
+                        <p class="field-error-message" id="appraisal-error">
+                            {e}
+                        </p>
+                    }
+                })}
+            <textarea
+                id="appraisal"
+                name="appraisal"
+                rows="5"
+                class="input-wide"
+                aria-describedby="appraisal-hint appraisal-check"
+                on:input=move |ev| appraisal_text.set(event_target_value(&ev))
+            >
+                {appraisal_text.get_untracked()}
+            </textarea>
+            <p class="hint" id="appraisal-check" role="status" aria-live="polite">
+                {appraisal_problem}
+            </p>
+        </div>
     }
 }
 
