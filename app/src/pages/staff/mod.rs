@@ -339,46 +339,51 @@ pub fn QueuePage() -> impl IntoView {
                 table.into_any()
             }
         }}
-        {(total > u64::from(page_size))
-            .then(|| {
-                let pages = total.div_ceil(u64::from(page_size)) as u32;
-                let page = filters.page;
-                view! {
-                    <nav class="pager" aria-label=td_string!(lang, staff.pages)>
-                        <p>
-                            {fill(
-                                td_string!(lang, staff.page_of),
-                                &[("page", &(page + 1)), ("pages", &pages), ("total", &total)],
-                            )}
-                        </p>
-                        {(page > 0)
-                            .then(|| {
-                                view! {
-                                    <a
-                                        href=format!("{base}{}", filters.query(page - 1))
-                                        rel="external prev"
-                                    >
-                                        {td_string!(lang, staff.previous_page)}
-                                    </a>
-                                }
-                            })}
-                        " "
-                        {(page + 1 < pages)
-                            .then(|| {
-                                view! {
-                                    <a
-                                        href=format!("{base}{}", filters.query(page + 1))
-                                        rel="external next"
-                                    >
-                                        {td_string!(lang, staff.next_page)}
-                                    </a>
-                                }
-                            })}
-                    </nav>
-                }
-            })}
+        <Pager base=base.clone() filters=filters.clone() total page_size lang />
     }
     .into_any()
+}
+
+/// The queue's pages: where this one is, the previous and the next (none on a single page).
+#[component]
+fn Pager(
+    base: String,
+    filters: QueueFilters,
+    total: u64,
+    page_size: u32,
+    lang: Lang,
+) -> impl IntoView {
+    (total > u64::from(page_size)).then(|| {
+    let pages = total.div_ceil(u64::from(page_size)) as u32;
+    let page = filters.page;
+    view! {
+        <nav class="pager" aria-label=td_string!(lang, staff.pages)>
+            <p>
+                {fill(
+                    td_string!(lang, staff.page_of),
+                    &[("page", &(page + 1)), ("pages", &pages), ("total", &total)],
+                )}
+            </p>
+            {(page > 0)
+                .then(|| {
+                    view! {
+                        <a href=format!("{base}{}", filters.query(page - 1)) rel="external prev">
+                            {td_string!(lang, staff.previous_page)}
+                        </a>
+                    }
+                })}
+            " "
+            {(page + 1 < pages)
+                .then(|| {
+                    view! {
+                        <a href=format!("{base}{}", filters.query(page + 1)) rel="external next">
+                            {td_string!(lang, staff.next_page)}
+                        </a>
+                    }
+                })}
+        </nav>
+    }
+    })
 }
 
 /// What the redirect after an action carries in the address (`?approved=3&not_approved=…`), read
