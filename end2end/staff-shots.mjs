@@ -5,6 +5,13 @@ import { totp, signIn as signInAt } from './shots-lib.mjs';
 const [base, out] = [process.argv[2] ?? 'http://127.0.0.1:3000', process.argv[3] ?? 'test-results/staff-shots'];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 const signIn = (page, id, lang) => signInAt(base, page, id, lang);
+const used = new Map();
+const freshCode = async (who) => {
+  while (used.get(who) === totp('MNUHKZDJNZTS2ZDFNVXS2Y3FNZ2GK4RB')) await new Promise((r) => setTimeout(r, 1000));
+  const code = totp('MNUHKZDJNZTS2ZDFNVXS2Y3FNZ2GK4RB');
+  used.set(who, code);
+  return code;
+};
 const shot = (page, name) => page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
 for (const js of [true, false]) {
   for (const lang of ['zh', 'en']) {
@@ -21,12 +28,14 @@ for (const js of [true, false]) {
     await page.locator('tr', { hasText: '演示已提交' }).getByRole('link').click();
     await page.waitForLoadState();
     await shot(page, `application-${tag}`);
+    await page.goto(`${base}${unit}/help`);
+    await shot(page, `help-unit-${tag}`);
     await ctx.close();
 
     const admin = await (await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1100, height: 900 } })).newPage();
     await signIn(admin, '320706198304040042', lang);
     await shot(admin, `two-factor-${tag}`);
-    await admin.fill('#code', totp('MNUHKZDJNZTS2ZDFNVXS2Y3FNZ2GK4RB'));
+    await admin.fill('#code', await freshCode('admin'));
     await admin.locator('form button[type=submit]').last().click();
     await admin.waitForLoadState();
     const center = (await admin.locator('main a[href^="/staff/"]').first().getAttribute('href'));
@@ -47,9 +56,11 @@ for (const js of [true, false]) {
     // The center's staff: the intake desk, a receipt and the re-review, when the data has them.
     const clerk = await (await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1100, height: 900 } })).newPage();
     await signIn(clerk, '320706198405050055', lang);
-    await clerk.fill('#code', totp('MNUHKZDJNZTS2ZDFNVXS2Y3FNZ2GK4RB'));
+    await clerk.fill('#code', await freshCode('clerk'));
     await clerk.locator('form button[type=submit]').last().click();
     await clerk.waitForLoadState();
+    await clerk.goto(`${base}${center}/help`);
+    await shot(clerk, `help-center-${tag}`);
     await clerk.goto(`${base}${center}/intake`);
     await shot(clerk, `intake-${tag}`);
     const row = clerk.locator('main table a').first();

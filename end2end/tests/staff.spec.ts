@@ -48,3 +48,18 @@ test('an applicant is refused the staff desk', async ({ page }, info) => {
   expect(res?.status()).toBe(403);
   await expect(page.locator('h1')).toContainText('无权访问');
 });
+
+test('a desk’s help says its duties with their clauses and whom to call', async ({ page }, info) => {
+  const errors = watchConsole(page);
+  await signIn(page, info, DEMO.departmentReviewer);
+  await page.getByRole('link', { name: '连云港市住房和城乡建设局' }).click();
+  await page.getByTestId('help-link').click();
+  await expect(page).toHaveURL(/\/staff\/\d+\/help$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('工作台帮助');
+  await expect(page.getByTestId('help-department_reviewer')).toContainText('通知 四（四）');
+  await expect(page.getByTestId('help-department_reviewer')).toContainText('通知 四（六）');
+  await expect(page.getByTestId('help-phone')).toContainText('0518—85812002');
+  if (jsOn(info)) await page.waitForSelector('body[data-hydrated="true"]');
+  await page.screenshot({ path: `test-results/staff-help-${info.project.name}.png`, fullPage: true });
+  expect(errors).toEqual([]);
+});
