@@ -31,6 +31,32 @@ pub struct QuestionContext {
     pub directory: Vec<OrganisationChoice>,
 }
 
+impl QuestionContext {
+    /// The message of a field's error, if it has one, in the page's language, by the field.
+    fn errors_by_field(&self) -> impl Fn(&str) -> Option<String> + Clone + 'static {
+        let (errors, lang) = (self.errors.clone(), self.lang);
+        move |field| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message(lang).to_string())
+        }
+    }
+}
+
+/// A section's questions as one fieldset, its title the legend.
+#[component]
+fn SectionFieldset(section: ProfileSection, lang: Lang, children: Children) -> impl IntoView {
+    view! {
+        <fieldset class="section">
+            <legend>
+                <h2>{section.title(lang)}</h2>
+            </legend>
+            {children()}
+        </fieldset>
+    }
+}
+
 /// A choice from the directory: a select of the organisations of some kinds, sorted by name,
 /// with a search above it. With JavaScript the list narrows as the name is typed; without, the
 /// 搜索 button sends the form back (nothing saved) and the page comes again with the list narrowed,
@@ -151,18 +177,10 @@ pub fn questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
 fn personal_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let lang = cx.lang;
     let v = cx.initial.clone();
-    let errors = cx.errors.clone();
-    let error_for = move |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message(lang).to_string())
-    };
+    let error_for = cx.errors_by_field();
+    let directory = cx.directory.clone();
     view! {
-        <fieldset class="section">
-            <legend>
-                <h2>{section.title(lang)}</h2>
-            </legend>
+        <SectionFieldset section lang>
             <p class="hint">
                 {td_string!(lang, profile_sections.your_name_and_document_number_come)}
             </p>
@@ -180,7 +198,7 @@ fn personal_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView 
                 td_string!(lang, profile_sections.your_unit_in_the_directory),
                 td_string!(lang, profile_sections.your_unit_in_the_directory_hint),
                 td_string!(lang, profile_sections.not_in_the_directory),
-                &cx.directory,
+                &directory,
                 &[
                     OrganisationKind::MunicipalUnit,
                     OrganisationKind::NonPublicUnit,
@@ -207,7 +225,7 @@ fn personal_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView 
                 error=error_for("post")
                 autocomplete="organization-title"
             />
-        </fieldset>
+        </SectionFieldset>
     }
     .into_any()
 }
@@ -215,19 +233,10 @@ fn personal_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView 
 fn scope_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let lang = cx.lang;
     let v = cx.initial.clone();
-    let errors = cx.errors.clone();
-    let error_for = move |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message(lang).to_string())
-    };
+    let error_for = cx.errors_by_field();
     let select_placeholder = td_string!(lang, profile_sections.choose);
     view! {
-        <fieldset class="section">
-            <legend>
-                <h2>{section.title(lang)}</h2>
-            </legend>
+        <SectionFieldset section lang>
             <SelectField
                 id="category"
                 label=td_string!(lang, profile_sections.which_group_do_you_belong_to)
@@ -280,7 +289,7 @@ fn scope_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                 choices=yes_no(lang)
                 value=v.value("sanction_in_effect")
             />
-        </fieldset>
+        </SectionFieldset>
     }
     .into_any()
 }
@@ -288,20 +297,11 @@ fn scope_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
 fn education_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let lang = cx.lang;
     let v = cx.initial.clone();
-    let errors = cx.errors.clone();
-    let error_for = move |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message(lang).to_string())
-    };
+    let error_for = cx.errors_by_field();
     let select_placeholder = td_string!(lang, profile_sections.choose);
     let rows = cx.education_rows;
     view! {
-        <fieldset class="section">
-            <legend>
-                <h2>{section.title(lang)}</h2>
-            </legend>
+        <SectionFieldset section lang>
             <p class="hint">
                 {td_string!(lang, profile_sections.give_each_diploma_or_degree_separately)}
             </p>
@@ -397,7 +397,7 @@ fn education_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView
                         </button>
                     }
                 })}
-        </fieldset>
+        </SectionFieldset>
     }
     .into_any()
 }
@@ -405,18 +405,9 @@ fn education_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView
 fn work_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let lang = cx.lang;
     let v = cx.initial.clone();
-    let errors = cx.errors.clone();
-    let error_for = move |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message(lang).to_string())
-    };
+    let error_for = cx.errors_by_field();
     view! {
-        <fieldset class="section">
-            <legend>
-                <h2>{section.title(lang)}</h2>
-            </legend>
+        <SectionFieldset section lang>
             <TextField
                 id="work_start_date"
                 label=td_string!(lang, profile_sections.date_you_started_work)
@@ -450,7 +441,7 @@ fn work_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                 choices=yes_no(lang)
                 value=v.value("probation_passed")
             />
-        </fieldset>
+        </SectionFieldset>
     }
     .into_any()
 }
@@ -461,10 +452,7 @@ fn records_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let years = cx.years;
     let answers = cx.answers;
     view! {
-        <fieldset class="section">
-            <legend>
-                <h2>{section.title(lang)}</h2>
-            </legend>
+        <SectionFieldset section lang>
             <p class="hint">{td_string!(lang, profile_sections.the_years_are_listed_from_your)}</p>
             {move || {
                 let ys = years.get();
@@ -530,7 +518,7 @@ fn records_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                         .into_any()
                 }
             }}
-        </fieldset>
+        </SectionFieldset>
     }.into_any()
 }
 
@@ -538,10 +526,7 @@ fn access_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let lang = cx.lang;
     let v = cx.initial.clone();
     view! {
-        <fieldset class="section">
-            <legend>
-                <h2>{section.title(lang)}</h2>
-            </legend>
+        <SectionFieldset section lang>
             <p class="hint">
                 {td_string!(lang, profile_sections.only_for_series_with_occupational_access)}
             </p>
@@ -556,7 +541,7 @@ fn access_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
                 label=td_string!(lang, profile_sections.qualification_certificate_number)
                 value=v.value("access_qualification_no")
             />
-        </fieldset>
+        </SectionFieldset>
     }
     .into_any()
 }
@@ -564,18 +549,10 @@ fn access_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
 fn employer_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView {
     let lang = cx.lang;
     let v = cx.initial.clone();
-    let errors = cx.errors.clone();
-    let error_for = move |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message(lang).to_string())
-    };
+    let error_for = cx.errors_by_field();
+    let directory = cx.directory.clone();
     view! {
-        <fieldset class="section">
-            <legend>
-                <h2>{section.title(lang)}</h2>
-            </legend>
+        <SectionFieldset section lang>
             <RadioField
                 id="dispatched"
                 legend=td_string!(lang, profile_sections.are_you_a_dispatched_worker)
@@ -587,7 +564,7 @@ fn employer_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView 
                 td_string!(lang, profile_sections.your_dispatch_agency),
                 td_string!(lang, profile_sections.your_dispatch_agency_hint),
                 td_string!(lang, profile_sections.not_in_the_directory),
-                &cx.directory,
+                &directory,
                 &[OrganisationKind::DispatchAgency],
                 v.value("agency_id"),
                 error_for("agency_id"),
@@ -601,7 +578,7 @@ fn employer_questions(section: ProfileSection, cx: &QuestionContext) -> AnyView 
                 choices=yes_no(lang)
                 value=v.value("social_insurance_verifiable")
             />
-        </fieldset>
+        </SectionFieldset>
     }
     .into_any()
 }
