@@ -9,7 +9,7 @@ use shared::{Level, Series};
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, ErrorSummary, FilterSelect};
-use crate::page_data::{ListFilters, ListRow, PageData, RoundList, Tally};
+use crate::page_data::{ListFilters, ListRow, OrganisationChoice, PageData, RoundList, Tally};
 use crate::site::{fill, use_lang, Lang};
 use content::questionnaire::sections::{choices, Choice};
 use content::td_string;
@@ -232,35 +232,8 @@ pub fn RoundListPage() -> impl IntoView {
     } = *data;
     let fb = use_feedback();
     let errors = fb.errors.clone();
-    let field_errors = StoredValue::new(fb.errors.clone());
-    let error_of = move |field: &str| {
-        field_errors.with_value(|errors| {
-            errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| lang.words(&e.zh, &e.en))
-        })
-    };
     let base = format!("/staff/{}/round", organisation.id);
     let title = td_string!(lang, round.title);
-    let form = NodeRef::<leptos::html::Form>::new();
-    let (on_change, on_input) = live_filters(form);
-    let ListFilters {
-        status,
-        series,
-        level,
-        unit,
-        department,
-        from,
-        to,
-        ref q,
-        eligible,
-        newest_first,
-        ..
-    } = filters;
-    let raw = |k: &str| fb.values.get(k).cloned().unwrap_or_default();
-    let date_value =
-        |d: Option<chrono::NaiveDate>, k: &str| d.map(|d| d.to_string()).unwrap_or_else(|| raw(k));
     let count_text = if matching >= count_cap {
         fill(
             td_string!(lang, round.more_than),
@@ -280,22 +253,6 @@ pub fn RoundListPage() -> impl IntoView {
         form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
             .into_owned()
             .collect();
-    let field_class = move |f: &str| {
-        if error_of(f).is_some() {
-            "field field-with-error"
-        } else {
-            "field"
-        }
-    };
-    let error_line = move |f: &str| {
-        error_of(f).map(|m| {
-            view! {
-                <p class="field-error-message" id=format!("{f}-error")>
-                    {m}
-                </p>
-            }
-        })
-    };
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title) />
         {back_link(organisation.id, organisation.name.clone())}
@@ -306,6 +263,73 @@ pub fn RoundListPage() -> impl IntoView {
                 {td_string!(lang, round.to_dashboard)}
             </a>
         </p>
+        <RoundFilterForm base=base.clone() filters=filters.clone() units departments lang />
+        <p data-testid="matching" role="status">
+            {count_text}
+        </p>
+        <ExportForm base=base.clone() hidden lang />
+        <RoundTable rows org=organisation.id caption=title lang />
+        <nav class="pagination" aria-label=td_string!(lang, round.pages)>
+            {on_later_page
+                .then(|| {
+                    view! {
+                        <a href=first_page.clone() rel="external">
+                            {td_string!(lang, round.first_page)}
+                        </a>
+                    }
+                })}
+            {next_page
+                .map(|n| {
+                    view! {
+                        <a href=n rel="external next" data-testid="next-page">
+                            {td_string!(lang, round.next_page)}
+                        </a>
+                    }
+                })}
+        </nav>
+    }
+    .into_any()
+}
+
+/// The round list's filters: a search, the state, series, level and verdict, the department and
+/// the unit, the dates of submission and the order; with JavaScript they apply as they change.
+#[component]
+fn RoundFilterForm(
+    base: String,
+    filters: ListFilters,
+    units: Vec<OrganisationChoice>,
+    departments: Vec<OrganisationChoice>,
+    lang: Lang,
+) -> impl IntoView {
+    let fb = use_feedback();
+    let field_errors = StoredValue::new(fb.errors.clone());
+    let error_of = move |field: &str| {
+        field_errors.with_value(|errors| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| lang.words(&e.zh, &e.en))
+        })
+    };
+    let form = NodeRef::<leptos::html::Form>::new();
+    let (on_change, on_input) = live_filters(form);
+    let ListFilters {
+        status,
+        series,
+        level,
+        unit,
+        department,
+        from,
+        to,
+        ref q,
+        eligible,
+        newest_first,
+        ..
+    } = filters;
+    let raw = |k: &str| fb.values.get(k).cloned().unwrap_or_default();
+    let date_value =
+        |d: Option<chrono::NaiveDate>, k: &str| d.map(|d| d.to_string()).unwrap_or_else(|| raw(k));
+    view! {
         <form
             method="get"
             action=base.clone()
@@ -358,50 +382,34 @@ pub fn RoundListPage() -> impl IntoView {
                 choices=verdicts(lang)
                 chosen=verdict_code(eligible)
             />
-            <div class=field_class("department")>
-                <label for="department">{td_string!(lang, round.department)}</label>
-                {error_line("department")}
-                <select id="department" name="department">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {departments
-                        .into_iter()
-                        .map(|o| {
-                            view! {
-                                <option value=o.id.to_string() selected=department == Some(o.id)>
-                                    {o.name}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class=field_class("unit")>
-                <label for="unit">{td_string!(lang, round.unit)}</label>
-                {error_line("unit")}
-                <select id="unit" name="unit">
-                    <option value="">{td_string!(lang, round.all)}</option>
-                    {units
-                        .into_iter()
-                        .map(|o| {
-                            view! {
-                                <option value=o.id.to_string() selected=unit == Some(o.id)>
-                                    {o.name}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class=field_class("from")>
-                <label for="from">{td_string!(lang, round.submitted_from)}</label>
-                {error_line("from")}
-                <input type="date" id="from" name="from" value=date_value(from, "from") />
-            </div>
-            <div class=field_class("to")>
-                <label for="to">{td_string!(lang, round.submitted_to)}</label>
-                {error_line("to")}
-                <input type="date" id="to" name="to" value=date_value(to, "to") />
-            </div>
+            <OrganisationFilter
+                id="department"
+                label=td_string!(lang, round.department)
+                organisations=departments
+                chosen=department
+                error=error_of("department")
+                lang
+            />
+            <OrganisationFilter
+                id="unit"
+                label=td_string!(lang, round.unit)
+                organisations=units
+                chosen=unit
+                error=error_of("unit")
+                lang
+            />
+            <DateFilter
+                id="from"
+                label=td_string!(lang, round.submitted_from)
+                value=date_value(from, "from")
+                error=error_of("from")
+            />
+            <DateFilter
+                id="to"
+                label=td_string!(lang, round.submitted_to)
+                value=date_value(to, "to")
+                error=error_of("to")
+            />
             <div class="field">
                 <label for="sort">{td_string!(lang, round.sort)}</label>
                 <select id="sort" name="sort">
@@ -422,31 +430,68 @@ pub fn RoundListPage() -> impl IntoView {
                 </a>
             </div>
         </form>
-        <p data-testid="matching" role="status">
-            {count_text}
-        </p>
-        <ExportForm base=base.clone() hidden lang />
-        <RoundTable rows org=organisation.id caption=title lang />
-        <nav class="pagination" aria-label=td_string!(lang, round.pages)>
-            {on_later_page
-                .then(|| {
-                    view! {
-                        <a href=first_page.clone() rel="external">
-                            {td_string!(lang, round.first_page)}
-                        </a>
-                    }
-                })}
-            {next_page
-                .map(|n| {
-                    view! {
-                        <a href=n rel="external next" data-testid="next-page">
-                            {td_string!(lang, round.next_page)}
-                        </a>
-                    }
-                })}
-        </nav>
     }
-    .into_any()
+}
+
+/// A filter by organisation (the round's units or departments), with its error.
+#[component]
+fn OrganisationFilter(
+    id: &'static str,
+    label: &'static str,
+    organisations: Vec<OrganisationChoice>,
+    chosen: Option<i32>,
+    error: Option<String>,
+    lang: Lang,
+) -> impl IntoView {
+    let wrong = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=wrong>
+            <label for=id>{label}</label>
+            <FilterError id error />
+            <select id=id name=id>
+                <option value="">{td_string!(lang, round.all)}</option>
+                {organisations
+                    .into_iter()
+                    .map(|o| {
+                        view! {
+                            <option value=o.id.to_string() selected=chosen == Some(o.id)>
+                                {o.name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A filter by date, as typed when it could not be read.
+#[component]
+fn DateFilter(
+    id: &'static str,
+    label: &'static str,
+    value: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let wrong = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=wrong>
+            <label for=id>{label}</label>
+            <FilterError id error />
+            <input type="date" id=id name=id value=value />
+        </div>
+    }
+}
+
+#[component]
+fn FilterError(id: &'static str, error: Option<String>) -> impl IntoView {
+    error.map(|m| {
+        view! {
+            <p class="field-error-message" id=format!("{id}-error")>
+                {m}
+            </p>
+        }
+    })
 }
 
 /// Horizontal bars, one per tally, with the count at the end.
