@@ -37,6 +37,45 @@ pub fn DirectoryPage() -> impl IntoView {
     let saved_name = saved
         .and_then(|id| entries.iter().find(|e| e.id == id))
         .map(|e| e.name.clone());
+    let title = td_string!(lang, directory.directory);
+    view! {
+        <Title text=error_title(lang, !errors.is_empty(), title) />
+        <p>
+            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
+                {organisation.name.clone()}
+            </a>
+        </p>
+        <ErrorSummary errors=errors lang />
+        {saved_name
+            .map(|name| {
+                view! {
+                    <div class="notice-box" role="status" data-testid="saved">
+                        <p>{fill(td_string!(lang, directory.saved), &[("name", &name)])}</p>
+                    </div>
+                }
+            })}
+        {import.clone().map(|outcome| view! { <ImportResult outcome lang /> })}
+        <h1>{title}</h1>
+
+        <OrganisationForm editing departments base=base.clone() lang />
+
+        <ImportForm base=base.clone() lang />
+
+        <DirectoryTable entries base=base.clone() lang />
+    }
+    .into_any()
+}
+
+/// The form to add an organisation, or to edit the one chosen: what was typed after a refusal,
+/// else its saved values.
+#[component]
+fn OrganisationForm(
+    editing: Option<DirectoryRow>,
+    departments: Vec<(i32, String)>,
+    base: String,
+    lang: Lang,
+) -> impl IntoView {
+    let fb = use_feedback();
     let heading = match &editing {
         Some(e) => fill(
             td_string!(lang, directory.edit_organisation),
@@ -70,26 +109,7 @@ pub fn DirectoryPage() -> impl IntoView {
         .iter()
         .map(|k| (k.as_str(), lang.label(*k)))
         .collect();
-    let title = td_string!(lang, directory.directory);
     view! {
-        <Title text=error_title(lang, !errors.is_empty(), title) />
-        <p>
-            <a href=format!("/staff/{}", organisation.id) rel="external" class="back-link">
-                {organisation.name.clone()}
-            </a>
-        </p>
-        <ErrorSummary errors=errors lang />
-        {saved_name
-            .map(|name| {
-                view! {
-                    <div class="notice-box" role="status" data-testid="saved">
-                        <p>{fill(td_string!(lang, directory.saved), &[("name", &name)])}</p>
-                    </div>
-                }
-            })}
-        {import.clone().map(|outcome| view! { <ImportResult outcome lang /> })}
-        <h1>{title}</h1>
-
         <section class="panel" aria-labelledby="org-form-title">
             <h2 id="org-form-title">{heading}</h2>
             <form method="post" action=action novalidate>
@@ -163,7 +183,13 @@ pub fn DirectoryPage() -> impl IntoView {
                     })}
             </form>
         </section>
+    }
+}
 
+/// The import of many organisations from a CSV or XLSX file, with a sample of the file.
+#[component]
+fn ImportForm(base: String, lang: Lang) -> impl IntoView {
+    view! {
         <section class="panel" aria-labelledby="import-title">
             <h2 id="import-title">{td_string!(lang, directory.import_title)}</h2>
             <p>{td_string!(lang, directory.import_hint)}</p>
@@ -186,7 +212,13 @@ pub fn DirectoryPage() -> impl IntoView {
                 </button>
             </form>
         </section>
+    }
+}
 
+/// Every organisation of the directory, each with its link to edit it.
+#[component]
+fn DirectoryTable(entries: Vec<DirectoryRow>, base: String, lang: Lang) -> impl IntoView {
+    view! {
         <h2>
             {fill(td_string!(lang, directory.organisations_count), &[("count", &entries.len())])}
         </h2>
@@ -229,7 +261,6 @@ pub fn DirectoryPage() -> impl IntoView {
             </tbody>
         </table>
     }
-    .into_any()
 }
 
 /// What the import did, or why it wrote nothing (each problem by line and field).
