@@ -7,7 +7,7 @@ use shared::identity::IdType;
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary, SelectField, TextField};
-use crate::page_data::{InvitationsData, PageData};
+use crate::page_data::{InvitationRow, InvitationsData, PageData};
 use crate::site::{use_lang, Lang};
 use content::td_string;
 
@@ -36,16 +36,6 @@ pub fn InvitationsPage() -> impl IntoView {
     let errors = fb.errors.clone();
     let base = format!("/staff/{}/invitations", organisation.id);
     let title = td_string!(lang, invitations.title);
-    let org_value = fb.value("organisation");
-    let roles: Vec<(&'static str, &'static str)> = shared::Role::ALL
-        .iter()
-        .filter(|r| r.is_staff())
-        .map(|r| (r.as_str(), lang.label(*r)))
-        .collect();
-    let id_types: Vec<(&'static str, &'static str)> = IdType::ALL
-        .iter()
-        .map(|t| (t.as_str(), lang.label(*t)))
-        .collect();
     view! {
         <Title text=error_title(lang, !errors.is_empty(), title) />
         <p>
@@ -67,6 +57,32 @@ pub fn InvitationsPage() -> impl IntoView {
                 }
             })}
         <h1>{title}</h1>
+        <InviteForm base=base.clone() organisations lang />
+        <h2>{td_string!(lang, invitations.made)}</h2>
+        <InvitationsTable rows base=base.clone() lang />
+    }
+    .into_any()
+}
+
+/// The form that makes an invitation link: who (name and ID), for which organisation, as what.
+#[component]
+fn InviteForm(
+    base: String,
+    organisations: Vec<(i32, String, Option<shared::workflow::OrganisationKind>)>,
+    lang: Lang,
+) -> impl IntoView {
+    let fb = use_feedback();
+    let org_value = fb.value("organisation");
+    let roles: Vec<(&'static str, &'static str)> = shared::Role::ALL
+        .iter()
+        .filter(|r| r.is_staff())
+        .map(|r| (r.as_str(), lang.label(*r)))
+        .collect();
+    let id_types: Vec<(&'static str, &'static str)> = IdType::ALL
+        .iter()
+        .map(|t| (t.as_str(), lang.label(*t)))
+        .collect();
+    view! {
         <section class="panel" aria-labelledby="invite-title">
             <h2 id="invite-title">{td_string!(lang, invitations.invite_someone)}</h2>
             <form method="post" action=base.clone() novalidate>
@@ -144,80 +160,83 @@ pub fn InvitationsPage() -> impl IntoView {
                 </button>
             </form>
         </section>
-        <h2>{td_string!(lang, invitations.made)}</h2>
-        {if rows.is_empty() {
-            view! { <p>{td_string!(lang, invitations.none_yet)}</p> }.into_any()
-        } else {
-            view! {
-                <table class="queue-table" data-testid="invitations">
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(lang, invitations.name)}</th>
-                            <th scope="col">{td_string!(lang, invitations.organisation)}</th>
-                            <th scope="col">{td_string!(lang, invitations.role)}</th>
-                            <th scope="col">{td_string!(lang, invitations.standing)}</th>
-                            <th scope="col">
-                                <span class="visually-hidden">
-                                    {td_string!(lang, invitations.revoke)}
-                                </span>
-                            </th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|r| {
-                                let open = r.standing == "open";
-                                view! {
-                                    <tr data-invitation=r.id>
-                                        <td>
-                                            {r.name.clone()}<br />
-                                            <span class="hint">{r.id_masked}</span>
-                                        </td>
-                                        <td>{r.organisation}</td>
-                                        <td>{r.role.map(|x| lang.label(x))}</td>
-                                        <td>
-                                            {standing_label(&r.standing, lang)}
-                                            {open
-                                                .then(|| {
-                                                    view! {
-                                                        <br />
-                                                        <span class="hint">
-                                                            {format!(
-                                                                "{} {}",
-                                                                td_string!(lang, invitations.until),
-                                                                r.expires_at.format("%Y-%m-%d %H:%M"),
-                                                            )}
-                                                        </span>
-                                                    }
-                                                })}
-                                        </td>
-                                        <td>
-                                            {open
-                                                .then(|| {
-                                                    view! {
-                                                        <form
-                                                            method="post"
-                                                            action=format!("{base}/{}/revoke", r.id)
-                                                        >
-                                                            <CsrfField />
-                                                            <button type="submit" class="button-secondary">
-                                                                {td_string!(lang, invitations.revoke)}
-                                                                <span class="visually-hidden">" "{r.name.clone()}</span>
-                                                            </button>
-                                                        </form>
-                                                    }
-                                                })}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            }
-                .into_any()
-        }}
     }
-    .into_any()
+}
+
+/// The invitations made, each open one with its deadline and the button that revokes it.
+#[component]
+fn InvitationsTable(rows: Vec<InvitationRow>, base: String, lang: Lang) -> impl IntoView {
+    if rows.is_empty() {
+        view! { <p>{td_string!(lang, invitations.none_yet)}</p> }.into_any()
+    } else {
+        view! {
+            <table class="queue-table" data-testid="invitations">
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(lang, invitations.name)}</th>
+                        <th scope="col">{td_string!(lang, invitations.organisation)}</th>
+                        <th scope="col">{td_string!(lang, invitations.role)}</th>
+                        <th scope="col">{td_string!(lang, invitations.standing)}</th>
+                        <th scope="col">
+                            <span class="visually-hidden">
+                                {td_string!(lang, invitations.revoke)}
+                            </span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let open = r.standing == "open";
+                            view! {
+                                <tr data-invitation=r.id>
+                                    <td>
+                                        {r.name.clone()}<br />
+                                        <span class="hint">{r.id_masked}</span>
+                                    </td>
+                                    <td>{r.organisation}</td>
+                                    <td>{r.role.map(|x| lang.label(x))}</td>
+                                    <td>
+                                        {standing_label(&r.standing, lang)}
+                                        {open
+                                            .then(|| {
+                                                view! {
+                                                    <br />
+                                                    <span class="hint">
+                                                        {format!(
+                                                            "{} {}",
+                                                            td_string!(lang, invitations.until),
+                                                            r.expires_at.format("%Y-%m-%d %H:%M"),
+                                                        )}
+                                                    </span>
+                                                }
+                                            })}
+                                    </td>
+                                    <td>
+                                        {open
+                                            .then(|| {
+                                                view! {
+                                                    <form
+                                                        method="post"
+                                                        action=format!("{base}/{}/revoke", r.id)
+                                                    >
+                                                        <CsrfField />
+                                                        <button type="submit" class="button-secondary">
+                                                            {td_string!(lang, invitations.revoke)}
+                                                            <span class="visually-hidden">" "{r.name.clone()}</span>
+                                                        </button>
+                                                    </form>
+                                                }
+                                            })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+            .into_any()
+    }
 }
