@@ -1361,19 +1361,6 @@ pub fn StaffApplicationPage() -> impl IntoView {
         organisation.id, application.reference
     );
     let version = application.version.to_string();
-    let form = {
-        let (action_url, version) = (action_url.clone(), version.clone());
-        move |action: &'static str, body: AnyView, button: &'static str| {
-            action_form(
-                &action_url,
-                &version,
-                action,
-                body,
-                button,
-                action == "decline",
-            )
-        }
-    };
     let verdict = application.verdict.clone();
     view! {
         <Title text=title />
@@ -1462,17 +1449,11 @@ pub fn StaffApplicationPage() -> impl IntoView {
         {(!changed_since_return.is_empty())
             .then(|| {
                 view! {
-                    <section class="panel" aria-labelledby="changed-title">
-                        <h2 id="changed-title">{td_string!(lang, staff.changed_since_return)}</h2>
-                        <ul data-testid="changed">
-                            {changed_since_return
-                                .iter()
-                                .map(|input| {
-                                    view! { <li>{answer_row(input, &answers, lang).0}</li> }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </section>
+                    <ChangedSinceReturn
+                        changed=changed_since_return.clone()
+                        answers=answers.clone()
+                        lang
+                    />
                 }
             })}
 
@@ -1490,9 +1471,47 @@ pub fn StaffApplicationPage() -> impl IntoView {
         <h2>{td_string!(lang, staff.answers)}</h2>
         <AnsweredSections answers=answers.clone() changed=changed_since_return.clone() />
 
+        <NotesForm action_url=action_url.clone() version=version.clone() lang />
+
+        <Timeline
+            steps=application.timeline
+            title=td_string!(lang, staff.timeline)
+            lang
+            staff=true
+            testid="timeline"
+        />
+    }
+    .into_any()
+}
+
+/// The inputs the applicant changed since the application was returned to them.
+#[component]
+fn ChangedSinceReturn(changed: Vec<String>, answers: Answers, lang: Lang) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="changed-title">
+            <h2 id="changed-title">{td_string!(lang, staff.changed)}</h2>
+            <ul data-testid="changed">
+                {changed
+                    .iter()
+                    .map(|input| {
+                        view! { <li>{answer_row(input, &answers, lang).0}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// A note on the application: for the reviewers only, or for the applicant to read too.
+#[component]
+fn NotesForm(action_url: String, version: String, lang: Lang) -> impl IntoView {
+    let fb = use_feedback();
+    view! {
         <section class="panel" aria-labelledby="notes-title">
             <h2 id="notes-title">{td_string!(lang, staff.notes)}</h2>
-            {form(
+            {action_form(
+                &action_url,
+                &version,
                 "add_note",
                 view! {
                     <div class="field" class:field-with-error=fb.error("note", lang).is_some()>
@@ -1555,18 +1574,10 @@ pub fn StaffApplicationPage() -> impl IntoView {
                 }
                     .into_any(),
                 td_string!(lang, staff.add_note),
+                false,
             )}
         </section>
-
-        <Timeline
-            steps=application.timeline
-            title=td_string!(lang, staff.timeline)
-            lang
-            staff=true
-            testid="timeline"
-        />
     }
-    .into_any()
 }
 
 /// The notice a unit posts for its 公示 (四（四））: printed from the browser.
