@@ -210,7 +210,6 @@ fn ReceiptView(
     errors: Vec<content::questionnaire::answers::FieldError>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let fb = use_feedback();
     let reference = display_reference(&row.reference);
     let title = td_string!(lang, intake.receipt);
     let supplemented = leptos_router::hooks::use_query_map()
@@ -224,73 +223,7 @@ fn ReceiptView(
     let supplements = receipt.supplements.clone();
     let supplement_form = (supplement_open && !missing.is_empty()).then(|| {
         let action = format!("{base}/{}/supplement", row.reference);
-        view! {
-            <section class="no-print" aria-labelledby="supplement-title" data-testid="supplement">
-                <h2 id="supplement-title">{td_string!(lang, intake.supplement_title)}</h2>
-                <p class="hint">{td_string!(lang, intake.supplement_hint)}</p>
-                <form method="post" action=action novalidate>
-                    <CsrfField />
-                    <input type="hidden" name="version" value=version.to_string() />
-                    {missing
-                        .into_iter()
-                        .map(|m| {
-                            let name = format!("supply_{}", m.as_str());
-                            let chosen = fb.values.get(&name).cloned().unwrap_or_default();
-                            let error = fb.error(&name, lang);
-                            let has_error = error.is_some();
-                            let choices = [
-                                ("", td_string!(lang, intake.supplement_still_missing)),
-                                (
-                                    PaperItem::ReceivedOriginal.as_str(),
-                                    item_label(PaperItem::ReceivedOriginal, lang),
-                                ),
-                                (
-                                    PaperItem::ReceivedCopy.as_str(),
-                                    item_label(PaperItem::ReceivedCopy, lang),
-                                ),
-                            ];
-                            view! {
-                                <fieldset
-                                    class="field radios"
-                                    id=name.clone()
-                                    class:field-with-error=has_error
-                                >
-                                    <legend>{lang.label(m)}</legend>
-                                    {error
-                                        .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                    <div class="radio-row">
-                                        {choices
-                                            .into_iter()
-                                            .map(|(code, label)| {
-                                                let id = format!(
-                                                    "{name}-{}",
-                                                    if code.is_empty() { "none" } else { code },
-                                                );
-                                                view! {
-                                                    <div class="radio">
-                                                        <input
-                                                            type="radio"
-                                                            id=id.clone()
-                                                            name=name.clone()
-                                                            value=code
-                                                            checked=chosen == code
-                                                        />
-                                                        <label for=id>{label}</label>
-                                                    </div>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </div>
-                                </fieldset>
-                            }
-                        })
-                        .collect_view()}
-                    <button type="submit" class="button">
-                        {td_string!(lang, intake.record_supplement)}
-                    </button>
-                </form>
-            </section>
-        }
+        view! { <SupplementForm action version missing lang /> }
     });
     view! {
         <Title text=error_title(lang, !errors.is_empty(), &format!("{title} {reference}")) />
@@ -359,53 +292,134 @@ fn ReceiptView(
                     .collect_view()}
             </tbody>
         </table>
-        {(!supplements.is_empty())
-            .then(|| {
-                view! {
-                    <h2>{td_string!(lang, intake.supplements)}</h2>
-                    <table class="queue-table" data-testid="supplements">
-                        <thead>
-                            <tr>
-                                <th scope="col">{td_string!(lang, intake.supplement_at)}</th>
-                                <th scope="col">{td_string!(lang, intake.material)}</th>
-                                <th scope="col">{td_string!(lang, intake.received_by)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {supplements
-                                .into_iter()
-                                .map(|s| {
-                                    view! {
-                                        <tr>
-                                            <td>{s.at.format("%Y-%m-%d %H:%M").to_string()}</td>
-                                            <td>
-                                                {s
-                                                    .materials
-                                                    .iter()
-                                                    .map(|(m, item)| {
-                                                        format!(
-                                                            "{}（{}）",
-                                                            lang.label(*m),
-                                                            item_label(*item, lang),
-                                                        )
-                                                    })
-                                                    .collect::<Vec<_>>()
-                                                    .join(lang.pick("；", "; "))}
-                                            </td>
-                                            <td>{s.by}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-            })}
+        {(!supplements.is_empty()).then(|| view! { <SupplementsTable supplements lang /> })}
         <p class="hint">{td_string!(lang, intake.receipt_note)}</p>
         <p class="no-print hint">{td_string!(lang, intake.print_hint)}</p>
         {supplement_form}
     }
     .into_any()
+}
+
+/// The materials handed in later (补交), each with its day and who logged it.
+#[component]
+fn SupplementsTable(supplements: Vec<crate::page_data::Supplement>, lang: Lang) -> impl IntoView {
+    view! {
+        <h2>{td_string!(lang, intake.supplements)}</h2>
+        <table class="queue-table" data-testid="supplements">
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(lang, intake.supplement_at)}</th>
+                    <th scope="col">{td_string!(lang, intake.material)}</th>
+                    <th scope="col">{td_string!(lang, intake.received_by)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {supplements
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <tr>
+                                <td>{s.at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                <td>
+                                    {s
+                                        .materials
+                                        .iter()
+                                        .map(|(m, item)| {
+                                            format!(
+                                                "{}（{}）",
+                                                lang.label(*m),
+                                                item_label(*item, lang),
+                                            )
+                                        })
+                                        .collect::<Vec<_>>()
+                                        .join(lang.pick("；", "; "))}
+                                </td>
+                                <td>{s.by}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The form for the next supplement: for each material still missing, received as an original,
+/// as a copy, or still missing.
+#[component]
+fn SupplementForm(
+    action: String,
+    version: i32,
+    missing: Vec<shared::Material>,
+    lang: Lang,
+) -> impl IntoView {
+    let fb = use_feedback();
+    view! {
+        <section class="no-print" aria-labelledby="supplement-title" data-testid="supplement">
+            <h2 id="supplement-title">{td_string!(lang, intake.supplement_title)}</h2>
+            <p class="hint">{td_string!(lang, intake.supplement_hint)}</p>
+            <form method="post" action=action novalidate>
+                <CsrfField />
+                <input type="hidden" name="version" value=version.to_string() />
+                {missing
+                    .into_iter()
+                    .map(|m| {
+                        let name = format!("supply_{}", m.as_str());
+                        let chosen = fb.values.get(&name).cloned().unwrap_or_default();
+                        let error = fb.error(&name, lang);
+                        let has_error = error.is_some();
+                        let choices = [
+                            ("", td_string!(lang, intake.supplement_still_missing)),
+                            (
+                                PaperItem::ReceivedOriginal.as_str(),
+                                item_label(PaperItem::ReceivedOriginal, lang),
+                            ),
+                            (
+                                PaperItem::ReceivedCopy.as_str(),
+                                item_label(PaperItem::ReceivedCopy, lang),
+                            ),
+                        ];
+                        view! {
+                            <fieldset
+                                class="field radios"
+                                id=name.clone()
+                                class:field-with-error=has_error
+                            >
+                                <legend>{lang.label(m)}</legend>
+                                {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
+                                <div class="radio-row">
+                                    {choices
+                                        .into_iter()
+                                        .map(|(code, label)| {
+                                            let id = format!(
+                                                "{name}-{}",
+                                                if code.is_empty() { "none" } else { code },
+                                            );
+                                            view! {
+                                                <div class="radio">
+                                                    <input
+                                                        type="radio"
+                                                        id=id.clone()
+                                                        name=name.clone()
+                                                        value=code
+                                                        checked=chosen == code
+                                                    />
+                                                    <label for=id>{label}</label>
+                                                </div>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+                <button type="submit" class="button">
+                    {td_string!(lang, intake.record_supplement)}
+                </button>
+            </form>
+        </section>
+    }
 }
 
 #[component]
