@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use app::questionnaire::answers::Answers;
+use content::questionnaire::answers::Answers;
 use server::demo::sample;
 use server::printed::{Applicant, Declaration, Submitted, Typesetter, DEFAULT_FONT_DIR};
 use shared::Round;
