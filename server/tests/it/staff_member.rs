@@ -53,6 +53,14 @@ async fn ask(
     who: Option<&account::Model>,
 ) -> Result<StaffMember, WebError> {
     let mut req = Request::builder().uri(path).body(()).unwrap();
+    // The door the router attaches to the route's requests: the queue's, or the desk list's.
+    let pattern = if path == "/staff" {
+        path
+    } else {
+        "/staff/{org}"
+    };
+    req.extensions_mut()
+        .insert(server::web::staff::door(pattern).unwrap());
     if let Some(who) = who {
         req.extensions_mut().insert(Arc::new(SignedIn {
             account: who.clone(),

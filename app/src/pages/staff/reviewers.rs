@@ -1145,7 +1145,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
 fn ChangedSinceReturn(changed: Vec<String>, answers: Answers, lang: Lang) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="changed-title">
-            <h2 id="changed-title">{td_string!(lang, staff.changed)}</h2>
+            <h2 id="changed-title">{td_string!(lang, staff.changed_since_return)}</h2>
             <ul data-testid="changed">
                 {changed
                     .iter()
