@@ -67,7 +67,9 @@ impl CertificateNumber {
             zh: "证书编号应为 12 位，如 2026-1-000123-4",
             en: "A certificate number has 12 characters, like 2026-1-000123-4",
         };
-        if s.len() != 12 || !s[..11].bytes().all(|b| b.is_ascii_digit()) {
+        // Characters, not bytes: twelve bytes of other scripts are no number (and `s[..11]` of
+        // them would cut a character in two).
+        if s.len() != 12 || !s.is_ascii() || !s[..11].bytes().all(|b| b.is_ascii_digit()) {
             return Err(shape);
         }
         let (digits, check) = s.split_at(11);
@@ -193,6 +195,19 @@ mod tests {
             CertificateNumber::parse("2026-1-000123-4").map(|n| n.serial),
             Ok(123)
         );
+    }
+
+    #[test]
+    fn any_text_of_twelve_bytes_is_refused_or_read_never_cut() {
+        // Found by the API's fuzzing: U+0080 twice and U+10000 twice are twelve bytes.
+        for text in [
+            "\u{80}\u{80}\u{10000}\u{10000}",
+            "2026100012𐀀",
+            "二〇二六一〇〇〇一二三四",
+            "é2026100012",
+        ] {
+            assert!(CertificateNumber::parse(text).is_err(), "{text}");
+        }
     }
 
     #[test]

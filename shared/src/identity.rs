@@ -38,13 +38,27 @@ pub struct IdNumber {
 impl IdNumber {
     /// Checks `raw` as a number of `id_type`. `today` bounds resident-ID birth dates.
     pub fn parse(id_type: IdType, raw: &str, today: NaiveDate) -> Result<IdNumber, IdNumberError> {
+        // Full-width digits and letters, as a Chinese input method types them, are the ASCII ones.
         let number: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                    char::from_u32(c as u32 - ('Ａ' as u32 - 'A' as u32)).unwrap_or(c)
+                }
+                _ => c,
+            })
             .collect::<String>()
             .to_ascii_uppercase();
         if number.is_empty() {
             return Err(err("请填写证件号码", "Enter the document number"));
+        }
+        // Every kind of number is letters and digits; the checks below count bytes.
+        if !number.is_ascii() {
+            return Err(err(
+                "证件号码只能包含字母和数字",
+                "A document number has only letters and digits",
+            ));
         }
         match id_type {
             IdType::ResidentIdCard => check_resident_id(&number, today)?,
@@ -172,6 +186,30 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 5, 20).unwrap()
+    }
+
+    #[test]
+    fn a_number_in_other_scripts_is_refused_never_cut() {
+        // Eighteen bytes whose 17th falls inside a character; fifteen with a character across
+        // byte 3 (the permanent residence card's old letters).
+        for (id_type, text) in [
+            (IdType::ResidentIdCard, "1234567890123456é"),
+            (IdType::ForeignPermanentResidence, "AB中123456789012"),
+            (IdType::HkMacaoPermit, "H1234567é"),
+            (IdType::Passport, "E1234５６７中"),
+        ] {
+            assert!(IdNumber::parse(id_type, text, today()).is_err(), "{text}");
+        }
+        // Full-width digits and letters, as an input method types them, read as ASCII.
+        assert_eq!(
+            IdNumber::parse(
+                IdType::ResidentIdCard,
+                "１１０１０５１９４９１２３１００２ｘ",
+                today()
+            )
+            .map(|n| n.number),
+            Ok("11010519491231002X".to_string())
+        );
     }
 
     #[test]

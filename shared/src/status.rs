@@ -38,7 +38,7 @@ pub fn reference_from_bytes(bytes: [u8; 8]) -> String {
 
 /// `ABCD2345` → `ABCD-2345`, as printed.
 pub fn display_reference(reference: &str) -> String {
-    if reference.len() == 8 {
+    if reference.len() == 8 && reference.is_ascii() {
         format!("{}-{}", &reference[..4], &reference[4..])
     } else {
         reference.to_string()

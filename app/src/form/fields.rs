@@ -174,6 +174,34 @@ pub fn TextField(
     }
 }
 
+/// A text of several lines (a reason, a note), with its label, hint and error.
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: String,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    let described = described_by(&id, hint.is_some(), has_error);
+    view! {
+        <LabelledField id=id.clone() label hint error>
+            <textarea
+                id=id.clone()
+                name=id.clone()
+                rows=rows
+                class="input-wide"
+                aria-describedby=described
+                aria-invalid=has_error.then_some("true")
+            >
+                {value}
+            </textarea>
+        </LabelledField>
+    }
+}
+
 /// The error summary at the top of a page after a failed submit: it takes focus, and each error
 /// links to its field.
 #[component]

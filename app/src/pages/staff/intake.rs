@@ -8,7 +8,7 @@ use shared::workflow::PaperItem;
 
 use crate::form::feedback::use_feedback;
 use crate::form::fields::{error_title, CsrfField, ErrorSummary};
-use crate::page_data::{IntakeData, IntakeSearch, PageData};
+use crate::page_data::{IntakeData, IntakeSearch, LatePaperView, PageData};
 use crate::site::{fill, use_lang, Lang};
 use content::td_string;
 
@@ -422,6 +422,109 @@ fn SupplementForm(
     }
 }
 
+/// Paper logged after the window by one member of staff, waiting for a second to confirm it.
+#[component]
+fn LatePending(late: LatePaperView, action: String, version: i32, lang: Lang) -> impl IntoView {
+    view! {
+        <section class="notice-box" data-testid="late-pending">
+            <h2>{td_string!(lang, intake.late_pending_title)}</h2>
+            <dl class="summary-list">
+                <div>
+                    <dt>{td_string!(lang, intake.late_received_on)}</dt>
+                    <dd>{late.received_on.to_string()}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, intake.late_reason)}</dt>
+                    <dd>{late.reason.clone()}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, intake.late_logged_by)}</dt>
+                    <dd>{late.logged_by.clone()}</dd>
+                    <dd></dd>
+                </div>
+                <div>
+                    <dt>{td_string!(lang, intake.material)}</dt>
+                    <dd>
+                        {late
+                            .checklist
+                            .iter()
+                            .map(|(m, item)| {
+                                format!("{}：{}", lang.label(*m), item_label(*item, lang))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(lang.pick("；", "; "))}
+                    </dd>
+                    <dd></dd>
+                </div>
+            </dl>
+            {if late.mine {
+                view! { <p>{td_string!(lang, intake.late_needs_second)}</p> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action=format!("{action}/confirm") novalidate>
+                        <CsrfField />
+                        <input type="hidden" name="version" value=version.to_string() />
+                        <p class="hint">{td_string!(lang, intake.late_confirm_hint)}</p>
+                        <button type="submit" class="button">
+                            {td_string!(lang, intake.late_confirm)}
+                        </button>
+                    </form>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The form to log paper that came after the window: the day it came, the checklist, and why.
+#[component]
+fn LateForm(
+    action: String,
+    version: i32,
+    materials: Vec<shared::Material>,
+    lang: Lang,
+) -> impl IntoView {
+    let fb = use_feedback();
+    view! {
+        <section data-testid="late-form">
+            <h2>{td_string!(lang, intake.late_title)}</h2>
+            <p class="hint">{td_string!(lang, intake.late_hint)}</p>
+            <form method="post" action=action novalidate>
+                <CsrfField />
+                <input type="hidden" name="version" value=version.to_string() />
+                <div class="field" class:field-with-error=fb.error("received_on", lang).is_some()>
+                    <label for="received_on">{td_string!(lang, intake.late_received_on)}</label>
+                    <p class="hint">{td_string!(lang, intake.late_received_on_hint)}</p>
+                    {fb
+                        .error("received_on", lang)
+                        .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                    <input
+                        type="date"
+                        id="received_on"
+                        name="received_on"
+                        value=fb.values.get("received_on").cloned().unwrap_or_default()
+                    />
+                </div>
+                {checklist_fields(&materials, &fb, lang)}
+                <div class="field" class:field-with-error=fb.error("reason", lang).is_some()>
+                    <label for="reason">{td_string!(lang, intake.late_reason)}</label>
+                    {fb
+                        .error("reason", lang)
+                        .map(|e| view! { <p class="field-error-message">{e}</p> })}
+                    <textarea id="reason" name="reason" rows="3">
+                        {fb.values.get("reason").cloned().unwrap_or_default()}
+                    </textarea>
+                </div>
+                <button type="submit" class="button">
+                    {td_string!(lang, intake.late_log)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let lang = use_lang();
@@ -469,98 +572,13 @@ pub fn IntakePage() -> impl IntoView {
         .filter(|f| f == "logged" || f == "confirmed");
     let late_action = format!("{base}/{}/late", row.reference);
     let late_section = match (late, may_log_late) {
-        (Some(l), _) => view! {
-            <section class="notice-box" data-testid="late-pending">
-                <h2>{td_string!(lang, intake.late_pending_title)}</h2>
-                <dl class="summary-list">
-                    <div>
-                        <dt>{td_string!(lang, intake.late_received_on)}</dt>
-                        <dd>{l.received_on.to_string()}</dd>
-                        <dd></dd>
-                    </div>
-                    <div>
-                        <dt>{td_string!(lang, intake.late_reason)}</dt>
-                        <dd>{l.reason.clone()}</dd>
-                        <dd></dd>
-                    </div>
-                    <div>
-                        <dt>{td_string!(lang, intake.late_logged_by)}</dt>
-                        <dd>{l.logged_by.clone()}</dd>
-                        <dd></dd>
-                    </div>
-                    <div>
-                        <dt>{td_string!(lang, intake.material)}</dt>
-                        <dd>
-                            {l
-                                .checklist
-                                .iter()
-                                .map(|(m, item)| {
-                                    format!("{}：{}", lang.label(*m), item_label(*item, lang))
-                                })
-                                .collect::<Vec<_>>()
-                                .join(lang.pick("；", "; "))}
-                        </dd>
-                        <dd></dd>
-                    </div>
-                </dl>
-                {if l.mine {
-                    view! { <p>{td_string!(lang, intake.late_needs_second)}</p> }.into_any()
-                } else {
-                    view! {
-                        <form method="post" action=format!("{late_action}/confirm") novalidate>
-                            <CsrfField />
-                            <input type="hidden" name="version" value=version.to_string() />
-                            <p class="hint">{td_string!(lang, intake.late_confirm_hint)}</p>
-                            <button type="submit" class="button">
-                                {td_string!(lang, intake.late_confirm)}
-                            </button>
-                        </form>
-                    }
-                        .into_any()
-                }}
-            </section>
+        (Some(late), _) => {
+            view! { <LatePending late action=late_action version lang /> }.into_any()
         }
-        .into_any(),
-        (None, true) => view! {
-            <section data-testid="late-form">
-                <h2>{td_string!(lang, intake.late_title)}</h2>
-                <p class="hint">{td_string!(lang, intake.late_hint)}</p>
-                <form method="post" action=late_action novalidate>
-                    <CsrfField />
-                    <input type="hidden" name="version" value=version.to_string() />
-                    <div
-                        class="field"
-                        class:field-with-error=fb.error("received_on", lang).is_some()
-                    >
-                        <label for="received_on">{td_string!(lang, intake.late_received_on)}</label>
-                        <p class="hint">{td_string!(lang, intake.late_received_on_hint)}</p>
-                        {fb
-                            .error("received_on", lang)
-                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        <input
-                            type="date"
-                            id="received_on"
-                            name="received_on"
-                            value=fb.values.get("received_on").cloned().unwrap_or_default()
-                        />
-                    </div>
-                    {checklist_fields(&materials, &fb, lang)}
-                    <div class="field" class:field-with-error=fb.error("reason", lang).is_some()>
-                        <label for="reason">{td_string!(lang, intake.late_reason)}</label>
-                        {fb
-                            .error("reason", lang)
-                            .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                        <textarea id="reason" name="reason" rows="3">
-                            {fb.values.get("reason").cloned().unwrap_or_default()}
-                        </textarea>
-                    </div>
-                    <button type="submit" class="button">
-                        {td_string!(lang, intake.late_log)}
-                    </button>
-                </form>
-            </section>
+        (None, true) => {
+            view! { <LateForm action=late_action version materials=materials.clone() lang /> }
+                .into_any()
         }
-        .into_any(),
         (None, false) => ().into_any(),
     };
     view! {

@@ -10,7 +10,7 @@ use shared::status::display_reference;
 
 use crate::form::confirm::{ConfirmFinal, Final};
 use crate::form::feedback::use_feedback;
-use crate::form::fields::{error_title, CsrfField, ErrorSummary};
+use crate::form::fields::{error_title, CsrfField, ErrorSummary, TextAreaField};
 use crate::form::verdict_panel::VerdictPanel;
 use crate::page_data::{PageData, ReReviewData, ReReviewDone, ReReviewList};
 use crate::pages::after_submit::Timeline;
@@ -238,30 +238,14 @@ fn ReReviewDecision(
                                     {form(
                                         "withdraw_reject",
                                         view! {
-                                            <div
-                                                class="field"
-                                                class:field-with-error=fb
-                                                    .error("withdraw_why", lang)
-                                                    .is_some()
-                                            >
-                                                <label for="withdraw_why">
-                                                    {td_string!(lang, re_review.withdraw_why)}
-                                                </label>
-                                                <p class="hint">
-                                                    {td_string!(lang, re_review.withdraw_hint)}
-                                                </p>
-                                                {fb
-                                                    .error("withdraw_why", lang)
-                                                    .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                                                <textarea
-                                                    id="withdraw_why"
-                                                    name="withdraw_why"
-                                                    rows="2"
-                                                    class="input-wide"
-                                                >
-                                                    {fb.value("withdraw_why")}
-                                                </textarea>
-                                            </div>
+                                            <TextAreaField
+                                                id="withdraw_why"
+                                                label=td_string!(lang, re_review.withdraw_why)
+                                                hint=td_string!(lang, re_review.withdraw_hint)
+                                                value=fb.value("withdraw_why")
+                                                error=fb.error("withdraw_why", lang)
+                                                rows=2
+                                            />
                                         }
                                             .into_any(),
                                         td_string!(lang, re_review.withdraw_reject),
@@ -293,22 +277,18 @@ fn ReReviewDecision(
                     "approve",
                     view! {
                         <h3>{td_string!(lang, re_review.approve)}</h3>
-                        <div class="field" class:field-with-error=fb.error("why", lang).is_some()>
-                            <label for="why">{td_string!(lang, re_review.why)}</label>
-                            <p class="hint">
-                                {if eligible {
-                                    td_string!(lang, re_review.why_optional)
-                                } else {
-                                    td_string!(lang, re_review.why_needed)
-                                }}
-                            </p>
-                            {fb
-                                .error("why", lang)
-                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                            <textarea id="why" name="why" rows="2" class="input-wide">
-                                {fb.value("why")}
-                            </textarea>
-                        </div>
+                        <TextAreaField
+                            id="why"
+                            label=td_string!(lang, re_review.why)
+                            hint=if eligible {
+                                td_string!(lang, re_review.why_optional)
+                            } else {
+                                td_string!(lang, re_review.why_needed)
+                            }
+                            value=fb.value("why")
+                            error=fb.error("why", lang)
+                            rows=2
+                        />
                     }
                         .into_any(),
                     td_string!(lang, re_review.approve),
@@ -348,25 +328,12 @@ fn ReReviewDecision(
                                 })
                                 .collect_view()}
                         </fieldset>
-                        <div
-                            class="field"
-                            class:field-with-error=fb.error("reject_text", lang).is_some()
-                        >
-                            <label for="reject_text">
-                                {td_string!(lang, re_review.in_your_words)}
-                            </label>
-                            {fb
-                                .error("reject_text", lang)
-                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                            <textarea
-                                id="reject_text"
-                                name="reject_text"
-                                rows="3"
-                                class="input-wide"
-                            >
-                                {fb.value("reject_text")}
-                            </textarea>
-                        </div>
+                        <TextAreaField
+                            id="reject_text"
+                            label=td_string!(lang, re_review.in_your_words)
+                            value=fb.value("reject_text")
+                            error=fb.error("reject_text", lang)
+                        />
                         <ConfirmFinal action=Final::ProposeRejection />
                     }
                         .into_any(),
