@@ -149,91 +149,21 @@ pub fn QueuePage() -> impl IntoView {
             let table = view! {
                 <QueueTable rows picking approving many_units ticked base=base.clone() lang />
             };
-            if picking {
-                let field = |name: &'static str, label: &'static str, value: String| {
-                    view! {
-                        <div class="field" class:field-with-error=fb.error(name, lang).is_some()>
-                            <label for=name>{label}</label>
-                            {fb
-                                .error(name, lang)
-                                .map(|e| view! { <p class="field-error-message">{e}</p> })}
-                            <input
-                                id=name
-                                name=name
-                                class="input-date"
-                                inputmode="numeric"
-                                value=fb.values.get(name).cloned().unwrap_or(value)
-                            />
-                        </div>
-                    }
-                };
-                let all_on_page = format!("{base}{}", with_pick_page(&filters.query(filters.page)));
+            if picking || approving {
                 view! {
-                    <form
-                        method="post"
-                        action=format!("{base}/publicity{}", filters.query(filters.page))
-                        novalidate
+                    <QueueBatch
+                        publicity=picking
+                        base=base.clone()
+                        filters=filters.clone()
+                        total
+                        page_size
+                        pickable
+                        ticked=pick_page
+                        dates=(default_start.clone(), default_end.clone())
+                        lang
                     >
-                        <CsrfField />
-                        // The batch action above the list it acts on.
-                        <BatchPanel
-                            title=td_string!(lang, staff.start_publicity_for_picked)
-                            hint=fill(
-                                td_string!(lang, staff.publicity_hint),
-                                &[("end", &default_end)],
-                            )
-                            pick_page=all_on_page
-                            pick_text=td_string!(lang, staff.pick_all_on_page)
-                            pickable
-                            ticked=pick_page
-                            confirm=Final::PublicityForPicked
-                            button=td_string!(lang, staff.start_publicity)
-                            button_count=td_string!(lang, staff.start_publicity_count)
-                            error=fb.error("picked", lang)
-                            fields=view! {
-                                {all_matching(&base, &filters, total, page_size, lang)}
-                                {field(
-                                    "publicity_start",
-                                    td_string!(lang, staff.first_day),
-                                    default_start.clone(),
-                                )}
-                                {field(
-                                    "publicity_end",
-                                    td_string!(lang, staff.last_day),
-                                    default_end.clone(),
-                                )}
-                            }
-                                .into_any()
-                        />
                         {table}
-                    </form>
-                }
-                    .into_any()
-            } else if approving {
-                let all_on_page = format!("{base}{}", with_pick_page(&filters.query(filters.page)));
-                view! {
-                    <form
-                        method="post"
-                        action=format!("{base}/approve{}", filters.query(filters.page))
-                        novalidate
-                    >
-                        <CsrfField />
-                        <BatchPanel
-                            title=td_string!(lang, staff.approve_picked)
-                            hint=td_string!(lang, staff.approve_picked_hint).to_string()
-                            pick_page=all_on_page
-                            pick_text=td_string!(lang, staff.pick_all_to_approve)
-                            pickable
-                            ticked=pick_page
-                            confirm=Final::StampPicked
-                            button=td_string!(lang, staff.approve_picked_button)
-                            button_count=td_string!(lang, staff.approve_picked_count)
-                            error=fb.error("picked", lang)
-                            fields=view! { {all_matching(&base, &filters, total, page_size, lang)} }
-                                .into_any()
-                        />
-                        {table}
-                    </form>
+                    </QueueBatch>
                 }
                     .into_any()
             } else {
@@ -243,6 +173,111 @@ pub fn QueuePage() -> impl IntoView {
         <Pager base=base.clone() filters=filters.clone() total page_size lang />
     }
     .into_any()
+}
+
+/// The batch form around the queue's table: the unit's 公示 for the ticked applications, with its
+/// first and last day, or the department's and the agency's approval of the ticked.
+#[component]
+fn QueueBatch(
+    /// The unit's 公示 (else the approval).
+    publicity: bool,
+    base: String,
+    filters: QueueFilters,
+    total: u64,
+    page_size: u32,
+    pickable: usize,
+    /// Whether the page came with every box ticked.
+    ticked: bool,
+    /// The 公示's first and last day proposed.
+    dates: (String, String),
+    lang: Lang,
+    children: Children,
+) -> impl IntoView {
+    let fb = use_feedback();
+    let query = filters.query(filters.page);
+    let all_on_page = format!("{base}{}", with_pick_page(&query));
+    let matching = all_matching(&base, &filters, total, page_size, lang);
+    let (start, end) = dates;
+    let panel = if publicity {
+        view! {
+            <BatchPanel
+                title=td_string!(lang, staff.start_publicity_for_picked)
+                hint=fill(td_string!(lang, staff.publicity_hint), &[("end", &end)])
+                pick_page=all_on_page
+                pick_text=td_string!(lang, staff.pick_all_on_page)
+                pickable
+                ticked
+                confirm=Final::PublicityForPicked
+                button=td_string!(lang, staff.start_publicity)
+                button_count=td_string!(lang, staff.start_publicity_count)
+                error=fb.error("picked", lang)
+                fields=view! {
+                    {matching}
+                    <BatchDate
+                        name="publicity_start"
+                        label=td_string!(lang, staff.first_day)
+                        value=start
+                        lang
+                    />
+                    <BatchDate
+                        name="publicity_end"
+                        label=td_string!(lang, staff.last_day)
+                        value=end
+                        lang
+                    />
+                }
+                    .into_any()
+            />
+        }
+        .into_any()
+    } else {
+        view! {
+            <BatchPanel
+                title=td_string!(lang, staff.approve_picked)
+                hint=td_string!(lang, staff.approve_picked_hint).to_string()
+                pick_page=all_on_page
+                pick_text=td_string!(lang, staff.pick_all_to_approve)
+                pickable
+                ticked
+                confirm=Final::StampPicked
+                button=td_string!(lang, staff.approve_picked_button)
+                button_count=td_string!(lang, staff.approve_picked_count)
+                error=fb.error("picked", lang)
+                fields=view! { {matching} }.into_any()
+            />
+        }
+        .into_any()
+    };
+    let action = if publicity { "publicity" } else { "approve" };
+    view! {
+        <form method="post" action=format!("{base}/{action}{query}") novalidate>
+            <CsrfField />
+            // The batch action above the list it acts on.
+            {panel}
+            {children()}
+        </form>
+    }
+}
+
+/// A day of the batch's 公示, as typed after a refusal or as proposed.
+#[component]
+fn BatchDate(name: &'static str, label: &'static str, value: String, lang: Lang) -> impl IntoView {
+    let fb = use_feedback();
+    let error = fb.error(name, lang);
+    let wrong = error.is_some();
+    view! {
+        <div class="field" class:field-with-error=wrong>
+            <label for=name>{label}</label>
+            {error.map(|e| view! { <p class="field-error-message">{e}</p> })}
+            <input
+                id=name
+                name=name
+                class="input-date"
+                inputmode="numeric"
+                value=fb.values.get(name).cloned().unwrap_or(value)
+            />
+        </div>
+    }
 }
 
 /// The queue's pages: where this one is, the previous and the next (none on a single page).
