@@ -119,12 +119,22 @@ impl Drop for TestDb {
     }
 }
 
+/// A port nothing listens on now and that this test process has not handed out before: the
+/// kernel may give a port just released again, and two servers (or a server and its metrics
+/// address) started one after the other would then be given the same one.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    static GIVEN: std::sync::Mutex<std::collections::BTreeSet<u16>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if GIVEN.lock().unwrap().insert(port) {
+            return port;
+        }
+    }
 }
 
 /// A running `chuding serve`.
