@@ -15,26 +15,19 @@ pub mod round;
 pub mod to_route;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 #[allow(unused_imports)] // the return type, unless `erase_components` erases it
 use leptos_router::MatchNestedRoutes;
 use shared::workflow::ReviewReason;
-use shared::{status::display_reference, Action, ApplicationStatus, Level, Series};
+use shared::{status::display_reference, ApplicationStatus};
 
 use crate::form::confirm::{ConfirmFinal, Final};
-use crate::form::feedback::use_feedback;
-use crate::form::fields::{error_title, CsrfField, ErrorSummary, FilterSelect};
-use crate::form::verdict_panel::VerdictPanel;
-use crate::page_data::{
-    PageData, PublicityNotice, QueueData, QueueFilters, ReviewData, StaffOrganisation,
-};
-use crate::pages::after_submit::Timeline;
+use crate::form::fields::CsrfField;
 use crate::site::{fill, use_lang, Lang};
-use content::questionnaire::answers::{Answers, FieldError};
-use content::questionnaire::sections::{answer_row, answer_rows, choices, Choice, ProfileSection};
+use content::questionnaire::answers::Answers;
+use content::questionnaire::sections::{answer_rows, choices, Choice, ProfileSection};
 use content::td_string;
 
 /// Every desk page's route. (In the applicant's bundle, `pages::elsewhere::staff::StaffRoutes`

@@ -2,9 +2,26 @@
 //! unit's 公示 and the approvals in a batch), the 公示's printed notice, and an application as its
 //! reviewers see it, with the forms of the actions the transition table allows them now.
 
-// The desks' shared components and imports (`BatchPanel`, `action_form`, `flash`…) are the
-// parent's.
-use super::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::{status::display_reference, Action, ApplicationStatus, Level, Series};
+
+use super::{
+    action_form, flash, pick_page_asked, submitted_states, AnsweredSections, BatchOutcome,
+    BatchPanel, DoneNotice, PickBox, ReasonFields,
+};
+use crate::form::confirm::{ConfirmFinal, Final};
+use crate::form::feedback::use_feedback;
+use crate::form::fields::{error_title, CsrfField, ErrorSummary, FilterSelect};
+use crate::form::verdict_panel::VerdictPanel;
+use crate::page_data::{
+    PageData, PublicityNotice, QueueData, QueueFilters, ReviewData, StaffOrganisation,
+};
+use crate::pages::after_submit::Timeline;
+use crate::site::{fill, use_lang, Lang};
+use content::questionnaire::answers::{Answers, FieldError};
+use content::questionnaire::sections::{answer_row, choices};
+use content::td_string;
 
 fn roles_text(o: &StaffOrganisation, lang: Lang) -> String {
     o.roles

@@ -21,27 +21,20 @@ mod to_route;
 
 use crate::web::route_table::Routes;
 use crate::workflow::Application;
-use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use content::page_data::{
-    PageData, PublicityNotice, QueueData, QueueFilters, ReviewData, StaffOrganisation,
-};
+use content::page_data::StaffOrganisation;
 use content::questionnaire::answers::FieldError;
-use shared::workflow::{OrganisationKind, ReviewReason};
-use shared::{Action, ApplicationStatus, Level, Role, Series};
+use shared::workflow::OrganisationKind;
+use shared::Role;
 
 use super::confirm::confirmed;
 use super::error::WebError;
-use super::extract::{CsrfForm, Fields, Parsed, SignedInPerson, StaffMember};
+use super::extract::{Fields, StaffMember};
 use super::page::Page;
 use super::AppState;
 use crate::views;
-use crate::workflow::command::ReviewCommand;
-use crate::workflow::review::{self, Reasons, Reviewers};
-use crate::workflow::{self, queue, Actor};
+use crate::workflow::{self, Actor};
 use app::form::confirm::Final;
 
 pub use super::door::{Door, StaffRoute};

@@ -2,9 +2,27 @@
 //! the unit's 公示 for many, the department's and the agency's approvals in a batch, and each
 //! application with the actions the transition table allows the member now.
 
-// The staff desks' shared helpers and imports (`organisation_of`, `center_staff`, the batch's
-// ticks…) are the parent's.
-use super::*;
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use content::page_data::{PageData, PublicityNotice, QueueData, QueueFilters, ReviewData};
+use shared::workflow::ReviewReason;
+use shared::{Action, ApplicationStatus, Level, Role, Series};
+
+use super::{actors, after_bulk, declaration_of, organisation_of, ticked_for};
+use crate::views;
+use crate::web::confirm::confirmed;
+use crate::web::door::{Door, StaffRoute};
+use crate::web::error::WebError;
+use crate::web::extract::{CsrfForm, Fields, Parsed, SignedInPerson, StaffMember};
+use crate::web::page::Page;
+use crate::web::AppState;
+use crate::workflow::command::ReviewCommand;
+use crate::workflow::review::{self, Reasons, Reviewers};
+use crate::workflow::{self, queue, Actor, Application};
+use app::form::confirm::Final;
 
 /// The organisations the signed-in person acts for; a person with none is not staff.
 async fn home(
@@ -651,7 +669,7 @@ mod tests {
 
     #[test]
     fn every_listed_route_has_its_handlers() {
-        let _ = routes();
+        let _ = crate::web::staff::routes();
     }
 
     #[test]
