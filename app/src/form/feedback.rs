@@ -21,10 +21,7 @@ impl FormFeedback {
     }
 
     pub fn error(&self, field: &str, lang: crate::site::Lang) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message(lang).to_string())
+        FieldError::message_of(&self.errors, field, lang)
     }
 
     /// JSON safe inside a `<script>` element.

@@ -35,12 +35,7 @@ impl QuestionContext {
     /// The message of a field's error, if it has one, in the page's language, by the field.
     fn errors_by_field(&self) -> impl Fn(&str) -> Option<String> + Clone + 'static {
         let (errors, lang) = (self.errors.clone(), self.lang);
-        move |field| {
-            errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message(lang).to_string())
-        }
+        move |field| FieldError::message_of(&errors, field, lang)
     }
 }
 

@@ -77,6 +77,14 @@ impl FieldError {
             Lang::en => &self.en,
         }
     }
+
+    /// The message of `field`'s error among `errors`, if it has one.
+    pub fn message_of(errors: &[FieldError], field: &str, lang: Lang) -> Option<String> {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message(lang).to_string())
+    }
 }
 
 /// The longest answer kept, in characters (not bytes: a unit's full name in Chinese is three

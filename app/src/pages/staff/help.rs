@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use shared::{Role, Vocabulary};
 
 use crate::page_data::{PageData, StaffOrganisation};
+use crate::pages::home::long_date;
 use crate::site::{fill, use_lang, use_round, Lang};
 use content::td_string;
 
@@ -35,7 +36,7 @@ fn desk_of(role: Role, lang: Lang) -> (&'static str, Vec<String>) {
         ),
         Role::CenterStaff => {
             let paper = use_round().paper_window;
-            let date = |d: chrono::NaiveDate| d.format(td_string!(lang, site.date_format));
+            let date = |d| long_date(lang, d);
             let mut duties = vec![fill(
                 td_string!(lang, help.center_staff_window),
                 &[("start", &date(paper.start)), ("end", &date(paper.end))],

@@ -302,15 +302,7 @@ fn RoundFilterForm(
     lang: Lang,
 ) -> impl IntoView {
     let fb = use_feedback();
-    let field_errors = StoredValue::new(fb.errors.clone());
-    let error_of = move |field: &str| {
-        field_errors.with_value(|errors| {
-            errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| lang.words(&e.zh, &e.en))
-        })
-    };
+    let error_of = |field: &str| fb.error(field, lang);
     let form = NodeRef::<leptos::html::Form>::new();
     let (on_change, on_input) = live_filters(form);
     let ListFilters {

@@ -200,3 +200,12 @@ async fn declaration_of(state: &AppState, app: &Application) -> Result<Response,
             _ => WebError::Unavailable,
         })
 }
+
+#[cfg(test)]
+mod tests {
+    /// Two desks declaring the same path would make axum refuse the router.
+    #[test]
+    fn every_listed_route_has_its_handlers() {
+        let _ = super::routes();
+    }
+}
